@@ -1,0 +1,87 @@
+/**
+ * The headless host: builds the runtime from command-line options and speaks NDJSON over stdio.
+ * Same engine, same commands and events as the Electron app, without Electron.
+ */
+import { createInterface } from 'node:readline'
+import type { Readable, Writable } from 'node:stream'
+import { defaultSettings } from '../../shared/settings'
+import type { Logger } from '../main/engine/log'
+import { memorySecrets, memorySettings } from '../main/runtime/ports'
+import { createRuntime, type Runtime } from '../main/runtime/runtime'
+import { registerSources } from '../main/runtime/sources'
+import { encodeEvent, handleCommandLine } from './ndjson'
+import type { HeadlessOptions } from './options'
+
+/** Streams the host talks over. */
+export interface HostIo {
+  stdin: Readable
+  stdout: Writable
+  log: Logger
+}
+
+/** Builds the runtime described by the options (not started). */
+export function buildRuntime(options: HeadlessOptions, log: Logger, version: string): Runtime {
+  const settings = defaultSettings()
+  settings.helpcrunch.apiUrl = options.helpcrunchUrl
+  if (options.pollSeconds !== null) settings.helpcrunch.pollSeconds = options.pollSeconds
+  settings.helpcrunch.agentId = options.agentId
+  settings.listener.host = options.listenHost
+  settings.listener.port = options.listenPort
+  const secrets = memorySecrets()
+  if (options.helpcrunchKey) secrets.set('helpcrunch.apiKey', options.helpcrunchKey)
+  if (options.helpcrunchSigningKey) secrets.set('helpcrunch.signingKey', options.helpcrunchSigningKey)
+  if (options.deskdirectorSecrets.length > 0)
+    secrets.set('deskdirector.secrets', options.deskdirectorSecrets.join('\n'))
+  const runtime = createRuntime({
+    settings: memorySettings(settings),
+    secrets,
+    log,
+    version,
+    stateDir: options.stateDir,
+    demo: options.demo,
+  })
+  registerSources(runtime)
+  return runtime
+}
+
+/** Runs the host until `stop()` is called; events go to stdout as NDJSON, commands come from stdin. */
+export async function runHeadless(
+  options: HeadlessOptions,
+  io: HostIo,
+  version: string,
+): Promise<{ stop: () => Promise<void>; listen: string }> {
+  const runtime = buildRuntime(options, io.log, version)
+  const write = (line: string) => io.stdout.write(line)
+  const unsubscribe = runtime.engine.bus.subscribe((event) => write(encodeEvent(event)))
+  const { listen } = await runtime.start()
+  write(
+    encodeEvent({
+      type: 'ready',
+      listen,
+      version,
+      sources: runtime.engine.adapters.all().map((a) => a.id),
+      demo: options.demo,
+      pid: process.pid,
+    }),
+  )
+
+  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY })
+  let queue = Promise.resolve()
+  lines.on('line', (line) => {
+    // Commands run in arrival order, so a script can rely on its own sequencing.
+    queue = queue.then(async () => {
+      const result = await handleCommandLine(line, runtime.engine.dispatcher)
+      if (result) write(encodeEvent(result))
+    })
+  })
+
+  return {
+    listen,
+    async stop() {
+      lines.close()
+      await queue
+      await runtime.stop()
+      unsubscribe()
+    },
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Command-line flags and environment variables of the headless host. Every flag has an environment
+ * variable; a flag wins over its variable. Invalid values are reported precisely (exit code 2).
+ */
+import { parseArgs } from 'node:util'
+
+/** Parsed, validated options. */
+export interface HeadlessOptions {
+  helpcrunchKey: string | null
+  helpcrunchUrl: string
+  pollSeconds: number | null
+  listenHost: string
+  listenPort: number
+  deskdirectorSecrets: string[]
+  helpcrunchSigningKey: string | null
+  agentId: string | null
+  stateDir: string | null
+  demo: boolean
+  check: boolean
+  help: boolean
+}
+
+/** Usage text printed by `--help`. */
+export const USAGE = `Usage: npm run headless -- [options]
+
+  --helpcrunch-key KEY          HelpCrunch API key                    (HELPCRUNCH_API_KEY)
+  --helpcrunch-url URL          HelpCrunch API base URL               (HELPCRUNCH_API_URL, default https://api.helpcrunch.com/v1)
+  --poll-seconds N              HelpCrunch poll interval, >= 5        (CHAT_TRAY_POLL_SECONDS, default 15)
+  --listen HOST:PORT            webhook listener address, port 0=any  (CHAT_TRAY_LISTEN, default 127.0.0.1:4757)
+  --deskdirector-secret SECRET  DeskDirector webhook secret, repeat   (DESKDIRECTOR_WEBHOOK_SECRETS, comma-separated)
+  --helpcrunch-signing-key KEY  HelpCrunch webhook signing key        (HELPCRUNCH_WEBHOOK_KEY)
+  --agent-id ID                 HelpCrunch agent id of "me"           (HELPCRUNCH_AGENT_ID)
+  --state-dir DIR               where alert memory and snoozes live   (CHAT_TRAY_STATE_DIR)
+  --demo                        run on built-in demo data             (CHAT_TRAY_DEMO=1)
+  --check                       diagnose the configuration and exit   (exit 0 = all checks pass)
+  --help                        this text
+
+stdout: NDJSON events, one per line. stdin: NDJSON commands {"id":"1","command":"snapshot.get"}.
+Logs go to stderr.`
+
+/** A usage error: the message says which flag or variable is wrong. */
+export class OptionsError extends Error {}
+
+/** Parses argv (without node and script) and env into options; throws `OptionsError` on bad input. */
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): HeadlessOptions {
+  let values: ReturnType<typeof parse>['values']
+  try {
+    values = parse(argv).values
+  } catch (error) {
+    throw new OptionsError((error as Error).message)
+  }
+  const pick = (flag: string | undefined, variable: string): string | null => {
+    const value = flag ?? env[variable]
+    return value === undefined || value === '' ? null : value
+  }
+  const listen = parseListen(pick(values.listen, 'CHAT_TRAY_LISTEN') ?? '127.0.0.1:4757')
+  const poll = pick(values['poll-seconds'], 'CHAT_TRAY_POLL_SECONDS')
+  const url = pick(values['helpcrunch-url'], 'HELPCRUNCH_API_URL') ?? 'https://api.helpcrunch.com/v1'
+  if (!/^https?:\/\/[^\s]+$/.test(url)) throw new OptionsError(`--helpcrunch-url: not an http(s) URL: ${url}`)
+  const flagSecrets = values['deskdirector-secret'] ?? []
+  const secrets = flagSecrets.length > 0 ? flagSecrets : (env.DESKDIRECTOR_WEBHOOK_SECRETS ?? '').split(',')
+  return {
+    helpcrunchKey: pick(values['helpcrunch-key'], 'HELPCRUNCH_API_KEY'),
+    helpcrunchUrl: url.replace(/\/+$/, ''),
+    pollSeconds: poll === null ? null : parsePollSeconds(poll),
+    listenHost: listen.host,
+    listenPort: listen.port,
+    deskdirectorSecrets: secrets.map((s) => s.trim()).filter(Boolean),
+    helpcrunchSigningKey: pick(values['helpcrunch-signing-key'], 'HELPCRUNCH_WEBHOOK_KEY'),
+    agentId: pick(values['agent-id'], 'HELPCRUNCH_AGENT_ID'),
+    stateDir: pick(values['state-dir'], 'CHAT_TRAY_STATE_DIR'),
+    demo: values.demo === true || env.CHAT_TRAY_DEMO === '1' || env.CHAT_TRAY_DEMO === 'true',
+    check: values.check === true,
+    help: values.help === true,
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'helpcrunch-key': { type: 'string' },
+      'helpcrunch-url': { type: 'string' },
+      'poll-seconds': { type: 'string' },
+      listen: { type: 'string' },
+      'deskdirector-secret': { type: 'string', multiple: true },
+      'helpcrunch-signing-key': { type: 'string' },
+      'agent-id': { type: 'string' },
+      'state-dir': { type: 'string' },
+      demo: { type: 'boolean' },
+      check: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+}
+
+/** Parses `HOST:PORT` (IPv6 as `[::1]:PORT`). */
+export function parseListen(text: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text.trim())
+  const port = match ? Number(match[3]) : Number.NaN
+  if (!match || port > 65535) throw new OptionsError(`--listen: expected HOST:PORT (port 0-65535), got "${text}"`)
+  return { host: (match[1] ?? match[2]) as string, port }
+}
+
+function parsePollSeconds(text: string): number {
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 5 || n > 3600) {
+    throw new OptionsError(`--poll-seconds: expected a whole number from 5 to 3600, got "${text}"`)
+  }
+  return n
+}

@@ -1,0 +1,77 @@
+/**
+ * The source adapter contract and registry. A help desk is one folder under `sources/` that exports a
+ * factory returning a `SourceAdapter`; the engine routes chat commands to it by the chat's `source`.
+ * Adding a third help desk = one new folder + one `registry.register()` call in the composition root.
+ */
+import type { Chat, SourceId } from '../../../shared/chat'
+import type { RemovalReason, SourceStatus } from '../../../shared/protocol'
+import type { Logger } from './log'
+
+/** What an adapter can do; the UI and alerts offer only the actions a source supports. */
+export interface SourceCapabilities {
+  /** Snoozes are stored by the help desk (otherwise the engine snoozes locally). */
+  serverSnooze: boolean
+  assign: boolean
+  setStatus: boolean
+  /** Read state is stored by the help desk (otherwise marked read locally). */
+  markRead: boolean
+}
+
+/** One help desk, as the engine sees it. Action methods return the updated chat or throw `CommandFailure`. */
+export interface SourceAdapter {
+  readonly id: SourceId
+  readonly label: string
+  readonly capabilities: SourceCapabilities
+  /** Starts polling/listening work; resolves once started (not once the first data arrived). */
+  start(): Promise<void>
+  /** Stops all timers and in-flight work. */
+  stop(): Promise<void>
+  /** Fetch now (user pressed refresh, the machine woke up, the network came back). */
+  refresh?(): Promise<void>
+  snooze?(chat: Chat, until: number | null): Promise<Chat>
+  assign?(chat: Chat): Promise<Chat>
+  setStatus?(chat: Chat, status: string): Promise<Chat>
+  markRead?(chat: Chat): Promise<Chat>
+  /** The web link of a chat, when it can be built now. */
+  webUrl?(chat: Chat): string | null
+  /** Checks credentials and reachability; never throws. */
+  testConnection?(): Promise<{ ok: boolean; message: string }>
+  /** Current health. */
+  status(): SourceStatus
+}
+
+/** What the engine gives an adapter: the only ways it may touch engine state. */
+export interface AdapterContext {
+  /** Applies chat versions from this source; returns how many changed something. */
+  ingest(chats: readonly Chat[], options?: { force?: boolean }): number
+  /** Removes a chat of this source. */
+  remove(key: string, reason: RemovalReason): void
+  /** Reads a chat from the store. */
+  get(key: string): Chat | undefined
+  /** All chats of this source currently held. */
+  chats(): Chat[]
+  /** Publishes this source's health (emitted only when it changed). */
+  reportStatus(status: SourceStatus): void
+  log: Logger
+}
+
+/** Adapters by source id. */
+export class AdapterRegistry {
+  private readonly adapters = new Map<SourceId, SourceAdapter>()
+
+  /** Registers an adapter; a second one for the same source is a programming error. */
+  register(adapter: SourceAdapter): void {
+    if (this.adapters.has(adapter.id)) throw new Error(`adapter "${adapter.id}" registered twice`)
+    this.adapters.set(adapter.id, adapter)
+  }
+
+  /** The adapter of a source, if registered. */
+  get(source: SourceId): SourceAdapter | undefined {
+    return this.adapters.get(source)
+  }
+
+  /** All adapters in registration order. */
+  all(): SourceAdapter[] {
+    return [...this.adapters.values()]
+  }
+}

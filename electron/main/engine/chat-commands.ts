@@ -1,0 +1,86 @@
+/**
+ * Handlers of the per-chat commands. Each finds the chat, routes to its source's adapter when the source
+ * can do the action itself, and applies the adapter's answer to the store at once. On failure nothing
+ * local changes and the caller gets the typed error.
+ */
+import type { Chat } from '../../../shared/chat'
+import { CommandFailure } from '../../../shared/protocol'
+import type { AdapterRegistry, SourceAdapter } from './adapters'
+import type { Dispatcher } from './dispatcher'
+import { type NextShiftStart, snoozeUntil } from './snooze-time'
+import type { ChatStore } from './store'
+
+/** What the chat commands need. */
+export interface ChatCommandDeps {
+  store: ChatStore
+  adapters: AdapterRegistry
+  now: () => number
+  nextShiftStart?: NextShiftStart
+}
+
+/** Registers chat.snooze/unsnooze/open/assign/status/read and sources.refresh. */
+export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDeps): void {
+  const { store, adapters, now } = deps
+
+  const find = (key: string): { chat: Chat; adapter: SourceAdapter | undefined } => {
+    const chat = store.get(key)
+    if (!chat) throw new CommandFailure('not_found', `no chat "${key}"`)
+    return { chat, adapter: adapters.get(chat.source) }
+  }
+  const applied = (key: string, fallback: Chat): { chat: Chat } => ({ chat: store.get(key) ?? fallback })
+
+  const snooze = async (key: string, until: number | null) => {
+    const { chat, adapter } = find(key)
+    if (adapter?.capabilities.serverSnooze && adapter.snooze) {
+      const updated = await adapter.snooze(chat, until)
+      store.apply(updated, { force: true })
+    }
+    store.setOverlay(key, { snoozedUntil: until })
+    return applied(key, chat)
+  }
+
+  dispatcher.register('chat.snooze', async ({ key, until, preset }) => {
+    const at = until ?? snoozeUntil(preset ?? '15m', now(), deps.nextShiftStart)
+    if (at <= now()) throw new CommandFailure('invalid_params', 'chat.snooze: "until" must be in the future')
+    return snooze(key, at)
+  })
+
+  dispatcher.register('chat.unsnooze', ({ key }) => snooze(key, null))
+
+  dispatcher.register('chat.open', ({ key }) => {
+    const { chat, adapter } = find(key)
+    const url = adapter?.webUrl?.(chat) ?? chat.webUrl
+    if (!url) throw new CommandFailure('not_configured', `no web address is configured for ${chat.source} chats yet`)
+    return { url }
+  })
+
+  const action =
+    (verb: 'assign' | 'setStatus', label: string) =>
+    async (key: string, run: (adapter: SourceAdapter, chat: Chat) => Promise<Chat> | undefined) => {
+      const { chat, adapter } = find(key)
+      const capable = verb === 'assign' ? adapter?.capabilities.assign : adapter?.capabilities.setStatus
+      const pending = adapter && capable ? run(adapter, chat) : undefined
+      if (!pending) throw new CommandFailure('unsupported', `${chat.source} chats cannot be ${label} from here`)
+      store.apply(await pending, { force: true })
+      return applied(key, chat)
+    }
+
+  dispatcher.register('chat.assign', ({ key }) => action('assign', 'assigned')(key, (a, c) => a.assign?.(c)))
+  dispatcher.register('chat.status', ({ key, status }) =>
+    action('setStatus', 'given a status')(key, (a, c) => a.setStatus?.(c, status)),
+  )
+
+  dispatcher.register('chat.read', async ({ key }) => {
+    const { chat, adapter } = find(key)
+    if (adapter?.capabilities.markRead && adapter.markRead) store.apply(await adapter.markRead(chat), { force: true })
+    store.setOverlay(key, { readAtVersion: (store.get(key) ?? chat).updatedAt })
+    return applied(key, chat)
+  })
+
+  dispatcher.register('sources.refresh', async ({ source }) => {
+    const targets = adapters.all().filter((a) => (source ? a.id === source : true) && a.refresh)
+    if (source && targets.length === 0) throw new CommandFailure('not_found', `no refreshable source "${source}"`)
+    await Promise.all(targets.map((a) => a.refresh?.()))
+    return { refreshed: targets.map((a) => a.id) }
+  })
+}

@@ -1,0 +1,67 @@
+/**
+ * The one entry point for commands. Every host (Electron IPC, headless stdin, tests) calls `dispatch`;
+ * parameters are validated with the protocol's zod schemas before any handler runs, and every failure
+ * becomes a typed `CommandError` — a handler can never crash the host.
+ */
+import type { z } from 'zod'
+import {
+  type CommandError,
+  CommandFailure,
+  type CommandName,
+  type CommandResult,
+  commandSchemas,
+} from '../../../shared/protocol'
+import type { Logger } from './log'
+
+/** A command handler: validated params in, typed result out (or a thrown `CommandFailure`). */
+export type CommandHandler<K extends CommandName> = (
+  params: z.output<(typeof commandSchemas)[K]>,
+) => Promise<CommandResult<K>> | CommandResult<K>
+
+/** What `dispatch` resolves to. */
+export type DispatchOutcome = { ok: true; result: unknown } | { ok: false; error: CommandError }
+
+/** Routes commands to registered handlers. */
+export class Dispatcher {
+  private readonly handlers = new Map<CommandName, CommandHandler<CommandName>>()
+
+  constructor(private readonly log: Logger) {}
+
+  /** Registers the handler of one command (replacing none: registering twice is a programming error). */
+  register<K extends CommandName>(name: K, handler: CommandHandler<K>): void {
+    if (this.handlers.has(name)) throw new Error(`command "${name}" registered twice`)
+    this.handlers.set(name, handler as unknown as CommandHandler<CommandName>)
+  }
+
+  /** Commands with no handler yet (the composition root checks this is empty). */
+  missing(): CommandName[] {
+    return (Object.keys(commandSchemas) as CommandName[]).filter((name) => !this.handlers.has(name))
+  }
+
+  /** Validates and runs one command. Never throws. */
+  async dispatch(name: unknown, params: unknown): Promise<DispatchOutcome> {
+    if (typeof name !== 'string' || !Object.hasOwn(commandSchemas, name)) {
+      return fail('bad_command', `unknown command ${JSON.stringify(String(name)).slice(0, 80)}`)
+    }
+    const command = name as CommandName
+    const handler = this.handlers.get(command)
+    if (!handler) return fail('unsupported', `command "${command}" is not available in this host`)
+    const parsed = commandSchemas[command].safeParse(params ?? {})
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue?.path.length ? `"${issue.path.join('.')}": ` : ''
+      return fail('invalid_params', `${command}: ${where}${issue?.message ?? 'invalid parameters'}`)
+    }
+    try {
+      return { ok: true, result: await handler(parsed.data as never) }
+    } catch (error) {
+      if (error instanceof CommandFailure) return { ok: false, error: error.toError() }
+      this.log.error('command failed unexpectedly', { command, error })
+      return fail('internal', `${command} failed unexpectedly`)
+    }
+  }
+}
+
+function fail(code: CommandError['code'], message: string): DispatchOutcome {
+  return { ok: false, error: { code, message } }
+}

@@ -1,0 +1,29 @@
+/** Turns a snooze preset into a wake-up time. The alert policy may supply a shift-aware `nextShiftStart`. */
+import type { SnoozePreset } from '../../../shared/alert'
+
+/** Resolves `next-shift` (start of the next shift); defaults to tomorrow 09:00 local time. */
+export type NextShiftStart = (now: number) => number
+
+/** Tomorrow at 09:00 local time: the fallback shift start when no schedule is configured. */
+export function tomorrowNineAm(now: number): number {
+  const date = new Date(now)
+  date.setDate(date.getDate() + 1)
+  date.setHours(9, 0, 0, 0)
+  return date.getTime()
+}
+
+/** Epoch ms at which a snooze made at `now` with `preset` ends. */
+export function snoozeUntil(
+  preset: SnoozePreset,
+  now: number,
+  nextShiftStart: NextShiftStart = tomorrowNineAm,
+): number {
+  switch (preset) {
+    case '15m':
+      return now + 15 * 60_000
+    case '1h':
+      return now + 60 * 60_000
+    case 'next-shift':
+      return nextShiftStart(now)
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The chat store: one record per `"<source>:<sourceId>"`. It applies incoming versions, ignores stale and
+ * duplicate ones (webhooks arrive twice and out of order), keeps tombstones so a late copy of a removed
+ * chat cannot resurrect it, and reports every effective change to `emit`.
+ * Local overlays (snooze, read) hold what the agent did locally on top of what sources say.
+ */
+import type { Chat } from '../../../shared/chat'
+import type { ChatChange, RemovalReason } from '../../../shared/protocol'
+import type { Logger } from './log'
+
+/** What the agent changed locally; survives new versions from the source. */
+export interface LocalOverlay {
+  /** Local snooze (sources without a snooze API, and a mirror of server snoozes). */
+  snoozedUntil?: number | null
+  /** Marked read at this version: the chat stays read until a newer version arrives. */
+  readAtVersion?: number
+}
+
+/** Options of `apply`. */
+export interface ApplyOptions {
+  /** Apply even if not newer (a quick action's answer is authoritative). */
+  force?: boolean
+}
+
+const MAX_TOMBSTONES = 50_000
+
+/** The engine's chat table. Not thread-safe (there are no threads); every method is synchronous. */
+export class ChatStore {
+  private readonly chats = new Map<string, Chat>()
+  private readonly raw = new Map<string, Chat>()
+  private readonly overlays = new Map<string, LocalOverlay>()
+  /** Overlays restored from disk for chats that have not arrived yet. */
+  private readonly pendingOverlays = new Map<string, LocalOverlay>()
+  private readonly tombstones = new Map<string, number>()
+  private readonly unknownStatuses = new Set<string>()
+
+  constructor(
+    private readonly emit: (change: ChatChange) => void,
+    private readonly log: Logger,
+  ) {}
+
+  /** Applies one chat version. Returns the change it caused, or null for a stale or duplicate version. */
+  apply(incoming: Chat, options: ApplyOptions = {}): ChatChange | null {
+    const current = this.raw.get(incoming.key)
+    if (!options.force) {
+      const tombstone = this.tombstones.get(incoming.key)
+      if (!current && tombstone !== undefined && incoming.updatedAt <= tombstone) return null
+      if (current && incoming.updatedAt < current.updatedAt) return null
+    }
+    if (incoming.state === 'unknown') this.noteUnknownStatus(incoming)
+    this.raw.set(incoming.key, incoming)
+    this.tombstones.delete(incoming.key)
+    return this.publish(incoming.key)
+  }
+
+  /** Applies many versions; returns the changes they caused. */
+  applyMany(chats: readonly Chat[], options: ApplyOptions = {}): ChatChange[] {
+    const changes: ChatChange[] = []
+    for (const chat of chats) {
+      const change = this.apply(chat, options)
+      if (change) changes.push(change)
+    }
+    return changes
+  }
+
+  /** Removes a chat (deleted at the source, pruned); later copies no newer than it are ignored. */
+  remove(key: string, reason: RemovalReason): ChatChange | null {
+    const previous = this.chats.get(key)
+    const raw = this.raw.get(key)
+    if (!previous || !raw) return null
+    this.chats.delete(key)
+    this.raw.delete(key)
+    this.overlays.delete(key)
+    this.tombstones.set(key, raw.updatedAt)
+    if (this.tombstones.size > MAX_TOMBSTONES) {
+      const oldest = this.tombstones.keys().next().value
+      if (oldest !== undefined) this.tombstones.delete(oldest)
+    }
+    const change: ChatChange = { type: 'chat.removed', key, previous, reason }
+    this.emit(change)
+    return change
+  }
+
+  /** Sets or clears a local overlay field and republishes the chat. Returns the change, if any. */
+  setOverlay(key: string, patch: LocalOverlay): ChatChange | null {
+    if (!this.raw.has(key)) return null
+    const next = { ...this.overlays.get(key), ...patch }
+    if (next.snoozedUntil === null) delete next.snoozedUntil
+    if (Object.keys(next).length === 0) this.overlays.delete(key)
+    else this.overlays.set(key, next)
+    return this.publish(key)
+  }
+
+  /** The overlay of a chat (for persistence). */
+  overlay(key: string): LocalOverlay | undefined {
+    return this.overlays.get(key)
+  }
+
+  /** All overlays (for persistence). */
+  allOverlays(): [string, LocalOverlay][] {
+    return [...this.overlays]
+  }
+
+  /** Restores overlays saved by a previous run, before chats arrive. */
+  restoreOverlays(entries: Iterable<[string, LocalOverlay]>): void {
+    for (const [key, overlay] of entries) this.pendingOverlays.set(key, overlay)
+  }
+
+  /** The effective chat (source version plus local overlay). */
+  get(key: string): Chat | undefined {
+    return this.chats.get(key)
+  }
+
+  /** Every chat, in insertion order. */
+  all(): Chat[] {
+    return [...this.chats.values()]
+  }
+
+  /** Chats of one source. */
+  bySource(source: string): Chat[] {
+    return this.all().filter((chat) => chat.source === source)
+  }
+
+  /** Number of chats held. */
+  get size(): number {
+    return this.chats.size
+  }
+
+  /** Removes closed or ignored chats last updated before `before` (epoch ms). Returns how many went. */
+  pruneClosed(before: number): number {
+    let removed = 0
+    for (const chat of [...this.chats.values()]) {
+      if ((chat.state === 'closed' || chat.state === 'ignored') && chat.updatedAt < before) {
+        if (this.remove(chat.key, 'pruned')) removed++
+      }
+    }
+    return removed
+  }
+
+  private publish(key: string): ChatChange | null {
+    const raw = this.raw.get(key)
+    if (!raw) return null
+    const pending = this.pendingOverlays.get(key)
+    if (pending) {
+      this.overlays.set(key, { ...pending, ...this.overlays.get(key) })
+      this.pendingOverlays.delete(key)
+    }
+    const effective = withOverlay(raw, this.overlays.get(key))
+    const previous = this.chats.get(key)
+    if (previous && sameChat(previous, effective)) return null
+    this.chats.set(key, effective)
+    const change: ChatChange = previous
+      ? { type: 'chat.changed', chat: effective, previous }
+      : { type: 'chat.added', chat: effective }
+    this.emit(change)
+    return change
+  }
+
+  private noteUnknownStatus(chat: Chat): void {
+    const id = `${chat.source}:${chat.rawStatus}`
+    if (this.unknownStatuses.has(id)) return
+    this.unknownStatuses.add(id)
+    this.log.warn('unknown chat status kept as "unknown"', { source: chat.source, status: chat.rawStatus })
+  }
+}
+
+function withOverlay(chat: Chat, overlay: LocalOverlay | undefined): Chat {
+  if (!overlay) return chat
+  let out = chat
+  if (overlay.snoozedUntil !== undefined && overlay.snoozedUntil !== null) {
+    out = { ...out, snoozedUntil: Math.max(out.snoozedUntil ?? 0, overlay.snoozedUntil) }
+  }
+  if (overlay.readAtVersion !== undefined && chat.updatedAt <= overlay.readAtVersion && out.unread) {
+    out = { ...out, unread: false }
+  }
+  return out
+}
+
+function sameChat(a: Chat, b: Chat): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
+}

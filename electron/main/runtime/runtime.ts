@@ -1,0 +1,102 @@
+/**
+ * The runtime: the engine plus everything around it that is not Electron — the webhook listener, the
+ * sources, settings and secrets commands. Both hosts (the Electron app and the headless host) build one.
+ */
+import { CommandFailure, type SourceStatus } from '../../../shared/protocol'
+import { SECRET_NAMES, type SettingsPatch } from '../../../shared/settings'
+import { createEngine, type Engine } from '../engine/engine'
+import type { Logger } from '../engine/log'
+import { createWebhookListener, type WebhookListener } from '../webhooks/server'
+import type { SecretsPort, SettingsPort } from './ports'
+
+/** Everything a host gives the runtime. */
+export interface RuntimeOptions {
+  settings: SettingsPort
+  secrets: SecretsPort
+  log: Logger
+  version: string
+  now?: () => number
+  /** Directory for durable state; null = nothing persists (tests). */
+  stateDir: string | null
+  demo: boolean
+}
+
+/** A built, not yet started runtime. */
+export interface Runtime {
+  engine: Engine
+  listener: WebhookListener
+  options: RuntimeOptions
+  /** Binds the listener and starts every source. Resolves with the listener URL. */
+  start(): Promise<{ listen: string }>
+  /** Stops sources and the listener; safe to call twice. */
+  stop(): Promise<void>
+}
+
+/** Builds the runtime: engine, listener and the host-independent commands. */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { log, settings, secrets } = options
+  const engine = createEngine({ log, now: options.now })
+  const { dispatcher, bus } = engine
+  const listenerSettings = settings.get().listener
+  const listener = createWebhookListener({
+    host: listenerSettings.host,
+    port: listenerSettings.port,
+    log,
+    health: () => ({ ok: true, sources: engine.statuses().map(publicStatus) }),
+  })
+
+  dispatcher.register('snapshot.get', () => ({
+    chats: engine.store.all(),
+    sources: engine.statuses(),
+    settings: settings.get(),
+    alerts: [],
+    dndUntil: null,
+    now: engine.now(),
+  }))
+  dispatcher.register('settings.get', () => ({ settings: settings.get() }))
+  dispatcher.register('settings.update', ({ patch }) => {
+    const next = settings.update(patch as SettingsPatch)
+    bus.emit({ type: 'settings.changed', settings: next })
+    return { settings: next }
+  })
+  dispatcher.register('secrets.set', ({ name, value }) => {
+    secrets.set(name, value)
+    return { name, configured: secrets.get(name) !== null }
+  })
+  dispatcher.register('secrets.status', () => ({
+    configured: Object.fromEntries(SECRET_NAMES.map((name) => [name, secrets.get(name) !== null])) as Record<
+      (typeof SECRET_NAMES)[number],
+      boolean
+    >,
+  }))
+  dispatcher.register('connection.test', async ({ source }) => {
+    const adapter = engine.adapters.get(source)
+    if (!adapter) throw new CommandFailure('not_found', `no source "${source}"`)
+    if (!adapter.testConnection) return { ok: true, message: `${adapter.label} has nothing to test` }
+    return adapter.testConnection()
+  })
+
+  let stopped = false
+  return {
+    engine,
+    listener,
+    options,
+    async start() {
+      const { url } = await listener.start()
+      for (const adapter of engine.adapters.all()) await adapter.start()
+      return { listen: url }
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      for (const adapter of engine.adapters.all())
+        await adapter.stop().catch((error) => log.error('stop failed', { source: adapter.id, error }))
+      await listener.stop()
+    },
+  }
+}
+
+/** A status as `/health` shows it (already secret-free; this keeps the shape explicit). */
+function publicStatus(status: SourceStatus) {
+  return { source: status.source, state: status.state, message: status.message, warnings: status.warnings }
+}

@@ -1,0 +1,38 @@
+/** The alert record the policy emits and every host shows (OS toast, tray, panel feed, NDJSON line). */
+import type { CallbackDetails } from './chat'
+import type { ALERT_KINDS } from './settings'
+
+/** A single-chat alert kind. */
+export type AlertKind = (typeof ALERT_KINDS)[number]
+
+/** Snooze presets offered everywhere (DESIGN.md section 4). */
+export const SNOOZE_PRESETS = ['15m', '1h', 'next-shift'] as const
+/** One of `SNOOZE_PRESETS`. */
+export type SnoozePreset = (typeof SNOOZE_PRESETS)[number]
+
+/** A quick action an alert offers for its chat. */
+export type QuickAction =
+  | { action: 'snooze'; preset: SnoozePreset; label: string }
+  | { action: 'open'; label: string }
+  | { action: 'assign'; label: string }
+
+/** One alert. `kind: 'summary'` stands for several alerts (batching, do-not-disturb, start-up backlog). */
+export interface Alert {
+  /** Stable id: the chat key and transition it announces (or a summary id). */
+  id: string
+  kind: AlertKind | 'summary'
+  /** Chats the alert is about (one, except for summaries). */
+  chatKeys: string[]
+  title: string
+  body: string
+  urgency: 'low' | 'normal' | 'critical'
+  actions: QuickAction[]
+  /** Sound to play (the app plays it; toasts are silent), or null. */
+  sound: string | null
+  /** Epoch ms when raised. */
+  at: number
+  /** For `callback` alerts. */
+  callback?: CallbackDetails | null
+  /** For summaries: what they stand for. */
+  items?: { kind: AlertKind; chatKey: string; title: string }[]
+}

@@ -1,0 +1,106 @@
+/**
+ * The one chat model every help desk is normalised into (DESIGN.md section 2).
+ * Sources produce raw records; transforms in `shared/transforms/` turn them into `Chat`s.
+ */
+
+/** Identifier of a help-desk source. Known ones are listed in `KNOWN_SOURCES`; adapters may add more. */
+export type SourceId = string
+
+/** The sources this build ships adapters for. */
+export const KNOWN_SOURCES = ['helpcrunch', 'deskdirector'] as const
+
+/** Unified chat state, whatever the source's own spelling. */
+export type UnifiedState =
+  | 'waiting'
+  | 'active'
+  | 'pending'
+  | 'on-hold'
+  | 'missed'
+  | 'callback'
+  | 'closed'
+  | 'ignored'
+  | 'unknown'
+
+/** States in which a customer still needs an agent (alerts and the panel care about these). */
+export const OPEN_STATES: ReadonlySet<UnifiedState> = new Set([
+  'waiting',
+  'active',
+  'pending',
+  'on-hold',
+  'missed',
+  'callback',
+])
+
+/** A person on the customer side. */
+export interface Customer {
+  name: string | null
+  email: string | null
+  company: string | null
+  phone: string | null
+}
+
+/** An agent (HelpCrunch agent, DeskDirector member). */
+export interface AgentRef {
+  id: string
+  name: string | null
+  email: string | null
+}
+
+/** A callback request (DeskDirector `callback`). Times are epoch ms. */
+export interface CallbackDetails {
+  kind: 'phone' | 'chat'
+  phone: string | null
+  note: string | null
+  preferredTimes: { start: number | null; end: number | null }[]
+}
+
+/** One chat, normalised. Every time is epoch milliseconds. */
+export interface Chat {
+  /** `"<source>:<sourceId>"`, e.g. `helpcrunch:5217453`. */
+  key: string
+  source: SourceId
+  sourceId: string
+  state: UnifiedState
+  /** The source's own status string, kept verbatim. */
+  rawStatus: string
+  title: string
+  customer: Customer
+  assignee: AgentRef | null
+  department: { id: string; name: string | null } | null
+  createdAt: number | null
+  /** Version of this record: newer versions replace older ones, older ones are ignored. */
+  updatedAt: number
+  lastMessageAt: number | null
+  lastMessageText: string | null
+  snoozedUntil: number | null
+  unread: boolean
+  callback: CallbackDetails | null
+  /** Linked ticket id (DeskDirector `reference.id`), if any. */
+  ticketRef: string | null
+  /** Where "open" takes the agent; null when the source's web address is not configured yet. */
+  webUrl: string | null
+  /** True for chats made by the demo scenario; they are never mixed with real sources. */
+  demo?: boolean
+}
+
+/** Builds the store key of a chat. */
+export function chatKey(source: SourceId, sourceId: string | number): string {
+  return `${source}:${sourceId}`
+}
+
+/** Splits a store key back into source and source id (the id may itself contain ':'). */
+export function parseChatKey(key: string): { source: SourceId; sourceId: string } | null {
+  const at = key.indexOf(':')
+  if (at <= 0 || at === key.length - 1) return null
+  return { source: key.slice(0, at), sourceId: key.slice(at + 1) }
+}
+
+/** True while a customer still needs someone (not closed, ignored or unknown). */
+export function isOpen(chat: Pick<Chat, 'state'>): boolean {
+  return OPEN_STATES.has(chat.state)
+}
+
+/** True when the chat is snoozed at time `now`. */
+export function isSnoozed(chat: Pick<Chat, 'snoozedUntil'>, now: number): boolean {
+  return chat.snoozedUntil !== null && chat.snoozedUntil > now
+}

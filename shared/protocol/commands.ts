@@ -1,0 +1,83 @@
+/**
+ * The command half of the protocol (DESIGN.md section 5): every command a host can send, its parameters
+ * (validated at runtime with zod) and its result type. The `CommandResults` interface must cover every
+ * command name; `AssertCommandCoverage` makes the compiler fail otherwise.
+ */
+import { z } from 'zod'
+import type { Alert } from '../alert'
+import { SNOOZE_PRESETS } from '../alert'
+import type { Chat } from '../chat'
+import type { Settings } from '../settings'
+import { SECRET_NAMES } from '../settings'
+import type { SourceStatus } from './source-status'
+
+const chatKey = z.string().min(3).max(300)
+const epochMs = z.number().int().nonnegative()
+
+/** Parameter schemas, one per command. The keys of this object ARE the command names. */
+export const commandSchemas = {
+  'snapshot.get': z.object({}),
+  'chat.snooze': z
+    .object({ key: chatKey, until: epochMs.optional(), preset: z.enum(SNOOZE_PRESETS).optional() })
+    .refine((p) => (p.until === undefined) !== (p.preset === undefined), 'give exactly one of "until" or "preset"'),
+  'chat.unsnooze': z.object({ key: chatKey }),
+  'chat.open': z.object({ key: chatKey }),
+  'chat.assign': z.object({ key: chatKey }),
+  'chat.status': z.object({ key: chatKey, status: z.string().min(1).max(40) }),
+  'chat.read': z.object({ key: chatKey }),
+  'sources.refresh': z.object({ source: z.string().max(40).optional() }),
+  'settings.get': z.object({}),
+  'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }),
+  'secrets.set': z.object({ name: z.enum(SECRET_NAMES), value: z.string().max(10000).nullable() }),
+  'secrets.status': z.object({}),
+  'connection.test': z.object({ source: z.string().max(40) }),
+  'dnd.set': z.object({ until: epochMs.nullable() }),
+  'alerts.list': z.object({}),
+  'alerts.seen': z.object({ ids: z.array(z.string().max(400)).max(1000).optional() }),
+} as const
+
+/** Every command name. */
+export type CommandName = keyof typeof commandSchemas
+/** All command names, for iteration. */
+export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[]
+
+/** Parameters of command `K` as a caller writes them. */
+export type CommandParams<K extends CommandName> = z.input<(typeof commandSchemas)[K]>
+
+/** Everything a panel needs to draw itself at once. */
+export interface Snapshot {
+  chats: Chat[]
+  sources: SourceStatus[]
+  settings: Settings
+  alerts: Alert[]
+  dndUntil: number | null
+  now: number
+}
+
+/** Result types, one per command. */
+export interface CommandResults {
+  'snapshot.get': Snapshot
+  'chat.snooze': { chat: Chat }
+  'chat.unsnooze': { chat: Chat }
+  'chat.open': { url: string }
+  'chat.assign': { chat: Chat }
+  'chat.status': { chat: Chat }
+  'chat.read': { chat: Chat }
+  'sources.refresh': { refreshed: string[] }
+  'settings.get': { settings: Settings }
+  'settings.update': { settings: Settings }
+  'secrets.set': { name: (typeof SECRET_NAMES)[number]; configured: boolean }
+  'secrets.status': { configured: Record<(typeof SECRET_NAMES)[number], boolean> }
+  'connection.test': { ok: boolean; message: string }
+  'dnd.set': { until: number | null }
+  'alerts.list': { alerts: Alert[]; unseen: number }
+  'alerts.seen': { unseen: number }
+}
+
+/** Compile-time check: `T` must name every command, and only commands. */
+type AssertCommandCoverage<T extends Record<CommandName, unknown> & { [K in Exclude<keyof T, CommandName>]: never }> = T
+/** Exported so the check cannot be removed as unused. */
+export type CheckedCommandResults = AssertCommandCoverage<CommandResults>
+
+/** Result of command `K`. */
+export type CommandResult<K extends CommandName> = CommandResults[K]

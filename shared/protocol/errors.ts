@@ -1,0 +1,44 @@
+/** Typed errors every command can answer with (IPC and NDJSON alike). Messages never contain secrets. */
+
+/** Machine-readable error codes. */
+export const ERROR_CODES = [
+  'bad_command',
+  'invalid_params',
+  'not_found',
+  'unsupported',
+  'not_configured',
+  'auth_failed',
+  'rate_limited',
+  'offline',
+  'timeout',
+  'source_error',
+  'internal',
+] as const
+/** One of `ERROR_CODES`. */
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** The error body of a failed command. `sourceCode` carries the help desk's own code (e.g. `chat_not_found`). */
+export interface CommandError {
+  code: ErrorCode
+  message: string
+  sourceCode?: string
+}
+
+/** An Error that carries a `CommandError`; thrown by handlers and adapters, caught by the dispatcher. */
+export class CommandFailure extends Error {
+  readonly code: ErrorCode
+  readonly sourceCode: string | undefined
+  constructor(code: ErrorCode, message: string, sourceCode?: string) {
+    super(message)
+    this.name = 'CommandFailure'
+    this.code = code
+    this.sourceCode = sourceCode
+  }
+
+  /** The wire form of this failure. */
+  toError(): CommandError {
+    return this.sourceCode
+      ? { code: this.code, message: this.message, sourceCode: this.sourceCode }
+      : { code: this.code, message: this.message }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The event half of the protocol: every event a host receives, with its payload. On the NDJSON wire an
+ * event is `{"type": <name>, ...payload}`. `EventPayloads` must cover every name in `EVENT_TYPES`.
+ */
+import type { Alert } from '../alert'
+import type { Chat } from '../chat'
+import type { Settings } from '../settings'
+import type { CommandError } from './errors'
+import type { SourceStatus } from './source-status'
+
+/** Every event type. */
+export const EVENT_TYPES = [
+  'ready',
+  'chat.added',
+  'chat.changed',
+  'chat.removed',
+  'alert',
+  'source.status',
+  'settings.changed',
+  'command.result',
+] as const
+/** One of `EVENT_TYPES`. */
+export type EventType = (typeof EVENT_TYPES)[number]
+
+/** Why a chat left the store. */
+export type RemovalReason = 'deleted' | 'pruned' | 'source-removed'
+
+/** Payloads, one per event type. */
+export interface EventPayloads {
+  ready: { listen: string | null; version: string; sources: string[]; demo: boolean; pid: number }
+  'chat.added': { chat: Chat }
+  'chat.changed': { chat: Chat; previous: Chat }
+  'chat.removed': { key: string; previous: Chat; reason: RemovalReason }
+  alert: { alert: Alert }
+  'source.status': { status: SourceStatus }
+  'settings.changed': { settings: Settings }
+  'command.result': { id: string | null; ok: boolean; result?: unknown; error?: CommandError }
+}
+
+type AssertEventCoverage<T extends Record<EventType, object> & { [K in Exclude<keyof T, EventType>]: never }> = T
+/** Exported so the check cannot be removed as unused. */
+export type CheckedEventPayloads = AssertEventCoverage<EventPayloads>
+
+/** One event as it travels: its type plus its payload fields. */
+export type ProtocolEvent = { [K in EventType]: { type: K } & EventPayloads[K] }[EventType]
+/** The event of type `K`. */
+export type EventOf<K extends EventType> = Extract<ProtocolEvent, { type: K }>
+
+/** The three store change events. */
+export type ChatChange = EventOf<'chat.added' | 'chat.changed' | 'chat.removed'>

@@ -1,0 +1,7 @@
+/** The typed protocol between hosts (Electron IPC, headless NDJSON) and the engine. */
+
+export * from './bridge'
+export * from './commands'
+export * from './errors'
+export * from './events'
+export * from './source-status'

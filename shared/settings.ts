@@ -1,0 +1,101 @@
+/**
+ * The settings schema shared by main, the headless host and the renderer (DESIGN.md section 8).
+ * Every field has a default, so `parseSettings({})` is a complete, valid configuration.
+ * Secrets are NOT here: they live encrypted in main (see `SECRET_NAMES`) and never reach the renderer.
+ */
+import { z } from 'zod'
+
+const hostname = z.string().min(1).max(253)
+
+/** Alert kinds the policy can raise (DESIGN.md section 3). */
+export const ALERT_KINDS = ['new', 'missed', 'callback', 'still-waiting', 'snooze-ended', 'assigned-to-me'] as const
+
+/** Settings schema with defaults; parse unknown input with `parseSettings`. */
+export const settingsSchema = z.object({
+  helpcrunch: z
+    .object({
+      apiUrl: z.url({ protocol: /^https?$/ }).default('https://api.helpcrunch.com/v1'),
+      /** HelpCrunch agent id of "me" (for assign-to-me, scope "mine", assigned-to-me alerts). */
+      agentId: z.string().max(64).nullable().default(null),
+      pollSeconds: z.number().int().min(5).max(3600).default(15),
+      requestsPerMinute: z.number().int().min(1).max(120).default(120),
+      /** Agent-app link; `{domain}` and `{id}` are filled in. */
+      webUrlTemplate: z.string().max(500).default('https://{domain}.helpcrunch.com/inbox/chats/{id}'),
+      /** Organisation subdomain, filled from `GET /organization` when empty. */
+      domain: z.string().max(100).nullable().default(null),
+    })
+    .prefault({}),
+  deskdirector: z
+    .object({
+      /** DeskDirector site, e.g. `https://acme.deskdirector.com`; used for "open" links and the openExternal allowlist. */
+      baseUrl: z
+        .url({ protocol: /^https$/ })
+        .nullable()
+        .default(null),
+    })
+    .prefault({}),
+  listener: z
+    .object({
+      host: hostname.default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(4757),
+      /** Accept deliveries on a route whose secret is not configured (off by default: explicit opt-in). */
+      allowUnsigned: z
+        .object({ deskdirector: z.boolean().default(false), helpcrunch: z.boolean().default(false) })
+        .prefault({}),
+    })
+    .prefault({}),
+  alerts: z
+    .object({
+      scope: z.enum(['all', 'unassigned', 'mine']).default('all'),
+      kinds: z.partialRecord(z.enum(ALERT_KINDS), z.boolean()).default({}),
+      stillWaitingAfterSeconds: z.number().int().min(10).max(86400).default(120),
+      repeatEverySeconds: z.number().int().min(10).max(86400).default(120),
+      privacy: z.boolean().default(false),
+      batchWindowMs: z.number().int().min(0).max(60000).default(1500),
+    })
+    .prefault({}),
+  app: z
+    .object({
+      theme: z.enum(['system', 'light', 'dark']).default('system'),
+      launchAtLogin: z.boolean().default(true),
+      globalShortcut: z.string().max(100).nullable().default('CommandOrControl+Shift+Y'),
+      onboarded: z.boolean().default(false),
+      demo: z.boolean().default(false),
+    })
+    .prefault({}),
+})
+
+/** A complete, validated settings object. */
+export type Settings = z.output<typeof settingsSchema>
+
+/** Recursively optional settings, as accepted by `settings.update`. */
+export type SettingsPatch = { [K in keyof Settings]?: Partial<Settings[K]> }
+
+/** Names of secrets kept encrypted in main; values never leave it. */
+export const SECRET_NAMES = ['helpcrunch.apiKey', 'helpcrunch.signingKey', 'deskdirector.secrets'] as const
+/** One of `SECRET_NAMES`. */
+export type SecretName = (typeof SECRET_NAMES)[number]
+
+/** Parses settings; unknown keys are dropped, invalid values reported with their path. */
+export function parseSettings(input: unknown): ReturnType<typeof settingsSchema.safeParse> {
+  return settingsSchema.safeParse(input)
+}
+
+/** The default settings. */
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({})
+}
+
+/** Applies a patch one level deep per section (sections are flat objects, except nested records replaced whole). */
+export function mergeSettings(current: Settings, patch: SettingsPatch): unknown {
+  const next: Record<string, unknown> = { ...current }
+  for (const [section, values] of Object.entries(patch)) {
+    const base = (current as Record<string, unknown>)[section]
+    next[section] = isPlainObject(base) && isPlainObject(values) ? { ...base, ...values } : values
+  }
+  return next
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

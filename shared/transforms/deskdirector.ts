@@ -1,0 +1,114 @@
+/**
+ * DeskDirector ChatSession JSON (DESKDIRECTOR.md §2, seed 000) → `Chat`.
+ * Every field but `id`, `status` and a version time is optional: the 2018 schema and real payloads disagree
+ * (members carry no `company`, `report` is `{}`), so absent means null, but a wrong type is an error.
+ */
+import { z } from 'zod'
+import { type Chat, chatKey } from '../chat'
+import { unifiedState } from '../state-table'
+import { timestampSchema } from '../time'
+import { describeIssues, type TransformResult } from './result'
+
+const text = z.string().nullish()
+const userSchema = z
+  .object({
+    entityId: z.number().nullish(),
+    name: text,
+    userId: text,
+    company: z.object({ name: text, identifier: text }).loose().nullish(),
+  })
+  .loose()
+type DeskDirectorUser = z.output<typeof userSchema>
+
+/** Runtime shape of one DeskDirector ChatSession. */
+export const deskDirectorSessionSchema = z
+  .object({
+    id: z.string().min(1, 'expected a non-empty id'),
+    name: text,
+    type: text,
+    status: z.string(),
+    creator: userSchema.nullish(),
+    users: z.array(userSchema).nullish(),
+    participants: z.array(userSchema).nullish(),
+    reference: z
+      .object({ type: text, id: z.union([z.string(), z.number()]).nullish() })
+      .loose()
+      .nullish(),
+    callback: z
+      .object({
+        type: z.enum(['phone', 'chat']).nullish(),
+        phone: text,
+        note: text,
+        preferredTime: z.array(z.object({ start: timestampSchema, end: timestampSchema }).loose()).nullish(),
+      })
+      .loose()
+      .nullish(),
+    createdDateTime: timestampSchema.optional(),
+    lastModifiedDateTime: timestampSchema.optional(),
+    closedDateTime: timestampSchema.optional(),
+  })
+  .loose()
+
+/** Options of the DeskDirector transform. */
+export interface DeskDirectorTransformOptions {
+  /** Base URL of the DeskDirector site (e.g. `https://acme.deskdirector.com`); links go to TECH. */
+  baseUrl?: string | null
+}
+
+/** Converts one raw ChatSession into a `Chat`, or says precisely which field is wrong. */
+export function deskDirectorToChat(raw: unknown, options: DeskDirectorTransformOptions = {}): TransformResult {
+  const parsed = deskDirectorSessionSchema.safeParse(raw)
+  if (!parsed.success) return { ok: false, error: `deskdirector session: ${describeIssues(parsed.error)}` }
+  const dd = parsed.data
+  const version = dd.lastModifiedDateTime ?? dd.closedDateTime ?? dd.createdDateTime
+  if (version === null || version === undefined) {
+    return { ok: false, error: 'deskdirector session: field "lastModifiedDateTime": required to order deliveries' }
+  }
+  const state = unifiedState('deskdirector', dd.status)
+  const ticketRef = dd.reference?.id === null || dd.reference?.id === undefined ? null : String(dd.reference.id)
+  const member = (dd.users ?? []).find(isMember) ?? null
+  const chat: Chat = {
+    key: chatKey('deskdirector', dd.id),
+    source: 'deskdirector',
+    sourceId: dd.id,
+    state,
+    rawStatus: dd.status,
+    title: dd.name || dd.creator?.name || `DeskDirector chat ${dd.id}`,
+    customer: {
+      name: dd.creator?.name ?? null,
+      email: null,
+      company: dd.creator?.company?.name ?? null,
+      phone: dd.callback?.phone ?? null,
+    },
+    assignee: member ? { id: member.userId ?? String(member.entityId), name: member.name ?? null, email: null } : null,
+    department: null,
+    createdAt: dd.createdDateTime ?? null,
+    updatedAt: version,
+    lastMessageAt: null,
+    lastMessageText: null,
+    snoozedUntil: null,
+    unread: state === 'waiting' || state === 'missed' || state === 'callback',
+    callback: dd.callback
+      ? {
+          kind: dd.callback.type ?? 'phone',
+          phone: dd.callback.phone ?? null,
+          note: dd.callback.note ?? null,
+          preferredTimes: (dd.callback.preferredTime ?? []).map((t) => ({ start: t.start, end: t.end })),
+        }
+      : null,
+    ticketRef,
+    webUrl: techUrl(options.baseUrl, ticketRef),
+  }
+  return { ok: true, chat }
+}
+
+/** Members (techs) have `~m~` in their userId; contacts have `~c~` (DESKDIRECTOR.md §2.5). */
+function isMember(user: DeskDirectorUser): boolean {
+  return typeof user.userId === 'string' && user.userId.split('~')[1] === 'm'
+}
+
+function techUrl(baseUrl: string | null | undefined, ticketRef: string | null): string | null {
+  if (!baseUrl) return null
+  const base = baseUrl.replace(/\/+$/, '')
+  return ticketRef ? `${base}/tech/tickets/${encodeURIComponent(ticketRef)}` : `${base}/tech`
+}
