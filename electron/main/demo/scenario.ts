@@ -1,0 +1,129 @@
+/**
+ * The demo scenario: one 45-second cycle of realistic traffic, generated from a seed so it is the same on
+ * every run, and repeated with fresh ids so the panel is lively at any moment. Each cycle has a burst of
+ * new chats, chats taken quickly, one left waiting (still-waiting), one abandoned (missed), one callback
+ * with phone and note, a HelpCrunch chat assigned to "me", and a snooze that ends.
+ * Steps are plain data; `driver.ts` plays them against the real listener and the fake HelpCrunch server.
+ */
+import { DEMO_AGENTS, DEMO_CUSTOMERS, DEMO_ME, DEMO_MESSAGES, seededRandom } from './people'
+
+/** One thing that happens in the demo world. `at` is epoch ms. */
+export type DemoStep =
+  | { at: number; kind: 'deskdirector'; session: Record<string, unknown> }
+  | { at: number; kind: 'helpcrunch'; chat: Record<string, unknown> }
+  | { at: number; kind: 'snooze'; key: string; until: number }
+
+/** Length of one cycle. */
+export const DEMO_CYCLE_MS = 45_000
+
+type Person = { name: string; company: string; email: string; message: string; n: number }
+
+/** The steps of cycle `cycle` (0, 1, …) starting at epoch ms `start`, sorted by time. */
+export function demoCycle(cycle: number, start: number, seed = 7): DemoStep[] {
+  const random = seededRandom(seed + cycle)
+  const people = Array.from({ length: 7 }, (_, i): Person => {
+    const [name, company, domain] = DEMO_CUSTOMERS[(cycle * 3 + i) % DEMO_CUSTOMERS.length] as readonly string[]
+    const message = DEMO_MESSAGES[Math.floor(random() * DEMO_MESSAGES.length)] as string
+    return {
+      name: name as string,
+      company: company as string,
+      email: `${name?.split(' ')[0]?.toLowerCase()}@${domain}`,
+      message,
+      n: i,
+    }
+  })
+  const [a, b, c, d, e, h1, h2] = people as [Person, Person, Person, Person, Person, Person, Person]
+  const t = (seconds: number) => start + Math.round((seconds + random() * 0.3) * 1000)
+  const dd = (p: Person) => `${Math.floor(start / 1000) + p.n}-D${String(cycle % 1000).padStart(3, '0')}${p.n}`
+  const hc = (p: Person) => 900_000 + cycle * 10 + p.n
+  const session = (p: Person, status: string, at: number, extra: Record<string, unknown> = {}): DemoStep => ({
+    at,
+    kind: 'deskdirector',
+    session: deskDirectorSession(dd(p), p, status, start, at, extra),
+  })
+  const chat = (p: Person, status: string, at: number, extra: Record<string, unknown> = {}): DemoStep => ({
+    at,
+    kind: 'helpcrunch',
+    chat: helpCrunchChat(hc(p), p, status, start, at, extra),
+  })
+  const other = DEMO_AGENTS[cycle % DEMO_AGENTS.length] as (typeof DEMO_AGENTS)[number]
+  const member = { entityId: other.id, name: other.name, userId: `demo~m~${other.id}` }
+  const steps: DemoStep[] = [
+    session(a, 'created', t(0)),
+    session(b, 'created', t(0.4)),
+    chat(h1, 'new', t(0.8)),
+    chat(h2, 'new', t(1.2)),
+    session(b, 'handled', t(3), { users: [member] }),
+    chat(h2, 'opened', t(4), { assignee: other }),
+    session(c, 'created', t(5)),
+    session(c, 'missed', t(7)),
+    session(d, 'callback', t(8), {
+      callback: {
+        type: 'phone',
+        phone: `+1 555 01${String(10 + Math.floor(random() * 89))}`,
+        note: 'Please call after 2 pm, about the invoice.',
+        preferredTime: [{ start: iso(start + 3_600_000), end: iso(start + 7_200_000) }],
+      },
+    }),
+    chat(h1, 'opened', t(9), { assignee: DEMO_ME }),
+    session(e, 'created', t(10)),
+    { at: t(11), kind: 'snooze', key: `deskdirector:${dd(e)}`, until: start + 23_000 },
+    session(a, 'handled', t(30), { users: [member] }),
+    session(c, 'completed', t(32)),
+    session(d, 'completed', t(34)),
+    chat(h2, 'closed', t(36), { assignee: other }),
+    session(b, 'completed', t(38), { users: [member] }),
+    session(e, 'handled', t(40), { users: [member] }),
+    chat(h1, 'closed', t(42), { assignee: DEMO_ME }),
+    session(a, 'completed', t(44), { users: [member] }),
+  ]
+  return steps.sort((x, y) => x.at - y.at)
+}
+
+function deskDirectorSession(id: string, p: Person, status: string, created: number, at: number, extra: object) {
+  const creator = {
+    entityId: 20_000 + p.n,
+    name: p.name,
+    userId: `demo~c~${20_000 + p.n}`,
+    company: { entityId: 3000 + p.n, name: p.company, identifier: p.company.replace(/\W/g, '') },
+  }
+  return {
+    id,
+    name: `Chat Request from ${p.name} at ${p.company}`,
+    type: 'request',
+    status,
+    pastStatus: [],
+    report: {},
+    creator,
+    targetUsers: [],
+    users: [],
+    participants: [creator],
+    createdDateTime: iso(created + p.n * 400),
+    lastModifiedDateTime: iso(at),
+    ...extra,
+  }
+}
+
+function helpCrunchChat(id: number, p: Person, status: string, created: number, at: number, extra: object) {
+  const seconds = (ms: number) => (ms / 1000).toFixed(3)
+  return {
+    id,
+    status,
+    createdAt: seconds(created + p.n * 400),
+    lastMessageAt: seconds(at),
+    lastCustomerMessageAt: seconds(created + p.n * 400),
+    closedAt: status === 'closed' ? seconds(at) : null,
+    readByAgent: status !== 'new',
+    lastMessageText: p.message,
+    snoozedUntil: null,
+    customer: { id: 70_000 + p.n, name: p.name, email: p.email, userId: null },
+    assignee: null,
+    department: { id: 1, name: 'Support' },
+    agents: [],
+    ...extra,
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '0000Z')
+}
