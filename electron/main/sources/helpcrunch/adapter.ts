@@ -136,7 +136,10 @@ export class HelpCrunchAdapter implements SourceAdapter {
   private connect(): void {
     const hc = this.options.settings.get().helpcrunch
     const apiKey = this.options.secrets.get('helpcrunch.apiKey')
-    if (!apiKey) return this.report('disabled', 'no API key configured')
+    if (!apiKey) {
+      this.report('disabled', 'no API key configured')
+      return
+    }
     const bucket = new TokenBucket(hc.requestsPerMinute, this.clock)
     const client = new HelpCrunchClient({
       baseUrl: hc.apiUrl,

@@ -29,7 +29,12 @@ export interface HighWaterMarkStore {
 /** A high-water mark kept in memory (lost on restart; the first cycle then reloads open chats anyway). */
 export function memoryHighWaterMark(initial: number | null = null): HighWaterMarkStore {
   let value = initial
-  return { get: () => value, set: (next) => void (value = next) }
+  return {
+    get: () => value,
+    set(next) {
+      value = next
+    },
+  }
 }
 
 /** Options of the poller. Functions are read every cycle, so settings changes apply at once. */
