@@ -160,9 +160,13 @@ export class HelpCrunchAdapter implements SourceAdapter {
       requestsPerMinute: () => this.options.settings.get().helpcrunch.requestsPerMinute,
       onStatus: (state, message) => this.report(state, message),
     })
-    this.connection = { apiUrl: hc.apiUrl, apiKey, bucket, client, poller }
-    poller.start()
-    if (!hc.domain) this.loadDomain(client)
+    const connection = { apiUrl: hc.apiUrl, apiKey, bucket, client, poller }
+    this.connection = connection
+    // Learn the domain first so the chats of the first load already carry their web links.
+    const ready = hc.domain || this.fetchedDomain ? Promise.resolve() : this.loadDomain(client)
+    void ready.then(() => {
+      if (this.connection === connection) poller.start()
+    })
   }
 
   private async disconnect(): Promise<void> {
@@ -173,8 +177,8 @@ export class HelpCrunchAdapter implements SourceAdapter {
     await live.poller.stop()
   }
 
-  private loadDomain(client: HelpCrunchClient): void {
-    client.organization().then(
+  private loadDomain(client: HelpCrunchClient): Promise<void> {
+    return client.organization().then(
       ({ domain }) => {
         if (domain) this.fetchedDomain = domain
       },
