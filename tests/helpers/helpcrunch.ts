@@ -1,11 +1,12 @@
 /** A HelpCrunch adapter wired to a real engine and the in-process fake server (poller and adapter tests). */
-import type { ProtocolEvent } from '../../shared/protocol'
-import { defaultSettings } from '../../shared/settings'
-import { type FakeHelpCrunch, createFakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
+
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
 import { createEngine, type Engine } from '../../electron/main/engine/engine'
 import { silentLogger } from '../../electron/main/engine/log'
 import { memorySecrets, memorySettings, type SettingsPort } from '../../electron/main/runtime/ports'
 import { HelpCrunchAdapter, type HelpCrunchAdapterOptions } from '../../electron/main/sources/helpcrunch/adapter'
+import type { ProtocolEvent } from '../../shared/protocol'
+import { defaultSettings } from '../../shared/settings'
 
 /** The API key the fake server accepts in tests. */
 export const TEST_KEY = 'hc_test_key_0123456789'

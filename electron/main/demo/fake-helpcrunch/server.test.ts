@@ -68,7 +68,10 @@ describe('fake HelpCrunch server', () => {
     expect((await put('/chats/snooze', { id, snoozedUntil: 1_700_003_600 })).body.snoozedUntil).toBe('1700003600.000')
     expect((await put('/chats/snooze', { id, snoozedUntil: null })).body.snoozedUntil).toBeNull()
     expect((await put('/chats/readByAgent', { id, read: true })).body.readByAgent).toBe(true)
-    expect((await put('/chats/status', { id, status: 'closed' })).body).toMatchObject({ status: 'closed', closedBy: 'agent' })
+    expect((await put('/chats/status', { id, status: 'closed' })).body).toMatchObject({
+      status: 'closed',
+      closedBy: 'agent',
+    })
   })
 
   it('limits to 120 requests in a sliding minute with 429 too_many_requests, and logs every request', async () => {

@@ -24,7 +24,11 @@ describe('planForFailure', () => {
     new HelpCrunchError(kind, kind, { retryAfterMs })
   it('maps failures to statuses and plans', () => {
     expect(planForFailure(err('auth'))).toEqual({ kind: 'stop', state: 'auth-failed', message: 'API key rejected' })
-    expect(planForFailure(err('rate-limited', 3_000))).toMatchObject({ kind: 'retry', state: 'rate-limited', retryAfterMs: 3_000 })
+    expect(planForFailure(err('rate-limited', 3_000))).toMatchObject({
+      kind: 'retry',
+      state: 'rate-limited',
+      retryAfterMs: 3_000,
+    })
     expect(planForFailure(err('server'))).toMatchObject({ kind: 'retry', state: 'error', backoff: true })
     expect(planForFailure(err('bad-response'))).toMatchObject({ kind: 'retry', state: 'error' })
     expect(planForFailure(err('network'))).toMatchObject({ kind: 'retry', state: 'offline' })

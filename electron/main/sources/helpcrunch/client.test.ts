@@ -62,9 +62,7 @@ describe('HelpCrunchClient calls', () => {
   it('lists chats with sort/order/offset/limit, bearer auth and meta.total', async () => {
     const { client, seen } = stubbed(() => json(200, { data: [rawChat(1), rawChat(2)], meta: { total: 7 } }))
     const page = await client.listChats({ sort: 'chats.lastMessageAt', order: 'desc', offset: 100, limit: 50 })
-    expect(seen[0]?.url).toBe(
-      'https://api.example/v1/chats?sort=chats.lastMessageAt&order=desc&offset=100&limit=50',
-    )
+    expect(seen[0]?.url).toBe('https://api.example/v1/chats?sort=chats.lastMessageAt&order=desc&offset=100&limit=50')
     expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`)
     expect(seen[0]?.headers.get('accept')).toBe('application/json')
     expect(page).toMatchObject({ itemCount: 2, total: 7, invalid: [] })
@@ -74,7 +72,11 @@ describe('HelpCrunchClient calls', () => {
   it('searches with a JSON body and accepts a top-level total; invalid items are skipped and named', async () => {
     const { client, seen } = stubbed(() => json(200, { data: [rawChat(1), { id: 'x', status: 3 }], total: '2' }))
     const filter = [{ field: 'chats.status', operator: '=' as const, value: 'new' }]
-    const page = await client.searchChats(filter, { sort: 'chats.createdAt', order: 'asc', offset: 0, limit: 100 }, 'OR')
+    const page = await client.searchChats(
+      filter,
+      { sort: 'chats.createdAt', order: 'asc', offset: 0, limit: 100 },
+      'OR',
+    )
     expect(seen[0]).toMatchObject({
       method: 'POST',
       url: 'https://api.example/v1/chats/search',
@@ -90,7 +92,8 @@ describe('HelpCrunchClient calls', () => {
   it('gets one unwrapped chat, the agents and the organisation domain', async () => {
     const { client, seen } = stubbed(({ url }) => {
       if (url.endsWith('/chats/5')) return json(200, rawChat(5, { status: 'on hold' }))
-      if (url.includes('/agents')) return json(200, { data: [{ id: 4188, name: 'Ana', email: 'a@x', role: 'agent' }], meta: { total: 1 } })
+      if (url.includes('/agents'))
+        return json(200, { data: [{ id: 4188, name: 'Ana', email: 'a@x', role: 'agent' }], meta: { total: 1 } })
       return json(200, { data: { id: 1, domain: 'acme', teamOnline: true, chatEnabled: true } })
     })
     expect(await client.getChat('5')).toMatchObject({ key: 'helpcrunch:5', state: 'on-hold', rawStatus: 'on hold' })
@@ -122,7 +125,12 @@ describe('HelpCrunchClient calls', () => {
   it('works against the fake server end to end', async () => {
     const fake = createFakeHelpCrunch({ apiKey: KEY })
     fake.db.addChat({ id: 10, status: 'opened' })
-    const client = new HelpCrunchClient({ baseUrl: 'http://f/v1', apiKey: KEY, fetch: fake.fetch, bucket: new TokenBucket(120) })
+    const client = new HelpCrunchClient({
+      baseUrl: 'http://f/v1',
+      apiKey: KEY,
+      fetch: fake.fetch,
+      bucket: new TokenBucket(120),
+    })
     expect((await client.setStatus('10', 'on hold')).state).toBe('on-hold')
     expect(fake.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['PUT /chats/status 200'])
   })
@@ -143,7 +151,12 @@ describe('HelpCrunchClient errors', () => {
   })
 
   it('400 with the newer generic-first body → bad-request; `code` is the specific one', async () => {
-    const body = { errors: [{ code: 'invalid_request', message: 'Invalid request' }, { code: 'invalid_chat_value', message: 'status value is invalid' }] }
+    const body = {
+      errors: [
+        { code: 'invalid_request', message: 'Invalid request' },
+        { code: 'invalid_chat_value', message: 'status value is invalid' },
+      ],
+    }
     const { client } = stubbed(() => json(400, body))
     const error = await failure(client.setStatus('1', 'weird'))
     expect(error).toMatchObject({ kind: 'bad-request', codes: ['invalid_request', 'invalid_chat_value'] })
@@ -152,7 +165,9 @@ describe('HelpCrunchClient errors', () => {
   })
 
   it('429 → rate-limited, honours Retry-After (seconds or date) and pauses the shared bucket', async () => {
-    const { client, bucket } = stubbed(() => json(429, { errors: [{ code: 'too_many_requests', message: 'x' }] }, { 'retry-after': '7' }))
+    const { client, bucket } = stubbed(() =>
+      json(429, { errors: [{ code: 'too_many_requests', message: 'x' }] }, { 'retry-after': '7' }),
+    )
     const error = await failure(client.listChats({ sort: 'chats.createdAt', order: 'desc', offset: 0, limit: 1 }))
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7_000, code: 'too_many_requests' })
     let granted = false
@@ -175,7 +190,9 @@ describe('HelpCrunchClient errors', () => {
 
   it('malformed JSON or a wrong shape on 200 → bad-response', async () => {
     expect(await failure(stubbed(() => json(200, '{"data":[')).client.agents())).toMatchObject({ kind: 'bad-response' })
-    expect(await failure(stubbed(() => json(200, { items: [] })).client.agents())).toMatchObject({ kind: 'bad-response' })
+    expect(await failure(stubbed(() => json(200, { items: [] })).client.agents())).toMatchObject({
+      kind: 'bad-response',
+    })
     expect(await failure(stubbed(() => json(200, { status: 'new' })).client.getChat('1'))).toMatchObject({
       kind: 'bad-response',
     })
@@ -188,7 +205,13 @@ describe('HelpCrunchClient errors', () => {
         signal = init?.signal ?? undefined
         signal?.addEventListener('abort', () => reject(new Error('aborted')))
       })) as typeof fetch
-    const client = new HelpCrunchClient({ baseUrl: 'https://x/v1', apiKey: KEY, fetch: fetchStub, bucket: new TokenBucket(120), timeoutMs: 2_000 })
+    const client = new HelpCrunchClient({
+      baseUrl: 'https://x/v1',
+      apiKey: KEY,
+      fetch: fetchStub,
+      bucket: new TokenBucket(120),
+      timeoutMs: 2_000,
+    })
     const pending = failure(client.agents())
     await vi.advanceTimersByTimeAsync(2_000)
     expect(await pending).toMatchObject({ kind: 'timeout' })
@@ -207,7 +230,9 @@ describe('HelpCrunchClient errors', () => {
   })
 
   it('an error message echoing the key is redacted', async () => {
-    const { client } = stubbed(() => json(401, { errors: [{ code: 'invalid_token', message: `token ${KEY} is invalid` }] }))
+    const { client } = stubbed(() =>
+      json(401, { errors: [{ code: 'invalid_token', message: `token ${KEY} is invalid` }] }),
+    )
     const error = await failure(client.agents())
     expect(error.message).toContain('[redacted]')
     expect(error.message).not.toContain(KEY)

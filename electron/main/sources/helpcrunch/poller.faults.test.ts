@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
-import { helpCrunchRig } from '../../../../tests/helpers/helpcrunch'
 import { normalizeStatus } from '../../../../shared/state-table'
+import { helpCrunchRig } from '../../../../tests/helpers/helpcrunch'
 import { seededRandom } from '../../demo/fake-helpcrunch/faults'
 
 beforeEach(() => vi.useFakeTimers({ now: 1_700_000_000_000 }))
@@ -32,7 +32,13 @@ it('under 20% injected faults for a simulated hour, with actions spammed: no cha
       const held = rig.engine.store.bySource('helpcrunch').filter((c) => c.state !== 'closed')
       for (const command of ['chat.read', 'chat.assign', 'chat.snooze'] as const) {
         const chat = pick(held)
-        if (chat) actions.push(rig.engine.dispatcher.dispatch(command, { key: chat.key, preset: command === 'chat.snooze' ? '15m' : undefined }))
+        if (chat)
+          actions.push(
+            rig.engine.dispatcher.dispatch(command, {
+              key: chat.key,
+              preset: command === 'chat.snooze' ? '15m' : undefined,
+            }),
+          )
       }
     }
     await vi.advanceTimersByTimeAsync(1_000)
@@ -50,7 +56,8 @@ it('under 20% injected faults for a simulated hour, with actions spammed: no cha
 
   // Never announced twice.
   const added = new Map<string, number>()
-  for (const event of rig.events) if (event.type === 'chat.added') added.set(event.chat.key, (added.get(event.chat.key) ?? 0) + 1)
+  for (const event of rig.events)
+    if (event.type === 'chat.added') added.set(event.chat.key, (added.get(event.chat.key) ?? 0) + 1)
   expect([...added.values()].every((n) => n === 1)).toBe(true)
 
   // Nothing lost: the tray's open chats are exactly the server's, with the same status and assignee.

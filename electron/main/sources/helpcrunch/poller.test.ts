@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { helpCrunchRig } from '../../../../tests/helpers/helpcrunch'
 import type { ProtocolEvent } from '../../../../shared/protocol'
+import { helpCrunchRig } from '../../../../tests/helpers/helpcrunch'
 import { memoryHighWaterMark } from './poller'
 
 const T0 = 1_700_000_000_000
@@ -86,7 +86,11 @@ describe('HelpCrunch poller', () => {
   it('the reconcile catches reassigned, closed and deleted chats that carry no new message', async () => {
     const rig = helpCrunchRig({ tuning: { pageSize: 5 } })
     const chats = Array.from({ length: 20 }, (_, i) =>
-      rig.fake.db.addChat({ status: 'opened', createdAt: T0_SECONDS - 7200 + i, lastMessageAt: T0_SECONDS - 3600 + 60 * i }),
+      rig.fake.db.addChat({
+        status: 'opened',
+        createdAt: T0_SECONDS - 7200 + i,
+        lastMessageAt: T0_SECONDS - 3600 + 60 * i,
+      }),
     )
     await rig.adapter.start()
     await vi.advanceTimersByTimeAsync(10)
