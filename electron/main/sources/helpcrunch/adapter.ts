@@ -137,7 +137,10 @@ export class HelpCrunchAdapter implements SourceAdapter {
     const hc = this.options.settings.get().helpcrunch
     const apiKey = this.options.secrets.get('helpcrunch.apiKey')
     if (!apiKey) {
-      this.report('disabled', 'no API key configured')
+      // Deferred to the next turn: hosts announce `ready` right after start() and it must come first.
+      this.clock.setTimeout(() => {
+        if (this.started && !this.connection) this.report('disabled', 'no API key configured')
+      }, 0)
       return
     }
     const bucket = new TokenBucket(hc.requestsPerMinute, this.clock)
