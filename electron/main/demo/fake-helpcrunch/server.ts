@@ -45,6 +45,8 @@ export interface FakeHelpCrunch {
   listen(port?: number, host?: string): Promise<string>
   /** Stops the HTTP server and drops hung connections. */
   close(): Promise<void>
+  /** CPU time (µs) the fake spent computing answers — benchmarks subtract it from the client's share. */
+  cpuMicros(): number
   /** The largest number of requests the log holds in any window of `windowMs` (default one minute). */
   maxRequestsInWindow(windowMs?: number): number
 }
@@ -57,6 +59,7 @@ export function createFakeHelpCrunch(options: FakeHelpCrunchOptions): FakeHelpCr
   const limiter = new SlidingWindowLimiter(options.limitPerMinute ?? 120)
   const log: FakeRequestLogEntry[] = []
   let server: Server | null = null
+  let routeCpu = 0
 
   async function handle(method: string, url: URL, auth: string | null, text: string, signal?: AbortSignal) {
     const entry: FakeRequestLogEntry = { method, path: url.pathname.replace(/^\/v1/, ''), at: now(), status: 0 }
@@ -85,8 +88,11 @@ export function createFakeHelpCrunch(options: FakeHelpCrunchOptions): FakeHelpCr
       return { ...json(429, errorBody('too_many_requests', 'You have exceeded your requests limit')), headers }
     }
     const body = parseBody(text)
+    const cpuBefore = process.cpuUsage()
     const answer = route(db, { method: entry.method, path: entry.path, query: url.searchParams, body })
     const out = json(answer.status, answer.body)
+    const cpuSpent = process.cpuUsage(cpuBefore)
+    routeCpu += cpuSpent.user + cpuSpent.system
     return fault === 'malformed' ? { ...out, text: out.text.slice(0, Math.max(1, out.text.length >> 1)) } : out
   }
 
@@ -149,6 +155,7 @@ export function createFakeHelpCrunch(options: FakeHelpCrunchOptions): FakeHelpCr
       http.closeAllConnections()
       return new Promise((resolve) => http.close(() => resolve()))
     },
+    cpuMicros: () => routeCpu,
     maxRequestsInWindow(windowMs = 60_000) {
       let max = 0
       let start = 0

@@ -24,7 +24,9 @@ export interface HelpCrunchAdapterOptions {
   clock?: Clock
   highWaterMark?: HighWaterMarkStore
   /** Poller knobs for tests and benchmarks (reconcile pace, page size, minimum interval). */
-  tuning?: Partial<Pick<PollerOptions, 'minIntervalMs' | 'reconcileEveryMs' | 'overlapMs' | 'pageSize' | 'backoff'>>
+  tuning?: Partial<
+    Pick<PollerOptions, 'minIntervalMs' | 'reconcileEveryMs' | 'overlapMs' | 'pageSize' | 'backoff' | 'onCycle'>
+  >
   /** Per-request timeout. */
   timeoutMs?: number
 }

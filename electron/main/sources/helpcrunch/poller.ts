@@ -56,6 +56,8 @@ export interface PollerOptions {
   maxPagesPerCycle?: number
   maxConfirmationsPerCycle?: number
   backoff?: Backoff
+  /** Called after each successful cycle (diagnostics, benchmarks). */
+  onCycle?: (info: { changed: number; nextDelayMs: number }) => void
 }
 
 /** Runs the poll cycles of one HelpCrunch account. */
@@ -155,6 +157,7 @@ export class HelpCrunchPoller {
       this.quietCycles = changed > 0 ? 0 : this.quietCycles + 1
       this.options.onStatus('ok', null)
       delay = this.nextInterval()
+      this.options.onCycle?.({ changed, nextDelayMs: delay })
     } catch (error) {
       const plan = planForFailure(error)
       this.options.onStatus(plan.state, plan.message)
