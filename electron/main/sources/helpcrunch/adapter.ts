@@ -71,9 +71,9 @@ export class HelpCrunchAdapter implements SourceAdapter {
     const hc = this.options.settings.get().helpcrunch
     const key = this.options.secrets.get('helpcrunch.apiKey')
     const live = this.connection
-    if (live && live.apiKey === key && live.apiUrl === hc.apiUrl) {
+    // Same key and URL: adjust in place (the interval is read every cycle). After a rejected key, retry.
+    if (live && live.apiKey === key && live.apiUrl === hc.apiUrl && this.current.state !== 'auth-failed') {
       live.bucket.setRate(hc.requestsPerMinute)
-      if (!live.poller.isRunning) live.poller.start()
       return
     }
     void this.disconnect().then(() => {

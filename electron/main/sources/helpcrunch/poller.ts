@@ -144,6 +144,7 @@ export class HelpCrunchPoller {
 
   private async cycle(): Promise<void> {
     let delay: number
+    let changedInCycle: number | null = null
     try {
       let changed = 0
       if (this.needFullSweep) {
@@ -157,8 +158,9 @@ export class HelpCrunchPoller {
       this.quietCycles = changed > 0 ? 0 : this.quietCycles + 1
       this.options.onStatus('ok', null)
       delay = this.nextInterval()
-      this.options.onCycle?.({ changed, nextDelayMs: delay })
+      changedInCycle = changed
     } catch (error) {
+      if (!this.running) return // stopped mid-cycle: the failure is ours, not HelpCrunch's
       const plan = planForFailure(error)
       this.options.onStatus(plan.state, plan.message)
       if (plan.kind === 'stop') {
@@ -169,6 +171,7 @@ export class HelpCrunchPoller {
       delay = this.backoff.next(plan.retryAfterMs)
     }
     this.schedule(delay)
+    if (changedInCycle !== null) this.options.onCycle?.({ changed: changedInCycle, nextDelayMs: delay })
   }
 
   /** Pages newest-first down to the high-water mark; returns how many chats changed. */
