@@ -1,0 +1,25 @@
+/** The shape of one diagnostic check ("why don't I get alerts?") and how results are printed. */
+
+/** Outcome of one check: `fail` makes `--check` exit 1; `warn` and `skip` do not. */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip'
+
+/** One check's verdict, with the fix when something is wrong. Never contains a secret. */
+export interface CheckResult {
+  id: string
+  status: CheckStatus
+  message: string
+  fix?: string
+}
+
+/** True when no check failed. */
+export function allPassed(results: readonly CheckResult[]): boolean {
+  return results.every((r) => r.status !== 'fail')
+}
+
+const LABEL: Record<CheckStatus, string> = { pass: 'ok  ', warn: 'warn', fail: 'FAIL', skip: 'skip' }
+
+/** One line per check: `[ok  ] helpcrunch.key  message — fix: …`. */
+export function formatCheck(result: CheckResult): string {
+  const fix = result.fix ? ` — fix: ${result.fix}` : ''
+  return `[${LABEL[result.status]}] ${result.id.padEnd(24)} ${result.message}${fix}`
+}
