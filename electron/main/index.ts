@@ -1,48 +1,48 @@
 /**
- * Composition root of the Electron app: single-instance lock, build the runtime and the platform
- * services, wire them. No logic lives here.
+ * Composition root of the Electron app: single-instance lock, build the runtime with the platform's
+ * settings, secrets and log, register the sources, start the desktop shell. No logic lives here.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain } from 'electron'
-import { IPC_CHANNELS } from '../../shared/protocol'
-import { lineLogger } from './engine/log'
-import { memorySecrets, memorySettings } from './runtime/ports'
+import { app } from 'electron'
+import { osCipher, startDesktop, trayIconDir } from './platform/desktop'
+import { createFileLogger } from './platform/logger'
+import { createSecretsStore } from './platform/secrets-store'
+import { createSettingsStore } from './platform/settings-store'
 import { createRuntime } from './runtime/runtime'
 import { registerSources } from './runtime/sources'
 
 if (!app.requestSingleInstanceLock()) app.quit()
-
-app.whenReady().then(async () => {
-  const log = lineLogger((line) => process.stderr.write(line))
-  const runtime = createRuntime({
-    settings: memorySettings(),
-    secrets: memorySecrets(),
-    log,
-    version: app.getVersion(),
-    stateDir: app.getPath('userData'),
-    demo: false,
+else {
+  // Windows groups toasts by this id; without it they show as "electron.app.Chat Tray".
+  app.setAppUserModelId('app.chattray.desktop')
+  app.on('window-all-closed', () => {
+    // A tray app keeps running with no window open.
   })
-  registerSources(runtime)
-  const window = new BrowserWindow({
-    show: false,
-    width: 420,
-    height: 640,
-    frame: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-    },
+  app.whenReady().then(async () => {
+    app.dock?.hide()
+    const { log, folder } = createFileLogger()
+    const userData = app.getPath('userData')
+    const settings = createSettingsStore({ cwd: userData, version: app.getVersion(), log })
+    const runtime = createRuntime({
+      settings,
+      secrets: createSecretsStore(osCipher, userData, log),
+      log,
+      version: app.getVersion(),
+      stateDir: userData,
+      demo: settings.get().app.demo,
+    })
+    registerSources(runtime)
+    const desktop = await startDesktop({
+      runtime,
+      log,
+      logFolder: folder,
+      preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+      indexFile: join(import.meta.dirname, '../renderer/index.html'),
+      devUrl: process.env.ELECTRON_RENDERER_URL ?? null,
+      iconDir: trayIconDir(),
+    })
+    app.on('second-instance', () => desktop.showPanel())
+    app.on('before-quit', () => void runtime.stop())
+    await runtime.start().catch((error) => log.error('runtime failed to start', { error }))
   })
-  ipcMain.handle(IPC_CHANNELS.command, (event, name: unknown, params: unknown) => {
-    if (event.sender !== window.webContents)
-      return { ok: false, error: { code: 'bad_command', message: 'unknown sender' } }
-    return runtime.engine.dispatcher.dispatch(name, params)
-  })
-  runtime.engine.bus.subscribe((event) => window.webContents.send(IPC_CHANNELS.event, event))
-  await runtime.start()
-  if (process.env.ELECTRON_RENDERER_URL) await window.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else await window.loadFile(join(import.meta.dirname, '../renderer/index.html'))
-  app.on('before-quit', () => void runtime.stop())
-})
+}
