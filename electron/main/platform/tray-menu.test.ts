@@ -13,7 +13,10 @@ const actions = (): TrayMenuActions => ({
   openLogFolder: vi.fn(),
   quit: vi.fn(),
 })
-const click = (item: { click?: unknown } | undefined) => (item?.click as () => void)()
+const click = (item: { click?: unknown } | undefined) => {
+  if (typeof item?.click !== 'function') throw new Error('menu item has no click handler')
+  item.click()
+}
 
 describe('tray menu', () => {
   it('lists waiting chats (most urgent first) and wires every item', () => {
