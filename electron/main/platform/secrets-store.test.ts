@@ -14,18 +14,11 @@ vi.mock('electron', () => {
 import { type Cipher, createSecretsStore } from './secrets-store'
 
 /** A reversible stand-in for safeStorage (XOR + marker), so the plain text never appears in its output. */
+const xor = (bytes: Uint8Array) => Buffer.from(bytes.map((b) => b ^ 0x5a))
 const cipher = (available = true): Cipher => ({
   isEncryptionAvailable: () => available,
-  encryptString: (plain) =>
-    Buffer.from(
-      `enc:${Buffer.from(plain)
-        .map((b) => b ^ 0x5a)
-        .toString('hex')}`,
-    ),
-  decryptString: (buf) =>
-    Buffer.from(buf.toString().slice(4), 'hex')
-      .map((b) => b ^ 0x5a)
-      .toString(),
+  encryptString: (plain) => Buffer.from(`enc:${xor(Buffer.from(plain)).toString('hex')}`),
+  decryptString: (buf) => xor(Buffer.from(buf.toString().slice(4), 'hex')).toString('utf8'),
 })
 const KEY = 'hc-super-secret-key-123'
 
