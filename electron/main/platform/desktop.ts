@@ -50,7 +50,13 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     (name, params) => {
       // Hosts without an alert feed still clear the tray's unread state when the panel's feed is seen.
       if (name === 'alerts.seen') unseen = 0
-      return dispatch(name, params).finally(scheduleTray)
+      return dispatch(name, params)
+        .then((outcome) => {
+          // The sandboxed panel cannot open links itself; main opens the chat's URL (through the allowlist).
+          if (name === 'chat.open' && outcome.ok) openUrl((outcome.result as { url: string }).url)
+          return outcome
+        })
+        .finally(scheduleTray)
     },
     log,
   )
