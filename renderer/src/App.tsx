@@ -49,8 +49,9 @@ export function App() {
             >
               {tab.label}
               {tab.id === 'alerts' && unseen > 0 ? (
-                <span className="tab-badge" aria-label={`${unseen} unseen`}>
+                <span className="tab-badge">
                   {unseen}
+                  <span className="visually-hidden"> unseen</span>
                 </span>
               ) : null}
             </button>

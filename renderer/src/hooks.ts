@@ -24,6 +24,7 @@ export function useMainState(): void {
 /** Ticks the clock every second (live waiting times). */
 export function useClockTicker(): void {
   useEffect(() => {
+    useClock.getState().tick(Date.now())
     const timer = setInterval(() => useClock.getState().tick(Date.now()), 1000)
     return () => clearInterval(timer)
   }, [])

@@ -35,7 +35,7 @@ export const ChatRow = memo(function ChatRow({ chat, selected, privacy, snoozed 
   return (
     <li
       className={classes.filter(Boolean).join(' ')}
-      aria-selected={selected}
+      aria-current={selected ? 'true' : undefined}
       aria-busy={pending !== null}
       data-key={chat.key}
       tabIndex={selected ? 0 : -1}

@@ -9,7 +9,7 @@ export function FiltersBar() {
   const filters = useUi((s) => s.filters)
   const setFilters = useUi((s) => s.setFilters)
   return (
-    <div className="filters" role="search">
+    <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <label>
         <span className="visually-hidden">Source</span>
         <select value={filters.source} onChange={(e) => setFilters({ source: e.target.value })}>
@@ -39,6 +39,6 @@ export function FiltersBar() {
           onChange={(e) => setFilters({ search: e.target.value })}
         />
       </label>
-    </div>
+    </form>
   )
 }

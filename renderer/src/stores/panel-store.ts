@@ -38,18 +38,22 @@ export const usePanelStore = create<PanelState>((set) => ({
   loaded: false,
   loadError: null,
   loadSnapshot: (snapshot) =>
-    set({
+    set((state) => ({
+      // The feed may have listed alerts before the snapshot arrived; keep both, oldest first.
+      alerts: mergeAlerts(state.alerts, snapshot.alerts),
       chats: Object.fromEntries(snapshot.chats.map((c) => [c.key, c])),
       sources: Object.fromEntries(snapshot.sources.map((s) => [s.source, s])),
       settings: snapshot.settings,
-      alerts: snapshot.alerts.slice(-FEED_LIMIT),
       dndUntil: snapshot.dndUntil,
       loaded: true,
       loadError: null,
-    }),
+    })),
   setLoadError: (message) => set({ loadError: message }),
   setAlerts: (alerts, unseenIds) =>
-    set({ alerts: alerts.slice(-FEED_LIMIT), unseen: Object.fromEntries(unseenIds.map((id) => [id, true])) }),
+    set((state) => ({
+      alerts: mergeAlerts(state.alerts, alerts),
+      unseen: Object.fromEntries(unseenIds.map((id) => [id, true])),
+    })),
   markAllSeen: () => set({ unseen: {} }),
   setSettings: (settings) => set({ settings }),
   applyEvent: (event) =>
@@ -75,3 +79,10 @@ export const usePanelStore = create<PanelState>((set) => ({
       }
     }),
 }))
+
+/** Union of two alert lists by id, ordered by time, capped at `FEED_LIMIT`. */
+function mergeAlerts(a: readonly Alert[], b: readonly Alert[]): Alert[] {
+  const byId = new Map<string, Alert>()
+  for (const alert of [...a, ...b]) byId.set(alert.id, alert)
+  return [...byId.values()].sort((x, y) => x.at - y.at).slice(-FEED_LIMIT)
+}

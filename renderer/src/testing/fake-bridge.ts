@@ -37,7 +37,10 @@ export function installFakeBridge(initial: Snapshot = snapshot()): FakeBridge {
         },
       }),
     },
-    push: (event) => act(() => listeners.forEach((l) => l(event))),
+    push: (event) =>
+      act(() => {
+        for (const listener of listeners) listener(event)
+      }),
   }
   const bridge: ChatTrayBridge = {
     platform: 'linux',
