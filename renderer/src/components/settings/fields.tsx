@@ -22,10 +22,17 @@ function FieldError({ id, error }: { id: string; error: string | null }) {
 export function Toggle({ label, value, patch, hint }: FieldProps<boolean>) {
   const { save, error } = useSave()
   const errId = useId()
+  // Optimistic: the box follows the click at once and returns to main's value if the save is refused.
+  const [checked, setChecked] = useState(value)
+  useEffect(() => setChecked(value), [value])
+  const toggle = async (next: boolean) => {
+    setChecked(next)
+    if (!(await save(patch(next)))) setChecked(value)
+  }
   return (
     <div className="field">
       <label>
-        <input type="checkbox" checked={value} onChange={(e) => void save(patch(e.target.checked))} /> {label}
+        <input type="checkbox" checked={checked} onChange={(e) => void toggle(e.target.checked)} /> {label}
       </label>
       {hint ? <span className="hint">{hint}</span> : null}
       <FieldError id={errId} error={error} />
