@@ -87,15 +87,14 @@ describe.skipIf(!e2eAvailable())('panel in chromium, wired to a real runtime', (
       const { runtime: rt } = await runtime()
       const base = Date.now()
       const people = ['Liam Tait', 'Ava Chen', 'Noah Patel', 'Mia Rossi', 'Kai Müller']
-      people.forEach((name, i) =>
+      for (const [i, name] of people.entries())
         ingestDeskDirectorSeed(rt, {
           id: `demo-${i}`,
           name: `Chat Request from ${name}`,
           creator: { entityId: 100 + i, name, userId: `acme~c~${100 + i}` },
           createdDateTime: new Date(base - (i + 1) * 97_000).toISOString(),
           status: STATUSES[i],
-        }),
-      )
+        })
       const { page } = await openPanel(context, server.url, rt, theme)
       await page.locator('li[data-key]').first().waitFor()
       const path = join(ARTIFACTS, `panel-${theme}.png`)
