@@ -27,5 +27,6 @@ for (const name of [
 g.IS_REACT_ACT_ENVIRONMENT = false
 
 const { measure } = await import('./measure')
-console.log(JSON.stringify(await measure()))
+// The parent benchmark reads this one line from stdout.
+process.stdout.write(`${JSON.stringify(await measure())}\n`)
 await win.happyDOM.close()
