@@ -38,6 +38,8 @@ export interface SourceAdapter {
   listAgents?(): Promise<AgentRef[]>
   /** Checks credentials and reachability; never throws. */
   testConnection?(): Promise<{ ok: boolean; message: string }>
+  /** Re-reads settings and secrets (called after `settings.update` and `secrets.set`). */
+  reconfigure?(): void
   /** Current health. */
   status(): SourceStatus
 }

@@ -19,6 +19,8 @@ export interface RuntimeOptions {
   /** Directory for durable state; null = nothing persists (tests). */
   stateDir: string | null
   demo: boolean
+  /** HTTP client for source APIs: Electron's `net.fetch` in the app (proxies); default `globalThis.fetch`. */
+  fetch?: typeof fetch
 }
 
 /** A built, not yet started runtime. */
@@ -57,10 +59,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   dispatcher.register('settings.update', ({ patch }) => {
     const next = settings.update(patch as SettingsPatch)
     bus.emit({ type: 'settings.changed', settings: next })
+    reconfigureSources()
     return { settings: next }
   })
   dispatcher.register('secrets.set', ({ name, value }) => {
     secrets.set(name, value)
+    reconfigureSources()
     return { name, configured: secrets.get(name) !== null }
   })
   dispatcher.register('secrets.status', () => ({
@@ -80,6 +84,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (!adapter?.listAgents) throw new CommandFailure('unsupported', `${source} cannot list agents here`)
     return { agents: await adapter.listAgents() }
   })
+
+  // A new key, interval or budget takes effect without a restart.
+  const reconfigureSources = () => {
+    for (const adapter of engine.adapters.all()) adapter.reconfigure?.()
+  }
 
   let stopped = false
   return {
