@@ -61,7 +61,7 @@ describe.skipIf(!e2eAvailable())('panel in chromium, wired to a real runtime', (
   it('round-trips settings through the runtime and survives a reload', async () => {
     const { runtime: rt } = await runtime()
     const { page } = await openPanel(context, server.url, rt)
-    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
     const poll = page.getByLabel('Poll every (seconds)')
     await poll.fill('45')
     await poll.press('Enter')
@@ -75,7 +75,7 @@ describe.skipIf(!e2eAvailable())('panel in chromium, wired to a real runtime', (
     await poll.press('Enter')
     await page.getByText(/helpcrunch\.pollSeconds/).waitFor()
     await page.reload()
-    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
     expect(await page.getByLabel('Poll every (seconds)').inputValue()).toBe('45')
     expect(await page.getByLabel('Privacy mode').isChecked()).toBe(true)
     expect(rt.options.settings.get().alerts.privacy).toBe(true)
