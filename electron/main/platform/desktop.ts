@@ -3,7 +3,7 @@
  * Every piece lives in its own file; this one only connects them.
  */
 import { join } from 'node:path'
-import { app, nativeTheme, safeStorage, shell } from 'electron'
+import { app, nativeTheme, shell } from 'electron'
 import type { Chat } from '../../../shared/chat'
 import type { Settings } from '../../../shared/settings'
 import type { Logger } from '../engine/log'
@@ -32,9 +32,6 @@ export interface DesktopOptions {
 export interface Desktop {
   showPanel(): void
 }
-
-/** Re-exported so the composition root does not import electron's safeStorage itself. */
-export const osCipher = safeStorage
 
 /** Builds and connects every desktop service. */
 export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
