@@ -39,7 +39,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   const { engine } = runtime
   const settings = () => runtime.options.settings.get()
   const dispatch = (name: string, params: unknown) => engine.dispatcher.dispatch(name, params)
-  const panel = await createPanel(options)
+  const panel = createPanel(options)
   let localDnd: number | null = null
   let unseen = 0
   registerCommandIpc(
@@ -145,6 +145,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   })
   onWake(() => void dispatch('sources.refresh', {}))
   scheduleTray()
+  await panel.load()
   return { showPanel }
 }
 

@@ -23,13 +23,15 @@ export interface PanelHandle {
   toggle(anchor: Electron.Rectangle | null): void
   setPinned(pinned: boolean): void
   isPinned(): boolean
+  /** Loads the renderer; call after the IPC handler is registered (the page asks for a snapshot at once). */
+  load(): Promise<void>
 }
 
 const WIDTH = 420
 const HEIGHT = 640
 
-/** Creates the hidden panel and loads the renderer. */
-export async function createPanel(source: PanelSource): Promise<PanelHandle> {
+/** Creates the hidden panel (not loaded yet). */
+export function createPanel(source: PanelSource): PanelHandle {
   const window = new BrowserWindow({
     show: false,
     width: WIDTH,
@@ -60,9 +62,8 @@ export async function createPanel(source: PanelSource): Promise<PanelHandle> {
     window.show()
     window.focus()
   }
-  if (source.devUrl) await window.loadURL(source.devUrl)
-  else await window.loadFile(source.indexFile)
   return {
+    load: () => (source.devUrl ? window.loadURL(source.devUrl) : window.loadFile(source.indexFile)),
     window,
     pageUrl,
     showNear,
