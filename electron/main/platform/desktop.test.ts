@@ -60,18 +60,18 @@ const m = vi.hoisted(() => {
   }
   const display = { workArea: { x: 0, y: 0, width: 1600, height: 900 } }
   const electron = {
-    // biome-ignore lint/correctness/noConstructorReturn: the mocked class hands back the shared fake
     BrowserWindow: vi.fn(
       class {
         constructor() {
+          // biome-ignore lint/correctness/noConstructorReturn: the mocked class hands back the shared fake
           return win
         }
       },
     ),
-    // biome-ignore lint/correctness/noConstructorReturn: the mocked class hands back the shared fake
     Tray: vi.fn(
       class {
         constructor() {
+          // biome-ignore lint/correctness/noConstructorReturn: the mocked class hands back the shared fake
           return tray
         }
       },
