@@ -51,4 +51,11 @@ describe('settings store (real electron-store)', () => {
     expect(settings.helpcrunch.agentId).toBe('7')
     expect(settings.helpcrunch.pollSeconds).toBe(15)
   })
+
+  it('migrates the 0.0.x `alerts.quiet` flag to privacy mode', () => {
+    const cwd = fresh()
+    writeFileSync(join(cwd, 'settings.json'), JSON.stringify({ alerts: { quiet: true } }))
+    expect(open(cwd).get().alerts.privacy).toBe(true)
+    expect(JSON.parse(readFileSync(join(cwd, 'settings.json'), 'utf8')).alerts.quiet).toBeUndefined()
+  })
 })
