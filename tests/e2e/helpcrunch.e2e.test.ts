@@ -6,6 +6,7 @@ import { e2eAvailable, launchChromium, openPanel, serveRenderer, startRuntime } 
 
 const KEY = 'hc-e2e-key-0001'
 
+// Skipped only when Debian chromium or the built renderer is missing (`npm test` builds first).
 describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake HelpCrunch over HTTP)', () => {
   let server: Awaited<ReturnType<typeof serveRenderer>>
   let context: BrowserContext

@@ -9,6 +9,7 @@ import { ingestDeskDirectorSeed } from './seed-source'
 const ARTIFACTS = join(ROOT, 'test-artifacts')
 const STATUSES = ['created', 'created', 'missed', 'callback', 'handled']
 
+// Skipped only when Debian chromium or the built renderer is missing (`npm test` builds first).
 describe.skipIf(!e2eAvailable())('panel in chromium, wired to a real runtime', () => {
   let server: Awaited<ReturnType<typeof serveRenderer>>
   let context: BrowserContext
