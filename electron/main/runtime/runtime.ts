@@ -42,7 +42,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     host: listenerSettings.host,
     port: listenerSettings.port,
     log,
-    health: () => ({ ok: true, sources: engine.statuses().map(publicStatus) }),
+    health: () => {
+      // Secrets can change without an event; refresh each adapter's status so /health is current.
+      for (const adapter of engine.adapters.all()) engine.contextFor(adapter.id).reportStatus(adapter.status())
+      return { ok: true, sources: engine.statuses().map(publicStatus) }
+    },
   })
 
   dispatcher.register('snapshot.get', () => ({
