@@ -77,9 +77,13 @@ export function send(
   options: { method?: string; path: string; body?: string | Buffer; headers?: Record<string, string>; agent?: Agent },
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
+    const headers = { ...options.headers }
+    // Node frames bodies of GET/DELETE/OPTIONS only when told the length; send every body framed.
+    if (options.body !== undefined && !headers['transfer-encoding'])
+      headers['content-length'] = String(Buffer.byteLength(options.body))
     const req = request(
       `${url}${options.path}`,
-      { method: options.method ?? 'POST', headers: options.headers, agent: options.agent },
+      { method: options.method ?? 'POST', headers, agent: options.agent },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '../engine/log'
-import type { BodyLimits } from './body'
+import { type BodyLimits, readRawBody } from './body'
 
 /** What the listener gives every route: its body limits and the log. */
 export interface RouteContext {
@@ -87,9 +87,12 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
       return sendJson(res, 200, { listener, ...(options.health() as object) })
     }
     const handler = routes.get(path)
+    if (handler && req.method === 'POST') return handler(req, res, context)
+    // Read (and drop) any body first: answering with it unread makes Node close a keep-alive connection
+    // the client believes it may reuse.
+    await readRawBody(req, context.limits)
     if (!handler) return sendJson(res, 404, { error: `no route ${path}` })
-    if (req.method !== 'POST') return methodNotAllowed(res, 'POST')
-    await handler(req, res, context)
+    methodNotAllowed(res, 'POST')
   }
 
   return {
