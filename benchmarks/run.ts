@@ -4,7 +4,9 @@
  */
 import type { BenchFigure } from './figure'
 
-const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchFigure[]> }> }[] = []
+const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchFigure[]> }> }[] = [
+  { name: 'webhooks', load: () => import('./webhooks.bench') },
+]
 
 async function main(): Promise<void> {
   for (const suite of suites) {

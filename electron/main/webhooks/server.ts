@@ -68,13 +68,17 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
   }
   // Node only enforces headers/request timeouts when it sweeps connections; the default sweep is every 30 s.
   const sweepMs = Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 2)))
-  const server = createServer({ connectionsCheckingInterval: sweepMs }, (req, res) => {
-    handle(req, res).catch((error) => {
+  const server = createServer({ connectionsCheckingInterval: sweepMs }, guarded)
+
+  async function guarded(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await handle(req, res)
+    } catch (error) {
       options.log.error('webhook handler failed', { error })
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
       else res.destroy()
-    })
-  })
+    }
+  }
   server.headersTimeout = limits.headersTimeoutMs
   server.requestTimeout = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs)
 

@@ -70,8 +70,11 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
     status,
     noteDelivery(outcome) {
       if (outcome === 'applied') {
+        // The common case changes only lastOkAt, which is not worth a status event per delivery.
+        const quiet = lastOkAt !== null && lastRefusal === null
         lastOkAt = deps.now()
         lastRefusal = null
+        if (quiet) return
       } else if (outcome === 'refused-signature') {
         lastRefusal = 'a delivery was refused (401): its signature matches no configured secret'
       }
