@@ -174,6 +174,18 @@ describe('POST /webhooks/deskdirector', () => {
     expect(status?.warnings[0]).toMatch(/unsigned deliveries are accepted/)
   })
 
+  it('republishes its health when unsigned deliveries are switched on in settings', async () => {
+    t = await startTestListener()
+    const events: unknown[] = []
+    t.runtime.engine.bus.on(['source.status'], (e) => events.push(e.status))
+    await t.runtime.engine.dispatcher.dispatch('settings.update', {
+      patch: { listener: { allowUnsigned: { deskdirector: true, helpcrunch: false } } },
+    })
+    expect(events).toEqual([
+      expect.objectContaining({ source: 'deskdirector', state: 'ok', warnings: [expect.stringMatching(/unsigned/)] }),
+    ])
+  })
+
   it('opens DeskDirector chats on the configured site, linking the ticket', async () => {
     t = await start({ baseUrl: 'https://acme.deskdirector.com' })
     await deliver(JSON.stringify([ddSession({ reference: { type: 'ticket', id: 4711 } })]))
