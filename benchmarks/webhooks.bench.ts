@@ -9,11 +9,11 @@ import { createHmac } from 'node:crypto'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import autocannon, { type AutocannonRequest } from 'autocannon'
-import type { BenchFigure } from './figure'
+import { type BenchFigure, percentile } from './figure'
 import { BENCH_SECRET } from './webhooks-server'
 
-const THROUGHPUT_SECONDS = 5
-const LATENCY_SECONDS = 10
+const THROUGHPUT_SECONDS = 4
+const LATENCY_SECONDS = 6
 const RATE = 200
 const PRECOMPUTED = 150_000
 
@@ -72,10 +72,6 @@ async function throughput(url: string): Promise<number> {
   return result.requests.average
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
-}
-
 const round = (n: number, digits: number) => Number(n.toFixed(digits))
 
 /** Runs the benchmark. */
@@ -95,14 +91,14 @@ export async function run(): Promise<BenchFigure[]> {
     duration: LATENCY_SECONDS,
     requests: [{ setupRequest: nextDelivery }],
   })
-  const latencies = (await steady.report()).sort((a, b) => a - b)
+  const latencies = await steady.report()
   return [
-    { name: 'bare node:http 204 throughput', value: round(bareRate, 0), unit: 'req/s', target: 'reference' },
+    { name: 'bare node:http 204 throughput', value: round(bareRate, 0), unit: 'req/s', target: '—' },
     {
       name: 'signed DeskDirector delivery throughput',
       value: round(listenerRate, 0),
       unit: 'req/s',
-      target: '>= 0.5 x bare',
+      target: '—',
     },
     {
       name: 'throughput ratio (listener / bare)',
@@ -122,6 +118,11 @@ export async function run(): Promise<BenchFigure[]> {
       unit: 'ms',
       target: '< 5 ms',
     },
-    { name: 'latency samples', value: latencies.length, unit: 'deliveries', target: `${RATE * LATENCY_SECONDS}` },
+    {
+      name: 'latency samples',
+      value: latencies.length,
+      unit: 'deliveries',
+      target: `>= ${RATE * LATENCY_SECONDS * 0.95}`,
+    },
   ]
 }

@@ -21,6 +21,8 @@ export interface RuntimeOptions {
   demo: boolean
   /** Overrides of the listener's size and time limits (tests use short timeouts). */
   listenerLimits?: Partial<ListenerLimits>
+  /** HTTP client for source APIs: Electron's `net.fetch` in the app (proxies); default `globalThis.fetch`. */
+  fetch?: typeof fetch
 }
 
 /** A built, not yet started runtime. */
@@ -64,10 +66,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   dispatcher.register('settings.update', ({ patch }) => {
     const next = settings.update(patch as SettingsPatch)
     bus.emit({ type: 'settings.changed', settings: next })
+    reconfigureSources()
     return { settings: next }
   })
   dispatcher.register('secrets.set', ({ name, value }) => {
     secrets.set(name, value)
+    reconfigureSources()
     return { name, configured: secrets.get(name) !== null }
   })
   dispatcher.register('secrets.status', () => ({
@@ -82,6 +86,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (!adapter.testConnection) return { ok: true, message: `${adapter.label} has nothing to test` }
     return adapter.testConnection()
   })
+
+  // A new key, interval or budget takes effect without a restart.
+  const reconfigureSources = () => {
+    for (const adapter of engine.adapters.all()) adapter.reconfigure?.()
+  }
 
   let stopped = false
   return {

@@ -54,6 +54,21 @@ describe('webhook listener', () => {
     expect(text).not.toContain('hc-key-that-is-secret')
   })
 
+  it('shows refused HelpCrunch deliveries (no signing key) as a warning of the HelpCrunch source', async () => {
+    t = await startTestListener()
+    const refused = await send(t.url, {
+      path: '/webhooks/helpcrunch',
+      body: '{"event":"chat.new","eventData":{},"id":"1"}',
+    })
+    expect(refused.status).toBe(403)
+    const health = (await send(t.url, { method: 'GET', path: '/health' })).json as {
+      sources: { source: string; warnings: string[] }[]
+    }
+    expect(health.sources.find((s) => s.source === 'helpcrunch')?.warnings).toEqual([
+      expect.stringMatching(/no webhook signing key configured.*refused \(403\)/),
+    ])
+  })
+
   it('answers 413 to a declared oversized body without reading it', async () => {
     t = await startTestListener({ secrets: { 'deskdirector.secrets': secret } })
     const { socket, received } = rawClient(

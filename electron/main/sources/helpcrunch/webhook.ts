@@ -33,6 +33,8 @@ export interface HelpCrunchWebhookDeps {
   webUrl?: (chatId: string) => string | null
   /** True when the route publishes the source's health itself (no HelpCrunch adapter owns it). */
   ownsStatus?: () => boolean
+  /** Called when `warnings()` may have changed and an adapter owns the status (it should republish). */
+  onWarningsChanged?: () => void
   now?: () => number
   /** How many delivery ids to remember for deduplication. Default 10,000. */
   rememberIds?: number
@@ -75,7 +77,7 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
       : []
   }
   const publish = () => {
-    if (!deps.ownsStatus?.()) return
+    if (!deps.ownsStatus?.()) return deps.onWarningsChanged?.()
     const status: SourceStatus = {
       source: 'helpcrunch',
       state: 'ok',
@@ -115,7 +117,10 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
           '("helpcrunch.signingKey") or allow unsigned deliveries (settings listener.allowUnsigned.helpcrunch)',
       }
     }
-    refusedUnconfigured = false
+    if (refusedUnconfigured) {
+      refusedUnconfigured = false
+      publish()
+    }
     const check = verifyHelpCrunchSignature(body, headers['x-helpcrunch-signature'], key)
     return check.ok ? { ok: true } : { ok: false, status: 401, error: check.reason }
   }
@@ -160,7 +165,7 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     }
     seen.add(deliveryId)
     lastOkAt = now()
-    publish()
+    if (deps.ownsStatus?.()) publish()
     return { status: 200, body: { ...result, ...extra } }
   }
 
