@@ -110,7 +110,7 @@ export async function run(): Promise<BenchFigure[]> {
       name: `received -> chat.added p50 @${RATE}/s`,
       value: round(percentile(latencies, 50), 3),
       unit: 'ms',
-      target: '-',
+      target: '—',
     },
     {
       name: `received -> chat.added p99 @${RATE}/s`,
