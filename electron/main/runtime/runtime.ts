@@ -86,6 +86,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (!adapter.testConnection) return { ok: true, message: `${adapter.label} has nothing to test` }
     return adapter.testConnection()
   })
+  dispatcher.register('agents.list', async ({ source }) => {
+    const adapter = engine.adapters.get(source)
+    if (!adapter?.listAgents) throw new CommandFailure('unsupported', `${source} cannot list agents here`)
+    return { agents: await adapter.listAgents() }
+  })
 
   // A new key, interval or budget takes effect without a restart.
   const reconfigureSources = () => {
