@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import { deskDirectorToChat } from '../../../shared/transforms/deskdirector'
 import { helpCrunchToChat } from '../../../shared/transforms/helpcrunch'
-import { DEMO_ME } from './people'
+import { applyHelpCrunchChange } from './driver'
+import { FakeDatabase } from './fake-helpcrunch/database'
+import { serializeChat } from './fake-helpcrunch/records'
+import { DEMO_AGENTS, DEMO_ME } from './people'
 import { DEMO_CYCLE_MS, demoCycle } from './scenario'
 
 const START = Date.parse('2026-11-21T09:00:00Z')
 
+/** Plays a cycle through the same paths as the driver: DeskDirector JSON, or the fake account as the API serialises it. */
 function chatsOf(cycle: number) {
+  let clock = 0
+  const db = new FakeDatabase(() => clock)
+  for (const agent of [DEMO_ME, ...DEMO_AGENTS]) db.agents.set(agent.id, { ...agent, role: 'agent' })
   return demoCycle(cycle, START + cycle * DEMO_CYCLE_MS).flatMap((step) => {
     if (step.kind === 'snooze') return []
-    const result = step.kind === 'deskdirector' ? deskDirectorToChat(step.session) : helpCrunchToChat(step.chat)
+    clock = step.at
+    if (step.kind === 'helpcrunch') applyHelpCrunchChange(db, step.change)
+    const raw = step.kind === 'deskdirector' ? step.session : serializeChat(db.chats.get(step.change.id)!, db.agents)
+    const result = step.kind === 'deskdirector' ? deskDirectorToChat(raw) : helpCrunchToChat(raw)
     if (!result.ok) throw new Error(result.error)
     return [{ at: step.at, chat: result.chat }]
   })

@@ -10,8 +10,20 @@ import { DEMO_AGENTS, DEMO_CUSTOMERS, DEMO_ME, DEMO_MESSAGES, seededRandom } fro
 /** One thing that happens in the demo world. `at` is epoch ms. */
 export type DemoStep =
   | { at: number; kind: 'deskdirector'; session: Record<string, unknown> }
-  | { at: number; kind: 'helpcrunch'; chat: Record<string, unknown> }
+  | { at: number; kind: 'helpcrunch'; change: HelpCrunchChange }
   | { at: number; kind: 'snooze'; key: string; until: number }
+
+/** A change to a chat in the simulated HelpCrunch account (customer writes, agent replies or takes it). */
+export interface HelpCrunchChange {
+  id: number
+  status: string
+  /** Agent id, or null. */
+  assignee: number | null
+  /** The message that comes with the change (every change carries one, so polling sees it at once). */
+  text: string
+  fromCustomer: boolean
+  customer: { id: number; name: string; email: string; userId: null }
+}
 
 /** Length of one cycle. */
 export const DEMO_CYCLE_MS = 45_000
@@ -41,10 +53,22 @@ export function demoCycle(cycle: number, start: number, seed = 7): DemoStep[] {
     kind: 'deskdirector',
     session: deskDirectorSession(dd(p), p, status, start, at, extra),
   })
-  const chat = (p: Person, status: string, at: number, extra: Record<string, unknown> = {}): DemoStep => ({
+  const chat = (p: Person, status: string, at: number, assignee: number | null = null): DemoStep => ({
     at,
     kind: 'helpcrunch',
-    chat: helpCrunchChat(hc(p), p, status, start, at, extra),
+    change: {
+      id: hc(p),
+      status,
+      assignee,
+      text:
+        status === 'new'
+          ? p.message
+          : status === 'closed'
+            ? 'Glad that helped. Have a good day!'
+            : "Thanks — I'm on it.",
+      fromCustomer: status === 'new',
+      customer: { id: 70_000 + p.n, name: p.name, email: p.email, userId: null },
+    },
   })
   const other = DEMO_AGENTS[cycle % DEMO_AGENTS.length] as (typeof DEMO_AGENTS)[number]
   const member = { entityId: other.id, name: other.name, userId: `demo~m~${other.id}` }
@@ -54,7 +78,7 @@ export function demoCycle(cycle: number, start: number, seed = 7): DemoStep[] {
     chat(h1, 'new', t(0.8)),
     chat(h2, 'new', t(1.2)),
     session(b, 'handled', t(3), { users: [member] }),
-    chat(h2, 'opened', t(4), { assignee: other }),
+    chat(h2, 'opened', t(4), other.id),
     session(c, 'created', t(5)),
     session(c, 'missed', t(7)),
     session(d, 'callback', t(8), {
@@ -65,16 +89,16 @@ export function demoCycle(cycle: number, start: number, seed = 7): DemoStep[] {
         preferredTime: [{ start: iso(start + 3_600_000), end: iso(start + 7_200_000) }],
       },
     }),
-    chat(h1, 'opened', t(9), { assignee: DEMO_ME }),
+    chat(h1, 'opened', t(9), DEMO_ME.id),
     session(e, 'created', t(10)),
     { at: t(11), kind: 'snooze', key: `deskdirector:${dd(e)}`, until: start + 23_000 },
     session(a, 'handled', t(30), { users: [member] }),
     session(c, 'completed', t(32)),
     session(d, 'completed', t(34)),
-    chat(h2, 'closed', t(36), { assignee: other }),
+    chat(h2, 'closed', t(36), other.id),
     session(b, 'completed', t(38), { users: [member] }),
     session(e, 'handled', t(40), { users: [member] }),
-    chat(h1, 'closed', t(42), { assignee: DEMO_ME }),
+    chat(h1, 'closed', t(42), DEMO_ME.id),
     session(a, 'completed', t(44), { users: [member] }),
   ]
   return steps.sort((x, y) => x.at - y.at)
@@ -100,26 +124,6 @@ function deskDirectorSession(id: string, p: Person, status: string, created: num
     participants: [creator],
     createdDateTime: iso(created + p.n * 400),
     lastModifiedDateTime: iso(at),
-    ...extra,
-  }
-}
-
-function helpCrunchChat(id: number, p: Person, status: string, created: number, at: number, extra: object) {
-  const seconds = (ms: number) => (ms / 1000).toFixed(3)
-  return {
-    id,
-    status,
-    createdAt: seconds(created + p.n * 400),
-    lastMessageAt: seconds(at),
-    lastCustomerMessageAt: seconds(created + p.n * 400),
-    closedAt: status === 'closed' ? seconds(at) : null,
-    readByAgent: status !== 'new',
-    lastMessageText: p.message,
-    snoozedUntil: null,
-    customer: { id: 70_000 + p.n, name: p.name, email: p.email, userId: null },
-    assignee: null,
-    department: { id: 1, name: 'Support' },
-    agents: [],
     ...extra,
   }
 }

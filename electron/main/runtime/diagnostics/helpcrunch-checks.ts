@@ -21,7 +21,8 @@ export async function helpCrunchChecks(
   fetchImpl: typeof fetch,
   now: () => number = Date.now,
 ): Promise<CheckResult[]> {
-  if (!apiKey) return [{ id: 'helpcrunch.key', status: 'skip', message: 'no HelpCrunch API key configured (polling is off)' }]
+  if (!apiKey)
+    return [{ id: 'helpcrunch.key', status: 'skip', message: 'no HelpCrunch API key configured (polling is off)' }]
   let serverDate: number | null = null
   let rateLimited = false
   const recordingFetch: typeof fetch = async (input, init) => {
@@ -32,7 +33,13 @@ export async function helpCrunchChecks(
     return response
   }
   const bucket = new TokenBucket(settings.requestsPerMinute)
-  const client = new HelpCrunchClient({ baseUrl: settings.apiUrl, apiKey, fetch: recordingFetch, bucket, timeoutMs: 10_000 })
+  const client = new HelpCrunchClient({
+    baseUrl: settings.apiUrl,
+    apiKey,
+    fetch: recordingFetch,
+    bucket,
+    timeoutMs: 10_000,
+  })
   try {
     const results: CheckResult[] = [await keyCheck(client, settings.apiUrl)]
     if (results[0]?.status !== 'pass') return results
@@ -49,17 +56,36 @@ export async function helpCrunchChecks(
 async function keyCheck(client: HelpCrunchClient, apiUrl: string): Promise<CheckResult> {
   try {
     const { domain } = await client.organization('action')
-    return { id: 'helpcrunch.key', status: 'pass', message: `HelpCrunch accepted the API key${domain ? ` (organization "${domain}")` : ''}` }
+    return {
+      id: 'helpcrunch.key',
+      status: 'pass',
+      message: `HelpCrunch accepted the API key${domain ? ` (organization "${domain}")` : ''}`,
+    }
   } catch (error) {
     const e = error instanceof HelpCrunchError ? error : new HelpCrunchError('network', String(error))
     if (e.kind === 'auth') {
       const code = e.code ? ` ${e.code}` : ''
-      return { id: 'helpcrunch.key', status: 'fail', message: `HelpCrunch rejected the API key (HTTP ${e.status}${code})`, fix: KEY_FIX }
+      return {
+        id: 'helpcrunch.key',
+        status: 'fail',
+        message: `HelpCrunch rejected the API key (HTTP ${e.status}${code})`,
+        fix: KEY_FIX,
+      }
     }
     if (e.kind === 'network' || e.kind === 'timeout') {
-      return { id: 'helpcrunch.key', status: 'fail', message: `cannot reach ${apiUrl}: ${e.message}`, fix: 'check the network, a proxy, or --helpcrunch-url' }
+      return {
+        id: 'helpcrunch.key',
+        status: 'fail',
+        message: `cannot reach ${apiUrl}: ${e.message}`,
+        fix: 'check the network, a proxy, or --helpcrunch-url',
+      }
     }
-    return { id: 'helpcrunch.key', status: 'fail', message: `HelpCrunch answered with an error: ${e.message}`, fix: 'try again later; if it persists, check status.helpcrunch.com' }
+    return {
+      id: 'helpcrunch.key',
+      status: 'fail',
+      message: `HelpCrunch answered with an error: ${e.message}`,
+      fix: 'try again later; if it persists, check status.helpcrunch.com',
+    }
   }
 }
 
@@ -70,20 +96,38 @@ async function agentCheck(client: HelpCrunchClient, agentId: string | null): Pro
   } catch (error) {
     return { id: 'helpcrunch.agent', status: 'fail', message: `could not list agents: ${(error as Error).message}` }
   }
-  const known = agents.slice(0, 5).map((a) => `${a.id} ${a.name ?? ''}`.trim()).join(', ')
+  const known = agents
+    .slice(0, 5)
+    .map((a) => `${a.id} ${a.name ?? ''}`.trim())
+    .join(', ')
   if (!agentId) {
-    return { id: 'helpcrunch.agent', status: 'warn', message: 'no agent id set: "assign to me", scope "mine" and assigned-to-me alerts are off', fix: `pass --agent-id with your id (${known})` }
+    return {
+      id: 'helpcrunch.agent',
+      status: 'warn',
+      message: 'no agent id set: "assign to me", scope "mine" and assigned-to-me alerts are off',
+      fix: `pass --agent-id with your id (${known})`,
+    }
   }
   const me = agents.find((a) => String(a.id) === agentId)
   return me
     ? { id: 'helpcrunch.agent', status: 'pass', message: `agent ${agentId} is ${me.name ?? 'known'}` }
-    : { id: 'helpcrunch.agent', status: 'fail', message: `agent id ${agentId} does not exist in this organization`, fix: `use one of: ${known}` }
+    : {
+        id: 'helpcrunch.agent',
+        status: 'fail',
+        message: `agent id ${agentId} does not exist in this organization`,
+        fix: `use one of: ${known}`,
+      }
 }
 
 function headroomCheck(settings: Settings['helpcrunch'], rateLimited: boolean): CheckResult {
   const budget = settings.requestsPerMinute
   if (rateLimited) {
-    return { id: 'helpcrunch.budget', status: 'fail', message: 'HelpCrunch is rate-limiting this organization right now (HTTP 429)', fix: 'another integration shares the 120 requests/minute budget: slow it down, or raise --poll-seconds' }
+    return {
+      id: 'helpcrunch.budget',
+      status: 'fail',
+      message: 'HelpCrunch is rate-limiting this organization right now (HTTP 429)',
+      fix: 'another integration shares the 120 requests/minute budget: slow it down, or raise --poll-seconds',
+    }
   }
   const polling = Math.ceil(60 / settings.pollSeconds + RECONCILE_PER_MINUTE)
   const message = `polling uses about ${polling} of ${budget} requests/minute, leaving ${budget - polling} for quick actions and other integrations`
@@ -93,7 +137,8 @@ function headroomCheck(settings: Settings['helpcrunch'], rateLimited: boolean): 
 }
 
 function skewCheck(serverDate: number | null, local: number): CheckResult {
-  if (serverDate === null) return { id: 'clock.skew', status: 'skip', message: 'HelpCrunch sent no Date header to compare clocks' }
+  if (serverDate === null)
+    return { id: 'clock.skew', status: 'skip', message: 'HelpCrunch sent no Date header to compare clocks' }
   // HTTP dates have one-second resolution; allow for that and the request's own duration.
   const skew = Math.round((local - serverDate) / 1000)
   const message = `local clock is ${Math.abs(skew)} s ${skew >= 0 ? 'ahead of' : 'behind'} HelpCrunch`
