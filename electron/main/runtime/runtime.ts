@@ -4,8 +4,12 @@
  */
 import { CommandFailure, type SourceStatus } from '../../../shared/protocol'
 import { SECRET_NAMES, type SettingsPatch } from '../../../shared/settings'
+import { AlertPolicy } from '../engine/alerts/policy'
+import { nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
+import { syncOverlays } from '../engine/persistence/overlay-sync'
+import { openState, type StateStores } from '../engine/persistence/state-dir'
 import { createWebhookListener, type WebhookListener } from '../webhooks/server'
 import type { SecretsPort, SettingsPort } from './ports'
 
@@ -26,6 +30,10 @@ export interface Runtime {
   engine: Engine
   listener: WebhookListener
   options: RuntimeOptions
+  /** The alert policy (feed, DND). */
+  alerts: AlertPolicy
+  /** Durable state (journal, overlays, DND, the HelpCrunch high-water mark via `state.helpcrunchHighWaterMark`). */
+  state: StateStores
   /** Binds the listener and starts every source. Resolves with the listener URL. */
   start(): Promise<{ listen: string }>
   /** Stops sources and the listener; safe to call twice. */
@@ -35,8 +43,25 @@ export interface Runtime {
 /** Builds the runtime: engine, listener and the host-independent commands. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { log, settings, secrets } = options
-  const engine = createEngine({ log, now: options.now })
+  const engine = createEngine({
+    log,
+    now: options.now,
+    nextShiftStart: (at) => nextShiftStart(settings.get().alerts.shifts, at),
+  })
   const { dispatcher, bus } = engine
+  const state = openState(options.stateDir, log, engine.now)
+  const stopOverlaySync = syncOverlays(bus, engine.store, state.overlays, engine.now, OVERLAY_RETENTION_MS)
+  const alerts = new AlertPolicy({
+    bus,
+    store: engine.store,
+    adapters: engine.adapters,
+    statuses: () => engine.statuses(),
+    journal: state.journal,
+    dnd: state.dnd,
+    settings: settings.get(),
+    now: engine.now,
+    log,
+  })
   const listenerSettings = settings.get().listener
   const listener = createWebhookListener({
     host: listenerSettings.host,
@@ -49,8 +74,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     chats: engine.store.all(),
     sources: engine.statuses(),
     settings: settings.get(),
-    alerts: [],
-    dndUntil: null,
+    alerts: alerts.list().alerts,
+    dndUntil: alerts.dndUntil(),
     now: engine.now(),
   }))
   dispatcher.register('settings.get', () => ({ settings: settings.get() }))
@@ -76,14 +101,25 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return adapter.testConnection()
   })
 
+  dispatcher.register('dnd.set', ({ until }) => {
+    if (until !== null && until <= engine.now())
+      throw new CommandFailure('invalid_params', 'dnd.set: "until" must be in the future or null')
+    return alerts.setDnd(until)
+  })
+  dispatcher.register('alerts.list', () => alerts.list())
+  dispatcher.register('alerts.seen', ({ ids }) => ({ unseen: alerts.seen(ids) }))
+
   let stopped = false
   return {
     engine,
     listener,
     options,
+    alerts,
+    state,
     async start() {
       const { url } = await listener.start()
       for (const adapter of engine.adapters.all()) await adapter.start()
+      alerts.start()
       return { listen: url }
     },
     async stop() {
@@ -92,9 +128,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       for (const adapter of engine.adapters.all())
         await adapter.stop().catch((error) => log.error('stop failed', { source: adapter.id, error }))
       await listener.stop()
+      alerts.stop()
+      stopOverlaySync()
+      state.flush()
     },
   }
 }
+
+/** Saved overlays (snoozes, read marks) of chats not seen again are forgotten after this long. */
+const OVERLAY_RETENTION_MS = 7 * 86_400_000
 
 /** A status as `/health` shows it (already secret-free; this keeps the shape explicit). */
 function publicStatus(status: SourceStatus) {
