@@ -116,10 +116,12 @@ export class AlertDelivery {
     })
   }
 
-  /** Records then emits: one alert as itself, several as one summary. Irrelevant ones are absorbed. */
+  /** Records then emits: one chat's latest alert as itself, several chats as one summary. Irrelevant ones are absorbed. */
   private release(items: readonly PendingAlert[], reason: SummaryReason): void {
     if (items.length === 0) return
-    const shown = items.filter((item) => this.deps.relevant(item.facts))
+    const latestPerChat = new Map<string, PendingAlert>()
+    for (const item of items) latestPerChat.set(item.record.chat, item)
+    const shown = [...latestPerChat.values()].filter((item) => this.deps.relevant(item.facts))
     try {
       this.deps.journal.record(items.map((item) => item.record))
     } catch (error) {
