@@ -99,7 +99,10 @@ describe('exactly once', () => {
   it('a corrupt state file is moved aside with a warning and start-up goes on', () => {
     writeFileSync(join(dir, 'dnd.json'), '{not json')
     writeFileSync(join(dir, 'overlays.json'), JSON.stringify({ wrong: 'shape' }))
-    writeFileSync(join(dir, "alerted.ndjson"), `garbage line\n{"t":"a","id":"deskdirector:a|new|1","chat":"deskdirector:a","kind":"new","ep":1,"at":${T0}}\n`)
+    writeFileSync(
+      join(dir, 'alerted.ndjson'),
+      `garbage line\n{"t":"a","id":"deskdirector:a|new|1","chat":"deskdirector:a","kind":"new","ep":1,"at":${T0}}\n`,
+    )
     const warn = vi.fn()
     const t = buildAlerting({ settings: noBatch, stateDir: dir, log: { debug() {}, info() {}, warn, error() {} } })
     const names = readdirSync(dir)
@@ -177,13 +180,20 @@ describe('start-up window', () => {
     expect(t.alerts).toEqual([])
     t.engine.contextFor('deskdirector').reportStatus({ ...source('deskdirector').status(), state: 'ok' })
     expect(t.alerts).toHaveLength(1)
-    expect(t.alerts[0]).toMatchObject({ kind: 'summary', reason: 'startup', title: 'Since you were last here: 40 chats need attention' })
+    expect(t.alerts[0]).toMatchObject({
+      kind: 'summary',
+      reason: 'startup',
+      title: 'Since you were last here: 40 chats need attention',
+    })
     t.engine.store.apply(dd('later'))
     expect(t.alerts.map((a) => a.kind)).toEqual(['summary', 'new'])
   })
 
   it('ends after startupWindowSeconds even if a source never settles', () => {
-    const t = buildAlerting({ settings: { alerts: { batchWindowMs: 0, startupWindowSeconds: 5 } }, adapters: [source('x')] })
+    const t = buildAlerting({
+      settings: { alerts: { batchWindowMs: 0, startupWindowSeconds: 5 } },
+      adapters: [source('x')],
+    })
     t.engine.store.applyMany([dd('a'), dd('b')])
     vi.advanceTimersByTime(4_999)
     expect(t.alerts).toEqual([])

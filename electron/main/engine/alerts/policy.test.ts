@@ -102,7 +102,9 @@ describe('alert kinds', () => {
   })
 
   it('still-waiting honours custom threshold and repeat settings', () => {
-    const t = buildAlerting({ settings: { alerts: { batchWindowMs: 0, stillWaitingAfterSeconds: 30, repeatEverySeconds: 60 } } })
+    const t = buildAlerting({
+      settings: { alerts: { batchWindowMs: 0, stillWaitingAfterSeconds: 30, repeatEverySeconds: 60 } },
+    })
     t.engine.store.apply(dd())
     vi.advanceTimersByTime(30_000 + 60_000)
     expect(t.alerts.filter((a) => a.kind === 'still-waiting').map((a) => a.at - T0)).toEqual([30_000, 90_000])

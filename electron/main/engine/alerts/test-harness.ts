@@ -1,11 +1,17 @@
 /** Builds an engine + persistence + alert policy for tests and benchmarks (fake-timer friendly: time is Date.now()). */
 import type { Alert } from '../../../../shared/alert'
-import { defaultSettings, mergeSettings, parseSettings, type Settings, type SettingsPatch } from '../../../../shared/settings'
+import {
+  defaultSettings,
+  mergeSettings,
+  parseSettings,
+  type Settings,
+  type SettingsPatch,
+} from '../../../../shared/settings'
 import type { SourceAdapter } from '../adapters'
 import { createEngine } from '../engine'
-import { silentLogger, type Logger } from '../log'
-import { openState } from '../persistence/state-dir'
+import { type Logger, silentLogger } from '../log'
 import { syncOverlays } from '../persistence/overlay-sync'
+import { openState } from '../persistence/state-dir'
 import { AlertPolicy } from './policy'
 import { nextShiftStart } from './schedule'
 
