@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'tests/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'tests/**/*.test.ts', 'benchmarks/**/*.test.ts'],
           exclude: ['tests/e2e/**'],
           // electron-store imports 'electron'; inline it so vi.mock('electron') reaches it (TOOLCHAIN.md §6.2).
           server: { deps: { inline: ['electron-store'] } },
