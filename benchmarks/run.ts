@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util'
 import type { BenchFigure } from './figure'
 import { type FigureSummary, formatValue, renderReport, summarise } from './report'
 
-const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchFigure[]> }> }[] = []
+const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchFigure[]> }> }[] = [
+  { name: 'engine', load: () => import('./engine.bench') },
+]
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

@@ -44,6 +44,8 @@ export interface ComposeContext {
 export interface AlertFacts {
   id: string
   kind: AlertKind
+  /** The transition's episode (epoch ms), as journaled. */
+  episode: number
   chat: Chat
   /** For still-waiting: reminder number. */
   repeat?: number

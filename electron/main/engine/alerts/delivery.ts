@@ -17,9 +17,11 @@ import { type DndState, dndEndsAt, isDnd } from './schedule'
 import type { TimerQueue } from './timer-queue'
 
 /** A decided, not yet emitted alert. */
-export interface PendingAlert {
-  facts: AlertFacts
-  record: Omit<JournalRecord, 'at'>
+export type PendingAlert = AlertFacts
+
+/** The journal record of a decided alert. */
+export function recordOf(facts: AlertFacts): Omit<JournalRecord, 'at'> {
+  return { id: facts.id, chat: facts.chat.key, kind: facts.kind, ep: facts.episode }
 }
 
 /** What delivery needs. */
@@ -43,12 +45,14 @@ export class AlertDelivery {
   private held: PendingAlert[] = []
   private batch: PendingAlert[] | null = null
   private readonly pendingIds = new Set<string>()
+  /** Chats with a held alert (a cheap pre-check for `isPending`). */
+  private readonly pendingChats = new Map<string, number>()
 
   constructor(private readonly deps: DeliveryDeps) {}
 
   /** True while the alert with this id is decided but held (so a duplicate is not decided twice). */
-  isPending(id: string): boolean {
-    return this.pendingIds.has(id)
+  isPending(id: string, chatKey: string): boolean {
+    return this.pendingChats.has(chatKey) && this.pendingIds.has(id)
   }
 
   /** True until `endStartup()`. */
@@ -58,7 +62,9 @@ export class AlertDelivery {
 
   /** Hands over one decided alert. */
   offer(pending: PendingAlert): void {
-    this.pendingIds.add(pending.record.id)
+    this.pendingIds.add(pending.id)
+    const key = pending.chat.key
+    this.pendingChats.set(key, (this.pendingChats.get(key) ?? 0) + 1)
     if (this.startup) {
       this.startup.push(pending)
       return
@@ -120,26 +126,24 @@ export class AlertDelivery {
   private release(items: readonly PendingAlert[], reason: SummaryReason): void {
     if (items.length === 0) return
     const latestPerChat = new Map<string, PendingAlert>()
-    for (const item of items) latestPerChat.set(item.record.chat, item)
-    const shown = [...latestPerChat.values()].filter((item) => this.deps.relevant(item.facts))
+    for (const item of items) latestPerChat.set(item.chat.key, item)
+    const shown = [...latestPerChat.values()].filter((item) => this.deps.relevant(item))
     try {
-      this.deps.journal.record(items.map((item) => item.record))
+      this.deps.journal.record(items.map(recordOf))
     } catch (error) {
       // Losing an alert is worse than risking a repeat after a restart: say so and show it anyway.
       this.deps.log.error('could not record alerts durably; they may repeat after a restart', {
         error: (error as Error).message,
       })
     }
-    for (const item of items) this.pendingIds.delete(item.record.id)
+    for (const item of items) {
+      this.pendingIds.delete(item.id)
+      const left = (this.pendingChats.get(item.chat.key) ?? 1) - 1
+      if (left > 0) this.pendingChats.set(item.chat.key, left)
+      else this.pendingChats.delete(item.chat.key)
+    }
     if (shown.length === 0) return
     const only = shown.length === 1 ? shown[0] : undefined
-    this.deps.emit(
-      only
-        ? this.deps.compose(only.facts)
-        : this.deps.summarise(
-            shown.map((s) => s.facts),
-            reason,
-          ),
-    )
+    this.deps.emit(only ? this.deps.compose(only) : this.deps.summarise(shown, reason))
   }
 }

@@ -15,7 +15,7 @@ import type { Cell } from '../persistence/cell'
 import type { AlertJournal } from '../persistence/journal'
 import type { ChatStore } from '../store'
 import { type AlertFacts, composeAlert, composeSummary } from './compose'
-import { AlertDelivery } from './delivery'
+import { AlertDelivery, recordOf } from './delivery'
 import { AlertFeed } from './feed'
 import { type DndState, dndEndsAt } from './schedule'
 import { TimerQueue } from './timer-queue'
@@ -47,6 +47,7 @@ const SETTLED: ReadonlySet<SourceState> = new Set(['ok', 'disabled', 'auth-faile
 /** The running policy. */
 export class AlertPolicy {
   private settings: Settings
+  /** Job ids: a chat key = its still-waiting reminder; `sz:<key>` = its snooze end; plain words = holds. */
   private readonly timers: TimerQueue
   private readonly delivery: AlertDelivery
   private readonly feed = new AlertFeed()
@@ -130,54 +131,58 @@ export class AlertPolicy {
     return { manualUntil: this.deps.dnd.get().until, scheduleDnd, shifts }
   }
 
+  private context: TransitionContext | null = null
   private transitionContext(): TransitionContext {
     const { journal } = this.deps
-    return {
+    this.context ??= {
       agentId: this.settings.helpcrunch.agentId,
       recordedEpisode: (key, kind) => journal.latestEpisode(key, kind),
     }
+    return this.context
   }
 
   private onChat(chat: Chat, previous: Chat | undefined): void {
     const ctx = this.transitionContext()
+    let waitingEpisode: number | undefined
     for (const t of detectTransitions(chat, previous, ctx)) {
-      this.raise({ id: transitionId(chat.key, t.kind, t.episode), kind: t.kind, chat }, t.episode)
+      if (t.kind === 'new') waitingEpisode = t.episode
+      this.raise({ id: transitionId(chat.key, t.kind, t.episode), kind: t.kind, chat, episode: t.episode })
     }
-    this.trackWaiting(chat, previous, ctx)
+    this.trackWaiting(chat, previous, ctx, waitingEpisode)
     this.trackSnooze(chat, previous)
     if (!isOpen(chat)) this.deps.journal.markClosed(chat.key)
   }
 
   private forget(key: string): void {
     this.waiting.delete(key)
-    this.timers.cancel(`sw:${key}`)
+    this.timers.cancel(key)
     this.timers.cancel(`sz:${key}`)
     this.deps.journal.markClosed(key)
   }
 
   /** Filters one candidate by the journal, kinds, scope and snooze, then hands it to delivery. */
-  private raise(facts: AlertFacts, episode: number): void {
+  private raise(facts: AlertFacts): void {
     const { journal } = this.deps
-    if (journal.has(facts.id) || this.delivery.isPending(facts.id)) return
+    const key = facts.chat.key
+    if ((journal.knowsChat(key) && journal.has(facts.id)) || this.delivery.isPending(facts.id, key)) return
     const { alerts, helpcrunch } = this.settings
     if (alerts.kinds[facts.kind] === false) return
     const chat = facts.chat
     if (facts.kind !== 'assigned-to-me' && !inScope(chat, alerts.scope, helpcrunch.agentId)) return
-    const record = { id: facts.id, chat: chat.key, kind: facts.kind, ep: episode }
     if (facts.kind !== 'snooze-ended' && isSnoozed(chat, this.deps.now())) {
-      journal.record([record]) // absorbed by the snooze; `snooze-ended` speaks for the chat later
+      journal.record([recordOf(facts)]) // absorbed by the snooze; `snooze-ended` speaks for the chat later
       return
     }
-    this.delivery.offer({ facts, record })
+    this.delivery.offer(facts)
   }
 
-  private trackWaiting(chat: Chat, previous: Chat | undefined, ctx: TransitionContext): void {
+  private trackWaiting(chat: Chat, previous: Chat | undefined, ctx: TransitionContext, episode?: number): void {
     if (chat.state !== 'waiting') {
-      if (this.waiting.delete(chat.key)) this.timers.cancel(`sw:${chat.key}`)
+      if (this.waiting.delete(chat.key)) this.timers.cancel(chat.key)
       return
     }
     if (previous?.state === 'waiting' && this.waiting.has(chat.key)) return
-    const since = waitingSince(chat, previous, ctx)
+    const since = episode ?? waitingSince(chat, previous, ctx)
     this.waiting.set(chat.key, since)
     this.scheduleReminder(chat.key, since, this.deps.now(), true)
   }
@@ -187,7 +192,7 @@ export class AlertPolicy {
     const { stillWaitingAfterSeconds: after, repeatEverySeconds: every } = this.settings.alerts
     let n = currentReminder(since, from, after, every)
     if (!catchUp && reminderDue(since, n, after, every) < from) n++
-    this.timers.schedule(`sw:${key}`, reminderDue(since, n, after, every), () => this.remind(key, since))
+    this.timers.schedule(key, reminderDue(since, n, after, every), () => this.remind(key, since))
   }
 
   private remind(key: string, since: number): void {
@@ -201,13 +206,14 @@ export class AlertPolicy {
     const { stillWaitingAfterSeconds: after, repeatEverySeconds: every } = this.settings.alerts
     const repeat = currentReminder(since, now, after, every)
     const id = transitionId(key, 'still-waiting', since, repeat)
-    this.raise({ id, kind: 'still-waiting', chat, repeat, waitingSince: since }, since)
-    this.timers.schedule(`sw:${key}`, reminderDue(since, repeat + 1, after, every), () => this.remind(key, since))
+    this.raise({ id, kind: 'still-waiting', chat, episode: since, repeat, waitingSince: since })
+    this.timers.schedule(key, reminderDue(since, repeat + 1, after, every), () => this.remind(key, since))
   }
 
   private trackSnooze(chat: Chat, previous: Chat | undefined): void {
-    const id = `sz:${chat.key}`
     const until = chat.snoozedUntil
+    if (until === null && (previous?.snoozedUntil ?? null) === null) return
+    const id = `sz:${chat.key}`
     const now = this.deps.now()
     if (until !== null && until > now) {
       if (this.timers.dueAt(id) !== until) this.timers.schedule(id, until, () => this.snoozeEnded(chat.key, until))
@@ -223,7 +229,7 @@ export class AlertPolicy {
   private snoozeEnded(key: string, until: number): void {
     const chat = this.deps.store.get(key)
     if (!chat || !isOpen(chat) || chat.snoozedUntil !== until) return
-    this.raise({ id: transitionId(key, 'snooze-ended', until), kind: 'snooze-ended', chat }, until)
+    this.raise({ id: transitionId(key, 'snooze-ended', until), kind: 'snooze-ended', chat, episode: until })
   }
 
   /** Still worth showing when a hold ends: the chat is open, not snoozed, and still in the announced state. */
@@ -269,6 +275,7 @@ export class AlertPolicy {
   private onSettings(next: Settings): void {
     const before = this.settings.alerts
     this.settings = next
+    this.context = null
     if (this.started) this.armStartupCap()
     const { stillWaitingAfterSeconds, repeatEverySeconds } = next.alerts
     if (

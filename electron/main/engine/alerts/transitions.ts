@@ -43,8 +43,16 @@ function firstSeenEpisode(chat: Chat, kind: EntryKind, ctx: TransitionContext): 
   return kind === 'new' ? (chat.createdAt ?? chat.updatedAt) : chat.updatedAt
 }
 
+const NONE: readonly Transition[] = []
+const ENTRY_STATES: ReadonlySet<UnifiedState> = new Set(['waiting', 'missed', 'callback'])
+
 /** Transitions in a change from `previous` (undefined = first seen) to `chat`. */
-export function detectTransitions(chat: Chat, previous: Chat | undefined, ctx: TransitionContext): Transition[] {
+export function detectTransitions(
+  chat: Chat,
+  previous: Chat | undefined,
+  ctx: TransitionContext,
+): readonly Transition[] {
+  if (!ENTRY_STATES.has(chat.state) && ctx.agentId === null) return NONE
   const out: Transition[] = []
   for (const [state, kind] of STATE_KINDS) {
     if (chat.state !== state || previous?.state === state) continue

@@ -60,6 +60,8 @@ export class AlertJournal {
   private records = new Map<string, JournalRecord>()
   private latest = new Map<string, number>()
   private closedAt = new Map<string, number>()
+  /** Records per chat (so close marks are kept only for chats the journal knows). */
+  private perChat = new Map<string, number>()
   private appendedLines = 0
 
   constructor(
@@ -73,9 +75,14 @@ export class AlertJournal {
     return this.records.has(id)
   }
 
+  /** True if any transition of this chat is recorded (a cheap pre-check before building transition ids). */
+  knowsChat(chat: string): boolean {
+    return this.perChat.has(chat)
+  }
+
   /** The latest recorded episode of `kind` for `chat` (for chats first seen after a restart). */
   latestEpisode(chat: string, kind: string): number | undefined {
-    return this.latest.get(`${chat}|${kind}`)
+    return this.perChat.has(chat) ? this.latest.get(`${chat}|${kind}`) : undefined
   }
 
   /** Number of records held. */
@@ -149,7 +156,7 @@ export class AlertJournal {
   }
 
   private index(r: JournalRecord): void {
-    this.records.delete(r.id)
+    if (!this.records.delete(r.id)) this.perChat.set(r.chat, (this.perChat.get(r.chat) ?? 0) + 1)
     this.records.set(r.id, r)
     this.closedAt.delete(r.chat)
     const slot = `${r.chat}|${r.kind}`
@@ -157,9 +164,7 @@ export class AlertJournal {
   }
 
   private hasChat(chat: string): boolean {
-    for (const kind of ['new', 'missed', 'callback', 'assigned-to-me', 'still-waiting', 'snooze-ended'])
-      if (this.latest.has(`${chat}|${kind}`)) return true
-    return false
+    return this.perChat.has(chat)
   }
 
   private prune(): void {
@@ -182,6 +187,7 @@ export class AlertJournal {
   private rebuild(kept: JournalRecord[]): void {
     const closed = this.closedAt
     this.records = new Map()
+    this.perChat = new Map()
     this.latest = new Map()
     this.closedAt = new Map()
     for (const r of kept) this.index(r)
