@@ -43,6 +43,8 @@ export interface DeliveryDeps {
 export class AlertDelivery {
   private startup: PendingAlert[] | null = []
   private held: PendingAlert[] = []
+  /** Only the latest still-waiting reminder per chat is kept while DND holds (a night is hundreds of them). */
+  private heldReminders = new Map<string, PendingAlert>()
   private batch: PendingAlert[] | null = null
   private readonly pendingIds = new Set<string>()
   /** Chats with a held alert (a cheap pre-check for `isPending`). */
@@ -89,12 +91,20 @@ export class AlertDelivery {
 
   /** DND settings or state changed: release what was held if DND is over, else re-arm its end. */
   dndChanged(): void {
-    if (this.held.length > 0) this.armDndEnd()
+    if (this.held.length > 0 || this.heldReminders.size > 0) this.armDndEnd()
   }
 
   private holdForDnd(items: PendingAlert[]): boolean {
     if (items.length === 0 || !isDnd(this.deps.dnd(), this.deps.now())) return false
-    this.held.push(...items)
+    for (const item of items) {
+      if (item.kind !== 'still-waiting') {
+        this.held.push(item)
+        continue
+      }
+      const older = this.heldReminders.get(item.chat.key)
+      if (older) this.unpend(older) // superseded, never shown, so never recorded
+      this.heldReminders.set(item.chat.key, item)
+    }
     this.armDndEnd()
     return true
   }
@@ -106,8 +116,9 @@ export class AlertDelivery {
       return
     }
     this.deps.timers.cancel('dnd-end')
-    const held = this.held
+    const held = [...this.held, ...this.heldReminders.values()]
     this.held = []
+    this.heldReminders = new Map()
     this.release(held, 'dnd')
   }
 
@@ -136,14 +147,16 @@ export class AlertDelivery {
         error: (error as Error).message,
       })
     }
-    for (const item of items) {
-      this.pendingIds.delete(item.id)
-      const left = (this.pendingChats.get(item.chat.key) ?? 1) - 1
-      if (left > 0) this.pendingChats.set(item.chat.key, left)
-      else this.pendingChats.delete(item.chat.key)
-    }
+    for (const item of items) this.unpend(item)
     if (shown.length === 0) return
     const only = shown.length === 1 ? shown[0] : undefined
     this.deps.emit(only ? this.deps.compose(only) : this.deps.summarise(shown, reason))
+  }
+
+  private unpend(item: PendingAlert): void {
+    this.pendingIds.delete(item.id)
+    const left = (this.pendingChats.get(item.chat.key) ?? 1) - 1
+    if (left > 0) this.pendingChats.set(item.chat.key, left)
+    else this.pendingChats.delete(item.chat.key)
   }
 }

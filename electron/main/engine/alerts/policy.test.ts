@@ -269,3 +269,15 @@ describe('settings', () => {
     expect(t.alerts.map((a) => a.kind)).toEqual(['still-waiting', 'new'])
   })
 })
+
+describe('do-not-disturb overnight', () => {
+  it('holds only the latest reminder per chat and still releases one summary', () => {
+    const t = buildAlerting({ settings: noBatch })
+    t.policy.setDnd(T0 + 10 * 3_600_000 + 30_000)
+    t.engine.store.applyMany([dd({ sourceId: 'a' }), dd({ sourceId: 'b' })])
+    vi.advanceTimersByTime(10 * 3_600_000 + 30_000)
+    expect(t.alerts).toHaveLength(1)
+    expect(t.alerts[0]).toMatchObject({ kind: 'summary', reason: 'dnd', body: '2 still waiting' })
+    expect(t.state.journal.size).toBeLessThan(10) // 2 `new` + the 2 latest reminders, not 600
+  })
+})

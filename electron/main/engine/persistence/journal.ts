@@ -96,8 +96,9 @@ export class AlertJournal {
     if (fresh.length === 0) return
     const at = this.now()
     const records = fresh.map((e) => ({ ...e, at }))
-    this.sink?.append(records.map((r) => `${JSON.stringify({ t: 'a', ...r })}\n`).join(''), true)
+    // Indexed first: if the disk write throws, this run still never repeats them (the caller reports the error).
     for (const r of records) this.index(r)
+    this.sink?.append(records.map((r) => `${JSON.stringify({ t: 'a', ...r })}\n`).join(''), true)
     this.appendedLines += records.length
     this.enforceCap()
     this.maybeCompact()
