@@ -6,8 +6,8 @@
 import { performance } from 'node:perf_hooks'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { buildAlerting } from '../electron/main/engine/alerts/test-harness'
 import type { Chat, UnifiedState } from '../shared/chat'
+import { buildAlerting } from '../tests/helpers/alerting'
 import { makeChat } from '../tests/helpers/chats'
 import { type BenchFigure, percentile } from './figure'
 

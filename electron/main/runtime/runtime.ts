@@ -4,12 +4,12 @@
  */
 import { CommandFailure, type SourceStatus } from '../../../shared/protocol'
 import { SECRET_NAMES, type SettingsPatch } from '../../../shared/settings'
-import { AlertPolicy } from '../engine/alerts/policy'
+import { createAlerting } from '../engine/alerts/alerting'
+import type { AlertPolicy } from '../engine/alerts/policy'
 import { nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
-import { syncOverlays } from '../engine/persistence/overlay-sync'
-import { openState, type StateStores } from '../engine/persistence/state-dir'
+import type { StateStores } from '../engine/persistence/state-dir'
 import { createWebhookListener, type WebhookListener } from '../webhooks/server'
 import type { SecretsPort, SettingsPort } from './ports'
 
@@ -49,19 +49,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     nextShiftStart: (at) => nextShiftStart(settings.get().alerts.shifts, at),
   })
   const { dispatcher, bus } = engine
-  const state = openState(options.stateDir, log, engine.now)
-  const stopOverlaySync = syncOverlays(bus, engine.store, state.overlays, engine.now, OVERLAY_RETENTION_MS)
-  const alerts = new AlertPolicy({
-    bus,
-    store: engine.store,
-    adapters: engine.adapters,
-    statuses: () => engine.statuses(),
-    journal: state.journal,
-    dnd: state.dnd,
-    settings: settings.get(),
-    now: engine.now,
-    log,
-  })
+  const alerting = createAlerting(engine, settings.get(), options.stateDir)
+  const { policy: alerts, state } = alerting
   const listenerSettings = settings.get().listener
   const listener = createWebhookListener({
     host: listenerSettings.host,
@@ -119,7 +108,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async start() {
       const { url } = await listener.start()
       for (const adapter of engine.adapters.all()) await adapter.start()
-      alerts.start()
+      alerting.start()
       return { listen: url }
     },
     async stop() {
@@ -128,15 +117,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       for (const adapter of engine.adapters.all())
         await adapter.stop().catch((error) => log.error('stop failed', { source: adapter.id, error }))
       await listener.stop()
-      alerts.stop()
-      stopOverlaySync()
-      state.flush()
+      alerting.stop()
     },
   }
 }
-
-/** Saved overlays (snoozes, read marks) of chats not seen again are forgotten after this long. */
-const OVERLAY_RETENTION_MS = 7 * 86_400_000
 
 /** A status as `/health` shows it (already secret-free; this keeps the shape explicit). */
 function publicStatus(status: SourceStatus) {

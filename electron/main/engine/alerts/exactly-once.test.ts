@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Alert } from '../../../../shared/alert'
 import type { Chat } from '../../../../shared/chat'
+import { buildAlerting } from '../../../../tests/helpers/alerting'
 import { makeChat } from '../../../../tests/helpers/chats'
 import type { SourceAdapter } from '../adapters'
-import { buildAlerting } from './test-harness'
 
 const T0 = new Date(2026, 0, 5, 10, 0, 0).getTime()
 let dir: string

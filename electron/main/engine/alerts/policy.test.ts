@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AlertKind } from '../../../../shared/alert'
 import type { Chat } from '../../../../shared/chat'
+import { buildAlerting } from '../../../../tests/helpers/alerting'
 import { makeChat } from '../../../../tests/helpers/chats'
 import type { SourceAdapter } from '../adapters'
-import { buildAlerting } from './test-harness'
 
 const T0 = new Date(2026, 0, 5, 10, 0, 0).getTime() // a Monday, 10:00 local
 const ME = { id: '7', name: 'Me', email: null }
@@ -279,5 +279,25 @@ describe('do-not-disturb overnight', () => {
     expect(t.alerts).toHaveLength(1)
     expect(t.alerts[0]).toMatchObject({ kind: 'summary', reason: 'dnd', body: '2 still waiting' })
     expect(t.state.journal.size).toBeLessThan(10) // 2 `new` + the 2 latest reminders, not 600
+  })
+})
+
+describe('settings changes at run time', () => {
+  it('a new reminder threshold reschedules waiting chats; turning scheduled DND off releases what it held', () => {
+    const t = buildAlerting({ settings: noBatch })
+    t.engine.store.apply(dd())
+    t.update({ alerts: { stillWaitingAfterSeconds: 30 } })
+    vi.advanceTimersByTime(30_000)
+    expect(t.alerts.map((a) => a.kind)).toEqual(['new', 'still-waiting'])
+
+    t.update({ alerts: { scheduleDnd: true, shifts: [{ day: 0, start: '09:00', end: '10:00' }] } }) // Monday: DND
+    t.engine.store.apply(dd({ sourceId: 'x' }))
+    expect(t.alerts).toHaveLength(2)
+    t.update({ alerts: { scheduleDnd: false } })
+    expect(t.alerts.map((a) => [a.kind, a.chatKeys])).toEqual([
+      ['new', ['deskdirector:1530162945-9852']],
+      ['still-waiting', ['deskdirector:1530162945-9852']],
+      ['new', ['deskdirector:x']],
+    ])
   })
 })
