@@ -11,6 +11,7 @@ import { type FigureSummary, formatValue, renderReport, summarise } from './repo
 
 const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchFigure[]> }> }[] = [
   { name: 'engine', load: () => import('./engine.bench') },
+  { name: 'helpcrunch-poll', load: () => import('./helpcrunch-poll.bench') },
 ]
 
 async function main(): Promise<number> {

@@ -36,6 +36,8 @@ export interface SourceAdapter {
   webUrl?(chat: Chat): string | null
   /** Checks credentials and reachability; never throws. */
   testConnection?(): Promise<{ ok: boolean; message: string }>
+  /** Re-reads settings and secrets (called after `settings.update` and `secrets.set`). */
+  reconfigure?(): void
   /** Current health. */
   status(): SourceStatus
 }

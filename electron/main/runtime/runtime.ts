@@ -23,6 +23,8 @@ export interface RuntimeOptions {
   /** Directory for durable state; null = nothing persists (tests). */
   stateDir: string | null
   demo: boolean
+  /** HTTP client for source APIs: Electron's `net.fetch` in the app (proxies); default `globalThis.fetch`. */
+  fetch?: typeof fetch
 }
 
 /** A built, not yet started runtime. */
@@ -71,10 +73,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   dispatcher.register('settings.update', ({ patch }) => {
     const next = settings.update(patch as SettingsPatch)
     bus.emit({ type: 'settings.changed', settings: next })
+    reconfigureSources()
     return { settings: next }
   })
   dispatcher.register('secrets.set', ({ name, value }) => {
     secrets.set(name, value)
+    reconfigureSources()
     return { name, configured: secrets.get(name) !== null }
   })
   dispatcher.register('secrets.status', () => ({
@@ -97,6 +101,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   })
   dispatcher.register('alerts.list', () => alerts.list())
   dispatcher.register('alerts.seen', ({ ids }) => ({ unseen: alerts.seen(ids) }))
+  // A new key, interval or budget takes effect without a restart.
+  const reconfigureSources = () => {
+    for (const adapter of engine.adapters.all()) adapter.reconfigure?.()
+  }
 
   let stopped = false
   return {

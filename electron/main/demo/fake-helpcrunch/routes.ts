@@ -1,0 +1,148 @@
+/**
+ * The fake server's endpoints, as documented (HELPCRUNCH.md §2, §4, §5): synchronous request → answer,
+ * so the same logic serves the in-process `fetch` and the node:http server. Auth and rate limiting are
+ * applied by the caller (`server.ts`).
+ */
+import type { FakeDatabase, FakeFilter, FakeQuery } from './database'
+import { type FakeChat, normalizeFakeStatus, SETTABLE_STATUSES, serializeChat } from './records'
+
+/** A request as the routes see it; `body` is undefined when absent and `INVALID_JSON` when unparsable. */
+export interface FakeRequest {
+  method: string
+  path: string
+  query: URLSearchParams
+  body: unknown
+}
+
+/** An answer: HTTP status and a JSON body. */
+export interface FakeAnswer {
+  status: number
+  body: unknown
+}
+
+/** Marker for a request body that is not JSON. */
+export const INVALID_JSON = Symbol('invalid json')
+
+/** The documented error body. */
+export function errorBody(code: string, message: string): { errors: { code: string; message: string }[] } {
+  return { errors: [{ code, message }] }
+}
+
+const MAX_LIMIT = 100
+
+/** Routes one request. */
+export function route(db: FakeDatabase, req: FakeRequest): FakeAnswer {
+  const { method, path } = req
+  if (req.body === INVALID_JSON) return bad('invalid_request', 'Invalid JSON body')
+  const chatMatch = /^\/chats\/(\d+)$/.exec(path)
+  if (method === 'GET' && path === '/chats') return listChats(db, req.query)
+  if (method === 'POST' && path === '/chats/search') return searchChats(db, asObject(req.body))
+  if (method === 'GET' && chatMatch) return oneChat(db, Number(chatMatch[1]))
+  if (method === 'GET' && path === '/agents') {
+    const agents = [...db.agents.values()]
+    return { status: 200, body: { data: agents, meta: { total: agents.length } } }
+  }
+  if (method === 'GET' && path === '/organization') return { status: 200, body: { data: db.organization } }
+  if (method === 'PUT' && path.startsWith('/chats/')) return updateChat(db, path.slice(7), asObject(req.body))
+  return { status: 404, body: errorBody('not_found', `No route ${method} ${path}`) }
+}
+
+function listChats(db: FakeDatabase, query: URLSearchParams): FakeAnswer {
+  const paging = readPaging(query.get('sort'), query.get('order'), query.get('offset'), query.get('limit'))
+  if ('status' in paging) return paging
+  const { page, total } = db.list(paging)
+  return { status: 200, body: { data: page.map((c) => serializeChat(c, db.agents)), meta: { total } } }
+}
+
+function searchChats(db: FakeDatabase, body: Record<string, unknown>): FakeAnswer {
+  const filters = body.filter ?? []
+  if (!Array.isArray(filters)) return bad('filter', 'This value should be of type array.')
+  for (const [i, f] of filters.entries()) {
+    if (typeof f !== 'object' || f === null || typeof (f as FakeFilter).field !== 'string')
+      return bad(`filter[${i}].field`, 'This value should not be blank.')
+  }
+  const paging = readPaging(body.sort, body.order, body.offset, body.limit)
+  if ('status' in paging) return paging
+  const { page, total } = db.search(filters as FakeFilter[], String(body.comparison ?? 'AND'), paging)
+  // Search answers with a top-level `total` (what third-party clients read), unlike GET /chats.
+  return { status: 200, body: { data: page.map((c) => serializeChat(c, db.agents)), total } }
+}
+
+function oneChat(db: FakeDatabase, id: number): FakeAnswer {
+  const chat = db.chats.get(id)
+  return chat ? { status: 200, body: serializeChat(chat, db.agents) } : chatNotFound()
+}
+
+function updateChat(db: FakeDatabase, action: string, body: Record<string, unknown>): FakeAnswer {
+  const id = Number(body.id)
+  if (!Number.isInteger(id) || id <= 0) return bad('invalid_chat_value', 'id value is invalid')
+  const chat = db.chats.get(id)
+  if (!chat) return chatNotFound()
+  const apply = (patch: Partial<FakeChat>): FakeAnswer => ({
+    status: 200,
+    body: serializeChat(db.update(id, patch), db.agents),
+  })
+  switch (action) {
+    case 'snooze': {
+      const until = body.snoozedUntil
+      if (until === null) return apply({ snoozedUntil: null })
+      const seconds = Number(until)
+      if (!Number.isFinite(seconds) || seconds <= 0) return bad('invalid_chat_value', 'snoozedUntil value is invalid')
+      return apply({ snoozedUntil: Math.floor(seconds) })
+    }
+    case 'assignee': {
+      if (body.assignee === null) return apply({ assignee: null })
+      const agent = Number(body.assignee)
+      if (!db.agents.has(agent)) return bad('invalid_chat_value', 'assignee value is invalid')
+      return apply({ assignee: agent })
+    }
+    case 'status': {
+      const status = SETTABLE_STATUSES[normalizeFakeStatus(String(body.status ?? ''))]
+      if (!status) return bad('invalid_chat_value', 'status value is invalid')
+      const closing = status === 'closed' && chat.status !== 'closed'
+      return apply(
+        closing
+          ? { status, closedAt: db.nowSeconds(), closedBy: 'agent' }
+          : { status, closedAt: status === 'closed' ? chat.closedAt : null },
+      )
+    }
+    case 'readByAgent':
+      return apply({ readByAgent: body.read !== false })
+    default:
+      return { status: 404, body: errorBody('not_found', `No route PUT /chats/${action}`) }
+  }
+}
+
+function readPaging(sort: unknown, order: unknown, offset: unknown, limit: unknown): FakeQuery | FakeAnswer {
+  const parsedLimit = limit === null || limit === undefined ? MAX_LIMIT : Number(limit)
+  const parsedOffset = offset === null || offset === undefined ? 0 : Number(offset)
+  if (!Number.isInteger(parsedLimit) || parsedLimit < 1 || parsedLimit > MAX_LIMIT)
+    return bad('limit', `This value should be between 1 and ${MAX_LIMIT}.`)
+  if (!Number.isInteger(parsedOffset) || parsedOffset < 0) return bad('offset', 'This value should be positive.')
+  return {
+    sort: typeof sort === 'string' ? sort : 'chats.createdAt',
+    order: typeof order === 'string' ? order : 'desc',
+    offset: parsedOffset,
+    limit: parsedLimit,
+  }
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
+}
+
+function bad(code: string, message: string): FakeAnswer {
+  return {
+    status: 400,
+    body: {
+      errors: [
+        { code: 'invalid_request', message: 'Invalid request' },
+        { code, message },
+      ],
+    },
+  }
+}
+
+function chatNotFound(): FakeAnswer {
+  return { status: 404, body: errorBody('chat_not_found', 'Chat not found') }
+}

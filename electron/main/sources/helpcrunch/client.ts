@@ -1,0 +1,231 @@
+/**
+ * Typed calls to the HelpCrunch REST API v1 (HELPCRUNCH.md §2, §4). Every call goes through the shared
+ * token bucket, carries `Authorization: Bearer <key>`, has a timeout, and validates the answer with zod.
+ * `fetch` is injected: Electron's `net.fetch` in the app (proxies), the fake server's in tests.
+ */
+import type { Chat } from '../../../../shared/chat'
+import { toUnixSeconds } from '../../../../shared/time'
+import { helpCrunchToChat } from '../../../../shared/transforms/helpcrunch'
+import { redact } from '../../engine/log'
+import { type Clock, systemClock } from './clock'
+import { HelpCrunchError, type HelpCrunchFailureKind, parseRetryAfter, readErrorBody } from './errors'
+import { agentSchema, type HelpCrunchAgent, listResponseSchema, organizationResponseSchema } from './responses'
+import type { RequestPriority, TokenBucket } from './token-bucket'
+
+/** Paging and order of a list or search (`limit` ≤ 100). */
+export interface ChatQuery {
+  sort: 'chats.createdAt' | 'chats.lastCustomerMessageAt' | 'chats.lastMessageAt' | 'chats.closedAt' | 'chats.updatedAt'
+  order: 'asc' | 'desc'
+  offset: number
+  limit: number
+}
+
+/** One search filter (HELPCRUNCH.md §2.3). */
+export interface ChatFilter {
+  field: string
+  operator: '=' | '!=' | '>' | '>=' | '<' | '<=' | '~' | '!~'
+  value: string | number | null
+}
+
+/** A page of chats: valid chats, how many items the page really had, the total, and why items were skipped. */
+export interface ChatPage {
+  chats: Chat[]
+  itemCount: number
+  total: number | null
+  invalid: string[]
+}
+
+/** Options of the client. */
+export interface HelpCrunchClientOptions {
+  baseUrl: string
+  apiKey: string
+  fetch: typeof fetch
+  bucket: TokenBucket
+  clock?: Clock
+  /** Per-request timeout (default 10 s). */
+  timeoutMs?: number
+  /** How long a quick action may wait for budget before failing `rate_limited` (default 15 s). */
+  actionMaxWaitMs?: number
+  /** Builds the web link of a chat id (null while the domain is unknown). */
+  webUrl?: (chatId: string) => string | null
+}
+
+const DEFAULT_429_PAUSE_MS = 5_000
+
+/** The HelpCrunch API client. */
+export class HelpCrunchClient {
+  private readonly clock: Clock
+  private readonly base: string
+
+  constructor(private readonly options: HelpCrunchClientOptions) {
+    this.clock = options.clock ?? systemClock
+    this.base = options.baseUrl.replace(/\/+$/, '')
+  }
+
+  /** `GET /chats?sort&order&offset&limit`. */
+  async listChats(query: ChatQuery, priority: RequestPriority = 'poll'): Promise<ChatPage> {
+    const params = new URLSearchParams({
+      sort: query.sort,
+      order: query.order,
+      offset: String(query.offset),
+      limit: String(query.limit),
+    })
+    return this.toPage(await this.request('GET', `/chats?${params}`, undefined, priority))
+  }
+
+  /** `POST /chats/search` with filters (`comparison` AND/OR). */
+  async searchChats(
+    filter: ChatFilter[],
+    query: ChatQuery,
+    comparison: 'AND' | 'OR' = 'AND',
+    priority: RequestPriority = 'poll',
+  ): Promise<ChatPage> {
+    const body = { comparison, filter, ...query }
+    return this.toPage(await this.request('POST', '/chats/search', body, priority))
+  }
+
+  /** `GET /chats/{id}` (answered unwrapped). A 404 throws kind `not-found`. */
+  async getChat(chatId: string, priority: RequestPriority = 'poll'): Promise<Chat> {
+    return this.toChat(await this.request('GET', `/chats/${encodeURIComponent(chatId)}`, undefined, priority))
+  }
+
+  /** `GET /agents` (first 100; enough to pick "me"). */
+  async agents(priority: RequestPriority = 'action'): Promise<HelpCrunchAgent[]> {
+    const answer = await this.request('GET', '/agents?offset=0&limit=100', undefined, priority)
+    const { items } = this.parse(listResponseSchema, answer)
+    return items.flatMap((item) => {
+      const agent = agentSchema.safeParse(item)
+      return agent.success ? [agent.data] : []
+    })
+  }
+
+  /** `GET /organization` → the subdomain used in web links. */
+  async organization(priority: RequestPriority = 'poll'): Promise<{ domain: string | null }> {
+    return this.parse(organizationResponseSchema, await this.request('GET', '/organization', undefined, priority))
+  }
+
+  /** `PUT /chats/snooze`: `untilMs` epoch ms, or null to unsnooze. */
+  async snooze(chatId: string, untilMs: number | null): Promise<Chat> {
+    const snoozedUntil = untilMs === null ? null : toUnixSeconds(untilMs)
+    return this.toChat(await this.request('PUT', '/chats/snooze', { id: numericId(chatId), snoozedUntil }, 'action'))
+  }
+
+  /** `PUT /chats/assignee` (null unassigns). */
+  async assign(chatId: string, agentId: string | null): Promise<Chat> {
+    const assignee = agentId === null ? null : numericId(agentId)
+    return this.toChat(await this.request('PUT', '/chats/assignee', { id: numericId(chatId), assignee }, 'action'))
+  }
+
+  /** `PUT /chats/status`. */
+  async setStatus(chatId: string, status: string): Promise<Chat> {
+    return this.toChat(await this.request('PUT', '/chats/status', { id: numericId(chatId), status }, 'action'))
+  }
+
+  /** `PUT /chats/readByAgent`. */
+  async markRead(chatId: string): Promise<Chat> {
+    return this.toChat(await this.request('PUT', '/chats/readByAgent', { id: numericId(chatId), read: true }, 'action'))
+  }
+
+  private toPage(body: unknown): ChatPage {
+    const { items, total } = this.parse(listResponseSchema, body)
+    const chats: Chat[] = []
+    const invalid: string[] = []
+    for (const item of items) {
+      const result = helpCrunchToChat(item, { webUrl: this.options.webUrl })
+      if (result.ok) chats.push(result.chat)
+      else invalid.push(result.error)
+    }
+    return { chats, itemCount: items.length, total, invalid }
+  }
+
+  private toChat(body: unknown): Chat {
+    const result = helpCrunchToChat(body, { webUrl: this.options.webUrl })
+    if (!result.ok) throw new HelpCrunchError('bad-response', result.error)
+    return result.chat
+  }
+
+  private parse<T>(
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+    body: unknown,
+  ): T {
+    const parsed = schema.safeParse(body)
+    if (!parsed.success) throw new HelpCrunchError('bad-response', 'the answer does not have the documented shape')
+    return parsed.data
+  }
+
+  private async request(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+    priority: RequestPriority = 'poll',
+  ): Promise<unknown> {
+    const { bucket, apiKey, timeoutMs = 10_000, actionMaxWaitMs = 15_000 } = this.options
+    await bucket.take(priority, priority === 'action' ? actionMaxWaitMs : undefined)
+    const aborter = new AbortController()
+    const timer = this.clock.setTimeout(() => aborter.abort(), timeoutMs)
+    let status: number
+    let text: string
+    let retryAfter: string | null
+    try {
+      const response = await this.options.fetch(`${this.base}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${apiKey}`,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: aborter.signal,
+      })
+      status = response.status
+      retryAfter = response.headers.get('retry-after')
+      text = await response.text()
+    } catch (error) {
+      if (aborter.signal.aborted)
+        throw new HelpCrunchError('timeout', `${method} ${pathOnly(path)} timed out after ${timeoutMs} ms`)
+      const reason = redact(String((error as Error)?.message ?? error), [apiKey])
+      throw new HelpCrunchError('network', `${method} ${pathOnly(path)}: ${reason}`)
+    } finally {
+      this.clock.clearTimeout(timer)
+    }
+    const json = parseJson(text)
+    if (status >= 200 && status < 300) {
+      if (json === undefined) throw new HelpCrunchError('bad-response', `${method} ${pathOnly(path)}: malformed JSON`)
+      return json
+    }
+    const { codes, message } = readErrorBody(json, [apiKey])
+    const retryAfterMs = parseRetryAfter(retryAfter, this.clock.now())
+    const kind = failureKind(status)
+    if (kind === 'rate-limited') bucket.pause(retryAfterMs ?? DEFAULT_429_PAUSE_MS)
+    throw new HelpCrunchError(kind, `${method} ${pathOnly(path)}: HTTP ${status}${message ? ` (${message})` : ''}`, {
+      status,
+      codes,
+      retryAfterMs,
+    })
+  }
+}
+
+function failureKind(status: number): HelpCrunchFailureKind {
+  if (status === 401 || status === 403) return 'auth'
+  if (status === 404) return 'not-found'
+  if (status === 429) return 'rate-limited'
+  if (status >= 500) return 'server'
+  return 'bad-request'
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text.trim() === '' ? undefined : JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+function pathOnly(path: string): string {
+  return path.split('?')[0] ?? path
+}
+
+/** HelpCrunch ids are integers; send them as numbers when they look like one. */
+function numericId(id: string): number | string {
+  return /^\d+$/.test(id) ? Number(id) : id
+}

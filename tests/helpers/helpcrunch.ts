@@ -1,0 +1,47 @@
+/** A HelpCrunch adapter wired to a real engine and the in-process fake server (poller and adapter tests). */
+
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
+import { createEngine, type Engine } from '../../electron/main/engine/engine'
+import { silentLogger } from '../../electron/main/engine/log'
+import { memorySecrets, memorySettings, type SettingsPort } from '../../electron/main/runtime/ports'
+import { HelpCrunchAdapter, type HelpCrunchAdapterOptions } from '../../electron/main/sources/helpcrunch/adapter'
+import type { ProtocolEvent } from '../../shared/protocol'
+import { defaultSettings } from '../../shared/settings'
+
+/** The API key the fake server accepts in tests. */
+export const TEST_KEY = 'hc_test_key_0123456789'
+
+/** Everything a HelpCrunch test drives. */
+export interface HelpCrunchRig {
+  fake: FakeHelpCrunch
+  engine: Engine
+  adapter: HelpCrunchAdapter
+  settings: SettingsPort
+  events: ProtocolEvent[]
+  /** Requests the fake server received so far. */
+  requests(): number
+}
+
+/** Builds the rig (adapter not started). Call under `vi.useFakeTimers()` for deterministic time. */
+export function helpCrunchRig(
+  options: { agentId?: string | null; tuning?: HelpCrunchAdapterOptions['tuning']; key?: string } = {},
+): HelpCrunchRig {
+  const fake = createFakeHelpCrunch({ apiKey: TEST_KEY })
+  const engine = createEngine({ log: silentLogger })
+  const initial = defaultSettings()
+  initial.helpcrunch.apiUrl = 'http://fake.helpcrunch.test/v1'
+  initial.helpcrunch.agentId = options.agentId === undefined ? '4188' : options.agentId
+  const settings = memorySettings(initial)
+  const secrets = memorySecrets({ 'helpcrunch.apiKey': options.key ?? TEST_KEY })
+  const adapter = new HelpCrunchAdapter({
+    context: engine.contextFor('helpcrunch'),
+    settings,
+    secrets,
+    fetch: fake.fetch,
+    tuning: options.tuning,
+  })
+  engine.adapters.register(adapter)
+  const events: ProtocolEvent[] = []
+  engine.bus.subscribe((event) => events.push(event))
+  return { fake, engine, adapter, settings, events, requests: () => fake.log.length }
+}
