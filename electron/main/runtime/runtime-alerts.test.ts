@@ -38,6 +38,7 @@ describe('runtime alert commands', () => {
   it('alerts.list / alerts.seen / snapshot.get carry the feed; dnd.set validates, holds and persists', async () => {
     const runtime = build()
     await runtime.start()
+    await new Promise((resolve) => setImmediate(resolve)) // alerting starts the turn after `ready`
     const { dispatcher, store } = runtime.engine
     store.apply(makeChat({ sourceId: 'a', createdAt: T0, updatedAt: T0 }))
     const listed = await dispatcher.dispatch('alerts.list', {})

@@ -116,7 +116,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async start() {
       const { url } = await listener.start()
       for (const adapter of engine.adapters.all()) await adapter.start()
-      alerting.start()
+      // Next turn: hosts announce `ready` when start() resolves, and it must precede a start-up summary.
+      setImmediate(() => {
+        if (!stopped) alerting.start()
+      })
       return { listen: url }
     },
     async stop() {
