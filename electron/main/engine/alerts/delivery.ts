@@ -47,14 +47,12 @@ export class AlertDelivery {
   private heldReminders = new Map<string, PendingAlert>()
   private batch: PendingAlert[] | null = null
   private readonly pendingIds = new Set<string>()
-  /** Chats with a held alert (a cheap pre-check for `isPending`). */
-  private readonly pendingChats = new Map<string, number>()
 
   constructor(private readonly deps: DeliveryDeps) {}
 
   /** True while the alert with this id is decided but held (so a duplicate is not decided twice). */
-  isPending(id: string, chatKey: string): boolean {
-    return this.pendingChats.has(chatKey) && this.pendingIds.has(id)
+  isPending(id: string): boolean {
+    return this.pendingIds.has(id)
   }
 
   /** True until `endStartup()`. */
@@ -65,8 +63,6 @@ export class AlertDelivery {
   /** Hands over one decided alert. */
   offer(pending: PendingAlert): void {
     this.pendingIds.add(pending.id)
-    const key = pending.chat.key
-    this.pendingChats.set(key, (this.pendingChats.get(key) ?? 0) + 1)
     if (this.startup) {
       this.startup.push(pending)
       return
@@ -155,8 +151,5 @@ export class AlertDelivery {
 
   private unpend(item: PendingAlert): void {
     this.pendingIds.delete(item.id)
-    const left = (this.pendingChats.get(item.chat.key) ?? 1) - 1
-    if (left > 0) this.pendingChats.set(item.chat.key, left)
-    else this.pendingChats.delete(item.chat.key)
   }
 }

@@ -164,7 +164,7 @@ export class AlertPolicy {
   private raise(facts: AlertFacts): void {
     const { journal } = this.deps
     const key = facts.chat.key
-    if ((journal.knowsChat(key) && journal.has(facts.id)) || this.delivery.isPending(facts.id, key)) return
+    if ((journal.knowsChat(key) && journal.has(facts.id)) || this.delivery.isPending(facts.id)) return
     const { alerts, helpcrunch } = this.settings
     if (alerts.kinds[facts.kind] === false) return
     const chat = facts.chat

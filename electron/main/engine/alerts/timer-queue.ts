@@ -8,7 +8,7 @@
 interface Entry {
   at: number
   id: string
-  seq: number
+  run: () => void
 }
 
 /** The largest delay `setTimeout` accepts; longer waits re-arm on wake-up. */
@@ -22,9 +22,9 @@ const SLACK_MS = 50
 /** A keyed single-timer scheduler. Scheduling an id again replaces its job. */
 export class TimerQueue {
   private heap: Entry[] = []
-  private readonly jobs = new Map<string, { at: number; seq: number; run: () => void }>()
+  /** The current entry of each id; a heap entry that is not its id's current one is stale. */
+  private readonly jobs = new Map<string, Entry>()
   private armed: { at: number; handle: ReturnType<typeof setTimeout> } | null = null
-  private seq = 0
   private stopped = false
 
   constructor(
@@ -35,9 +35,9 @@ export class TimerQueue {
   /** Runs `run` at epoch ms `at` (at once if already due), replacing any job with the same id. */
   schedule(id: string, at: number, run: () => void): void {
     if (this.stopped) return
-    const seq = ++this.seq
-    this.jobs.set(id, { at, seq, run })
-    this.push({ at, id, seq })
+    const entry: Entry = { at, id, run }
+    this.jobs.set(id, entry)
+    this.push(entry)
     if (this.heap.length > 2 * this.jobs.size + 64) this.compact()
     this.arm()
   }
@@ -71,11 +71,9 @@ export class TimerQueue {
     const now = this.now()
     for (let top = this.live(); top && top.at <= now; top = this.live()) {
       this.pop()
-      const job = this.jobs.get(top.id)
-      if (!job) continue
       this.jobs.delete(top.id)
       try {
-        job.run()
+        top.run()
       } catch (error) {
         this.onError(error, top.id)
       }
@@ -108,7 +106,7 @@ export class TimerQueue {
   private live(): Entry | undefined {
     while (this.heap.length > 0) {
       const top = this.heap[0] as Entry
-      if (this.jobs.get(top.id)?.seq === top.seq) return top
+      if (this.jobs.get(top.id) === top) return top
       this.pop()
     }
     return undefined
@@ -116,7 +114,7 @@ export class TimerQueue {
 
   private compact(): void {
     this.heap = []
-    for (const [id, job] of this.jobs) this.push({ at: job.at, id, seq: job.seq })
+    for (const entry of this.jobs.values()) this.push(entry)
   }
 
   private push(entry: Entry): void {
