@@ -192,12 +192,16 @@ export class AlertPolicy {
     const { stillWaitingAfterSeconds: after, repeatEverySeconds: every } = this.settings.alerts
     let n = currentReminder(since, from, after, every)
     if (!catchUp && reminderDue(since, n, after, every) < from) n++
-    this.timers.schedule(key, reminderDue(since, n, after, every), () => this.remind(key, since))
+    this.timers.schedule(key, reminderDue(since, n, after, every), this.remindJob)
   }
 
-  private remind(key: string, since: number): void {
+  /** One shared job function for every reminder (no closure per waiting chat). */
+  private readonly remindJob = (key: string): void => this.remind(key)
+
+  private remind(key: string): void {
     const chat = this.deps.store.get(key)
-    if (chat?.state !== 'waiting' || this.waiting.get(key) !== since) return
+    const since = this.waiting.get(key)
+    if (chat?.state !== 'waiting' || since === undefined) return
     const now = this.deps.now()
     if (chat.snoozedUntil !== null && chat.snoozedUntil > now) {
       this.scheduleReminder(key, since, chat.snoozedUntil, false)
@@ -207,7 +211,7 @@ export class AlertPolicy {
     const repeat = currentReminder(since, now, after, every)
     const id = transitionId(key, 'still-waiting', since, repeat)
     this.raise({ id, kind: 'still-waiting', chat, episode: since, repeat, waitingSince: since })
-    this.timers.schedule(key, reminderDue(since, repeat + 1, after, every), () => this.remind(key, since))
+    this.timers.schedule(key, reminderDue(since, repeat + 1, after, every), this.remindJob)
   }
 
   private trackSnooze(chat: Chat, previous: Chat | undefined): void {

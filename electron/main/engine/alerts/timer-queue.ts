@@ -8,7 +8,7 @@
 interface Entry {
   at: number
   id: string
-  run: () => void
+  run: (id: string) => void
 }
 
 /** The largest delay `setTimeout` accepts; longer waits re-arm on wake-up. */
@@ -32,8 +32,8 @@ export class TimerQueue {
     private readonly onError: (error: unknown, id: string) => void,
   ) {}
 
-  /** Runs `run` at epoch ms `at` (at once if already due), replacing any job with the same id. */
-  schedule(id: string, at: number, run: () => void): void {
+  /** Runs `run(id)` at epoch ms `at` (at once if already due), replacing any job with the same id. */
+  schedule(id: string, at: number, run: (id: string) => void): void {
     if (this.stopped) return
     const entry: Entry = { at, id, run }
     this.jobs.set(id, entry)
@@ -73,7 +73,7 @@ export class TimerQueue {
       this.pop()
       this.jobs.delete(top.id)
       try {
-        top.run()
+        top.run(top.id)
       } catch (error) {
         this.onError(error, top.id)
       }
