@@ -79,6 +79,14 @@ export const settingsSchema = z.object({
       demo: z.boolean().default(false),
     })
     .prefault({}),
+  /** The app's own alert sounds (toasts are silent; the panel plays these). */
+  sound: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Percent. */
+      volume: z.number().int().min(0).max(100).default(60),
+    })
+    .prefault({}),
 })
 
 /** A complete, validated settings object. */

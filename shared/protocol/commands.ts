@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { Alert } from '../alert'
 import { SNOOZE_PRESETS } from '../alert'
-import type { Chat } from '../chat'
+import type { AgentRef, Chat } from '../chat'
 import type { Settings } from '../settings'
 import { SECRET_NAMES } from '../settings'
 import type { SourceStatus } from './source-status'
@@ -34,6 +34,7 @@ export const commandSchemas = {
   'dnd.set': z.object({ until: epochMs.nullable() }),
   'alerts.list': z.object({}),
   'alerts.seen': z.object({ ids: z.array(z.string().max(400)).max(1000).optional() }),
+  'agents.list': z.object({ source: z.string().max(40).default('helpcrunch') }),
 } as const
 
 /** Every command name. */
@@ -72,6 +73,7 @@ export interface CommandResults {
   'dnd.set': { until: number | null }
   'alerts.list': { alerts: Alert[]; unseen: number }
   'alerts.seen': { unseen: number }
+  'agents.list': { agents: AgentRef[] }
 }
 
 /** Compile-time check: `T` must name every command, and only commands. */

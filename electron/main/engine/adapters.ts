@@ -3,7 +3,7 @@
  * factory returning a `SourceAdapter`; the engine routes chat commands to it by the chat's `source`.
  * Adding a third help desk = one new folder + one `registry.register()` call in the composition root.
  */
-import type { Chat, SourceId } from '../../../shared/chat'
+import type { AgentRef, Chat, SourceId } from '../../../shared/chat'
 import type { RemovalReason, SourceStatus } from '../../../shared/protocol'
 import type { Logger } from './log'
 
@@ -34,6 +34,8 @@ export interface SourceAdapter {
   markRead?(chat: Chat): Promise<Chat>
   /** The web link of a chat, when it can be built now. */
   webUrl?(chat: Chat): string | null
+  /** The help desk's agents, for the "who am I" picker (HelpCrunch `GET /agents`). */
+  listAgents?(): Promise<AgentRef[]>
   /** Checks credentials and reachability; never throws. */
   testConnection?(): Promise<{ ok: boolean; message: string }>
   /** Re-reads settings and secrets (called after `settings.update` and `secrets.set`). */

@@ -93,6 +93,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (!adapter.testConnection) return { ok: true, message: `${adapter.label} has nothing to test` }
     return adapter.testConnection()
   })
+  dispatcher.register('agents.list', async ({ source }) => {
+    const adapter = engine.adapters.get(source)
+    if (!adapter?.listAgents) throw new CommandFailure('unsupported', `${source} cannot list agents here`)
+    return { agents: await adapter.listAgents() }
+  })
 
   dispatcher.register('dnd.set', ({ until }) => {
     if (until !== null && until <= engine.now())

@@ -3,7 +3,7 @@
  * actions (each returns the chat HelpCrunch answered with, which the engine applies at once), builds web
  * links, and publishes the source status. Without an API key it stays registered with status `disabled`.
  */
-import type { Chat } from '../../../../shared/chat'
+import type { AgentRef, Chat } from '../../../../shared/chat'
 import { CommandFailure, type SourceState, type SourceStatus } from '../../../../shared/protocol'
 import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
 import type { SecretsPort, SettingsPort } from '../../runtime/ports'
@@ -118,6 +118,16 @@ export class HelpCrunchAdapter implements SourceAdapter {
 
   webUrl(chat: Chat): string | null {
     return this.webUrlFor(chat.sourceId)
+  }
+
+  /** The organisation's agents (`GET /agents`), for the settings' "who am I" picker. */
+  async listAgents(): Promise<AgentRef[]> {
+    const { client } = this.live()
+    try {
+      return (await client.agents('action')).map((a) => ({ id: a.id, name: a.name, email: a.email }))
+    } catch (error) {
+      throw toCommandFailure(error, 'list agents')
+    }
   }
 
   async testConnection(): Promise<{ ok: boolean; message: string }> {

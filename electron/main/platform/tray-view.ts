@@ -1,0 +1,28 @@
+/** Builds everything the tray renders from engine state (pure; `tray.ts` applies it). */
+import { isOpen, isSnoozed } from '../../../shared/chat'
+import type { TrayView } from './tray'
+import { type TrayInputs, trayCounts, trayState, trayTitle, trayTooltip } from './tray-state'
+
+/** Waiting states listed in the tray menu, most urgent first. */
+const MENU_ORDER = ['callback', 'missed', 'waiting'] as const
+
+/** The tray view for `inputs`; menu labels name the customer only (no message text). */
+export function buildTrayView(inputs: TrayInputs, pinned: boolean): TrayView {
+  const state = trayState(inputs)
+  const counts = trayCounts(inputs)
+  const waiting = inputs.chats
+    .filter((c) => isOpen(c) && !isSnoozed(c, inputs.now) && (MENU_ORDER as readonly string[]).includes(c.state))
+    .sort(
+      (a, b) =>
+        MENU_ORDER.indexOf(a.state as (typeof MENU_ORDER)[number]) -
+          MENU_ORDER.indexOf(b.state as (typeof MENU_ORDER)[number]) ||
+        (a.createdAt ?? a.updatedAt) - (b.createdAt ?? b.updatedAt),
+    )
+    .map((c) => ({ key: c.key, label: `${c.customer.name ?? c.title} · ${c.source} · ${c.state}` }))
+  return {
+    state,
+    tooltip: trayTooltip(state, counts, inputs.sources),
+    title: trayTitle(counts),
+    menu: { waiting, dndActive: state === 'dnd' || (inputs.dndUntil ?? 0) > inputs.now, pinned },
+  }
+}

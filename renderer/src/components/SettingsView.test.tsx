@@ -1,0 +1,83 @@
+import { render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mergeSettings, type Settings, type SettingsPatch } from '../../../shared/settings'
+import { App } from '../App'
+import { useUi } from '../stores/ui-store'
+import { installFakeBridge, snapshot } from '../testing/fake-bridge'
+import { resetStores } from '../testing/reset'
+
+function setup() {
+  const s = snapshot()
+  const bridge = installFakeBridge(s)
+  let current: Settings = s.settings
+  bridge.handlers['settings.update'] = (p) => {
+    const patch = p.patch as SettingsPatch
+    if (patch.helpcrunch?.pollSeconds !== undefined && patch.helpcrunch.pollSeconds < 5)
+      return { ok: false, error: { code: 'invalid_params', message: 'settings: "helpcrunch.pollSeconds": too small' } }
+    current = mergeSettings(current, patch) as Settings
+    return { ok: true, result: { settings: current } }
+  }
+  useUi.setState({ view: 'settings' })
+  render(<App />)
+  return { bridge, user: userEvent.setup() }
+}
+
+describe('settings view', () => {
+  beforeEach(resetStores)
+
+  it('sends a secret write-only and never shows it again', async () => {
+    const { bridge, user } = setup()
+    bridge.handlers['secrets.set'] = () => ({ ok: true, result: { name: 'helpcrunch.apiKey', configured: true } })
+    const field = (await screen.findByLabelText(/^API key/)) as HTMLInputElement
+    expect(field.type).toBe('password')
+    await user.type(field, 'sekret-123')
+    await user.click(screen.getAllByRole('button', { name: 'Save' })[0] as HTMLElement)
+    expect(bridge.calls.find((c) => c.name === 'secrets.set')).toEqual({
+      name: 'secrets.set',
+      params: { name: 'helpcrunch.apiKey', value: 'sekret-123' },
+    })
+    expect(field.value).toBe('')
+    expect(screen.getByText('(saved)')).toBeTruthy()
+  })
+
+  it('tests the connection and shows the answer', async () => {
+    const { bridge, user } = setup()
+    bridge.handlers['connection.test'] = () => ({ ok: true, result: { ok: false, message: 'API key rejected' } })
+    await user.click(await screen.findByRole('button', { name: 'Test connection' }))
+    expect((await screen.findByRole('status')).textContent).toBe('API key rejected')
+  })
+
+  it('saves a field on blur, and shows the field error when main refuses it', async () => {
+    const { bridge, user } = setup()
+    const poll = (await screen.findByLabelText('Poll every (seconds)')) as HTMLInputElement
+    await user.clear(poll)
+    await user.type(poll, '30{Enter}')
+    expect(bridge.calls.at(-1)).toEqual({
+      name: 'settings.update',
+      params: { patch: { helpcrunch: { pollSeconds: 30 } } },
+    })
+    await user.clear(poll)
+    await user.type(poll, '1{Enter}')
+    expect((await screen.findByRole('alert')).textContent).toContain('helpcrunch.pollSeconds')
+    expect(poll.getAttribute('aria-invalid')).toBe('true')
+  })
+
+  it('shows the exact webhook URLs for the listener and toggles settings', async () => {
+    const { bridge, user } = setup()
+    expect(await screen.findByText('http://127.0.0.1:4757/webhooks/deskdirector')).toBeTruthy()
+    expect(screen.getByText('http://127.0.0.1:4757/webhooks/helpcrunch')).toBeTruthy()
+    await user.click(screen.getByLabelText('Privacy mode'))
+    expect(bridge.calls.at(-1)?.params).toEqual({ patch: { alerts: { privacy: true } } })
+    await user.selectOptions(screen.getByLabelText('Theme'), 'dark')
+    expect(document.documentElement.dataset.theme).toBe('dark')
+  })
+
+  it('turns do-not-disturb on for 30 minutes', async () => {
+    const { bridge, user } = setup()
+    bridge.handlers['dnd.set'] = (p) => ({ ok: true, result: { until: p.until as number } })
+    await user.click(await screen.findByRole('button', { name: '30 min' }))
+    expect(bridge.calls.at(-1)?.name).toBe('dnd.set')
+    expect(await screen.findByText(/^On until/)).toBeTruthy()
+  })
+})

@@ -1,0 +1,125 @@
+/** Alert kinds, scope, thresholds, do-not-disturb, sounds, privacy and app preferences. */
+import { useState } from 'react'
+import { ALERT_KINDS, type Settings } from '../../../../shared/settings'
+import { command } from '../../lib/bridge'
+import { clock } from '../../lib/format'
+import { usePanelStore } from '../../stores/panel-store'
+import { Choice, TextInput, Toggle } from './fields'
+
+const KIND_LABELS: Record<(typeof ALERT_KINDS)[number], string> = {
+  new: 'New chat',
+  missed: 'Missed chat',
+  callback: 'Callback requested',
+  'still-waiting': 'Still waiting',
+  'snooze-ended': 'Snooze ended',
+  'assigned-to-me': 'Assigned to me',
+}
+
+/** The sections. */
+export function AlertSettings({ settings }: { settings: Settings }) {
+  const { alerts, app, sound } = settings
+  return (
+    <>
+      <fieldset>
+        <legend>Alerts</legend>
+        {ALERT_KINDS.map((kind) => (
+          <Toggle
+            key={kind}
+            label={KIND_LABELS[kind]}
+            value={alerts.kinds[kind] ?? true}
+            patch={(v) => ({ alerts: { kinds: { ...alerts.kinds, [kind]: v } } })}
+          />
+        ))}
+        <Choice
+          label="Alert me about"
+          value={alerts.scope}
+          options={[
+            ['all', 'All chats'],
+            ['unassigned', 'Unassigned chats'],
+            ['mine', 'My chats'],
+          ]}
+          patch={(v) => ({ alerts: { scope: v } })}
+        />
+        <TextInput
+          label="Still waiting after (seconds)"
+          type="number"
+          value={alerts.stillWaitingAfterSeconds}
+          patch={(v) => ({ alerts: { stillWaitingAfterSeconds: v } })}
+        />
+        <TextInput
+          label="Repeat every (seconds)"
+          type="number"
+          value={alerts.repeatEverySeconds}
+          patch={(v) => ({ alerts: { repeatEverySeconds: v } })}
+        />
+        <Toggle
+          label="Privacy mode"
+          value={alerts.privacy}
+          patch={(v) => ({ alerts: { privacy: v } })}
+          hint="Hide message text in toasts and the panel"
+        />
+      </fieldset>
+      <DndControls />
+      <fieldset>
+        <legend>Sound</legend>
+        <Toggle label="Play alert sounds" value={sound.enabled} patch={(v) => ({ sound: { enabled: v } })} />
+        <TextInput label="Volume (%)" type="number" value={sound.volume} patch={(v) => ({ sound: { volume: v } })} />
+      </fieldset>
+      <fieldset>
+        <legend>App</legend>
+        <Choice
+          label="Theme"
+          value={app.theme}
+          options={[
+            ['system', 'System'],
+            ['light', 'Light'],
+            ['dark', 'Dark'],
+          ]}
+          patch={(v) => ({ app: { theme: v } })}
+        />
+        <Toggle label="Launch at login" value={app.launchAtLogin} patch={(v) => ({ app: { launchAtLogin: v } })} />
+        <TextInput
+          label="Global shortcut"
+          value={app.globalShortcut}
+          patch={(v) => ({ app: { globalShortcut: v } })}
+          hint="e.g. CommandOrControl+Shift+Y; if it cannot be registered the previous one stays"
+        />
+      </fieldset>
+    </>
+  )
+}
+
+function DndControls() {
+  const dndUntil = usePanelStore((s) => s.dndUntil)
+  const [error, setError] = useState<string | null>(null)
+  const set = async (minutes: number | null) => {
+    const until = minutes === null ? null : Date.now() + minutes * 60_000
+    const outcome = await command('dnd.set', { until })
+    if (!outcome.ok) return setError(outcome.error.message)
+    setError(null)
+    usePanelStore.setState({ dndUntil: outcome.result.until })
+  }
+  const active = dndUntil !== null && dndUntil > Date.now()
+  return (
+    <fieldset>
+      <legend>Do not disturb</legend>
+      <p>{active && dndUntil ? `On until ${clock(dndUntil)}` : 'Off'}</p>
+      <div className="inline-buttons">
+        <button type="button" onClick={() => void set(30)}>
+          30 min
+        </button>
+        <button type="button" onClick={() => void set(60)}>
+          1 hour
+        </button>
+        <button type="button" disabled={!active} onClick={() => void set(null)}>
+          Off
+        </button>
+      </div>
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </fieldset>
+  )
+}

@@ -1,0 +1,137 @@
+/** HelpCrunch key, connection test and agent picker; DeskDirector site; listener and webhook secrets. */
+import { useEffect, useState } from 'react'
+import type { AgentRef } from '../../../../shared/chat'
+import type { SecretName, Settings } from '../../../../shared/settings'
+import { command } from '../../lib/bridge'
+import { TextInput } from './fields'
+import { SecretField } from './SecretField'
+
+/** Which secrets main holds (never their values). */
+export type SecretStatus = Record<SecretName, boolean>
+
+/** Props of the connection sections. */
+export interface ConnectionSettingsProps {
+  settings: Settings
+  secrets: SecretStatus
+  onSecretChanged(name: SecretName, configured: boolean): void
+}
+
+/** The sections. */
+export function ConnectionSettings({ settings, secrets, onSecretChanged }: ConnectionSettingsProps) {
+  const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null)
+  const [agents, setAgents] = useState<AgentRef[] | null>(null)
+  const { host, port } = settings.listener
+  const base = `http://${host}:${port}`
+  useEffect(() => {
+    if (!secrets['helpcrunch.apiKey']) return
+    void command('agents.list', { source: 'helpcrunch' }).then((o) => setAgents(o.ok ? o.result.agents : null))
+  }, [secrets])
+  const runTest = async () => {
+    setTest(null)
+    const outcome = await command('connection.test', { source: 'helpcrunch' })
+    setTest(outcome.ok ? outcome.result : { ok: false, message: outcome.error.message })
+  }
+  return (
+    <>
+      <fieldset>
+        <legend>HelpCrunch</legend>
+        <SecretField
+          name="helpcrunch.apiKey"
+          label="API key"
+          configured={secrets['helpcrunch.apiKey']}
+          onChanged={(c) => onSecretChanged('helpcrunch.apiKey', c)}
+        />
+        <div className="inline-buttons">
+          <button type="button" onClick={() => void runTest()}>
+            Test connection
+          </button>
+          {test ? (
+            <span role="status" className={test.ok ? 'ok-text' : 'error-text'}>
+              {test.message}
+            </span>
+          ) : null}
+        </div>
+        {agents ? (
+          <AgentPicker agents={agents} value={settings.helpcrunch.agentId} />
+        ) : (
+          <TextInput
+            label="My agent id"
+            value={settings.helpcrunch.agentId}
+            patch={(v) => ({ helpcrunch: { agentId: v } })}
+          />
+        )}
+        <TextInput
+          label="Poll every (seconds)"
+          type="number"
+          value={settings.helpcrunch.pollSeconds}
+          patch={(v) => ({ helpcrunch: { pollSeconds: v } })}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>DeskDirector</legend>
+        <TextInput
+          label="Site address"
+          type="url"
+          value={settings.deskdirector.baseUrl}
+          patch={(v) => ({ deskdirector: { baseUrl: v } })}
+          hint="e.g. https://acme.deskdirector.com — used for Open links"
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Webhook listener</legend>
+        <TextInput label="Host" value={host} patch={(v) => ({ listener: { host: v } })} />
+        <TextInput label="Port" type="number" value={port} patch={(v) => ({ listener: { port: v } })} />
+        <p className="hint">
+          Register these URLs (through a tunnel such as cloudflared or ngrok, since the listener is on loopback):
+        </p>
+        <ul className="urls">
+          <li>
+            DeskDirector: <code>{base}/webhooks/deskdirector</code>
+          </li>
+          <li>
+            HelpCrunch: <code>{base}/webhooks/helpcrunch</code>
+          </li>
+        </ul>
+        <SecretField
+          name="deskdirector.secrets"
+          label="DeskDirector webhook secrets (one per line)"
+          multiline
+          configured={secrets['deskdirector.secrets']}
+          onChanged={(c) => onSecretChanged('deskdirector.secrets', c)}
+        />
+        <SecretField
+          name="helpcrunch.signingKey"
+          label="HelpCrunch signing key"
+          configured={secrets['helpcrunch.signingKey']}
+          onChanged={(c) => onSecretChanged('helpcrunch.signingKey', c)}
+        />
+      </fieldset>
+    </>
+  )
+}
+
+function AgentPicker({ agents, value }: { agents: AgentRef[]; value: string | null }) {
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <div className="field">
+      <label>
+        I am
+        <select
+          value={value ?? ''}
+          onChange={async (e) => {
+            const o = await command('settings.update', { patch: { helpcrunch: { agentId: e.target.value || null } } })
+            setError(o.ok ? null : o.error.message)
+          }}
+        >
+          <option value="">— choose yourself —</option>
+          {agents.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name ?? a.email ?? a.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error ? <span className="field-error">{error}</span> : null}
+    </div>
+  )
+}

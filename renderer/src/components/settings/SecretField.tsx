@@ -1,0 +1,58 @@
+/** A write-only secret: the value goes to main and is never read back; only "configured" is shown. */
+import { useId, useState } from 'react'
+import type { SecretName } from '../../../../shared/settings'
+import { command } from '../../lib/bridge'
+
+/** Props: the secret and whether main says it is configured. */
+export interface SecretFieldProps {
+  name: SecretName
+  label: string
+  configured: boolean
+  multiline?: boolean
+  onChanged(configured: boolean): void
+}
+
+/** The field. */
+export function SecretField({ name, label, configured, multiline, onChanged }: SecretFieldProps) {
+  const [value, setValue] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const id = useId()
+  const store = async (next: string | null) => {
+    const outcome = await command('secrets.set', { name, value: next })
+    if (!outcome.ok) return setError(outcome.error.message)
+    setError(null)
+    setValue('')
+    onChanged(outcome.result.configured)
+  }
+  const props = {
+    id,
+    value,
+    autoComplete: 'off',
+    spellCheck: false,
+    placeholder: configured ? 'Saved — type to replace' : 'Not set',
+    onChange: (e: { target: { value: string } }) => setValue(e.target.value),
+  }
+  return (
+    <div className="field secret">
+      <label htmlFor={id}>
+        {label} <span className={configured ? 'ok-text' : 'muted'}>{configured ? '(saved)' : '(not set)'}</span>
+      </label>
+      {multiline ? <textarea rows={2} {...props} /> : <input type="password" {...props} />}
+      <div className="inline-buttons">
+        <button type="button" disabled={value.trim() === ''} onClick={() => void store(value.trim())}>
+          Save
+        </button>
+        {configured ? (
+          <button type="button" className="link" onClick={() => void store(null)}>
+            Remove
+          </button>
+        ) : null}
+      </div>
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  )
+}

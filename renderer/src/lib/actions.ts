@@ -1,0 +1,33 @@
+/** The quick actions of a chat row, each recorded as pending/failed on that row. */
+import type { SnoozePreset } from '../../../shared/alert'
+import { useRowActions } from '../stores/row-actions-store'
+import { command } from './bridge'
+
+const perform = (...args: Parameters<ReturnType<typeof useRowActions.getState>['perform']>) =>
+  useRowActions.getState().perform(...args)
+
+/** Snoozes by preset or until an epoch-ms time. */
+export function snoozeChat(key: string, when: SnoozePreset | number) {
+  const params = typeof when === 'number' ? { key, until: when } : { key, preset: when }
+  return perform(key, 'Snooze', () => command('chat.snooze', params))
+}
+
+/** Ends a snooze. */
+export function unsnoozeChat(key: string) {
+  return perform(key, 'Unsnooze', () => command('chat.unsnooze', { key }))
+}
+
+/** Opens the chat in the help desk (main opens the browser). */
+export function openChat(key: string) {
+  return perform(key, 'Open', () => command('chat.open', { key }))
+}
+
+/** Assigns the chat to the configured agent. */
+export function assignChat(key: string) {
+  return perform(key, 'Assign', () => command('chat.assign', { key }))
+}
+
+/** Marks the chat read. */
+export function markChatRead(key: string) {
+  return perform(key, 'Mark read', () => command('chat.read', { key }))
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { makeChat } from '../../../tests/helpers/chats'
+import { elapsed } from './format'
+import { groupChats, groupOf } from './grouping'
+
+describe('grouping', () => {
+  const now = 1_700_000_500_000
+  it('puts states in their groups and snoozed chats apart', () => {
+    expect(groupOf(makeChat({ state: 'waiting' }), now)).toBe('waiting')
+    expect(groupOf(makeChat({ state: 'callback' }), now)).toBe('missed')
+    expect(groupOf(makeChat({ state: 'on-hold' }), now)).toBe('active')
+    expect(groupOf(makeChat({ state: 'missed', snoozedUntil: now + 1 }), now)).toBe('snoozed')
+    expect(groupOf(makeChat({ state: 'missed', snoozedUntil: now - 1 }), now)).toBe('missed')
+    expect(groupOf(makeChat({ state: 'closed' }), now)).toBeNull()
+  })
+  it('orders longest waiting first', () => {
+    const a = makeChat({ sourceId: 'a', createdAt: 5 })
+    const b = makeChat({ sourceId: 'b', createdAt: 3 })
+    const groups = groupChats([a, b], { source: 'all', scope: 'all', search: '' }, null, now)
+    expect(groups.waiting.map((c) => c.sourceId)).toEqual(['b', 'a'])
+  })
+  it('formats elapsed times', () => {
+    expect(elapsed(45_000)).toBe('45s')
+    expect(elapsed(245_000)).toBe('4m 05s')
+    expect(elapsed(3_600_000 + 7 * 60_000)).toBe('1h 07m')
+    expect(elapsed(51 * 3_600_000)).toBe('2d 3h')
+  })
+})

@@ -1,0 +1,88 @@
+/** The renderer's read-only mirror of main's state (DESIGN.md §8), kept current by protocol events. */
+import { create } from 'zustand'
+import type { Alert } from '../../../shared/alert'
+import type { Chat } from '../../../shared/chat'
+import type { ProtocolEvent, Snapshot, SourceStatus } from '../../../shared/protocol'
+import type { Settings } from '../../../shared/settings'
+
+/** Most alerts kept for the feed. */
+export const FEED_LIMIT = 200
+
+/** Panel data. */
+export interface PanelState {
+  chats: Record<string, Chat>
+  sources: Record<string, SourceStatus>
+  settings: Settings | null
+  alerts: Alert[]
+  /** Alert ids not yet seen in the feed. */
+  unseen: Record<string, true>
+  dndUntil: number | null
+  loaded: boolean
+  loadError: string | null
+  loadSnapshot(snapshot: Snapshot): void
+  setLoadError(message: string): void
+  setAlerts(alerts: Alert[], unseenIds: string[]): void
+  markAllSeen(): void
+  setSettings(settings: Settings): void
+  applyEvent(event: ProtocolEvent): void
+}
+
+/** The panel store. */
+export const usePanelStore = create<PanelState>((set) => ({
+  chats: {},
+  sources: {},
+  settings: null,
+  alerts: [],
+  unseen: {},
+  dndUntil: null,
+  loaded: false,
+  loadError: null,
+  loadSnapshot: (snapshot) =>
+    set((state) => ({
+      // The feed may have listed alerts before the snapshot arrived; keep both, oldest first.
+      alerts: mergeAlerts(state.alerts, snapshot.alerts),
+      chats: Object.fromEntries(snapshot.chats.map((c) => [c.key, c])),
+      sources: Object.fromEntries(snapshot.sources.map((s) => [s.source, s])),
+      settings: snapshot.settings,
+      dndUntil: snapshot.dndUntil,
+      loaded: true,
+      loadError: null,
+    })),
+  setLoadError: (message) => set({ loadError: message }),
+  setAlerts: (alerts, unseenIds) =>
+    set((state) => ({
+      alerts: mergeAlerts(state.alerts, alerts),
+      unseen: Object.fromEntries(unseenIds.map((id) => [id, true])),
+    })),
+  markAllSeen: () => set({ unseen: {} }),
+  setSettings: (settings) => set({ settings }),
+  applyEvent: (event) =>
+    set((state) => {
+      switch (event.type) {
+        case 'chat.added':
+        case 'chat.changed':
+          return { chats: { ...state.chats, [event.chat.key]: event.chat } }
+        case 'chat.removed': {
+          const { [event.key]: _gone, ...rest } = state.chats
+          return { chats: rest }
+        }
+        case 'source.status':
+          return { sources: { ...state.sources, [event.status.source]: event.status } }
+        case 'settings.changed':
+          return { settings: event.settings }
+        case 'alert': {
+          const alerts = [...state.alerts.filter((a) => a.id !== event.alert.id), event.alert].slice(-FEED_LIMIT)
+          return { alerts, unseen: { ...state.unseen, [event.alert.id]: true } }
+        }
+        default:
+          return state
+      }
+    }),
+}))
+
+/** Union of two alert lists by id, ordered by time, capped at `FEED_LIMIT`. */
+function mergeAlerts(a: readonly Alert[], b: readonly Alert[]): Alert[] {
+  const byId = new Map<string, Alert>()
+  for (const alert of [...a, ...b]) byId.set(alert.id, alert)
+  return [...byId.values()].sort((x, y) => x.at - y.at).slice(-FEED_LIMIT)
+}

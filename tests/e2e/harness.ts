@@ -1,0 +1,136 @@
+/**
+ * End-to-end harness: the built renderer (out/renderer) served on 127.0.0.1, opened in Debian chromium,
+ * with the preload bridge replaced by one wired to a REAL runtime in this process (engine, listener,
+ * sources, transforms). Commands go page → exposeBinding → dispatcher; events go bus → page.evaluate.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { extname, join, normalize } from 'node:path'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { silentLogger } from '../../electron/main/engine/log'
+import { memorySecrets, memorySettings } from '../../electron/main/runtime/ports'
+import { createRuntime, type Runtime } from '../../electron/main/runtime/runtime'
+import { registerSources } from '../../electron/main/runtime/sources'
+import type { ProtocolEvent } from '../../shared/protocol'
+import { defaultSettings, type Settings } from '../../shared/settings'
+
+/** The repository root. */
+export const ROOT = join(import.meta.dirname, '..', '..')
+const RENDERER = join(ROOT, 'out', 'renderer')
+const CHROMIUM = '/usr/bin/chromium'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wav': 'audio/wav',
+  '.png': 'image/png',
+}
+
+/** True when the e2e prerequisites exist (a built renderer and Debian chromium). */
+export function e2eAvailable(): boolean {
+  return existsSync(join(RENDERER, 'index.html')) && existsSync(CHROMIUM)
+}
+
+/** Serves the built renderer; resolves with its base URL and a close function. */
+export async function serveRenderer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')).replace(/^(\.\.[/\\])+/, '')
+    const file = join(RENDERER, path === '/' ? 'index.html' : path)
+    if (!file.startsWith(RENDERER) || !existsSync(file)) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+    res.end(readFileSync(file))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) }
+}
+
+/** Launches headless chromium with a fresh profile. */
+export async function launchChromium(): Promise<{ browser: Browser; context: BrowserContext }> {
+  const profile = mkdtempSync(join(tmpdir(), 'chat-tray-e2e-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 420, height: 640 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  })
+  return { browser: context.browser() as Browser, context }
+}
+
+/** Builds and starts a real runtime (listener on a free loopback port, sources registered). */
+export async function startRuntime(
+  configure: (settings: Settings) => void = () => {},
+  secrets: Parameters<typeof memorySecrets>[0] = {},
+): Promise<{ runtime: Runtime; listen: string }> {
+  const settings = defaultSettings()
+  settings.listener.port = 0
+  settings.app.onboarded = true
+  configure(settings)
+  const runtime = createRuntime({
+    settings: memorySettings(settings),
+    secrets: memorySecrets(secrets),
+    log: silentLogger,
+    version: 'e2e',
+    stateDir: null,
+    demo: false,
+  })
+  registerSources(runtime)
+  const { listen } = await runtime.start()
+  return { runtime, listen }
+}
+
+/** Opens the panel with the bridge wired to `runtime`; returns the page and a record of opened URLs. */
+export async function openPanel(
+  context: BrowserContext,
+  baseUrl: string,
+  runtime: Runtime,
+  theme: 'light' | 'dark' = 'light',
+): Promise<{ page: Page; opened: string[] }> {
+  const page = await context.newPage()
+  await page.emulateMedia({ colorScheme: theme })
+  const opened: string[] = []
+  await page.exposeBinding('__chatTrayCommand', async (_source, name: unknown, params: unknown) => {
+    const outcome = await runtime.engine.dispatcher.dispatch(name, params)
+    // Main opens a chat's URL after a successful chat.open; record it instead of launching a browser.
+    if (name === 'chat.open' && outcome.ok) opened.push((outcome.result as { url: string }).url)
+    return outcome
+  })
+  await page.addInitScript(() => {
+    const g = globalThis as unknown as Record<string, unknown>
+    const listeners = new Set<(e: unknown) => void>()
+    g.__chatTrayEmit = (event: unknown) => {
+      for (const listener of listeners) listener(event)
+    }
+    g.chatTray = {
+      platform: 'linux',
+      command: (name: string, params: unknown) =>
+        (g.__chatTrayCommand as (n: string, p: unknown) => Promise<unknown>)(name, params),
+      onEvent(listener: (e: unknown) => void) {
+        listeners.add(listener)
+        return () => listeners.delete(listener)
+      },
+    }
+  })
+  const unsubscribe = runtime.engine.bus.subscribe((event: ProtocolEvent) => {
+    page
+      .evaluate((e) => (globalThis as unknown as { __chatTrayEmit(e: unknown): void }).__chatTrayEmit(e), event)
+      .catch(() => {})
+  })
+  page.on('close', unsubscribe)
+  await page.goto(baseUrl)
+  return { page, opened }
+}

@@ -1,0 +1,79 @@
+import type { BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
+import type { Runtime } from '../../electron/main/runtime/runtime'
+import { e2eAvailable, launchChromium, openPanel, serveRenderer, startRuntime } from './harness'
+
+const KEY = 'hc-e2e-key-0001'
+
+// Skipped only when Debian chromium or the built renderer is missing (`npm test` builds first).
+describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake HelpCrunch over HTTP)', () => {
+  let server: Awaited<ReturnType<typeof serveRenderer>>
+  let context: BrowserContext
+  let fake: FakeHelpCrunch
+  let runtime: Runtime
+
+  beforeAll(async () => {
+    server = await serveRenderer()
+    context = (await launchChromium()).context
+    fake = createFakeHelpCrunch({ apiKey: KEY })
+    const apiUrl = await fake.listen()
+    runtime = (
+      await startRuntime(
+        (s) => {
+          s.helpcrunch.apiUrl = apiUrl
+          s.helpcrunch.pollSeconds = 5
+        },
+        { 'helpcrunch.apiKey': KEY },
+      )
+    ).runtime
+  })
+  afterAll(async () => {
+    await context?.close()
+    await server?.close()
+    await runtime?.stop()
+    await fake?.close()
+  })
+
+  it('snoozes a HelpCrunch chat: the request reaches the server and the row moves to Snoozed', async () => {
+    const chat = fake.db.addChat({ status: 'new' })
+    await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    const { page } = await openPanel(context, server.url, runtime)
+    const row = page.getByRole('list', { name: 'Waiting' }).locator(`li[data-key="helpcrunch:${chat.id}"]`)
+    await row.waitFor()
+    await row.getByRole('button', { name: 'Snooze', exact: true }).click()
+    await page.getByRole('menuitem', { name: '15 minutes' }).click()
+    await page.getByRole('list', { name: 'Snoozed' }).locator(`li[data-key="helpcrunch:${chat.id}"]`).waitFor()
+    expect(fake.log.filter((e) => e.method === 'PUT' && e.path === '/chats/snooze').at(-1)?.status).toBe(200)
+    expect(chat.snoozedUntil).toBeGreaterThan(Date.now() / 1000)
+    await page.close()
+  })
+
+  it('shows the reason when the server refuses an action', async () => {
+    const chat = fake.db.addChat({ status: 'new' })
+    await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    const { page } = await openPanel(context, server.url, runtime)
+    const row = page.locator(`li[data-key="helpcrunch:${chat.id}"]`)
+    await row.waitFor()
+    fake.db.delete(chat.id)
+    await row.getByRole('button', { name: 'Assign to me' }).click()
+    const error = page.getByRole('alert').first()
+    await error.waitFor()
+    expect(await error.textContent()).toMatch(/^Assign failed: /)
+    await page.close()
+  })
+
+  it('lists the agents in settings and tests the connection', async () => {
+    const { page } = await openPanel(context, server.url, runtime)
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await page.getByText(/^connected to HelpCrunch/).waitFor()
+    const picker = page.getByLabel('I am')
+    await picker.waitFor()
+    const options = await picker.locator('option').allTextContents()
+    expect(options.length).toBeGreaterThan(1)
+    await picker.selectOption({ index: 1 })
+    await expect.poll(() => runtime.options.settings.get().helpcrunch.agentId).not.toBeNull()
+    await page.close()
+  })
+})
