@@ -77,9 +77,10 @@ describe('exactly once', () => {
     const first = buildAlerting({ settings: noBatch, stateDir: dir })
     first.engine.store.applyMany([dd('a'), dd('b')])
     writeFileSync(join(dir, `overlays.json.tmp-12345`), '[["half')
+    writeFileSync(join(dir, 'someone-elses.tmp-1'), 'not ours') // a shared directory (userData)
     appendFileSync(join(dir, 'alerted.ndjson'), '{"t":"a","id":"deskdirector:c|new|1","ch')
     const second = buildAlerting({ settings: noBatch, stateDir: dir })
-    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([])
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual(['someone-elses.tmp-1'])
     second.engine.store.applyMany([dd('a'), dd('b'), dd('c')])
     expect(second.alerts.map((a) => a.chatKeys)).toEqual([['deskdirector:c']])
     // The journal was rewritten whole: every line parses.

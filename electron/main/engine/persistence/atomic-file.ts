@@ -86,11 +86,15 @@ export function setAside(path: string, why: string, log: Logger, now: number, ke
   }
 }
 
-/** Deletes temp files a crash mid-write left behind (their rename never happened, so they hold nothing committed). */
-export function removeStaleTemps(dir: string, log: Logger): number {
+/**
+ * Deletes temp files of `names` a crash mid-write left behind (their rename never happened, so they hold
+ * nothing committed). Only our own files: the directory may be shared (the app's userData).
+ */
+export function removeStaleTemps(dir: string, names: readonly string[], log: Logger): number {
   let removed = 0
   for (const name of readdirSync(dir)) {
-    if (!name.includes(TEMP_MARK)) continue
+    const at = name.indexOf(TEMP_MARK)
+    if (at <= 0 || !names.includes(name.slice(0, at)) || !/^\d+$/.test(name.slice(at + TEMP_MARK.length))) continue
     try {
       rmSync(join(dir, name), { force: true })
       removed++

@@ -37,6 +37,14 @@ export interface StateStores {
   flush(): void
 }
 
+/** The files this module owns in the state directory. */
+const FILES = {
+  journal: 'alerted.ndjson',
+  overlays: 'overlays.json',
+  dnd: 'dnd.json',
+  mark: 'helpcrunch-poll.json',
+} as const
+
 const overlaySchema = z.array(
   z.tuple([
     z.string().max(400),
@@ -61,7 +69,7 @@ export function openState(
   if (dir !== null) {
     try {
       mkdirSync(dir, { recursive: true })
-      removeStaleTemps(dir, log)
+      removeStaleTemps(dir, Object.values(FILES), log)
     } catch (error) {
       log.warn('state directory unusable; alert memory and snoozes will not survive a restart', {
         dir,
@@ -81,13 +89,13 @@ export function openState(
       flush: () => {},
     }
   }
-  const file: JournalFile = openJournalFile(journal, join(dir, 'alerted.ndjson'), log, now())
-  const mark = fileCell(join(dir, 'helpcrunch-poll.json'), markSchema, { value: null }, log, now)
+  const file: JournalFile = openJournalFile(journal, join(dir, FILES.journal), log, now())
+  const mark = fileCell(join(dir, FILES.mark), markSchema, { value: null }, log, now)
   return {
     dir,
     journal,
-    overlays: fileCell(join(dir, 'overlays.json'), overlaySchema, [], log, now),
-    dnd: fileCell(join(dir, 'dnd.json'), dndSchema, { until: null }, log, now),
+    overlays: fileCell(join(dir, FILES.overlays), overlaySchema, [], log, now),
+    dnd: fileCell(join(dir, FILES.dnd), dndSchema, { until: null }, log, now),
     helpcrunchHighWaterMark: markStore(mark),
     flush() {
       journal.compact()
