@@ -59,9 +59,8 @@ export const settingsSchema = z.object({
       repeatEverySeconds: z.number().int().min(10).max(86400).default(120),
       privacy: z.boolean().default(false),
       batchWindowMs: z.number().int().min(0).max(60000).default(1500),
-      /** Sound per alert kind (and `summary`); a missing kind uses `DEFAULT_ALERT_SOUNDS`, null = silent. */
+      /** Sound per alert kind (and `summary`); a missing kind uses `DEFAULT_ALERT_SOUNDS`, null = silent. Volume: `sound`. */
       sounds: z.partialRecord(z.enum([...ALERT_KINDS, 'summary']), z.string().max(100).nullable()).default({}),
-      volume: z.number().min(0).max(1).default(0.6),
       /** Weekly shifts (local time); `end` at or before `start` crosses midnight. Also drive the `next-shift` snooze. */
       shifts: z.array(shiftSchema).max(100).default([]),
       /** Outside every shift counts as do-not-disturb (needs at least one shift). */

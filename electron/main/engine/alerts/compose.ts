@@ -6,15 +6,15 @@ import type { Alert, AlertKind, QuickAction, SummaryReason } from '../../../../s
 import type { Chat } from '../../../../shared/chat'
 import type { Settings } from '../../../../shared/settings'
 
-/** Sounds used when settings.alerts.sounds does not name one for a kind. */
+/** Sounds used when settings.alerts.sounds does not name one for a kind (the renderer's sound files). */
 export const DEFAULT_ALERT_SOUNDS: Readonly<Record<AlertKind | 'summary', string>> = {
-  new: 'chime',
-  missed: 'alarm',
-  callback: 'alarm',
-  'still-waiting': 'reminder',
-  'snooze-ended': 'chime',
-  'assigned-to-me': 'chime',
-  summary: 'chime',
+  new: 'new',
+  missed: 'missed',
+  callback: 'callback',
+  'still-waiting': 'missed',
+  'snooze-ended': 'default',
+  'assigned-to-me': 'new',
+  summary: 'default',
 }
 
 const URGENCY: Readonly<Record<AlertKind, Alert['urgency']>> = {
@@ -33,6 +33,7 @@ const SOURCE_LABELS: Readonly<Record<string, string>> = { helpcrunch: 'HelpCrunc
 /** What composing needs besides the chat. */
 export interface ComposeContext {
   settings: Settings['alerts']
+  sound: Settings['sound']
   /** The chat's source can assign it to me. */
   canAssign: boolean
   /** There is a web address to open the chat at. */
@@ -53,8 +54,13 @@ export interface AlertFacts {
   waitingSince?: number
 }
 
-/** The sound of a kind per settings (null = silent). */
-export function soundFor(kind: AlertKind | 'summary', settings: Settings['alerts']): string | null {
+/** The sound of a kind per settings (null = silent, also when sounds are off). */
+export function soundFor(
+  kind: AlertKind | 'summary',
+  settings: Settings['alerts'],
+  sound: Settings['sound'],
+): string | null {
+  if (!sound.enabled) return null
   const chosen = settings.sounds[kind]
   return chosen === undefined ? DEFAULT_ALERT_SOUNDS[kind] : chosen
 }
@@ -70,8 +76,8 @@ export function composeAlert(facts: AlertFacts, ctx: ComposeContext): Alert {
     body: ctx.settings.privacy ? privateBody(chat) : publicBody(facts),
     urgency: URGENCY[kind],
     actions: quickActions(ctx.canOpen, ctx.canAssign),
-    sound: soundFor(kind, ctx.settings),
-    volume: ctx.settings.volume,
+    sound: soundFor(kind, ctx.settings, ctx.sound),
+    volume: ctx.sound.volume / 100,
     at: ctx.now,
   }
   if (kind === 'callback') alert.callback = chat.callback
@@ -84,6 +90,7 @@ export function composeSummary(
   alerts: readonly Alert[],
   reason: SummaryReason,
   settings: Settings['alerts'],
+  sound: Settings['sound'],
   now: number,
 ): Alert {
   const byChat = new Map<string, Alert>()
@@ -105,10 +112,10 @@ export function composeSummary(
     urgency,
     actions: [{ action: 'open', label: 'Show chats' }],
     sound:
-      settings.sounds.summary === undefined
-        ? (loudest?.sound ?? soundFor('summary', settings))
-        : soundFor('summary', settings),
-    volume: settings.volume,
+      settings.sounds.summary === undefined && sound.enabled
+        ? (loudest?.sound ?? soundFor('summary', settings, sound))
+        : soundFor('summary', settings, sound),
+    volume: sound.volume / 100,
     at: now,
     items,
     reason,

@@ -186,17 +186,20 @@ describe('settings', () => {
     }
   })
 
-  it('sound per kind (null = silent) and volume', () => {
+  it.each([
+    [true, 30, ['bell', null, 'callback'], 0.3],
+    [false, 60, [null, null, null], 0.6],
+  ] as const)('sound per kind (null = silent), sounds on=%s, volume %s %%', (enabled, volume, sounds, level) => {
     const t = buildAlerting({
-      settings: { alerts: { batchWindowMs: 0, sounds: { new: 'bell', missed: null }, volume: 0.3 } },
+      settings: { alerts: { batchWindowMs: 0, sounds: { new: 'bell', missed: null } }, sound: { enabled, volume } },
     })
     t.engine.store.apply(dd())
     t.engine.store.apply(dd({ sourceId: 'm', state: 'missed' }))
     t.engine.store.apply(dd({ sourceId: 'c', state: 'callback' }))
     expect(t.alerts.map((a) => [a.kind, a.sound, a.volume])).toEqual([
-      ['new', 'bell', 0.3],
-      ['missed', null, 0.3],
-      ['callback', 'alarm', 0.3],
+      ['new', sounds[0], level],
+      ['missed', sounds[1], level],
+      ['callback', sounds[2], level],
     ])
   })
 

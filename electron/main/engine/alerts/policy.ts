@@ -75,6 +75,7 @@ export class AlertPolicy {
           facts.map((f) => this.compose(f)),
           reason,
           this.settings.alerts,
+          this.settings.sound,
           deps.now(),
         ),
       emit: (alert) => {
@@ -253,7 +254,7 @@ export class AlertPolicy {
     const canOpen = Boolean(chat.webUrl ?? adapter?.webUrl?.(chat))
     return composeAlert(
       { ...facts, chat },
-      { settings: this.settings.alerts, canAssign, canOpen, now: this.deps.now() },
+      { settings: this.settings.alerts, sound: this.settings.sound, canAssign, canOpen, now: this.deps.now() },
     )
   }
 
