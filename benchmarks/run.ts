@@ -12,6 +12,7 @@ import { type FigureSummary, formatValue, renderReport, summarise } from './repo
 const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchFigure[]> }> }[] = [
   { name: 'engine', load: () => import('./engine.bench') },
   { name: 'helpcrunch-poll', load: () => import('./helpcrunch-poll.bench') },
+  { name: 'webhooks', load: () => import('./webhooks.bench') },
   { name: 'renderer', load: () => import('./renderer.bench') },
 ]
 

@@ -52,7 +52,12 @@ export async function runHeadless(
 ): Promise<{ stop: () => Promise<void>; listen: string }> {
   const runtime = buildRuntime(options, io.log, version)
   const write = (line: string) => io.stdout.write(line)
-  const unsubscribe = runtime.engine.bus.subscribe((event) => write(encodeEvent(event)))
+  // `ready` is the first line by contract; events that sources emit while starting wait behind it.
+  let held: string[] | null = []
+  const unsubscribe = runtime.engine.bus.subscribe((event) => {
+    if (held) held.push(encodeEvent(event))
+    else write(encodeEvent(event))
+  })
   const { listen } = await runtime.start()
   write(
     encodeEvent({
@@ -64,6 +69,8 @@ export async function runHeadless(
       pid: process.pid,
     }),
   )
+  for (const line of held) write(line)
+  held = null
 
   const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY })
   let queue = Promise.resolve()

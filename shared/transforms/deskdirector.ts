@@ -97,7 +97,7 @@ export function deskDirectorToChat(raw: unknown, options: DeskDirectorTransformO
         }
       : null,
     ticketRef,
-    webUrl: techUrl(options.baseUrl, ticketRef),
+    webUrl: deskDirectorWebUrl(options.baseUrl, ticketRef),
   }
   return { ok: true, chat }
 }
@@ -107,7 +107,8 @@ function isMember(user: DeskDirectorUser): boolean {
   return typeof user.userId === 'string' && user.userId.split('~')[1] === 'm'
 }
 
-function techUrl(baseUrl: string | null | undefined, ticketRef: string | null): string | null {
+/** The TECH link of a chat: its ticket when linked, else TECH home; null when no site is configured. */
+export function deskDirectorWebUrl(baseUrl: string | null | undefined, ticketRef: string | null): string | null {
   if (!baseUrl) return null
   const base = baseUrl.replace(/\/+$/, '')
   return ticketRef ? `${base}/tech/tickets/${encodeURIComponent(ticketRef)}` : `${base}/tech`

@@ -26,7 +26,10 @@ export const helpCrunchChatSchema = z
     snoozedUntil: timestampSchema.optional(),
     lastMessageText: text,
     readByAgent: z.boolean().nullish(),
-    customer: z.object({ id: idSchema.nullish(), name: text, email: text, userId: z.unknown() }).loose().nullish(),
+    customer: z
+      .object({ id: idSchema.nullish(), name: text, email: text, userId: z.unknown().optional() })
+      .loose()
+      .nullish(),
     assignee: agentSchema.nullish(),
     department: z.object({ id: idSchema, name: text }).loose().nullish(),
   })

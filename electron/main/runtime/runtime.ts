@@ -10,7 +10,7 @@ import { nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
 import type { StateStores } from '../engine/persistence/state-dir'
-import { createWebhookListener, type WebhookListener } from '../webhooks/server'
+import { createWebhookListener, type ListenerLimits, type WebhookListener } from '../webhooks/server'
 import type { SecretsPort, SettingsPort } from './ports'
 
 /** Everything a host gives the runtime. */
@@ -23,6 +23,8 @@ export interface RuntimeOptions {
   /** Directory for durable state; null = nothing persists (tests). */
   stateDir: string | null
   demo: boolean
+  /** Overrides of the listener's size and time limits (tests use short timeouts). */
+  listenerLimits?: Partial<ListenerLimits>
   /** HTTP client for source APIs: Electron's `net.fetch` in the app (proxies); default `globalThis.fetch`. */
   fetch?: typeof fetch
 }
@@ -58,7 +60,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     host: listenerSettings.host,
     port: listenerSettings.port,
     log,
-    health: () => ({ ok: true, sources: engine.statuses().map(publicStatus) }),
+    limits: options.listenerLimits,
+    health: () => {
+      // Secrets can change without an event; refresh each adapter's status so /health is current.
+      for (const adapter of engine.adapters.all()) engine.contextFor(adapter.id).reportStatus(adapter.status())
+      return { ok: true, sources: engine.statuses().map(publicStatus) }
+    },
   })
 
   dispatcher.register('snapshot.get', () => ({

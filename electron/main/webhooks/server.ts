@@ -5,9 +5,36 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '../engine/log'
+import { type BodyLimits, readRawBody } from './body'
+
+/** What the listener gives every route: its body limits and the log. */
+export interface RouteContext {
+  limits: BodyLimits
+  log: Logger
+}
 
 /** A route handler: gets the request and answers it. It must never throw (the server guards anyway). */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, context: RouteContext) => void | Promise<void>
+
+/** Time and size limits of the listener; the defaults suit a loopback listener behind a tunnel. */
+export interface ListenerLimits {
+  /** Largest body (bytes) → 413. Default 1 MiB. */
+  maxBodyBytes: number
+  /** Time for a whole body to arrive after its headers (ms) → 408. Default 10 s. */
+  bodyTimeoutMs: number
+  /** Time for the request headers (ms); Node answers 408 and closes. Default 10 s. */
+  headersTimeoutMs: number
+  /** Time for the whole request (ms), a backstop behind `bodyTimeoutMs`. Default 30 s. */
+  requestTimeoutMs: number
+}
+
+/** The default limits. */
+export const DEFAULT_LIMITS: ListenerLimits = {
+  maxBodyBytes: 1024 * 1024,
+  bodyTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+}
 
 /** Options of the listener. */
 export interface ListenerOptions {
@@ -16,6 +43,8 @@ export interface ListenerOptions {
   log: Logger
   /** Builds the `/health` body (no secrets). */
   health: () => unknown
+  /** Overrides of `DEFAULT_LIMITS` (tests use short timeouts). */
+  limits?: Partial<ListenerLimits>
 }
 
 /** The running listener. */
@@ -32,24 +61,42 @@ export interface WebhookListener {
 /** Creates the listener (not yet bound). */
 export function createWebhookListener(options: ListenerOptions): WebhookListener {
   const routes = new Map<string, RouteHandler>()
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const context: RouteContext = {
+    limits: { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs },
+    log: options.log,
+  }
+  // Node only enforces headers/request timeouts when it sweeps connections; the default sweep is every 30 s.
+  const sweepMs = Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 2)))
+  const server = createServer({ connectionsCheckingInterval: sweepMs }, guarded)
+
+  async function guarded(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await handle(req, res)
+    } catch (error) {
       options.log.error('webhook handler failed', { error })
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
       else res.destroy()
-    })
-  })
+    }
+  }
+  server.headersTimeout = limits.headersTimeoutMs
+  server.requestTimeout = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs)
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path === '/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET')
-      return sendJson(res, 200, options.health())
+      const listening = server.address() as AddressInfo | null
+      const listener = { host: listening?.address ?? null, port: listening?.port ?? null, routes: [...routes.keys()] }
+      return sendJson(res, 200, { listener, ...(options.health() as object) })
     }
     const handler = routes.get(path)
+    if (handler && req.method === 'POST') return handler(req, res, context)
+    // Read (and drop) any body first: answering with it unread makes Node close a keep-alive connection
+    // the client believes it may reuse.
+    await readRawBody(req, context.limits)
     if (!handler) return sendJson(res, 404, { error: `no route ${path}` })
-    if (req.method !== 'POST') return methodNotAllowed(res, 'POST')
-    await handler(req, res)
+    methodNotAllowed(res, 'POST')
   }
 
   return {

@@ -29,6 +29,8 @@ export interface HelpCrunchAdapterOptions {
   >
   /** Per-request timeout. */
   timeoutMs?: number
+  /** Warnings of the HelpCrunch webhook route (e.g. deliveries refused for want of a signing key). */
+  webhookWarnings?: () => string[]
 }
 
 interface Connection {
@@ -142,7 +144,8 @@ export class HelpCrunchAdapter implements SourceAdapter {
   }
 
   status(): SourceStatus {
-    return this.current
+    const extra = this.options.webhookWarnings?.() ?? []
+    return extra.length === 0 ? this.current : { ...this.current, warnings: [...this.current.warnings, ...extra] }
   }
 
   private connect(): void {
@@ -235,7 +238,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
   private report(state: SourceState, message: string | null): void {
     const lastOkAt = state === 'ok' ? this.clock.now() : this.current.lastOkAt
     this.current = this.makeStatus(state, message, lastOkAt)
-    this.options.context.reportStatus(this.current)
+    this.options.context.reportStatus(this.status())
   }
 
   private makeStatus(state: SourceState, message: string | null, lastOkAt: number | null): SourceStatus {

@@ -1,0 +1,84 @@
+/**
+ * The DeskDirector source: it only receives webhook deliveries (DeskDirector has no snooze or read API
+ * the tray can use), so every capability is off and the engine snoozes and marks read locally.
+ */
+import type { SourceStatus } from '../../../../shared/protocol'
+import { deskDirectorWebUrl } from '../../../../shared/transforms/deskdirector'
+import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
+import { DESKDIRECTOR_WEBHOOK_PATH, type DeliveryOutcome } from './webhook'
+
+/** What the adapter reads; all of it at call time, so settings and secrets changes apply at once. */
+export interface DeskDirectorAdapterDeps {
+  context: AdapterContext
+  secrets: () => string[]
+  allowUnsigned: () => boolean
+  baseUrl: () => string | null
+  now: () => number
+}
+
+/** The adapter plus the hook its webhook route reports outcomes to. */
+export interface DeskDirectorAdapter extends SourceAdapter {
+  /** Records how a delivery ended and republishes the source's health. */
+  noteDelivery(outcome: DeliveryOutcome): void
+}
+
+/** Creates the DeskDirector adapter. */
+export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDirectorAdapter {
+  let lastOkAt: number | null = null
+  let lastRefusal: string | null = null
+
+  const status = (): SourceStatus => {
+    const configured = deps.secrets().length > 0
+    const warnings: string[] = []
+    if (!configured && deps.allowUnsigned()) {
+      warnings.push(
+        `unsigned deliveries are accepted on POST ${DESKDIRECTOR_WEBHOOK_PATH}: anyone who can reach it can add chats`,
+      )
+    } else if (!configured) {
+      warnings.push(`no webhook secret configured: deliveries to POST ${DESKDIRECTOR_WEBHOOK_PATH} are refused (403)`)
+    }
+    if (lastRefusal) warnings.push(lastRefusal)
+    const open = configured || deps.allowUnsigned()
+    return {
+      source: 'deskdirector',
+      state: open ? 'ok' : 'disabled',
+      message: !open
+        ? 'webhook secret not configured'
+        : lastOkAt === null
+          ? 'no delivery received yet'
+          : 'receiving deliveries',
+      warnings,
+      lastOkAt,
+      at: deps.now(),
+    }
+  }
+  const publish = () => deps.context.reportStatus(status())
+
+  return {
+    id: 'deskdirector',
+    label: 'DeskDirector',
+    capabilities: { serverSnooze: false, assign: false, setStatus: false, markRead: false },
+    async start() {
+      publish()
+    },
+    async stop() {},
+    webUrl: (chat) => deskDirectorWebUrl(deps.baseUrl(), chat.ticketRef),
+    async testConnection() {
+      const s = status()
+      return { ok: s.state === 'ok', message: s.warnings[0] ?? s.message ?? 'ok' }
+    },
+    status,
+    noteDelivery(outcome) {
+      if (outcome === 'applied') {
+        // The common case changes only lastOkAt, which is not worth a status event per delivery.
+        const quiet = lastOkAt !== null && lastRefusal === null
+        lastOkAt = deps.now()
+        lastRefusal = null
+        if (quiet) return
+      } else if (outcome === 'refused-signature') {
+        lastRefusal = 'a delivery was refused (401): its signature matches no configured secret'
+      }
+      publish()
+    },
+  }
+}

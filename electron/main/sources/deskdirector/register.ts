@@ -1,0 +1,26 @@
+/** Wires the DeskDirector source into a runtime: the adapter and its webhook route. */
+import { splitSecrets } from '../../runtime/ports'
+import type { Runtime } from '../../runtime/runtime'
+import { deliveryHandler } from '../../webhooks/delivery'
+import { createDeskDirectorAdapter, type DeskDirectorAdapter } from './adapter'
+import { DESKDIRECTOR_WEBHOOK_PATH, deskDirectorDelivery } from './webhook'
+
+/** Registers the DeskDirector adapter and `POST /webhooks/deskdirector`. */
+export function registerDeskDirector(runtime: Runtime): DeskDirectorAdapter {
+  const { settings, secrets } = runtime.options
+  const context = runtime.engine.contextFor('deskdirector')
+  const reads = {
+    secrets: () => splitSecrets(secrets.get('deskdirector.secrets')),
+    allowUnsigned: () => settings.get().listener.allowUnsigned.deskdirector,
+    baseUrl: () => settings.get().deskdirector.baseUrl,
+  }
+  const adapter = createDeskDirectorAdapter({ context, now: runtime.engine.now, ...reads })
+  runtime.engine.adapters.register(adapter)
+  // allowUnsigned and baseUrl live in settings: republish health when they change.
+  runtime.engine.bus.on(['settings.changed'], () => context.reportStatus(adapter.status()))
+  runtime.listener.route(
+    DESKDIRECTOR_WEBHOOK_PATH,
+    deliveryHandler(deskDirectorDelivery({ context, ...reads, onOutcome: (o) => adapter.noteDelivery(o) })),
+  )
+  return adapter
+}

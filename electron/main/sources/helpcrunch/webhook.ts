@@ -1,0 +1,173 @@
+/**
+ * `POST /webhooks/helpcrunch`: one signed event `{event, eventData, attempts, lastAttemptAt, createdAt, id}`
+ * (HELPCRUNCH.md §6). Retries are dropped by delivery id; `chat.*` events update or add the chat,
+ * `message.*` events record a new message; a chat the store does not know is fetched once through
+ * `fetchChat` (the rate-limited API client) instead of being guessed from a partial payload.
+ */
+import type { IncomingHttpHeaders } from 'node:http'
+import { z } from 'zod'
+import { chatKey } from '../../../../shared/chat'
+import type { SourceStatus } from '../../../../shared/protocol'
+import { timestampSchema } from '../../../../shared/time'
+import { describeIssues } from '../../../../shared/transforms/result'
+import type { AdapterContext } from '../../engine/adapters'
+import { redact } from '../../engine/log'
+import { type Authentication, type DeliveryReply, deliveryHandler, itemsReply } from '../../webhooks/delivery'
+import { RecentIds } from '../../webhooks/recent-ids'
+import type { RouteHandler } from '../../webhooks/server'
+import { verifyHelpCrunchSignature } from '../../webhooks/signature'
+import { type MergeOutcome, mergeChatEvent, mergeMessageEvent } from './webhook-merge'
+
+/** The route HelpCrunch posts to (Settings → Developers → Webhooks). */
+export const HELPCRUNCH_WEBHOOK_PATH = '/webhooks/helpcrunch'
+
+/** What the route needs; everything is read at request time. */
+export interface HelpCrunchWebhookDeps {
+  /** The engine context of source 'helpcrunch' (whether or not a HelpCrunch adapter is registered). */
+  context: AdapterContext
+  signingKey: () => string | null
+  allowUnsigned: () => boolean
+  /** Loads one chat through the API client and ingests it; absent when no API key is configured. */
+  fetchChat?: (chatId: string) => Promise<void>
+  /** Agent-app link of a chat, when known. */
+  webUrl?: (chatId: string) => string | null
+  /** True when the route publishes the source's health itself (no HelpCrunch adapter owns it). */
+  ownsStatus?: () => boolean
+  /** Called when `warnings()` may have changed and an adapter owns the status (it should republish). */
+  onWarningsChanged?: () => void
+  now?: () => number
+  /** How many delivery ids to remember for deduplication. Default 10,000. */
+  rememberIds?: number
+}
+
+/** The route and its health contribution. */
+export interface HelpCrunchWebhookRoute {
+  path: string
+  handler: RouteHandler
+  /** Configuration warnings for the HelpCrunch source status (empty when all is well). */
+  warnings(): string[]
+}
+
+const envelopeSchema = z
+  .object({
+    event: z.string().min(1),
+    eventData: z.record(z.string(), z.unknown()),
+    attempts: z.number().int().nonnegative().nullish(),
+    lastAttemptAt: timestampSchema.optional(),
+    createdAt: timestampSchema.optional(),
+    id: z.union([z.string().min(1), z.number()]),
+  })
+  .loose()
+
+/** Builds `POST /webhooks/helpcrunch`. */
+export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpCrunchWebhookRoute {
+  const { context } = deps
+  const now = deps.now ?? Date.now
+  const seen = new RecentIds(deps.rememberIds)
+  const fetching = new Set<string>()
+  let refusedUnconfigured = false
+  let lastOkAt: number | null = null
+
+  const warnings = (): string[] => {
+    if (deps.signingKey()) return []
+    if (deps.allowUnsigned()) return [`unsigned deliveries are accepted on POST ${HELPCRUNCH_WEBHOOK_PATH}`]
+    // Polling alone needs no signing key, so the warning appears only once HelpCrunch actually calls.
+    return refusedUnconfigured
+      ? [`no webhook signing key configured: deliveries to POST ${HELPCRUNCH_WEBHOOK_PATH} are refused (403)`]
+      : []
+  }
+  const publish = () => {
+    if (!deps.ownsStatus?.()) return deps.onWarningsChanged?.()
+    const status: SourceStatus = {
+      source: 'helpcrunch',
+      state: 'ok',
+      message: lastOkAt === null ? 'no webhook delivery received yet' : 'receiving webhook deliveries',
+      warnings: warnings(),
+      lastOkAt,
+      at: now(),
+    }
+    context.reportStatus(status)
+  }
+
+  const fetchOnce = (chatId: string) => {
+    if (!deps.fetchChat || fetching.has(chatId)) return
+    fetching.add(chatId)
+    deps
+      .fetchChat(chatId)
+      .catch((error) =>
+        context.log.warn('helpcrunch: fetching a chat announced by a webhook failed', {
+          chatId,
+          error: redact(String((error as Error)?.message ?? error), [deps.signingKey()]),
+        }),
+      )
+      .finally(() => fetching.delete(chatId))
+  }
+
+  const authenticate = (headers: IncomingHttpHeaders, body: Buffer): Authentication => {
+    const key = deps.signingKey()
+    if (!key) {
+      if (deps.allowUnsigned()) return { ok: true }
+      refusedUnconfigured = true
+      publish()
+      return {
+        ok: false,
+        status: 403,
+        error:
+          'no HelpCrunch webhook signing key is configured, so deliveries are refused: set it ' +
+          '("helpcrunch.signingKey") or allow unsigned deliveries (settings listener.allowUnsigned.helpcrunch)',
+      }
+    }
+    if (refusedUnconfigured) {
+      refusedUnconfigured = false
+      publish()
+    }
+    const check = verifyHelpCrunchSignature(body, headers['x-helpcrunch-signature'], key)
+    return check.ok ? { ok: true } : { ok: false, status: 401, error: check.reason }
+  }
+
+  const handle = (json: unknown): DeliveryReply => {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+      return { status: 400, body: { error: 'expected one JSON object {event, eventData, …, id}' } }
+    }
+    const parsed = envelopeSchema.safeParse(json)
+    if (!parsed.success) {
+      const reason = `delivery: ${describeIssues(parsed.error)}`
+      context.log.warn('helpcrunch delivery rejected', { reason })
+      return itemsReply({ applied: 0, duplicates: 0, invalid: [{ index: 0, reason }] }, 'event')
+    }
+    const { event, eventData, id } = parsed.data
+    const deliveryId = String(id)
+    if (seen.has(deliveryId)) return { status: 200, body: { applied: 0, duplicates: 1, invalid: [], event } }
+    const eventTime = parsed.data.createdAt ?? parsed.data.lastAttemptAt ?? now()
+    const known = (chatId: string) => context.get(chatKey('helpcrunch', chatId))
+    let outcome: MergeOutcome | null = null
+    if (event.startsWith('chat.')) outcome = mergeChatEvent(event, eventData, eventTime, known, deps.webUrl)
+    else if (event.startsWith('message.')) outcome = mergeMessageEvent(event, eventData, eventTime, known)
+
+    const result = { applied: 0, duplicates: 0, invalid: [] as { index: number; reason: string }[] }
+    const extra: Record<string, unknown> = { event }
+    if (outcome === null) extra.ignored = `event "${event}" does not concern chats`
+    else if (outcome.kind === 'invalid') result.invalid.push({ index: 0, reason: outcome.reason })
+    else if (outcome.kind === 'stale') result.duplicates++
+    else if (outcome.kind === 'unknown-chat') {
+      extra.pending = deps.fetchChat
+        ? `chat ${outcome.chatId} is being fetched`
+        : `chat ${outcome.chatId} is not known yet`
+      fetchOnce(outcome.chatId)
+    } else {
+      if (context.ingest([outcome.chat]) > 0) result.applied++
+      else result.duplicates++
+      if (!outcome.wasKnown) fetchOnce(outcome.chat.sourceId)
+    }
+    if (result.invalid.length > 0) {
+      context.log.warn('helpcrunch delivery rejected', { event, reason: result.invalid[0]?.reason })
+      return itemsReply(result, 'event')
+    }
+    seen.add(deliveryId)
+    lastOkAt = now()
+    if (deps.ownsStatus?.()) publish()
+    return { status: 200, body: { ...result, ...extra } }
+  }
+
+  return { path: HELPCRUNCH_WEBHOOK_PATH, handler: deliveryHandler({ authenticate, handle }), warnings }
+}

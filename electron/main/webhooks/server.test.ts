@@ -1,0 +1,137 @@
+import { connect, type Socket } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ddSession, ddSignature, send, startTestListener, type TestListener } from '../../../tests/helpers/webhooks'
+
+const secret = 'dd-secret-0123456789abcdefghijkl'
+let t: TestListener | undefined
+afterEach(async () => {
+  await t?.stop()
+  t = undefined
+})
+
+/** Opens a raw TCP connection to the listener and writes `head`; returns the socket and everything it reads. */
+function rawClient(url: string, head: string): { socket: Socket; received: Promise<string> } {
+  const { hostname, port } = new URL(url)
+  const socket = connect(Number(port), hostname)
+  socket.write(head)
+  let text = ''
+  socket.on('data', (chunk) => {
+    text += chunk
+  })
+  const received = new Promise<string>((resolve) => {
+    socket.on('close', () => resolve(text))
+    socket.on('error', () => resolve(text))
+  })
+  return { socket, received }
+}
+
+describe('webhook listener', () => {
+  it('answers unknown paths 404 and wrong methods 405 with an Allow header', async () => {
+    t = await startTestListener({ secrets: { 'deskdirector.secrets': secret } })
+    expect((await send(t.url, { path: '/nope', body: '[]' })).status).toBe(404)
+    const get = await send(t.url, { method: 'GET', path: '/webhooks/deskdirector' })
+    expect(get).toMatchObject({ status: 405, headers: { allow: 'POST' } })
+    expect((await send(t.url, { method: 'PUT', path: '/webhooks/helpcrunch', body: '{}' })).status).toBe(405)
+    expect((await send(t.url, { method: 'POST', path: '/health' })).status).toBe(405)
+  })
+
+  it('reports listener and per-source health without secrets', async () => {
+    t = await startTestListener({
+      secrets: { 'deskdirector.secrets': secret, 'helpcrunch.signingKey': 'hc-key-that-is-secret' },
+    })
+    const health = await send(t.url, { method: 'GET', path: '/health' })
+    expect(health.status).toBe(200)
+    expect(health.json).toMatchObject({
+      ok: true,
+      listener: { host: '127.0.0.1', port: Number(new URL(t.url).port) },
+      sources: expect.arrayContaining([expect.objectContaining({ source: 'deskdirector', state: 'ok', warnings: [] })]),
+    })
+    expect((health.json as { listener: { routes: string[] } }).listener.routes).toEqual(
+      expect.arrayContaining(['/webhooks/deskdirector', '/webhooks/helpcrunch']),
+    )
+    const text = JSON.stringify(health.json)
+    expect(text).not.toContain(secret)
+    expect(text).not.toContain('hc-key-that-is-secret')
+  })
+
+  it('shows refused HelpCrunch deliveries (no signing key) as a warning of the HelpCrunch source', async () => {
+    t = await startTestListener()
+    const refused = await send(t.url, {
+      path: '/webhooks/helpcrunch',
+      body: '{"event":"chat.new","eventData":{},"id":"1"}',
+    })
+    expect(refused.status).toBe(403)
+    const health = (await send(t.url, { method: 'GET', path: '/health' })).json as {
+      sources: { source: string; warnings: string[] }[]
+    }
+    expect(health.sources.find((s) => s.source === 'helpcrunch')?.warnings).toEqual([
+      expect.stringMatching(/no webhook signing key configured.*refused \(403\)/),
+    ])
+  })
+
+  it('answers 413 to a declared oversized body without reading it', async () => {
+    t = await startTestListener({ secrets: { 'deskdirector.secrets': secret } })
+    const { socket, received } = rawClient(
+      t.url,
+      'POST /webhooks/deskdirector HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n[',
+    )
+    expect(await received).toMatch(/^HTTP\/1\.1 413 /)
+    socket.destroy()
+  })
+
+  it('answers 413 to a chunked body that grows past 1 MiB, and applies nothing', async () => {
+    t = await startTestListener({ secrets: { 'deskdirector.secrets': secret } })
+    const session = JSON.stringify(ddSession())
+    const items = Array.from({ length: Math.ceil((1024 * 1024) / session.length) + 1 }, () => session)
+    const body = `[${items.join(',')}]`
+    expect(body.length).toBeGreaterThan(1024 * 1024)
+    const answer = await send(t.url, {
+      path: '/webhooks/deskdirector',
+      body,
+      headers: { 'transfer-encoding': 'chunked', 'x-dd-signature': ddSignature(body, secret) },
+    })
+    expect(answer).toMatchObject({ status: 413, json: { error: expect.stringMatching(/larger than 1048576/) } })
+    expect(t.chats()).toEqual([])
+  })
+
+  it('times out a body that drips one byte at a time (408) while serving others', async () => {
+    t = await startTestListener({
+      secrets: { 'deskdirector.secrets': secret },
+      limits: { bodyTimeoutMs: 300, headersTimeoutMs: 2000, requestTimeoutMs: 5000 },
+    })
+    const body = JSON.stringify([ddSession()])
+    const { socket, received } = rawClient(
+      t.url,
+      `POST /webhooks/deskdirector HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nx-dd-signature: ${ddSignature(body, secret)}\r\n\r\n`,
+    )
+    let sent = 0
+    const drip = setInterval(() => {
+      if (!socket.destroyed && sent < body.length) socket.write(body[sent++] as string)
+    }, 100)
+    // While the slow client holds its connection, a normal delivery goes through at once.
+    const other = JSON.stringify([ddSession({ id: 'fast-1' })])
+    const fast = await send(t.url, {
+      path: '/webhooks/deskdirector',
+      body: other,
+      headers: { 'x-dd-signature': ddSignature(other, secret) },
+    })
+    expect(fast.status).toBe(200)
+    const answer = await received
+    clearInterval(drip)
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /)
+    expect(answer).toContain('not received within 300 ms')
+    expect(t.chats().map((c) => c.sourceId)).toEqual(['fast-1'])
+  })
+
+  it('drops a client that drips its headers', async () => {
+    t = await startTestListener({ limits: { headersTimeoutMs: 200, requestTimeoutMs: 400 } })
+    const { socket, received } = rawClient(t.url, 'POST /webhooks/deskdirector HTTP/1.1\r\n')
+    const drip = setInterval(() => {
+      if (!socket.destroyed) socket.write('X')
+    }, 50)
+    const answer = await received
+    clearInterval(drip)
+    expect(answer === '' || /^HTTP\/1\.1 408 /.test(answer)).toBe(true)
+    expect((await send(t.url, { method: 'GET', path: '/health' })).status).toBe(200)
+  })
+})
