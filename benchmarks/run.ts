@@ -10,6 +10,7 @@ import type { BenchFigure } from './figure'
 import { type FigureSummary, formatValue, renderReport, summarise } from './report'
 
 const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchFigure[]> }> }[] = [
+  { name: 'engine', load: () => import('./engine.bench') },
   { name: 'helpcrunch-poll', load: () => import('./helpcrunch-poll.bench') },
   { name: 'webhooks', load: () => import('./webhooks.bench') },
   { name: 'renderer', load: () => import('./renderer.bench') },

@@ -33,6 +33,15 @@ export interface Alert {
   at: number
   /** For `callback` alerts. */
   callback?: CallbackDetails | null
-  /** For summaries: what they stand for. */
+  /** For summaries: what they stand for (one item per chat, its latest alert). */
   items?: { kind: AlertKind; chatKey: string; title: string }[]
+  /** For summaries: why alerts were gathered (a burst, do-not-disturb, the start-up backlog). */
+  reason?: SummaryReason
+  /** For `still-waiting`: which reminder this is (1 = first). */
+  repeat?: number
+  /** Playback volume 0..1 (settings.alerts.volume). */
+  volume?: number
 }
+
+/** Why a summary alert stands for several alerts. */
+export type SummaryReason = 'batch' | 'dnd' | 'startup'

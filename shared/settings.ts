@@ -10,6 +10,13 @@ const hostname = z.string().min(1).max(253)
 /** Alert kinds the policy can raise (DESIGN.md section 3). */
 export const ALERT_KINDS = ['new', 'missed', 'callback', 'still-waiting', 'snooze-ended', 'assigned-to-me'] as const
 
+const clock = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected "HH:MM" (00:00-24:00)')
+
+/** One weekly shift: `day` 0 = Sunday … 6 = Saturday, `start`/`end` as local "HH:MM". */
+export const shiftSchema = z.object({ day: z.number().int().min(0).max(6), start: clock, end: clock })
+/** One weekly shift. */
+export type Shift = z.output<typeof shiftSchema>
+
 /** Settings schema with defaults; parse unknown input with `parseSettings`. */
 export const settingsSchema = z.object({
   helpcrunch: z
@@ -52,6 +59,14 @@ export const settingsSchema = z.object({
       repeatEverySeconds: z.number().int().min(10).max(86400).default(120),
       privacy: z.boolean().default(false),
       batchWindowMs: z.number().int().min(0).max(60000).default(1500),
+      /** Sound per alert kind (and `summary`); a missing kind uses `DEFAULT_ALERT_SOUNDS`, null = silent. Volume: `sound`. */
+      sounds: z.partialRecord(z.enum([...ALERT_KINDS, 'summary']), z.string().max(100).nullable()).default({}),
+      /** Weekly shifts (local time); `end` at or before `start` crosses midnight. Also drive the `next-shift` snooze. */
+      shifts: z.array(shiftSchema).max(100).default([]),
+      /** Outside every shift counts as do-not-disturb (needs at least one shift). */
+      scheduleDnd: z.boolean().default(false),
+      /** Longest the start-up summary waits for sources' first sync, in seconds. */
+      startupWindowSeconds: z.number().int().min(0).max(600).default(10),
     })
     .prefault({}),
   app: z

@@ -4,8 +4,12 @@
  */
 import { CommandFailure, type SourceStatus } from '../../../shared/protocol'
 import { SECRET_NAMES, type SettingsPatch } from '../../../shared/settings'
+import { createAlerting } from '../engine/alerts/alerting'
+import type { AlertPolicy } from '../engine/alerts/policy'
+import { nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
+import type { StateStores } from '../engine/persistence/state-dir'
 import { createWebhookListener, type ListenerLimits, type WebhookListener } from '../webhooks/server'
 import type { SecretsPort, SettingsPort } from './ports'
 
@@ -30,6 +34,10 @@ export interface Runtime {
   engine: Engine
   listener: WebhookListener
   options: RuntimeOptions
+  /** The alert policy (feed, DND). */
+  alerts: AlertPolicy
+  /** Durable state (journal, overlays, DND, the HelpCrunch high-water mark via `state.helpcrunchHighWaterMark`). */
+  state: StateStores
   /** Binds the listener and starts every source. Resolves with the listener URL. */
   start(): Promise<{ listen: string }>
   /** Stops sources and the listener; safe to call twice. */
@@ -39,8 +47,14 @@ export interface Runtime {
 /** Builds the runtime: engine, listener and the host-independent commands. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { log, settings, secrets } = options
-  const engine = createEngine({ log, now: options.now })
+  const engine = createEngine({
+    log,
+    now: options.now,
+    nextShiftStart: (at) => nextShiftStart(settings.get().alerts.shifts, at),
+  })
   const { dispatcher, bus } = engine
+  const alerting = createAlerting(engine, settings.get(), options.stateDir)
+  const { policy: alerts, state } = alerting
   const listenerSettings = settings.get().listener
   const listener = createWebhookListener({
     host: listenerSettings.host,
@@ -58,8 +72,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     chats: engine.store.all(),
     sources: engine.statuses(),
     settings: settings.get(),
-    alerts: [],
-    dndUntil: null,
+    alerts: alerts.list().alerts,
+    dndUntil: alerts.dndUntil(),
     now: engine.now(),
   }))
   dispatcher.register('settings.get', () => ({ settings: settings.get() }))
@@ -92,6 +106,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return { agents: await adapter.listAgents() }
   })
 
+  dispatcher.register('dnd.set', ({ until }) => {
+    if (until !== null && until <= engine.now())
+      throw new CommandFailure('invalid_params', 'dnd.set: "until" must be in the future or null')
+    return alerts.setDnd(until)
+  })
+  dispatcher.register('alerts.list', () => alerts.list())
+  dispatcher.register('alerts.seen', ({ ids }) => ({ unseen: alerts.seen(ids) }))
   // A new key, interval or budget takes effect without a restart.
   const reconfigureSources = () => {
     for (const adapter of engine.adapters.all()) adapter.reconfigure?.()
@@ -102,9 +123,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     engine,
     listener,
     options,
+    alerts,
+    state,
     async start() {
       const { url } = await listener.start()
       for (const adapter of engine.adapters.all()) await adapter.start()
+      // Next turn: hosts announce `ready` when start() resolves, and it must precede a start-up summary.
+      setImmediate(() => {
+        if (!stopped) alerting.start()
+      })
       return { listen: url }
     },
     async stop() {
@@ -113,6 +140,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       for (const adapter of engine.adapters.all())
         await adapter.stop().catch((error) => log.error('stop failed', { source: adapter.id, error }))
       await listener.stop()
+      alerting.stop()
     },
   }
 }

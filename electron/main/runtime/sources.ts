@@ -18,6 +18,7 @@ export function registerSources(runtime: Runtime): void {
       settings: options.settings,
       secrets: options.secrets,
       fetch: options.fetch ?? globalThis.fetch,
+      highWaterMark: runtime.state.helpcrunchHighWaterMark,
       webhookWarnings: () => helpCrunchWebhook.warnings(),
     }),
   )

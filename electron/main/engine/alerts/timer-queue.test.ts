@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { TimerQueue } from './timer-queue'
+
+beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }))
+afterEach(() => vi.useRealTimers())
+
+describe('TimerQueue', () => {
+  it('runs jobs in due order with one armed timer, replacing and cancelling by id', () => {
+    const q = new TimerQueue(Date.now, () => {})
+    const ran: string[] = []
+    for (let i = 0; i < 1000; i++) q.schedule(`j${i}`, 1_000_000 + 5_000 + i, () => ran.push(`j${i}`))
+    q.schedule('j3', 1_000_000 + 100, () => ran.push('j3-early'))
+    q.cancel('j4')
+    expect(vi.getTimerCount()).toBe(1)
+    vi.advanceTimersByTime(5_002)
+    expect(ran).toEqual(['j3-early', 'j0', 'j1', 'j2'])
+    vi.advanceTimersByTime(10_000)
+    expect(ran).toHaveLength(999)
+    expect(q.size).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('isolates a throwing job and keeps going; stop() clears everything', () => {
+    const onError = vi.fn()
+    const q = new TimerQueue(Date.now, onError)
+    const ran: string[] = []
+    q.schedule('bad', 1_000_010, () => {
+      throw new Error('boom')
+    })
+    q.schedule('good', 1_000_020, () => ran.push('good'))
+    vi.advanceTimersByTime(50)
+    expect(onError).toHaveBeenCalledWith(expect.any(Error), 'bad')
+    expect(ran).toEqual(['good'])
+    q.schedule('later', 1_000_500, () => ran.push('later'))
+    q.stop()
+    vi.advanceTimersByTime(1_000)
+    expect(ran).toEqual(['good'])
+  })
+
+  it('waits beyond the setTimeout limit by re-arming', () => {
+    const q = new TimerQueue(Date.now, () => {})
+    const ran = vi.fn()
+    q.schedule('far', 1_000_000 + 40 * 86_400_000, ran)
+    vi.advanceTimersByTime(30 * 86_400_000)
+    expect(ran).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(10 * 86_400_000)
+    expect(ran).toHaveBeenCalledOnce()
+  })
+})

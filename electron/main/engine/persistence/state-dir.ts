@@ -1,0 +1,109 @@
+/**
+ * The state directory: everything that must survive a restart. Files (all small, all bounded):
+ * - `alerted.ndjson`       alerted transitions (the exactly-once journal)
+ * - `overlays.json`        local snoozes and read marks (store overlays)
+ * - `dnd.json`             manual do-not-disturb end time
+ * - `helpcrunch-poll.json` the HelpCrunch poller's high-water mark
+ * With no directory (null) the same stores live in memory only. Nothing here ever blocks start-up.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { Logger } from '../log'
+import type { LocalOverlay } from '../store'
+import { removeStaleTemps } from './atomic-file'
+import { type Cell, fileCell, memoryCell } from './cell'
+import { AlertJournal, DEFAULT_JOURNAL_LIMITS, type JournalLimits } from './journal'
+import { type JournalFile, openJournalFile } from './journal-file'
+
+/** A saved overlay: chat key, overlay, when it was saved (for pruning). */
+export type SavedOverlay = [key: string, overlay: LocalOverlay, savedAt: number]
+
+/** The poller's high-water mark store handed to the HelpCrunch source. */
+export interface HighWaterMarkStore {
+  get(): number | null
+  set(value: number): void
+}
+
+/** Every durable store of one run. */
+export interface StateStores {
+  /** The directory, or null in memory mode. */
+  dir: string | null
+  journal: AlertJournal
+  overlays: Cell<SavedOverlay[]>
+  dnd: Cell<{ until: number | null }>
+  helpcrunchHighWaterMark: HighWaterMarkStore
+  /** Compacts the journal and closes files (runtime.stop). */
+  flush(): void
+}
+
+/** The files this module owns in the state directory. */
+const FILES = {
+  journal: 'alerted.ndjson',
+  overlays: 'overlays.json',
+  dnd: 'dnd.json',
+  mark: 'helpcrunch-poll.json',
+} as const
+
+const overlaySchema = z.array(
+  z.tuple([
+    z.string().max(400),
+    z.object({
+      snoozedUntil: z.number().nullable().optional(),
+      readAtVersion: z.number().optional(),
+    }),
+    z.number(),
+  ]),
+)
+const dndSchema = z.object({ until: z.number().nullable() })
+const markSchema = z.object({ value: z.number().nullable() })
+
+/** Opens (creating if needed) the state directory; falls back to memory with a warning if it is unusable. */
+export function openState(
+  dir: string | null,
+  log: Logger,
+  now: () => number,
+  limits: JournalLimits = DEFAULT_JOURNAL_LIMITS,
+): StateStores {
+  const journal = new AlertJournal(now, limits)
+  if (dir !== null) {
+    try {
+      mkdirSync(dir, { recursive: true })
+      removeStaleTemps(dir, Object.values(FILES), log)
+    } catch (error) {
+      log.warn('state directory unusable; alert memory and snoozes will not survive a restart', {
+        dir,
+        error: (error as Error).message,
+      })
+      dir = null
+    }
+  }
+  if (dir === null) {
+    const mark = memoryCell<{ value: number | null }>({ value: null })
+    return {
+      dir: null,
+      journal,
+      overlays: memoryCell<SavedOverlay[]>([]),
+      dnd: memoryCell({ until: null }),
+      helpcrunchHighWaterMark: markStore(mark),
+      flush: () => {},
+    }
+  }
+  const file: JournalFile = openJournalFile(journal, join(dir, FILES.journal), log, now())
+  const mark = fileCell(join(dir, FILES.mark), markSchema, { value: null }, log, now)
+  return {
+    dir,
+    journal,
+    overlays: fileCell(join(dir, FILES.overlays), overlaySchema, [], log, now),
+    dnd: fileCell(join(dir, FILES.dnd), dndSchema, { until: null }, log, now),
+    helpcrunchHighWaterMark: markStore(mark),
+    flush() {
+      journal.compact()
+      file.close()
+    },
+  }
+}
+
+function markStore(cell: Cell<{ value: number | null }>): HighWaterMarkStore {
+  return { get: () => cell.get().value, set: (value) => cell.set({ value }) }
+}
