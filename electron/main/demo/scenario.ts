@@ -47,7 +47,8 @@ export function demoCycle(cycle: number, start: number, seed = 7): DemoStep[] {
   const [a, b, c, d, e, h1, h2] = people as [Person, Person, Person, Person, Person, Person, Person]
   const t = (seconds: number) => start + Math.round((seconds + random() * 0.3) * 1000)
   const dd = (p: Person) => `${Math.floor(start / 1000) + p.n}-D${String(cycle % 1000).padStart(3, '0')}${p.n}`
-  const hc = (p: Person) => 900_000 + cycle * 10 + p.n
+  // Ids carry the run's start time, so a later run (same state dir) never collides with this one.
+  const hc = (p: Person) => Math.floor(start / 1000) * 1000 + (cycle % 100) * 10 + p.n
   const session = (p: Person, status: string, at: number, extra: Record<string, unknown> = {}): DemoStep => ({
     at,
     kind: 'deskdirector',

@@ -51,6 +51,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     log,
     now: options.now,
     nextShiftStart: (at) => nextShiftStart(settings.get().alerts.shifts, at),
+    demo: options.demo,
   })
   const { dispatcher, bus } = engine
   const alerting = createAlerting(engine, settings.get(), options.stateDir)
