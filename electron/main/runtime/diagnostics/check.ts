@@ -1,15 +1,8 @@
 /** The shape of one diagnostic check ("why don't I get alerts?") and how results are printed. */
 
-/** Outcome of one check: `fail` makes `--check` exit 1; `warn` and `skip` do not. */
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip'
+import type { CheckResult, CheckStatus } from '../../../../shared/protocol'
 
-/** One check's verdict, with the fix when something is wrong. Never contains a secret. */
-export interface CheckResult {
-  id: string
-  status: CheckStatus
-  message: string
-  fix?: string
-}
+export type { CheckResult, CheckStatus }
 
 /** True when no check failed. */
 export function allPassed(results: readonly CheckResult[]): boolean {
