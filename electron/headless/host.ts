@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { defaultSettings } from '../../shared/settings'
+import { type DemoSession, prepareDemo } from '../main/demo/demo-mode'
 import type { Logger } from '../main/engine/log'
 import { memorySecrets, memorySettings } from '../main/runtime/ports'
 import { createRuntime, type Runtime } from '../main/runtime/runtime'
@@ -19,9 +20,13 @@ export interface HostIo {
   log: Logger
 }
 
-/** Builds the runtime described by the options (not started). */
-export function buildRuntime(options: HeadlessOptions, log: Logger, version: string): Runtime {
-  const settings = defaultSettings()
+/** Builds the runtime described by the options (not started); with `--demo`, against the simulated help desks. */
+export async function buildRuntime(
+  options: HeadlessOptions,
+  log: Logger,
+  version: string,
+): Promise<{ runtime: Runtime; demo: DemoSession | null }> {
+  let settings = defaultSettings()
   settings.helpcrunch.apiUrl = options.helpcrunchUrl
   if (options.pollSeconds !== null) settings.helpcrunch.pollSeconds = options.pollSeconds
   settings.helpcrunch.agentId = options.agentId
@@ -32,6 +37,13 @@ export function buildRuntime(options: HeadlessOptions, log: Logger, version: str
   if (options.helpcrunchSigningKey) secrets.set('helpcrunch.signingKey', options.helpcrunchSigningKey)
   if (options.deskdirectorSecrets.length > 0)
     secrets.set('deskdirector.secrets', options.deskdirectorSecrets.join('\n'))
+  const demo = options.demo ? await prepareDemo(settings) : null
+  if (demo) {
+    if (options.helpcrunchKey || options.deskdirectorSecrets.length > 0)
+      log.warn('demo mode: the configured HelpCrunch key and DeskDirector secrets are not used')
+    settings = demo.settings
+    demo.applySecrets(secrets)
+  }
   const runtime = createRuntime({
     settings: memorySettings(settings),
     secrets,
@@ -41,7 +53,7 @@ export function buildRuntime(options: HeadlessOptions, log: Logger, version: str
     demo: options.demo,
   })
   registerSources(runtime)
-  return runtime
+  return { runtime, demo }
 }
 
 /** Runs the host until `stop()` is called; events go to stdout as NDJSON, commands come from stdin. */
@@ -50,7 +62,7 @@ export async function runHeadless(
   io: HostIo,
   version: string,
 ): Promise<{ stop: () => Promise<void>; listen: string }> {
-  const runtime = buildRuntime(options, io.log, version)
+  const { runtime, demo } = await buildRuntime(options, io.log, version)
   const write = (line: string) => io.stdout.write(line)
   // `ready` is the first line by contract; events that sources emit while starting wait behind it.
   let held: string[] | null = []
@@ -71,6 +83,7 @@ export async function runHeadless(
   )
   for (const line of held) write(line)
   held = null
+  demo?.play(runtime, listen)
 
   const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY })
   let queue = Promise.resolve()
@@ -87,6 +100,7 @@ export async function runHeadless(
     async stop() {
       lines.close()
       await queue
+      await demo?.stop()
       await runtime.stop()
       unsubscribe()
     },

@@ -3,6 +3,7 @@
  * (e.g. the listen address is taken), 2 invalid options.
  */
 import { lineLogger } from '../main/engine/log'
+import { runCheckCommand } from './check'
 import { runHeadless } from './host'
 import { OptionsError, parseOptions, USAGE } from './options'
 
@@ -25,6 +26,7 @@ async function main(): Promise<number> {
     (line) => process.stderr.write(line),
     process.env.CHAT_TRAY_LOG_LEVEL === 'debug' ? 'debug' : 'info',
   )
+  if (options.check) return runCheckCommand(options, process.stdout, log, VERSION)
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { reason: String(reason) }))
   let host: Awaited<ReturnType<typeof runHeadless>>
   try {

@@ -9,6 +9,7 @@ import { SNOOZE_PRESETS } from '../alert'
 import type { AgentRef, Chat } from '../chat'
 import type { Settings } from '../settings'
 import { SECRET_NAMES } from '../settings'
+import type { CheckResult } from './diagnostics'
 import type { SourceStatus } from './source-status'
 
 const chatKey = z.string().min(3).max(300)
@@ -35,6 +36,7 @@ export const commandSchemas = {
   'alerts.list': z.object({}),
   'alerts.seen': z.object({ ids: z.array(z.string().max(400)).max(1000).optional() }),
   'agents.list': z.object({ source: z.string().max(40).default('helpcrunch') }),
+  'setup.check': z.object({}),
 } as const
 
 /** Every command name. */
@@ -74,6 +76,7 @@ export interface CommandResults {
   'alerts.list': { alerts: Alert[]; unseen: number }
   'alerts.seen': { unseen: number }
   'agents.list': { agents: AgentRef[] }
+  'setup.check': { ok: boolean; checks: CheckResult[] }
 }
 
 /** Compile-time check: `T` must name every command, and only commands. */

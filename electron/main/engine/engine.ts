@@ -17,6 +17,8 @@ export interface EngineOptions {
   log: Logger
   now?: () => number
   nextShiftStart?: NextShiftStart
+  /** Demo mode: every chat is stamped `demo: true`, so no host can mistake it for a real one. */
+  demo?: boolean
 }
 
 /** The running core every host drives. */
@@ -48,7 +50,8 @@ export function createEngine(options: EngineOptions): Engine {
     ingest(chats: readonly Chat[], ingestOptions) {
       const foreign = chats.find((chat) => chat.source !== source)
       if (foreign) throw new Error(`adapter "${source}" tried to ingest a ${foreign.source} chat`)
-      return store.applyMany(chats, ingestOptions).length
+      const stamped = options.demo ? chats.map((chat) => (chat.demo ? chat : { ...chat, demo: true })) : chats
+      return store.applyMany(stamped, ingestOptions).length
     },
     remove: (key, reason) => {
       if (store.get(key)?.source === source) store.remove(key, reason)

@@ -11,6 +11,8 @@ import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
 import type { StateStores } from '../engine/persistence/state-dir'
 import { createWebhookListener, type ListenerLimits, type WebhookListener } from '../webhooks/server'
+import { allPassed } from './diagnostics/check'
+import { runChecks } from './diagnostics/run-checks'
 import type { SecretsPort, SettingsPort } from './ports'
 
 /** Everything a host gives the runtime. */
@@ -51,6 +53,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     log,
     now: options.now,
     nextShiftStart: (at) => nextShiftStart(settings.get().alerts.shifts, at),
+    demo: options.demo,
   })
   const { dispatcher, bus } = engine
   const alerting = createAlerting(engine, settings.get(), options.stateDir)
@@ -119,7 +122,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   let stopped = false
-  return {
+  let listening: string | null = null
+  const runtime: Runtime = {
     engine,
     listener,
     options,
@@ -127,6 +131,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     state,
     async start() {
       const { url } = await listener.start()
+      listening = url
       for (const adapter of engine.adapters.all()) await adapter.start()
       // Next turn: hosts announce `ready` when start() resolves, and it must precede a start-up summary.
       setImmediate(() => {
@@ -143,6 +148,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       alerting.stop()
     },
   }
+  dispatcher.register('setup.check', async () => {
+    if (!listening) throw new CommandFailure('unsupported', 'setup.check needs a started runtime')
+    const checks = await runChecks(runtime, listening)
+    return { ok: allPassed(checks), checks }
+  })
+  return runtime
 }
 
 /** A status as `/health` shows it (already secret-free; this keeps the shape explicit). */

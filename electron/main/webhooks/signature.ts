@@ -69,3 +69,13 @@ function single(header: string | string[] | undefined): string | null {
   const value = (Array.isArray(header) ? header.join(',') : header).trim()
   return value === '' ? null : value
 }
+
+/** The `x-dd-signature` value DeskDirector would send for `body` (demo mode and the self-test delivery sign with it). */
+export function deskDirectorSignature(body: string | Buffer, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+}
+
+/** The `X-HelpCrunch-Signature` value HelpCrunch would send for `body`. */
+export function helpCrunchSignature(body: string | Buffer, signingKey: string): string {
+  return createHmac('sha1', signingKey).update(body).digest('hex')
+}

@@ -145,8 +145,7 @@ function titleOf({ kind, chat, waitingSince }: AlertFacts, now: number): string 
     case 'callback':
       return `Callback requested (${where})`
     case 'still-waiting': {
-      const minutes = Math.max(1, Math.round((now - (waitingSince ?? now)) / 60_000))
-      return `${where} chat still waiting (${minutes} min)`
+      return `${where} chat still waiting (${waitedFor(now - (waitingSince ?? now))})`
     }
     case 'snooze-ended':
       return `Snooze ended: ${where} chat still open`
@@ -181,4 +180,10 @@ export function quickActions(canOpen: boolean, canAssign: boolean): QuickAction[
   )
   if (canAssign) actions.push({ action: 'assign', label: 'Assign to me' })
   return actions
+}
+
+/** "45 s" under a minute, "3 min" above: short waits (demo mode, short thresholds) must not read "1 min". */
+export function waitedFor(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000))
+  return seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`
 }

@@ -47,6 +47,11 @@ export class AlertDelivery {
   private heldReminders = new Map<string, PendingAlert>()
   private batch: PendingAlert[] | null = null
   private readonly pendingIds = new Set<string>()
+  private startupEnded: () => void = () => {}
+  /** Resolves when the start-up window ends (the demo starts its scenario only then). */
+  readonly afterStartup = new Promise<void>((resolve) => {
+    this.startupEnded = resolve
+  })
 
   constructor(private readonly deps: DeliveryDeps) {}
 
@@ -83,6 +88,7 @@ export class AlertDelivery {
     if (!backlog) return
     this.startup = null
     if (!this.holdForDnd(backlog)) this.release(backlog, 'startup')
+    this.startupEnded()
   }
 
   /** DND settings or state changed: release what was held if DND is over, else re-arm its end. */

@@ -105,6 +105,11 @@ export class AlertPolicy {
     this.timers.stop()
   }
 
+  /** Resolves when the start-up window has ended and alerts go out one by one. */
+  afterStartup(): Promise<void> {
+    return this.delivery.afterStartup
+  }
+
   /** Recent alerts, newest first, and how many are unseen. */
   list(): { alerts: Alert[]; unseen: number } {
     return { alerts: this.feed.list(), unseen: this.feed.unseen }

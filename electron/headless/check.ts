@@ -1,0 +1,43 @@
+/**
+ * `npm run headless -- --check`: builds the runtime from the same flags, binds the listener (sources are
+ * not started, so nothing polls), runs every diagnostic, prints one line per check with its fix, and
+ * returns the exit code: 0 when no check failed, 1 otherwise.
+ */
+import type { Writable } from 'node:stream'
+import type { Logger } from '../main/engine/log'
+import { allPassed, formatCheck } from '../main/runtime/diagnostics/check'
+import { runChecks } from '../main/runtime/diagnostics/run-checks'
+import { buildRuntime } from './host'
+import type { HeadlessOptions } from './options'
+
+/** Runs the diagnostics and prints them to `out`; resolves with the exit code. */
+export async function runCheckCommand(
+  options: HeadlessOptions,
+  out: Writable,
+  log: Logger,
+  version: string,
+): Promise<number> {
+  const { runtime, demo } = await buildRuntime(options, log, version)
+  let listen: string
+  try {
+    listen = (await runtime.listener.start()).url
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const busy = code === 'EADDRINUSE' ? ' (is Chat Tray already running?)' : ''
+    out.write(
+      `${formatCheck({ id: 'listener.reachable', status: 'fail', message: `cannot listen on ${options.listenHost}:${options.listenPort}: ${code ?? (error as Error).message}${busy}`, fix: 'stop the other process, or pass --listen 127.0.0.1:0' })}\n`,
+    )
+    await demo?.stop()
+    return 1
+  }
+  try {
+    const checks = await runChecks(runtime, listen)
+    for (const check of checks) out.write(`${formatCheck(check)}\n`)
+    const ok = allPassed(checks)
+    out.write(ok ? 'all checks passed\n' : 'some checks failed\n')
+    return ok ? 0 : 1
+  } finally {
+    await runtime.listener.stop()
+    await demo?.stop()
+  }
+}

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
+
+const root = join(import.meta.dirname, '..', '..')
+const KEY = 'hc_right_key_0123456789'
+let fake: FakeHelpCrunch
+let apiUrl: string
+
+beforeAll(async () => {
+  fake = createFakeHelpCrunch({ apiKey: KEY })
+  apiUrl = await fake.listen(0, '127.0.0.1')
+})
+afterAll(() => fake.close())
+
+/** Runs `headless --check` with the flags; resolves with its exit code and stdout. */
+function check(args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      join(root, 'node_modules/.bin/tsx'),
+      ['electron/headless/main.ts', '--check', '--listen', '127.0.0.1:0', ...args],
+      { cwd: root },
+    )
+    let out = ''
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+    })
+    child.on('exit', (code) => resolve({ code, out }))
+  })
+}
+
+describe('headless --check (as a process)', () => {
+  it('fails with a line saying the key was rejected and where to get a new one', async () => {
+    const { code, out } = await check(['--helpcrunch-url', apiUrl, '--helpcrunch-key', 'wrong-key'])
+    expect(code).toBe(1)
+    expect(out).toMatch(
+      /^\[FAIL\] helpcrunch\.key +HelpCrunch rejected the API key \(HTTP 401 invalid_token\) — fix: create a key in HelpCrunch → Settings → Developers → Public API/m,
+    )
+    expect(out).not.toContain('wrong-key')
+  })
+
+  it('passes with the right key, printing one line per check', async () => {
+    const { code, out } = await check([
+      '--helpcrunch-url',
+      apiUrl,
+      '--helpcrunch-key',
+      KEY,
+      '--agent-id',
+      '4188',
+      '--deskdirector-secret',
+      's3cret-for-check',
+    ])
+    expect(out).toMatch(/^\[ok {2}\] helpcrunch\.key/m)
+    expect(out).toMatch(/^\[ok {2}\] helpcrunch\.agent +agent 4188 is/m)
+    expect(out).toMatch(
+      /^\[ok {2}\] deskdirector\.delivery +a signed test delivery was accepted and applied end to end/m,
+    )
+    expect(out).toContain('all checks passed')
+    expect(out).not.toContain('s3cret-for-check')
+    expect(code).toBe(0)
+  })
+
+  it('fails when nothing is configured, and says how to fix it', async () => {
+    const { code, out } = await check([])
+    expect(code).toBe(1)
+    expect(out).toMatch(/^\[FAIL\] sources +no help desk is configured.* — fix: .*--demo/m)
+  })
+})
