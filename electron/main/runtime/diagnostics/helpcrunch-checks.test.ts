@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { CheckResult } from '../../../../shared/protocol'
 import { defaultSettings } from '../../../../shared/settings'
 import { createFakeHelpCrunch } from '../../demo/fake-helpcrunch/server'
 import { helpCrunchChecks } from './helpcrunch-checks'
@@ -26,7 +27,7 @@ const settings = (patch: Partial<ReturnType<typeof defaultSettings>['helpcrunch'
   apiUrl: 'http://fake.test/v1',
   ...patch,
 })
-const byId = (results: { id: string }[], id: string) => results.find((r) => r.id === id)
+const byId = (results: CheckResult[], id: string) => results.find((r) => r.id === id)
 
 describe('HelpCrunch checks', () => {
   it('a missing key is a skip, not a failure', async () => {
