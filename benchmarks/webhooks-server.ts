@@ -1,7 +1,8 @@
 /**
  * The server side of the webhook benchmark, run as its own process so the load generator does not share its
- * thread: `bare` = node:http answering 204, `listener` = the real runtime with the DeskDirector route.
- * Prints `{"url": …}` once listening; on a `report` line on stdin prints the delivery latencies and exits.
+ * thread: `bare` = node:http answering 204, `listener` = the real runtime with the DeskDirector route,
+ * `latency` = the same listener timing each delivery (kept out of the throughput run, which the bare server
+ * does not pay for either). Prints `{"url": …}` once listening; on a `report` line on stdin prints the delivery latencies and exits.
  */
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -30,7 +31,7 @@ async function bare(): Promise<string> {
 /** Latencies (ms) from a request reaching the server to the engine's `chat.added` for its session. */
 const latencies: number[] = []
 
-async function listener(): Promise<string> {
+async function listener(timed: boolean): Promise<string> {
   const settings = defaultSettings()
   settings.listener.port = 0
   const runtime = createRuntime({
@@ -43,6 +44,7 @@ async function listener(): Promise<string> {
   })
   registerSources(runtime)
   const { listen } = await runtime.start()
+  if (!timed) return listen
   const arrived = new Map<string, bigint>()
   runtime.listener.server.on('request', (req: IncomingMessage) => {
     const id = req.headers['x-bench-id']
@@ -57,8 +59,9 @@ async function listener(): Promise<string> {
   return listen
 }
 
-if (process.argv[2] === 'bare' || process.argv[2] === 'listener') {
-  const url = await (process.argv[2] === 'bare' ? bare() : listener())
+const mode = process.argv[2]
+if (mode === 'bare' || mode === 'listener' || mode === 'latency') {
+  const url = await (mode === 'bare' ? bare() : listener(mode === 'latency'))
   process.stdout.write(`${JSON.stringify({ url })}\n`)
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line.trim() !== 'report') return

@@ -13,6 +13,8 @@ import { type BenchFigure, percentile } from './figure'
 import { BENCH_SECRET } from './webhooks-server'
 
 const THROUGHPUT_SECONDS = 4
+/** Both servers get the same load for this long first (JIT warm-up), then are measured. */
+const WARMUP_SECONDS = 1
 const LATENCY_SECONDS = 6
 const RATE = 200
 const PRECOMPUTED = 150_000
@@ -40,7 +42,7 @@ interface ServerProcess {
   report(): Promise<number[]>
 }
 
-async function startServer(mode: 'bare' | 'listener'): Promise<ServerProcess> {
+async function startServer(mode: 'bare' | 'listener' | 'latency'): Promise<ServerProcess> {
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'webhooks-server.ts'), mode],
@@ -60,13 +62,12 @@ async function startServer(mode: 'bare' | 'listener'): Promise<ServerProcess> {
   }
 }
 
+/** Requests per second on 10 keep-alive connections (pipelining 1), after a warm-up with the same settings. */
 async function throughput(url: string): Promise<number> {
-  const result = await autocannon({
-    url,
-    connections: 10,
-    duration: THROUGHPUT_SECONDS,
-    requests: [{ setupRequest: nextDelivery }],
-  })
+  const load = (duration: number) =>
+    autocannon({ url, connections: 10, pipelining: 1, duration, requests: [{ setupRequest: nextDelivery }] })
+  await load(WARMUP_SECONDS)
+  const result = await load(THROUGHPUT_SECONDS)
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`)
   return result.requests.average
@@ -83,15 +84,16 @@ export async function run(): Promise<BenchFigure[]> {
   const listenerRate = await throughput(busy.url)
   await busy.report()
 
-  const steady = await startServer('listener')
+  const steady = await startServer('latency')
   await autocannon({
     url: steady.url,
     connections: 4,
     overallRate: RATE,
-    duration: LATENCY_SECONDS,
+    duration: WARMUP_SECONDS + LATENCY_SECONDS,
     requests: [{ setupRequest: nextDelivery }],
   })
-  const latencies = await steady.report()
+  // The warm-up's deliveries are the first ones timed; they are left out like the throughput warm-up.
+  const latencies = (await steady.report()).slice(RATE * WARMUP_SECONDS)
   return [
     { name: 'bare node:http 204 throughput', value: round(bareRate, 0), unit: 'req/s', target: '—' },
     {

@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseTimestamp, timestampSchema, toUnixSeconds } from './time'
+import { z } from 'zod'
+import { optionalTimestampSchema, parseTimestamp, timestampSchema, toUnixSeconds } from './time'
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -49,5 +51,21 @@ describe('parseTimestamp', () => {
 
   it('converts back to UNIX seconds for requests', () => {
     expect(toUnixSeconds(1603864800999)).toBe(1603864800)
+  })
+
+  it('optionalTimestampSchema gives what timestampSchema.optional() gives, field absent or not', () => {
+    const slow = z.object({ at: timestampSchema.optional() })
+    const fast = z.object({ at: optionalTimestampSchema })
+    const digits = (n: number) => fc.stringMatching(new RegExp(`^\\d{${n}}$`))
+    const iso = fc
+      .tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2), fc.stringMatching(/^(\.\d{0,9})?$/))
+      .map(([y, mo, d, h, mi, s, f]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${f}Z`)
+    const field = fc.option(fc.oneof(iso, fc.anything()), { nil: undefined })
+    fc.assert(
+      fc.property(fc.record({ at: field }, { requiredKeys: [] }), (input) => {
+        expect(JSON.stringify(fast.safeParse(input))).toBe(JSON.stringify(slow.safeParse(input)))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

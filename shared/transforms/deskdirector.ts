@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { type Chat, chatKey } from '../chat'
 import { unifiedState } from '../state-table'
-import { timestampSchema } from '../time'
+import { optionalTimestampSchema, timestampSchema } from '../time'
 import { describeIssues, type TransformResult } from './result'
 
 const text = z.string().nullish()
@@ -43,9 +43,9 @@ export const deskDirectorSessionSchema = z
       })
       .loose()
       .nullish(),
-    createdDateTime: timestampSchema.optional(),
-    lastModifiedDateTime: timestampSchema.optional(),
-    closedDateTime: timestampSchema.optional(),
+    createdDateTime: optionalTimestampSchema,
+    lastModifiedDateTime: optionalTimestampSchema,
+    closedDateTime: optionalTimestampSchema,
   })
   .loose()
 

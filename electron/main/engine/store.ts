@@ -7,6 +7,7 @@
 import type { Chat } from '../../../shared/chat'
 import type { ChatChange, RemovalReason } from '../../../shared/protocol'
 import type { Logger } from './log'
+import { sameJson } from './same-json'
 
 /** What the agent changed locally; survives new versions from the source. */
 export interface LocalOverlay {
@@ -177,5 +178,5 @@ function withOverlay(chat: Chat, overlay: LocalOverlay | undefined): Chat {
 }
 
 function sameChat(a: Chat, b: Chat): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b)
+  return a === b || sameJson(a, b)
 }

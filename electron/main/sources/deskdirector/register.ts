@@ -9,8 +9,15 @@ import { DESKDIRECTOR_WEBHOOK_PATH, deskDirectorDelivery } from './webhook'
 export function registerDeskDirector(runtime: Runtime): DeskDirectorAdapter {
   const { settings, secrets } = runtime.options
   const context = runtime.engine.contextFor('deskdirector')
+  // Read per delivery so a changed secret applies at once; split again only when the stored value changed.
+  let stored: string | null = null
+  let split: string[] = []
   const reads = {
-    secrets: () => splitSecrets(secrets.get('deskdirector.secrets')),
+    secrets: () => {
+      const value = secrets.get('deskdirector.secrets')
+      if (value !== stored) [stored, split] = [value, splitSecrets(value)]
+      return split
+    },
     allowUnsigned: () => settings.get().listener.allowUnsigned.deskdirector,
     baseUrl: () => settings.get().deskdirector.baseUrl,
   }
