@@ -18,7 +18,10 @@ export interface CallbackDetailsProps {
 export function CallbackDetails({ callback, privacy, customer }: CallbackDetailsProps) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
   const { phone, note } = callback
-  const when = callback.preferredTimes.map(preferredTime).filter(Boolean).join(', ')
+  const when = callback.preferredTimes
+    .map((range) => preferredTime(range))
+    .filter(Boolean)
+    .join(', ')
   const copy = async (number: string) => {
     try {
       await navigator.clipboard.writeText(number)
