@@ -30,7 +30,7 @@ describe('demo banner', () => {
     render(<App />)
     const banner = await screen.findByRole('region', { name: 'Demo data' })
     expect(within(banner).getByText('Demo data')).toBeTruthy()
-    expect(within(banner).getByText(/Nothing here is real/)).toBeTruthy()
+    expect(within(banner).getByText(/All chats here are simulated/)).toBeTruthy()
   })
 
   it('marks demo chats even when the settings say nothing', async () => {

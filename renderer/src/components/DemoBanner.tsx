@@ -28,7 +28,7 @@ export function DemoBanner() {
   return (
     <section className="demo-banner" aria-label="Demo data">
       <span className="demo-badge">Demo data</span>
-      <span className="demo-text">Simulated customers and help desks. Nothing here is real.</span>
+      <span className="demo-text">All chats here are simulated.</span>
       <button type="button" disabled={leaving} onClick={() => void leave()}>
         {leaving ? 'Leaving…' : 'Leave demo'}
       </button>
