@@ -32,15 +32,3 @@ export const DEMO_AGENTS = [
 
 /** The demo agent id that stands for "me" (assign-to-me and assigned-to-me alerts). */
 export const DEMO_ME = { id: 4188, name: 'You (demo)', email: 'you@support.example' } as const
-
-/** A small deterministic PRNG (mulberry32): same seed, same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

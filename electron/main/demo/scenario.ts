@@ -5,7 +5,8 @@
  * with phone and note, a HelpCrunch chat assigned to "me", and a snooze that ends.
  * Steps are plain data; `driver.ts` plays them against the real listener and the fake HelpCrunch server.
  */
-import { DEMO_AGENTS, DEMO_CUSTOMERS, DEMO_ME, DEMO_MESSAGES, seededRandom } from './people'
+import { seededRandom } from './fake-helpcrunch/faults'
+import { DEMO_AGENTS, DEMO_CUSTOMERS, DEMO_ME, DEMO_MESSAGES } from './people'
 
 /** One thing that happens in the demo world. `at` is epoch ms. */
 export type DemoStep =

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Chat } from '../../../shared/chat'
 import { CommandFailure } from '../../../shared/protocol'
+import { fakeAdapter as sourceAdapter } from '../../../tests/helpers/adapters'
 import { makeChat } from '../../../tests/helpers/chats'
 import type { SourceAdapter } from './adapters'
 import { createEngine } from './engine'
@@ -8,17 +9,7 @@ import { silentLogger } from './log'
 
 const NOW = 1_800_000_000_000
 
-function fakeAdapter(overrides: Partial<SourceAdapter> = {}): SourceAdapter {
-  return {
-    id: 'helpcrunch',
-    label: 'HelpCrunch',
-    capabilities: { serverSnooze: true, assign: true, setStatus: true, markRead: true },
-    start: async () => {},
-    stop: async () => {},
-    status: () => ({ source: 'helpcrunch', state: 'ok', message: null, warnings: [], lastOkAt: null, at: 0 }),
-    ...overrides,
-  }
-}
+const fakeAdapter = (overrides: Partial<SourceAdapter> = {}) => sourceAdapter('helpcrunch', overrides)
 
 function setup(adapter?: SourceAdapter) {
   const engine = createEngine({ log: silentLogger, now: () => NOW })

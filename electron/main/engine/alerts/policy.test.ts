@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AlertKind } from '../../../../shared/alert'
 import type { Chat } from '../../../../shared/chat'
+import { fakeAdapter } from '../../../../tests/helpers/adapters'
 import { buildAlerting } from '../../../../tests/helpers/alerting'
 import { makeChat } from '../../../../tests/helpers/chats'
 import type { SourceAdapter } from '../adapters'
@@ -19,15 +20,7 @@ const hc = (overrides: Partial<Chat> = {}) =>
   makeChat({ source: 'helpcrunch', sourceId: '42', rawStatus: 'new', createdAt: T0, updatedAt: T0, ...overrides })
 
 function hcAdapter(): SourceAdapter {
-  return {
-    id: 'helpcrunch',
-    label: 'HelpCrunch',
-    capabilities: { serverSnooze: true, assign: true, setStatus: true, markRead: true },
-    start: async () => {},
-    stop: async () => {},
-    assign: async (chat) => ({ ...chat, assignee: ME }),
-    status: () => ({ source: 'helpcrunch', state: 'ok', message: null, warnings: [], lastOkAt: null, at: 0 }),
-  }
+  return fakeAdapter('helpcrunch', { assign: async (chat) => ({ ...chat, assignee: ME }) })
 }
 
 const noBatch = { alerts: { batchWindowMs: 0 } }
