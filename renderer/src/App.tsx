@@ -1,6 +1,7 @@
 /** The panel: header tabs, source health, and the chats / alerts feed / settings views. */
 import { AlertsFeed } from './components/AlertsFeed'
 import { ChatList, useVisibleKeys } from './components/ChatList'
+import { DemoBanner } from './components/DemoBanner'
 import { FiltersBar } from './components/FiltersBar'
 import { HealthStrip } from './components/HealthStrip'
 import { Onboarding } from './components/Onboarding'
@@ -58,6 +59,7 @@ export function App() {
           ))}
         </nav>
       </header>
+      <DemoBanner />
       <HealthStrip />
       <main className="panel-body">
         {view === 'chats' ? (

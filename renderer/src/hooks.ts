@@ -5,18 +5,25 @@ import { playAlertSound } from './lib/sound'
 import { usePanelStore } from './stores/panel-store'
 import { useClock, useUi, type View } from './stores/ui-store'
 
-/** Loads the snapshot and applies every event; plays alert sounds. */
+/** Loads the snapshot and applies every event; plays alert sounds. `ready` (a new runtime) reloads all. */
 export function useMainState(): void {
   useEffect(() => {
-    const { applyEvent, loadSnapshot, setLoadError } = usePanelStore.getState()
+    const { applyEvent, loadSnapshot, setLoadError, reset } = usePanelStore.getState()
+    const load = () =>
+      void command('snapshot.get', {}).then((outcome) => {
+        if (outcome.ok) loadSnapshot(outcome.result)
+        else setLoadError(outcome.error.message)
+      })
     const unsubscribe = onEvent((event) => {
+      if (event.type === 'ready') {
+        // Demo switched on or off: the chats, alerts and settings of the previous runtime are gone.
+        reset()
+        return load()
+      }
       applyEvent(event)
       if (event.type === 'alert') playAlertSound(event.alert.sound, usePanelStore.getState().settings)
     })
-    void command('snapshot.get', {}).then((outcome) => {
-      if (outcome.ok) loadSnapshot(outcome.result)
-      else setLoadError(outcome.error.message)
-    })
+    load()
     return unsubscribe
   }, [])
 }

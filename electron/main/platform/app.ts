@@ -1,12 +1,13 @@
 /**
  * The Electron app lifecycle: single-instance lock, Windows AppUserModelId, tray-only start, file logging,
- * the settings and secrets stores, then the runtime the composition root builds, then the desktop shell.
+ * the settings and secrets stores, then the runtime supervisor the composition root builds (real or demo
+ * runtime), then the desktop shell.
  */
 import { join } from 'node:path'
 import { app, net, safeStorage } from 'electron'
 import type { Logger } from '../engine/log'
 import type { SecretsPort, SettingsPort } from '../runtime/ports'
-import type { Runtime } from '../runtime/runtime'
+import type { RuntimeSupervisor } from '../runtime/supervisor'
 import { startDesktop, trayIconDir } from './desktop'
 import { createFileLogger } from './logger'
 import { createSecretsStore } from './secrets-store'
@@ -23,8 +24,8 @@ export interface HostPorts {
   fetch: typeof fetch
 }
 
-/** Starts the app; `build` creates the (not yet started) runtime from the host's ports. */
-export function startApp(build: (host: HostPorts) => Runtime): void {
+/** Starts the app; `build` creates the supervisor (its runtime not yet started) from the host's ports. */
+export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
@@ -38,7 +39,7 @@ export function startApp(build: (host: HostPorts) => Runtime): void {
     const { log, folder } = createFileLogger()
     const userData = app.getPath('userData')
     const version = app.getVersion()
-    const runtime = build({
+    const supervisor = await build({
       settings: createSettingsStore({ cwd: userData, version, log }),
       secrets: createSecretsStore(safeStorage, userData, log),
       log,
@@ -47,7 +48,7 @@ export function startApp(build: (host: HostPorts) => Runtime): void {
       fetch: net.fetch as unknown as typeof fetch,
     })
     const desktop = await startDesktop({
-      runtime,
+      supervisor,
       log,
       logFolder: folder,
       preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
@@ -56,7 +57,7 @@ export function startApp(build: (host: HostPorts) => Runtime): void {
       iconDir: trayIconDir(),
     })
     app.on('second-instance', () => desktop.showPanel())
-    app.on('before-quit', () => void runtime.stop())
-    await runtime.start().catch((error) => log.error('runtime failed to start', { error }))
+    app.on('before-quit', () => void supervisor.stop())
+    await supervisor.start()
   })
 }

@@ -6,6 +6,7 @@ import { makeChat } from '../../../tests/helpers/chats'
 import { silentLogger } from '../engine/log'
 import { memorySecrets, memorySettings } from '../runtime/ports'
 import { createRuntime } from '../runtime/runtime'
+import { createRuntimeSupervisor, type RuntimeMode } from '../runtime/supervisor'
 
 const m = vi.hoisted(() => {
   type Fn = (...args: unknown[]) => unknown
@@ -102,16 +103,21 @@ import { startDesktop } from './desktop'
 async function boot() {
   const settings = defaultSettings()
   settings.listener.port = 0
-  const runtime = createRuntime({
-    settings: memorySettings(settings),
-    secrets: memorySecrets(),
-    log: silentLogger,
-    version: 't',
-    stateDir: null,
-    demo: false,
+  const realSettings = memorySettings(settings)
+  const build = async (mode: RuntimeMode) => ({
+    runtime: createRuntime({
+      settings: mode === 'real' ? realSettings : memorySettings({ ...settings, app: { ...settings.app, demo: true } }),
+      secrets: memorySecrets(),
+      log: silentLogger,
+      version: 't',
+      stateDir: null,
+      demo: mode === 'demo',
+    }),
   })
+  const supervisor = await createRuntimeSupervisor({ settings: realSettings, build, log: silentLogger, version: 't' })
+  const runtime = supervisor.current()
   await startDesktop({
-    runtime,
+    supervisor,
     log: silentLogger,
     logFolder: '/logs',
     preloadPath: '/p.cjs',
@@ -123,7 +129,7 @@ async function boot() {
     ...args: unknown[]
   ) => Promise<{ ok: boolean; result?: unknown }>
   const fromPanel = { sender: { id: 11 }, senderFrame: { url: 'file:///app/out/renderer/index.html' } }
-  return { runtime, invoke: (name: string, params: unknown) => invoke(fromPanel, name, params) }
+  return { runtime, supervisor, invoke: (name: string, params: unknown) => invoke(fromPanel, name, params) }
 }
 
 describe('desktop wiring (electron mocked)', () => {
@@ -166,6 +172,41 @@ describe('desktop wiring (electron mocked)', () => {
     runtime.engine.bus.emit({ type: 'alert', alert })
     expect(m.toasts.at(-1)?.options).toMatchObject({ title: 'New chat', silent: true })
     m.power.handlers.resume?.()
-    expect(refresh).toHaveBeenCalledWith('sources.refresh', {})
+    // The supervisor lets a swap in progress finish first, so the dispatch lands a tick later.
+    await vi.waitFor(() => expect(refresh).toHaveBeenCalledWith('sources.refresh', {}))
+  })
+
+  it('follows a swap to the demo runtime: IPC, events, tray and toasts all use the new one', async () => {
+    const { supervisor, invoke } = await boot()
+    await invoke('settings.update', { patch: { app: { demo: true } } })
+    await supervisor.dispatch('settings.get', {})
+    expect(supervisor.mode()).toBe('demo')
+    const demo = supervisor.current()
+    expect(m.contents.send).toHaveBeenCalledWith(
+      IPC_CHANNELS.event,
+      expect.objectContaining({ type: 'ready', demo: true }),
+    )
+    demo.engine.store.apply(makeChat({ sourceId: 'demo-1', demo: true }))
+    const snapshot = await invoke('snapshot.get', {})
+    expect((snapshot.result as { chats: { key: string }[] }).chats.map((c) => c.key)).toEqual(['deskdirector:demo-1'])
+    await vi.waitFor(() => expect(m.tray.setToolTip).toHaveBeenLastCalledWith(expect.stringMatching(/^Demo data — /)), {
+      timeout: 2000,
+    })
+    demo.engine.bus.emit({
+      type: 'alert',
+      alert: {
+        id: 'd',
+        kind: 'new',
+        chatKeys: ['deskdirector:demo-1'],
+        title: 'New chat',
+        body: '',
+        urgency: 'normal',
+        actions: [],
+        sound: null,
+        at: 1,
+      },
+    })
+    expect(m.toasts.at(-1)?.options).toMatchObject({ title: 'Demo · New chat' })
+    await supervisor.stop()
   })
 })

@@ -1,13 +1,14 @@
 /**
  * Wires the runtime to the desktop: panel window, IPC, tray, toasts, shortcut, login item and wake events.
- * Every piece lives in its own file; this one only connects them.
+ * Every piece lives in its own file; this one only connects them. It reaches the runtime only through the
+ * supervisor, so everything follows a swap between the real and the demo runtime.
  */
 import { join } from 'node:path'
 import { app, nativeTheme, shell } from 'electron'
 import type { Chat } from '../../../shared/chat'
 import type { Settings } from '../../../shared/settings'
 import type { Logger } from '../engine/log'
-import type { Runtime } from '../runtime/runtime'
+import type { RuntimeSupervisor } from '../runtime/supervisor'
 import { isAllowedExternalUrl } from './external-links'
 import { registerCommandIpc, sendEvent } from './ipc'
 import { createNotifier } from './notifications'
@@ -19,7 +20,7 @@ import { buildTrayView } from './tray-view'
 
 /** Paths and facts the desktop needs from the composition root. */
 export interface DesktopOptions {
-  runtime: Runtime
+  supervisor: RuntimeSupervisor
   log: Logger
   logFolder: string
   preloadPath: string
@@ -35,10 +36,11 @@ export interface Desktop {
 
 /** Builds and connects every desktop service. */
 export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
-  const { runtime, log } = options
-  const { engine } = runtime
-  const settings = () => runtime.options.settings.get()
-  const dispatch = (name: string, params: unknown) => engine.dispatcher.dispatch(name, params)
+  const { supervisor, log } = options
+  const engine = () => supervisor.current().engine
+  const settings = () => supervisor.current().options.settings.get()
+  const demo = () => supervisor.mode() === 'demo'
+  const dispatch = (name: string, params: unknown) => supervisor.dispatch(name, params)
   const panel = createPanel(options)
   let localDnd: number | null = null
   let unseen = 0
@@ -78,8 +80,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     if (!snapshot.ok) return
     const snap = snapshot.result as { chats: Chat[]; dndUntil: number | null; sources: never[] }
     const unseenAlerts = alerts.ok ? (alerts.result as { unseen: number }).unseen : unseen
-    const inputs = { ...snap, dndUntil: snap.dndUntil ?? localDnd, unseenAlerts, now: engine.now() }
-    tray.update(buildTrayView(inputs, panel.isPinned()))
+    const inputs = { ...snap, dndUntil: snap.dndUntil ?? localDnd, unseenAlerts, now: engine().now() }
+    tray.update(buildTrayView(inputs, panel.isPinned(), demo()))
   }
   // Coalesces bursts of events (a poll applying 50 chats) into one tray redraw.
   let trayTimer: ReturnType<typeof setTimeout> | null = null
@@ -96,13 +98,13 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     {
       openChat: (key) => void openChat(key),
       snoozeAll: () => {
-        const now = engine.now()
-        for (const chat of engine.store.all())
+        const now = engine().now()
+        for (const chat of engine().store.all())
           if (['waiting', 'missed', 'callback'].includes(chat.state) && !(chat.snoozedUntil && chat.snoozedUntil > now))
             void dispatch('chat.snooze', { key: chat.key, preset: '15m' })
       },
       setDnd: (choice) => {
-        localDnd = dndUntil(choice, engine.now())
+        localDnd = dndUntil(choice, engine().now())
         void dispatch('dnd.set', { until: localDnd }).then(scheduleTray)
       },
       openPanel: showPanel,
@@ -111,6 +113,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
         panel.setPinned(!panel.isPinned())
         scheduleTray()
       },
+      toggleDemo: () => void supervisor.setDemo(!demo()),
       openLogFolder: () => void shell.openPath(options.logFolder),
       quit: () => app.quit(),
     },
@@ -122,6 +125,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     openUrl,
     showPanel,
     privacy: () => settings().alerts.privacy,
+    demo,
     log,
     platform: process.platform,
   })
@@ -134,8 +138,14 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   }
   applySettings(settings())
 
-  engine.bus.subscribe((event) => {
+  supervisor.subscribe((event) => {
     sendEvent(panel.window.webContents, event)
+    // A (re)started runtime: its own settings, do-not-disturb and feed replace the previous one's.
+    if (event.type === 'ready') {
+      localDnd = null
+      unseen = 0
+      applySettings(settings())
+    }
     if (event.type === 'alert') {
       unseen++
       notifier.show(event.alert)

@@ -103,4 +103,10 @@ describe('OS notifications', () => {
     expect(m.toasts[0]?.options.actions).toEqual([])
     expect(m.toasts[0]?.options.body).toBe('Open Chat Tray to see the details.')
   })
+
+  it('marks toasts of demo data as demo', () => {
+    createNotifier(deps({ demo: () => true })).show(alert)
+    createNotifier(deps({ demo: () => false })).show(alert)
+    expect(m.toasts.map((t) => t.options.title)).toEqual(['Demo · New chat: Ann', 'New chat: Ann'])
+  })
 })

@@ -15,6 +15,8 @@ export interface NotifierDeps {
   openUrl(url: string): void
   showPanel(): void
   privacy(): boolean
+  /** True while the alerts come from the simulated demo help desks (the toast says so). */
+  demo?(): boolean
   log: Logger
   platform: NodeJS.Platform
 }
@@ -40,7 +42,7 @@ export function createNotifier(deps: NotifierDeps): { show(alert: Alert): void }
       if (!Notification.isSupported()) return
       const buttons = ACTION_PLATFORMS.has(deps.platform) ? toastButtons(alert) : []
       const toast = new Notification({
-        title: alert.title,
+        title: deps.demo?.() ? `Demo · ${alert.title}` : alert.title,
         body: toastBody(alert, deps.privacy()),
         silent: true,
         urgency: alert.urgency,

@@ -1,5 +1,8 @@
-/** Locks a webContents down: no new windows, no navigation away, no permissions (DESIGN.md §9). */
+/** Locks a webContents down: no new windows, no navigation away, no permissions but clipboard writes (DESIGN.md §9). */
 import type { WebContents } from 'electron'
+
+/** The one permission the panel gets: writing text to the clipboard ("Copy" a callback's phone number). */
+const ALLOWED_PERMISSIONS = new Set<string>(['clipboard-sanitized-write'])
 
 /** Applies the guards to the panel's webContents; `pageUrl` is the only page it may show. */
 export function hardenContents(contents: WebContents, pageUrl: string): void {
@@ -9,5 +12,7 @@ export function hardenContents(contents: WebContents, pageUrl: string): void {
   })
   contents.on('will-redirect', (event) => event.preventDefault())
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  contents.session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  )
 }

@@ -10,6 +10,7 @@ const actions = (): TrayMenuActions => ({
   openPanel: vi.fn(),
   openSettings: vi.fn(),
   togglePinned: vi.fn(),
+  toggleDemo: vi.fn(),
   openLogFolder: vi.fn(),
   quit: vi.fn(),
 })
@@ -53,6 +54,7 @@ describe('tray menu', () => {
     for (const [label, fn] of [
       ['Open panel', a.openPanel],
       ['Keep panel open', a.togglePinned],
+      ['Show demo data', a.toggleDemo],
       ['Settings', a.openSettings],
       ['Open log folder', a.openLogFolder],
       ['Quit', a.quit],
@@ -63,10 +65,21 @@ describe('tray menu', () => {
   })
 
   it('says nobody waits and disables snooze-all when empty', () => {
-    const items = trayMenuTemplate({ waiting: [], dndActive: false, pinned: true }, actions())
+    const items = trayMenuTemplate({ waiting: [], dndActive: false, pinned: true, demo: false }, actions())
     expect(items[0]).toMatchObject({ label: 'No one is waiting', enabled: false })
     expect(items.find((i) => i.label?.startsWith('Snooze all'))?.enabled).toBe(false)
     expect(items.find((i) => i.label === 'Keep panel open')?.checked).toBe(true)
+    expect(items.find((i) => i.label === 'Show demo data')?.checked).toBe(false)
+  })
+
+  it('marks demo data at the top of the menu and in the tooltip, with the switch checked', () => {
+    const inputs = { chats: [], sources: [], dndUntil: null, unseenAlerts: 0, now: 1 }
+    const view = buildTrayView(inputs, false, true)
+    expect(view.tooltip).toMatch(/^Demo data — /)
+    expect(buildTrayView(inputs, false).tooltip).not.toContain('Demo')
+    const items = trayMenuTemplate(view.menu, actions())
+    expect(items[0]).toMatchObject({ label: 'Demo data — simulated chats', enabled: false })
+    expect(items.find((i) => i.label === 'Show demo data')?.checked).toBe(true)
   })
 
   it('computes do-not-disturb ends', () => {

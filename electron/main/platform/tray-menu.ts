@@ -13,6 +13,8 @@ export interface TrayMenuView {
   waiting: { key: string; label: string }[]
   dndActive: boolean
   pinned: boolean
+  /** True while the panel shows simulated demo data instead of the real help desks. */
+  demo: boolean
 }
 
 /** What the menu items do. */
@@ -23,6 +25,7 @@ export interface TrayMenuActions {
   openPanel(): void
   openSettings(): void
   togglePinned(): void
+  toggleDemo(): void
   openLogFolder(): void
   quit(): void
 }
@@ -46,6 +49,9 @@ export function dndUntil(choice: DndChoice, now: number): number | null {
 
 /** Builds the menu template. */
 export function trayMenuTemplate(view: TrayMenuView, actions: TrayMenuActions): MenuItemConstructorOptions[] {
+  const demoNote: MenuItemConstructorOptions[] = view.demo
+    ? [{ label: 'Demo data — simulated chats', enabled: false }, { type: 'separator' }]
+    : []
   const chats: MenuItemConstructorOptions[] =
     view.waiting.length === 0
       ? [{ label: 'No one is waiting', enabled: false }]
@@ -53,6 +59,7 @@ export function trayMenuTemplate(view: TrayMenuView, actions: TrayMenuActions): 
           .slice(0, MENU_CHAT_LIMIT)
           .map((chat) => ({ label: chat.label, click: () => actions.openChat(chat.key) }))
   return [
+    ...demoNote,
     ...chats,
     { type: 'separator' },
     { label: 'Snooze all waiting (15 min)', enabled: view.waiting.length > 0, click: () => actions.snoozeAll() },
@@ -68,6 +75,7 @@ export function trayMenuTemplate(view: TrayMenuView, actions: TrayMenuActions): 
     { type: 'separator' },
     { label: 'Open panel', click: () => actions.openPanel() },
     { label: 'Keep panel open', type: 'checkbox', checked: view.pinned, click: () => actions.togglePinned() },
+    { label: 'Show demo data', type: 'checkbox', checked: view.demo, click: () => actions.toggleDemo() },
     { label: 'Settings…', click: () => actions.openSettings() },
     { label: 'Open log folder', click: () => actions.openLogFolder() },
     { type: 'separator' },

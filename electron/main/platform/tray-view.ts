@@ -6,8 +6,8 @@ import { type TrayInputs, trayCounts, trayState, trayTitle, trayTooltip } from '
 /** Waiting states listed in the tray menu, most urgent first. */
 const MENU_ORDER = ['callback', 'missed', 'waiting'] as const
 
-/** The tray view for `inputs`; menu labels name the customer only (no message text). */
-export function buildTrayView(inputs: TrayInputs, pinned: boolean): TrayView {
+/** The tray view for `inputs`; menu labels name the customer only (no message text). `demo` marks simulated data. */
+export function buildTrayView(inputs: TrayInputs, pinned: boolean, demo = false): TrayView {
   const state = trayState(inputs)
   const counts = trayCounts(inputs)
   const waiting = inputs.chats
@@ -21,8 +21,8 @@ export function buildTrayView(inputs: TrayInputs, pinned: boolean): TrayView {
     .map((c) => ({ key: c.key, label: `${c.customer.name ?? c.title} · ${c.source} · ${c.state}` }))
   return {
     state,
-    tooltip: trayTooltip(state, counts, inputs.sources),
+    tooltip: `${demo ? 'Demo data — ' : ''}${trayTooltip(state, counts, inputs.sources)}`,
     title: trayTitle(counts),
-    menu: { waiting, dndActive: state === 'dnd' || (inputs.dndUntil ?? 0) > inputs.now, pinned },
+    menu: { waiting, dndActive: state === 'dnd' || (inputs.dndUntil ?? 0) > inputs.now, pinned, demo },
   }
 }

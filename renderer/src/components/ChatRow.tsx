@@ -11,8 +11,17 @@ import { clock, sourceLabel } from '../lib/format'
 import { renderStats } from '../lib/render-stats'
 import { useRowActions } from '../stores/row-actions-store'
 import { useUi } from '../stores/ui-store'
+import { CallbackDetails } from './CallbackDetails'
 import { SnoozeMenu } from './SnoozeMenu'
 import { WaitingTime } from './WaitingTime'
+
+/** States that need a word on the row (the group alone does not tell them apart). */
+const STATE_LABELS: Partial<Record<Chat['state'], string>> = {
+  missed: 'Missed',
+  callback: 'Callback',
+  pending: 'Pending',
+  'on-hold': 'On hold',
+}
 
 /** Row props. */
 export interface ChatRowProps {
@@ -31,7 +40,14 @@ export const ChatRow = memo(function ChatRow({ chat, selected, privacy, snoozed 
   const name = chat.customer.name ?? chat.customer.email ?? chat.title
   const failed = status?.error ?? null
   const pending = status?.pending ?? null
-  const classes = ['chat-row', selected && 'selected', failed && 'failed', chat.unread && 'unread']
+  const stateLabel = STATE_LABELS[chat.state]
+  const classes = [
+    'chat-row',
+    `state-${chat.state}`,
+    selected && 'selected',
+    failed && 'failed',
+    chat.unread && 'unread',
+  ]
   return (
     <li
       className={classes.filter(Boolean).join(' ')}
@@ -43,6 +59,7 @@ export const ChatRow = memo(function ChatRow({ chat, selected, privacy, snoozed 
     >
       <div className="row-main">
         <span className="customer">{name}</span>
+        {stateLabel ? <span className={`badge state-badge state-${chat.state}`}>{stateLabel}</span> : null}
         <span className={`badge source-${chat.source}`}>{sourceLabel(chat.source)}</span>
         {snoozed && chat.snoozedUntil ? (
           <span className="snoozed-until">until {clock(chat.snoozedUntil)}</span>
@@ -54,6 +71,7 @@ export const ChatRow = memo(function ChatRow({ chat, selected, privacy, snoozed 
         {!privacy && chat.lastMessageText ? <span className="last-message">{chat.lastMessageText}</span> : null}
         <span className="assignee">{chat.assignee ? (chat.assignee.name ?? chat.assignee.id) : 'Unassigned'}</span>
       </div>
+      {chat.callback ? <CallbackDetails callback={chat.callback} privacy={privacy} customer={name} /> : null}
       <div className="row-actions">
         {snoozed ? (
           <button type="button" disabled={!!pending} onClick={() => void unsnoozeChat(chat.key)}>

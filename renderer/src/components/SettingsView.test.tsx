@@ -80,4 +80,12 @@ describe('settings view', () => {
     expect(bridge.calls.at(-1)?.name).toBe('dnd.set')
     expect(await screen.findByText(/^On until/)).toBeTruthy()
   })
+
+  it('switches demo data on from the App section, marks it, and asks for the secrets of the new runtime', async () => {
+    const { bridge, user } = setup()
+    await user.click(await screen.findByLabelText('Show demo data'))
+    expect(bridge.calls.find((c) => c.name === 'settings.update')?.params).toEqual({ patch: { app: { demo: true } } })
+    expect(await screen.findByText(/You are looking at demo data/)).toBeTruthy()
+    expect(bridge.calls.filter((c) => c.name === 'secrets.status')).toHaveLength(2)
+  })
 })

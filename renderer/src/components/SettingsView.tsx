@@ -5,6 +5,7 @@ import { command } from '../lib/bridge'
 import { usePanelStore } from '../stores/panel-store'
 import { AlertSettings } from './settings/AlertSettings'
 import { ConnectionSettings, type SecretStatus } from './settings/ConnectionSettings'
+import { SetupCheck } from './settings/SetupCheck'
 
 const NONE = Object.fromEntries(SECRET_NAMES.map((n) => [n, false])) as SecretStatus
 
@@ -12,11 +13,13 @@ const NONE = Object.fromEntries(SECRET_NAMES.map((n) => [n, false])) as SecretSt
 export function SettingsView() {
   const settings = usePanelStore((s) => s.settings)
   const [secrets, setSecrets] = useState<SecretStatus>(NONE)
+  const demo = settings?.app.demo ?? false
+  // biome-ignore lint/correctness/useExhaustiveDependencies: demo on or off swaps the secrets main holds; ask again.
   useEffect(() => {
     void command('secrets.status', {}).then((o) => {
       if (o.ok) setSecrets(o.result.configured)
     })
-  }, [])
+  }, [demo])
   if (!settings)
     return (
       <p className="empty" role="status">
@@ -25,11 +28,18 @@ export function SettingsView() {
     )
   return (
     <form className="settings" aria-label="Settings" onSubmit={(e) => e.preventDefault()}>
+      {demo ? (
+        <p className="demo-note">
+          You are looking at demo data: the connections below belong to the simulated help desks, and changes to them
+          last until you leave the demo. Your own settings and keys are kept and come back when you leave.
+        </p>
+      ) : null}
       <ConnectionSettings
         settings={settings}
         secrets={secrets}
         onSecretChanged={(name, configured) => setSecrets((s) => ({ ...s, [name]: configured }))}
       />
+      <SetupCheck />
       <AlertSettings settings={settings} />
     </form>
   )

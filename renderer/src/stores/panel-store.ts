@@ -20,6 +20,8 @@ export interface PanelState {
   loaded: boolean
   loadError: string | null
   loadSnapshot(snapshot: Snapshot): void
+  /** Forgets everything main told us (a new runtime started: demo on or off); a snapshot follows. */
+  reset(): void
   setLoadError(message: string): void
   setAlerts(alerts: Alert[], unseenIds: string[]): void
   markAllSeen(): void
@@ -48,6 +50,7 @@ export const usePanelStore = create<PanelState>((set) => ({
       loaded: true,
       loadError: null,
     })),
+  reset: () => set({ chats: {}, sources: {}, alerts: [], unseen: {}, dndUntil: null, loaded: false, loadError: null }),
   setLoadError: (message) => set({ loadError: message }),
   setAlerts: (alerts, unseenIds) =>
     set((state) => ({

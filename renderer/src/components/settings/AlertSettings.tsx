@@ -5,6 +5,7 @@ import { command } from '../../lib/bridge'
 import { clock } from '../../lib/format'
 import { usePanelStore } from '../../stores/panel-store'
 import { Choice, TextInput, Toggle } from './fields'
+import { ShiftEditor } from './ShiftEditor'
 
 const KIND_LABELS: Record<(typeof ALERT_KINDS)[number], string> = {
   new: 'New chat',
@@ -60,6 +61,7 @@ export function AlertSettings({ settings }: { settings: Settings }) {
         />
       </fieldset>
       <DndControls />
+      <ShiftEditor settings={settings} />
       <fieldset>
         <legend>Sound</legend>
         <Toggle label="Play alert sounds" value={sound.enabled} patch={(v) => ({ sound: { enabled: v } })} />
@@ -76,6 +78,12 @@ export function AlertSettings({ settings }: { settings: Settings }) {
             ['dark', 'Dark'],
           ]}
           patch={(v) => ({ app: { theme: v } })}
+        />
+        <Toggle
+          label="Show demo data"
+          value={app.demo}
+          patch={(v) => ({ app: { demo: v } })}
+          hint="Simulated help desks and customers. Your real connections are kept and return when this is off."
         />
         <Toggle label="Launch at login" value={app.launchAtLogin} patch={(v) => ({ app: { launchAtLogin: v } })} />
         <TextInput

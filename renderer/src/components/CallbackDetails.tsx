@@ -1,0 +1,81 @@
+/**
+ * What a callback request asks for: the number to call (with a copy button: the panel cannot dial), the
+ * preferred time and the customer's note (hidden in privacy mode, like message text).
+ */
+import { useState } from 'react'
+import type { CallbackDetails as Callback } from '../../../shared/chat'
+import { clock } from '../lib/format'
+
+/** Props. */
+export interface CallbackDetailsProps {
+  callback: Callback
+  privacy: boolean
+  /** Who asked (names the copy button for screen readers). */
+  customer: string
+}
+
+/** The details block under a callback row. */
+export function CallbackDetails({ callback, privacy, customer }: CallbackDetailsProps) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
+  const { phone, note } = callback
+  const when = callback.preferredTimes
+    .map((range) => preferredTime(range))
+    .filter(Boolean)
+    .join(', ')
+  const copy = async (number: string) => {
+    try {
+      await navigator.clipboard.writeText(number)
+      setCopied('yes')
+    } catch {
+      setCopied('failed')
+    }
+  }
+  return (
+    <div className="callback-details">
+      {phone ? (
+        <span className="callback-phone">
+          <span aria-hidden="true">☎ </span>
+          <span className="phone-number">{phone}</span>
+          <button
+            type="button"
+            className="link"
+            aria-label={`Copy ${customer}'s number`}
+            onClick={() => void copy(phone)}
+          >
+            Copy
+          </button>
+          {copied ? (
+            <span role="status" className={copied === 'yes' ? 'ok-text' : 'error-text'}>
+              {copied === 'yes' ? 'Copied' : 'Copy failed: select the number'}
+            </span>
+          ) : null}
+        </span>
+      ) : (
+        <span className="callback-phone">
+          {callback.kind === 'chat' ? 'Asked to be contacted by chat' : 'No number given'}
+        </span>
+      )}
+      {when ? <span className="callback-when">Preferred {when}</span> : null}
+      {note && !privacy ? <q className="callback-note">{note}</q> : null}
+    </div>
+  )
+}
+
+/** "14:00–15:00", "from 14:00", "until 15:00"; a day name when not today. */
+export function preferredTime(range: { start: number | null; end: number | null }, now = Date.now()): string {
+  const { start, end } = range
+  if (start === null && end === null) return ''
+  const day = dayPrefix(start ?? end ?? now, now)
+  if (start !== null && end !== null) return `${day}${clock(start)}–${clock(end)}`
+  return start !== null ? `${day}from ${clock(start)}` : `${day}until ${clock(end as number)}`
+}
+
+function dayPrefix(at: number, now: number): string {
+  const a = new Date(at)
+  const b = new Date(now)
+  if (a.toDateString() === b.toDateString()) return ''
+  const tomorrow = new Date(now)
+  tomorrow.setDate(b.getDate() + 1)
+  if (a.toDateString() === tomorrow.toDateString()) return 'tomorrow '
+  return `${a.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })} `
+}

@@ -1,0 +1,71 @@
+import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mergeSettings, type Settings, type SettingsPatch, type Shift } from '../../../../shared/settings'
+import { App } from '../../App'
+import { useUi } from '../../stores/ui-store'
+import { installFakeBridge, snapshot } from '../../testing/fake-bridge'
+import { resetStores } from '../../testing/reset'
+
+function open(shifts: Shift[] = [], refuse: string | null = null) {
+  const s = snapshot()
+  s.settings.alerts.shifts = shifts
+  const bridge = installFakeBridge(s)
+  let current: Settings = s.settings
+  const patches: SettingsPatch[] = []
+  bridge.handlers['settings.update'] = (p) => {
+    const patch = p.patch as SettingsPatch
+    patches.push(patch)
+    if (refuse) return { ok: false, error: { code: 'invalid_params', message: refuse } }
+    current = mergeSettings(current, patch) as Settings
+    return { ok: true, result: { settings: current } }
+  }
+  useUi.setState({ view: 'settings' })
+  render(<App />)
+  return { patches, current: () => current, user: userEvent.setup() }
+}
+
+const MON = { day: 1, start: '09:00', end: '17:00' }
+
+describe('shift schedule editor', () => {
+  beforeEach(resetStores)
+
+  it('starts empty and adds a Monday–Friday schedule in one click', async () => {
+    const { patches, current, user } = open()
+    expect(await screen.findByText(/No shifts yet/)).toBeTruthy()
+    expect(screen.queryByLabelText('Do not disturb outside my shifts')).toBeNull()
+    await user.click(screen.getByRole('button', { name: 'Add Monday–Friday 9:00–17:00' }))
+    expect(patches.at(-1)?.alerts?.shifts).toHaveLength(5)
+    expect(current().alerts.shifts[4]).toEqual({ day: 5, start: '09:00', end: '17:00' })
+    expect(within(screen.getByRole('list', { name: 'Shifts' })).getAllByRole('listitem')).toHaveLength(5)
+  })
+
+  it('adds the next day, edits day and times, and saves the whole list', async () => {
+    const { current, user } = open([MON])
+    await user.click(await screen.findByRole('button', { name: 'Add shift' }))
+    expect(current().alerts.shifts).toEqual([MON, { day: 2, start: '09:00', end: '17:00' }])
+    await user.selectOptions(screen.getByLabelText('Shift 2 day'), 'Saturday')
+    expect(current().alerts.shifts[1]?.day).toBe(6)
+    const end = screen.getByLabelText('Shift 2 ends') as HTMLInputElement
+    await user.clear(end)
+    await user.type(end, '02:30')
+    await user.tab()
+    expect(current().alerts.shifts[1]).toEqual({ day: 6, start: '09:00', end: '02:30' })
+  })
+
+  it('turns schedule DND on, and off again with the last shift removed', async () => {
+    const { current, user } = open([MON])
+    await user.click(await screen.findByLabelText('Do not disturb outside my shifts'))
+    expect(current().alerts.scheduleDnd).toBe(true)
+    await user.click(screen.getByRole('button', { name: 'Remove shift 1 (Monday)' }))
+    expect(current().alerts).toMatchObject({ shifts: [], scheduleDnd: false })
+    expect(screen.getByText(/No shifts yet/)).toBeTruthy()
+  })
+
+  it('shows a refused save and returns to the saved schedule', async () => {
+    const { user } = open([MON], 'settings: "alerts.shifts.0.end": expected "HH:MM" (00:00-24:00)')
+    await user.click(await screen.findByRole('button', { name: 'Remove shift 1 (Monday)' }))
+    expect((await screen.findByRole('alert')).textContent).toContain('alerts.shifts.0.end')
+    expect(within(screen.getByRole('list', { name: 'Shifts' })).getAllByRole('listitem')).toHaveLength(1)
+  })
+})
