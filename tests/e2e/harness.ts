@@ -29,9 +29,16 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 }
 
-/** True when the e2e prerequisites exist (a built renderer and Debian chromium). */
+/**
+ * Whether the browser tests run. They need a built renderer (`npm test` builds first) and Debian's chromium;
+ * a missing one is an error with the fix, not a silent skip, unless CHAT_TRAY_SKIP_E2E=1 says so on purpose.
+ */
 export function e2eAvailable(): boolean {
-  return existsSync(join(RENDERER, 'index.html')) && existsSync(CHROMIUM)
+  if (process.env.CHAT_TRAY_SKIP_E2E === '1') return false
+  if (!existsSync(join(RENDERER, 'index.html')))
+    throw new Error('no built renderer: run `npm run build` (npm test does)')
+  if (!existsSync(CHROMIUM)) throw new Error(`no ${CHROMIUM}: apt-get install -y chromium (or CHAT_TRAY_SKIP_E2E=1)`)
+  return true
 }
 
 /** Serves the built renderer; resolves with its base URL and a close function. */

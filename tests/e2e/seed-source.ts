@@ -1,6 +1,6 @@
 /**
- * A stand-in source for scenarios that need chats before the real HelpCrunch/DeskDirector sources exist
- * in this branch: it ingests the SEED documents through the real transforms and the real engine context.
+ * A stand-in source for panel scenarios that need a chat without going through a webhook or a poll:
+ * it ingests the SEED documents through the real transforms and the real engine context.
  */
 
 import type { Runtime } from '../../electron/main/runtime/runtime'
