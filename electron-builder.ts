@@ -5,13 +5,13 @@
  * Not buildable on the CI machines (no Electron binary); see README "Packaging".
  */
 import type { Configuration } from 'electron-builder'
+import { APP_ID, PRODUCT_NAME } from './shared/product'
 
-/** The app id; must equal APP_USER_MODEL_ID in electron/main/platform. */
-export const APP_ID = 'com.chattray.app'
+export { APP_ID }
 
 const config: Configuration = {
   appId: APP_ID,
-  productName: 'Chat Tray',
+  productName: PRODUCT_NAME,
   directories: { output: 'dist', buildResources: 'resources' },
   files: ['out/**/*', 'package.json'],
   extraResources: [{ from: 'resources', to: 'resources', filter: ['**/*.png', '**/*.wav'] }],

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path'
 import { app, net, safeStorage } from 'electron'
+import { APP_ID } from '../../../shared/product'
 import type { Logger } from '../engine/log'
 import type { SecretsPort, SettingsPort } from '../runtime/ports'
 import type { RuntimeSupervisor } from '../runtime/supervisor'
@@ -31,7 +32,7 @@ export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>)
     return
   }
   // Windows groups toasts by this id; without it they show as "electron.app.Chat Tray".
-  app.setAppUserModelId('app.chattray.desktop')
+  app.setAppUserModelId(APP_ID)
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => {})
   app.whenReady().then(async () => {
