@@ -17,7 +17,8 @@ function buildRealRuntime(host: HostPorts): BuiltRuntime {
     secrets: host.secrets,
     log: host.log,
     version: host.version,
-    stateDir: host.userData,
+    // Its own folder, so state files never mix with electron-store's and Chromium's files in userData.
+    stateDir: join(host.userData, 'state'),
     demo: false,
     fetch: host.fetch,
   })
