@@ -29,8 +29,8 @@ export interface PanelState {
   applyEvent(event: ProtocolEvent): void
 }
 
-/** The panel store. */
-export const usePanelStore = create<PanelState>((set) => ({
+/** The data half of the store as it is before the first snapshot. */
+export const INITIAL_PANEL = {
   chats: {},
   sources: {},
   settings: null,
@@ -39,6 +39,11 @@ export const usePanelStore = create<PanelState>((set) => ({
   dndUntil: null,
   loaded: false,
   loadError: null,
+} satisfies Partial<PanelState>
+
+/** The panel store. */
+export const usePanelStore = create<PanelState>((set) => ({
+  ...INITIAL_PANEL,
   loadSnapshot: (snapshot) =>
     set((state) => ({
       // The feed may have listed alerts before the snapshot arrived; keep both, oldest first.
@@ -50,7 +55,8 @@ export const usePanelStore = create<PanelState>((set) => ({
       loaded: true,
       loadError: null,
     })),
-  reset: () => set({ chats: {}, sources: {}, alerts: [], unseen: {}, dndUntil: null, loaded: false, loadError: null }),
+  // A new runtime: forget its data but keep the settings already shown until the new snapshot arrives.
+  reset: () => set((state) => ({ ...INITIAL_PANEL, settings: state.settings })),
   setLoadError: (message) => set({ loadError: message }),
   setAlerts: (alerts, unseenIds) =>
     set((state) => ({

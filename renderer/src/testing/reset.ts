@@ -1,20 +1,11 @@
 /** Resets every renderer store between tests. */
-import { usePanelStore } from '../stores/panel-store'
+import { INITIAL_PANEL, usePanelStore } from '../stores/panel-store'
 import { useRowActions } from '../stores/row-actions-store'
 import { useUi } from '../stores/ui-store'
 
 /** Puts the stores back to their initial state. */
 export function resetStores(): void {
-  usePanelStore.setState({
-    chats: {},
-    sources: {},
-    settings: null,
-    alerts: [],
-    unseen: {},
-    dndUntil: null,
-    loaded: false,
-    loadError: null,
-  })
+  usePanelStore.setState(INITIAL_PANEL)
   useRowActions.setState({ rows: {} })
   useUi.setState({
     view: 'chats',
