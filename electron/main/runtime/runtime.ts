@@ -113,6 +113,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   })
   dispatcher.register('alerts.list', () => alerts.list())
   dispatcher.register('alerts.seen', ({ ids }) => ({ unseen: alerts.seen(ids) }))
+  dispatcher.register('host.stats', () => {
+    // With --expose-gc the heap is measured after a full collection, so leak checks compare live data only.
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const memory = process.memoryUsage()
+    return { heapUsed: memory.heapUsed, rss: memory.rss, chats: engine.store.size, uptimeMs: Math.round(process.uptime() * 1000) }
+  })
   // A new key, interval or budget takes effect without a restart.
   const reconfigureSources = () => {
     for (const adapter of engine.adapters.all()) adapter.reconfigure?.()
