@@ -81,7 +81,10 @@ export class KeptChats {
 
   /** Records a chat's latest source version: kept while open, dropped once closed. Never throws. */
   note(chat: Chat): void {
-    if (!isOpen(chat)) return this.drop(chat.key)
+    if (!isOpen(chat)) {
+      this.drop(chat.key)
+      return
+    }
     if (this.chats.get(chat.key) === chat) return
     this.chats.delete(chat.key) // re-inserted last: the map's order is oldest news first
     this.chats.set(chat.key, chat)
