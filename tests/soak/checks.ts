@@ -4,7 +4,7 @@
  */
 import type { Alert } from '../../shared/alert'
 import type { Chat } from '../../shared/chat'
-import { EXPECTED_STATUS, type DeliveryRecord } from './sender'
+import { type DeliveryRecord, EXPECTED_STATUS } from './sender'
 import type { ExitRecord, HostLine } from './supervisor'
 
 /** A chat waiting at least this long (host's view, restarts included) must have been announced. */
@@ -107,7 +107,8 @@ export function checkSoak(e: SoakEvidence): SoakFindings {
   const wrongStatus: string[] = []
   const notApplied: string[] = []
   for (const d of e.deliveries) {
-    const row = (deliveries[d.kind] ??= {})
+    deliveries[d.kind] ??= {}
+    const row = deliveries[d.kind] as Record<string, number>
     const label = d.status === null ? 'no answer' : String(d.status)
     row[label] = (row[label] ?? 0) + 1
     if (d.status !== EXPECTED_STATUS[d.kind]) wrongStatus.push(`#${d.seq} ${d.kind}: ${label}`)
@@ -115,7 +116,9 @@ export function checkSoak(e: SoakEvidence): SoakFindings {
     for (const item of d.items) {
       const chat = finalByKey.get(item.key)
       if (!chat || chat.updatedAt < item.version)
-        notApplied.push(`${item.key}@${new Date(item.version).toISOString()} (have ${chat ? new Date(chat.updatedAt).toISOString() : 'nothing'})`)
+        notApplied.push(
+          `${item.key}@${new Date(item.version).toISOString()} (have ${chat ? new Date(chat.updatedAt).toISOString() : 'nothing'})`,
+        )
     }
   }
   listed(violations, wrongStatus, 'deliveries answered unexpectedly')

@@ -44,7 +44,7 @@ export function soakConfig(durationMs: number, seed: number, random: () => numbe
     warmHeapAtMs: Math.max(lastKill, burstAtMs + burstSpanMs) + Math.max(15_000, Math.round(0.1 * d)),
     ddChatsPerSecond: 0.8,
     hcChatsPerSecond: 0.4,
-    settleTimeoutMs: 150_000,
+    settleTimeoutMs: 240_000,
     verbose,
   }
 }

@@ -67,7 +67,9 @@ export class DeskDirectorStream {
       if (previous && this.random() < 0.15) {
         // Re-ordered: the newer version first, then a stale copy of the older one.
         const stale = sessionOf(chat, chat.versions.length - 2)
-        this.post('normal', [fresh], [chat]).then(() => this.post('reordered', [stale], [chat], chat.versions.length - 2))
+        this.post('normal', [fresh], [chat]).then(() =>
+          this.post('reordered', [stale], [chat], chat.versions.length - 2),
+        )
       } else this.deliver([chat], now)
     }
   }

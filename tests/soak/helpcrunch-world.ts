@@ -55,11 +55,18 @@ export class HelpCrunchWorld {
     }
   }
 
-  /** Agents open (assigning) and close chats whose time has come; some customers write again. */
+  /** Agents open (assigning, answering) and close chats whose time has come. */
   advance(now: number): void {
     for (const [id, plan] of this.plans) {
       if (plan.open !== null && plan.open <= now) {
-        this.fake.db.update(id, { status: 'opened', assignee: plan.assignee, readByAgent: true })
+        // The agent takes the chat and answers (a message, so the incremental poll sees it).
+        this.fake.db.update(id, {
+          status: 'opened',
+          assignee: plan.assignee,
+          readByAgent: true,
+          lastMessageAt: this.fake.db.nowSeconds(),
+          lastMessageText: 'Hi, how can I help?',
+        })
         plan.open = null
       } else if (plan.open === null && plan.close !== null && plan.close <= now) {
         this.fake.db.close(id)

@@ -6,7 +6,11 @@ import { runSoak } from './run'
 import { formatSummary } from './summary'
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '5' }, seed: { type: 'string', default: '20261121' }, quiet: { type: 'boolean' } },
+  options: {
+    minutes: { type: 'string', default: '5' },
+    seed: { type: 'string', default: '20261121' },
+    quiet: { type: 'boolean' },
+  },
 })
 const minutes = Number(values.minutes)
 const seed = Number(values.seed)

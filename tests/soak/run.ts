@@ -76,7 +76,7 @@ export async function runSoak(config: SoakConfig): Promise<SoakResult> {
       }
       // The burst: `burstChats` chats over `burstSpanMs`, half per source, half of them never answered.
       if (t >= config.burstAtMs && burstLeft > 0) {
-        const due = Math.ceil((config.burstChats * Math.min(1, (t - config.burstAtMs + TICK_MS) / config.burstSpanMs)))
+        const due = Math.ceil(config.burstChats * Math.min(1, (t - config.burstAtMs + TICK_MS) / config.burstSpanMs))
         const count = Math.min(burstLeft, due - (config.burstChats - burstLeft))
         if (count > 0) {
           const dCount = Math.ceil(count / 2)
@@ -109,7 +109,7 @@ export async function runSoak(config: SoakConfig): Promise<SoakResult> {
     world.calm()
     await sender.drain()
     const settleStarted = Date.now()
-    let finalChats = await settle(host, world, sender, config.settleTimeoutMs)
+    let finalChats = await settle(host, world, sender, config.settleTimeoutMs, say)
     // Let the last batch window close, then read the final state.
     await sleep(4_000)
     await sender.drain()
@@ -163,19 +163,23 @@ async function settle(
   world: HelpCrunchWorld,
   sender: DeliverySender,
   timeoutMs: number,
+  say: (text: string) => void,
 ): Promise<Chat[]> {
   const deadline = Date.now() + timeoutMs
-  for (;;) {
+  for (let round = 0; ; round++) {
     const chats = await snapshot(host)
     const byKey = new Map(chats.map((c) => [c.key, c]))
-    const ddDone = sender.records.every(
+    const ddBehind = sender.records.filter(
       (d) =>
-        d.status !== 200 || d.items.every((i) => (byKey.get(i.key)?.updatedAt ?? Number.NEGATIVE_INFINITY) >= i.version),
-    )
-    const hcDone = [...world.expectedStates()].every(([key, state]) => {
+        d.status === 200 && d.items.some((i) => (byKey.get(i.key)?.updatedAt ?? Number.NEGATIVE_INFINITY) < i.version),
+    ).length
+    const hcBehind = [...world.expectedStates()].filter(([key, state]) => {
       const have = byKey.get(key)?.state
-      return state === 'closed' ? have === undefined || have === 'closed' : have === state
-    })
+      return state === 'closed' ? have !== undefined && have !== 'closed' : have !== state
+    }).length
+    const ddDone = ddBehind === 0
+    const hcDone = hcBehind === 0
+    if (round % 5 === 0) say(`settling: ${ddBehind} deliveries and ${hcBehind} HelpCrunch chats not yet shown`)
     if ((ddDone && hcDone) || Date.now() > deadline) return chats
     await sleep(2_000)
   }

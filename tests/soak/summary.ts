@@ -26,7 +26,9 @@ export function formatSummary(r: SoakResult): string {
       .join(', ')}; summary items ${r.summaryItems}`,
     `HelpCrunch: ${r.helpcrunchRequests} requests (~${Math.round(r.config.faultRate * 100)}% faulted), busiest minute ${r.budgetMax}/120`,
     `Heap (after GC): warm-up ${r.heap.warm === null ? 'n/a' : mb(r.heap.warm)} → end ${r.heap.end === null ? 'n/a' : mb(r.heap.end)}${
-      r.heap.warm && r.heap.end ? ` (${(((r.heap.end - r.heap.warm) / r.heap.warm) * 100).toFixed(1)}%, limit +20%)` : ''
+      r.heap.warm && r.heap.end
+        ? ` (${(((r.heap.end - r.heap.warm) / r.heap.warm) * 100).toFixed(1)}%, limit +20%)`
+        : ''
     }`,
     `Alert latency, delivery sent → its own \`new\` line (${r.latency.count} alerts): p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}`,
     '',

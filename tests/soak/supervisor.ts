@@ -45,11 +45,15 @@ export class HostSupervisor {
   /** Spawns a new run and resolves once it printed `ready`. */
   async start(timeoutMs = 60_000): Promise<void> {
     const run = ++this.run
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'electron/headless/main.ts', ...this.args], {
-      cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: 'pipe',
-    })
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', 'electron/headless/main.ts', ...this.args],
+      {
+        cwd: root,
+        env: { ...process.env, NODE_OPTIONS: '' },
+        stdio: 'pipe',
+      },
+    )
     this.child = child
     this.asked = null
     child.stderr.on('data', (chunk: Buffer) => {
