@@ -1,10 +1,11 @@
 /**
- * The open chats of webhook-only sources (DeskDirector). Such a source sends each change once and never
- * again, so chats it delivered before a crash would otherwise be gone. Every change is appended with a plain
- * write() before the delivery is answered — that survives a process crash (the kernel has the bytes) — and
- * fsynced within `syncMs`, bounding what a power cut can take. The file is rewritten atomically at load and
- * when it has grown, and is bounded: closed or removed chats leave, chats untouched for `maxAgeMs` leave,
- * and at most `maxChats` stay (oldest versions out).
+ * The chats of webhook-only sources (DeskDirector). Such a source sends each change once and never again, so
+ * chats it delivered before a crash would otherwise be gone. Every change is appended with a plain write()
+ * before the delivery is answered — that survives a process crash (the kernel has the bytes) — and fsynced
+ * within `syncMs`, bounding what a power cut can take. Closed chats are kept for `closedRetentionMs` too: their
+ * version is what stops a late, stale copy (a sender's retry) from bringing them back as waiting. The file is
+ * rewritten atomically at load and when it has grown, and is bounded: removed chats leave, closed ones after
+ * `closedRetentionMs`, any untouched for `maxAgeMs`, and at most `maxChats` stay (oldest news out).
  */
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { z } from 'zod'
@@ -15,12 +16,18 @@ import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
 /** Bounds and timing of the kept chats. */
 export interface KeptChatsLimits {
   maxChats: number
+  closedRetentionMs: number
   maxAgeMs: number
   syncMs: number
 }
 
-/** Defaults: 10,000 chats, a week without news, fsync within one second. */
-export const DEFAULT_KEPT_CHATS_LIMITS: KeptChatsLimits = { maxChats: 10_000, maxAgeMs: 7 * 86_400_000, syncMs: 1_000 }
+/** Defaults: 10,000 chats, closed ones for a day, any for a week without news, fsync within one second. */
+export const DEFAULT_KEPT_CHATS_LIMITS: KeptChatsLimits = {
+  maxChats: 10_000,
+  closedRetentionMs: 86_400_000,
+  maxAgeMs: 7 * 86_400_000,
+  syncMs: 1_000,
+}
 
 const text = z.string().max(10_000)
 const person = { name: text.nullable(), email: text.nullable() }
@@ -74,17 +81,13 @@ export class KeptChats {
     if (path !== null) this.load(path)
   }
 
-  /** The kept chats of `source` (to restore before the listener accepts deliveries). */
+  /** The kept chats of `source` (to restore before the listener accepts deliveries), oldest news first. */
   of(source: string): Chat[] {
     return [...this.chats.values()].filter((chat) => chat.source === source)
   }
 
-  /** Records a chat's latest source version: kept while open, dropped once closed. Never throws. */
+  /** Records a chat's latest source version (open or closed). Never throws. */
   note(chat: Chat): void {
-    if (!isOpen(chat)) {
-      this.drop(chat.key)
-      return
-    }
     if (this.chats.get(chat.key) === chat) return
     this.chats.delete(chat.key) // re-inserted last: the map's order is oldest news first
     this.chats.set(chat.key, chat)
@@ -95,7 +98,7 @@ export class KeptChats {
     }
   }
 
-  /** Forgets a chat (closed, removed). */
+  /** Forgets a chat (removed from the store). */
   drop(key: string): void {
     if (!this.chats.delete(key)) return
     this.append(`${JSON.stringify({ t: 'd', key })}\n`)
@@ -131,8 +134,11 @@ export class KeptChats {
     }
     // A last line cut short by a crash mid-append is expected; anything more is worth a copy aside.
     if (invalid > 1) setAside(path, `${invalid} unreadable line(s)`, this.log, this.now(), true)
-    const oldest = this.now() - this.limits.maxAgeMs
-    for (const [key, chat] of this.chats) if (!isOpen(chat) || chat.updatedAt < oldest) this.chats.delete(key)
+    const now = this.now()
+    for (const [key, chat] of this.chats) {
+      const keepFor = isOpen(chat) ? this.limits.maxAgeMs : this.limits.closedRetentionMs
+      if (chat.updatedAt < now - keepFor) this.chats.delete(key)
+    }
     while (this.chats.size > this.limits.maxChats) this.chats.delete(this.chats.keys().next().value as string)
     this.compact()
   }

@@ -63,7 +63,31 @@ describe('DeskDirector chats across a crash', () => {
     const second = await boot(dir)
     expect(second.runtime.engine.store.all().map((c) => [c.key, c.state])).toEqual([
       ['deskdirector:waiting-1', 'waiting'],
+      ['deskdirector:done-2', 'closed'],
     ])
+    expect(second.alerts).toEqual([])
+    await second.runtime.stop()
+  })
+
+  it('a stale copy delivered after the restart does not bring a completed chat back as waiting', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chat-tray-dd-kept-'))
+    const first = await boot(dir)
+    const created = new Date(Date.now() - 60_000).toISOString()
+    const completed = new Date().toISOString()
+    const stale = JSON.stringify([ddSession({ id: 'c-1', createdDateTime: created, lastModifiedDateTime: created })])
+    const done = JSON.stringify([
+      ddSession({ id: 'c-1', status: 'completed', createdDateTime: created, lastModifiedDateTime: completed }),
+    ])
+    const deliver = (listen: string, body: string) =>
+      send(listen, { path: '/webhooks/deskdirector', body, headers: { 'x-dd-signature': ddSignature(body, SECRET) } })
+    expect((await deliver(first.listen, done)).status).toBe(200)
+    await first.runtime.listener.stop()
+    first.runtime.alerts.stop()
+
+    const second = await boot(dir)
+    // DeskDirector retries the older version (its first try never got an answer before the crash).
+    expect(await deliver(second.listen, stale)).toMatchObject({ status: 200, json: { applied: 0, duplicates: 1 } })
+    expect(second.runtime.engine.store.all().map((c) => [c.key, c.state])).toEqual([['deskdirector:c-1', 'closed']])
     expect(second.alerts).toEqual([])
     await second.runtime.stop()
   })
