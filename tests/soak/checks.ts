@@ -4,6 +4,7 @@
  */
 import type { Alert } from '../../shared/alert'
 import type { Chat } from '../../shared/chat'
+import { newestShown, unappliedItems } from './applied'
 import { type DeliveryRecord, EXPECTED_STATUS } from './sender'
 import type { ExitRecord, HostLine } from './supervisor'
 
@@ -105,24 +106,16 @@ export function checkSoak(e: SoakEvidence): SoakFindings {
   // 3. Deliveries: the expected answer, and every accepted valid item visible at its version or newer.
   const deliveries: Record<string, Record<string, number>> = {}
   const wrongStatus: string[] = []
-  const notApplied: string[] = []
   for (const d of e.deliveries) {
     deliveries[d.kind] ??= {}
     const row = deliveries[d.kind] as Record<string, number>
     const label = d.status === null ? 'no answer' : String(d.status)
     row[label] = (row[label] ?? 0) + 1
     if (d.status !== EXPECTED_STATUS[d.kind]) wrongStatus.push(`#${d.seq} ${d.kind}: ${label}`)
-    if (d.status === null || d.status < 200 || d.status > 299) continue
-    for (const item of d.items) {
-      const chat = finalByKey.get(item.key)
-      if (!chat || chat.updatedAt < item.version)
-        notApplied.push(
-          `${item.key}@${new Date(item.version).toISOString()} (have ${chat ? new Date(chat.updatedAt).toISOString() : 'nothing'})`,
-        )
-    }
   }
   listed(violations, wrongStatus, 'deliveries answered unexpectedly')
-  listed(violations, notApplied, 'accepted delivery items missing from the final chats')
+  const notApplied = unappliedItems(e.deliveries, newestShown(e.lines, e.finalChats), e.finalChats)
+  listed(violations, notApplied, 'accepted DeskDirector chats not applied, lost or rolled back')
   const leaked = e.lines.filter(
     (l) => (l.event.type === 'chat.added' || l.event.type === 'chat.changed') && e.forbiddenKeys.has(l.event.chat.key),
   )

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { seededRandom } from '../../electron/main/demo/fake-helpcrunch/faults'
 import type { Chat } from '../../shared/chat'
 import type { HostStats } from '../../shared/protocol'
+import { newestShown, unappliedItems } from './applied'
 import { checkSoak, type SoakFindings } from './checks'
 import type { SoakConfig } from './config'
 import { DeskDirectorStream } from './deskdirector-stream'
@@ -169,17 +170,14 @@ async function settle(
   for (let round = 0; ; round++) {
     const chats = await snapshot(host)
     const byKey = new Map(chats.map((c) => [c.key, c]))
-    const ddBehind = sender.records.filter(
-      (d) =>
-        d.status === 200 && d.items.some((i) => (byKey.get(i.key)?.updatedAt ?? Number.NEGATIVE_INFINITY) < i.version),
-    ).length
+    const ddBehind = unappliedItems(sender.records, newestShown(host.lines, chats), chats).length
     const hcBehind = [...world.expectedStates()].filter(([key, state]) => {
       const have = byKey.get(key)?.state
       return state === 'closed' ? have !== undefined && have !== 'closed' : have !== state
     }).length
     const ddDone = ddBehind === 0
     const hcDone = hcBehind === 0
-    if (round % 5 === 0) say(`settling: ${ddBehind} deliveries and ${hcBehind} HelpCrunch chats not yet shown`)
+    if (round % 5 === 0) say(`settling: ${ddBehind} DeskDirector items and ${hcBehind} HelpCrunch chats not yet shown`)
     if ((ddDone && hcDone) || Date.now() > deadline) return chats
     await sleep(2_000)
   }
