@@ -37,6 +37,7 @@ export const commandSchemas = {
   'alerts.seen': z.object({ ids: z.array(z.string().max(400)).max(1000).optional() }),
   'agents.list': z.object({ source: z.string().max(40).default('helpcrunch') }),
   'setup.check': z.object({}),
+  'host.stats': z.object({}),
 } as const
 
 /** Every command name. */
@@ -77,6 +78,15 @@ export interface CommandResults {
   'alerts.seen': { unseen: number }
   'agents.list': { agents: AgentRef[] }
   'setup.check': { ok: boolean; checks: CheckResult[] }
+  'host.stats': HostStats
+}
+
+/** Process health of a host (soak and leak checks): heap after a GC when the host runs with --expose-gc. */
+export interface HostStats {
+  heapUsed: number
+  rss: number
+  chats: number
+  uptimeMs: number
 }
 
 /** Compile-time check: `T` must name every command, and only commands. */

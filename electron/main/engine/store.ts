@@ -112,6 +112,11 @@ export class ChatStore {
     return this.chats.get(key)
   }
 
+  /** The chat as its source last sent it, without local overlays (what persistence keeps). */
+  sourceVersion(key: string): Chat | undefined {
+    return this.raw.get(key)
+  }
+
   /** Every chat, in insertion order. */
   all(): Chat[] {
     return [...this.chats.values()]

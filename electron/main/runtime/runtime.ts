@@ -40,6 +40,11 @@ export interface Runtime {
   alerts: AlertPolicy
   /** Durable state (journal, overlays, DND, the HelpCrunch high-water mark via `state.helpcrunchHighWaterMark`). */
   state: StateStores
+  /**
+   * Keeps the open chats of a webhook-only source in the state directory (it never re-sends them) and
+   * restores them at start, before the listener accepts deliveries. Call while registering sources.
+   */
+  keepChats(source: string): void
   /** Binds the listener and starts every source. Resolves with the listener URL. */
   start(): Promise<{ listen: string }>
   /** Stops sources and the listener; safe to call twice. */
@@ -116,10 +121,33 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   })
   dispatcher.register('alerts.list', () => alerts.list())
   dispatcher.register('alerts.seen', ({ ids }) => ({ unseen: alerts.seen(ids) }))
+  dispatcher.register('host.stats', () => {
+    // With --expose-gc the heap is measured after a full collection, so leak checks compare live data only.
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const memory = process.memoryUsage()
+    return {
+      heapUsed: memory.heapUsed,
+      rss: memory.rss,
+      chats: engine.store.size,
+      uptimeMs: Math.round(process.uptime() * 1000),
+    }
+  })
   // A new key, interval or budget takes effect without a restart.
   const reconfigureSources = () => {
     for (const adapter of engine.adapters.all()) adapter.reconfigure?.()
   }
+
+  // Chats of webhook-only sources: every source version is kept before its delivery is answered.
+  const keptSources = new Set<string>()
+  bus.on(['chat.added', 'chat.changed', 'chat.removed'], (event) => {
+    if (event.type === 'chat.removed') {
+      if (keptSources.has(event.previous.source)) state.keptChats.drop(event.key)
+      return
+    }
+    if (!keptSources.has(event.chat.source)) return
+    const version = engine.store.sourceVersion(event.chat.key)
+    if (version) state.keptChats.note(version)
+  })
 
   let stopped = false
   let listening: string | null = null
@@ -129,7 +157,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     options,
     alerts,
     state,
+    keepChats(source) {
+      keptSources.add(source)
+    },
     async start() {
+      for (const source of keptSources) {
+        const chats = state.keptChats.of(source)
+        if (chats.length > 0) engine.contextFor(source).ingest(chats)
+      }
       const { url } = await listener.start()
       listening = url
       for (const adapter of engine.adapters.all()) await adapter.start()

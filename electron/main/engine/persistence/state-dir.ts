@@ -4,6 +4,7 @@
  * - `overlays.json`        local snoozes and read marks (store overlays)
  * - `dnd.json`             manual do-not-disturb end time
  * - `helpcrunch-poll.json` the HelpCrunch poller's high-water mark
+ * - `webhook-chats.ndjson` open chats of webhook-only sources (DeskDirector never re-sends them)
  * With no directory (null) the same stores live in memory only. Nothing here ever blocks start-up.
  */
 import { mkdirSync } from 'node:fs'
@@ -15,6 +16,7 @@ import { removeStaleTemps } from './atomic-file'
 import { type Cell, fileCell, memoryCell } from './cell'
 import { AlertJournal, DEFAULT_JOURNAL_LIMITS, type JournalLimits } from './journal'
 import { type JournalFile, openJournalFile } from './journal-file'
+import { KeptChats } from './kept-chats'
 
 /** A saved overlay: chat key, overlay, when it was saved (for pruning). */
 export type SavedOverlay = [key: string, overlay: LocalOverlay, savedAt: number]
@@ -33,6 +35,8 @@ export interface StateStores {
   overlays: Cell<SavedOverlay[]>
   dnd: Cell<{ until: number | null }>
   helpcrunchHighWaterMark: HighWaterMarkStore
+  /** Open chats of webhook-only sources, restored at start-up. */
+  keptChats: KeptChats
   /** Compacts the journal and closes files (runtime.stop). */
   flush(): void
 }
@@ -43,6 +47,7 @@ const FILES = {
   overlays: 'overlays.json',
   dnd: 'dnd.json',
   mark: 'helpcrunch-poll.json',
+  keptChats: 'webhook-chats.ndjson',
 } as const
 
 const overlaySchema = z.array(
@@ -86,20 +91,24 @@ export function openState(
       overlays: memoryCell<SavedOverlay[]>([]),
       dnd: memoryCell({ until: null }),
       helpcrunchHighWaterMark: markStore(mark),
+      keptChats: new KeptChats(null, log, now),
       flush: () => {},
     }
   }
   const file: JournalFile = openJournalFile(journal, join(dir, FILES.journal), log, now())
   const mark = fileCell(join(dir, FILES.mark), markSchema, { value: null }, log, now)
+  const keptChats = new KeptChats(join(dir, FILES.keptChats), log, now)
   return {
     dir,
     journal,
     overlays: fileCell(join(dir, FILES.overlays), overlaySchema, [], log, now),
     dnd: fileCell(join(dir, FILES.dnd), dndSchema, { until: null }, log, now),
     helpcrunchHighWaterMark: markStore(mark),
+    keptChats,
     flush() {
       journal.compact()
       file.close()
+      keptChats.close()
     },
   }
 }

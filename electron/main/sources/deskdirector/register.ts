@@ -23,6 +23,8 @@ export function registerDeskDirector(runtime: Runtime): DeskDirectorAdapter {
   }
   const adapter = createDeskDirectorAdapter({ context, now: runtime.engine.now, ...reads })
   runtime.engine.adapters.register(adapter)
+  // DeskDirector delivers each change once: its open chats must survive a crash of the app.
+  runtime.keepChats('deskdirector')
   // allowUnsigned and baseUrl live in settings: republish health when they change.
   runtime.engine.bus.on(['settings.changed'], () => context.reportStatus(adapter.status()))
   runtime.listener.route(
