@@ -51,6 +51,10 @@ export interface Runtime {
   stop(): Promise<void>
 }
 
+/** Closed chats stay in the panel's data this long, then leave memory (the store keeps a tombstone). */
+export const CLOSED_CHAT_RETENTION_MS = 60 * 60_000
+const PRUNE_EVERY_MS = 10 * 60_000
+
 /** Builds the runtime: engine, listener and the host-independent commands. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { log, settings, secrets } = options
@@ -141,7 +145,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const keptSources = new Set<string>()
   bus.on(['chat.added', 'chat.changed', 'chat.removed'], (event) => {
     if (event.type === 'chat.removed') {
-      if (keptSources.has(event.previous.source)) state.keptChats.drop(event.key)
+      // A chat pruned from memory stays kept (closed ones for a day), so a stale copy cannot revive it after a restart.
+      if (event.reason !== 'pruned' && keptSources.has(event.previous.source)) state.keptChats.drop(event.key)
       return
     }
     if (!keptSources.has(event.chat.source)) return
@@ -151,6 +156,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   let stopped = false
   let listening: string | null = null
+  let pruner: NodeJS.Timeout | null = null
   const runtime: Runtime = {
     engine,
     listener,
@@ -167,6 +173,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }
       const { url } = await listener.start()
       listening = url
+      pruner = setInterval(() => engine.store.pruneClosed(engine.now() - CLOSED_CHAT_RETENTION_MS), PRUNE_EVERY_MS)
+      pruner.unref()
       for (const adapter of engine.adapters.all()) await adapter.start()
       // Next turn: hosts announce `ready` when start() resolves, and it must precede a start-up summary.
       setImmediate(() => {
@@ -177,6 +185,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async stop() {
       if (stopped) return
       stopped = true
+      if (pruner) clearInterval(pruner)
       for (const adapter of engine.adapters.all())
         await adapter.stop().catch((error) => log.error('stop failed', { source: adapter.id, error }))
       await listener.stop()
