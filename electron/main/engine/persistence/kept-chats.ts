@@ -91,7 +91,7 @@ export class KeptChats {
     if (this.chats.get(chat.key) === chat) return
     this.chats.delete(chat.key) // re-inserted last: the map's order is oldest news first
     this.chats.set(chat.key, chat)
-    this.append(`${JSON.stringify({ t: 's', chat })}\n`)
+    if (this.path !== null) this.append(`${JSON.stringify({ t: 's', chat })}\n`)
     if (this.chats.size > this.limits.maxChats) {
       const oldest = this.chats.keys().next().value
       if (oldest !== undefined) this.drop(oldest)
@@ -101,7 +101,7 @@ export class KeptChats {
   /** Forgets a chat (removed from the store). */
   drop(key: string): void {
     if (!this.chats.delete(key)) return
-    this.append(`${JSON.stringify({ t: 'd', key })}\n`)
+    if (this.path !== null) this.append(`${JSON.stringify({ t: 'd', key })}\n`)
   }
 
   /** Rewrites the file compactly and closes it (runtime stop). */
