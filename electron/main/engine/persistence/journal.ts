@@ -5,6 +5,7 @@
  * older than `maxAgeMs` go, and at most `maxRecords` are kept (oldest first out).
  */
 import { z } from 'zod'
+import { parseNdjsonLines } from './ndjson-lines'
 
 /** One alerted transition. `ep` is the episode (epoch ms) the transition belongs to. */
 export interface JournalRecord {
@@ -119,15 +120,10 @@ export class AlertJournal {
     const lines = text.split('\n')
     const tail = lines.pop() ?? ''
     const report: LoadReport = { records: 0, invalid: 0, truncatedTail: tail.trim() !== '' }
-    for (const raw of lines) {
-      if (raw.trim() === '') continue
-      let parsed: z.infer<typeof line> | null = null
-      try {
-        const result = line.safeParse(JSON.parse(raw))
-        if (result.success) parsed = result.data
-      } catch {}
-      if (!parsed) report.invalid++
-      else if (parsed.t === 'a')
+    const { items, invalid } = parseNdjsonLines(lines, line)
+    report.invalid = invalid
+    for (const parsed of items) {
+      if (parsed.t === 'a')
         this.index({ id: parsed.id, chat: parsed.chat, kind: parsed.kind, ep: parsed.ep, at: parsed.at })
       else if (this.hasChat(parsed.chat)) this.closedAt.set(parsed.chat, parsed.at)
     }

@@ -12,6 +12,7 @@ import { z } from 'zod'
 import { type Chat, isOpen } from '../../../../shared/chat'
 import type { Logger } from '../log'
 import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
+import { parseNdjsonLines } from './ndjson-lines'
 
 /** Bounds and timing of the kept chats. */
 export interface KeptChatsLimits {
@@ -117,16 +118,9 @@ export class KeptChats {
     } catch (error) {
       setAside(path, (error as Error).message, this.log, this.now())
     }
-    let invalid = 0
-    for (const raw of (content ?? '').split('\n')) {
-      if (raw.trim() === '') continue
-      let parsed: z.infer<typeof line> | null = null
-      try {
-        const result = line.safeParse(JSON.parse(raw))
-        if (result.success) parsed = result.data
-      } catch {}
-      if (!parsed) invalid++
-      else if (parsed.t === 'd') this.chats.delete(parsed.key)
+    const { items, invalid } = parseNdjsonLines((content ?? '').split('\n'), line)
+    for (const parsed of items) {
+      if (parsed.t === 'd') this.chats.delete(parsed.key)
       else {
         this.chats.delete(parsed.chat.key)
         this.chats.set(parsed.chat.key, parsed.chat as Chat)
