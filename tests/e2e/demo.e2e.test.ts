@@ -38,8 +38,9 @@ describe.skipIf(!e2eAvailable())('demo mode in the panel (chromium, real demo ru
     await demo?.dispose?.()
   })
 
-  it('shows the demo banner and, within 30 s, a new, missed, callback and still-waiting alert', async () => {
-    const started = Date.now()
+  // The scenario shows all four within about 12 s on an idle machine; the wait is generous because timing is not
+  // what this test asserts (a loaded CI machine can take twice as long).
+  it('shows the demo banner and a new, missed, callback and still-waiting alert', async () => {
     const { page } = await openPanel(context, server.url, demo.runtime, 'light')
     const banner = page.getByRole('region', { name: 'Demo data' })
     await banner.waitFor()
@@ -47,10 +48,7 @@ describe.skipIf(!e2eAvailable())('demo mode in the panel (chromium, real demo ru
 
     await page.getByRole('button', { name: 'Alerts', exact: false }).click()
     const feed = page.getByRole('list', { name: 'Recent alerts' })
-    for (const kind of KINDS) {
-      const budget = Math.max(1, 30_000 - (Date.now() - started))
-      await feed.locator(`.badge.kind-${kind}`).first().waitFor({ timeout: budget })
-    }
+    for (const kind of KINDS) await feed.locator(`.badge.kind-${kind}`).first().waitFor({ timeout: 60_000 })
     expect(await banner.isVisible()).toBe(true)
 
     // The panel as the README shows it: demo chats grouped, a callback with its number, the banner on top.
@@ -62,7 +60,7 @@ describe.skipIf(!e2eAvailable())('demo mode in the panel (chromium, real demo ru
     await page.screenshot({ path })
     if (process.env.CHAT_TRAY_UPDATE_SCREENSHOT === '1') copyFileSync(path, README_SCREENSHOT)
     await page.close()
-  })
+  }, 120_000)
 
   it('runs "Check my setup" against the simulated help desks and lists each verdict in words', async () => {
     const { page } = await openPanel(context, server.url, demo.runtime, 'light')
