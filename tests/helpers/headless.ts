@@ -5,7 +5,6 @@ import { createInterface } from 'node:readline'
 import type { ProtocolEvent } from '../../shared/protocol'
 
 const root = join(import.meta.dirname, '..', '..')
-const tsx = join(root, 'node_modules', '.bin', 'tsx')
 
 /** A running host with helpers to wait for events and send commands. */
 export interface HeadlessProcess {
@@ -30,7 +29,9 @@ let nextId = 0
 
 /** Starts `electron/headless/main.ts` with the given flags and environment. */
 export function startHeadless(args: string[], env: Record<string, string> = {}): HeadlessProcess {
-  const child = spawn(tsx, [join(root, 'electron/headless/main.ts'), ...args], {
+  // Node itself with tsx's loader, not the `tsx` wrapper: a signal must reach the host, and a SIGKILL of a
+  // wrapper would leave the host running (an orphan that keeps its port and state directory).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/headless/main.ts'), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: 'pipe',
