@@ -38,7 +38,7 @@ describe.skipIf(!e2eAvailable())('demo mode in the panel (chromium, real demo ru
     await demo?.dispose?.()
   })
 
-  // The scenario shows all four within about 12 s on an idle machine; the wait is generous because timing is not
+  // The scenario shows all four within about 21 s on an idle machine; the wait is generous because timing is not
   // what this test asserts (a loaded CI machine can take twice as long).
   it('shows the demo banner and a new, missed, callback and still-waiting alert', async () => {
     const { page } = await openPanel(context, server.url, demo.runtime, 'light')

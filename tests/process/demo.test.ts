@@ -11,7 +11,7 @@ afterEach(() => {
 const alertOf = (kind: string) => (e: ProtocolEvent) => e.type === 'alert' && e.alert.kind === kind
 
 describe('demo mode (headless, as a process)', () => {
-  // About 12 s on an idle machine; the waits are generous because timing is not what this test asserts.
+  // About 21 s on an idle machine; the waits are generous because timing is not what this test asserts.
   it('prints ready, then new, missed, callback and still-waiting alerts, all from demo chats', async () => {
     host = startHeadless(['--demo', '--listen', '127.0.0.1:0'])
     const ready = await host.waitFor((e) => e.type === 'ready')

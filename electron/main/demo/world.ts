@@ -40,7 +40,7 @@ export function demoSettings(base: Settings, world: Pick<DemoWorld, 'apiUrl'>): 
       pollSeconds: 5,
       domain: 'demo',
     },
-    alerts: { ...base.alerts, stillWaitingAfterSeconds: 10, repeatEverySeconds: 15 },
+    alerts: { ...base.alerts, stillWaitingAfterSeconds: 20, repeatEverySeconds: 15 },
     app: { ...base.app, demo: true },
   }
 }
