@@ -10,7 +10,7 @@ import { TokenBucket } from '../../sources/helpcrunch/token-bucket'
 import type { CheckResult } from './check'
 
 const KEY_FIX =
-  'create a key in HelpCrunch → Settings → Developers → Public API (not the "Legacy API key") and pass it with --helpcrunch-key or HELPCRUNCH_API_KEY'
+  'create a key in HelpCrunch → Settings → Developers → Public API (not the "Legacy API key") and enter it in Settings → HelpCrunch (headless: --helpcrunch-key or HELPCRUNCH_API_KEY)'
 /** Reconcile searches the poller adds per minute on top of the interval polls. */
 const RECONCILE_PER_MINUTE = 2
 
@@ -77,7 +77,7 @@ async function keyCheck(client: HelpCrunchClient, apiUrl: string): Promise<Check
         id: 'helpcrunch.key',
         status: 'fail',
         message: `cannot reach ${apiUrl}: ${e.message}`,
-        fix: 'check the network, a proxy, or --helpcrunch-url',
+        fix: 'check the network, a proxy, or the API URL (Settings → HelpCrunch; headless: --helpcrunch-url)',
       }
     }
     return {
@@ -105,7 +105,7 @@ async function agentCheck(client: HelpCrunchClient, agentId: string | null): Pro
       id: 'helpcrunch.agent',
       status: 'warn',
       message: 'no agent id set: "assign to me", scope "mine" and assigned-to-me alerts are off',
-      fix: `pass --agent-id with your id (${known})`,
+      fix: `choose yourself in Settings → HelpCrunch (headless: --agent-id); ids: ${known}`,
     }
   }
   const me = agents.find((a) => String(a.id) === agentId)
@@ -126,14 +126,19 @@ function headroomCheck(settings: Settings['helpcrunch'], rateLimited: boolean): 
       id: 'helpcrunch.budget',
       status: 'fail',
       message: 'HelpCrunch is rate-limiting this organization right now (HTTP 429)',
-      fix: 'another integration shares the 120 requests/minute budget: slow it down, or raise --poll-seconds',
+      fix: 'another integration shares the 120 requests/minute budget: slow it down, or raise the poll interval (headless: --poll-seconds)',
     }
   }
   const polling = Math.ceil(60 / settings.pollSeconds + RECONCILE_PER_MINUTE)
   const message = `polling uses about ${polling} of ${budget} requests/minute, leaving ${budget - polling} for quick actions and other integrations`
   return polling <= budget / 2
     ? { id: 'helpcrunch.budget', status: 'pass', message }
-    : { id: 'helpcrunch.budget', status: 'warn', message, fix: 'raise the poll interval (--poll-seconds)' }
+    : {
+        id: 'helpcrunch.budget',
+        status: 'warn',
+        message,
+        fix: 'raise the poll interval (Settings → HelpCrunch; headless: --poll-seconds)',
+      }
 }
 
 function skewCheck(serverDate: number | null, local: number): CheckResult {

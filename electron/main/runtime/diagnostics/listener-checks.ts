@@ -10,7 +10,7 @@ import type { Runtime } from '../runtime'
 import type { CheckResult } from './check'
 
 const DD_SECRET_FIX =
-  'copy the secret of each chat webhook from DeskDirector Admin Portal → Advanced → Webhook → Display detail, and pass --deskdirector-secret (or DESKDIRECTOR_WEBHOOK_SECRETS)'
+  'copy the secret of each chat webhook from DeskDirector Admin Portal → Advanced → Webhook → Display detail, and enter them in Settings → Webhook listener (headless: --deskdirector-secret or DESKDIRECTOR_WEBHOOK_SECRETS)'
 
 /** Runs the listener checks against the running listener at `listen`. */
 export async function listenerChecks(runtime: Runtime, listen: string): Promise<CheckResult[]> {
@@ -56,7 +56,7 @@ async function reachableCheck(runtime: Runtime, listen: string): Promise<CheckRe
       id: 'listener.reachable',
       status: 'fail',
       message: `the listener at ${listen} did not answer: ${(error as Error).message}`,
-      fix: 'check firewall rules for loopback, or choose another --listen address',
+      fix: 'check firewall rules for loopback, or choose another listener address (headless: --listen)',
     }
   }
   const host = runtime.options.settings.get().listener.host

@@ -25,7 +25,7 @@ export async function runChecks(runtime: Runtime, listen: string): Promise<Check
           id: 'sources',
           status: 'fail',
           message: 'no help desk is configured, so nothing can alert',
-          fix: 'pass --helpcrunch-key and/or --deskdirector-secret, or try --demo',
+          fix: 'set a HelpCrunch key and/or DeskDirector secrets in Settings (headless: --helpcrunch-key, --deskdirector-secret), or try the demo (--demo)',
         },
       ]
   return [...none, ...hc, ...listener]
