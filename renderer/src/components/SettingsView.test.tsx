@@ -41,6 +41,29 @@ describe('settings view', () => {
     expect(screen.getByText('(saved)')).toBeTruthy()
   })
 
+  it('announces a refused "who am I" choice as an alert', async () => {
+    const s = snapshot()
+    const bridge = installFakeBridge(s)
+    bridge.handlers['secrets.status'] = () => ({
+      ok: true,
+      result: {
+        configured: { 'helpcrunch.apiKey': true, 'helpcrunch.signingKey': false, 'deskdirector.secrets': false },
+      },
+    })
+    bridge.handlers['agents.list'] = () => ({
+      ok: true,
+      result: { agents: [{ id: '4188', name: 'Ana', email: null }] },
+    })
+    bridge.handlers['settings.update'] = () => ({
+      ok: false,
+      error: { code: 'invalid_params', message: 'agent refused' },
+    })
+    useUi.setState({ view: 'settings' })
+    render(<App />)
+    await userEvent.setup().selectOptions(await screen.findByLabelText('I am'), '4188')
+    expect((await screen.findByRole('alert')).textContent).toBe('agent refused')
+  })
+
   it('tests the connection and shows the answer', async () => {
     const { bridge, user } = setup()
     bridge.handlers['connection.test'] = () => ({ ok: true, result: { ok: false, message: 'API key rejected' } })

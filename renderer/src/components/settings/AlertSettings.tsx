@@ -4,7 +4,7 @@ import { ALERT_KINDS, type Settings } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
 import { clock } from '../../lib/format'
 import { usePanelStore } from '../../stores/panel-store'
-import { Choice, TextInput, Toggle } from './fields'
+import { Choice, FieldError, TextInput, Toggle } from './fields'
 import { ShiftEditor } from './ShiftEditor'
 
 const KIND_LABELS: Record<(typeof ALERT_KINDS)[number], string> = {
@@ -123,11 +123,7 @@ function DndControls() {
           Off
         </button>
       </div>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FieldError error={error} />
     </fieldset>
   )
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import type { AgentRef } from '../../../../shared/chat'
 import type { SecretName, Settings } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
-import { TextInput } from './fields'
+import { FieldError, TextInput } from './fields'
 import { SecretField } from './SecretField'
 
 /** Which secrets main holds (never their values). */
@@ -131,7 +131,7 @@ function AgentPicker({ agents, value }: { agents: AgentRef[]; value: string | nu
           ))}
         </select>
       </label>
-      {error ? <span className="field-error">{error}</span> : null}
+      <FieldError error={error} />
     </div>
   )
 }

@@ -2,6 +2,7 @@
 import { useId, useState } from 'react'
 import type { SecretName } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
+import { FieldError } from './fields'
 
 /** Props: the secret and whether main says it is configured. */
 export interface SecretFieldProps {
@@ -48,11 +49,7 @@ export function SecretField({ name, label, configured, multiline, onChanged }: S
           </button>
         ) : null}
       </div>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FieldError error={error} />
     </div>
   )
 }

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import type { Settings, Shift } from '../../../../shared/settings'
-import { Toggle } from './fields'
+import { FieldError, Toggle } from './fields'
 import { useSave } from './use-save'
 
 /** Day names, index = `Shift.day` (0 = Sunday). */
@@ -90,11 +90,7 @@ export function ShiftEditor({ settings }: { settings: Settings }) {
         ) : null}
       </div>
       <span className="hint">An end at or before the start runs past midnight.</span>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FieldError error={error} />
       {draft.length > 0 ? (
         <Toggle
           label="Do not disturb outside my shifts"

@@ -10,7 +10,8 @@ interface FieldProps<T> {
   hint?: ReactNode
 }
 
-function FieldError({ id, error }: { id: string; error: string | null }) {
+/** A save or validation error under a field, announced to screen readers; nothing when there is none. */
+export function FieldError({ id, error }: { id?: string; error: string | null }) {
   return error ? (
     <span id={id} className="field-error" role="alert">
       {error}
