@@ -24,7 +24,13 @@ export interface HelpCrunchRig {
 
 /** Builds the rig (adapter not started). Call under `vi.useFakeTimers()` for deterministic time. */
 export function helpCrunchRig(
-  options: { agentId?: string | null; tuning?: HelpCrunchAdapterOptions['tuning']; key?: string } = {},
+  options: {
+    agentId?: string | null
+    tuning?: HelpCrunchAdapterOptions['tuning']
+    key?: string
+    /** Wraps the fake's fetch (e.g. to break one endpoint). */
+    wrapFetch?: (fetchImpl: typeof fetch) => typeof fetch
+  } = {},
 ): HelpCrunchRig {
   const fake = createFakeHelpCrunch({ apiKey: TEST_KEY })
   const engine = createEngine({ log: silentLogger })
@@ -37,7 +43,7 @@ export function helpCrunchRig(
     context: engine.contextFor('helpcrunch'),
     settings,
     secrets,
-    fetch: fake.fetch,
+    fetch: options.wrapFetch ? options.wrapFetch(fake.fetch) : fake.fetch,
     tuning: options.tuning,
   })
   engine.adapters.register(adapter)

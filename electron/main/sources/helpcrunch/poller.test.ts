@@ -160,4 +160,34 @@ describe('HelpCrunch poller', () => {
     expect(rig.adapter.status().state).toBe('ok')
     await rig.adapter.stop()
   })
+
+  it('a failing POST /chats/search does not stop new chats from arriving (the sweep fails on its own)', async () => {
+    let searches = 0
+    const brokenSearch = (inner: typeof fetch): typeof fetch =>
+      (async (input, init) => {
+        if (!String(input).endsWith('/chats/search')) return inner(input, init)
+        searches++
+        return new Response('{"errors":[{"code":"internal_error"}]}', { status: 500 })
+      }) as typeof fetch
+    const rig = helpCrunchRig({ wrapFetch: brokenSearch })
+    await rig.adapter.start()
+    await vi.advanceTimersByTimeAsync(10)
+    const chat = rig.fake.db.addChat()
+    await vi.advanceTimersByTimeAsync(15_000)
+    expect(rig.engine.store.get(`helpcrunch:${chat.id}`)).toBeDefined()
+    expect(rig.adapter.status()).toMatchObject({
+      state: 'ok',
+      warnings: [expect.stringContaining('open-chat sweep failed')],
+    })
+    // The sweep backs off on its own schedule (up to a minute): far fewer searches than list polls.
+    const listsBefore = rig.requests()
+    searches = 0
+    await vi.advanceTimersByTimeAsync(10 * 60_000)
+    expect(rig.requests() - listsBefore).toBeGreaterThan(30)
+    expect(searches).toBeLessThan(20)
+    const later = rig.fake.db.addChat()
+    await vi.advanceTimersByTimeAsync(15_000)
+    expect(rig.engine.store.get(`helpcrunch:${later.id}`)).toBeDefined()
+    await rig.adapter.stop()
+  })
 })

@@ -1,11 +1,13 @@
 /**
- * The HelpCrunch poller (DESIGN.md §7). Each cycle:
+ * The HelpCrunch poller. Each cycle:
  *  1. incremental: `GET /chats` newest message first, paging only down to the last cycle's high-water
  *     mark minus a small overlap — a quiet cycle is exactly ONE request;
  *  2. every `reconcileEveryMs`, one page of the open-set sweep (`open-sweep.ts`) — catches status and
  *     assignee changes that carry no message; the first cycle after start runs the whole sweep (loads
  *     every open chat);
  *  3. chats that left the open set are confirmed once with `GET /chats/{id}` (404 → removed).
+ * Steps 2–3 fail on their own: a broken `POST /chats/search` becomes a source warning and backs off on
+ * its own schedule, while step 1 keeps bringing new chats every cycle.
  * Why `lastMessageAt` and not search by `chats.updatedAt`: `GET /chats` and its sort fields are in every
  * doc version, while `updatedAt` appears only in the newest ones and is unverified (HELPCRUNCH.md §11 q9);
  * what it would add (changes without a message) the reconcile already covers.
@@ -45,7 +47,8 @@ export interface PollerOptions {
   intervalMs: () => number
   /** The organisation's budget (settings.helpcrunch.requestsPerMinute). */
   requestsPerMinute: () => number
-  onStatus: (state: SourceState, message: string | null) => void
+  /** `warnings`: problems of a cycle that still succeeded (e.g. the open-chat sweep failing). */
+  onStatus: (state: SourceState, message: string | null, warnings?: string[]) => void
   clock?: Clock
   highWaterMark?: HighWaterMarkStore
   /** Lowest adaptive interval (default 5 s, the settings minimum). */
@@ -56,6 +59,8 @@ export interface PollerOptions {
   maxPagesPerCycle?: number
   maxConfirmationsPerCycle?: number
   backoff?: Backoff
+  /** Backoff of the open-chat sweep after its own failures. */
+  sweepBackoff?: Backoff
   /** Called after each successful cycle (diagnostics, benchmarks). */
   onCycle?: (info: { changed: number; nextDelayMs: number }) => void
 }
@@ -65,6 +70,9 @@ export class HelpCrunchPoller {
   private readonly clock: Clock
   private readonly hwm: HighWaterMarkStore
   private readonly backoff: Backoff
+  private readonly sweepBackoff: Backoff
+  private sweepRetryAt = 0
+  private sweepWarning: string | null = null
   private readonly pageSize: number
   private running = false
   private timer: unknown = null
@@ -81,6 +89,7 @@ export class HelpCrunchPoller {
     this.clock = options.clock ?? systemClock
     this.hwm = options.highWaterMark ?? memoryHighWaterMark()
     this.backoff = options.backoff ?? new Backoff()
+    this.sweepBackoff = options.sweepBackoff ?? new Backoff()
     this.pageSize = Math.min(100, options.pageSize ?? 100)
   }
 
@@ -146,17 +155,11 @@ export class HelpCrunchPoller {
     let delay: number
     let changedInCycle: number | null = null
     try {
-      let changed = 0
-      if (this.needFullSweep) {
-        this.options.onStatus('polling', 'loading open chats')
-        while (this.needFullSweep) changed += await this.reconcileStep(true)
-      }
-      changed += await this.incremental()
-      if (this.clock.now() - this.lastReconcileAt >= this.reconcileEveryMs()) changed += await this.reconcileStep(false)
-      changed += await this.confirmLeavers()
+      let changed = await this.incremental()
+      changed += await this.sweepAndConfirm()
       this.backoff.reset()
       this.quietCycles = changed > 0 ? 0 : this.quietCycles + 1
-      this.options.onStatus('ok', null)
+      this.options.onStatus('ok', null, this.sweepWarning ? [this.sweepWarning] : [])
       delay = this.nextInterval()
       changedInCycle = changed
     } catch (error) {
@@ -199,6 +202,32 @@ export class HelpCrunchPoller {
       }
     }
     if (newest > 0) this.hwm.set(newest)
+    return changed
+  }
+
+  /**
+   * The open-set sweep (all of it while a full load is due) and the leaver confirmations. Their failure
+   * is reported as a warning and retried on the sweep's own backoff; only a rejected key stops polling.
+   */
+  private async sweepAndConfirm(): Promise<number> {
+    if (this.clock.now() < this.sweepRetryAt) return 0
+    let changed = 0
+    try {
+      if (this.needFullSweep) {
+        this.options.onStatus('polling', 'loading open chats')
+        while (this.needFullSweep) changed += await this.reconcileStep(true)
+      } else if (this.clock.now() - this.lastReconcileAt >= this.reconcileEveryMs())
+        changed += await this.reconcileStep(false)
+      changed += await this.confirmLeavers()
+      this.sweepBackoff.reset()
+      this.sweepWarning = null
+    } catch (error) {
+      const plan = planForFailure(error)
+      if (plan.kind === 'stop' || !this.running) throw error
+      this.sweepRetryAt = this.clock.now() + this.sweepBackoff.next(plan.retryAfterMs)
+      this.sweepWarning = `open-chat sweep failed (${plan.message}); new chats still arrive, but changes without a message may show late`
+      this.options.context.log.warn('helpcrunch open-chat sweep failed', { state: plan.state, message: plan.message })
+    }
     return changed
   }
 
