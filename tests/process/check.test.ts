@@ -53,6 +53,7 @@ describe('headless --check (as a process)', () => {
     ])
     expect(out).toMatch(/^\[ok {2}\] helpcrunch\.key/m)
     expect(out).toMatch(/^\[ok {2}\] helpcrunch\.agent +agent 4188 is/m)
+    expect(out).toMatch(/^\[ok {2}\] helpcrunch\.search +the open-chat search works with status names \("on hold"\)$/m)
     expect(out).toMatch(
       /^\[ok {2}\] deskdirector\.delivery +a signed test delivery was accepted and applied end to end/m,
     )

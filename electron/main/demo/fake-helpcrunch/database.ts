@@ -2,6 +2,7 @@
  * The fake organisation's data: chats, agents, organisation, plus the mutation API tests and the demo
  * use to simulate customers and colleagues (new chats, messages, status and assignee changes).
  */
+import { defaultQuirks, type FakeQuirks } from './quirks'
 import { type FakeAgent, type FakeChat, normalizeFakeStatus } from './records'
 
 /** Fields a list or search can sort by (HELPCRUNCH.md §2.1), with and without the `chats.` prefix. */
@@ -28,6 +29,8 @@ export class FakeDatabase {
   readonly chats = new Map<number, FakeChat>()
   readonly agents = new Map<number, FakeAgent>()
   readonly organization = { id: 77, domain: 'acme', teamOnline: true, chatEnabled: true }
+  /** Which of HelpCrunch's documented variants this fake plays. */
+  readonly quirks: FakeQuirks = defaultQuirks()
   private nextId = 1001
 
   constructor(private readonly nowMs: () => number) {

@@ -4,6 +4,7 @@
  * applied by the caller (`server.ts`).
  */
 import type { FakeDatabase, FakeFilter, FakeQuery } from './database'
+import { readStatusFilterValue } from './quirks'
 import { type FakeChat, normalizeFakeStatus, SETTABLE_STATUSES, serializeChat } from './records'
 
 /** A request as the routes see it; `body` is undefined when absent and `INVALID_JSON` when unparsable. */
@@ -57,13 +58,22 @@ function listChats(db: FakeDatabase, query: URLSearchParams): FakeAnswer {
 function searchChats(db: FakeDatabase, body: Record<string, unknown>): FakeAnswer {
   const filters = body.filter ?? []
   if (!Array.isArray(filters)) return bad('filter', 'This value should be of type array.')
+  const checked: FakeFilter[] = []
   for (const [i, f] of filters.entries()) {
     if (typeof f !== 'object' || f === null || typeof (f as FakeFilter).field !== 'string')
       return bad(`filter[${i}].field`, 'This value should not be blank.')
+    const filter = f as FakeFilter
+    if (filter.field.replace(/^chats\./, '') !== 'status') {
+      checked.push(filter)
+      continue
+    }
+    const status = readStatusFilterValue(filter.value, db.quirks.searchStatus)
+    if (status === null) return bad(`filter[${i}].value`, 'This value is not valid.')
+    checked.push({ ...filter, value: status })
   }
   const paging = readPaging(body.sort, body.order, body.offset, body.limit)
   if ('status' in paging) return paging
-  const { page, total } = db.search(filters as FakeFilter[], String(body.comparison ?? 'AND'), paging)
+  const { page, total } = db.search(checked, String(body.comparison ?? 'AND'), paging)
   // Search answers with a top-level `total` (what third-party clients read), unlike GET /chats.
   return { status: 200, body: { data: page.map((c) => serializeChat(c, db.agents)), total } }
 }

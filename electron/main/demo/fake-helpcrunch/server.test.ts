@@ -35,13 +35,39 @@ describe('fake HelpCrunch server', () => {
     fake.db.addChat({ status: 'new' })
     fake.db.addChat({ status: 'closed' })
     fake.db.addChat({ status: 'on hold' })
-    const filter = ['new', 'onhold'].map((value) => ({ field: 'chats.status', operator: '=', value }))
+    const filter = ['new', 'on hold'].map((value) => ({ field: 'chats.status', operator: '=', value }))
     const { body } = await call(fake, '/chats/search', {
       method: 'POST',
       body: JSON.stringify({ comparison: 'OR', filter, sort: 'chats.createdAt', order: 'asc', offset: 0, limit: 10 }),
     })
     expect(body.total).toBe(2)
     expect(body.data.map((c: { status: string }) => c.status)).toEqual(['new', 'on hold'])
+  })
+
+  it('rejects a status spelling its variant does not know with 400, and can play the onhold and code variants', async () => {
+    const fake = createFakeHelpCrunch({ apiKey: KEY })
+    fake.db.addChat({ status: 'new' })
+    fake.db.addChat({ status: 'on hold' })
+    const search = (...values: string[]) =>
+      call(fake, '/chats/search', {
+        method: 'POST',
+        body: JSON.stringify({
+          comparison: 'OR',
+          filter: values.map((value) => ({ field: 'chats.status', operator: '=', value })),
+          limit: 10,
+        }),
+      })
+    expect(await search('new', 'onhold')).toMatchObject({
+      status: 400,
+      body: { errors: [{ code: 'invalid_request' }, { code: 'filter[1].value' }] },
+    })
+    expect((await search('3')).status).toBe(400)
+    fake.db.quirks.searchStatus = 'onhold'
+    expect(await search('onhold')).toMatchObject({ status: 200, body: { total: 1 } })
+    expect((await search('on hold')).status).toBe(400)
+    fake.db.quirks.searchStatus = 'codes'
+    expect(await search('1', '4')).toMatchObject({ status: 200, body: { total: 2 } })
+    expect((await search('new')).status).toBe(400)
   })
 
   it('answers errors in the documented body: 401 invalid_token, 404 chat_not_found, 400 over 100 per page', async () => {

@@ -8,8 +8,9 @@ const KEY = 'hc_key_for_checks_0001'
 const NOW = Date.parse('2026-11-21T10:00:00Z')
 
 /** The fake's in-process fetch, with a Date header `skewMs` away from NOW (real HTTP servers send one). */
-function fakeFetch(skewMs = 0, limited?: RegExp) {
+function fakeFetch(skewMs = 0, limited?: RegExp, searchStatus?: 'on hold' | 'onhold' | 'codes') {
   const fake = createFakeHelpCrunch({ apiKey: KEY })
+  if (searchStatus) fake.db.quirks.searchStatus = searchStatus
   const fetchWithDate: typeof fetch = async (input, init) => {
     const tooMany = limited?.test(String(input))
     const response = tooMany
@@ -86,5 +87,22 @@ describe('HelpCrunch checks', () => {
   it('a rate-limited key check says so instead of blaming the key', async () => {
     const results = await helpCrunchChecks(settings(), KEY, fakeFetch(0, /organization/), () => NOW)
     expect(byId(results, 'helpcrunch.key')).toMatchObject({ status: 'fail', message: expect.stringContaining('429') })
+  })
+
+  it.each([
+    ['on hold', 'the open-chat search works with status names ("on hold")'],
+    ['onhold', 'the open-chat search works with status names ("onhold"), after status names ("on hold") was refused'],
+    [
+      'codes',
+      'the open-chat search works with numeric status codes ("1"–"4"), after status names ("on hold") was refused',
+    ],
+  ] as const)('reports which search-filter form works (server wants %s)', async (variant, message) => {
+    const results = await helpCrunchChecks(
+      settings({ agentId: '4188' }),
+      KEY,
+      fakeFetch(0, undefined, variant),
+      () => NOW,
+    )
+    expect(byId(results, 'helpcrunch.search')).toEqual({ id: 'helpcrunch.search', status: 'pass', message })
   })
 })

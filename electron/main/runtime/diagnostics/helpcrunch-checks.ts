@@ -1,11 +1,13 @@
 /**
- * HelpCrunch diagnostics: the key is accepted (`GET /organization`), the agent id exists, the polling
- * budget leaves headroom, and the local clock agrees with HelpCrunch's (snooze times are sent as UNIX time).
+ * HelpCrunch diagnostics: the key is accepted (`GET /organization`), the agent id exists, which status
+ * spelling the open-chat search accepts, the polling budget leaves headroom, and the local clock agrees
+ * with HelpCrunch's (snooze times are sent as UNIX time).
  * Uses the real client, with its own small bucket, so the check goes through the same code as polling.
  */
 import type { Settings } from '../../../../shared/settings'
 import { HelpCrunchClient } from '../../sources/helpcrunch/client'
 import { HelpCrunchError } from '../../sources/helpcrunch/errors'
+import { OpenStatusSearch, STATUS_FILTER_LABELS } from '../../sources/helpcrunch/status-filter'
 import { TokenBucket } from '../../sources/helpcrunch/token-bucket'
 import type { CheckResult } from './check'
 
@@ -45,6 +47,7 @@ export async function helpCrunchChecks(
     if (results[0]?.status !== 'pass') return results
     const localAtAnswer = now()
     results.push(await agentCheck(client, settings.agentId))
+    results.push(await searchCheck(client))
     results.push(headroomCheck(settings, rateLimited))
     results.push(skewCheck(serverDate, localAtAnswer))
     return results
@@ -117,6 +120,31 @@ async function agentCheck(client: HelpCrunchClient, agentId: string | null): Pro
         message: `agent id ${agentId} does not exist in this organization`,
         fix: `use one of: ${known}`,
       }
+}
+
+/** Which status-filter form `POST /chats/search` accepts (one page of one chat per form tried). */
+async function searchCheck(client: HelpCrunchClient): Promise<CheckResult> {
+  const search = new OpenStatusSearch(client)
+  try {
+    await search.page({ sort: 'chats.createdAt', order: 'asc', offset: 0, limit: 1 }, 'action')
+    const { form } = search.current
+    const fallback = form === 'names' ? '' : `, after ${STATUS_FILTER_LABELS.names} was refused`
+    return {
+      id: 'helpcrunch.search',
+      status: 'pass',
+      message: `the open-chat search works with ${STATUS_FILTER_LABELS[form]}${fallback}`,
+    }
+  } catch (error) {
+    const refused = error instanceof HelpCrunchError && error.status === 400
+    return {
+      id: 'helpcrunch.search',
+      status: 'fail',
+      message: refused
+        ? `HelpCrunch refused every status-filter form of the open-chat search (${(error as Error).message})`
+        : `the open-chat search failed: ${(error as Error).message}`,
+      fix: 'new chats still arrive, but status and assignee changes without a message are missed; raise it with HelpCrunch support and quote this line',
+    }
+  }
 }
 
 function headroomCheck(settings: Settings['helpcrunch'], rateLimited: boolean): CheckResult {

@@ -1,17 +1,11 @@
 /**
  * The reconcile of open chats: pages through every open chat at HelpCrunch (status new, opened, pending,
- * on hold) with `POST /chats/search`, oldest first so new chats append at the end, and — once the sweep
- * is complete — names the chats the tray still holds as open that the sweep never saw: they left the open
- * set (closed, reassigned away, deleted) without a new message, and are confirmed one by one.
+ * on hold) with `POST /chats/search` (`status-filter.ts` spells the statuses), oldest first so new chats
+ * append at the end, and — once the sweep is complete — names the chats the tray still holds as open that
+ * the sweep never saw: they left the open set (closed, reassigned away, deleted) without a new message,
+ * and are confirmed one by one.
  */
-import type { ChatFilter, ChatPage, ChatQuery } from './client'
-
-/** The open statuses, spelled as the update-status page documents them. */
-export const OPEN_STATUS_FILTER: ChatFilter[] = ['new', 'opened', 'pending', 'on hold'].map((value) => ({
-  field: 'chats.status',
-  operator: '=',
-  value,
-}))
+import type { ChatPage, ChatQuery } from './client'
 
 /** Progress of one pass over the open set; survives failed pages (it resumes where it stopped). */
 export class OpenSetSweep {

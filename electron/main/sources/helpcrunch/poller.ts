@@ -20,7 +20,8 @@ import { Backoff, planForFailure } from './backoff'
 import type { HelpCrunchClient } from './client'
 import { type Clock, systemClock } from './clock'
 import { HelpCrunchError } from './errors'
-import { OPEN_STATUS_FILTER, OpenSetSweep } from './open-sweep'
+import { OpenSetSweep } from './open-sweep'
+import { OpenStatusSearch } from './status-filter'
 
 /** Where the incremental poll's high-water mark (epoch ms of the newest message seen) is kept. */
 export interface HighWaterMarkStore {
@@ -74,6 +75,7 @@ export class HelpCrunchPoller {
   private sweepRetryAt = 0
   private sweepWarning: string | null = null
   private readonly pageSize: number
+  private readonly openSearch: OpenStatusSearch
   private running = false
   private timer: unknown = null
   private inFlight: Promise<void> | null = null
@@ -91,6 +93,7 @@ export class HelpCrunchPoller {
     this.backoff = options.backoff ?? new Backoff()
     this.sweepBackoff = options.sweepBackoff ?? new Backoff()
     this.pageSize = Math.min(100, options.pageSize ?? 100)
+    this.openSearch = new OpenStatusSearch(options.client)
   }
 
   /** Starts polling at once; the first cycle loads every open chat. */
@@ -122,6 +125,11 @@ export class HelpCrunchPoller {
   noteSeen(chats: readonly Chat[]): void {
     const now = this.clock.now()
     for (const chat of chats) this.seenAt.set(chat.key, now)
+  }
+
+  /** The status-filter form of the open-chat search, and whether HelpCrunch accepted it. */
+  get statusFilter(): OpenStatusSearch['current'] {
+    return this.openSearch.current
   }
 
   /** True while cycles are scheduled. */
@@ -235,7 +243,7 @@ export class HelpCrunchPoller {
   private async reconcileStep(full: boolean): Promise<number> {
     this.sweep ??= new OpenSetSweep(this.clock.now(), this.pageSize)
     const sweep = this.sweep
-    const page = await this.options.client.searchChats(OPEN_STATUS_FILTER, sweep.nextQuery(), 'OR')
+    const page = await this.openSearch.page(sweep.nextQuery())
     const changed = this.ingest(page.chats, page.invalid)
     this.lastReconcileAt = this.clock.now()
     if (!sweep.advance(page)) return changed
