@@ -43,7 +43,11 @@ export function route(db: FakeDatabase, req: FakeRequest): FakeAnswer {
     const agents = [...db.agents.values()]
     return { status: 200, body: { data: agents, meta: { total: agents.length } } }
   }
-  if (method === 'GET' && path === '/organization') return { status: 200, body: { data: db.organization } }
+  if (method === 'GET' && path === '/organization') {
+    const { domain } = db.organization
+    const data = { ...db.organization, domain: db.quirks.domainAsHost ? `${domain}.helpcrunch.com` : domain }
+    return { status: 200, body: { data } }
+  }
   if (method === 'PUT' && path.startsWith('/chats/')) return updateChat(db, path.slice(7), asObject(req.body))
   return { status: 404, body: errorBody('not_found', `No route ${method} ${path}`) }
 }
@@ -96,6 +100,8 @@ function updateChat(db: FakeDatabase, action: string, body: Record<string, unkno
     case 'snooze': {
       const until = body.snoozedUntil
       if (until === null) return apply({ snoozedUntil: null })
+      if (db.quirks.snoozeAsString && typeof until !== 'string')
+        return bad('snoozedUntil', 'This value should be of type string.')
       const seconds = Number(until)
       if (!Number.isFinite(seconds) || seconds <= 0) return bad('invalid_chat_value', 'snoozedUntil value is invalid')
       return apply({ snoozedUntil: Math.floor(seconds) })
@@ -117,6 +123,9 @@ function updateChat(db: FakeDatabase, action: string, body: Record<string, unkno
       )
     }
     case 'readByAgent':
+    case 'read':
+      if (action !== db.quirks.readRoute)
+        return { status: 404, body: errorBody('not_found', `No route PUT /chats/${action}`) }
       return apply({ readByAgent: body.read !== false })
     default:
       return { status: 404, body: errorBody('not_found', `No route PUT /chats/${action}`) }

@@ -12,7 +12,7 @@ import { type Clock, systemClock } from './clock'
 import { HelpCrunchError, toCommandFailure } from './errors'
 import { HelpCrunchPoller, type HighWaterMarkStore, type PollerOptions } from './poller'
 import { TokenBucket } from './token-bucket'
-import { fillWebUrl } from './web-url'
+import { fillWebUrl, normalizeDomain } from './web-url'
 
 /** What the adapter needs from its host. */
 export interface HelpCrunchAdapterOptions {
@@ -135,7 +135,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
   async testConnection(): Promise<{ ok: boolean; message: string }> {
     if (!this.connection) return { ok: false, message: 'no HelpCrunch API key is configured' }
     try {
-      const { domain } = await this.connection.client.organization('action')
+      const domain = normalizeDomain((await this.connection.client.organization('action')).domain)
       if (domain) this.fetchedDomain = domain
       return { ok: true, message: `connected to HelpCrunch${domain ? ` (${domain})` : ''}` }
     } catch (error) {
@@ -198,7 +198,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
   private loadDomain(client: HelpCrunchClient): Promise<void> {
     return client.organization().then(
       ({ domain }) => {
-        if (domain) this.fetchedDomain = domain
+        this.fetchedDomain = normalizeDomain(domain) ?? this.fetchedDomain
       },
       (error) => this.options.context.log.warn('helpcrunch: organization domain unavailable', { error: String(error) }),
     )

@@ -56,6 +56,9 @@ const DEFAULT_429_PAUSE_MS = 5_000
 export class HelpCrunchClient {
   private readonly clock: Clock
   private readonly base: string
+  /** Learnt from HelpCrunch's answers (which documented variant this account speaks). */
+  private snoozeAsString = false
+  private readPath: '/chats/readByAgent' | '/chats/read' = '/chats/readByAgent'
 
   constructor(private readonly options: HelpCrunchClientOptions) {
     this.clock = options.clock ?? systemClock
@@ -104,10 +107,25 @@ export class HelpCrunchClient {
     return this.parse(organizationResponseSchema, await this.request('GET', '/organization', undefined, priority))
   }
 
-  /** `PUT /chats/snooze`: `untilMs` epoch ms, or null to unsnooze. */
+  /**
+   * `PUT /chats/snooze`: `untilMs` epoch ms, or null to unsnooze. Seconds go as a number; a 400 about
+   * `snoozedUntil` retries once with them as a string, which is then kept (docs/helpcrunch.md, "Quick actions").
+   */
   async snooze(chatId: string, untilMs: number | null): Promise<Chat> {
-    const snoozedUntil = untilMs === null ? null : toUnixSeconds(untilMs)
-    return this.toChat(await this.request('PUT', '/chats/snooze', { id: numericId(chatId), snoozedUntil }, 'action'))
+    const seconds = untilMs === null ? null : toUnixSeconds(untilMs)
+    const send = (asString: boolean) => {
+      const snoozedUntil = seconds === null || !asString ? seconds : String(seconds)
+      return this.request('PUT', '/chats/snooze', { id: numericId(chatId), snoozedUntil }, 'action')
+    }
+    if (this.snoozeAsString || seconds === null) return this.toChat(await send(this.snoozeAsString))
+    try {
+      return this.toChat(await send(false))
+    } catch (error) {
+      if (!(error instanceof HelpCrunchError && error.status === 400 && mentions(error, 'snoozedUntil'))) throw error
+      const chat = this.toChat(await send(true))
+      this.snoozeAsString = true
+      return chat
+    }
   }
 
   /** `PUT /chats/assignee` (null unassigns). */
@@ -121,9 +139,26 @@ export class HelpCrunchClient {
     return this.toChat(await this.request('PUT', '/chats/status', { id: numericId(chatId), status }, 'action'))
   }
 
-  /** `PUT /chats/readByAgent`. */
+  /**
+   * `PUT /chats/readByAgent`; when that route answers 404 (and not `chat_not_found`), `PUT /chats/read`,
+   * which is then kept. When both fail, the first failure is thrown.
+   */
   async markRead(chatId: string): Promise<Chat> {
-    return this.toChat(await this.request('PUT', '/chats/readByAgent', { id: numericId(chatId), read: true }, 'action'))
+    const body = { id: numericId(chatId), read: true }
+    try {
+      return this.toChat(await this.request('PUT', this.readPath, body, 'action'))
+    } catch (error) {
+      const routeMissing = error instanceof HelpCrunchError && error.status === 404 && error.code !== 'chat_not_found'
+      if (!routeMissing || this.readPath === '/chats/read') throw error
+      let answer: unknown
+      try {
+        answer = await this.request('PUT', '/chats/read', body, 'action')
+      } catch {
+        throw error
+      }
+      this.readPath = '/chats/read'
+      return this.toChat(answer)
+    }
   }
 
   private toPage(body: unknown): ChatPage {
@@ -219,6 +254,12 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined
   }
+}
+
+/** True when a 400 names `field` in its codes or message (newer APIs use field paths as codes). */
+function mentions(error: HelpCrunchError, field: string): boolean {
+  const lower = field.toLowerCase()
+  return error.codes.some((c) => c.toLowerCase().includes(lower)) || error.message.toLowerCase().includes(lower)
 }
 
 function pathOnly(path: string): string {

@@ -1,10 +1,24 @@
 /** The agent-app link of a HelpCrunch chat: `settings.helpcrunch.webUrlTemplate` with `{domain}` and `{id}` filled. */
 
+/**
+ * The organisation's subdomain from what `GET /organization` (or the user) gave: `acme`, a full host such as
+ * `acme.helpcrunch.com`, or a URL (docs/helpcrunch.md, "Web links"). Null when no usable label remains.
+ */
+export function normalizeDomain(raw: string | null): string | null {
+  if (!raw) return null
+  const host = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .split(/[/?#:]/)[0]
+  const label = host?.split('.')[0] ?? ''
+  return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label) ? label : null
+}
+
 /** Fills the template; null while the organisation's domain is unknown or the result is not an https URL. */
 export function fillWebUrl(template: string, domain: string | null, chatId: string): string | null {
-  if (template.includes('{domain}') && !domain) return null
-  const url = template
-    .replaceAll('{domain}', encodeURIComponent(domain ?? ''))
-    .replaceAll('{id}', encodeURIComponent(chatId))
+  const subdomain = normalizeDomain(domain)
+  if (template.includes('{domain}') && !subdomain) return null
+  const url = template.replaceAll('{domain}', subdomain ?? '').replaceAll('{id}', encodeURIComponent(chatId))
   return /^https:\/\/[^\s]+$/.test(url) ? url : null
 }
