@@ -13,8 +13,6 @@ export interface FakeQuirks {
   readRoute: 'readByAgent' | 'read'
   /** `GET /organization` answers `domain` as a full host (`acme.helpcrunch.com`) instead of the subdomain. */
   domainAsHost: boolean
-  /** Misbehaviour: every list and search page holds this many chats whatever `limit` says (null = honour it). */
-  ignoreLimitWith: number | null
 }
 
 /** The defaults. */
@@ -24,7 +22,6 @@ export function defaultQuirks(): FakeQuirks {
     snoozeAsString: false,
     readRoute: 'readByAgent',
     domainAsHost: false,
-    ignoreLimitWith: null,
   }
 }
 

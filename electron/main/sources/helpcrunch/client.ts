@@ -7,6 +7,7 @@ import type { Chat } from '../../../../shared/chat'
 import { toUnixSeconds } from '../../../../shared/time'
 import { helpCrunchToChat } from '../../../../shared/transforms/helpcrunch'
 import { redact } from '../../engine/log'
+import { BodyTooLargeError, readBoundedText } from './bounded-body'
 import { type Clock, systemClock } from './clock'
 import { HelpCrunchError, type HelpCrunchFailureKind, parseRetryAfter, readErrorBody } from './errors'
 import { agentSchema, type HelpCrunchAgent, listResponseSchema, organizationResponseSchema } from './responses'
@@ -48,7 +49,14 @@ export interface HelpCrunchClientOptions {
   actionMaxWaitMs?: number
   /** Builds the web link of a chat id (null while the domain is unknown). */
   webUrl?: (chatId: string) => string | null
+  /** Largest answer read, in bytes (default `MAX_RESPONSE_BYTES`). */
+  maxResponseBytes?: number
 }
+
+/** The API's largest page (docs/helpcrunch.md); a page holding more items is cut to the requested limit. */
+export const MAX_PAGE_LENGTH = 100
+/** Default answer size limit: a full page of 100 chats is far below this, even with long message texts. */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 
 const DEFAULT_429_PAUSE_MS = 5_000
 
@@ -73,7 +81,7 @@ export class HelpCrunchClient {
       offset: String(query.offset),
       limit: String(query.limit),
     })
-    return this.toPage(await this.request('GET', `/chats?${params}`, undefined, priority))
+    return this.toPage(await this.request('GET', `/chats?${params}`, undefined, priority), query.limit)
   }
 
   /** `POST /chats/search` with filters (`comparison` AND/OR). */
@@ -84,7 +92,7 @@ export class HelpCrunchClient {
     priority: RequestPriority = 'poll',
   ): Promise<ChatPage> {
     const body = { comparison, filter, ...query }
-    return this.toPage(await this.request('POST', '/chats/search', body, priority))
+    return this.toPage(await this.request('POST', '/chats/search', body, priority), query.limit)
   }
 
   /** `GET /chats/{id}` (answered unwrapped). A 404 throws kind `not-found`. */
@@ -96,7 +104,7 @@ export class HelpCrunchClient {
   async agents(priority: RequestPriority = 'action'): Promise<HelpCrunchAgent[]> {
     const answer = await this.request('GET', '/agents?offset=0&limit=100', undefined, priority)
     const { items } = this.parse(listResponseSchema, answer)
-    return items.flatMap((item) => {
+    return items.slice(0, MAX_PAGE_LENGTH).flatMap((item) => {
       const agent = agentSchema.safeParse(item)
       return agent.success ? [agent.data] : []
     })
@@ -161,10 +169,13 @@ export class HelpCrunchClient {
     }
   }
 
-  private toPage(body: unknown): ChatPage {
-    const { items, total } = this.parse(listResponseSchema, body)
+  private toPage(body: unknown, limit: number): ChatPage {
+    const { items: all, total } = this.parse(listResponseSchema, body)
+    const cap = Math.min(limit, MAX_PAGE_LENGTH)
+    const items = all.length > cap ? all.slice(0, cap) : all
     const chats: Chat[] = []
-    const invalid: string[] = []
+    const invalid: string[] =
+      all.length > cap ? [`the page held ${all.length} items for limit ${limit}; kept ${cap}`] : []
     for (const item of items) {
       const result = helpCrunchToChat(item, { webUrl: this.options.webUrl })
       if (result.ok) chats.push(result.chat)
@@ -214,8 +225,10 @@ export class HelpCrunchClient {
       })
       status = response.status
       retryAfter = response.headers.get('retry-after')
-      text = await response.text()
+      text = await readBoundedText(response, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES)
     } catch (error) {
+      if (error instanceof BodyTooLargeError)
+        throw new HelpCrunchError('bad-response', `${method} ${pathOnly(path)}: ${error.message}`)
       if (aborter.signal.aborted)
         throw new HelpCrunchError('timeout', `${method} ${pathOnly(path)} timed out after ${timeoutMs} ms`)
       const reason = redact(String((error as Error)?.message ?? error), [apiKey])
