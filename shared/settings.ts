@@ -25,7 +25,8 @@ export const settingsSchema = z.object({
       /** HelpCrunch agent id of "me" (for assign-to-me, scope "mine", assigned-to-me alerts). */
       agentId: z.string().max(64).nullable().default(null),
       pollSeconds: z.number().int().min(5).max(3600).default(15),
-      requestsPerMinute: z.number().int().min(1).max(120).default(120),
+      /** This desktop's ceiling of the organisation's 120 requests/minute (others share them); lowered on 429. */
+      requestsPerMinute: z.number().int().min(1).max(120).default(60),
       /** Agent-app link; `{domain}` and `{id}` are filled in. */
       webUrlTemplate: z.string().max(500).default('https://{domain}.helpcrunch.com/inbox/chats/{id}'),
       /** Organisation subdomain, filled from `GET /organization` when empty. */

@@ -17,4 +17,6 @@ export interface SourceStatus {
   lastOkAt: number | null
   at: number
   demo?: boolean
+  /** A polled source's request rate: lowered below the configured one after the API answered 429. */
+  rate?: { requestsPerMinute: number; configuredPerMinute: number }
 }

@@ -37,6 +37,8 @@ export function helpCrunchRig(
   const initial = defaultSettings()
   initial.helpcrunch.apiUrl = 'http://fake.helpcrunch.test/v1'
   initial.helpcrunch.agentId = options.agentId === undefined ? '4188' : options.agentId
+  // The whole organisation's budget, as if this were the only seat: the tests' timings assume it.
+  initial.helpcrunch.requestsPerMinute = 120
   const settings = memorySettings(initial)
   const secrets = memorySecrets({ 'helpcrunch.apiKey': options.key ?? TEST_KEY })
   const adapter = new HelpCrunchAdapter({

@@ -7,6 +7,7 @@ import type { AgentRef, Chat } from '../../../../shared/chat'
 import { CommandFailure, type SourceState, type SourceStatus } from '../../../../shared/protocol'
 import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
 import type { SecretsPort, SettingsPort } from '../../runtime/ports'
+import { AdaptiveRate } from './adaptive-rate'
 import { HelpCrunchClient } from './client'
 import { type Clock, systemClock } from './clock'
 import { HelpCrunchError, toCommandFailure } from './errors'
@@ -37,6 +38,8 @@ interface Connection {
   apiUrl: string
   apiKey: string
   bucket: TokenBucket
+  /** This desktop's share of the budget, lowered on 429 (`adaptive-rate.ts`). */
+  rate: AdaptiveRate
   client: HelpCrunchClient
   poller: HelpCrunchPoller
 }
@@ -50,6 +53,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
   private connection: Connection | null = null
   private started = false
   private fetchedDomain: string | null = null
+  private pollWarnings: string[] = []
   private current: SourceStatus
 
   constructor(private readonly options: HelpCrunchAdapterOptions) {
@@ -75,7 +79,8 @@ export class HelpCrunchAdapter implements SourceAdapter {
     const live = this.connection
     // Same key and URL: adjust in place (the interval is read every cycle). After a rejected key, retry.
     if (live && live.apiKey === key && live.apiUrl === hc.apiUrl && this.current.state !== 'auth-failed') {
-      live.bucket.setRate(hc.requestsPerMinute)
+      live.rate.setCeiling(hc.requestsPerMinute)
+      live.bucket.setRate(live.rate.current())
       return
     }
     void this.disconnect().then(() => {
@@ -158,7 +163,16 @@ export class HelpCrunchAdapter implements SourceAdapter {
       }, 0)
       return
     }
-    const bucket = new TokenBucket(hc.requestsPerMinute, this.clock)
+    const rate = new AdaptiveRate(hc.requestsPerMinute, this.clock)
+    const bucket = new TokenBucket(rate.current(), this.clock)
+    let applied = rate.current()
+    // Read every cycle: a recovered rate reaches the bucket and the poll pace without a timer of its own.
+    const currentRate = () => {
+      const now = rate.current()
+      if (now !== applied) bucket.setRate(now)
+      applied = now
+      return now
+    }
     const client = new HelpCrunchClient({
       baseUrl: hc.apiUrl,
       apiKey,
@@ -167,6 +181,12 @@ export class HelpCrunchAdapter implements SourceAdapter {
       clock: this.clock,
       timeoutMs: this.options.timeoutMs,
       webUrl: (id) => this.webUrlFor(id),
+      onRateLimited: () => {
+        if (!rate.rateLimited()) return
+        currentRate()
+        this.options.context.log.warn('helpcrunch: 429, lowering this desktop’s rate', { ...rate.state() })
+        if (this.connection?.rate === rate) this.report(this.current.state, this.current.message, this.pollWarnings)
+      },
     })
     const poller = new HelpCrunchPoller({
       ...this.options.tuning,
@@ -175,10 +195,10 @@ export class HelpCrunchAdapter implements SourceAdapter {
       clock: this.clock,
       highWaterMark: this.options.highWaterMark,
       intervalMs: () => this.options.settings.get().helpcrunch.pollSeconds * 1000,
-      requestsPerMinute: () => this.options.settings.get().helpcrunch.requestsPerMinute,
+      requestsPerMinute: currentRate,
       onStatus: (state, message, warnings) => this.report(state, message, warnings),
     })
-    const connection = { apiUrl: hc.apiUrl, apiKey, bucket, client, poller }
+    const connection = { apiUrl: hc.apiUrl, apiKey, bucket, rate, client, poller }
     this.connection = connection
     // Learn the domain first so the chats of the first load already carry their web links.
     const ready = hc.domain || this.fetchedDomain ? Promise.resolve() : this.loadDomain(client)
@@ -237,8 +257,16 @@ export class HelpCrunchAdapter implements SourceAdapter {
 
   private report(state: SourceState, message: string | null, pollWarnings: string[] = []): void {
     const lastOkAt = state === 'ok' ? this.clock.now() : this.current.lastOkAt
+    this.pollWarnings = pollWarnings
     const status = this.makeStatus(state, message, lastOkAt)
-    this.current = { ...status, warnings: [...status.warnings, ...pollWarnings] }
+    const rate = this.connection?.rate.state()
+    const lowered =
+      rate && rate.requestsPerMinute < rate.configuredPerMinute
+        ? [
+            `HelpCrunch answered 429 (the budget is shared by the whole organisation): this desktop slowed to ${rate.requestsPerMinute} of ${rate.configuredPerMinute} requests/minute and speeds up again while no 429 comes`,
+          ]
+        : []
+    this.current = { ...status, warnings: [...status.warnings, ...lowered, ...pollWarnings], ...(rate ? { rate } : {}) }
     this.options.context.reportStatus(this.status())
   }
 

@@ -49,6 +49,8 @@ export interface HelpCrunchClientOptions {
   actionMaxWaitMs?: number
   /** Builds the web link of a chat id (null while the domain is unknown). */
   webUrl?: (chatId: string) => string | null
+  /** Called on every 429 (after the bucket is paused), so the caller can lower its rate. */
+  onRateLimited?: () => void
   /** Largest answer read, in bytes (default `MAX_RESPONSE_BYTES`). */
   maxResponseBytes?: number
 }
@@ -244,7 +246,10 @@ export class HelpCrunchClient {
     const { codes, message } = readErrorBody(json, [apiKey])
     const retryAfterMs = parseRetryAfter(retryAfter, this.clock.now())
     const kind = failureKind(status)
-    if (kind === 'rate-limited') bucket.pause(retryAfterMs ?? DEFAULT_429_PAUSE_MS)
+    if (kind === 'rate-limited') {
+      bucket.pause(retryAfterMs ?? DEFAULT_429_PAUSE_MS)
+      this.options.onRateLimited?.()
+    }
     throw new HelpCrunchError(kind, `${method} ${pathOnly(path)}: HTTP ${status}${message ? ` (${message})` : ''}`, {
       status,
       codes,

@@ -136,7 +136,8 @@ describe('HelpCrunch poller', () => {
     await vi.advanceTimersByTimeAsync(39_000)
     expect(rig.fake.log.at(-1)?.at).toBe(limitedAt)
     rig.fake.faults.queue.push('server-error')
-    await vi.advanceTimersByTimeAsync(2_000) // Retry-After, then the first token after the pause
+    // Retry-After, then the first token after the pause (at the halved rate, about a second later).
+    await vi.advanceTimersByTimeAsync(2_500)
     expect(rig.adapter.status().state).toBe('error')
     await vi.advanceTimersByTimeAsync(5_000)
     expect(rig.adapter.status().state).toBe('ok')
@@ -188,6 +189,31 @@ describe('HelpCrunch poller', () => {
     const later = rig.fake.db.addChat()
     await vi.advanceTimersByTimeAsync(15_000)
     expect(rig.engine.store.get(`helpcrunch:${later.id}`)).toBeDefined()
+    await rig.adapter.stop()
+  })
+
+  it('a 429 lowers this desktop’s rate (shown in the status), which recovers while no 429 comes', async () => {
+    const rig = helpCrunchRig()
+    rig.fake.db.addChat({ id: 700, status: 'new' })
+    await rig.adapter.start()
+    await vi.advanceTimersByTimeAsync(10)
+    expect(rig.adapter.status().rate).toEqual({ requestsPerMinute: 120, configuredPerMinute: 120 })
+    rig.fake.faults.queue.push('rate-limit')
+    await vi.advanceTimersByTimeAsync(15_000)
+    expect(rig.adapter.status()).toMatchObject({
+      rate: { requestsPerMinute: 60, configuredPerMinute: 120 },
+      warnings: [expect.stringContaining('slowed to 60 of 120 requests/minute')],
+    })
+    // Quick actions hammered for a minute get at most the lowered rate.
+    const from = rig.requests()
+    for (let i = 0; i < 12; i++) {
+      for (let j = 0; j < 10; j++) void rig.engine.dispatcher.dispatch('chat.read', { key: 'helpcrunch:700' })
+      await vi.advanceTimersByTimeAsync(5_000)
+    }
+    expect(rig.requests() - from).toBeLessThanOrEqual(61)
+    await vi.advanceTimersByTimeAsync(15 * 60_000)
+    expect(rig.adapter.status().rate).toEqual({ requestsPerMinute: 120, configuredPerMinute: 120 })
+    expect(rig.adapter.status().warnings).toEqual([])
     await rig.adapter.stop()
   })
 })
