@@ -4,6 +4,7 @@
  * Secrets are NOT here: they live encrypted in main (see `SECRET_NAMES`) and never reach the renderer.
  */
 import { z } from 'zod'
+import { apiUrlProblem } from './api-url'
 
 const hostname = z.string().min(1).max(253)
 
@@ -21,7 +22,14 @@ export type Shift = z.output<typeof shiftSchema>
 export const settingsSchema = z.object({
   helpcrunch: z
     .object({
-      apiUrl: z.url({ protocol: /^https?$/ }).default('https://api.helpcrunch.com/v1'),
+      /** The API key is sent here: `https:` only (plain `http:` for loopback hosts); a new origin clears the key. */
+      apiUrl: z
+        .url({ protocol: /^https?$/ })
+        .check((ctx) => {
+          const problem = apiUrlProblem(ctx.value)
+          if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+        })
+        .default('https://api.helpcrunch.com/v1'),
       /** HelpCrunch agent id of "me" (for assign-to-me, scope "mine", assigned-to-me alerts). */
       agentId: z.string().max(64).nullable().default(null),
       pollSeconds: z.number().int().min(5).max(3600).default(15),

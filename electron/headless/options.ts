@@ -3,6 +3,7 @@
  * variable; a flag wins over its variable. Invalid values are reported precisely (exit code 2).
  */
 import { parseArgs } from 'node:util'
+import { apiUrlProblem } from '../../shared/api-url'
 
 /** Parsed, validated options. */
 export interface HeadlessOptions {
@@ -57,6 +58,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): H
   const poll = pick(values['poll-seconds'], 'CHAT_TRAY_POLL_SECONDS')
   const url = pick(values['helpcrunch-url'], 'HELPCRUNCH_API_URL') ?? 'https://api.helpcrunch.com/v1'
   if (!/^https?:\/\/[^\s]+$/.test(url)) throw new OptionsError(`--helpcrunch-url: not an http(s) URL: ${url}`)
+  const urlProblem = apiUrlProblem(url)
+  if (urlProblem) throw new OptionsError(`--helpcrunch-url: ${urlProblem}`)
   const flagSecrets = values['deskdirector-secret'] ?? []
   const secrets = flagSecrets.length > 0 ? flagSecrets : (env.DESKDIRECTOR_WEBHOOK_SECRETS ?? '').split(',')
   return {

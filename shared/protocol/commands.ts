@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { Alert } from '../alert'
 import { SNOOZE_PRESETS } from '../alert'
 import type { AgentRef, Chat } from '../chat'
-import type { Settings } from '../settings'
+import type { SecretName, Settings } from '../settings'
 import { SECRET_NAMES } from '../settings'
 import type { CheckResult } from './diagnostics'
 import type { SourceStatus } from './source-status'
@@ -69,7 +69,8 @@ export interface CommandResults {
   'chat.read': { chat: Chat }
   'sources.refresh': { refreshed: string[] }
   'settings.get': { settings: Settings }
-  'settings.update': { settings: Settings }
+  /** `clearedSecrets`: keys removed because the API origin changed (they are not sent to a new server). */
+  'settings.update': { settings: Settings; clearedSecrets?: SecretName[] }
   'secrets.set': { name: (typeof SECRET_NAMES)[number]; configured: boolean }
   'secrets.status': { configured: Record<(typeof SECRET_NAMES)[number], boolean> }
   'connection.test': { ok: boolean; message: string }

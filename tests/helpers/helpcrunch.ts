@@ -35,7 +35,7 @@ export function helpCrunchRig(
   const fake = createFakeHelpCrunch({ apiKey: TEST_KEY })
   const engine = createEngine({ log: silentLogger })
   const initial = defaultSettings()
-  initial.helpcrunch.apiUrl = 'http://fake.helpcrunch.test/v1'
+  initial.helpcrunch.apiUrl = 'http://127.0.0.1:9/v1' // loopback: plain http is allowed; the fake answers in process
   initial.helpcrunch.agentId = options.agentId === undefined ? '4188' : options.agentId
   // The whole organisation's budget, as if this were the only seat: the tests' timings assume it.
   initial.helpcrunch.requestsPerMinute = 120

@@ -14,6 +14,7 @@ import { createWebhookListener, type ListenerLimits, type WebhookListener } from
 import { allPassed } from './diagnostics/check'
 import { runChecks } from './diagnostics/run-checks'
 import type { SecretsPort, SettingsPort } from './ports'
+import { assertUsableSecret, clearKeysOnOriginChange } from './settings-rules'
 
 /** Everything a host gives the runtime. */
 export interface RuntimeOptions {
@@ -90,12 +91,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }))
   dispatcher.register('settings.get', () => ({ settings: settings.get() }))
   dispatcher.register('settings.update', ({ patch }) => {
+    const before = settings.get()
     const next = settings.update(patch as SettingsPatch)
+    const clearedSecrets = clearKeysOnOriginChange(before, next, secrets)
+    if (clearedSecrets.length > 0) log.warn('API origin changed: the stored key was cleared', { clearedSecrets })
     bus.emit({ type: 'settings.changed', settings: next })
     reconfigureSources()
-    return { settings: next }
+    return clearedSecrets.length > 0 ? { settings: next, clearedSecrets } : { settings: next }
   })
   dispatcher.register('secrets.set', ({ name, value }) => {
+    assertUsableSecret(name, value)
     secrets.set(name, value)
     reconfigureSources()
     return { name, configured: secrets.get(name) !== null }

@@ -134,7 +134,7 @@ describe('HelpCrunch adapter', () => {
     const fake = createFakeHelpCrunch({ apiKey: TEST_KEY })
     fake.db.addChat({ id: 9 })
     const settings = defaultSettings()
-    settings.helpcrunch.apiUrl = 'http://fake.test/v1'
+    settings.helpcrunch.apiUrl = 'http://127.0.0.1:9/v1'
     const runtime = createRuntime({
       settings: memorySettings(settings),
       secrets: memorySecrets(),
