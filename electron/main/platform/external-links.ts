@@ -1,42 +1,37 @@
 /**
- * The `shell.openExternal` allowlist (DESIGN.md §9): only `https:` URLs on the configured help-desk hosts.
+ * The `shell.openExternal` allowlist: only `https:` URLs of the help desks' agent apps — HelpCrunch links
+ * on `<one label>.helpcrunch.com` (docs/helpcrunch.md, "Web links"), DeskDirector links on the configured
+ * site's exact origin. The link template does not widen this: a template on another host opens nothing.
  * Pure, so it is tested without Electron.
  */
 import type { Settings } from '../../../shared/settings'
 
-/** Host patterns allowed from the settings; `*` stands for exactly one DNS label. */
-export function allowedHostPatterns(settings: Settings): string[] {
-  const patterns = new Set<string>()
-  const template = settings.helpcrunch.webUrlTemplate.replaceAll('{id}', '1').replaceAll('{domain}', 'x-domain-x')
-  const templateHost = hostOf(template)
-  if (templateHost) patterns.add(templateHost.replace('x-domain-x', '*'))
-  const deskdirector = settings.deskdirector.baseUrl ? hostOf(settings.deskdirector.baseUrl) : null
-  if (deskdirector) patterns.add(deskdirector)
-  return [...patterns]
-}
+const HELPCRUNCH_APP = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.helpcrunch\.com$/
 
-/** True when `url` may be opened in the user's browser. */
-export function isAllowedExternalUrl(url: string, settings: Settings): boolean {
+/** The normalised URL to hand to the browser (`URL.href`, never the raw string), or null when not allowed. */
+export function allowedExternalHref(url: string, settings: Settings): string | null {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
-    return false
+    return null
   }
-  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false
-  return allowedHostPatterns(settings).some((pattern) => hostMatches(parsed.hostname, pattern))
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return null
+  const helpcrunch = parsed.port === '' && HELPCRUNCH_APP.test(parsed.hostname)
+  const site = deskDirectorOrigin(settings)
+  return helpcrunch || (site !== null && parsed.origin === site) ? parsed.href : null
 }
 
-function hostMatches(host: string, pattern: string): boolean {
-  if (!pattern.includes('*')) return host === pattern
-  const [label, ...rest] = host.split('.')
-  const [, ...patternRest] = pattern.split('.')
-  return !!label && /^[a-z0-9-]+$/.test(label) && rest.join('.') === patternRest.join('.')
+/** True when `url` may be opened in the user's browser (open `allowedExternalHref`'s answer, not `url`). */
+export function isAllowedExternalUrl(url: string, settings: Settings): boolean {
+  return allowedExternalHref(url, settings) !== null
 }
 
-function hostOf(url: string): string | null {
+function deskDirectorOrigin(settings: Settings): string | null {
+  if (!settings.deskdirector.baseUrl) return null
   try {
-    return new URL(url).hostname
+    const origin = new URL(settings.deskdirector.baseUrl)
+    return origin.protocol === 'https:' ? origin.origin : null
   } catch {
     return null
   }
