@@ -185,7 +185,8 @@ export class HelpCrunchAdapter implements SourceAdapter {
         if (!rate.rateLimited()) return
         currentRate()
         this.options.context.log.warn('helpcrunch: 429, lowering this desktop’s rate', { ...rate.state() })
-        if (this.connection?.rate === rate) this.report(this.current.state, this.current.message, this.pollWarnings)
+        if (this.connection?.rate === rate)
+          this.report(this.current.state, this.current.message, this.pollWarnings, false)
       },
     })
     const poller = new HelpCrunchPoller({
@@ -255,8 +256,9 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return toCommandFailure(error, action)
   }
 
-  private report(state: SourceState, message: string | null, pollWarnings: string[] = []): void {
-    const lastOkAt = state === 'ok' ? this.clock.now() : this.current.lastOkAt
+  /** Publishes a status; `succeeded` false re-publishes the current one (e.g. the rate changed) without a new `lastOkAt`. */
+  private report(state: SourceState, message: string | null, pollWarnings: string[] = [], succeeded = true): void {
+    const lastOkAt = succeeded && state === 'ok' ? this.clock.now() : this.current.lastOkAt
     this.pollWarnings = pollWarnings
     const status = this.makeStatus(state, message, lastOkAt)
     const rate = this.connection?.rate.state()
