@@ -5,7 +5,7 @@
 import { defaultQuirks, type FakeQuirks } from './quirks'
 import { type FakeAgent, type FakeChat, normalizeFakeStatus } from './records'
 
-/** Fields a list or search can sort by (HELPCRUNCH.md §2.1), with and without the `chats.` prefix. */
+/** Fields a list or search can sort by (docs/helpcrunch.md), with and without the `chats.` prefix. */
 const SORTABLE = ['createdAt', 'lastCustomerMessageAt', 'lastMessageAt', 'closedAt', 'updatedAt'] as const
 type SortField = (typeof SORTABLE)[number]
 

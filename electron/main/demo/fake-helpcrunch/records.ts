@@ -1,6 +1,6 @@
 /**
  * The fake server's chat record and how it is serialised. Serialisation reproduces HelpCrunch's
- * documented quirks (HELPCRUNCH.md §3, §8): timestamps as numbers, numeric strings or `"<sec>.000"`,
+ * documented quirks (docs/helpcrunch.md): timestamps as numbers, numeric strings or `"<sec>.000"`,
  * depending on the chat, and the on-hold status spelled `"on hold"`.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The fake server's endpoints, as documented (HELPCRUNCH.md §2, §4, §5): synchronous request → answer,
+ * The fake server's endpoints, as documented (docs/helpcrunch.md): synchronous request → answer,
  * so the same logic serves the in-process `fetch` and the node:http server. Auth and rate limiting are
  * applied by the caller (`server.ts`).
  */

@@ -1,5 +1,5 @@
 /**
- * Typed calls to the HelpCrunch REST API v1 (HELPCRUNCH.md §2, §4). Every call goes through the shared
+ * Typed calls to the HelpCrunch REST API v1 (docs/helpcrunch.md). Every call goes through the shared
  * token bucket, carries `Authorization: Bearer <key>`, has a timeout, and validates the answer with zod.
  * `fetch` is injected: Electron's `net.fetch` in the app (proxies), the fake server's in tests.
  */
@@ -21,7 +21,7 @@ export interface ChatQuery {
   limit: number
 }
 
-/** One search filter (HELPCRUNCH.md §2.3). */
+/** One search filter (docs/helpcrunch.md, "Search status filter"). */
 export interface ChatFilter {
   field: string
   operator: '=' | '!=' | '>' | '>=' | '<' | '<=' | '~' | '!~'

@@ -9,7 +9,7 @@
  * Steps 2–3 fail on their own: a broken `POST /chats/search` becomes a source warning and backs off on
  * its own schedule, while step 1 keeps bringing new chats every cycle.
  * Why `lastMessageAt` and not search by `chats.updatedAt`: `GET /chats` and its sort fields are in every
- * doc version, while `updatedAt` appears only in the newest ones and is unverified (HELPCRUNCH.md §11 q9);
+ * doc version, while `updatedAt` appears only in the newest ones and is unverified (docs/helpcrunch.md);
  * what it would add (changes without a message) the reconcile already covers.
  * One timer at a time; failures back off (`backoff.ts`); progress made before a failure is kept.
  */
@@ -125,11 +125,6 @@ export class HelpCrunchPoller {
   noteSeen(chats: readonly Chat[]): void {
     const now = this.clock.now()
     for (const chat of chats) this.seenAt.set(chat.key, now)
-  }
-
-  /** The status-filter form of the open-chat search, and whether HelpCrunch accepted it. */
-  get statusFilter(): OpenStatusSearch['current'] {
-    return this.openSearch.current
   }
 
   /** True while cycles are scheduled. */

@@ -1,5 +1,5 @@
 /**
- * zod shapes of HelpCrunch answers, lenient where the API drifts (HELPCRUNCH.md §8): lists in `data`
+ * zod shapes of HelpCrunch answers, lenient where the API drifts (docs/helpcrunch.md): lists in `data`
  * with the total in `meta.total` or a top-level `total` (either may be a numeric string, or missing).
  */
 import { z } from 'zod'
