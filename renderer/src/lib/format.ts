@@ -11,10 +11,26 @@ export function elapsed(ms: number): string {
   return `${Math.floor(h / 24)}d ${h % 24}h`
 }
 
-/** Local time of day, e.g. "14:05". */
+let timeLocale: string | undefined
+let timeFormat: Intl.DateTimeFormat | null = null
+
+/** Sets the locale of every time shown (the OS locale by default; tests pin one). */
+export function setTimeLocale(locale: string | undefined): void {
+  timeLocale = locale
+  timeFormat = null
+}
+
+/** Local time of day in the locale's own format, e.g. "14:05" or "2:05 PM" (one formatter for the whole panel). */
 export function clock(at: number): string {
-  const d = new Date(at)
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
+  timeFormat ??= new Intl.DateTimeFormat(timeLocale, { hour: 'numeric', minute: '2-digit' })
+  return timeFormat.format(at)
+}
+
+/** A shift time "HH:MM" in the same format as `clock` ("24:00" is the end of the day). */
+export function clockOfDay(hhmm: string): string {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number)
+  if (h === 24) return `${clock(new Date(2000, 0, 1, 0, 0).getTime())} (end of day)`
+  return clock(new Date(2000, 0, 1, h, m).getTime())
 }
 
 /** Display name of a source id. */
