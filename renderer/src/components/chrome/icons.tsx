@@ -9,14 +9,12 @@ const common = {
   strokeWidth: 1.6,
   strokeLinecap: 'round' as const,
   strokeLinejoin: 'round' as const,
-  'aria-hidden': true,
-  focusable: false,
 }
 
 /** A bell; struck through when `off`. */
 export function BellIcon({ off = false }: { off?: boolean }) {
   return (
-    <svg {...common}>
+    <svg {...common} aria-hidden="true" focusable="false">
       <path d="M4 11V7a4 4 0 0 1 8 0v4l1 1.5H3L4 11Z" />
       <path d="M6.5 14h3" />
       {off ? <path d="M2 2l12 12" /> : null}
@@ -27,7 +25,7 @@ export function BellIcon({ off = false }: { off?: boolean }) {
 /** Circular arrow (refresh). */
 export function RefreshIcon() {
   return (
-    <svg {...common}>
+    <svg {...common} aria-hidden="true" focusable="false">
       <path d="M13 8a5 5 0 1 1-1.5-3.5" />
       <path d="M12 1.5v3.2H8.8" />
     </svg>
@@ -37,7 +35,7 @@ export function RefreshIcon() {
 /** A push pin. */
 export function PinIcon() {
   return (
-    <svg {...common}>
+    <svg {...common} aria-hidden="true" focusable="false">
       <path d="M6 2h4l-.5 4 2.5 2.5H4L6.5 6 6 2Z" />
       <path d="M8 8.5V14" />
     </svg>
