@@ -17,4 +17,6 @@ export interface SourceStatus {
   lastOkAt: number | null
   at: number
   demo?: boolean
+  /** Epoch ms of the next automatic try after a failure (rate limiting, backoff); absent when none is planned. */
+  retryAt?: number
 }

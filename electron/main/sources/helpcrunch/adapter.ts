@@ -176,7 +176,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
       highWaterMark: this.options.highWaterMark,
       intervalMs: () => this.options.settings.get().helpcrunch.pollSeconds * 1000,
       requestsPerMinute: () => this.options.settings.get().helpcrunch.requestsPerMinute,
-      onStatus: (state, message) => this.report(state, message),
+      onStatus: (state, message, retryAt) => this.report(state, message, retryAt),
     })
     const connection = { apiUrl: hc.apiUrl, apiKey, bucket, client, poller }
     this.connection = connection
@@ -235,9 +235,10 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return toCommandFailure(error, action)
   }
 
-  private report(state: SourceState, message: string | null): void {
+  private report(state: SourceState, message: string | null, retryAt?: number): void {
     const lastOkAt = state === 'ok' ? this.clock.now() : this.current.lastOkAt
-    this.current = this.makeStatus(state, message, lastOkAt)
+    const status = this.makeStatus(state, message, lastOkAt)
+    this.current = retryAt === undefined ? status : { ...status, retryAt }
     this.options.context.reportStatus(this.status())
   }
 

@@ -45,7 +45,8 @@ export interface PollerOptions {
   intervalMs: () => number
   /** The organisation's budget (settings.helpcrunch.requestsPerMinute). */
   requestsPerMinute: () => number
-  onStatus: (state: SourceState, message: string | null) => void
+  /** `retryAt`: when the poller tries again after a failure (shown as "clears in …"). */
+  onStatus: (state: SourceState, message: string | null, retryAt?: number) => void
   clock?: Clock
   highWaterMark?: HighWaterMarkStore
   /** Lowest adaptive interval (default 5 s, the settings minimum). */
@@ -162,13 +163,14 @@ export class HelpCrunchPoller {
     } catch (error) {
       if (!this.running) return // stopped mid-cycle: the failure is ours, not HelpCrunch's
       const plan = planForFailure(error)
-      this.options.onStatus(plan.state, plan.message)
       if (plan.kind === 'stop') {
+        this.options.onStatus(plan.state, plan.message)
         this.running = false
         return
       }
-      this.options.context.log.warn('helpcrunch poll failed', { state: plan.state, message: plan.message })
       delay = this.backoff.next(plan.retryAfterMs)
+      this.options.onStatus(plan.state, plan.message, this.clock.now() + delay)
+      this.options.context.log.warn('helpcrunch poll failed', { state: plan.state, message: plan.message })
     }
     this.schedule(delay)
     if (changedInCycle !== null) this.options.onCycle?.({ changed: changedInCycle, nextDelayMs: delay })

@@ -28,7 +28,7 @@ export function SetupCheck() {
     setRun(outcome.ok ? { state: 'done', ...outcome.result } : { state: 'error', message: outcome.error.message })
   }
   return (
-    <fieldset className="setup-check">
+    <fieldset className="setup-check" id="section-diagnostics" tabIndex={-1}>
       <legend>Diagnostics</legend>
       <div className="inline-buttons">
         <button type="button" disabled={run.state === 'running'} onClick={() => void check()}>

@@ -65,7 +65,7 @@ describe('shift schedule editor', () => {
   it('shows a refused save and returns to the saved schedule', async () => {
     const { user } = open([MON], 'settings: "alerts.shifts.0.end": expected "HH:MM" (00:00-24:00)')
     await user.click(await screen.findByRole('button', { name: 'Remove shift 1 (Monday)' }))
-    expect((await screen.findByRole('alert')).textContent).toContain('alerts.shifts.0.end')
+    expect((await screen.findByRole('alert')).textContent).toBe('Shift 1 end must be a time from 00:00 to 24:00.')
     expect(within(screen.getByRole('list', { name: 'Shifts' })).getAllByRole('listitem')).toHaveLength(1)
   })
 })

@@ -27,7 +27,7 @@ export function ShiftEditor({ settings }: { settings: Settings }) {
   const change = (index: number, part: Partial<Shift>) =>
     draft.map((shift, i) => (i === index ? { ...shift, ...part } : shift))
   return (
-    <fieldset className="shift-editor">
+    <fieldset className="shift-editor" id="section-shifts" tabIndex={-1}>
       <legend>Shift schedule</legend>
       {draft.length === 0 ? (
         <p className="hint">
