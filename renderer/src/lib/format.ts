@@ -29,8 +29,14 @@ export function clock(at: number): string {
 /** A shift time "HH:MM" in the same format as `clock` ("24:00" is the end of the day). */
 export function clockOfDay(hhmm: string): string {
   const [h = 0, m = 0] = hhmm.split(':').map(Number)
-  if (h === 24) return `${clock(new Date(2000, 0, 1, 0, 0).getTime())} (end of day)`
+  if (h === 24) return 'Midnight'
   return clock(new Date(2000, 0, 1, h, m).getTime())
+}
+
+/** Short weekday name in the same locale, "Mon"; `day` 0 = Sunday. */
+export function weekdayShort(day: number): string {
+  // 2000-01-02 was a Sunday.
+  return new Intl.DateTimeFormat(timeLocale, { weekday: 'short' }).format(new Date(2000, 0, 2 + day))
 }
 
 /** Display name of a source id. */

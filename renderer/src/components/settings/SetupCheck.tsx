@@ -5,6 +5,8 @@
 import { useState } from 'react'
 import type { CheckResult, CheckStatus } from '../../../../shared/protocol/diagnostics'
 import { command } from '../../lib/bridge'
+import { checkField, panelFix } from '../../lib/check-fields'
+import { useChrome } from '../../stores/chrome-store'
 
 const VERDICTS: Record<CheckStatus, { symbol: string; word: string }> = {
   pass: { symbol: '✓', word: 'Pass' },
@@ -58,13 +60,24 @@ export function SetupCheck() {
 
 function CheckLine({ result }: { result: CheckResult }) {
   const verdict = VERDICTS[result.status]
+  const field = checkField(result.id)
   return (
     <li className={`check check-${result.status}`}>
       <span className="check-verdict">
         <span aria-hidden="true">{verdict.symbol}</span> {verdict.word}
       </span>
       <span className="check-message">{result.message}</span>
-      {result.fix && result.status !== 'pass' ? <span className="check-fix">Fix: {result.fix}</span> : null}
+      {result.fix && result.status !== 'pass' ? <span className="check-fix">Fix: {panelFix(result.fix)}</span> : null}
+      {field && result.status !== 'pass' && result.status !== 'skip' ? (
+        <button
+          type="button"
+          className="link go-to-field"
+          aria-label={`Go to ${field.name}`}
+          onClick={() => useChrome.getState().goToField(field.path)}
+        >
+          Go to field
+        </button>
+      ) : null}
     </li>
   )
 }

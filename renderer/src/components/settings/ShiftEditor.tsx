@@ -1,9 +1,11 @@
 /**
  * The weekly shift schedule (`alerts.shifts`) and "do not disturb outside my shifts" (`alerts.scheduleDnd`).
- * Rows are edited locally and saved whole, so a half-typed time never reaches main.
+ * Rows are edited locally and saved whole. Times are picked in quarter hours and shown in the locale's own
+ * format (the same as every other time in the panel), and a row fits the 420 px panel.
  */
 import { useEffect, useState } from 'react'
 import type { Settings, Shift } from '../../../../shared/settings'
+import { clockOfDay, weekdayShort } from '../../lib/format'
 import { FieldError, Toggle } from './fields'
 import { useSave } from './use-save'
 
@@ -42,31 +44,23 @@ export function ShiftEditor({ settings }: { settings: Settings }) {
                 <span className="visually-hidden">Shift {index + 1} day</span>
                 <select value={shift.day} onChange={(e) => void commit(change(index, { day: Number(e.target.value) }))}>
                   {DAY_NAMES.map((name, day) => (
-                    <option key={name} value={day}>
-                      {name}
+                    <option key={name} value={day} aria-label={name}>
+                      {weekdayShort(day)}
                     </option>
                   ))}
                 </select>
               </label>
-              <label>
-                <span className="visually-hidden">Shift {index + 1} starts</span>
-                <input
-                  type="time"
-                  value={shift.start}
-                  onChange={(e) => setDraft(change(index, { start: e.target.value }))}
-                  onBlur={() => void commit(draft)}
-                />
-              </label>
+              <TimeSelect
+                label={`Shift ${index + 1} starts`}
+                value={shift.start}
+                onChange={(start) => void commit(change(index, { start }))}
+              />
               <span aria-hidden="true">–</span>
-              <label>
-                <span className="visually-hidden">Shift {index + 1} ends</span>
-                <input
-                  type="time"
-                  value={shift.end}
-                  onChange={(e) => setDraft(change(index, { end: e.target.value }))}
-                  onBlur={() => void commit(draft)}
-                />
-              </label>
+              <TimeSelect
+                label={`Shift ${index + 1} ends`}
+                value={shift.end}
+                onChange={(end) => void commit(change(index, { end }))}
+              />
               <button
                 type="button"
                 className="link"
@@ -85,7 +79,7 @@ export function ShiftEditor({ settings }: { settings: Settings }) {
         </button>
         {draft.length === 0 ? (
           <button type="button" onClick={() => void commit(WEEKDAYS)}>
-            Add Monday–Friday 9:00–17:00
+            Add Monday–Friday {clockOfDay('09:00')}–{clockOfDay('17:00')}
           </button>
         ) : null}
       </div>
@@ -108,4 +102,30 @@ function nextShift(shifts: Shift[]): Shift {
   const last = shifts.at(-1)
   if (!last) return { day: 1, start: '09:00', end: '17:00' }
   return { day: (last.day + 1) % 7, start: last.start, end: last.end }
+}
+
+/** Every quarter hour of the day, plus "24:00" (an end at midnight). */
+const QUARTERS: string[] = [
+  ...Array.from(
+    { length: 96 },
+    (_, i) => `${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`,
+  ),
+  '24:00',
+]
+
+/** A time of day picker; a saved time off the quarter-hour grid stays selectable. */
+function TimeSelect({ label, value, onChange }: { label: string; value: string; onChange(value: string): void }) {
+  const options = QUARTERS.includes(value) ? QUARTERS : [...QUARTERS, value].sort()
+  return (
+    <label>
+      <span className="visually-hidden">{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((time) => (
+          <option key={time} value={time}>
+            {clockOfDay(time)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
 }
