@@ -39,7 +39,9 @@ function DndPill({ onError }: { onError(message: string | null): void }) {
     onError(null)
     usePanelStore.setState({ dndUntil: outcome.result.until })
   }
-  const label = on && dndUntil ? `Do not disturb until ${clock(dndUntil)}` : 'Do not disturb'
+  const shown = on && dndUntil ? `DND until ${clock(dndUntil)}` : 'DND'
+  // The name starts with the visible words (speech control users say what they see), then spells DND out.
+  const label = `${shown} (do not disturb)`
   return (
     <button
       type="button"
@@ -51,7 +53,7 @@ function DndPill({ onError }: { onError(message: string | null): void }) {
       onClick={() => void toggle()}
     >
       <BellIcon off={on} />
-      <span aria-hidden="true">{on && dndUntil ? `DND until ${clock(dndUntil)}` : 'DND'}</span>
+      <span>{shown}</span>
     </button>
   )
 }

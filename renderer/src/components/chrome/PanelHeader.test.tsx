@@ -20,14 +20,14 @@ describe('header: do-not-disturb pill', () => {
 
   it('turns do-not-disturb on for an hour with one click and shows until when', async () => {
     const { bridge, user } = open()
-    const pill = await screen.findByRole('button', { name: 'Do not disturb' })
+    const pill = await screen.findByRole('button', { name: 'DND (do not disturb)' })
     expect(pill.getAttribute('aria-pressed')).toBe('false')
     const before = Date.now()
     await user.click(pill)
     const until = bridge.calls.find((c) => c.name === 'dnd.set')?.params.until as number
     expect(until - before).toBeGreaterThanOrEqual(60 * 60_000)
     expect(until - before).toBeLessThan(61 * 60_000)
-    const on = await screen.findByRole('button', { name: `Do not disturb until ${clock(until)}` })
+    const on = await screen.findByRole('button', { name: `DND until ${clock(until)} (do not disturb)` })
     expect(on.getAttribute('aria-pressed')).toBe('true')
     expect(on.textContent).toBe(`DND until ${clock(until)}`)
   })
@@ -35,31 +35,33 @@ describe('header: do-not-disturb pill', () => {
   it('turns an active do-not-disturb off', async () => {
     const until = Date.now() + 30 * 60_000
     const { bridge, user } = open(() => {}, until)
-    await user.click(await screen.findByRole('button', { name: `Do not disturb until ${clock(until)}` }))
+    await user.click(await screen.findByRole('button', { name: `DND until ${clock(until)} (do not disturb)` }))
     expect(bridge.calls.find((c) => c.name === 'dnd.set')?.params).toEqual({ until: null })
-    expect((await screen.findByRole('button', { name: 'Do not disturb' })).getAttribute('aria-pressed')).toBe('false')
+    expect((await screen.findByRole('button', { name: 'DND (do not disturb)' })).getAttribute('aria-pressed')).toBe(
+      'false',
+    )
   })
 
   it('says in words when do-not-disturb could not be changed', async () => {
     const { user } = open((b) => {
       b.handlers['dnd.set'] = () => ({ ok: false, error: { code: 'internal', message: 'state dir is read-only' } })
     })
-    await user.click(await screen.findByRole('button', { name: 'Do not disturb' }))
+    await user.click(await screen.findByRole('button', { name: 'DND (do not disturb)' }))
     expect((await screen.findByRole('alert')).textContent).toContain(
       'Do not disturb could not be changed: state dir is read-only',
     )
-    expect(screen.getByRole('button', { name: 'Do not disturb' }).getAttribute('aria-pressed')).toBe('false')
+    expect(screen.getByRole('button', { name: 'DND (do not disturb)' }).getAttribute('aria-pressed')).toBe('false')
   })
 
   it('picks up a do-not-disturb set from the tray when the panel regains focus', async () => {
     const until = Date.now() + 45 * 60_000
     const { bridge } = open()
-    await screen.findByRole('button', { name: 'Do not disturb' })
+    await screen.findByRole('button', { name: 'DND (do not disturb)' })
     bridge.handlers['snapshot.get'] = () => ({ ok: true, result: snapshot({ dndUntil: until }) })
     act(() => {
       window.dispatchEvent(new Event('focus'))
     })
-    expect(await screen.findByRole('button', { name: `Do not disturb until ${clock(until)}` })).toBeTruthy()
+    expect(await screen.findByRole('button', { name: `DND until ${clock(until)} (do not disturb)` })).toBeTruthy()
   })
 })
 

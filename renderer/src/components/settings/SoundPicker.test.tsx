@@ -59,13 +59,13 @@ describe('sound per alert kind', () => {
     expect(settings().alerts.sounds).toEqual({ callback: 'default', new: null })
     await user.selectOptions(select, 'Default (Ping)')
     expect(settings().alerts.sounds).toEqual({ callback: 'default' })
-    expect(screen.getByRole('button', { name: 'Preview New chat sound' })).toHaveProperty('disabled', false)
+    expect(screen.getByRole('button', { name: 'Play New chat sound' })).toHaveProperty('disabled', false)
   })
 
   it('previews the chosen sound at the configured volume; a silent kind has nothing to preview', async () => {
     const { user } = open({ 'snooze-ended': 'missed', summary: null })
-    await user.click(await screen.findByRole('button', { name: 'Preview Snooze ended sound' }))
+    await user.click(await screen.findByRole('button', { name: 'Play Snooze ended sound' }))
     expect(played).toEqual([{ src: './sounds/missed.wav', volume: 0.4 }])
-    expect(screen.getByRole('button', { name: /^Preview Summary/ })).toHaveProperty('disabled', true)
+    expect(screen.getByRole('button', { name: /^Play Summary/ })).toHaveProperty('disabled', true)
   })
 })

@@ -62,7 +62,7 @@ function SoundRow({ kind, settings }: { kind: SoundKind; settings: Settings }) {
       </label>
       <button
         type="button"
-        aria-label={`Preview ${LABELS[kind]} sound`}
+        aria-label={`Play ${LABELS[kind]} sound`}
         disabled={playing === null}
         onClick={() => playing && previewSound(playing, settings.sound.volume)}
       >
