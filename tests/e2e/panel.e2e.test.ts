@@ -68,7 +68,7 @@ describe.skipIf(!e2eAvailable())('panel in chromium, wired to a real runtime', (
     await poll.press('Enter')
     await page.getByLabel('Privacy mode').check()
     await expect.poll(() => rt.options.settings.get().helpcrunch.pollSeconds).toBe(45)
-    await page.getByLabel('API key').fill('hc-key-e2e-123')
+    await page.getByLabel(/^API key/).fill('hc-key-e2e-123')
     await page.getByRole('button', { name: 'Save' }).first().click()
     await page.getByText('(saved)').first().waitFor()
     expect(await page.content()).not.toContain('hc-key-e2e-123')
