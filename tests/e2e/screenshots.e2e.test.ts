@@ -40,6 +40,8 @@ describe.skipIf(!e2eAvailable())('panel screenshots with 60 chats (chromium, 420
       await page.locator('li[data-key]').nth(59).waitFor({ state: 'attached' })
       // The alerts the 60 chats raise arrive after the batch window: wait for the tab's count.
       await page.locator('.tab-badge').waitFor()
+      // Chromium names the tab with a space between word and count ("Alerts 1 unseen", not "Alerts1 unseen").
+      expect(await page.getByRole('button', { name: /^Alerts \d+ unseen$/ }).count()).toBe(1)
       const name = `panel-60-chats-${theme}.png`
       const path = join(ARTIFACTS, name)
       await page.screenshot({ path })
