@@ -73,10 +73,12 @@ describe('source health strip', () => {
   })
 
   it('follows pushed status changes: ok shows when it last synced', async () => {
-    const { bridge } = open([status('deskdirector', 'polling')])
-    expect((await line(/DeskDirector/)).textContent).toContain('DeskDirector: syncing… · never synced')
+    const { bridge } = open([status('deskdirector', 'polling'), status('helpcrunch', 'polling')])
+    expect((await line(/HelpCrunch/)).textContent).toContain('HelpCrunch: syncing… · never synced')
     bridge.push({ type: 'source.status', status: status('deskdirector', 'ok', { lastOkAt: NOW - 3 * 3_600_000 }) })
-    expect((await line(/DeskDirector/)).textContent).toContain('DeskDirector: connected · synced 3 h ago')
+    expect((await line(/DeskDirector/)).textContent).toContain('DeskDirector: listening · last delivery 3 h ago')
+    bridge.push({ type: 'source.status', status: status('helpcrunch', 'ok', { lastOkAt: NOW - 20_000 }) })
+    expect((await line(/HelpCrunch/)).textContent).toContain('HelpCrunch: connected · synced just now')
   })
 
   it('"Fix in settings" opens Settings on the field that fixes it, focused', async () => {
@@ -95,5 +97,14 @@ describe('source health strip', () => {
     expect(item.textContent).not.toContain('synced')
     await user.click(within(item).getByRole('button', { name: 'Set up' }))
     expect(document.activeElement).toBe(await screen.findByLabelText(/^DeskDirector webhook secrets/))
+  })
+
+  it('counts configuration warnings, with the details as a tooltip and the field that fixes them', async () => {
+    const warning = 'no HelpCrunch agent chosen: "assign to me" and "mine" alerts are unavailable'
+    const { user } = open([status('helpcrunch', 'ok', { lastOkAt: NOW, warnings: [warning] })])
+    const item = await line(/HelpCrunch/)
+    expect(within(item).getByText('1 warning').getAttribute('title')).toBe(warning)
+    await user.click(within(item).getByRole('button', { name: 'Choose yourself' }))
+    expect(document.activeElement).toBe(await screen.findByLabelText('My agent id'))
   })
 })

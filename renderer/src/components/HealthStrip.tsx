@@ -5,7 +5,7 @@
 import { useState } from 'react'
 import type { SourceStatus } from '../../../shared/protocol'
 import { command } from '../lib/bridge'
-import { canRetry, fixField, healthSentence, syncedWords } from '../lib/health-words'
+import { canRetry, fixField, healthSentence, syncedWords, warningFix } from '../lib/health-words'
 import { useChrome } from '../stores/chrome-store'
 import { usePanelStore } from '../stores/panel-store'
 import { useClock } from '../stores/ui-store'
@@ -31,8 +31,11 @@ function HealthLine({ status }: { status: SourceStatus }) {
   // Minute resolution for "synced", second resolution only while a countdown is shown.
   const now = useClock((c) => (status.retryAt ? c.now : Math.floor(c.now / 60_000) * 60_000))
   const [retry, setRetry] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
-  const field = fixField(status)
+  const stateFix = fixField(status)
+  const warnFix = stateFix ? null : warningFix(status)
+  const fix = stateFix ? { path: stateFix, label: status.state === 'disabled' ? 'Set up' : 'Fix in settings' } : warnFix
   const synced = syncedWords(status, now)
+  const warnings = status.warnings.length
   const runRetry = async () => {
     setRetry({ busy: true, error: null })
     const outcome = await command('sources.refresh', { source: status.source })
@@ -45,6 +48,11 @@ function HealthLine({ status }: { status: SourceStatus }) {
         {healthSentence(status, now)}
         {synced ? <span className="health-synced"> · {synced}</span> : null}
       </span>
+      {warnings > 0 && status.state !== 'disabled' ? (
+        <span className="health-warnings" title={status.warnings.join('\n')}>
+          {warnings === 1 ? '1 warning' : `${warnings} warnings`}
+        </span>
+      ) : null}
       {retry.error ? (
         <span className="health-error" role="alert">
           {retry.error}
@@ -55,9 +63,9 @@ function HealthLine({ status }: { status: SourceStatus }) {
           {retry.busy ? 'Retrying…' : 'Retry'}
         </button>
       ) : null}
-      {field ? (
-        <button type="button" className="link" onClick={() => useChrome.getState().goToField(field)}>
-          {status.state === 'disabled' ? 'Set up' : 'Fix in settings'}
+      {fix ? (
+        <button type="button" className="link" onClick={() => useChrome.getState().goToField(fix.path)}>
+          {fix.label}
         </button>
       ) : null}
     </li>

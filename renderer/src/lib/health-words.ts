@@ -11,7 +11,8 @@ export function healthSentence(status: SourceStatus, now: number): string {
   const retry = retryWords(status.retryAt, now)
   switch (status.state) {
     case 'ok':
-      return `${name}: connected`
+      // A webhook-only source waits for deliveries; "connected" would claim more than it knows.
+      return status.source === 'deskdirector' ? `${name}: listening` : `${name}: connected`
     case 'polling':
       return `${name}: syncing…`
     case 'rate-limited':
@@ -32,15 +33,20 @@ function retryWords(retryAt: number | undefined, now: number): string {
   return retryAt <= now ? 'now' : `in ${elapsed(retryAt - now)}`
 }
 
-/** "synced just now", "synced 4 min ago", "synced 2 h ago", "never synced"; null when not set up. */
+/**
+ * "synced just now", "synced 4 min ago", "synced 2 h ago", "never synced" ("last delivery …" for a webhook-only
+ * source); null when not set up.
+ */
 export function syncedWords(status: SourceStatus, now: number): string | null {
   if (status.state === 'disabled') return null
-  if (status.lastOkAt === null) return status.state === 'ok' ? null : 'never synced'
+  const webhook = status.source === 'deskdirector'
+  if (status.lastOkAt === null) return webhook ? 'no delivery yet' : status.state === 'ok' ? null : 'never synced'
+  const what = webhook ? 'last delivery' : 'synced'
   const minutes = Math.floor(Math.max(0, now - status.lastOkAt) / 60_000)
-  if (minutes < 1) return 'synced just now'
-  if (minutes < 60) return `synced ${minutes} min ago`
+  if (minutes < 1) return `${what} just now`
+  if (minutes < 60) return `${what} ${minutes} min ago`
   const hours = Math.floor(minutes / 60)
-  return hours < 24 ? `synced ${hours} h ago` : `synced ${Math.floor(hours / 24)} d ago`
+  return hours < 24 ? `${what} ${hours} h ago` : `${what} ${Math.floor(hours / 24)} d ago`
 }
 
 /** States a Retry helps with (rate limiting clears by itself; retrying early only spends the budget). */
@@ -53,5 +59,18 @@ export function fixField(status: SourceStatus): string | null {
   if (status.state !== 'auth-failed' && status.state !== 'disabled') return null
   if (status.source === 'helpcrunch') return 'helpcrunch.apiKey'
   if (status.source === 'deskdirector') return 'deskdirector.secrets'
+  return null
+}
+
+/** The settings field behind a source's configuration warnings (agent not chosen, webhook secret missing). */
+export function warningFix(status: SourceStatus): { path: string; label: string } | null {
+  const text = status.warnings.join(' ')
+  if (/agent/i.test(text) && status.source === 'helpcrunch')
+    return { path: 'helpcrunch.agentId', label: 'Choose yourself' }
+  if (/secret|unsigned|signing/i.test(text))
+    return {
+      path: status.source === 'helpcrunch' ? 'helpcrunch.signingKey' : 'deskdirector.secrets',
+      label: 'Fix in settings',
+    }
   return null
 }
