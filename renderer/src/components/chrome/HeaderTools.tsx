@@ -35,9 +35,17 @@ function DndPill({ onError }: { onError(message: string | null): void }) {
     const until = on ? null : Date.now() + QUICK_DND_MINUTES * 60_000
     const outcome = await command('dnd.set', { until })
     setBusy(false)
-    if (!outcome.ok) return onError(`Do not disturb could not be changed: ${outcome.error.message}`)
+    if (!outcome.ok) {
+      return onError(`Do not disturb could not be changed: ${outcome.error.message}`)
+    }
     onError(null)
-    usePanelStore.setState({ dndUntil: outcome.result.until })
+    if (until !== null) return usePanelStore.setState({ dndUntil: outcome.result.until })
+    // Off ends the manual DND only; outside the shift schedule alerts stay held. Ask main what is in force.
+    const snap = await command('snapshot.get', {})
+    const still = snap.ok ? snap.result.dndUntil : null
+    usePanelStore.setState({ dndUntil: still })
+    if (still !== null && still > Date.now())
+      onError(`You are off shift: alerts stay held until ${clock(still)} (Settings → Shift schedule).`)
   }
   const shown = on && dndUntil ? `DND until ${clock(dndUntil)}` : 'DND'
   // The name starts with the visible words (speech control users say what they see), then spells DND out.

@@ -35,11 +35,24 @@ describe('header: do-not-disturb pill', () => {
   it('turns an active do-not-disturb off', async () => {
     const until = Date.now() + 30 * 60_000
     const { bridge, user } = open(() => {}, until)
+    bridge.handlers['snapshot.get'] = () => ({ ok: true, result: snapshot({ dndUntil: null }) })
     await user.click(await screen.findByRole('button', { name: `DND until ${clock(until)} (do not disturb)` }))
     expect(bridge.calls.find((c) => c.name === 'dnd.set')?.params).toEqual({ until: null })
     expect((await screen.findByRole('button', { name: 'DND (do not disturb)' })).getAttribute('aria-pressed')).toBe(
       'false',
     )
+  })
+
+  it('says when alerts stay held by the shift schedule after turning the manual DND off', async () => {
+    const manual = Date.now() + 30 * 60_000
+    const shiftStarts = Date.now() + 5 * 3_600_000
+    const { user, bridge } = open(() => {}, manual)
+    bridge.handlers['snapshot.get'] = () => ({ ok: true, result: snapshot({ dndUntil: shiftStarts }) })
+    await user.click(await screen.findByRole('button', { name: `DND until ${clock(manual)} (do not disturb)` }))
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      `You are off shift: alerts stay held until ${clock(shiftStarts)}`,
+    )
+    expect(screen.getByRole('button', { name: `DND until ${clock(shiftStarts)} (do not disturb)` })).toBeTruthy()
   })
 
   it('says in words when do-not-disturb could not be changed', async () => {
