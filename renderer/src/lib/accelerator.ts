@@ -1,7 +1,7 @@
 /**
  * Global-shortcut accelerators (Electron's syntax, e.g. "CommandOrControl+Shift+Y") built from a key press
  * and shown back in the platform's words. Only combinations the OS can register are produced: at least
- * one modifier besides Shift, and one letter, digit, F-key or named key.
+ * one modifier besides Shift, and one letter, digit, F-key or named key (docs/global-shortcut.md).
  */
 
 /** The parts of a key event the recorder reads. */
