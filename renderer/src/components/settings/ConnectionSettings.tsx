@@ -4,8 +4,9 @@ import type { AgentRef } from '../../../../shared/chat'
 import type { SecretName, Settings } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
 import { fieldId } from '../../stores/chrome-store'
-import { FieldError, TextInput } from './fields'
+import { SaveNote, TextInput } from './fields'
 import { SecretField } from './SecretField'
+import { useSave } from './use-save'
 
 /** Which secrets main holds (never their values). */
 export type SecretStatus = Record<SecretName, boolean>
@@ -121,7 +122,7 @@ export function ConnectionSettings({ settings, secrets, onSecretChanged }: Conne
 }
 
 function AgentPicker({ agents, value }: { agents: AgentRef[]; value: string | null }) {
-  const [error, setError] = useState<string | null>(null)
+  const { save, state } = useSave()
   return (
     <div className="field">
       <label>
@@ -129,10 +130,7 @@ function AgentPicker({ agents, value }: { agents: AgentRef[]; value: string | nu
         <select
           id={fieldId('helpcrunch.agentId')}
           value={value ?? ''}
-          onChange={async (e) => {
-            const o = await command('settings.update', { patch: { helpcrunch: { agentId: e.target.value || null } } })
-            setError(o.ok ? null : o.error.message)
-          }}
+          onChange={(e) => void save({ helpcrunch: { agentId: e.target.value || null } })}
         >
           <option value="">— choose yourself —</option>
           {agents.map((a) => (
@@ -142,7 +140,7 @@ function AgentPicker({ agents, value }: { agents: AgentRef[]; value: string | nu
           ))}
         </select>
       </label>
-      <FieldError error={error} />
+      <SaveNote state={state} />
     </div>
   )
 }

@@ -38,6 +38,7 @@ describe('shift schedule editor', () => {
     expect(patches.at(-1)?.alerts?.shifts).toHaveLength(5)
     expect(current().alerts.shifts[4]).toEqual({ day: 5, start: '09:00', end: '17:00' })
     expect(within(screen.getByRole('list', { name: 'Shifts' })).getAllByRole('listitem')).toHaveLength(5)
+    expect(within(screen.getByRole('group', { name: 'Shift schedule' })).getByRole('status').textContent).toBe('Saved')
   })
 
   it('adds the next day, edits day and times, and saves the whole list', async () => {

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react'
 import type { Settings, Shift } from '../../../../shared/settings'
 import { clockOfDay, weekdayShort } from '../../lib/format'
-import { FieldError, Toggle } from './fields'
+import { SaveNote, Toggle } from './fields'
 import { useSave } from './use-save'
 
 /** Day names, index = `Shift.day` (0 = Sunday). */
@@ -17,7 +17,7 @@ const WEEKDAYS: Shift[] = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', e
 /** The editor. */
 export function ShiftEditor({ settings }: { settings: Settings }) {
   const { shifts, scheduleDnd } = settings.alerts
-  const { save, error } = useSave()
+  const { save, state } = useSave()
   const [draft, setDraft] = useState<Shift[]>(shifts)
   useEffect(() => setDraft(shifts), [shifts])
   const commit = async (next: Shift[]) => {
@@ -84,7 +84,7 @@ export function ShiftEditor({ settings }: { settings: Settings }) {
         ) : null}
       </div>
       <span className="hint">An end at or before the start runs past midnight.</span>
-      <FieldError error={error} />
+      <SaveNote state={state} />
       {draft.length > 0 ? (
         <Toggle
           label="Do not disturb outside my shifts"
