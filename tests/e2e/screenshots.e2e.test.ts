@@ -33,7 +33,9 @@ describe.skipIf(!e2eAvailable())('panel screenshots with 60 chats (chromium, 420
   for (const theme of ['light', 'dark'] as const) {
     it(`takes the ${theme} screenshot`, async () => {
       // DeskDirector configured (its chats are on screen); HelpCrunch left to set up.
-      const { runtime } = await startRuntime(() => {}, { 'deskdirector.secrets': 'screenshot-webhook-secret-0123456789' })
+      const { runtime } = await startRuntime(() => {}, {
+        'deskdirector.secrets': 'screenshot-webhook-secret-0123456789',
+      })
       runtimes.push(runtime)
       ingestSixtyChats(runtime)
       const { page } = await openPanel(context, server.url, runtime, theme)

@@ -59,7 +59,12 @@ function HealthLine({ status }: { status: SourceStatus }) {
         </span>
       ) : null}
       {canRetry(status) ? (
-        <button type="button" className="link" disabled={retry.busy} onClick={() => void runRetry()}>
+        <button
+          type="button"
+          className="link"
+          aria-disabled={retry.busy || undefined}
+          onClick={() => void (retry.busy ? undefined : runRetry())}
+        >
           {retry.busy ? 'Retrying…' : 'Retry'}
         </button>
       ) : null}

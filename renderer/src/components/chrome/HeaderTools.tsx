@@ -1,6 +1,7 @@
 /**
  * The header's quick controls: do-not-disturb (one click: on for an hour, or off), refresh every source,
- * and keep-open (pin) when the host can pin. Their failures show under the header in words.
+ * and keep-open (pin) when the host can pin. Their failures show under the header in words. A running
+ * control is aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
  */
 import { useEffect, useState } from 'react'
 import { command } from '../../lib/bridge'
@@ -31,6 +32,7 @@ function DndPill({ onError }: { onError(message: string | null): void }) {
   const on = useClock((s) => dndUntil !== null && dndUntil > s.now)
   const [busy, setBusy] = useState(false)
   const toggle = async () => {
+    if (busy) return
     setBusy(true)
     const until = on ? null : Date.now() + QUICK_DND_MINUTES * 60_000
     const outcome = await command('dnd.set', { until })
@@ -57,7 +59,7 @@ function DndPill({ onError }: { onError(message: string | null): void }) {
       aria-pressed={on}
       aria-label={label}
       title={on ? 'Alerts are held. Click to turn do not disturb off.' : `Hold alerts for ${QUICK_DND_MINUTES} minutes`}
-      disabled={busy}
+      aria-disabled={busy || undefined}
       onClick={() => void toggle()}
     >
       <BellIcon off={on} />
@@ -69,6 +71,7 @@ function DndPill({ onError }: { onError(message: string | null): void }) {
 function RefreshButton({ onError }: { onError(message: string | null): void }) {
   const [busy, setBusy] = useState(false)
   const refresh = async () => {
+    if (busy) return
     setBusy(true)
     const outcome = await command('sources.refresh', {})
     setBusy(false)
@@ -80,7 +83,7 @@ function RefreshButton({ onError }: { onError(message: string | null): void }) {
       className={`icon-button${busy ? ' busy' : ''}`}
       aria-label={busy ? 'Refreshing…' : 'Refresh all sources'}
       title="Refresh all sources (r)"
-      disabled={busy}
+      aria-disabled={busy || undefined}
       onClick={() => void refresh()}
     >
       <RefreshIcon />

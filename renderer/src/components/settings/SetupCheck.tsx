@@ -33,7 +33,12 @@ export function SetupCheck() {
     <fieldset className="setup-check" id="section-diagnostics" tabIndex={-1}>
       <legend>Diagnostics</legend>
       <div className="inline-buttons">
-        <button type="button" disabled={run.state === 'running'} onClick={() => void check()}>
+        {/* aria-disabled, not disabled, while running: a disabled button drops keyboard focus to the page. */}
+        <button
+          type="button"
+          aria-disabled={run.state === 'running' || undefined}
+          onClick={() => void (run.state === 'running' ? undefined : check())}
+        >
           {run.state === 'running' ? 'Checking…' : 'Check my setup'}
         </button>
         {run.state === 'done' ? (
