@@ -54,12 +54,33 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
       await page.keyboard.press('j')
       await page.locator('li[data-key].selected').waitFor()
       await check(page, `list, row selected (${theme})`)
+      await page.getByRole('button', { name: 'DND (do not disturb)' }).click()
+      await page.getByRole('button', { name: /^DND until/ }).waitFor()
+      await check(page, `list, DND on (${theme})`)
       await page.getByRole('button', { name: /^Alerts/ }).click()
       await page.getByRole('button', { name: /^Alerts/, pressed: undefined }).waitFor()
       await check(page, `alerts (${theme})`)
       await page.getByRole('button', { name: 'Settings', exact: true }).click()
       await page.getByRole('form', { name: 'Settings' }).waitFor()
       await check(page, `settings (${theme})`)
+      await page.close()
+    })
+
+    it(`health strip with HelpCrunch unreachable (${theme})`, async () => {
+      // Nothing listens on the discard port: the first poll fails at once and the strip shows offline + Retry.
+      const { runtime } = await startRuntime(
+        (s) => {
+          s.helpcrunch.apiUrl = 'https://127.0.0.1:9/v1'
+        },
+        { 'helpcrunch.apiKey': 'e2e-unreachable-key-0123456789' },
+      )
+      runtimes.push(runtime)
+      const { page } = await openPanel(context, server.url, runtime, theme)
+      const strip = page.getByRole('region', { name: 'Source health' })
+      await strip.getByText(/HelpCrunch unreachable — retrying/).waitFor()
+      expect(await strip.getByText(/POST|GET|fetch failed/).count()).toBe(0)
+      await strip.getByRole('button', { name: 'Retry' }).waitFor()
+      await check(page, `health strip offline (${theme})`)
       await page.close()
     })
 

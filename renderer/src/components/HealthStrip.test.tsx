@@ -44,6 +44,7 @@ describe('source health strip', () => {
     open([
       status('helpcrunch', 'offline', {
         message: 'POST /chats/search: fetch failed',
+        warnings: ['no HelpCrunch agent chosen'],
         lastOkAt: NOW - 4 * 60_000,
         retryAt: NOW + 12_000,
       }),
@@ -51,6 +52,8 @@ describe('source health strip', () => {
     const item = await line(/HelpCrunch/)
     expect(item.textContent).toContain('HelpCrunch unreachable — retrying in 12s · synced 4 min ago')
     expect(item.textContent).not.toContain('POST')
+    // A failing source's line is about the failure; its configuration warnings wait.
+    expect(item.textContent).not.toContain('warning')
     expect(item.querySelector('[title]')?.getAttribute('title')).toBe('POST /chats/search: fetch failed')
   })
 

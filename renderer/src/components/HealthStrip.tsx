@@ -32,10 +32,12 @@ function HealthLine({ status }: { status: SourceStatus }) {
   const now = useClock((c) => (status.retryAt ? c.now : Math.floor(c.now / 60_000) * 60_000))
   const [retry, setRetry] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
   const stateFix = fixField(status)
-  const warnFix = stateFix ? null : warningFix(status)
+  // Configuration warnings wait while the source itself is failing: the one line goes to the failure first.
+  const healthy = status.state === 'ok' || status.state === 'polling'
+  const warnFix = healthy ? warningFix(status) : null
   const fix = stateFix ? { path: stateFix, label: status.state === 'disabled' ? 'Set up' : 'Fix in settings' } : warnFix
   const synced = syncedWords(status, now)
-  const warnings = status.warnings.length
+  const warnings = healthy ? status.warnings.length : 0
   const runRetry = async () => {
     setRetry({ busy: true, error: null })
     const outcome = await command('sources.refresh', { source: status.source })
@@ -48,7 +50,7 @@ function HealthLine({ status }: { status: SourceStatus }) {
         {healthSentence(status, now)}
         {synced ? <span className="health-synced"> · {synced}</span> : null}
       </span>
-      {warnings > 0 && status.state !== 'disabled' ? (
+      {warnings > 0 ? (
         <span className="health-warnings" title={status.warnings.join('\n')}>
           {warnings === 1 ? '1 warning' : `${warnings} warnings`}
         </span>
