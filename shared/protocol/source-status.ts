@@ -19,4 +19,6 @@ export interface SourceStatus {
   demo?: boolean
   /** A polled source's request rate: lowered below the configured one after the API answered 429. */
   rate?: { requestsPerMinute: number; configuredPerMinute: number }
+  /** Epoch ms of the next automatic try after a failure (rate limiting, backoff); absent when none is planned. */
+  retryAt?: number
 }

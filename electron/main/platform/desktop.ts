@@ -10,6 +10,7 @@ import type { Settings } from '../../../shared/settings'
 import type { Logger } from '../engine/log'
 import type { RuntimeSupervisor } from '../runtime/supervisor'
 import { isAllowedExternalUrl } from './external-links'
+import { answerHostCommand } from './host-commands'
 import { registerCommandIpc, sendEvent } from './ipc'
 import { createNotifier } from './notifications'
 import { createPanel } from './panel-window'
@@ -49,6 +50,16 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     (name, params) => {
       // Hosts without an alert feed still clear the tray's unread state when the panel's feed is seen.
       if (name === 'alerts.seen') unseen = 0
+      const local = answerHostCommand(name, params, {
+        isPinned: panel.isPinned,
+        setPinned: (next) => {
+          panel.setPinned(next)
+          scheduleTray()
+        },
+        requestedShortcut: () => settings().app.globalShortcut,
+        activeShortcut: () => shortcut,
+      })
+      if (local) return Promise.resolve(local)
       return dispatch(name, params)
         .then((outcome) => {
           // The sandboxed panel cannot open links itself; main opens the chat's URL (through the allowlist).

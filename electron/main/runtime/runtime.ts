@@ -141,6 +141,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       uptimeMs: Math.round(process.uptime() * 1000),
     }
   })
+  // Desktop-only commands: the Electron shell answers them before they reach here; other hosts cannot.
+  for (const name of ['panel.pin', 'shortcut.status'] as const)
+    dispatcher.register(name, () => {
+      throw new CommandFailure('unsupported', `${name} needs the desktop app`)
+    })
   // A new key, interval or budget takes effect without a restart.
   const reconfigureSources = () => {
     for (const adapter of engine.adapters.all()) adapter.reconfigure?.()
