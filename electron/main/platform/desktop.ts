@@ -168,7 +168,11 @@ function safeHost(url: string): string {
   }
 }
 
-/** Where tray icons live: next to the app when packaged, in the repo in development. */
+/**
+ * Where tray icons live: in the repo in development; packaged, electron-builder's
+ * `extraResources: {from: 'resources', to: 'resources'}` puts them in `<resourcesPath>/resources/tray`.
+ */
 export function trayIconDir(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'tray') : join(app.getAppPath(), 'resources', 'tray')
+  const base = app.isPackaged ? process.resourcesPath : app.getAppPath()
+  return join(base, 'resources', 'tray')
 }
