@@ -12,6 +12,8 @@ export async function bootToTray(options: BootOptions): Promise<BootedApp> {
       async () => {
         const state = await app.state()
         expect(state.trays).toHaveLength(1)
+        // The first tray redraw (tooltip and menu) has happened.
+        expect(state.trays[0]?.tooltip).not.toBe('')
         expect(state.loads.length).toBeGreaterThan(0)
       },
       { timeout: 15_000, interval: 50 },

@@ -31,6 +31,8 @@ const m = vi.hoisted(() => {
     loadFile: vi.fn(async () => order.push('load')),
     loadURL: vi.fn(async () => order.push('load')),
     isVisible: () => false,
+    isDestroyed: () => false,
+    setVisibleOnAllWorkspaces: vi.fn(),
     show: vi.fn(),
     hide: vi.fn(),
     focus: vi.fn(),

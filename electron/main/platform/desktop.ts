@@ -13,6 +13,7 @@ import { isAllowedExternalUrl } from './external-links'
 import { registerCommandIpc, sendEvent } from './ipc'
 import { createNotifier } from './notifications'
 import { createPanel } from './panel-window'
+import { createProblemReporter } from './problems'
 import { applyGlobalShortcut, applyLoginItem, onWake } from './system'
 import { createTray } from './tray'
 import { dndUntil } from './tray-menu'
@@ -29,23 +30,37 @@ export interface DesktopOptions {
   iconDir: string
 }
 
-/** The live desktop shell; `showPanel` is used by the single-instance handler. */
+/** The live desktop shell. */
 export interface Desktop {
+  /** Opens the panel (single-instance handler, macOS `activate`). */
   showPanel(): void
+  /** Tells the user something went wrong that the panel cannot show (a toast; always logged). */
+  reportProblem(title: string, error: unknown): void
+  /** A plain toast about the app itself. */
+  notice(title: string, body: string): void
 }
 
-/** Builds and connects every desktop service. */
-export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
+/**
+ * Builds and connects every desktop service. The page loads in the background: a page that fails to load is
+ * reported and retried on the next show, and never holds back the runtime, the tray or the toasts.
+ */
+export function startDesktop(options: DesktopOptions): Desktop {
   const { supervisor, log } = options
+  const platform = process.platform
   const engine = () => supervisor.current().engine
   const settings = () => supervisor.current().options.settings.get()
   const demo = () => supervisor.mode() === 'demo'
   const dispatch = (name: string, params: unknown) => supervisor.dispatch(name, params)
-  const panel = createPanel(options)
+  const problems = createProblemReporter(log)
+  const panel = createPanel({
+    ...options,
+    platform,
+    onLoadFailed: (error) => problems.report('Chat Tray could not load its panel', error),
+  })
   let localDnd: number | null = null
   let unseen = 0
   registerCommandIpc(
-    { contents: panel.window.webContents, pageUrl: panel.pageUrl },
+    { contentsId: () => panel.contents()?.id ?? null, pageUrl: panel.pageUrl },
     (name, params) => {
       // Hosts without an alert feed still clear the tray's unread state when the panel's feed is seen.
       if (name === 'alerts.seen') unseen = 0
@@ -61,18 +76,17 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   )
 
   const openUrl = (url: string) => {
-    if (isAllowedExternalUrl(url, settings())) void shell.openExternal(url)
-    else log.warn('refused to open a URL outside the help-desk hosts', { host: safeHost(url) })
+    if (!isAllowedExternalUrl(url, settings())) {
+      log.warn('refused to open a URL outside the help-desk hosts', { host: safeHost(url) })
+      return
+    }
+    shell.openExternal(url).catch((error: unknown) => log.warn('could not open a link', { error: String(error) }))
   }
   const openChat = async (key: string) => {
     const outcome = await dispatch('chat.open', { key })
     if (outcome.ok) openUrl((outcome.result as { url: string }).url)
   }
   const showPanel = () => panel.showNear(tray.bounds())
-  const openSettings = () => {
-    showPanel()
-    void panel.window.webContents.executeJavaScript("location.hash = '#settings'")
-  }
 
   const refreshTray = async () => {
     const snapshot = await dispatch('snapshot.get', {})
@@ -89,7 +103,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     if (trayTimer) return
     trayTimer = setTimeout(() => {
       trayTimer = null
-      void refreshTray()
+      refreshTray().catch((error: unknown) => log.warn('tray refresh failed', { error: String(error) }))
     }, 200)
   }
 
@@ -108,7 +122,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
         void dispatch('dnd.set', { until: localDnd }).then(scheduleTray)
       },
       openPanel: showPanel,
-      openSettings,
+      openSettings: () => panel.showRoute(tray.bounds(), 'settings'),
       togglePinned: () => {
         panel.setPinned(!panel.isPinned())
         scheduleTray()
@@ -127,19 +141,20 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     privacy: () => settings().alerts.privacy,
     demo,
     log,
-    platform: process.platform,
+    platform,
   })
+  problems.attach(notifier)
 
   let shortcut: string | null = null
   const applySettings = (next: Settings) => {
     shortcut = applyGlobalShortcut(next.app.globalShortcut, shortcut, () => panel.toggle(tray.bounds()), log)
-    applyLoginItem(next.app.launchAtLogin)
+    applyLoginItem(next.app.launchAtLogin, log)
     nativeTheme.themeSource = next.app.theme
   }
   applySettings(settings())
 
   supervisor.subscribe((event) => {
-    sendEvent(panel.window.webContents, event)
+    sendEvent(panel.contents(), event)
     // A (re)started runtime: its own settings, do-not-disturb and feed replace the previous one's.
     if (event.type === 'ready') {
       localDnd = null
@@ -155,8 +170,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   })
   onWake(() => void dispatch('sources.refresh', {}))
   scheduleTray()
-  await panel.load()
-  return { showPanel }
+  void panel.load()
+  return { showPanel, reportProblem: problems.report, notice: notifier.notice }
 }
 
 /** Host of a URL for logs (never the full URL: it may carry ids). */

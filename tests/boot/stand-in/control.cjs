@@ -66,7 +66,8 @@ const ops = {
     modules().app.emit('activate', {}, false)
   },
   power: (event) => modules().services.powerMonitor.emit(event, {}),
-  quit: () => modules().app.quit(),
+  /** Replies first, then quits (the exit is reported as an `exit` event). */
+  quit: () => void setImmediate(() => modules().app.quit()),
   failLoads(code) {
     modules().windows.loadFailure.code = code ?? null
   },

@@ -57,6 +57,12 @@ class WebContents extends Emitter {
   isDevToolsOpened() {
     return false
   }
+  isCrashed() {
+    return false
+  }
+  isLoading() {
+    return false
+  }
   openDevTools() {}
   async executeJavaScript(code) {
     this.executed.push(code)
