@@ -4,6 +4,9 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { ddSession, send } from '../helpers/webhooks'
 
+/** The DeskDirector site the boot tests configure (chat links open under it). */
+export const DESKDIRECTOR_SITE = 'https://acme.deskdirector.com'
+
 /** A free loopback port (closed again, so the app can take it). */
 export async function freePort(): Promise<number> {
   const server = createServer()
@@ -16,7 +19,13 @@ export async function freePort(): Promise<number> {
 /** Writes settings.json so the real runtime listens on `port` and accepts unsigned DeskDirector deliveries. */
 export function writeListenerSettings(userData: string, port: number, app: Record<string, unknown> = {}): void {
   mkdirSync(userData, { recursive: true })
-  const settings = { listener: { port, allowUnsigned: { deskdirector: true, helpcrunch: false } }, app }
+  const settings = {
+    listener: { port, allowUnsigned: { deskdirector: true, helpcrunch: false } },
+    deskdirector: { baseUrl: DESKDIRECTOR_SITE },
+    // Each alert its own toast at once (no batching into summaries), so a test can act on it.
+    alerts: { batchWindowMs: 0 },
+    app,
+  }
   writeFileSync(join(userData, 'settings.json'), JSON.stringify(settings))
 }
 

@@ -14,6 +14,18 @@ import { createFileLogger } from './logger'
 import { openSecretsStore, protectionNotice } from './secrets-store'
 import { createSettingsStore } from './settings-store'
 
+/** Longest wait for the runtime to stop when the user quits. */
+const STOP_TIMEOUT_MS = 5_000
+
+/** Rejects when `promise` takes longer than `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
 /** What the platform hands the composition root to build a runtime with. */
 export interface HostPorts {
   settings: SettingsPort
@@ -44,7 +56,23 @@ export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>)
   app.on('second-instance', () => desktop?.showPanel())
   // macOS: opening the app again (Finder, Spotlight, `open -a`) shows the panel.
   app.on('activate', () => desktop?.showPanel())
-  app.on('before-quit', () => void supervisor?.stop())
+  // Electron does not wait for promises: hold the quit until the runtime has stopped (journal flushed,
+  // listener closed), at most STOP_TIMEOUT_MS, then quit for real.
+  let stoppedCleanly = false
+  app.on('before-quit', (event) => {
+    const running = supervisor
+    if (stoppedCleanly || !running) return
+    event.preventDefault()
+    void withTimeout(running.stop(), STOP_TIMEOUT_MS)
+      .then(
+        () => log?.info('runtime stopped; quitting'),
+        (error: unknown) => log?.error('runtime did not stop in time; quitting', { error: String(error) }),
+      )
+      .finally(() => {
+        stoppedCleanly = true
+        app.quit()
+      })
+  })
   let log: Logger | null = null
   app
     .whenReady()

@@ -110,7 +110,8 @@ function reportExit(code) {
   if (exiting) return
   exiting = true
   if (!process.send) process.exit(code)
-  else process.send({ event: 'exit', code }, () => process.exit(code))
+  // After the reply to the op that quit (queued first; IPC keeps order).
+  else setImmediate(() => process.send({ event: 'exit', code }, () => process.exit(code)))
 }
 
 module.exports = { start, reportExit, pendingSends }
