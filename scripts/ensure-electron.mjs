@@ -26,7 +26,7 @@ const installed = () => {
   return existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8')))
 }
 if (!installed()) {
-  console.log(`Downloading ${target} (about 100 MB, once)…`)
+  process.stdout.write(`Downloading ${target} (about 100 MB, once)…\n`)
   const result = spawnSync(process.execPath, [installer], {
     stdio: ['ignore', 'inherit', 'pipe'],
     timeout: DOWNLOAD_TIMEOUT_MS,
