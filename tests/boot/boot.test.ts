@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -34,6 +34,9 @@ describe.each(Object.keys(layouts))('the built main process, %s layout', (layout
       expect(state.userModelId).toBe(APP_ID)
       expect(state.dockHidden).toBe(platform === 'darwin' ? true : null)
       expect(state.images.filter((i) => i.path?.includes('/tray/')).every((i) => i.hiDpi)).toBe(true)
+      // The page plays these by name (renderer/src/lib/sound.ts); they must ship next to it.
+      for (const sound of ['new', 'missed', 'callback', 'default'])
+        expect(existsSync(join(layout.appPath, 'out', 'renderer', 'sounds', `${sound}.wav`)), sound).toBe(true)
     },
     120_000,
   )

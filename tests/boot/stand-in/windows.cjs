@@ -86,6 +86,8 @@ class WebContents extends Emitter {
       throw new Error(`${failure} loading '${url}'`)
     }
     entry.ok = true
+    if (url.startsWith('file:'))
+      for (const missing of missingAssets(url)) record.errors.push({ kind: 'page-asset-missing', message: missing })
     this.url = url
     this.emit('dom-ready')
     this.emit('did-finish-load')
@@ -94,6 +96,14 @@ class WebContents extends Emitter {
     this.destroyed = true
     this.emit('destroyed')
   }
+}
+
+/** Files a loaded page's `src`/`href` attributes name relative to it that do not exist. */
+function missingAssets(url) {
+  const page = fileURLToPath(url)
+  const html = require('node:fs').readFileSync(page, 'utf8')
+  const refs = [...html.matchAll(/\s(?:src|href)="([^"#?:]+)"/g)].map((m) => m[1])
+  return refs.map((ref) => fileURLToPath(new URL(ref, url))).filter((file) => !existsSync(file))
 }
 
 /** Null when `url` can be loaded, else Chromium's error name. */
