@@ -108,6 +108,8 @@ export interface BootedApp {
   state(): Promise<BootState>
   /** Resolves with the exit code once the app exits. */
   exited: Promise<number | null>
+  /** The state the app reported as it exited (null until it exits through `app.exit`/`app.quit`). */
+  finalState(): BootState | null
   /** Output of the child (for failure messages). */
   output(): string
   kill(): Promise<void>
@@ -146,7 +148,9 @@ export async function bootApp(options: BootOptions): Promise<BootedApp> {
       resolve(code)
     }),
   )
-  child.on('message', (message: { id?: number; ok?: boolean; result?: unknown; error?: string }) => {
+  let finalState: BootState | null = null
+  child.on('message', (message: { id?: number; ok?: boolean; result?: unknown; error?: string; state?: BootState }) => {
+    if (message.state) finalState = message.state
     if (message.id === undefined) return
     const waiter = pending.get(message.id)
     pending.delete(message.id)
@@ -165,6 +169,7 @@ export async function bootApp(options: BootOptions): Promise<BootedApp> {
     op,
     state: () => op<BootState>('state'),
     exited,
+    finalState: () => finalState,
     output: () => output,
     async kill() {
       if (exitCode === null && child.exitCode === null) {

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { IPC_CHANNELS } from '../../shared/protocol'
 import { bootToTray, failures, waitForState } from './boot-helpers'
-import { type BootedApp, type BootOptions, type BootState, devLayout, type EmulatedPlatform } from './driver'
+import { type BootedApp, type BootOptions, type BootState, bootApp, devLayout, type EmulatedPlatform } from './driver'
 import { DESKDIRECTOR_SITE, deliverChat, freePort, listenerHealth, writeListenerSettings } from './settings-file'
 
 let app: BootedApp | null = null
@@ -159,5 +159,19 @@ describe('no keyring on Linux', () => {
     ])
     const file = join(userData, 'secrets.json')
     expect(existsSync(file) ? readFileSync(file, 'utf8') : '').not.toMatch(/helpcrunch/)
+  })
+})
+
+describe('a start that cannot complete', () => {
+  it('shows why in an error box and quits, instead of idling without a tray', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-tray-boot-'))
+    const notADirectory = join(dir, 'user-data')
+    writeFileSync(notADirectory, 'a file where the user-data folder should be')
+    const booted = await bootApp({ layout: devLayout(), platform: 'linux', userData: notADirectory })
+    app = booted
+    expect(await booted.exited).toBe(0)
+    const dialog = booted.finalState()?.dialogs[0]
+    expect(dialog?.title).toBe('Chat Tray could not start')
+    expect(dialog?.content).toMatch(/EEXIST|ENOTDIR|not a directory/i)
   })
 })

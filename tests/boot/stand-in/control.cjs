@@ -105,13 +105,13 @@ function start() {
   })
 }
 
-/** Tells the test the app exited, then exits. */
+/** Tells the test the app exited (with the final state), then exits. */
 function reportExit(code) {
   if (exiting) return
   exiting = true
   if (!process.send) process.exit(code)
   // After the reply to the op that quit (queued first; IPC keeps order).
-  else setImmediate(() => process.send({ event: 'exit', code }, () => process.exit(code)))
+  else setImmediate(() => process.send({ event: 'exit', code, state: ops.state() }, () => process.exit(code)))
 }
 
 module.exports = { start, reportExit, pendingSends }
