@@ -76,7 +76,9 @@ class WebContents extends Emitter {
   }
   async load(url) {
     const preload = this.preferences.preload
-    const entry = { url, preload: preload ?? null, ok: false, error: null }
+    // The IPC handlers registered when the load starts (the page asks main for data as soon as it runs).
+    const handlers = [...require('./services.cjs').ipcMain.handlers.keys()]
+    const entry = { url, preload: preload ?? null, ok: false, error: null, handlers }
     record.loads.push(entry)
     if (preload && !existsSync(preload)) record.errors.push({ kind: 'preload-missing', message: preload })
     const failure = loadFailure.code ?? (await reachable(url))
