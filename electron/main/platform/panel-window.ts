@@ -73,8 +73,11 @@ export function createPanel(source: PanelSource): PanelHandle {
       },
     })
     hardenContents(created.webContents, pageUrl)
-    // Over full-screen apps and on every desktop, like the tray it belongs to (no effect on Windows).
-    if (source.platform !== 'win32') created.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true })
+    // Over full-screen apps and on every desktop, like the tray it belongs to (no effect on Windows). The app is
+    // already a UI-element app on macOS (LSUIElement, dock hidden), so skip the process-type switch that would
+    // flash the dock icon.
+    if (source.platform !== 'win32')
+      created.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true })
     created.on('blur', () => {
       if (pinned || !created.isVisible() || created.webContents.isDevToolsOpened()) return
       created.hide()
