@@ -31,6 +31,9 @@ export const OPEN_STATES: ReadonlySet<UnifiedState> = new Set([
   'callback',
 ])
 
+/** States in which a customer waits for an agent's first move: urgent in the tray, alerted on entry, unread. */
+export const NEEDS_ATTENTION: ReadonlySet<UnifiedState> = new Set(['waiting', 'missed', 'callback'])
+
 /** A person on the customer side. */
 export interface Customer {
   name: string | null
@@ -98,6 +101,11 @@ export function parseChatKey(key: string): { source: SourceId; sourceId: string 
 /** True while a customer still needs someone (not closed, ignored or unknown). */
 export function isOpen(chat: Pick<Chat, 'state'>): boolean {
   return OPEN_STATES.has(chat.state)
+}
+
+/** True while a customer waits for an agent's first move (see `NEEDS_ATTENTION`). */
+export function needsAttention(chat: Pick<Chat, 'state'>): boolean {
+  return NEEDS_ATTENTION.has(chat.state)
 }
 
 /** True when the chat is snoozed at time `now`. */

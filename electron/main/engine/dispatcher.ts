@@ -8,6 +8,7 @@ import {
   type CommandError,
   CommandFailure,
   type CommandName,
+  type CommandParams,
   type CommandResult,
   commandSchemas,
 } from '../../../shared/protocol'
@@ -20,6 +21,14 @@ export type CommandHandler<K extends CommandName> = (
 
 /** What `dispatch` resolves to. */
 export type DispatchOutcome = { ok: true; result: unknown } | { ok: false; error: CommandError }
+
+/** What `run` resolves to: the outcome of command `K`, its result typed. */
+export type CommandOutcome<K extends CommandName> =
+  | { ok: true; result: CommandResult<K> }
+  | { ok: false; error: CommandError }
+
+/** A typed command sender (main-side callers: tray, toasts, the desktop shell). */
+export type TypedDispatch = <K extends CommandName>(name: K, params: CommandParams<K>) => Promise<CommandOutcome<K>>
 
 /** Routes commands to registered handlers. */
 export class Dispatcher {
@@ -38,7 +47,15 @@ export class Dispatcher {
     return (Object.keys(commandSchemas) as CommandName[]).filter((name) => !this.handlers.has(name))
   }
 
-  /** Validates and runs one command. Never throws. */
+  /**
+   * Runs a command a main-side caller names at compile time. Still validated like `dispatch`; the result type
+   * holds because `register` only accepts a handler returning `CommandResult<K>` for `K`.
+   */
+  async run<K extends CommandName>(name: K, params: CommandParams<K>): Promise<CommandOutcome<K>> {
+    return (await this.dispatch(name, params)) as CommandOutcome<K>
+  }
+
+  /** Validates and runs one command from an untrusted edge (IPC, stdin). Never throws. */
   async dispatch(name: unknown, params: unknown): Promise<DispatchOutcome> {
     if (typeof name !== 'string' || !Object.hasOwn(commandSchemas, name)) {
       return fail('bad_command', `unknown command ${JSON.stringify(String(name)).slice(0, 80)}`)

@@ -8,6 +8,7 @@ import type { Alert } from '../../../shared/alert'
 import type { DispatchOutcome } from '../engine/dispatcher'
 import type { Logger } from '../engine/log'
 import { type ToastCommand, toastBody, toastButtons, toastClickCommand } from './alert-actions'
+import { followChatOpen } from './chat-opener'
 import { toastText } from './toast-text'
 
 /** What the notifier needs from the rest of the app. */
@@ -51,8 +52,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       deps.log.warn('toast action failed', { command: command.name, code: outcome.error.code })
       return deps.showPanel()
     }
-    const url = (outcome.result as { url?: unknown }).url
-    if (command.name === 'chat.open' && typeof url === 'string') deps.openUrl(url)
+    if (command.name === 'chat.open') followChatOpen(outcome, deps.openUrl)
   }
   return {
     show(alert) {

@@ -2,7 +2,7 @@
  * What the tray shows, as pure functions of engine state (no Electron here, so it is unit-tested directly).
  * Precedence is fixed: offline > error > do-not-disturb > waiting > unread > idle (ANCHORS.md §1).
  */
-import { type Chat, isOpen, isSnoozed } from '../../../shared/chat'
+import { type Chat, isOpen, isSnoozed, needsAttention } from '../../../shared/chat'
 import type { SourceStatus } from '../../../shared/protocol'
 
 /** Tray icon states, most important first. */
@@ -26,16 +26,13 @@ export interface TrayCounts {
   unseenAlerts: number
 }
 
-/** States in which a customer is waiting for a first answer (urgent). */
-const URGENT = new Set<Chat['state']>(['waiting', 'missed', 'callback'])
-
 /** Counts open, not-snoozed chats that wait, and those with unread messages. */
 export function trayCounts(inputs: TrayInputs): TrayCounts {
   let waiting = 0
   let unread = 0
   for (const chat of inputs.chats) {
     if (!isOpen(chat) || isSnoozed(chat, inputs.now)) continue
-    if (URGENT.has(chat.state)) waiting++
+    if (needsAttention(chat)) waiting++
     if (chat.unread) unread++
   }
   return { waiting, unread, unseenAlerts: inputs.unseenAlerts }

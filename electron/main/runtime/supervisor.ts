@@ -4,7 +4,8 @@
  * follow the swap. Demo settings and secrets live in the demo runtime's own memory ports; the only thing
  * the supervisor writes to the real settings is the `app.demo` switch itself.
  */
-import type { DispatchOutcome } from '../engine/dispatcher'
+import type { CommandName, CommandParams } from '../../../shared/protocol'
+import type { CommandOutcome, DispatchOutcome } from '../engine/dispatcher'
 import type { EventListener } from '../engine/event-bus'
 import type { Logger } from '../engine/log'
 import type { SettingsPort } from './ports'
@@ -39,8 +40,10 @@ export interface RuntimeSupervisor {
   mode(): RuntimeMode
   /** Starts the live runtime. A failed start is logged; the runtime stays live (its sources report why). */
   start(): Promise<void>
-  /** Dispatches to the live runtime, after any swap in progress. */
-  dispatch(name: string, params: unknown): Promise<DispatchOutcome>
+  /** Dispatches a command named at compile time to the live runtime, after any swap in progress. */
+  dispatch<K extends CommandName>(name: K, params: CommandParams<K>): Promise<CommandOutcome<K>>
+  /** The same for a command from an untrusted edge (the panel's IPC): name and params are checked at run time. */
+  dispatchUntrusted(name: unknown, params: unknown): Promise<DispatchOutcome>
   /** Events of whichever runtime is live, plus `ready` after each start (reload everything). */
   subscribe(listener: EventListener): () => void
   /** Switches demo on or off (no-op when already there). */
@@ -130,6 +133,10 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
     mode: () => mode,
     start: () => enqueue(startLive),
     async dispatch(name, params) {
+      await queue
+      return live.runtime.engine.dispatcher.run(name, params)
+    },
+    async dispatchUntrusted(name, params) {
       await queue
       return live.runtime.engine.dispatcher.dispatch(name, params)
     },

@@ -5,7 +5,7 @@
  * restart) the episode is the latest one the journal remembers, if any, so a restart repeats nothing.
  */
 import type { AlertKind } from '../../../../shared/alert'
-import { type Chat, isOpen, type UnifiedState } from '../../../../shared/chat'
+import { type Chat, isOpen, NEEDS_ATTENTION, type UnifiedState } from '../../../../shared/chat'
 
 /** Kinds raised by a chat entering a state (or an assignee), as opposed to timers. */
 export type EntryKind = Extract<AlertKind, 'new' | 'missed' | 'callback' | 'assigned-to-me'>
@@ -44,7 +44,6 @@ function firstSeenEpisode(chat: Chat, kind: EntryKind, ctx: TransitionContext): 
 }
 
 const NONE: readonly Transition[] = []
-const ENTRY_STATES: ReadonlySet<UnifiedState> = new Set(['waiting', 'missed', 'callback'])
 
 /** Transitions in a change from `previous` (undefined = first seen) to `chat`. */
 export function detectTransitions(
@@ -52,7 +51,7 @@ export function detectTransitions(
   previous: Chat | undefined,
   ctx: TransitionContext,
 ): readonly Transition[] {
-  if (!ENTRY_STATES.has(chat.state) && ctx.agentId === null) return NONE
+  if (!NEEDS_ATTENTION.has(chat.state) && ctx.agentId === null) return NONE
   const out: Transition[] = []
   for (const [state, kind] of STATE_KINDS) {
     if (chat.state !== state || previous?.state === state) continue
