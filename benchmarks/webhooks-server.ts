@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline'
 import { silentLogger } from '../electron/main/engine/log'
 import { memorySecrets, memorySettings } from '../electron/main/runtime/ports'
 import { createRuntime } from '../electron/main/runtime/runtime'
-import { registerSources } from '../electron/main/runtime/sources'
+import { registerSources } from '../electron/main/sources/registry'
 import { defaultSettings } from '../shared/settings'
 
 /** The secret the benchmark signs with. */

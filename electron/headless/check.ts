@@ -6,7 +6,6 @@
 import type { Writable } from 'node:stream'
 import type { Logger } from '../main/engine/log'
 import { allPassed, formatCheck } from '../main/runtime/diagnostics/check'
-import { runChecks } from '../main/runtime/diagnostics/run-checks'
 import { buildRuntime } from './host'
 import type { HeadlessOptions } from './options'
 
@@ -31,7 +30,7 @@ export async function runCheckCommand(
     return 1
   }
   try {
-    const checks = await runChecks(runtime, listen)
+    const checks = await runtime.checks(listen)
     for (const check of checks) out.write(`${formatCheck(check)}\n`)
     const ok = allPassed(checks)
     out.write(ok ? 'all checks passed\n' : 'some checks failed\n')

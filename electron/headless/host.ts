@@ -8,8 +8,9 @@ import { defaultSettings } from '../../shared/settings'
 import { type DemoSession, prepareDemo } from '../main/demo/demo-mode'
 import type { Logger } from '../main/engine/log'
 import { memorySecrets, memorySettings } from '../main/runtime/ports'
+import { readyEvent } from '../main/runtime/ready'
 import { createRuntime, type Runtime } from '../main/runtime/runtime'
-import { registerSources } from '../main/runtime/sources'
+import { registerSources } from '../main/sources/registry'
 import { encodeEvent, handleCommandLine } from './ndjson'
 import type { HeadlessOptions } from './options'
 
@@ -71,16 +72,7 @@ export async function runHeadless(
     else write(encodeEvent(event))
   })
   const { listen } = await runtime.start()
-  write(
-    encodeEvent({
-      type: 'ready',
-      listen,
-      version,
-      sources: runtime.engine.adapters.all().map((a) => a.id),
-      demo: options.demo,
-      pid: process.pid,
-    }),
-  )
+  write(encodeEvent(readyEvent(runtime, { listen, version, demo: options.demo })))
   for (const line of held) write(line)
   held = null
   demo?.play(runtime, listen)

@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { buildDemoRuntime } from './demo/demo-runtime'
 import { type HostPorts, startApp } from './platform/app'
 import { createRuntime } from './runtime/runtime'
-import { registerSources } from './runtime/sources'
 import { type BuiltRuntime, createRuntimeSupervisor } from './runtime/supervisor'
+import { registerSources } from './sources/registry'
 
 /** The real runtime: the persisted settings and encrypted secrets, the real state directory. */
 function buildRealRuntime(host: HostPorts): BuiltRuntime {

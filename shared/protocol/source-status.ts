@@ -8,6 +8,9 @@ export type SourceState = (typeof SOURCE_STATES)[number]
 /** A source's health at a moment. */
 export interface SourceStatus {
   source: string
+  /** The name users see and what the source can do (stamped by the engine from the registered adapter). */
+  label?: string
+  capabilities?: SourceCapabilities
   state: SourceState
   /** Human-readable detail ("API key rejected", "no secret configured for /webhooks/deskdirector"), never a secret. */
   message: string | null
@@ -21,4 +24,22 @@ export interface SourceStatus {
   rate?: { requestsPerMinute: number; configuredPerMinute: number }
   /** Epoch ms of the next automatic try after a failure (rate limiting, backoff); absent when none is planned. */
   retryAt?: number
+}
+
+/** What a source can do; the panel, alerts and tray offer only the actions a source supports. */
+export interface SourceCapabilities {
+  /** Snoozes are stored by the help desk (otherwise the engine snoozes locally). */
+  serverSnooze: boolean
+  assign: boolean
+  setStatus: boolean
+  /** Read state is stored by the help desk (otherwise marked read locally). */
+  markRead: boolean
+}
+
+/** A registered source as hosts and the panel see it: no per-source code needed to name it or offer actions. */
+export interface SourceInfo {
+  id: string
+  /** The name users see ("HelpCrunch"). */
+  label: string
+  capabilities: SourceCapabilities
 }

@@ -12,7 +12,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { silentLogger } from '../../electron/main/engine/log'
 import { memorySecrets, memorySettings } from '../../electron/main/runtime/ports'
 import { createRuntime, type Runtime } from '../../electron/main/runtime/runtime'
-import { registerSources } from '../../electron/main/runtime/sources'
+import { registerSources } from '../../electron/main/sources/registry'
 import type { ProtocolEvent } from '../../shared/protocol'
 import { defaultSettings, type Settings } from '../../shared/settings'
 import { findBrowser } from './browser'

@@ -1,21 +1,13 @@
 /**
  * The source adapter contract and registry. A help desk is one folder under `sources/` that exports a
  * factory returning a `SourceAdapter`; the engine routes chat commands to it by the chat's `source`.
- * Adding a third help desk = one new folder + one `registry.register()` call in the composition root.
+ * A source plug-in (`sources/types.ts`) registers its adapter here; the registry (`sources/registry.ts`) lists them.
  */
 import type { AgentRef, Chat, SourceId } from '../../../shared/chat'
-import type { RemovalReason, SourceStatus } from '../../../shared/protocol'
+import type { RemovalReason, SourceCapabilities, SourceStatus } from '../../../shared/protocol'
 import type { Logger } from './log'
 
-/** What an adapter can do; the UI and alerts offer only the actions a source supports. */
-export interface SourceCapabilities {
-  /** Snoozes are stored by the help desk (otherwise the engine snoozes locally). */
-  serverSnooze: boolean
-  assign: boolean
-  setStatus: boolean
-  /** Read state is stored by the help desk (otherwise marked read locally). */
-  markRead: boolean
-}
+export type { SourceCapabilities }
 
 /** One help desk, as the engine sees it. Action methods return the updated chat or throw `CommandFailure`. */
 export interface SourceAdapter {

@@ -4,7 +4,7 @@
  */
 import type { Chat } from '../../../shared/chat'
 import type { SourceStatus } from '../../../shared/protocol'
-import { type AdapterContext, AdapterRegistry } from './adapters'
+import { type AdapterContext, AdapterRegistry, type SourceAdapter } from './adapters'
 import { registerChatCommands } from './chat-commands'
 import { Dispatcher } from './dispatcher'
 import { EventBus } from './event-bus'
@@ -58,8 +58,9 @@ export function createEngine(options: EngineOptions): Engine {
     },
     get: (key) => store.get(key),
     chats: () => store.bySource(source),
-    reportStatus(status) {
+    reportStatus(reported) {
       const previous = statuses.get(source)
+      const status = labelled(reported, adapters.get(source))
       statuses.set(source, status)
       if (!previous || !sameStatus(previous, status)) bus.emit({ type: 'source.status', status })
     },
@@ -67,6 +68,12 @@ export function createEngine(options: EngineOptions): Engine {
   })
 
   return { bus, store, adapters, dispatcher, log, now, statuses: () => [...statuses.values()], contextFor }
+}
+
+/** A status with the source's label and capabilities, so no host or panel needs per-source code to show it. */
+function labelled(status: SourceStatus, adapter: SourceAdapter | undefined): SourceStatus {
+  if (!adapter || status.label !== undefined) return status
+  return { ...status, label: adapter.label, capabilities: adapter.capabilities }
 }
 
 function sameStatus(a: SourceStatus, b: SourceStatus): boolean {

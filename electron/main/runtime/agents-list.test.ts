@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../../shared/settings'
 import { createFakeHelpCrunch } from '../demo/fake-helpcrunch/server'
 import { silentLogger } from '../engine/log'
+import { registerSources } from '../sources/registry'
 import { memorySecrets, memorySettings } from './ports'
 import { createRuntime } from './runtime'
-import { registerSources } from './sources'
 
 function runtimeWith(key: string | null) {
   const fake = createFakeHelpCrunch({ apiKey: 'k-123456' })

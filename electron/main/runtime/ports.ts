@@ -1,5 +1,6 @@
 /**
- * The two things a host must provide to the runtime: where settings live and where secrets live.
+ * The two things a host must provide to the runtime: where settings live and where secrets live
+ * (the interfaces are in `engine/ports.ts`, so sources can name them without importing the runtime).
  * Electron: electron-store + safeStorage (platform/). Headless: memory, seeded from flags and env.
  */
 import { CommandFailure } from '../../../shared/protocol'
@@ -11,18 +12,9 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../shared/settings'
+import type { SecretsPort, SettingsPort } from '../engine/ports'
 
-/** Read and update settings. `update` validates the merged result and throws `CommandFailure` if invalid. */
-export interface SettingsPort {
-  get(): Settings
-  update(patch: SettingsPatch): Settings
-}
-
-/** Read and write secrets (main process only). Values never appear in events, logs or errors. */
-export interface SecretsPort {
-  get(name: SecretName): string | null
-  set(name: SecretName, value: string | null): void
-}
+export type { SecretsPort, SettingsPort }
 
 /** Validates `patch` against `current`; the error names the first bad field. */
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
@@ -56,12 +48,4 @@ export function memorySecrets(initial: Partial<Record<SecretName, string>> = {})
       else values.set(name, value)
     },
   }
-}
-
-/** Splits the stored DeskDirector secrets value (one per registered webhook, newline- or comma-separated). */
-export function splitSecrets(value: string | null): string[] {
-  return (value ?? '')
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter(Boolean)
 }

@@ -2,19 +2,20 @@
  * The runtime: the engine plus everything around it that is not Electron — the webhook listener, the
  * sources, settings and secrets commands. Both hosts (the Electron app and the headless host) build one.
  */
-import { CommandFailure, type SourceStatus } from '../../../shared/protocol'
-import { SECRET_NAMES, type SettingsPatch } from '../../../shared/settings'
+import { type CheckResult, CommandFailure, type SourceInfo, type SourceStatus } from '../../../shared/protocol'
 import { createAlerting } from '../engine/alerts/alerting'
 import type { AlertPolicy } from '../engine/alerts/policy'
 import { nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
 import type { StateStores } from '../engine/persistence/state-dir'
+import type { SourcePlugin } from '../sources/types'
 import { createWebhookListener, type ListenerLimits, type WebhookListener } from '../webhooks/server'
+import { registerRuntimeCommands } from './commands'
 import { allPassed } from './diagnostics/check'
 import { runChecks } from './diagnostics/run-checks'
+import { keepSourceChats } from './kept-sources'
 import type { SecretsPort, SettingsPort } from './ports'
-import { assertUsableSecret, clearKeysOnOriginChange } from './settings-rules'
 
 /** Everything a host gives the runtime. */
 export interface RuntimeOptions {
@@ -46,6 +47,12 @@ export interface Runtime {
    * restores them at start, before the listener accepts deliveries. Call while registering sources.
    */
   keepChats(source: string): void
+  /** Registers source plug-ins (their adapters, routes and checks); `registerSources` passes the registry's. */
+  use(plugins: readonly SourcePlugin[]): void
+  /** The registered sources as the protocol names them (`ready.sources` ids, labels, capabilities). */
+  sources(): SourceInfo[]
+  /** Runs every setup check against the listener at `listen` (the runtime need not be started). */
+  checks(listen: string): Promise<CheckResult[]>
   /** Binds the listener and starts every source. Resolves with the listener URL. */
   start(): Promise<{ listen: string }>
   /** Stops sources and the listener; safe to call twice. */
@@ -56,7 +63,7 @@ export interface Runtime {
 export const CLOSED_CHAT_RETENTION_MS = 60 * 60_000
 const PRUNE_EVERY_MS = 10 * 60_000
 
-/** Builds the runtime: engine, listener and the host-independent commands. */
+/** Builds the runtime: engine, listener and the host-independent commands; sources come with `use`. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { log, settings, secrets } = options
   const engine = createEngine({
@@ -65,7 +72,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     nextShiftStart: (at) => nextShiftStart(settings.get().alerts.shifts, at),
     demo: options.demo,
   })
-  const { dispatcher, bus } = engine
+  const { dispatcher } = engine
   const alerting = createAlerting(engine, settings.get(), options.stateDir)
   const { policy: alerts, state } = alerting
   const listenerSettings = settings.get().listener
@@ -81,88 +88,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   })
 
-  dispatcher.register('snapshot.get', () => ({
-    chats: engine.store.all(),
-    sources: engine.statuses(),
-    settings: settings.get(),
-    alerts: alerts.list().alerts,
-    dndUntil: alerts.dndUntil(),
-    now: engine.now(),
-  }))
-  dispatcher.register('settings.get', () => ({ settings: settings.get() }))
-  dispatcher.register('settings.update', ({ patch }) => {
-    const before = settings.get()
-    const next = settings.update(patch as SettingsPatch)
-    const clearedSecrets = clearKeysOnOriginChange(before, next, secrets)
-    if (clearedSecrets.length > 0) log.warn('API origin changed: the stored key was cleared', { clearedSecrets })
-    bus.emit({ type: 'settings.changed', settings: next })
-    reconfigureSources()
-    return clearedSecrets.length > 0 ? { settings: next, clearedSecrets } : { settings: next }
-  })
-  dispatcher.register('secrets.set', ({ name, value }) => {
-    assertUsableSecret(name, value)
-    secrets.set(name, value)
-    reconfigureSources()
-    return { name, configured: secrets.get(name) !== null }
-  })
-  dispatcher.register('secrets.status', () => ({
-    configured: Object.fromEntries(SECRET_NAMES.map((name) => [name, secrets.get(name) !== null])) as Record<
-      (typeof SECRET_NAMES)[number],
-      boolean
-    >,
-  }))
-  dispatcher.register('connection.test', async ({ source }) => {
-    const adapter = engine.adapters.get(source)
-    if (!adapter) throw new CommandFailure('not_found', `no source "${source}"`)
-    if (!adapter.testConnection) return { ok: true, message: `${adapter.label} has nothing to test` }
-    return adapter.testConnection()
-  })
-  dispatcher.register('agents.list', async ({ source }) => {
-    const adapter = engine.adapters.get(source)
-    if (!adapter?.listAgents) throw new CommandFailure('unsupported', `${source} cannot list agents here`)
-    return { agents: await adapter.listAgents() }
-  })
-
-  dispatcher.register('dnd.set', ({ until }) => {
-    if (until !== null && until <= engine.now())
-      throw new CommandFailure('invalid_params', 'dnd.set: "until" must be in the future or null')
-    return alerts.setDnd(until)
-  })
-  dispatcher.register('alerts.list', () => alerts.list())
-  dispatcher.register('alerts.seen', ({ ids }) => ({ unseen: alerts.seen(ids) }))
-  dispatcher.register('host.stats', () => {
-    // With --expose-gc the heap is measured after a full collection, so leak checks compare live data only.
-    ;(globalThis as { gc?: () => void }).gc?.()
-    const memory = process.memoryUsage()
-    return {
-      heapUsed: memory.heapUsed,
-      rss: memory.rss,
-      chats: engine.store.size,
-      uptimeMs: Math.round(process.uptime() * 1000),
-    }
-  })
-  // Desktop-only commands: the Electron shell answers them before they reach here; other hosts cannot.
-  for (const name of ['panel.pin', 'shortcut.status'] as const)
-    dispatcher.register(name, () => {
-      throw new CommandFailure('unsupported', `${name} needs the desktop app`)
-    })
-  // A new key, interval or budget takes effect without a restart.
-  const reconfigureSources = () => {
-    for (const adapter of engine.adapters.all()) adapter.reconfigure?.()
-  }
-
-  // Chats of webhook-only sources: every source version is kept before its delivery is answered.
-  const keptSources = new Set<string>()
-  bus.on(['chat.added', 'chat.changed', 'chat.removed'], (event) => {
-    if (event.type === 'chat.removed') {
-      // A chat pruned from memory stays kept (closed ones for a day), so a stale copy cannot revive it after a restart.
-      if (event.reason !== 'pruned' && keptSources.has(event.previous.source)) state.keptChats.drop(event.key)
-      return
-    }
-    if (!keptSources.has(event.chat.source)) return
-    const version = engine.store.sourceVersion(event.chat.key)
-    if (version) state.keptChats.note(version)
-  })
+  registerRuntimeCommands({ engine, alerts, settings, secrets, log })
+  const kept = keepSourceChats(engine, state)
+  const plugins: SourcePlugin[] = []
 
   let stopped = false
   let listening: string | null = null
@@ -173,14 +101,25 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     options,
     alerts,
     state,
-    keepChats(source) {
-      keptSources.add(source)
-    },
-    async start() {
-      for (const source of keptSources) {
-        const chats = state.keptChats.of(source)
-        if (chats.length > 0) engine.contextFor(source).ingest(chats)
+    keepChats: kept.add,
+    use(added) {
+      for (const plugin of added) {
+        plugin.register(runtime)
+        plugins.push(plugin)
       }
+    },
+    sources: () => plugins.map(({ id, label, capabilities }) => ({ id, label, capabilities })),
+    checks: (listen) =>
+      runChecks({
+        listen,
+        settings: settings.get(),
+        secrets,
+        fetch: options.fetch ?? globalThis.fetch,
+        store: engine.store,
+        plugins,
+      }),
+    async start() {
+      kept.restore()
       const { url } = await listener.start()
       listening = url
       pruner = setInterval(() => engine.store.pruneClosed(engine.now() - CLOSED_CHAT_RETENTION_MS), PRUNE_EVERY_MS)
@@ -204,7 +143,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
   dispatcher.register('setup.check', async () => {
     if (!listening) throw new CommandFailure('unsupported', 'setup.check needs a started runtime')
-    const checks = await runChecks(runtime, listening)
+    const checks = await runtime.checks(listening)
     return { ok: allPassed(checks), checks }
   })
   return runtime

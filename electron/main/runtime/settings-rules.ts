@@ -5,7 +5,7 @@
  */
 import { CommandFailure } from '../../../shared/protocol'
 import type { SecretName, Settings } from '../../../shared/settings'
-import { type SecretsPort, splitSecrets } from './ports'
+import { type SecretsPort, splitSecrets } from '../engine/ports'
 
 /** Secrets that are one token each (a list of secrets is one per line or comma). */
 const SINGLE_TOKEN: readonly SecretName[] = ['helpcrunch.apiKey', 'helpcrunch.signingKey']

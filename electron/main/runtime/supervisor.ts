@@ -9,6 +9,7 @@ import type { CommandOutcome, DispatchOutcome } from '../engine/dispatcher'
 import type { EventListener } from '../engine/event-bus'
 import type { Logger } from '../engine/log'
 import type { SettingsPort } from './ports'
+import { readyEvent } from './ready'
 import type { Runtime } from './runtime'
 
 /** Which runtime is live. */
@@ -106,14 +107,7 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
       log.error('runtime failed to start', { mode, error })
     }
     live.started?.(listen)
-    emit({
-      type: 'ready',
-      listen,
-      version: options.version,
-      sources: runtime.engine.adapters.all().map((a) => a.id),
-      demo: mode === 'demo',
-      pid: process.pid,
-    })
+    emit(readyEvent(runtime, { listen, version: options.version, demo: mode === 'demo' }))
   }
 
   async function stopLive(): Promise<void> {

@@ -1,23 +1,26 @@
-/** Runs every diagnostic against a started runtime (the headless `--check` and the settings "Check my setup" button). */
-import { splitSecrets } from '../ports'
-import type { Runtime } from '../runtime'
+/**
+ * Runs every diagnostic (the headless `--check` and the settings "Check my setup" button): the listener's,
+ * then each registered source's own. Takes narrow inputs, never the runtime, so nothing here imports it.
+ */
+import type { SourceCheckInputs, SourcePlugin } from '../../sources/types'
 import type { CheckResult } from './check'
-import { helpCrunchChecks } from './helpcrunch-checks'
-import { listenerChecks } from './listener-checks'
+import { reachableCheck } from './listener-checks'
+
+/** What the checks read: the listener URL, settings and secrets, the store, and the sources to ask. */
+export interface CheckInputs extends Omit<SourceCheckInputs, 'listen'> {
+  listen: string
+  plugins: readonly SourcePlugin[]
+}
 
 /** All checks, in a stable order. When no help desk is configured at all, that is itself a failure. */
-export async function runChecks(runtime: Runtime, listen: string): Promise<CheckResult[]> {
-  const { settings, secrets, fetch: fetchImpl } = runtime.options
-  const hc = await helpCrunchChecks(
-    settings.get().helpcrunch,
-    secrets.get('helpcrunch.apiKey'),
-    fetchImpl ?? globalThis.fetch,
-  )
-  const listener = await listenerChecks(runtime, listen)
-  const configured =
-    secrets.get('helpcrunch.apiKey') !== null ||
-    splitSecrets(secrets.get('deskdirector.secrets')).length > 0 ||
-    settings.get().listener.allowUnsigned.deskdirector
+export async function runChecks(inputs: CheckInputs): Promise<CheckResult[]> {
+  const { plugins, settings, secrets } = inputs
+  const reachable = await reachableCheck(inputs.listen, settings.listener.host)
+  // A listener that does not answer makes every route check meaningless: sources then check only their APIs.
+  const listen = reachable.status === 'fail' ? null : inputs.listen
+  const perSource: CheckResult[] = []
+  for (const plugin of plugins) perSource.push(...((await plugin.checks?.({ ...inputs, listen })) ?? []))
+  const configured = plugins.some((plugin) => plugin.configured(settings, secrets))
   const none: CheckResult[] = configured
     ? []
     : [
@@ -25,8 +28,8 @@ export async function runChecks(runtime: Runtime, listen: string): Promise<Check
           id: 'sources',
           status: 'fail',
           message: 'no help desk is configured, so nothing can alert',
-          fix: 'set a HelpCrunch key and/or DeskDirector secrets in Settings (headless: --helpcrunch-key, --deskdirector-secret), or try the demo (--demo)',
+          fix: `set ${plugins.map((p) => p.setupHint).join(' and/or ')} in Settings, or try the demo (--demo)`,
         },
       ]
-  return [...none, ...hc, ...listener]
+  return [...none, reachable, ...perSource]
 }

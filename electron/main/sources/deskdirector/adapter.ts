@@ -5,6 +5,7 @@
 import type { SourceStatus } from '../../../../shared/protocol'
 import { deskDirectorWebUrl } from '../../../../shared/transforms/deskdirector'
 import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
+import { DESKDIRECTOR } from './identity'
 import { DESKDIRECTOR_WEBHOOK_PATH, type DeliveryOutcome } from './webhook'
 
 /** What the adapter reads; all of it at call time, so settings and secrets changes apply at once. */
@@ -55,9 +56,7 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
   const publish = () => deps.context.reportStatus(status())
 
   return {
-    id: 'deskdirector',
-    label: 'DeskDirector',
-    capabilities: { serverSnooze: false, assign: false, setStatus: false, markRead: false },
+    ...DESKDIRECTOR,
     async start() {
       publish()
     },

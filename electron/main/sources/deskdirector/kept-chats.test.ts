@@ -8,7 +8,7 @@ import { ddSession, ddSignature, send } from '../../../../tests/helpers/webhooks
 import { silentLogger } from '../../engine/log'
 import { memorySecrets, memorySettings } from '../../runtime/ports'
 import { createRuntime, type Runtime } from '../../runtime/runtime'
-import { registerSources } from '../../runtime/sources'
+import { registerSources } from '../registry'
 
 const SECRET = 'kept-chats-secret-0123456789'
 let dir: string | undefined

@@ -1,12 +1,12 @@
-/** Wires the DeskDirector source into a runtime: the adapter and its webhook route. */
-import { splitSecrets } from '../../runtime/ports'
-import type { Runtime } from '../../runtime/runtime'
+/** Wires the DeskDirector source into a source host: the adapter and its webhook route. */
+import { splitSecrets } from '../../engine/ports'
 import { deliveryHandler } from '../../webhooks/delivery'
+import type { SourceHost } from '../types'
 import { createDeskDirectorAdapter, type DeskDirectorAdapter } from './adapter'
 import { DESKDIRECTOR_WEBHOOK_PATH, deskDirectorDelivery } from './webhook'
 
 /** Registers the DeskDirector adapter and `POST /webhooks/deskdirector`. */
-export function registerDeskDirector(runtime: Runtime): DeskDirectorAdapter {
+export function registerDeskDirector(runtime: SourceHost): DeskDirectorAdapter {
   const { settings, secrets } = runtime.options
   const context = runtime.engine.contextFor('deskdirector')
   // Read per delivery so a changed secret applies at once; split again only when the stored value changed.

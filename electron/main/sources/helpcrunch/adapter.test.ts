@@ -5,7 +5,7 @@ import { createFakeHelpCrunch } from '../../demo/fake-helpcrunch/server'
 import { silentLogger } from '../../engine/log'
 import { memorySecrets, memorySettings } from '../../runtime/ports'
 import { createRuntime } from '../../runtime/runtime'
-import { registerSources } from '../../runtime/sources'
+import { registerSources } from '../registry'
 
 const T0 = 1_700_000_000_000
 

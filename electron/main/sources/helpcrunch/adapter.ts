@@ -6,11 +6,12 @@
 import type { AgentRef, Chat } from '../../../../shared/chat'
 import { CommandFailure, type SourceState, type SourceStatus } from '../../../../shared/protocol'
 import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
-import type { SecretsPort, SettingsPort } from '../../runtime/ports'
+import type { SecretsPort, SettingsPort } from '../../engine/ports'
 import { AdaptiveRate } from './adaptive-rate'
 import { HelpCrunchClient } from './client'
 import { type Clock, systemClock } from './clock'
 import { HelpCrunchError, toCommandFailure } from './errors'
+import { HELPCRUNCH } from './identity'
 import { HelpCrunchPoller, type HighWaterMarkStore, type PollerOptions, type PollStatusDetail } from './poller'
 import { TokenBucket } from './token-bucket'
 import { fillWebUrl, normalizeDomain } from './web-url'
@@ -46,9 +47,9 @@ interface Connection {
 
 /** HelpCrunch as the engine sees it. */
 export class HelpCrunchAdapter implements SourceAdapter {
-  readonly id = 'helpcrunch'
-  readonly label = 'HelpCrunch'
-  readonly capabilities = { serverSnooze: true, assign: true, setStatus: true, markRead: true }
+  readonly id = HELPCRUNCH.id
+  readonly label = HELPCRUNCH.label
+  readonly capabilities = HELPCRUNCH.capabilities
   private readonly clock: Clock
   private connection: Connection | null = null
   private started = false

@@ -1,19 +1,16 @@
-/** Wires `POST /webhooks/helpcrunch` into a runtime, with or without a registered HelpCrunch adapter. */
-import type { SourceAdapter } from '../../engine/adapters'
-import type { Runtime } from '../../runtime/runtime'
+/** Wires `POST /webhooks/helpcrunch` into a source host, with or without a HelpCrunch adapter (yet). */
+import type { SourceHost } from '../types'
+import type { HelpCrunchAdapter } from './adapter'
 import { fillWebUrl } from './web-url'
 import { createHelpCrunchWebhookRoute, type HelpCrunchWebhookRoute } from './webhook'
 
-/** An adapter that can load one chat by id (the HelpCrunch adapter does, through its rate-limited client). */
-type ChatFetcher = SourceAdapter & { fetchChat?: (chatId: string) => Promise<void> }
-
-/** Registers the HelpCrunch webhook route; `fetchChat` defaults to the registered adapter's, if it has one. */
+/** Registers the HelpCrunch webhook route; chats are fetched through `adapter()`, once there is one. */
 export function registerHelpCrunchWebhook(
-  runtime: Runtime,
+  runtime: SourceHost,
+  adapter: () => HelpCrunchAdapter | undefined,
   options: { fetchChat?: (chatId: string) => Promise<void> } = {},
 ): HelpCrunchWebhookRoute {
   const { settings, secrets } = runtime.options
-  const adapter = () => runtime.engine.adapters.get('helpcrunch') as ChatFetcher | undefined
   const route = createHelpCrunchWebhookRoute({
     context: runtime.engine.contextFor('helpcrunch'),
     signingKey: () => secrets.get('helpcrunch.signingKey'),
@@ -23,7 +20,7 @@ export function registerHelpCrunchWebhook(
       options.fetchChat ??
       (async (chatId) => {
         const source = adapter()
-        if (source?.fetchChat && source.status().state !== 'disabled') await source.fetchChat(chatId)
+        if (source && source.status().state !== 'disabled') await source.fetchChat(chatId)
       }),
     webUrl: (chatId) => {
       const { webUrlTemplate, domain } = settings.get().helpcrunch

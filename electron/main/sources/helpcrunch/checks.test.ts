@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CheckResult } from '../../../../shared/protocol'
 import { defaultSettings } from '../../../../shared/settings'
 import { createFakeHelpCrunch } from '../../demo/fake-helpcrunch/server'
-import { helpCrunchChecks } from './helpcrunch-checks'
+import { helpCrunchChecks } from './checks'
 
 const KEY = 'hc_key_for_checks_0001'
 const NOW = Date.parse('2026-11-21T10:00:00Z')

@@ -4,12 +4,13 @@
  * with HelpCrunch's (snooze times are sent as UNIX time).
  * Uses the real client, with its own small bucket, so the check goes through the same code as polling.
  */
+
+import type { CheckResult } from '../../../../shared/protocol'
 import type { Settings } from '../../../../shared/settings'
-import { HelpCrunchClient } from '../../sources/helpcrunch/client'
-import { HelpCrunchError } from '../../sources/helpcrunch/errors'
-import { OpenStatusSearch, STATUS_FILTER_LABELS } from '../../sources/helpcrunch/status-filter'
-import { TokenBucket } from '../../sources/helpcrunch/token-bucket'
-import type { CheckResult } from './check'
+import { HelpCrunchClient } from './client'
+import { HelpCrunchError } from './errors'
+import { OpenStatusSearch, STATUS_FILTER_LABELS } from './status-filter'
+import { TokenBucket } from './token-bucket'
 
 const KEY_FIX =
   'create a key in HelpCrunch → Settings → Developers → Public API (not the "Legacy API key") and enter it in Settings → HelpCrunch (headless: --helpcrunch-key or HELPCRUNCH_API_KEY)'

@@ -1,0 +1,96 @@
+/**
+ * The runtime's host-independent command handlers: snapshot, settings and secrets, connection tests and
+ * agent lists (routed to the source's adapter), do-not-disturb and the alert feed, process stats. Chat
+ * commands are the engine's own (`engine/chat-commands.ts`); the desktop answers its two before these.
+ */
+import { CommandFailure } from '../../../shared/protocol'
+import { SECRET_NAMES, type SettingsPatch } from '../../../shared/settings'
+import type { AlertPolicy } from '../engine/alerts/policy'
+import type { Engine } from '../engine/engine'
+import type { Logger } from '../engine/log'
+import type { SecretsPort, SettingsPort } from '../engine/ports'
+import { assertUsableSecret, clearKeysOnOriginChange } from './settings-rules'
+
+/** What the handlers work on. */
+export interface RuntimeCommandDeps {
+  engine: Engine
+  alerts: AlertPolicy
+  settings: SettingsPort
+  secrets: SecretsPort
+  log: Logger
+}
+
+/** Registers every runtime command except `setup.check` (it needs the started listener: runtime.ts). */
+export function registerRuntimeCommands({ engine, alerts, settings, secrets, log }: RuntimeCommandDeps): void {
+  const { dispatcher, bus } = engine
+  // A new key, interval or budget takes effect without a restart.
+  const reconfigureSources = () => {
+    for (const adapter of engine.adapters.all()) adapter.reconfigure?.()
+  }
+
+  dispatcher.register('snapshot.get', () => ({
+    chats: engine.store.all(),
+    sources: engine.statuses(),
+    settings: settings.get(),
+    alerts: alerts.list().alerts,
+    dndUntil: alerts.dndUntil(),
+    now: engine.now(),
+  }))
+  dispatcher.register('settings.get', () => ({ settings: settings.get() }))
+  dispatcher.register('settings.update', ({ patch }) => {
+    const before = settings.get()
+    const next = settings.update(patch as SettingsPatch)
+    const clearedSecrets = clearKeysOnOriginChange(before, next, secrets)
+    if (clearedSecrets.length > 0) log.warn('API origin changed: the stored key was cleared', { clearedSecrets })
+    bus.emit({ type: 'settings.changed', settings: next })
+    reconfigureSources()
+    return clearedSecrets.length > 0 ? { settings: next, clearedSecrets } : { settings: next }
+  })
+  dispatcher.register('secrets.set', ({ name, value }) => {
+    assertUsableSecret(name, value)
+    secrets.set(name, value)
+    reconfigureSources()
+    return { name, configured: secrets.get(name) !== null }
+  })
+  dispatcher.register('secrets.status', () => ({
+    configured: Object.fromEntries(SECRET_NAMES.map((name) => [name, secrets.get(name) !== null])) as Record<
+      (typeof SECRET_NAMES)[number],
+      boolean
+    >,
+  }))
+  dispatcher.register('connection.test', async ({ source }) => {
+    const adapter = engine.adapters.get(source)
+    if (!adapter) throw new CommandFailure('not_found', `no source "${source}"`)
+    if (!adapter.testConnection) return { ok: true, message: `${adapter.label} has nothing to test` }
+    return adapter.testConnection()
+  })
+  dispatcher.register('agents.list', async ({ source }) => {
+    const adapter = engine.adapters.get(source)
+    if (!adapter?.listAgents) throw new CommandFailure('unsupported', `${source} cannot list agents here`)
+    return { agents: await adapter.listAgents() }
+  })
+
+  dispatcher.register('dnd.set', ({ until }) => {
+    if (until !== null && until <= engine.now())
+      throw new CommandFailure('invalid_params', 'dnd.set: "until" must be in the future or null')
+    return alerts.setDnd(until)
+  })
+  dispatcher.register('alerts.list', () => alerts.list())
+  dispatcher.register('alerts.seen', ({ ids }) => ({ unseen: alerts.seen(ids) }))
+  dispatcher.register('host.stats', () => {
+    // With --expose-gc the heap is measured after a full collection, so leak checks compare live data only.
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const memory = process.memoryUsage()
+    return {
+      heapUsed: memory.heapUsed,
+      rss: memory.rss,
+      chats: engine.store.size,
+      uptimeMs: Math.round(process.uptime() * 1000),
+    }
+  })
+  // Desktop-only commands: the Electron shell answers them before they reach here; other hosts cannot.
+  for (const name of ['panel.pin', 'shortcut.status'] as const)
+    dispatcher.register(name, () => {
+      throw new CommandFailure('unsupported', `${name} needs the desktop app`)
+    })
+}
