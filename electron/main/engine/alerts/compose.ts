@@ -28,8 +28,6 @@ const URGENCY: Readonly<Record<AlertKind, Alert['urgency']>> = {
 
 const RANK: Readonly<Record<Alert['urgency'], number>> = { low: 0, normal: 1, critical: 2 }
 
-const SOURCE_LABELS: Readonly<Record<string, string>> = { helpcrunch: 'HelpCrunch', deskdirector: 'DeskDirector' }
-
 /** What composing needs besides the chat. */
 export interface ComposeContext {
   settings: Settings['alerts']
@@ -38,6 +36,8 @@ export interface ComposeContext {
   canAssign: boolean
   /** There is a web address to open the chat at. */
   canOpen: boolean
+  /** The name users see for the chat's source (its adapter's label). */
+  sourceLabel: string
   now: number
 }
 
@@ -72,8 +72,8 @@ export function composeAlert(facts: AlertFacts, ctx: ComposeContext): Alert {
     id: facts.id,
     kind,
     chatKeys: [chat.key],
-    title: titleOf(facts, ctx.now),
-    body: ctx.settings.privacy ? privateBody(chat) : publicBody(facts),
+    title: titleOf(facts, ctx.sourceLabel, ctx.now),
+    body: ctx.settings.privacy ? privateBody(ctx.sourceLabel) : publicBody(facts),
     urgency: URGENCY[kind],
     actions: quickActions(ctx.canOpen, ctx.canAssign),
     sound: soundFor(kind, ctx.settings, ctx.sound),
@@ -131,12 +131,7 @@ const KIND_WORDS: Readonly<Record<AlertKind, string>> = {
   'assigned-to-me': 'assigned to you',
 }
 
-function sourceLabel(chat: Chat): string {
-  return SOURCE_LABELS[chat.source] ?? chat.source
-}
-
-function titleOf({ kind, chat, waitingSince }: AlertFacts, now: number): string {
-  const where = sourceLabel(chat)
+function titleOf({ kind, chat, waitingSince }: AlertFacts, where: string, now: number): string {
   switch (kind) {
     case 'new':
       return `New ${where} chat waiting`
@@ -166,8 +161,8 @@ function publicBody({ kind, chat }: AlertFacts): string {
   return lines.filter(Boolean).join('\n')
 }
 
-function privateBody(chat: Chat): string {
-  return `${sourceLabel(chat)} chat — open Chat Tray for details`
+function privateBody(sourceLabel: string): string {
+  return `${sourceLabel} chat — open Chat Tray for details`
 }
 
 /** The quick actions offered for a chat: open (when it has an address), snooze presets, assign where supported. */

@@ -259,7 +259,14 @@ export class AlertPolicy {
     const canOpen = Boolean(chat.webUrl ?? adapter?.webUrl?.(chat))
     return composeAlert(
       { ...facts, chat },
-      { settings: this.settings.alerts, sound: this.settings.sound, canAssign, canOpen, now: this.deps.now() },
+      {
+        settings: this.settings.alerts,
+        sound: this.settings.sound,
+        canAssign,
+        canOpen,
+        sourceLabel: adapter?.label ?? chat.source,
+        now: this.deps.now(),
+      },
     )
   }
 
