@@ -16,7 +16,7 @@ export async function runCheckCommand(
   log: Logger,
   version: string,
 ): Promise<number> {
-  const { runtime, demo } = await buildRuntime(options, log, version)
+  const { runtime, dispose } = await buildRuntime(options, log, version)
   let listen: string
   try {
     listen = (await runtime.listener.start()).url
@@ -26,7 +26,7 @@ export async function runCheckCommand(
     out.write(
       `${formatCheck({ id: 'listener.reachable', status: 'fail', message: `cannot listen on ${options.listenHost}:${options.listenPort}: ${code ?? (error as Error).message}${busy}`, fix: 'stop the other process, or pass --listen 127.0.0.1:0' })}\n`,
     )
-    await demo?.stop()
+    await dispose?.()
     return 1
   }
   try {
@@ -37,6 +37,6 @@ export async function runCheckCommand(
     return ok ? 0 : 1
   } finally {
     await runtime.listener.stop()
-    await demo?.stop()
+    await dispose?.()
   }
 }

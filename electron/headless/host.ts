@@ -5,12 +5,11 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { defaultSettings } from '../../shared/settings'
-import { type DemoSession, prepareDemo } from '../main/demo/demo-mode'
 import type { Logger } from '../main/engine/log'
+import { buildRuntimeOf } from '../main/runtime/build'
 import { memorySecrets, memorySettings } from '../main/runtime/ports'
 import { readyEvent } from '../main/runtime/ready'
-import { createRuntime, type Runtime } from '../main/runtime/runtime'
-import { registerSources } from '../main/sources/registry'
+import type { BuiltRuntime } from '../main/runtime/supervisor'
 import { encodeEvent, handleCommandLine } from './ndjson'
 import type { HeadlessOptions } from './options'
 
@@ -22,12 +21,8 @@ export interface HostIo {
 }
 
 /** Builds the runtime described by the options (not started); with `--demo`, against the simulated help desks. */
-export async function buildRuntime(
-  options: HeadlessOptions,
-  log: Logger,
-  version: string,
-): Promise<{ runtime: Runtime; demo: DemoSession | null }> {
-  let settings = defaultSettings()
+export async function buildRuntime(options: HeadlessOptions, log: Logger, version: string): Promise<BuiltRuntime> {
+  const settings = defaultSettings()
   settings.helpcrunch.apiUrl = options.helpcrunchUrl
   if (options.pollSeconds !== null) settings.helpcrunch.pollSeconds = options.pollSeconds
   settings.helpcrunch.agentId = options.agentId
@@ -38,23 +33,16 @@ export async function buildRuntime(
   if (options.helpcrunchSigningKey) secrets.set('helpcrunch.signingKey', options.helpcrunchSigningKey)
   if (options.deskdirectorSecrets.length > 0)
     secrets.set('deskdirector.secrets', options.deskdirectorSecrets.join('\n'))
-  const demo = options.demo ? await prepareDemo(settings) : null
-  if (demo) {
-    if (options.helpcrunchKey || options.deskdirectorSecrets.length > 0)
-      log.warn('demo mode: the configured HelpCrunch key and DeskDirector secrets are not used')
-    settings = demo.settings
-    demo.applySecrets(secrets)
-  }
-  const runtime = createRuntime({
+  if (options.demo && (options.helpcrunchKey || options.deskdirectorSecrets.length > 0))
+    log.warn('demo mode: the configured HelpCrunch key and DeskDirector secrets are not used')
+  return buildRuntimeOf(options.demo ? 'demo' : 'real', {
     settings: memorySettings(settings),
     secrets,
     log,
     version,
     stateDir: options.stateDir,
-    demo: options.demo,
+    demoStateDir: options.stateDir,
   })
-  registerSources(runtime)
-  return { runtime, demo }
 }
 
 /** Runs the host until `stop()` is called; events go to stdout as NDJSON, commands come from stdin. */
@@ -63,7 +51,8 @@ export async function runHeadless(
   io: HostIo,
   version: string,
 ): Promise<{ stop: () => Promise<void>; listen: string }> {
-  const { runtime, demo } = await buildRuntime(options, io.log, version)
+  const built = await buildRuntime(options, io.log, version)
+  const { runtime } = built
   const write = (line: string) => io.stdout.write(line)
   // `ready` is the first line by contract; events that sources emit while starting wait behind it.
   let held: string[] | null = []
@@ -75,7 +64,7 @@ export async function runHeadless(
   write(encodeEvent(readyEvent(runtime, { listen, version, demo: options.demo })))
   for (const line of held) write(line)
   held = null
-  demo?.play(runtime, listen)
+  built.started?.(listen)
 
   const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY })
   let queue = Promise.resolve()
@@ -92,7 +81,7 @@ export async function runHeadless(
     async stop() {
       lines.close()
       await queue
-      await demo?.stop()
+      await built.dispose?.()
       await runtime.stop()
       unsubscribe()
     },
