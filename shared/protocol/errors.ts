@@ -22,6 +22,8 @@ export interface CommandError {
   code: ErrorCode
   message: string
   sourceCode?: string
+  /** When the help desk said how long to wait before trying again (e.g. HTTP `Retry-After`), in ms. */
+  retryAfterMs?: number
 }
 
 /** An Error that carries a `CommandError`; thrown by handlers and adapters, caught by the dispatcher. */

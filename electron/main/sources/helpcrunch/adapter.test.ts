@@ -51,6 +51,17 @@ describe('HelpCrunch quick actions', () => {
     expect(rig.engine.store.get(rig.key)?.unread).toBe(false)
   })
 
+  it('unassigns with PUT /chats/assignee and a null assignee', async () => {
+    const rig = await started()
+    await rig.dispatch('chat.assign', { key: rig.key })
+    expect(await rig.dispatch('chat.assign', { key: rig.key, unassign: true })).toMatchObject({
+      ok: true,
+      result: { chat: { assignee: null } },
+    })
+    expect(rig.fake.log.at(-1)).toMatchObject({ method: 'PUT', path: '/chats/assignee', status: 200 })
+    expect(rig.chat.assignee).toBeNull()
+  })
+
   it('assign without a chosen agent fails not_configured and sends nothing', async () => {
     const rig = await started({ agentId: null })
     const before = rig.requests()

@@ -110,6 +110,10 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return this.act(chat, 'assign', (client) => client.assign(chat.sourceId, agentId))
   }
 
+  unassign(chat: Chat): Promise<Chat> {
+    return this.act(chat, 'unassign', (client) => client.assign(chat.sourceId, null))
+  }
+
   setStatus(chat: Chat, status: string): Promise<Chat> {
     return this.act(chat, 'status change', (client) => client.setStatus(chat.sourceId, status))
   }
