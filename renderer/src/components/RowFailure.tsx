@@ -17,7 +17,8 @@ export interface RowFailureProps {
 export function RowFailure({ chatKey, source, failure }: RowFailureProps) {
   const now = useClock((s) => s.now)
   const text = describeFailure(failure.action, failure.error, source)
-  const wait = text.retryAfterMs === null ? null : Math.ceil((failure.at + text.retryAfterMs - now) / 1000)
+  const wait =
+    text.retryAfterMs === null ? null : Math.ceil((failure.at + text.retryAfterMs - Math.max(now, failure.at)) / 1000)
   return (
     <div className="row-error" role="alert">
       <p className="row-error-text">

@@ -20,12 +20,7 @@ export function UndoBar() {
           <button type="button" className="link" onClick={() => useUndo.getState().undo()}>
             Undo
           </button>
-          <button
-            type="button"
-            className="link"
-            aria-label="Dismiss"
-            onClick={() => useUndo.getState().settle()}
-          >
+          <button type="button" className="link" aria-label="Dismiss" onClick={() => useUndo.getState().settle()}>
             ×
           </button>
         </>

@@ -23,7 +23,11 @@ describe('failure text', () => {
     expect(key).toMatchObject({ retryAfterMs: null, fixInSettings: true })
   })
   it('never shows the raw message as the reason', () => {
-    const text = describeFailure('Assign', { code: 'source_error', message: 'PUT /chats/assignee: HTTP 503' }, 'helpcrunch')
+    const text = describeFailure(
+      'Assign',
+      { code: 'source_error', message: 'PUT /chats/assignee: HTTP 503' },
+      'helpcrunch',
+    )
     expect(text.reason).not.toContain('HTTP')
     expect(text.retryAfterMs).toBe(5_000)
   })

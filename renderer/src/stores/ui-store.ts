@@ -19,6 +19,8 @@ export interface UiState {
   collapsed: Partial<Record<GroupId, true>>
   /** The `?` keyboard help is showing. */
   helpOpen: boolean
+  /** This row asks "take over from <colleague>?". */
+  takeoverFor: string | null
   setView(view: View): void
   setFilters(patch: Partial<Filters>): void
   select(key: string | null): void
@@ -26,6 +28,7 @@ export interface UiState {
   openRowMenu(key: string | null): void
   toggleGroup(group: GroupId, collapsed?: boolean): void
   showHelp(open: boolean): void
+  askTakeover(key: string | null): void
 }
 
 /** The UI store. */
@@ -37,6 +40,7 @@ export const useUi = create<UiState>((set) => ({
   rowMenuFor: null,
   collapsed: {},
   helpOpen: false,
+  takeoverFor: null,
   setView: (view) => set({ view }),
   setFilters: (patch) =>
     set((s) => {
@@ -54,6 +58,7 @@ export const useUi = create<UiState>((set) => ({
       return { collapsed: fold ? { ...rest, [group]: true } : rest }
     }),
   showHelp: (helpOpen) => set({ helpOpen }),
+  askTakeover: (takeoverFor) => set({ takeoverFor, rowMenuFor: null, snoozeMenuFor: null }),
 }))
 
 /** The clock live waiting times follow; only the time labels subscribe to it. */

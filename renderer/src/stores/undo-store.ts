@@ -13,9 +13,9 @@ export interface UndoOffer {
   id: number
   message: string
   /** Reverts the action (or simply drops the held-back one). */
-  undo(): void | Promise<unknown>
+  undo(): unknown
   /** Sends the held-back action; absent when the action already happened. */
-  commit?(): void | Promise<unknown>
+  commit?(): unknown
 }
 
 /** Undo state. */

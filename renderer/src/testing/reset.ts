@@ -20,5 +20,6 @@ export function resetStores(): void {
     rowMenuFor: null,
     collapsed: {},
     helpOpen: false,
+    takeoverFor: null,
   })
 }
