@@ -46,6 +46,7 @@ export function App() {
               key={tab.id}
               type="button"
               aria-current={view === tab.id ? 'page' : undefined}
+              aria-label={tab.id === 'alerts' && unseen > 0 ? `Alerts, ${unseen} unseen` : undefined}
               onClick={() => setView(tab.id)}
             >
               {tab.label}

@@ -9,6 +9,7 @@ import { useUndo } from '../stores/undo-store'
 /** Puts the stores back to their initial state. */
 export function resetStores(): void {
   forgetFilters()
+  globalThis.localStorage?.clear()
   usePanelStore.setState(INITIAL_PANEL)
   useRowActions.setState({ rows: {} })
   useUndo.getState().clear()
