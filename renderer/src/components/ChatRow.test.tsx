@@ -105,7 +105,7 @@ describe('chat row', () => {
       within(menu)
         .getAllByRole('menuitem')
         .map((m) => m.textContent),
-    ).toEqual(['Taket', 'OpenEnter', 'Assign to mea', 'Snooze…s', 'Mark readm'])
+    ).toEqual(['Taket', 'OpenEnter', 'Snooze…s', 'Assign to mea', 'Mark readm'])
     expect(document.activeElement?.textContent).toBe('Taket')
     await user.keyboard('{ArrowDown}')
     expect(document.activeElement?.textContent).toBe('OpenEnter')

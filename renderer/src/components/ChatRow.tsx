@@ -31,7 +31,7 @@ const STATE_LABELS: Partial<Record<Chat['state'], string>> = {
 }
 
 /** How many actions show as hover buttons before "More". */
-const HOVER_ACTIONS = 3
+const HOVER_ACTIONS = 4
 
 /** Row props. */
 export interface RowProps {

@@ -41,10 +41,10 @@ export function rowCommands(chat: Chat, me: string | null, snoozed: boolean): Ro
   const who = ownership(chat, me)
   if (assignable && who === 'nobody') list.push({ id: 'take', label: 'Take', key: 't' })
   list.push({ id: 'open', label: 'Open', key: 'Enter' })
+  list.push(snoozed ? { id: 'unsnooze', label: 'Unsnooze' } : { id: 'snooze', label: 'Snooze…', key: 's' })
   if (assignable && who === 'nobody') list.push({ id: 'assign', label: 'Assign to me', key: 'a' })
   if (assignable && who === 'other') list.push({ id: 'takeover', label: 'Take over…', key: 'a' })
   if (assignable && who === 'mine') list.push({ id: 'unassign', label: 'Unassign', key: 'u' })
-  list.push(snoozed ? { id: 'unsnooze', label: 'Unsnooze' } : { id: 'snooze', label: 'Snooze…', key: 's' })
   if (chat.unread) list.push({ id: 'read', label: 'Mark read', key: 'm' })
   return list
 }
