@@ -137,6 +137,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
     expect(await dialog.count()).toBe(0)
     expect(await page.evaluate(FOCUSED)).toBe(row)
     await page.keyboard.press('s')
+    await page.screenshot({ path: 'test-artifacts/list-snooze-popover.png' })
     await page.keyboard.press('ArrowDown')
     expect(await page.evaluate(FOCUSED)).toMatch(/^BUTTON:1 hour — /)
     await page.keyboard.press('Enter')
@@ -150,7 +151,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
   })
 
   it('retries a failed action with the keyboard once its countdown ends', async () => {
-    const { page } = await openPanel(context, server.url, runtime)
+    const { page } = await openPanel(context, server.url, runtime, 'dark')
     const row = page.getByRole('list', { name: 'Waiting' }).locator('.chat-row').first()
     await row.waitFor()
     await row.focus()
@@ -159,6 +160,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
     await page.keyboard.press('.')
     const menu = page.getByRole('menu')
     await menu.waitFor()
+    await page.screenshot({ path: 'test-artifacts/list-row-menu.png' })
     while (!((await page.evaluate(FOCUSED)) as string).startsWith('BUTTON:Assign to me'))
       await page.keyboard.press('ArrowDown')
     await page.keyboard.press('Enter')
@@ -167,6 +169,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
     expect(await error.textContent()).toContain("Couldn't assign. HelpCrunch had a problem on its side.")
     const retry = error.getByRole('button', { name: /^Retry/ })
     expect(await retry.textContent()).toMatch(/^Retry in \d s$/)
+    await page.screenshot({ path: 'test-artifacts/list-failure-dark.png' })
     await error.getByRole('button', { name: 'Retry', exact: true }).waitFor({ timeout: 15_000 })
     // From the row, Tab reaches Retry (the failure's controls are in the tab order while it shows).
     await page.locator(`li[data-key="${key}"]`).focus()

@@ -3,7 +3,6 @@
  * dismissed is never lost. Customer first, relative times, a handled state (actions off once someone
  * dealt with the chat), Clear and Mark all read. Viewing it marks the alerts seen (the tray's unread state).
  */
-import './list.css'
 import { useEffect, useState } from 'react'
 import { feedEntries } from '../lib/alert-feed'
 import { command } from '../lib/bridge'

@@ -3,7 +3,6 @@
  * under sticky, foldable group headers; an empty state that tells the truth; Undo, keyboard help and a
  * live region for new waiting chats.
  */
-import './list.css'
 import { useMemo } from 'react'
 import { countOpen, GROUPS, type GroupId, groupChats } from '../lib/grouping'
 import { usePanelStore } from '../stores/panel-store'
