@@ -58,7 +58,7 @@ export function GroupSection({ id, label, chats, shifts, children }: GroupSectio
             <button
               type="button"
               className="link"
-              aria-label={`Mark all ${unread.length} unread ${label.toLowerCase()} chats read`}
+              aria-label={`Mark all read: ${unread.length} unread ${label.toLowerCase()} chats`}
               onClick={() => markAllRead(unread, `${label.toLowerCase()} chats`)}
             >
               Mark all read

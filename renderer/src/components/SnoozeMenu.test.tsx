@@ -100,11 +100,11 @@ describe('snooze popover', () => {
 
   it('marks a group read only when the Undo window passes without Undo', async () => {
     const { bridge, user } = await renderList()
-    await user.click(screen.getByRole('button', { name: 'Mark all 2 unread waiting chats read' }))
+    await user.click(screen.getByRole('button', { name: 'Mark all read: 2 unread waiting chats' }))
     expect(screen.getByText('Marking 2 waiting chats read')).toBeTruthy()
     await user.click(screen.getByRole('button', { name: 'Undo' }))
     expect(bridge.calls.some((c) => c.name === 'chat.read')).toBe(false)
-    await user.click(screen.getByRole('button', { name: 'Mark all 2 unread waiting chats read' }))
+    await user.click(screen.getByRole('button', { name: 'Mark all read: 2 unread waiting chats' }))
     act(() => useUndo.getState().settle())
     await waitFor(() => expect(bridge.calls.filter((c) => c.name === 'chat.read')).toHaveLength(2))
   })
