@@ -4,6 +4,7 @@
  * live region for new waiting chats.
  */
 import { useMemo } from 'react'
+import type { Chat } from '../../../shared/chat'
 import { countOpen, GROUPS, type GroupId, groupChats } from '../lib/grouping'
 import { usePanelStore } from '../stores/panel-store'
 import { useClock, useUi } from '../stores/ui-store'
@@ -19,7 +20,10 @@ const NO_SHIFTS: never[] = []
 
 /** Keys of the visible chats in display order (for j/k navigation); folded groups are skipped. */
 export function useVisibleKeys(): string[] {
-  const groups = useGroups()
+  return useKeysOf(useGroups())
+}
+
+function useKeysOf(groups: Record<GroupId, Chat[]>): string[] {
   const collapsed = useUi((s) => s.collapsed)
   return useMemo(
     () => GROUPS.flatMap((g) => (collapsed[g.id] ? [] : groups[g.id].map((c) => c.key))),
@@ -43,7 +47,7 @@ export function useGroups() {
 /** The grouped list. */
 export function ChatList() {
   const groups = useGroups()
-  const visible = useVisibleKeys()
+  const visible = useKeysOf(groups)
   const loaded = usePanelStore((s) => s.loaded)
   const loadError = usePanelStore((s) => s.loadError)
   const settings = usePanelStore((s) => s.settings)

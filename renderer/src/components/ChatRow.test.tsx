@@ -77,6 +77,9 @@ describe('chat row', () => {
 
   it('is one tab stop: the actions are not in the tab order, the row is', async () => {
     const { row, user } = await renderWith([hc, { ...dd, createdAt: 2_000_000_000_000 }])
+    // The hover actions are rendered only once the pointer (or focus) reaches the row.
+    expect(within(row('Hana Novak')).queryByRole('button', { name: 'Take' })).toBeNull()
+    await user.hover(row('Hana Novak'))
     for (const button of within(row('Hana Novak')).getAllByRole('button')) expect(button.tabIndex).toBe(-1)
     expect(row('Hana Novak').tabIndex).toBe(0)
     expect(row('Dirk').tabIndex).toBe(-1)
@@ -115,14 +118,17 @@ describe('chat row', () => {
   })
 
   it('offers assign only for HelpCrunch and mark read only when unread', async () => {
-    const { row } = await renderWith([hc, dd])
+    const { row, user } = await renderWith([hc, dd])
+    await user.hover(row('Hana Novak'))
     expect(within(row('Hana Novak')).getByRole('button', { name: 'Take' })).toBeTruthy()
+    await user.hover(row('Dirk'))
     expect(within(row('Dirk')).queryByRole('button', { name: 'Take' })).toBeNull()
     expect(within(row('Dirk')).queryByRole('button', { name: 'Mark read' })).toBeNull()
   })
 
   it('"Take" assigns to me, then opens', async () => {
     const { bridge, row, user } = await renderWith([hc])
+    await user.hover(row('Hana Novak'))
     await user.click(within(row('Hana Novak')).getByRole('button', { name: 'Take' }))
     await waitFor(() => expect(bridge.calls.filter((c) => c.name.startsWith('chat.')).length).toBe(2))
     expect(bridge.calls.filter((c) => c.name.startsWith('chat.'))).toEqual([
@@ -195,6 +201,7 @@ describe('chat row', () => {
       ok: false,
       error: { code: 'not_configured', message: 'no web address is configured for helpcrunch chats yet' },
     })
+    await user.hover(row('Hana Novak'))
     await user.click(within(row('Hana Novak')).getByRole('button', { name: 'Open' }))
     const alert = await screen.findByRole('alert')
     expect(within(alert).queryByRole('button', { name: /Retry/ })).toBeNull()
@@ -217,6 +224,7 @@ describe('chat row', () => {
   it('unsnoozes a snoozed chat', async () => {
     const snoozed = { ...dd, snoozedUntil: Date.now() + 600_000 }
     const { bridge, row, user } = await renderWith([snoozed])
+    await user.hover(row('Dirk'))
     await user.click(within(row('Dirk')).getByRole('button', { name: 'Unsnooze' }))
     expect(bridge.calls.at(-1)).toEqual({ name: 'chat.unsnooze', params: { key: snoozed.key } })
   })

@@ -3,7 +3,7 @@
  * message (hidden in privacy mode), assignee ("You" for mine). The row is one tab stop: its actions show
  * on hover and focus (mouse) and in its keyboard menu. Memoised: a change to one chat re-renders only its row.
  */
-import { memo } from 'react'
+import { memo, useState } from 'react'
 import type { Chat } from '../../../shared/chat'
 import type { Shift } from '../../../shared/settings'
 import { sourceLabel } from '../lib/format'
@@ -60,6 +60,9 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
   const rowMenuOpen = useUi((s) => s.rowMenuFor === chat.key)
   const confirming = useUi((s) => s.takeoverFor === chat.key)
   const { select, openSnoozeMenu, openRowMenu } = useUi.getState()
+  // Hover actions are rendered once the pointer or focus first reaches the row (CSS shows them on hover and
+  // focus), so a long list renders without them.
+  const [hot, setHot] = useState(false)
   const name = customerName(chat)
   const failed = status?.error ?? null
   const pending = status?.pending ?? null
@@ -84,8 +87,10 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
       data-key={chat.key}
       tabIndex={tabbable ? 0 : -1}
       onFocus={(e) => {
+        setHot(true)
         if (e.target === e.currentTarget) select(chat.key)
       }}
+      onMouseEnter={() => setHot(true)}
     >
       <div className="row-line">
         <Avatar name={name} source={chat.source} />
@@ -118,31 +123,35 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
         </span>
       </div>
       {chat.callback ? <CallbackDetails callback={chat.callback} privacy={privacy} customer={name} /> : null}
-      <div className="row-actions">
-        {commands.slice(0, HOVER_ACTIONS).map((c) => (
+      {hot || menuOpen || rowMenuOpen ? (
+        <div className="row-actions">
+          {commands.slice(0, HOVER_ACTIONS).map((c) => (
+            <button
+              key={c.id}
+              type="button"
+              tabIndex={-1}
+              disabled={!!pending}
+              aria-haspopup={c.id === 'snooze' ? 'dialog' : undefined}
+              aria-expanded={c.id === 'snooze' ? menuOpen : undefined}
+              onClick={() =>
+                c.id === 'snooze' ? openSnoozeMenu(menuOpen ? null : chat.key) : runRowCommand(c.id, chat)
+              }
+            >
+              {c.label.replace('…', '')}
+            </button>
+          ))}
           <button
-            key={c.id}
             type="button"
             tabIndex={-1}
-            disabled={!!pending}
-            aria-haspopup={c.id === 'snooze' ? 'dialog' : undefined}
-            aria-expanded={c.id === 'snooze' ? menuOpen : undefined}
-            onClick={() => (c.id === 'snooze' ? openSnoozeMenu(menuOpen ? null : chat.key) : runRowCommand(c.id, chat))}
+            aria-haspopup="menu"
+            aria-expanded={rowMenuOpen}
+            aria-label={`More actions for ${name}`}
+            onClick={() => openRowMenu(rowMenuOpen ? null : chat.key)}
           >
-            {c.label.replace('…', '')}
+            ⋯
           </button>
-        ))}
-        <button
-          type="button"
-          tabIndex={-1}
-          aria-haspopup="menu"
-          aria-expanded={rowMenuOpen}
-          aria-label={`More actions for ${name}`}
-          onClick={() => openRowMenu(rowMenuOpen ? null : chat.key)}
-        >
-          ⋯
-        </button>
-      </div>
+        </div>
+      ) : null}
       {pending ? (
         <span className="pending" role="status">
           {pending}…

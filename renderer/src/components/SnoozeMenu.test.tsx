@@ -41,6 +41,7 @@ describe('snooze popover', () => {
 
   it('is a dialog, not a menu holding a form; arrows move, Esc closes and returns focus to its button', async () => {
     const { row, user } = await renderList()
+    await user.hover(row('Hana'))
     const button = within(row('Hana')).getByRole('button', { name: 'Snooze' })
     await user.click(button)
     const dialog = screen.getByRole('dialog', { name: 'Snooze Hana' })

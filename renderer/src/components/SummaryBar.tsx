@@ -31,9 +31,12 @@ export function SummaryBar({ groups }: { groups: Record<GroupId, Chat[]> }) {
           const ui = useUi.getState()
           ui.toggleGroup('missed', false)
           ui.select(first.key)
-          const row = document.querySelector<HTMLElement>(`.chat-row[data-key="${CSS.escape(first.key)}"]`)
-          row?.scrollIntoView({ block: 'center' })
-          row?.focus()
+          // After the render that unfolds the group (if it was folded).
+          setTimeout(() => {
+            const row = document.querySelector<HTMLElement>(`.chat-row[data-key="${CSS.escape(first.key)}"]`)
+            row?.scrollIntoView?.({ block: 'center' })
+            row?.focus()
+          })
         }}
       >
         Show
