@@ -30,17 +30,20 @@ export interface CommandError {
 export class CommandFailure extends Error {
   readonly code: ErrorCode
   readonly sourceCode: string | undefined
-  constructor(code: ErrorCode, message: string, sourceCode?: string) {
+  readonly retryAfterMs: number | undefined
+  constructor(code: ErrorCode, message: string, sourceCode?: string, retryAfterMs?: number) {
     super(message)
     this.name = 'CommandFailure'
     this.code = code
     this.sourceCode = sourceCode
+    this.retryAfterMs = retryAfterMs
   }
 
   /** The wire form of this failure. */
   toError(): CommandError {
-    return this.sourceCode
-      ? { code: this.code, message: this.message, sourceCode: this.sourceCode }
-      : { code: this.code, message: this.message }
+    const error: CommandError = { code: this.code, message: this.message }
+    if (this.sourceCode) error.sourceCode = this.sourceCode
+    if (this.retryAfterMs !== undefined) error.retryAfterMs = this.retryAfterMs
+    return error
   }
 }

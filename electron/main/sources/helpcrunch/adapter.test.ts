@@ -62,6 +62,15 @@ describe('HelpCrunch quick actions', () => {
     expect(rig.chat.assignee).toBeNull()
   })
 
+  it('a rate-limited action says how long HelpCrunch asked to wait', async () => {
+    const rig = await started()
+    rig.fake.faults.config.retryAfterSeconds = 40
+    rig.fake.faults.queue.push('rate-limit', 'rate-limit', 'rate-limit', 'rate-limit')
+    const outcome = rig.dispatch('chat.assign', { key: rig.key })
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(await outcome).toMatchObject({ ok: false, error: { code: 'rate_limited', retryAfterMs: 40_000 } })
+  })
+
   it('assign without a chosen agent fails not_configured and sends nothing', async () => {
     const rig = await started({ agentId: null })
     const before = rig.requests()
