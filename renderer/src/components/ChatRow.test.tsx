@@ -117,6 +117,12 @@ describe('chat row', () => {
     expect(document.activeElement).toBe(row('Hana Novak'))
   })
 
+  it('right-click opens the row menu', async () => {
+    const { row, user } = await renderWith([hc])
+    await user.pointer({ keys: '[MouseRight]', target: row('Hana Novak') })
+    expect(screen.getByRole('menu', { name: 'Actions for Hana Novak' })).toBeTruthy()
+  })
+
   it('offers assign only for HelpCrunch and mark read only when unread', async () => {
     const { row, user } = await renderWith([hc, dd])
     await user.hover(row('Hana Novak'))

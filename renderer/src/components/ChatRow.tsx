@@ -91,6 +91,12 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
         if (e.target === e.currentTarget) select(chat.key)
       }}
       onMouseEnter={() => setHot(true)}
+      onContextMenu={(e) => {
+        // Right-click opens the same menu as the keyboard.
+        e.preventDefault()
+        select(chat.key)
+        openRowMenu(chat.key)
+      }}
     >
       <div className="row-line">
         <Avatar name={name} source={chat.source} />
