@@ -62,6 +62,16 @@ describe('snooze popover', () => {
     expect(document.activeElement).toBe(button)
   })
 
+  it('opened from the row menu, Esc returns focus to the row', async () => {
+    const { row, user } = await renderList()
+    row('Hana').focus()
+    await user.keyboard('.')
+    await user.click(screen.getByRole('menuitem', { name: /^Snooze/ }))
+    expect(screen.getByRole('dialog', { name: 'Snooze Hana' })).toBeTruthy()
+    await user.keyboard('{Escape}')
+    expect(document.activeElement).toBe(row('Hana'))
+  })
+
   it('from the keyboard: s opens it on the focused row, Esc returns to the row', async () => {
     const { row, user } = await renderList()
     row('Hana').focus()

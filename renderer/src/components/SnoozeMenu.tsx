@@ -40,8 +40,12 @@ export function SnoozeMenu({ label, shifts, onPick, onClose }: SnoozeMenuProps) 
   // Whatever had focus when the popover opened (its button, or the row for `s`) gets it back.
   const [opener] = useState(() => document.activeElement)
   const dismiss = (refocus: boolean) => {
+    // Opened from the row menu, the opener is gone: fall back to the row the popover belongs to.
+    const row = ref.current?.closest<HTMLElement>('.chat-row')
     onClose()
-    if (refocus && opener instanceof HTMLElement && opener.isConnected) opener.focus()
+    if (!refocus) return
+    if (opener instanceof HTMLElement && opener.isConnected) opener.focus()
+    else row?.focus()
   }
   const customAt = new Date(custom).getTime()
   useEffect(() => {
