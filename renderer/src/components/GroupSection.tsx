@@ -24,7 +24,7 @@ export function GroupSection({ id, label, chats, shifts, children }: GroupSectio
   const collapsed = useUi((s) => !!s.collapsed[id])
   const [snoozing, setSnoozing] = useState(false)
   const unread = chats.filter((c) => c.unread).map((c) => c.key)
-  const noun = `${label.toLowerCase()} ${chats.length === 1 ? 'chat' : 'chats'}`
+  const noun = nounOf(id, chats.length)
   return (
     <section aria-labelledby={`group-${id}`} className={`group group-${id}`}>
       <div className="group-header">
@@ -58,8 +58,8 @@ export function GroupSection({ id, label, chats, shifts, children }: GroupSectio
             <button
               type="button"
               className="link"
-              aria-label={`Mark all read: ${unread.length} unread ${label.toLowerCase()} chats`}
-              onClick={() => markAllRead(unread, `${label.toLowerCase()} chats`)}
+              aria-label={`Mark all read: ${unread.length} unread ${nounOf(id, unread.length)}`}
+              onClick={() => markAllRead(unread, nounOf(id, unread.length))}
             >
               Mark all read
             </button>
@@ -89,4 +89,11 @@ export function GroupSection({ id, label, chats, shifts, children }: GroupSectio
       )}
     </section>
   )
+}
+
+/** "3 waiting chats", "1 missed chat or callback": how a group's chats are counted in words. */
+function nounOf(id: GroupId, n: number): string {
+  const one = n === 1
+  if (id === 'missed') return one ? 'missed chat or callback' : 'missed chats and callbacks'
+  return `${id} ${one ? 'chat' : 'chats'}`
 }
