@@ -145,6 +145,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
     expect(runtime.engine.store.get(key)?.snoozedUntil).toBeGreaterThan(Date.now())
     expect(await page.evaluate(FOCUSED)).toMatch(/^row:/)
     await page.getByText(/^Snoozed .* until /).waitFor()
+    await page.screenshot({ path: 'test-artifacts/list-undo.png' })
     await page.getByRole('button', { name: 'Undo' }).click()
     await page.getByRole('list', { name: 'Waiting' }).locator(`li[data-key="${key}"]`).waitFor()
     await page.close()
