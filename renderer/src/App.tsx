@@ -49,8 +49,6 @@ export function App() {
               onClick={() => setView(tab.id)}
             >
               {tab.label}
-              {/* The space keeps the name "Alerts 1 unseen" (browsers join inline text without one). */}
-              {tab.id === 'alerts' && unseen > 0 ? ' ' : null}
               {tab.id === 'alerts' && unseen > 0 ? (
                 <span className="tab-badge">
                   {unseen}

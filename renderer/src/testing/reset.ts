@@ -1,6 +1,4 @@
 /** Resets every renderer store between tests. */
-import { NO_FILTERS } from '../lib/grouping'
-import { forgetFilters } from '../lib/remembered-filters'
 import { INITIAL_PANEL, usePanelStore } from '../stores/panel-store'
 import { useRowActions } from '../stores/row-actions-store'
 import { useUi } from '../stores/ui-store'
@@ -8,14 +6,11 @@ import { useUndo } from '../stores/undo-store'
 
 /** Puts the stores back to their initial state. */
 export function resetStores(): void {
-  forgetFilters()
-  globalThis.localStorage?.clear()
   usePanelStore.setState(INITIAL_PANEL)
   useRowActions.setState({ rows: {} })
-  useUndo.getState().clear()
   useUi.setState({
     view: 'chats',
-    filters: { ...NO_FILTERS },
+    filters: { source: 'all', scope: 'all', search: '', unreadOnly: false },
     selectedKey: null,
     snoozeMenuFor: null,
     rowMenuFor: null,
@@ -23,4 +18,7 @@ export function resetStores(): void {
     helpOpen: false,
     takeoverFor: null,
   })
+  // Remembered filters and the feed's "cleared at" live in localStorage; the Undo offer in its own store.
+  globalThis.localStorage?.clear()
+  useUndo.getState().clear()
 }
