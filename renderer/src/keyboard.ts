@@ -1,6 +1,6 @@
 /**
  * Panel keys: j/k and the arrows move, Enter/o open, t take, a assign (confirming a takeover), u unassign,
- * s snooze, m mark read, `.`/Shift+F10/context-menu key the row's menu, r refresh, / search, ? help.
+ * s snooze, m mark read, c copy a callback number, `.`/Shift+F10/context-menu key the row's menu, r refresh, / search, ? help.
  * Ignored while typing and inside popups (they handle their own keys).
  */
 import { useEffect } from 'react'
@@ -11,7 +11,7 @@ import { usePanelStore } from './stores/panel-store'
 import { useUi } from './stores/ui-store'
 
 /** Shortcut → row action. */
-const ROW_KEYS: Record<string, 'open' | 'take' | 'assign' | 'unassign' | 'snooze' | 'read'> = {
+const ROW_KEYS: Record<string, 'open' | 'take' | 'assign' | 'unassign' | 'snooze' | 'read' | 'copy-phone'> = {
   o: 'open',
   Enter: 'open',
   t: 'take',
@@ -19,6 +19,7 @@ const ROW_KEYS: Record<string, 'open' | 'take' | 'assign' | 'unassign' | 'snooze
   u: 'unassign',
   s: 'snooze',
   m: 'read',
+  c: 'copy-phone',
 }
 
 /** Handles one key press given the visible chat keys; returns true when handled. */

@@ -12,6 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ['u', 'Unassign my chat'],
   ['s', 'Snooze…'],
   ['m', 'Mark read'],
+  ['c', 'Copy a callback number'],
   ['. / Shift+F10', 'All actions of the chat'],
   ['r', 'Refresh sources'],
   ['/', 'Search'],

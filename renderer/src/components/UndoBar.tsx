@@ -17,9 +17,11 @@ export function UndoBar() {
       {offer ? (
         <>
           <span className="undo-message">{offer.message}</span>
-          <button type="button" className="link" onClick={() => useUndo.getState().undo()}>
-            Undo
-          </button>
+          {offer.undo ? (
+            <button type="button" className="link" onClick={() => useUndo.getState().undo()}>
+              Undo
+            </button>
+          ) : null}
           <button type="button" className="link" aria-label="Dismiss" onClick={() => useUndo.getState().settle()}>
             ×
           </button>

@@ -7,7 +7,16 @@ import type { Chat } from '../../../shared/chat'
 import { canAssign } from './capabilities'
 
 /** One action id. */
-export type RowCommandId = 'take' | 'open' | 'assign' | 'takeover' | 'unassign' | 'snooze' | 'unsnooze' | 'read'
+export type RowCommandId =
+  | 'take'
+  | 'open'
+  | 'assign'
+  | 'takeover'
+  | 'unassign'
+  | 'snooze'
+  | 'unsnooze'
+  | 'read'
+  | 'copy-phone'
 
 /** One offered action. */
 export interface RowCommand {
@@ -46,5 +55,6 @@ export function rowCommands(chat: Chat, me: string | null, snoozed: boolean): Ro
   if (assignable && who === 'other') list.push({ id: 'takeover', label: 'Take over…', key: 'a' })
   if (assignable && who === 'mine') list.push({ id: 'unassign', label: 'Unassign', key: 'u' })
   if (chat.unread) list.push({ id: 'read', label: 'Mark read', key: 'm' })
+  if (chat.callback?.phone) list.push({ id: 'copy-phone', label: 'Copy number', key: 'c' })
   return list
 }

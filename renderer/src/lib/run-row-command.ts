@@ -2,6 +2,7 @@
 import type { Chat } from '../../../shared/chat'
 import { usePanelStore } from '../stores/panel-store'
 import { useUi } from '../stores/ui-store'
+import { useUndo } from '../stores/undo-store'
 import { assignChat, markChatRead, openChat, takeChat, unassignChat, unsnoozeChat } from './actions'
 import type { RowCommandId } from './row-commands'
 
@@ -33,10 +34,23 @@ export function runRowCommand(id: RowCommandId, chat: Chat): void {
     case 'read':
       void markChatRead(chat.key)
       return
+    case 'copy-phone':
+      void copyPhone(chat.callback?.phone ?? '')
+      return
   }
 }
 
 /** My agent id from settings. */
 export function myAgentId(): string | null {
   return usePanelStore.getState().settings?.helpcrunch.agentId ?? null
+}
+
+/** Copies a callback number and says whether it worked (the panel cannot dial). */
+export async function copyPhone(phone: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(phone)
+    useUndo.getState().notify(`Copied ${phone}`)
+  } catch {
+    useUndo.getState().notify('Copy failed: select the number on the row')
+  }
 }

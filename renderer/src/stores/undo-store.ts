@@ -1,5 +1,5 @@
 /**
- * The one "Undo" offer of the list (after a snooze, a bulk snooze or a bulk mark-read). An offer either
+ * The one "Undo" offer (or short notice) of the list (after a snooze, a bulk snooze or a bulk mark-read). An offer either
  * reverts something already done (`undo`) or holds back something not yet sent (`commit` runs when the
  * offer goes away without Undo). A new offer settles the previous one first.
  */
@@ -12,8 +12,8 @@ export const UNDO_MS = 8_000
 export interface UndoOffer {
   id: number
   message: string
-  /** Reverts the action (or simply drops the held-back one). */
-  undo(): unknown
+  /** Reverts the action (or simply drops the held-back one); absent for a plain notice ("Copied …"). */
+  undo?(): unknown
   /** Sends the held-back action; absent when the action already happened. */
   commit?(): unknown
 }
@@ -23,6 +23,8 @@ export interface UndoState {
   offer: UndoOffer | null
   /** Offers an undo; the previous offer is committed. */
   offerUndo(offer: Omit<UndoOffer, 'id'>): void
+  /** Shows a short notice in the same place (no Undo). */
+  notify(message: string): void
   /** Runs the current offer's undo. */
   undo(): void
   /** The offer expired or was dismissed: commit it if it held something back. */
@@ -40,10 +42,13 @@ export const useUndo = create<UndoState>((set, get) => ({
     get().settle()
     set({ offer: { ...offer, id: nextId++ } })
   },
+  notify(message) {
+    get().offerUndo({ message })
+  },
   undo() {
     const { offer } = get()
     set({ offer: null })
-    if (offer) void offer.undo()
+    if (offer?.undo) void offer.undo()
   },
   settle() {
     const { offer } = get()
