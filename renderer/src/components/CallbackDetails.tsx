@@ -39,6 +39,8 @@ export function CallbackDetails({ callback, privacy, customer }: CallbackDetails
           <button
             type="button"
             className="link"
+            // Out of the tab order like the row's other actions; the row menu and `c` copy it too.
+            tabIndex={-1}
             aria-label={`Copy ${customer}'s number`}
             onClick={() => void copy(phone)}
           >
