@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { type Chat, chatKey } from '../chat'
 import { unifiedState } from '../state-table'
 import { timestampSchema } from '../time'
+import { boundChat } from './bounds'
 import { describeIssues, type TransformResult } from './result'
 
 const idSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'expected a numeric id')])
@@ -74,5 +75,6 @@ export function helpCrunchToChat(raw: unknown, options: HelpCrunchTransformOptio
     ticketRef: null,
     webUrl: options.webUrl?.(sourceId) ?? null,
   }
-  return { ok: true, chat }
+  const bounded = boundChat(chat)
+  return bounded.ok ? bounded : { ok: false, error: `helpcrunch chat: ${bounded.error}` }
 }

@@ -10,6 +10,7 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { z } from 'zod'
 import { type Chat, isOpen } from '../../../../shared/chat'
+import { boundedChatSchema, MAX_CHAT_KEY } from '../../../../shared/transforms/bounds'
 import type { Logger } from '../log'
 import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
 import { parseNdjsonLines } from './ndjson-lines'
@@ -30,40 +31,9 @@ export const DEFAULT_KEPT_CHATS_LIMITS: KeptChatsLimits = {
   syncMs: 1_000,
 }
 
-const text = z.string().max(10_000)
-const person = { name: text.nullable(), email: text.nullable() }
-/** A kept chat as read back from disk: every field of `Chat`, checked (the file may be damaged). */
-const chatSchema = z.object({
-  key: z.string().min(3).max(400),
-  source: z.string().min(1).max(40),
-  sourceId: z.string().min(1).max(300),
-  state: z.enum(['waiting', 'active', 'pending', 'on-hold', 'missed', 'callback', 'closed', 'ignored', 'unknown']),
-  rawStatus: z.string().max(200),
-  title: text,
-  customer: z.object({ ...person, company: text.nullable(), phone: text.nullable() }),
-  assignee: z.object({ id: z.string().max(300), ...person }).nullable(),
-  department: z.object({ id: z.string().max(300), name: text.nullable() }).nullable(),
-  createdAt: z.number().nullable(),
-  updatedAt: z.number(),
-  lastMessageAt: z.number().nullable(),
-  lastMessageText: text.nullable(),
-  snoozedUntil: z.number().nullable(),
-  unread: z.boolean(),
-  callback: z
-    .object({
-      kind: z.enum(['phone', 'chat']),
-      phone: text.nullable(),
-      note: text.nullable(),
-      preferredTimes: z.array(z.object({ start: z.number().nullable(), end: z.number().nullable() })).max(100),
-    })
-    .nullable(),
-  ticketRef: z.string().max(300).nullable(),
-  webUrl: z.string().max(2_000).nullable(),
-  demo: z.boolean().optional(),
-})
 const line = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('s'), chat: chatSchema }),
-  z.object({ t: z.literal('d'), key: z.string().max(400) }),
+  z.object({ t: z.literal('s'), chat: boundedChatSchema }),
+  z.object({ t: z.literal('d'), key: z.string().max(MAX_CHAT_KEY) }),
 ])
 
 /** The kept chats of one run; `path` null = memory only (nothing survives, nothing is written). */

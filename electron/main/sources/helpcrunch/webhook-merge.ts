@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { Chat } from '../../../../shared/chat'
 import { timestampSchema } from '../../../../shared/time'
+import { truncateText } from '../../../../shared/transforms/bounds'
 import { helpCrunchToChat } from '../../../../shared/transforms/helpcrunch'
 import { describeIssues } from '../../../../shared/transforms/result'
 
@@ -97,7 +98,7 @@ export function mergeMessageEvent(
   const chat: Chat = {
     ...current,
     lastMessageAt: at,
-    lastMessageText: message?.text ?? current.lastMessageText,
+    lastMessageText: typeof message?.text === 'string' ? truncateText(message.text) : current.lastMessageText,
     // An agent's own reply or note is news to nobody; only the customer's message makes the chat unread.
     unread: event.endsWith('.customer') ? true : current.unread,
     updatedAt: Math.max(current.updatedAt, at),
