@@ -23,11 +23,25 @@ export interface DeliverySpec {
   handle(json: unknown): DeliveryReply
 }
 
+/** Most invalid items listed in an answer; the rest are only counted (`invalidTotal`), so the answer stays small. */
+export const MAX_INVALID_LISTED = 20
+/** Most items applied from one delivery; the rest are answered (and dead-lettered) as not applied. */
+export const MAX_ITEMS_PER_DELIVERY = 1_000
+
 /** Per-item result of a delivery that carried several items. */
 export interface ItemsReply {
   applied: number
   duplicates: number
+  /** The first `MAX_INVALID_LISTED` items that could not be applied. */
   invalid: { index: number; reason: string }[]
+  /** How many could not be applied in all; present once the list is cut. */
+  invalidTotal?: number
+}
+
+/** Notes an item that could not be applied, listing it while the list has room. */
+export function addInvalid(result: ItemsReply, index: number, reason: string): void {
+  result.invalidTotal = (result.invalidTotal ?? result.invalid.length) + 1
+  if (result.invalid.length < MAX_INVALID_LISTED) result.invalid.push({ index, reason })
 }
 
 /** Builds the route handler of a signed JSON delivery route. */
@@ -70,11 +84,12 @@ function refuseAndClose(req: IncomingMessage, res: ServerResponse, status: numbe
   setTimeout(() => req.socket.destroy(), 1000).unref()
 }
 
-/** Turns per-item results into the answer: 200 when any item was valid (or there were none), else 422. */
-export function itemsReply(result: ItemsReply, what: string): DeliveryReply {
-  const valid = result.applied + result.duplicates
-  if (valid === 0 && result.invalid.length > 0) {
-    return { status: 422, body: { error: `no valid ${what} in the delivery`, ...result } }
-  }
-  return { status: 200, body: result }
+/**
+ * Turns per-item results into the answer: always 200 once the signature verified, even when nothing could be
+ * applied (a sender pauses or deletes a webhook whose deliveries fail); what was not applied is listed.
+ */
+export function itemsReply(result: ItemsReply): DeliveryReply {
+  const { invalidTotal, ...listed } = result
+  const cut = invalidTotal !== undefined && invalidTotal > listed.invalid.length
+  return { status: 200, body: cut ? { ...listed, invalidTotal } : listed }
 }

@@ -5,6 +5,7 @@
  * - `dnd.json`             manual do-not-disturb end time
  * - `helpcrunch-poll.json` the HelpCrunch poller's high-water mark
  * - `webhook-chats.ndjson` open chats of webhook-only sources (DeskDirector never re-sends them)
+ * - `dead-letters.ndjson`  items of signed deliveries that could not be applied, with the reason
  * With no directory (null) the same stores live in memory only. Nothing here ever blocks start-up.
  */
 import { mkdirSync } from 'node:fs'
@@ -14,6 +15,7 @@ import type { Logger } from '../log'
 import type { LocalOverlay } from '../store'
 import { removeStaleTemps } from './atomic-file'
 import { type Cell, fileCell, memoryCell } from './cell'
+import { DeadLetters } from './dead-letters'
 import { AlertJournal, DEFAULT_JOURNAL_LIMITS, type JournalLimits } from './journal'
 import { type JournalFile, openJournalFile } from './journal-file'
 import { KeptChats } from './kept-chats'
@@ -37,6 +39,8 @@ export interface StateStores {
   helpcrunchHighWaterMark: HighWaterMarkStore
   /** Open chats of webhook-only sources, restored at start-up. */
   keptChats: KeptChats
+  /** Items of verified deliveries that could not be applied. */
+  deadLetters: DeadLetters
   /** Compacts the journal and closes files (runtime.stop). */
   flush(): void
 }
@@ -48,6 +52,7 @@ const FILES = {
   dnd: 'dnd.json',
   mark: 'helpcrunch-poll.json',
   keptChats: 'webhook-chats.ndjson',
+  deadLetters: 'dead-letters.ndjson',
 } as const
 
 const overlaySchema = z.array(
@@ -92,12 +97,14 @@ export function openState(
       dnd: memoryCell({ until: null }),
       helpcrunchHighWaterMark: markStore(mark),
       keptChats: new KeptChats(null, log, now),
+      deadLetters: new DeadLetters(null, log, now),
       flush: () => {},
     }
   }
   const file: JournalFile = openJournalFile(journal, join(dir, FILES.journal), log, now())
   const mark = fileCell(join(dir, FILES.mark), markSchema, { value: null }, log, now)
   const keptChats = new KeptChats(join(dir, FILES.keptChats), log, now)
+  const deadLetters = new DeadLetters(join(dir, FILES.deadLetters), log, now)
   return {
     dir,
     journal,
@@ -105,10 +112,12 @@ export function openState(
     dnd: fileCell(join(dir, FILES.dnd), dndSchema, { until: null }, log, now),
     helpcrunchHighWaterMark: markStore(mark),
     keptChats,
+    deadLetters,
     flush() {
       journal.compact()
       file.close()
       keptChats.close()
+      deadLetters.close()
     },
   }
 }

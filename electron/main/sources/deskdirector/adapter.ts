@@ -20,12 +20,16 @@ export interface DeskDirectorAdapterDeps {
 export interface DeskDirectorAdapter extends SourceAdapter {
   /** Records how a delivery ended and republishes the source's health. */
   noteDelivery(outcome: DeliveryOutcome): void
+  /** Records items of a verified delivery that could not be applied (shown as a warning for the rest of the run). */
+  noteDeadLetters(count: number, reason: string): void
 }
 
 /** Creates the DeskDirector adapter. */
 export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDirectorAdapter {
   let lastOkAt: number | null = null
   let lastRefusal: string | null = null
+  let deadLettered = 0
+  let lastDeadReason = ''
 
   const status = (): SourceStatus => {
     const configured = deps.secrets().length > 0
@@ -38,6 +42,12 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
       warnings.push(`no webhook secret configured: deliveries to POST ${DESKDIRECTOR_WEBHOOK_PATH} are refused (403)`)
     }
     if (lastRefusal) warnings.push(lastRefusal)
+    if (deadLettered > 0) {
+      warnings.push(
+        `${deadLettered} session(s) of signed deliveries could not be applied and are kept in ` +
+          `dead-letters.ndjson in the state directory; last reason: ${lastDeadReason.slice(0, 300)}`,
+      )
+    }
     const open = configured || deps.allowUnsigned()
     return {
       source: 'deskdirector',
@@ -68,6 +78,11 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
       return { ok: s.state === 'ok', message: s.warnings[0] ?? s.message ?? 'ok' }
     },
     status,
+    noteDeadLetters(count, reason) {
+      deadLettered += count
+      lastDeadReason = reason
+      publish()
+    },
     noteDelivery(outcome) {
       if (outcome === 'applied') {
         // The common case changes only lastOkAt, which is not worth a status event per delivery.

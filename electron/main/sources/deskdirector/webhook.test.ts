@@ -98,30 +98,48 @@ describe('POST /webhooks/deskdirector', () => {
     expect(JSON.stringify(warnings)).not.toContain(secrets[0])
   })
 
-  it('answers 422 with per-item reasons when no item is valid', async () => {
+  it('answers 200 to a signed delivery with no usable item: lists why, keeps each as a dead letter, warns', async () => {
     t = await start()
     const answer = await deliver(JSON.stringify([{ status: 'created' }, 42]))
     expect(answer).toMatchObject({
-      status: 422,
+      status: 200,
       json: {
-        error: 'no valid chat session in the delivery',
+        applied: 0,
         invalid: [
           { index: 0, reason: expect.stringContaining('field "id"') },
           { index: 1, reason: expect.stringContaining('expected object') },
         ],
       },
     })
+    expect(t.runtime.state.deadLetters.list().map((l) => [l.source, l.item])).toEqual([
+      ['deskdirector', '{"status":"created"}'],
+      ['deskdirector', '42'],
+    ])
+    const status = t.runtime.engine.statuses().find((s) => s.source === 'deskdirector')
+    expect(status?.warnings.join(' ')).toMatch(/2 session\(s\) of signed deliveries could not be applied/)
   })
 
   it.each([
-    ['bad JSON', '[{"id":', /not valid JSON/],
-    ['an empty body', '', /empty/],
-    ['a JSON string', '"hello"', /expected a JSON array/],
-    ['a JSON number', '7', /expected a JSON array/],
-    ['JSON null', 'null', /expected a JSON array/],
-  ])('answers 400 with a JSON error to %s', async (_label, body, error) => {
+    ['a JSON string', '"hello"'],
+    ['a JSON number', '7'],
+    ['JSON null', 'null'],
+  ])('answers 200 to a signed %s and lists it as not applied', async (_label, body) => {
     t = await start()
-    expect(await deliver(body)).toMatchObject({ status: 400, json: { error: expect.stringMatching(error) } })
+    expect(await deliver(body)).toMatchObject({
+      status: 200,
+      json: { applied: 0, invalid: [{ index: 0, reason: expect.stringContaining('expected object') }] },
+    })
+  })
+
+  it('caps the items of one delivery and the length of the invalid list', async () => {
+    t = await start()
+    const answer = await deliver(JSON.stringify(Array.from({ length: 1_500 }, () => ({}))))
+    const json = answer.json as { applied: number; invalid: unknown[]; invalidTotal: number }
+    expect(answer.status).toBe(200)
+    expect(json.invalid).toHaveLength(20)
+    expect(json.invalidTotal).toBe(1_500)
+    // At most one dead letter per applied-or-refused item under the cap, plus one for the rest.
+    expect(t.runtime.state.deadLetters.list()).toHaveLength(500)
   })
 
   it('tolerates a single object and ignores out-of-order versions', async () => {

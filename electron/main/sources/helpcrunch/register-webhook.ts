@@ -35,6 +35,7 @@ export function registerHelpCrunchWebhook(
       if (source) runtime.engine.contextFor('helpcrunch').reportStatus(source.status())
     },
     now: runtime.engine.now,
+    deadLetters: runtime.state.deadLetters,
   })
   runtime.listener.route(route.path, route.handler)
   return route
