@@ -4,7 +4,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { readRawBody } from './body'
-import { type RouteContext, type RouteHandler, sendJson } from './server'
+import { type RouteContext, type RouteHandler, refuseAndClose, sendJson } from './server'
 
 /** Status and JSON body a source answers a delivery with. */
 export interface DeliveryReply {
@@ -69,19 +69,6 @@ export function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: fa
     if (text.trim() === '') return { ok: false, error: 'body is empty; expected JSON' }
     return { ok: false, error: `body is not valid JSON: ${(error as Error).message.slice(0, 120)}` }
   }
-}
-
-/**
- * Answers a body that was cut off (too large, too slow) and closes the connection: the rest of the body is
- * discarded rather than left unread, because closing with unread bytes makes the kernel reset the connection
- * and the client would lose the answer.
- */
-function refuseAndClose(req: IncomingMessage, res: ServerResponse, status: number, error: string): void {
-  res.setHeader('connection', 'close')
-  sendJson(res, status, { error })
-  req.on('error', () => {})
-  req.resume()
-  setTimeout(() => req.socket.destroy(), 1000).unref()
 }
 
 /**

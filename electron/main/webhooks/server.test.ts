@@ -134,4 +134,67 @@ describe('webhook listener', () => {
     expect(answer === '' || /^HTTP\/1\.1 408 /.test(answer)).toBe(true)
     expect((await send(t.url, { method: 'GET', path: '/health' })).status).toBe(200)
   })
+
+  it('destroys the socket of a body that timed out, once the 408 is out', async () => {
+    t = await startTestListener({ limits: { bodyTimeoutMs: 100, headersTimeoutMs: 2000, requestTimeoutMs: 5000 } })
+    let serverSocket: Socket | null = null
+    t.runtime.listener.server.on('request', (req) => {
+      serverSocket = req.socket
+    })
+    const { socket, received } = rawClient(
+      t.url,
+      'POST /webhooks/deskdirector HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n[',
+    )
+    const answered = new Promise<void>((resolve) => socket.once('data', () => resolve()))
+    const drip = setInterval(() => {
+      if (!socket.destroyed) socket.write(' ')
+    }, 20)
+    await answered
+    await new Promise((resolve) => setImmediate(resolve))
+    // Not left open draining a sender that keeps dripping.
+    expect((serverSocket as Socket | null)?.destroyed).toBe(true)
+    clearInterval(drip)
+    socket.destroy()
+    await received
+  })
+
+  it('limits a slow body on an unknown path like one on a route (408, closed)', async () => {
+    t = await startTestListener({ limits: { bodyTimeoutMs: 100, headersTimeoutMs: 2000, requestTimeoutMs: 60_000 } })
+    const { socket, received } = rawClient(t.url, 'POST /nope HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n[')
+    expect(await received).toMatch(/^HTTP\/1\.1 408 /)
+    socket.destroy()
+  })
+
+  it('answers 503 with Retry-After while the bodies in flight hold the whole byte budget', async () => {
+    t = await startTestListener({
+      secrets: { 'deskdirector.secrets': secret },
+      limits: { maxInFlightBodyBytes: 1000, bodyTimeoutMs: 5000 },
+    })
+    // One sender holds 900 bytes of a body it does not finish.
+    const holder = rawClient(
+      t.url,
+      `POST /webhooks/deskdirector HTTP/1.1\r\nHost: x\r\nContent-Length: 950\r\n\r\n${' '.repeat(900)}`,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const body = JSON.stringify([ddSession()])
+    const headers = { 'x-dd-signature': ddSignature(body, secret) }
+    const refused = await send(t.url, { path: '/webhooks/deskdirector', body, headers })
+    expect(refused).toMatchObject({ status: 503, headers: { 'retry-after': '1' } })
+    holder.socket.destroy()
+    await holder.received
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect((await send(t.url, { path: '/webhooks/deskdirector', body, headers })).status).toBe(200)
+  })
+
+  it('holds at most maxConnections connections open', async () => {
+    t = await startTestListener({ limits: { maxConnections: 2 } })
+    const open = [rawClient(t.url, 'POST /x HTTP/1.1\r\n'), rawClient(t.url, 'POST /x HTTP/1.1\r\n')]
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const extra = rawClient(t.url, 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n')
+    expect(await extra.received).toBe('')
+    for (const client of open) client.socket.destroy()
+    await Promise.all(open.map((c) => c.received))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect((await send(t.url, { method: 'GET', path: '/health' })).status).toBe(200)
+  })
 })
