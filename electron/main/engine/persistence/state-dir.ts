@@ -55,16 +55,34 @@ const FILES = {
   deadLetters: 'dead-letters.ndjson',
 } as const
 
-const overlaySchema = z.array(
-  z.tuple([
-    z.string().max(400),
-    z.object({
-      snoozedUntil: z.number().nullable().optional(),
-      readAtVersion: z.number().optional(),
-    }),
-    z.number(),
-  ]),
-)
+const overlayEntrySchema = z.tuple([
+  z.string().max(400),
+  z.object({
+    snoozedUntil: z.number().nullable().optional(),
+    readAtVersion: z.number().optional(),
+  }),
+  z.number(),
+])
+
+/**
+ * overlays.json, read entry by entry: one damaged entry costs that one snooze or read mark, not all of them
+ * (a file that is not a JSON array at all is still set aside whole).
+ */
+function overlaysSchema(log: Logger): z.ZodType<SavedOverlay[]> {
+  return z.array(z.unknown()).transform((entries) => {
+    const kept: SavedOverlay[] = []
+    for (const entry of entries) {
+      const parsed = overlayEntrySchema.safeParse(entry)
+      if (parsed.success) kept.push(parsed.data)
+    }
+    if (kept.length < entries.length)
+      log.warn('overlays.json: unreadable entries skipped', {
+        skipped: entries.length - kept.length,
+        kept: kept.length,
+      })
+    return kept
+  }) as unknown as z.ZodType<SavedOverlay[]>
+}
 const dndSchema = z.object({ until: z.number().nullable() })
 const markSchema = z.object({ value: z.number().nullable() })
 
@@ -108,7 +126,7 @@ export function openState(
   return {
     dir,
     journal,
-    overlays: fileCell(join(dir, FILES.overlays), overlaySchema, [], log, now),
+    overlays: fileCell(join(dir, FILES.overlays), overlaysSchema(log), [], log, now),
     dnd: fileCell(join(dir, FILES.dnd), dndSchema, { until: null }, log, now),
     helpcrunchHighWaterMark: markStore(mark),
     keptChats,
