@@ -31,6 +31,8 @@ export async function buildRuntime(
   settings.helpcrunch.agentId = options.agentId
   settings.listener.host = options.listenHost
   settings.listener.port = options.listenPort
+  settings.listener.allowRemote = options.allowRemote
+  settings.listener.publicHosts = options.publicHosts
   const secrets = memorySecrets()
   if (options.helpcrunchKey) secrets.set('helpcrunch.apiKey', options.helpcrunchKey)
   if (options.helpcrunchSigningKey) secrets.set('helpcrunch.signingKey', options.helpcrunchSigningKey)

@@ -50,7 +50,10 @@ export function deliveryHandler(spec: DeliverySpec): RouteHandler {
     const read = await readRawBody(req, context.limits)
     if (!read.ok) return refuseAndClose(req, res, read.status, read.error)
     const auth = spec.authenticate(req.headers, read.body)
-    if (!auth.ok) return sendJson(res, auth.status, { error: auth.error })
+    if (!auth.ok) {
+      context.refused(auth.status === 403 ? 'unconfigured' : 'signature')
+      return sendJson(res, auth.status, { error: auth.error })
+    }
     const parsed = parseJson(read.body)
     if (!parsed.ok) return sendJson(res, 400, { error: parsed.error })
     const reply = spec.handle(parsed.value)

@@ -15,7 +15,7 @@ import {
   type TestListener,
 } from '../../../tests/helpers/webhooks'
 
-const DOCUMENTED = new Set([200, 400, 401, 403, 404, 405, 408, 413, 503])
+const DOCUMENTED = new Set([200, 400, 401, 403, 404, 405, 408, 413, 421, 503])
 const ddSecrets = ['fuzz-dd-secret-one-000000000000', 'fuzz-dd-secret-two-111111111111']
 const hcKey = 'fuzz-hc-signing-key'
 const RUNS = 500

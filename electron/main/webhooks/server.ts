@@ -4,13 +4,19 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { hostOfHeader, isLoopbackHost } from '../../../shared/loopback'
 import type { Logger } from '../engine/log'
 import { type BodyLimits, ByteBudget, readRawBody } from './body'
 
-/** What the listener gives every route: its body limits and the log. */
+/** Why requests were refused before reaching a source, as counted in `/health` (not shown as warnings). */
+export type RefusalReason = 'host' | 'origin' | 'signature' | 'unconfigured'
+
+/** What the listener gives every route: its body limits, the log, and the refusal counter. */
 export interface RouteContext {
   limits: BodyLimits
   log: Logger
+  /** Counts a refused request. Unsigned traffic is anyone's to send, so it is counted, never a warning. */
+  refused(reason: RefusalReason): void
 }
 
 /** A route handler: gets the request and answers it. It must never throw (the server guards anyway). */
@@ -54,6 +60,8 @@ export interface ListenerOptions {
   health: () => unknown
   /** Overrides of `DEFAULT_LIMITS` (tests use short timeouts). */
   limits?: Partial<ListenerLimits>
+  /** Host names requests may be addressed to besides loopback and the bound address (read per request). */
+  publicHosts?: () => readonly string[]
 }
 
 /** The running listener. */
@@ -71,7 +79,11 @@ export interface WebhookListener {
 export function createWebhookListener(options: ListenerOptions): WebhookListener {
   const routes = new Map<string, RouteHandler>()
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const refusals: Record<RefusalReason, number> = { host: 0, origin: 0, signature: 0, unconfigured: 0 }
   const context: RouteContext = {
+    refused: (reason) => {
+      refusals[reason]++
+    },
     limits: {
       maxBytes: limits.maxBodyBytes,
       timeoutMs: limits.bodyTimeoutMs,
@@ -96,15 +108,45 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
   server.headersTimeout = limits.headersTimeoutMs
   server.requestTimeout = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs)
 
+  /** DNS rebinding: a page on another site may reach loopback under its own name; only names we serve pass. */
+  function hostAllowed(header: string | undefined): boolean {
+    const host = header === undefined ? null : hostOfHeader(header)
+    if (host === null) return false
+    if (isLoopbackHost(host)) return true
+    const bound = (server.address() as AddressInfo | null)?.address
+    if (bound !== undefined && host.replace(/^\[(.*)\]$/, '$1') === bound.toLowerCase()) return true
+    return (options.publicHosts?.() ?? []).some((name) => name.toLowerCase() === host)
+  }
+
+  async function refuseDrained(req: IncomingMessage, res: ServerResponse, status: number, error: string) {
+    const read = await readRawBody(req, context.limits)
+    if (!read.ok) return refuseAndClose(req, res, read.status, read.error)
+    sendJson(res, status, { error })
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host)) {
+      refusals.host++
+      return refuseDrained(req, res, 421, 'this listener does not serve that Host (add it to listener.publicHosts)')
+    }
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path === '/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET')
       const listening = server.address() as AddressInfo | null
-      const listener = { host: listening?.address ?? null, port: listening?.port ?? null, routes: [...routes.keys()] }
+      const listener = {
+        host: listening?.address ?? null,
+        port: listening?.port ?? null,
+        routes: [...routes.keys()],
+        refused: { ...refusals },
+      }
       return sendJson(res, 200, { listener, ...(options.health() as object) })
     }
     const handler = routes.get(path)
+    if (handler && req.headers.origin !== undefined) {
+      // Help desks post server to server; a request with an Origin comes from a browser page.
+      refusals.origin++
+      return refuseDrained(req, res, 403, 'requests from web pages (with an Origin header) are refused')
+    }
     if (handler && req.method === 'POST') return handler(req, res, context)
     // Read (and drop) any body first: answering with it unread makes Node close a keep-alive connection
     // the client believes it may reuse. The same size, time and budget limits apply as on a route.

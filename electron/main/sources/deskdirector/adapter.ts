@@ -27,7 +27,6 @@ export interface DeskDirectorAdapter extends SourceAdapter {
 /** Creates the DeskDirector adapter. */
 export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDirectorAdapter {
   let lastOkAt: number | null = null
-  let lastRefusal: string | null = null
   let deadLettered = 0
   let lastDeadReason = ''
 
@@ -41,7 +40,6 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
     } else if (!configured) {
       warnings.push(`no webhook secret configured: deliveries to POST ${DESKDIRECTOR_WEBHOOK_PATH} are refused (403)`)
     }
-    if (lastRefusal) warnings.push(lastRefusal)
     if (deadLettered > 0) {
       warnings.push(
         `${deadLettered} session(s) of signed deliveries could not be applied and are kept in ` +
@@ -84,16 +82,12 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
       publish()
     },
     noteDelivery(outcome) {
-      if (outcome === 'applied') {
-        // The common case changes only lastOkAt, which is not worth a status event per delivery.
-        const quiet = lastOkAt !== null && lastRefusal === null
-        lastOkAt = deps.now()
-        lastRefusal = null
-        if (quiet) return
-      } else if (outcome === 'refused-signature') {
-        lastRefusal = 'a delivery was refused (401): its signature matches no configured secret'
-      }
-      publish()
+      // Refusals are anyone's to cause (the port may be public): /health counts them, no warning is raised.
+      if (outcome !== 'applied') return
+      // The common case changes only lastOkAt, which is not worth a status event per delivery.
+      const first = lastOkAt === null
+      lastOkAt = deps.now()
+      if (first) publish()
     },
   }
 }

@@ -68,7 +68,6 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
   const now = deps.now ?? Date.now
   const seen = new RecentIds(deps.rememberIds)
   const fetching = new Set<string>()
-  let refusedUnconfigured = false
   let lastOkAt: number | null = null
   let deadLettered = 0
   let lastDeadReason = ''
@@ -85,11 +84,8 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
   }
   const configWarnings = (): string[] => {
     if (deps.signingKey()) return []
-    if (deps.allowUnsigned()) return [`unsigned deliveries are accepted on POST ${HELPCRUNCH_WEBHOOK_PATH}`]
-    // Polling alone needs no signing key, so the warning appears only once HelpCrunch actually calls.
-    return refusedUnconfigured
-      ? [`no webhook signing key configured: deliveries to POST ${HELPCRUNCH_WEBHOOK_PATH} are refused (403)`]
-      : []
+    // Polling alone needs no signing key; refused deliveries (anyone may send them) are counted in /health.
+    return deps.allowUnsigned() ? [`unsigned deliveries are accepted on POST ${HELPCRUNCH_WEBHOOK_PATH}`] : []
   }
   const publish = () => {
     if (!deps.ownsStatus?.()) return deps.onWarningsChanged?.()
@@ -122,8 +118,6 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     const key = deps.signingKey()
     if (!key) {
       if (deps.allowUnsigned()) return { ok: true }
-      refusedUnconfigured = true
-      publish()
       return {
         ok: false,
         status: 403,
@@ -131,10 +125,6 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
           'no HelpCrunch webhook signing key is configured, so deliveries are refused: set it ' +
           '("helpcrunch.signingKey") or allow unsigned deliveries (settings listener.allowUnsigned.helpcrunch)',
       }
-    }
-    if (refusedUnconfigured) {
-      refusedUnconfigured = false
-      publish()
     }
     const check = verifyHelpCrunchSignature(body, headers['x-helpcrunch-signature'], key)
     return check.ok ? { ok: true } : { ok: false, status: 401, error: check.reason }
