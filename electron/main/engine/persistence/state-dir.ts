@@ -6,6 +6,7 @@
  * - `helpcrunch-poll.json` the HelpCrunch poller's high-water mark
  * - `webhook-chats.ndjson` open chats of webhook-only sources (DeskDirector never re-sends them)
  * - `dead-letters.ndjson`  items of signed deliveries that could not be applied, with the reason
+ * - `helpcrunch-deliveries.ndjson` ids of answered HelpCrunch deliveries (retries after a restart are dropped)
  * With no directory (null) the same stores live in memory only. Nothing here ever blocks start-up.
  */
 import { mkdirSync } from 'node:fs'
@@ -16,6 +17,7 @@ import type { LocalOverlay } from '../store'
 import { removeStaleTemps } from './atomic-file'
 import { type Cell, fileCell, memoryCell } from './cell'
 import { DeadLetters } from './dead-letters'
+import { DeliveryIds } from './delivery-ids'
 import { AlertJournal, DEFAULT_JOURNAL_LIMITS, type JournalLimits } from './journal'
 import { type JournalFile, openJournalFile } from './journal-file'
 import { KeptChats } from './kept-chats'
@@ -41,6 +43,8 @@ export interface StateStores {
   keptChats: KeptChats
   /** Items of verified deliveries that could not be applied. */
   deadLetters: DeadLetters
+  /** Ids of HelpCrunch deliveries already answered. */
+  helpcrunchDeliveries: DeliveryIds
   /** Compacts the journal and closes files (runtime.stop). */
   flush(): void
 }
@@ -53,6 +57,7 @@ const FILES = {
   mark: 'helpcrunch-poll.json',
   keptChats: 'webhook-chats.ndjson',
   deadLetters: 'dead-letters.ndjson',
+  helpcrunchDeliveries: 'helpcrunch-deliveries.ndjson',
 } as const
 
 const overlayEntrySchema = z.tuple([
@@ -116,6 +121,7 @@ export function openState(
       helpcrunchHighWaterMark: markStore(mark),
       keptChats: new KeptChats(null, log, now),
       deadLetters: new DeadLetters(null, log, now),
+      helpcrunchDeliveries: new DeliveryIds(null, log, now),
       flush: () => {},
     }
   }
@@ -123,6 +129,7 @@ export function openState(
   const mark = fileCell(join(dir, FILES.mark), markSchema, { value: null }, log, now)
   const keptChats = new KeptChats(join(dir, FILES.keptChats), log, now)
   const deadLetters = new DeadLetters(join(dir, FILES.deadLetters), log, now)
+  const helpcrunchDeliveries = new DeliveryIds(join(dir, FILES.helpcrunchDeliveries), log, now)
   return {
     dir,
     journal,
@@ -131,11 +138,13 @@ export function openState(
     helpcrunchHighWaterMark: markStore(mark),
     keptChats,
     deadLetters,
+    helpcrunchDeliveries,
     flush() {
       journal.compact()
       file.close()
       keptChats.close()
       deadLetters.close()
+      helpcrunchDeliveries.close()
     },
   }
 }

@@ -35,6 +35,7 @@ export function registerDeskDirector(runtime: Runtime): DeskDirectorAdapter {
         ...reads,
         onOutcome: (o) => adapter.noteDelivery(o),
         deadLetters: runtime.state.deadLetters,
+        now: runtime.engine.now,
         onDeadLetters: (count, reason) => adapter.noteDeadLetters(count, reason),
       }),
     ),

@@ -4,6 +4,7 @@
  * duplicate and out-of-order versions, which DeskDirector does not promise to avoid.
  */
 import type { IncomingHttpHeaders } from 'node:http'
+import { futureVersionError } from '../../../../shared/transforms/bounds'
 import { deskDirectorToChat } from '../../../../shared/transforms/deskdirector'
 import type { AdapterContext } from '../../engine/adapters'
 import type { DeadLetters } from '../../engine/persistence/dead-letters'
@@ -32,6 +33,8 @@ export interface DeskDirectorWebhookDeps {
   onOutcome?: (outcome: DeliveryOutcome) => void
   /** Where items that could not be applied are kept (the state directory's dead letters). */
   deadLetters?: DeadLetters
+  /** The clock versions are checked against (default `Date.now`). */
+  now?: () => number
   /** Told how many items of a verified delivery could not be applied, and the first reason. */
   onDeadLetters?: (count: number, reason: string) => void
 }
@@ -73,6 +76,7 @@ export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): DeliverySpe
       const items: unknown[] = Array.isArray(json) ? json : [json]
       const result: ItemsReply = { applied: 0, duplicates: 0, invalid: [] }
       const baseUrl = deps.baseUrl()
+      const now = (deps.now ?? Date.now)()
       const notApplied = (index: number, reason: string, item: unknown) => {
         addInvalid(result, index, reason)
         deps.deadLetters?.add('deskdirector', reason, item)
@@ -85,7 +89,9 @@ export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): DeliverySpe
           continue
         }
         const transformed = deskDirectorToChat(item, { baseUrl })
+        const future = transformed.ok ? futureVersionError(transformed.chat, now) : null
         if (!transformed.ok) notApplied(index, transformed.error, item)
+        else if (future !== null) notApplied(index, `deskdirector session: ${future}`, item)
         else if (context.ingest([transformed.chat]) > 0) result.applied++
         else result.duplicates++
       }

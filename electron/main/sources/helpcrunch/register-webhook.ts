@@ -36,6 +36,7 @@ export function registerHelpCrunchWebhook(
     },
     now: runtime.engine.now,
     deadLetters: runtime.state.deadLetters,
+    seenIds: runtime.state.helpcrunchDeliveries,
   })
   runtime.listener.route(route.path, route.handler)
   return route

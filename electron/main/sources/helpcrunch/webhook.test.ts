@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChatChange } from '../../../../shared/protocol'
 import { hcSignature, send } from '../../../../tests/helpers/webhooks'
 import { createEngine, type Engine } from '../../engine/engine'
 import { silentLogger } from '../../engine/log'
 import { DeadLetters } from '../../engine/persistence/dead-letters'
+import { DeliveryIds } from '../../engine/persistence/delivery-ids'
 import { createWebhookListener, type WebhookListener } from '../../webhooks/server'
 import { createHelpCrunchWebhookRoute, type HelpCrunchWebhookDeps } from './webhook'
 
@@ -196,6 +200,30 @@ describe('POST /webhooks/helpcrunch', () => {
     expect(t.chat('5224081')?.assignee).toMatchObject({ id: '7', name: 'Dana' })
     await t.deliver(envelope('chat.assigned', { id: 5224081, assignee: '8' }, 1717430660))
     expect(t.chat('5224081')?.assignee).toEqual({ id: '8', name: null, email: null })
+  })
+
+  it('does not take an event dated more than a day ahead of its clock', async () => {
+    const t = await start()
+    const answer = await t.deliver(envelope('chat.new', chatNew(), 253_402_214_400_000)) // 9999-12-31 (in ms)
+    expect(answer).toMatchObject({ status: 200, json: { applied: 0, invalid: [{ reason: /more than a day/ }] } })
+    expect(t.chat('5224081')).toBeUndefined()
+  })
+
+  it('remembers delivery ids across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-tray-hc-ids-'))
+    try {
+      const path = join(dir, 'helpcrunch-deliveries.ndjson')
+      const first = await start({ seenIds: new DeliveryIds(path, silentLogger, () => 0) })
+      const delivery = envelope('chat.new', chatNew())
+      expect((await first.deliver(delivery)).json).toMatchObject({ applied: 1 })
+      await listener?.stop()
+      // A new process: empty store, the retry of the same delivery id arrives.
+      const second = await start({ seenIds: new DeliveryIds(path, silentLogger, () => 0) })
+      expect((await second.deliver({ ...delivery, attempts: 1 })).json).toMatchObject({ applied: 0, duplicates: 1 })
+      expect(second.chat('5224081')).toBeUndefined()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('answers 400 to bad JSON', async () => {

@@ -9,10 +9,12 @@ import { z } from 'zod'
 import { chatKey } from '../../../../shared/chat'
 import type { SourceStatus } from '../../../../shared/protocol'
 import { timestampSchema } from '../../../../shared/time'
+import { futureVersionError } from '../../../../shared/transforms/bounds'
 import { describeIssues } from '../../../../shared/transforms/result'
 import type { AdapterContext } from '../../engine/adapters'
 import { redact } from '../../engine/log'
 import type { DeadLetters } from '../../engine/persistence/dead-letters'
+import type { SeenIds } from '../../engine/persistence/delivery-ids'
 import { type Authentication, type DeliveryReply, deliveryHandler } from '../../webhooks/delivery'
 import { RecentIds } from '../../webhooks/recent-ids'
 import type { RouteHandler } from '../../webhooks/server'
@@ -41,6 +43,8 @@ export interface HelpCrunchWebhookDeps {
   rememberIds?: number
   /** Where events that could not be applied are kept (the state directory's dead letters). */
   deadLetters?: DeadLetters
+  /** Delivery ids already answered, kept across restarts (default: `rememberIds` in memory). */
+  seenIds?: SeenIds
 }
 
 /** The route and its health contribution. */
@@ -66,7 +70,7 @@ const envelopeSchema = z
 export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpCrunchWebhookRoute {
   const { context } = deps
   const now = deps.now ?? Date.now
-  const seen = new RecentIds(deps.rememberIds)
+  const seen: SeenIds = deps.seenIds ?? new RecentIds(deps.rememberIds)
   const fetching = new Set<string>()
   let lastOkAt: number | null = null
   let deadLettered = 0
@@ -165,6 +169,8 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     const result = { applied: 0, duplicates: 0, invalid: [] as { index: number; reason: string }[] }
     const extra: Record<string, unknown> = { event }
     if (outcome?.kind === 'invalid') return notApplied(outcome.reason, json, outcome.chatId, extra)
+    const future = outcome?.kind === 'chat' ? futureVersionError(outcome.chat, now()) : null
+    if (future !== null && outcome?.kind === 'chat') return notApplied(future, json, outcome.chat.sourceId, extra)
     if (outcome === null) extra.ignored = `event "${event}" does not concern chats`
     else if (outcome.kind === 'stale') result.duplicates++
     else if (outcome.kind === 'unknown-chat') {
