@@ -14,6 +14,7 @@ import { boundedChatSchema, MAX_CHAT_KEY } from '../../../../shared/transforms/b
 import type { Logger } from '../log'
 import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
 import { parseNdjsonLines } from './ndjson-lines'
+import { PRIVATE_FILE_MODE } from './private-files'
 
 /** Bounds and timing of the kept chats. */
 export interface KeptChatsLimits {
@@ -110,7 +111,7 @@ export class KeptChats {
   private append(text: string): void {
     if (this.path === null) return
     try {
-      this.fd ??= openSync(this.path, 'a')
+      this.fd ??= openSync(this.path, 'a', PRIVATE_FILE_MODE)
       writeSync(this.fd, text)
       this.appended++
       this.syncTimer ??= setTimeout(() => this.sync(), this.limits.syncMs)

@@ -8,8 +8,9 @@
  * - `dead-letters.ndjson`  items of signed deliveries that could not be applied, with the reason
  * - `helpcrunch-deliveries.ndjson` ids of answered HelpCrunch deliveries (retries after a restart are dropped)
  * With no directory (null) the same stores live in memory only. Nothing here ever blocks start-up.
+ * The directory is 0700 and every file 0600 (they hold customer names and message text).
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Logger } from '../log'
@@ -21,6 +22,7 @@ import { DeliveryIds } from './delivery-ids'
 import { AlertJournal, DEFAULT_JOURNAL_LIMITS, type JournalLimits } from './journal'
 import { type JournalFile, openJournalFile } from './journal-file'
 import { KeptChats } from './kept-chats'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictMode } from './private-files'
 
 /** A saved overlay: chat key, overlay, when it was saved (for pruning). */
 export type SavedOverlay = [key: string, overlay: LocalOverlay, savedAt: number]
@@ -101,7 +103,14 @@ export function openState(
   const journal = new AlertJournal(now, limits)
   if (dir !== null) {
     try {
-      mkdirSync(dir, { recursive: true })
+      mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
+      // A directory or files made by an older build (or another umask) are tightened too.
+      const loose = [dir, ...Object.values(FILES).map((name) => join(dir as string, name))]
+        .map((path, index) =>
+          existsSync(path) ? restrictMode(path, index === 0 ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE) : null,
+        )
+        .find((error) => error !== null)
+      if (loose) log.warn('could not make the state directory private', { dir, error: loose.message })
       removeStaleTemps(dir, Object.values(FILES), log)
     } catch (error) {
       log.warn('state directory unusable; alert memory and snoozes will not survive a restart', {
