@@ -66,7 +66,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     demo: options.demo,
   })
   const { dispatcher, bus } = engine
-  const alerting = createAlerting(engine, settings.get(), options.stateDir)
+  // Alerts are decided after a delivery is answered; the store change and its durable copy come before.
+  const alerting = createAlerting(engine, settings.get(), options.stateDir, { afterAnswer: true })
   const { policy: alerts, state } = alerting
   const listenerSettings = settings.get().listener
   const listener = createWebhookListener({

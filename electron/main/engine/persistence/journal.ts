@@ -5,6 +5,7 @@
  * older than `maxAgeMs` go, and at most `maxRecords` are kept (oldest first out).
  */
 import { z } from 'zod'
+import { ALERT_KINDS } from '../../../../shared/settings'
 import { parseNdjsonLines } from './ndjson-lines'
 
 /** One alerted transition. `ep` is the episode (epoch ms) the transition belongs to. */
@@ -37,6 +38,9 @@ export const DEFAULT_JOURNAL_LIMITS: JournalLimits = {
   maxAgeMs: 30 * 86_400_000,
   maxRecords: 50_000,
 }
+
+/** Every kind a record may have (alert kinds and summaries), to clear a forgotten chat's episode slots. */
+const JOURNAL_KINDS = [...ALERT_KINDS, 'summary'] as const
 
 const recordLine = z.object({
   t: z.literal('a'),
@@ -174,11 +178,26 @@ export class AlertJournal {
     this.rebuild(kept.slice(Math.max(0, kept.length - this.limits.maxRecords)))
   }
 
+  /**
+   * Forgets the oldest records beyond the cap one by one (no rebuild of the whole index: at a steady stream of
+   * new chats the cap is reached on every record). The file follows at its next compaction.
+   */
   private enforceCap(): void {
-    if (this.records.size <= this.limits.maxRecords * 1.1) return
-    this.rebuild([...this.records.values()].slice(this.records.size - this.limits.maxRecords))
-    this.sink?.rewrite(this.serialise())
-    this.appendedLines = 0
+    const excess = this.records.size - this.limits.maxRecords
+    if (excess <= 0) return
+    let removed = 0
+    for (const [id, r] of this.records) {
+      if (removed++ >= excess) break
+      this.records.delete(id)
+      const left = (this.perChat.get(r.chat) ?? 1) - 1
+      if (left > 0) {
+        this.perChat.set(r.chat, left)
+        continue
+      }
+      this.perChat.delete(r.chat)
+      this.closedAt.delete(r.chat)
+      for (const kind of JOURNAL_KINDS) this.latest.delete(`${r.chat}|${kind}`)
+    }
   }
 
   private rebuild(kept: JournalRecord[]): void {

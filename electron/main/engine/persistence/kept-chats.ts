@@ -60,7 +60,8 @@ export class KeptChats {
 
   /** Records a chat's latest source version (open or closed). Never throws. */
   note(chat: Chat): void {
-    if (this.chats.get(chat.key) === chat) return
+    // Memory mode keeps nothing: there is no later run to restore into.
+    if (this.path === null || this.chats.get(chat.key) === chat) return
     this.chats.delete(chat.key) // re-inserted last: the map's order is oldest news first
     this.chats.set(chat.key, chat)
     if (this.path !== null) this.append(`${JSON.stringify({ t: 's', chat })}\n`)
@@ -72,7 +73,7 @@ export class KeptChats {
 
   /** Forgets a chat (removed from the store). */
   drop(key: string): void {
-    if (!this.chats.delete(key)) return
+    if (this.path === null || !this.chats.delete(key)) return
     if (this.path !== null) this.append(`${JSON.stringify({ t: 'd', key })}\n`)
   }
 
