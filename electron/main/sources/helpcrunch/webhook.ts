@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { chatKey } from '../../../../shared/chat'
 import type { SourceStatus } from '../../../../shared/protocol'
 import { timestampSchema } from '../../../../shared/time'
-import { futureVersionError } from '../../../../shared/transforms/bounds'
+import { futureVersionError, MAX_ID } from '../../../../shared/transforms/bounds'
 import { describeIssues } from '../../../../shared/transforms/result'
 import type { AdapterContext } from '../../engine/adapters'
 import { redact } from '../../engine/log'
@@ -62,7 +62,7 @@ const envelopeSchema = z
     attempts: z.number().int().nonnegative().nullish(),
     lastAttemptAt: timestampSchema.optional(),
     createdAt: timestampSchema.optional(),
-    id: z.union([z.string().min(1), z.number()]),
+    id: z.union([z.string().min(1).max(MAX_ID), z.number()]),
   })
   .loose()
 
