@@ -2,7 +2,6 @@
  * The headless host: builds the runtime from command-line options and speaks NDJSON over stdio.
  * Same engine, same commands and events as the Electron app, without Electron.
  */
-import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { defaultSettings } from '../../shared/settings'
 import type { Logger } from '../main/engine/log'
@@ -10,7 +9,7 @@ import { buildRuntimeOf } from '../main/runtime/build'
 import { memorySecrets, memorySettings } from '../main/runtime/ports'
 import { readyEvent } from '../main/runtime/ready'
 import type { BuiltRuntime } from '../main/runtime/supervisor'
-import { encodeEvent, handleCommandLine } from './ndjson'
+import { encodeEvent, handleCommandLine, readCommandLines } from './ndjson'
 import type { HeadlessOptions } from './options'
 
 /** Streams the host talks over. */
@@ -28,6 +27,8 @@ export async function buildRuntime(options: HeadlessOptions, log: Logger, versio
   settings.helpcrunch.agentId = options.agentId
   settings.listener.host = options.listenHost
   settings.listener.port = options.listenPort
+  settings.listener.allowRemote = options.allowRemote
+  settings.listener.publicHosts = options.publicHosts
   const secrets = memorySecrets()
   if (options.helpcrunchKey) secrets.set('helpcrunch.apiKey', options.helpcrunchKey)
   if (options.helpcrunchSigningKey) secrets.set('helpcrunch.signingKey', options.helpcrunchSigningKey)
@@ -66,9 +67,8 @@ export async function runHeadless(
   held = null
   built.started?.(listen)
 
-  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY })
   let queue = Promise.resolve()
-  lines.on('line', (line) => {
+  const stopReading = readCommandLines(io.stdin, (line) => {
     // Commands run in arrival order, so a script can rely on its own sequencing.
     queue = queue.then(async () => {
       const result = await handleCommandLine(line, runtime.engine.dispatcher)
@@ -79,7 +79,7 @@ export async function runHeadless(
   return {
     listen,
     async stop() {
-      lines.close()
+      stopReading()
       await queue
       await built.dispose?.()
       await runtime.stop()

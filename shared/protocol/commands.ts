@@ -23,7 +23,8 @@ export const commandSchemas = {
     .refine((p) => (p.until === undefined) !== (p.preset === undefined), 'give exactly one of "until" or "preset"'),
   'chat.unsnooze': z.object({ key: chatKey }),
   'chat.open': z.object({ key: chatKey }),
-  'chat.assign': z.object({ key: chatKey }),
+  // `unassign: true` removes the assignee instead of assigning the configured agent.
+  'chat.assign': z.object({ key: chatKey, unassign: z.boolean().optional() }),
   'chat.status': z.object({ key: chatKey, status: z.string().min(1).max(40) }),
   'chat.read': z.object({ key: chatKey }),
   'sources.refresh': z.object({ source: z.string().max(40).optional() }),

@@ -2,6 +2,7 @@
  * The runtime: the engine plus everything around it that is not Electron — the webhook listener, the
  * sources, settings and secrets commands. Both hosts (the Electron app and the headless host) build one.
  */
+import { isLoopbackHost } from '../../../shared/loopback'
 import { type CheckResult, CommandFailure, type SourceInfo, type SourceStatus } from '../../../shared/protocol'
 import { createAlerting } from '../engine/alerts/alerting'
 import type { AlertPolicy } from '../engine/alerts/policy'
@@ -73,7 +74,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     demo: options.demo,
   })
   const { dispatcher } = engine
-  const alerting = createAlerting(engine, settings.get(), options.stateDir)
+  // Alerts are decided after a delivery is answered; the store change and its durable copy come before.
+  const alerting = createAlerting(engine, settings.get(), options.stateDir, { afterAnswer: true })
   const { policy: alerts, state } = alerting
   const listenerSettings = settings.get().listener
   const listener = createWebhookListener({
@@ -81,6 +83,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     port: listenerSettings.port,
     log,
     limits: options.listenerLimits,
+    publicHosts: () => settings.get().listener.publicHosts,
     health: () => {
       // Secrets can change without an event; refresh each adapter's status so /health is current.
       for (const adapter of engine.adapters.all()) engine.contextFor(adapter.id).reportStatus(adapter.status())
@@ -120,6 +123,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }),
     async start() {
       kept.restore()
+      if (!listenerSettings.allowRemote && !isLoopbackHost(listenerSettings.host)) {
+        throw new Error(
+          `listener.host "${listenerSettings.host}" is reachable from other machines; ` +
+            'set listener.allowRemote to true (headless: --allow-remote) to bind it',
+        )
+      }
       const { url } = await listener.start()
       listening = url
       pruner = setInterval(() => engine.store.pruneClosed(engine.now() - CLOSED_CHAT_RETENTION_MS), PRUNE_EVERY_MS)

@@ -131,7 +131,7 @@ const KIND_WORDS: Readonly<Record<AlertKind, string>> = {
   'assigned-to-me': 'assigned to you',
 }
 
-function titleOf({ kind, chat, waitingSince }: AlertFacts, where: string, now: number): string {
+function titleOf({ kind, waitingSince }: AlertFacts, where: string, now: number): string {
   switch (kind) {
     case 'new':
       return `New ${where} chat waiting`

@@ -2,6 +2,7 @@
  * The listener's own diagnostic: bound and reachable. Each source checks its routes itself (their secrets,
  * a self-signed test delivery): see `SourcePlugin.checks`.
  */
+import { isLoopbackHost } from '../../../../shared/loopback'
 import type { CheckResult } from './check'
 
 /** The listener at `listen` answers `/health`; bound beyond loopback is a warning. */
@@ -17,7 +18,7 @@ export async function reachableCheck(listen: string, host: string): Promise<Chec
       fix: 'check firewall rules for loopback, or choose another listener address (headless: --listen)',
     }
   }
-  if (isLoopback(host))
+  if (isLoopbackHost(host))
     return {
       id: 'listener.reachable',
       status: 'pass',
@@ -29,8 +30,4 @@ export async function reachableCheck(listen: string, host: string): Promise<Chec
     message: `listening on ${listen}: reachable from other machines`,
     fix: 'bind to 127.0.0.1 and use a tunnel unless you need this',
   }
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.')
 }

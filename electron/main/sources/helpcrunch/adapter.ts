@@ -116,6 +116,11 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return this.act(chat, 'assign', (client) => client.assign(chat.sourceId, agentId))
   }
 
+  /** Removes the assignee: `PUT /chats/assignee` with a null assignee (docs/helpcrunch-assignee.md). */
+  unassign(chat: Chat): Promise<Chat> {
+    return this.act(chat, 'unassign', (client) => client.assign(chat.sourceId, null))
+  }
+
   setStatus(chat: Chat, status: string): Promise<Chat> {
     return this.act(chat, 'status change', (client) => client.setStatus(chat.sourceId, status))
   }
