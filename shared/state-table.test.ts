@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import { DESKDIRECTOR_STATES } from '../electron/main/sources/deskdirector/states'
+import { HELPCRUNCH_STATES } from '../electron/main/sources/helpcrunch/states'
 import type { UnifiedState } from './chat'
-import { normalizeStatus, unifiedState } from './state-table'
+import { unifiedState as lookUp, normalizeStatus, type StateTable } from './state-table'
 
-// DESIGN.md section 2, row by row.
+const TABLES: Record<string, StateTable> = { helpcrunch: HELPCRUNCH_STATES, deskdirector: DESKDIRECTOR_STATES }
+const unifiedState = (source: string, raw: string) => lookUp(TABLES[source], raw)
+
+// The unified state table (docs/architecture.md), row by row.
 const rows: [string, string, UnifiedState][] = [
   ['helpcrunch', 'new', 'waiting'],
   ['helpcrunch', 'opened', 'active'],

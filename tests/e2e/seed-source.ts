@@ -5,7 +5,7 @@
 
 import type { Runtime } from '../../electron/main/runtime/runtime'
 import type { Chat } from '../../shared/chat'
-import { deskDirectorToChat } from '../../shared/transforms/deskdirector'
+import { deskDirectorToChat } from '../../electron/main/sources/deskdirector/transform'
 import { fakeAdapter, NO_CAPABILITIES } from '../helpers/adapters'
 import { deskDirectorSeed } from '../helpers/seeds'
 

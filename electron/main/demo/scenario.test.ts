@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { deskDirectorToChat } from '../../../shared/transforms/deskdirector'
-import { helpCrunchToChat } from '../../../shared/transforms/helpcrunch'
+import { deskDirectorToChat } from '../sources/deskdirector/transform'
+import { helpCrunchToChat } from '../sources/helpcrunch/transform'
 import { applyHelpCrunchChange } from './driver'
 import { FakeDatabase } from './fake-helpcrunch/database'
 import { serializeChat } from './fake-helpcrunch/records'

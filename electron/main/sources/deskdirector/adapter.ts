@@ -3,9 +3,9 @@
  * the tray can use), so every capability is off and the engine snoozes and marks read locally.
  */
 import type { SourceStatus } from '../../../../shared/protocol'
-import { deskDirectorWebUrl } from '../../../../shared/transforms/deskdirector'
 import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
 import { DESKDIRECTOR } from './identity'
+import { deskDirectorWebUrl } from './transform'
 import { DESKDIRECTOR_WEBHOOK_PATH, type DeliveryOutcome } from './webhook'
 
 /** What the adapter reads; all of it at call time, so settings and secrets changes apply at once. */

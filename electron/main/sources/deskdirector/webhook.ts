@@ -5,7 +5,6 @@
  */
 import type { IncomingHttpHeaders } from 'node:http'
 import { futureVersionError } from '../../../../shared/transforms/bounds'
-import { deskDirectorToChat } from '../../../../shared/transforms/deskdirector'
 import type { AdapterContext } from '../../engine/adapters'
 import type { DeadLetters } from '../../engine/persistence/dead-letters'
 import {
@@ -18,6 +17,7 @@ import {
   MAX_ITEMS_PER_DELIVERY,
 } from '../../webhooks/delivery'
 import { verifyDeskDirectorSignature } from '../../webhooks/signature'
+import { deskDirectorToChat } from './transform'
 
 /** The route DeskDirector posts to (register one webhook per chat event, both to this path). */
 export const DESKDIRECTOR_WEBHOOK_PATH = '/webhooks/deskdirector'

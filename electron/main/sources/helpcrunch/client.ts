@@ -5,13 +5,13 @@
  */
 import type { Chat } from '../../../../shared/chat'
 import { toUnixSeconds } from '../../../../shared/time'
-import { helpCrunchToChat } from '../../../../shared/transforms/helpcrunch'
 import { redact } from '../../engine/log'
 import { BodyTooLargeError, readBoundedText } from './bounded-body'
 import { type Clock, systemClock } from './clock'
 import { HelpCrunchError, type HelpCrunchFailureKind, parseRetryAfter, readErrorBody } from './errors'
 import { agentSchema, type HelpCrunchAgent, listResponseSchema, organizationResponseSchema } from './responses'
 import type { RequestPriority, TokenBucket } from './token-bucket'
+import { helpCrunchToChat } from './transform'
 
 /** Paging and order of a list or search (`limit` ≤ 100). */
 export interface ChatQuery {

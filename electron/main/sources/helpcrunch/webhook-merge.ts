@@ -7,8 +7,8 @@ import { z } from 'zod'
 import type { Chat } from '../../../../shared/chat'
 import { timestampSchema } from '../../../../shared/time'
 import { truncateText } from '../../../../shared/transforms/bounds'
-import { helpCrunchToChat } from '../../../../shared/transforms/helpcrunch'
 import { describeIssues } from '../../../../shared/transforms/result'
+import { helpCrunchToChat } from './transform'
 
 /** What an event means for the store. */
 export type MergeOutcome =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { deskDirectorSeed } from '../../tests/helpers/seeds'
-import { deskDirectorToChat } from './deskdirector'
+import { deskDirectorSeed } from '../../../../tests/helpers/seeds'
+import { deskDirectorToChat } from './transform'
 
 describe('deskDirectorToChat', () => {
   it('converts the seed session (000) as it is', () => {

@@ -3,9 +3,9 @@
  * readable date is kept as text for the agent to read instead of failing the whole session.
  * Accepted: an array of `{start, end}` (timestamps or free text), an array of strings, or one string.
  */
-import type { CallbackDetails } from '../chat'
-import { parseTimestamp } from '../time'
-import { MAX_PREFERRED_TIMES } from './bounds'
+import type { CallbackDetails } from '../../../../shared/chat'
+import { parseTimestamp } from '../../../../shared/time'
+import { MAX_PREFERRED_TIMES } from '../../../../shared/transforms/bounds'
 
 type PreferredTime = CallbackDetails['preferredTimes'][number]
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { helpCrunchSeed } from '../../tests/helpers/seeds'
-import { helpCrunchToChat } from './helpcrunch'
+import { helpCrunchSeed } from '../../../../tests/helpers/seeds'
+import { helpCrunchToChat } from './transform'
 
 const seedChat = () => structuredClone(helpCrunchSeed().data[0]) as Record<string, unknown>
 

@@ -4,11 +4,12 @@
  * an array or one object), strict where a wrong type would produce a half-filled chat.
  */
 import { z } from 'zod'
-import { type Chat, chatKey } from '../chat'
-import { unifiedState } from '../state-table'
-import { timestampSchema } from '../time'
-import { boundChat } from './bounds'
-import { describeIssues, type TransformResult } from './result'
+import { type Chat, chatKey } from '../../../../shared/chat'
+import { unifiedState } from '../../../../shared/state-table'
+import { timestampSchema } from '../../../../shared/time'
+import { boundChat } from '../../../../shared/transforms/bounds'
+import { describeIssues, type TransformResult } from '../../../../shared/transforms/result'
+import { HELPCRUNCH_STATES } from './states'
 
 const idSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'expected a numeric id')])
 const text = z.string().nullish()
@@ -61,7 +62,7 @@ export function helpCrunchToChat(raw: unknown, options: HelpCrunchTransformOptio
     key: chatKey('helpcrunch', sourceId),
     source: 'helpcrunch',
     sourceId,
-    state: unifiedState('helpcrunch', hc.status),
+    state: unifiedState(HELPCRUNCH_STATES, hc.status),
     rawStatus: hc.status,
     title: customer?.name || customer?.email || `HelpCrunch chat #${sourceId}`,
     customer: { name: customer?.name ?? null, email: customer?.email ?? null, company: null, phone: null },

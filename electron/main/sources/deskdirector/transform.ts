@@ -4,12 +4,13 @@
  * (members carry no `company`, `report` is `{}`), so absent means null, but a wrong type is an error.
  */
 import { z } from 'zod'
-import { type Chat, chatKey } from '../chat'
-import { unifiedState } from '../state-table'
-import { optionalTimestampSchema } from '../time'
-import { boundChat } from './bounds'
+import { type Chat, chatKey } from '../../../../shared/chat'
+import { unifiedState } from '../../../../shared/state-table'
+import { optionalTimestampSchema } from '../../../../shared/time'
+import { boundChat } from '../../../../shared/transforms/bounds'
+import { describeIssues, type TransformResult } from '../../../../shared/transforms/result'
 import { preferredTimesOf } from './preferred-times'
-import { describeIssues, type TransformResult } from './result'
+import { DESKDIRECTOR_STATES } from './states'
 
 const text = z.string().nullish()
 const userSchema = z
@@ -67,7 +68,7 @@ export function deskDirectorToChat(raw: unknown, options: DeskDirectorTransformO
   if (version === null || version === undefined) {
     return { ok: false, error: 'deskdirector session: field "lastModifiedDateTime": required to order deliveries' }
   }
-  const state = unifiedState('deskdirector', dd.status)
+  const state = unifiedState(DESKDIRECTOR_STATES, dd.status)
   const ticketRef = dd.reference?.id === null || dd.reference?.id === undefined ? null : String(dd.reference.id)
   const member = (dd.users ?? []).find(isMember) ?? null
   const chat: Chat = {
