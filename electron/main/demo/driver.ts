@@ -6,7 +6,7 @@
 
 import type { Dispatcher } from '../engine/dispatcher'
 import type { Logger } from '../engine/log'
-import { deskDirectorSignature } from '../webhooks/signature'
+import { deskDirectorSignature } from '../sources/deskdirector/signature'
 import type { FakeDatabase } from './fake-helpcrunch/database'
 import { DEMO_CYCLE_MS, type DemoStep, demoCycle, type HelpCrunchChange } from './scenario'
 

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ddSignature, hcSignature } from '../../../tests/helpers/webhooks'
-import { verifyDeskDirectorSignature, verifyHelpCrunchSignature } from './signature'
+import { verifyDeskDirectorSignature } from '../sources/deskdirector/signature'
+import { verifyHelpCrunchSignature } from '../sources/helpcrunch/signature'
 
 const body = Buffer.from('[{"id":"1530162945-9852","status":"created"}]')
 const secrets = ['first-secret-000000000000000000', 'second-secret-11111111111111111']

@@ -6,8 +6,8 @@
 import type { CheckResult } from '../../../../shared/protocol'
 import { splitSecrets } from '../../engine/ports'
 import { secretCheck } from '../../webhooks/route-checks'
-import { deskDirectorSignature } from '../../webhooks/signature'
 import type { SourceCheckInputs } from '../types'
+import { deskDirectorSignature } from './signature'
 import { DESKDIRECTOR_WEBHOOK_PATH } from './webhook'
 
 const DD_SECRET_FIX =

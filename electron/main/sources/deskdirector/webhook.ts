@@ -16,7 +16,7 @@ import {
   itemsReply,
   MAX_ITEMS_PER_DELIVERY,
 } from '../../webhooks/delivery'
-import { verifyDeskDirectorSignature } from '../../webhooks/signature'
+import { verifyDeskDirectorSignature } from './signature'
 import { deskDirectorToChat } from './transform'
 
 /** The route DeskDirector posts to (register one webhook per chat event, both to this path). */

@@ -18,7 +18,7 @@ import type { SeenIds } from '../../engine/persistence/delivery-ids'
 import { type Authentication, type DeliveryReply, deliveryHandler } from '../../webhooks/delivery'
 import { RecentIds } from '../../webhooks/recent-ids'
 import type { RouteHandler } from '../../webhooks/server'
-import { verifyHelpCrunchSignature } from '../../webhooks/signature'
+import { verifyHelpCrunchSignature } from './signature'
 import { CHAT_ID_KEYS, chatIdOf, type MergeOutcome, mergeChatEvent, mergeMessageEvent } from './webhook-merge'
 
 /** The route HelpCrunch posts to (Settings → Developers → Webhooks). */
