@@ -4,8 +4,8 @@
  */
 
 import type { Runtime } from '../../electron/main/runtime/runtime'
-import type { Chat } from '../../shared/chat'
 import { deskDirectorToChat } from '../../electron/main/sources/deskdirector/transform'
+import type { Chat } from '../../shared/chat'
 import { fakeAdapter, NO_CAPABILITIES } from '../helpers/adapters'
 import { deskDirectorSeed } from '../helpers/seeds'
 

@@ -96,6 +96,7 @@ export const ticketBoxSource: SourcePlugin = {
       }),
     )
   },
+  opensLink: () => false,
   configured: () => true,
   checks: async ({ listen }) => [
     { id: 'ticketbox.route', status: listen ? 'pass' : 'skip', message: `route ${TICKETBOX_PATH} is registered` },

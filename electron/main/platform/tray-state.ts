@@ -55,7 +55,7 @@ export function trayTooltip(state: TrayState, counts: TrayCounts, sources: reado
   const lines = ['Chat Tray']
   if (state === 'offline') lines.push('Offline — waiting for the network')
   const broken = sources.filter((s) => s.state === 'auth-failed' || s.state === 'error')
-  for (const s of broken) lines.push(`${s.source}: ${s.message ?? s.state}`)
+  for (const s of broken) lines.push(`${s.label ?? s.source}: ${s.message ?? s.state}`)
   if (state === 'dnd') lines.push('Do not disturb')
   lines.push(`${counts.waiting} waiting · ${counts.unread} unread`)
   return lines.join('\n')

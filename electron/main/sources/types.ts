@@ -48,6 +48,8 @@ export interface SourcePlugin {
   configured(settings: Settings, secrets: Pick<SecretsPort, 'get'>): boolean
   /** How to configure it, for the "no help desk is configured" check. */
   readonly setupHint: string
+  /** True when the browser may open `url` (https, no credentials, already checked) as a link of this desk. */
+  opensLink(url: URL, settings: Settings): boolean
   /** This source's lines of "Check my setup" (headless `--check`). */
   checks?(inputs: SourceCheckInputs): Promise<CheckResult[]>
 }

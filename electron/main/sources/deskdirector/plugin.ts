@@ -6,6 +6,7 @@ import { splitSecrets } from '../../engine/ports'
 import type { SourcePlugin } from '../types'
 import { deskDirectorChecks } from './checks'
 import { DESKDIRECTOR } from './identity'
+import { isDeskDirectorLink } from './links'
 import { registerDeskDirector } from './register'
 
 /** The DeskDirector source. */
@@ -15,6 +16,7 @@ export const deskDirectorSource: SourcePlugin = {
   register(host) {
     registerDeskDirector(host)
   },
+  opensLink: isDeskDirectorLink,
   configured: (settings, secrets) =>
     splitSecrets(secrets.get('deskdirector.secrets')).length > 0 || settings.listener.allowUnsigned.deskdirector,
   checks: deskDirectorChecks,

@@ -8,6 +8,7 @@ import type { SourcePlugin } from '../types'
 import { HelpCrunchAdapter } from './adapter'
 import { helpCrunchChecks } from './checks'
 import { HELPCRUNCH } from './identity'
+import { isHelpCrunchLink } from './links'
 import { registerHelpCrunchWebhook } from './register-webhook'
 import { HELPCRUNCH_WEBHOOK_PATH } from './webhook'
 
@@ -29,6 +30,7 @@ export const helpCrunchSource: SourcePlugin = {
     })
     host.engine.adapters.register(adapter)
   },
+  opensLink: (url) => isHelpCrunchLink(url),
   configured: (_settings, secrets) => secrets.get('helpcrunch.apiKey') !== null,
   async checks(inputs) {
     const api = await helpCrunchChecks(
