@@ -5,7 +5,7 @@ import type { ALERT_KINDS } from './settings'
 /** A single-chat alert kind. */
 export type AlertKind = (typeof ALERT_KINDS)[number]
 
-/** Snooze presets offered everywhere (DESIGN.md section 4). */
+/** Snooze presets offered everywhere (docs/architecture.md, "Snooze presets"). */
 export const SNOOZE_PRESETS = ['15m', '1h', 'next-shift'] as const
 /** One of `SNOOZE_PRESETS`. */
 export type SnoozePreset = (typeof SNOOZE_PRESETS)[number]

@@ -1,6 +1,6 @@
 /**
- * The one chat model every help desk is normalised into (DESIGN.md section 2).
- * Sources produce raw records; transforms in `shared/transforms/` turn them into `Chat`s.
+ * The one chat model every help desk is normalised into (docs/architecture.md, "The chat model").
+ * Sources produce raw records; each source's transform (`sources/<desk>/transform.ts`) turns them into `Chat`s.
  */
 
 /** Identifier of a help-desk source. Known ones are listed in `KNOWN_SOURCES`; adapters may add more. */

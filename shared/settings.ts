@@ -1,5 +1,5 @@
 /**
- * The settings schema shared by main, the headless host and the renderer (DESIGN.md section 8).
+ * The settings schema shared by main, the headless host and the renderer (docs/architecture.md, "Settings and secrets").
  * Every field has a default, so `parseSettings({})` is a complete, valid configuration.
  * Secrets are NOT here: they live encrypted in main (see `SECRET_NAMES`) and never reach the renderer.
  */
@@ -9,7 +9,7 @@ import { isLoopbackHost } from './loopback'
 
 const hostname = z.string().min(1).max(253)
 
-/** Alert kinds the policy can raise (DESIGN.md section 3). */
+/** Alert kinds the policy can raise (docs/architecture.md, "Alerts"). */
 export const ALERT_KINDS = ['new', 'missed', 'callback', 'still-waiting', 'snooze-ended', 'assigned-to-me'] as const
 
 const clock = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected "HH:MM" (00:00-24:00)')

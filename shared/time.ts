@@ -1,5 +1,5 @@
 /**
- * One lenient timestamp parser for every shape the two help desks send (HELPCRUNCH.md §3, DESKDIRECTOR.md §2.7):
+ * One lenient timestamp parser for every shape the two help desks send (docs/helpcrunch.md, docs/deskdirector.md):
  * numbers and numeric strings in seconds (`1603885746`, `"1603885746"`, `"1603864800.000"`, `"1607542030.713"`),
  * milliseconds, and ISO-8601 strings with up to 7 fractional digits, with or without a zone (no zone = UTC).
  */

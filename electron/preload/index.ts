@@ -1,5 +1,5 @@
 /**
- * The preload: a narrow, typed bridge (DESIGN.md section 9). It exposes `window.chatTray` with one
+ * The preload: a narrow, typed bridge (docs/architecture.md, "Security defaults"). It exposes `window.chatTray` with one
  * command method and one event subscription — no generic ipcRenderer, no Node.
  */
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron'

@@ -1,5 +1,5 @@
 /**
- * The command half of the protocol (DESIGN.md section 5): every command a host can send, its parameters
+ * The command half of the protocol (docs/architecture.md, "Protocol"): every command a host can send, its parameters
  * (validated at runtime with zod) and its result type. The `CommandResults` interface must cover every
  * command name; `AssertCommandCoverage` makes the compiler fail otherwise.
  */

@@ -1,7 +1,7 @@
 /**
  * The frameless panel window: hidden at start (the app starts to the tray only), shown next to the tray,
  * hidden again on blur unless pinned. A user can still close it (Alt+F4, Cmd+W); it is then created again the
- * next time it is needed, so nothing else ever holds a destroyed window. Secure defaults per DESIGN.md §9.
+ * next time it is needed, so nothing else ever holds a destroyed window. Secure defaults: docs/architecture.md, "Security defaults".
  */
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow, screen, type WebContents } from 'electron'

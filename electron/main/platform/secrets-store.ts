@@ -1,5 +1,5 @@
 /**
- * Secrets encrypted with safeStorage (only ciphertext is written, DESIGN.md §8), implementing SecretsPort.
+ * Secrets encrypted with safeStorage (only ciphertext is written: docs/architecture.md, "Settings and secrets"), implementing SecretsPort.
  * Values stay in main: nothing here emits events or logs a value. Electron 45 deprecates the sync safeStorage
  * calls, so the store decrypts once when it opens and encrypts in the background on each change. When the OS
  * offers no real encryption — none at all, or Linux without a keyring, where Chromium's `basic_text` backend

@@ -1,4 +1,4 @@
-/** Locks a webContents down: no new windows, no navigation away, no permissions but clipboard writes (DESIGN.md §9). */
+/** Locks a webContents down: no new windows, no navigation away, no permissions but clipboard writes (docs/architecture.md, "Security defaults"). */
 import type { WebContents } from 'electron'
 
 /** The one permission the panel gets: writing text to the clipboard ("Copy" a callback's phone number). */

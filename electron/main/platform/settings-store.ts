@@ -1,5 +1,5 @@
 /**
- * Settings persisted with electron-store (the single source of truth, DESIGN.md §8), implementing the
+ * Settings persisted with electron-store (the single source of truth: docs/architecture.md), implementing the
  * runtime's SettingsPort. A file that is not JSON is moved aside and defaults are used; invalid fields
  * fall back to their defaults one by one (see settings-recovery.ts).
  */

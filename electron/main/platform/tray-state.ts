@@ -1,6 +1,6 @@
 /**
  * What the tray shows, as pure functions of engine state (no Electron here, so it is unit-tested directly).
- * Precedence is fixed: offline > error > do-not-disturb > waiting > unread > idle (ANCHORS.md §1).
+ * Precedence is fixed: offline > error > do-not-disturb > waiting > unread > idle (docs/architecture.md, "The tray").
  */
 import { type Chat, isOpen, isSnoozed, needsAttention } from '../../../shared/chat'
 import type { SourceStatus } from '../../../shared/protocol'

@@ -1,5 +1,5 @@
 /**
- * The local webhook listener (DESIGN.md section 6): a `node:http` server on loopback by default.
+ * The local webhook listener (docs/architecture.md): a `node:http` server on loopback by default.
  * Routes are registered by the sources that take deliveries; `/health` reports listener and source health.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'

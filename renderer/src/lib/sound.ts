@@ -1,4 +1,4 @@
-/** Plays the app's own alert sounds (toasts are silent so the volume is ours, ANCHORS.md §4). */
+/** Plays the app's own alert sounds (toasts are silent so the volume is ours: docs/architecture.md, "Alerts"). */
 import type { Settings } from '../../../shared/settings'
 
 /** Sound files shipped in `public/sounds`, with the names the picker shows. */

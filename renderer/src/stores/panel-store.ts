@@ -1,4 +1,4 @@
-/** The renderer's read-only mirror of main's state (DESIGN.md §8), kept current by protocol events. */
+/** The renderer's read-only mirror of main's state (docs/architecture.md), kept current by protocol events. */
 import { create } from 'zustand'
 import type { Alert } from '../../../shared/alert'
 import type { Chat } from '../../../shared/chat'

@@ -1,5 +1,5 @@
 /**
- * DeskDirector ChatSession JSON (DESKDIRECTOR.md §2, seed 000) → `Chat`.
+ * DeskDirector ChatSession JSON (docs/deskdirector.md, "The payload"; seed 000) → `Chat`.
  * Every field but `id`, `status` and a version time is optional: the 2018 schema and real payloads disagree
  * (members carry no `company`, `report` is `{}`), so absent means null, but a wrong type is an error.
  */
@@ -107,7 +107,7 @@ export function deskDirectorToChat(raw: unknown, options: DeskDirectorTransformO
   return bounded.ok ? bounded : { ok: false, error: `deskdirector session: ${bounded.error}` }
 }
 
-/** Members (techs) have `~m~` in their userId; contacts have `~c~` (DESKDIRECTOR.md §2.5). */
+/** Members (techs) have `~m~` in their userId; contacts have `~c~` (docs/deskdirector.md). */
 function isMember(user: DeskDirectorUser): boolean {
   return typeof user.userId === 'string' && user.userId.split('~')[1] === 'm'
 }

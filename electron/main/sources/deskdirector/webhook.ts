@@ -1,5 +1,5 @@
 /**
- * `POST /webhooks/deskdirector`: a signed JSON array of ChatSession objects (DESKDIRECTOR.md §1–§3).
+ * `POST /webhooks/deskdirector`: a signed JSON array of ChatSession objects (docs/deskdirector.md).
  * Every valid session is applied on its own, so one bad item never drops the rest; the store ignores
  * duplicate and out-of-order versions, which DeskDirector does not promise to avoid.
  */

@@ -1,5 +1,5 @@
 /**
- * HelpCrunch chat JSON (HELPCRUNCH.md §3, seed 004) → `Chat`.
+ * HelpCrunch chat JSON (docs/helpcrunch.md, "Chat statuses and the chat object"; seed 004) → `Chat`.
  * Lenient where the API is inconsistent (ids as numbers or strings, timestamps in any shape, `agents` as
  * an array or one object), strict where a wrong type would produce a half-filled chat.
  */

@@ -1,6 +1,6 @@
 /**
  * `POST /webhooks/helpcrunch`: one signed event `{event, eventData, attempts, lastAttemptAt, createdAt, id}`
- * (HELPCRUNCH.md §6). Retries are dropped by delivery id; `chat.*` events update or add the chat,
+ * (docs/helpcrunch.md, "Webhooks"). Retries are dropped by delivery id; `chat.*` events update or add the chat,
  * `message.*` events record a new message; a chat the store does not know is fetched once through
  * `fetchChat` (the rate-limited API client) instead of being guessed from a partial payload.
  */
