@@ -84,6 +84,8 @@ export interface Chat {
   ticketRef: string | null
   /** Where "open" takes the agent; null when the source's web address is not configured yet. */
   webUrl: string | null
+  /** Agents invited to the chat who have not joined yet (DeskDirector `push` chats' `targetUsers`). */
+  invited?: string[]
   /** True for chats made by the demo scenario; they are never mixed with real sources. */
   demo?: boolean
 }

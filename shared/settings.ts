@@ -49,6 +49,8 @@ export const settingsSchema = z.object({
         .url({ protocol: /^https$/ })
         .nullable()
         .default(null),
+      /** "Me" at DeskDirector: the tech's `userId` (`<instance>~m~<id>`, e.g. `nzlancomdev~m~268`). */
+      userId: z.string().max(200).nullable().default(null),
     })
     .prefault({}),
   listener: z

@@ -26,6 +26,8 @@ export interface SourceAdapter {
   unassign?(chat: Chat): Promise<Chat>
   setStatus?(chat: Chat, status: string): Promise<Chat>
   markRead?(chat: Chat): Promise<Chat>
+  /** True when the chat is the user's at this help desk (assigned to, or invited as, the source's "me"). */
+  isMine?(chat: Chat): boolean
   /** The web link of a chat, when it can be built now. */
   webUrl?(chat: Chat): string | null
   /** The help desk's agents, for the "who am I" picker (HelpCrunch `GET /agents`). */

@@ -19,9 +19,16 @@ const dd = (overrides: Partial<Chat> = {}) => makeChat({ createdAt: T0, updatedA
 const hc = (overrides: Partial<Chat> = {}) =>
   makeChat({ source: 'helpcrunch', sourceId: '42', rawStatus: 'new', createdAt: T0, updatedAt: T0, ...overrides })
 
+/** HelpCrunch with "me" = agent 7 (the real adapter reads it from settings.helpcrunch.agentId). */
 function hcAdapter(): SourceAdapter {
-  return fakeAdapter('helpcrunch', { assign: async (chat) => ({ ...chat, assignee: ME }) })
+  return fakeAdapter('helpcrunch', {
+    assign: async (chat) => ({ ...chat, assignee: ME }),
+    isMine: (chat) => chat.assignee?.id === ME.id,
+  })
 }
+
+/** DeskDirector with "me" = the same id 7 (a tech's userId in the real adapter). */
+const ddAdapter = () => fakeAdapter('deskdirector', { isMine: (chat) => chat.assignee?.id === ME.id })
 
 const noBatch = { alerts: { batchWindowMs: 0 } }
 
@@ -144,11 +151,15 @@ describe('settings', () => {
     ['unassigned', [null, ME, { id: '9', name: null, email: null }], 1],
     ['mine', [null, ME, { id: '9', name: null, email: null }], 1],
   ] as const)('scope %s', (scope, assignees, expected) => {
-    const t = buildAlerting({ settings: { alerts: { batchWindowMs: 0, scope }, helpcrunch: { agentId: '7' } } })
+    const t = buildAlerting({
+      settings: { alerts: { batchWindowMs: 0, scope }, helpcrunch: { agentId: '7' } },
+      adapters: [ddAdapter()],
+    })
     assignees.forEach((assignee, i) => {
       t.engine.store.apply(dd({ sourceId: `s${i}`, assignee }))
     })
-    expect(t.alerts).toHaveLength(expected)
+    // The chat assigned to me also raises `assigned-to-me` (its own source says it is mine); count `new` here.
+    expect(t.alerts.filter((a) => a.kind === 'new')).toHaveLength(expected)
   })
 
   it.each(['new', 'missed', 'callback', 'still-waiting', 'snooze-ended', 'assigned-to-me'] as const)(
@@ -156,6 +167,7 @@ describe('settings', () => {
     async (kind) => {
       const t = buildAlerting({
         settings: { alerts: { batchWindowMs: 0, kinds: { [kind]: false } }, helpcrunch: { agentId: '7' } },
+        adapters: [hcAdapter()],
       })
       t.engine.store.apply(hc())
       t.engine.store.apply(hc({ assignee: ME, updatedAt: T0 + 1 }))
@@ -168,6 +180,16 @@ describe('settings', () => {
       expect(kinds.size).toBe(5)
     },
   )
+
+  it('"mine" is decided by the chat\'s own source: a HelpCrunch agent id does not make a DeskDirector chat mine', () => {
+    const t = buildAlerting({
+      settings: { alerts: { batchWindowMs: 0, scope: 'mine' }, helpcrunch: { agentId: '7' } },
+      adapters: [hcAdapter(), fakeAdapter('deskdirector', { isMine: () => false })],
+    })
+    t.engine.store.apply(dd({ assignee: ME }))
+    t.engine.store.apply(hc({ assignee: ME }))
+    expect(new Set(t.alerts.map((a) => a.chatKeys[0]))).toEqual(new Set([hc().key]))
+  })
 
   it('privacy mode keeps the customer name, chat title and message text out of title and body', () => {
     const secretish = { customer: { name: 'Liam Tait', email: 'l@x.io', company: 'Acme', phone: null } }

@@ -158,7 +158,7 @@ export class AlertPolicy {
   private transitionContext(): TransitionContext {
     const { journal } = this.deps
     this.context ??= {
-      agentId: this.settings.helpcrunch.agentId,
+      isMine: (chat) => this.isMine(chat),
       recordedEpisode: (key, kind) => journal.latestEpisode(key, kind),
     }
     return this.context
@@ -188,10 +188,10 @@ export class AlertPolicy {
     const { journal } = this.deps
     const key = facts.chat.key
     if ((journal.knowsChat(key) && journal.has(facts.id)) || this.delivery.isPending(facts.id)) return
-    const { alerts, helpcrunch } = this.settings
+    const { alerts } = this.settings
     if (alerts.kinds[facts.kind] === false) return
     const chat = facts.chat
-    if (facts.kind !== 'assigned-to-me' && !inScope(chat, alerts.scope, helpcrunch.agentId)) return
+    if (facts.kind !== 'assigned-to-me' && !inScope(chat, alerts.scope, this.isMine(chat))) return
     if (facts.kind !== 'snooze-ended' && isSnoozed(chat, this.deps.now())) {
       journal.record([recordOf(facts)]) // absorbed by the snooze; `snooze-ended` speaks for the chat later
       return
@@ -268,11 +268,15 @@ export class AlertPolicy {
     return true
   }
 
+  /** The chat's own source decides whether it is mine (HelpCrunch: the agent id; DeskDirector: the tech). */
+  private isMine(chat: Chat): boolean {
+    return this.deps.adapters.get(chat.source)?.isMine?.(chat) ?? false
+  }
+
   private compose(facts: AlertFacts): Alert {
     const chat = this.deps.store.get(facts.chat.key) ?? facts.chat
-    const me = this.settings.helpcrunch.agentId
     const adapter = this.deps.adapters.get(chat.source)
-    const canAssign = Boolean(adapter?.capabilities.assign && adapter.assign) && chat.assignee?.id !== me
+    const canAssign = Boolean(adapter?.capabilities.assign && adapter.assign) && !this.isMine(chat)
     const canOpen = Boolean(chat.webUrl ?? adapter?.webUrl?.(chat))
     return composeAlert(
       { ...facts, chat },
@@ -323,8 +327,8 @@ export class AlertPolicy {
 }
 
 /** True when the chat falls in the alert scope. */
-export function inScope(chat: Chat, scope: Settings['alerts']['scope'], agentId: string | null): boolean {
+export function inScope(chat: Chat, scope: Settings['alerts']['scope'], mine: boolean): boolean {
   if (scope === 'all') return true
   if (scope === 'unassigned') return chat.assignee === null
-  return agentId !== null && chat.assignee?.id === agentId
+  return mine
 }

@@ -19,8 +19,8 @@ export interface Transition {
 
 /** What detection needs to know besides the change. */
 export interface TransitionContext {
-  /** HelpCrunch agent id of "me" (settings.helpcrunch.agentId). */
-  agentId: string | null
+  /** True when the chat is the user's at its own help desk (each source knows its own "me"). */
+  isMine(chat: Chat): boolean
   /** Latest journaled episode of (chat, kind). */
   recordedEpisode(chatKey: string, kind: EntryKind): number | undefined
 }
@@ -51,14 +51,14 @@ export function detectTransitions(
   previous: Chat | undefined,
   ctx: TransitionContext,
 ): readonly Transition[] {
-  if (!NEEDS_ATTENTION.has(chat.state) && ctx.agentId === null) return NONE
+  const mine = ctx.isMine(chat)
+  if (!NEEDS_ATTENTION.has(chat.state) && !mine) return NONE
   const out: Transition[] = []
   for (const [state, kind] of STATE_KINDS) {
     if (chat.state !== state || previous?.state === state) continue
     out.push({ kind, chat, episode: previous ? chat.updatedAt : firstSeenEpisode(chat, kind, ctx) })
   }
-  const me = ctx.agentId
-  if (me && chat.source === 'helpcrunch' && isOpen(chat) && chat.assignee?.id === me && previous?.assignee?.id !== me) {
+  if (mine && isOpen(chat) && !(previous && ctx.isMine(previous))) {
     const kind = 'assigned-to-me'
     out.push({ kind, chat, episode: previous ? chat.updatedAt : firstSeenEpisode(chat, kind, ctx) })
   }

@@ -14,6 +14,8 @@ export interface DeskDirectorAdapterDeps {
   secrets: () => string[]
   allowUnsigned: () => boolean
   baseUrl: () => string | null
+  /** The tech's `userId` chosen as "me", or null. */
+  me?: () => string | null
   now: () => number
 }
 
@@ -75,6 +77,11 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
       return { ok: s.state === 'ok', message: s.warnings[0] ?? s.message ?? 'ok' }
     },
     status,
+    isMine(chat) {
+      // A push chat a tech started towards me lists me in `targetUsers` until I join: it is mine already.
+      const me = deps.me?.() ?? null
+      return me !== null && (chat.assignee?.id === me || (chat.invited ?? []).includes(me))
+    },
     noteDeadLetters(count, reason) {
       deadLettered += count
       lastDeadReason = reason

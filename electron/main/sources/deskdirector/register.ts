@@ -20,6 +20,7 @@ export function registerDeskDirector(runtime: SourceHost): DeskDirectorAdapter {
     },
     allowUnsigned: () => settings.get().listener.allowUnsigned.deskdirector,
     baseUrl: () => settings.get().deskdirector.baseUrl,
+    me: () => settings.get().deskdirector.userId,
   }
   const adapter = createDeskDirectorAdapter({ context, now: runtime.engine.now, ...reads })
   runtime.engine.adapters.register(adapter)

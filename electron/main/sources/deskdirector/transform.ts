@@ -4,7 +4,7 @@
  * (members carry no `company`, `report` is `{}`), so absent means null, but a wrong type is an error.
  */
 import { z } from 'zod'
-import { type Chat, chatKey } from '../../../../shared/chat'
+import { type Chat, chatKey, NEEDS_ATTENTION } from '../../../../shared/chat'
 import { unifiedState } from '../../../../shared/state-table'
 import { optionalTimestampSchema } from '../../../../shared/time'
 import { boundChat } from '../../../../shared/transforms/bounds'
@@ -33,6 +33,7 @@ export const deskDirectorSessionSchema = z
     creator: userSchema.nullish(),
     users: z.array(userSchema).nullish(),
     participants: z.array(userSchema).nullish(),
+    targetUsers: z.array(userSchema).nullish(),
     reference: z
       .object({ type: text, id: z.union([z.string(), z.number()]).nullish() })
       .loose()
@@ -91,7 +92,7 @@ export function deskDirectorToChat(raw: unknown, options: DeskDirectorTransformO
     lastMessageAt: null,
     lastMessageText: null,
     snoozedUntil: null,
-    unread: state === 'waiting' || state === 'missed' || state === 'callback',
+    unread: NEEDS_ATTENTION.has(state),
     callback: dd.callback
       ? {
           kind: dd.callback.type || 'phone',
@@ -102,9 +103,17 @@ export function deskDirectorToChat(raw: unknown, options: DeskDirectorTransformO
       : null,
     ticketRef,
     webUrl: deskDirectorWebUrl(options.baseUrl, ticketRef),
+    ...invitedOf(dd),
   }
   const bounded = boundChat(chat)
   return bounded.ok ? bounded : { ok: false, error: `deskdirector session: ${bounded.error}` }
+}
+
+/** Techs a `push` chat was started towards and who have not joined yet (`targetUsers`, members only). */
+function invitedOf(dd: z.output<typeof deskDirectorSessionSchema>): { invited?: string[] } {
+  if (dd.type !== 'push') return {}
+  const invited = (dd.targetUsers ?? []).filter(isMember).flatMap((u) => (u.userId ? [u.userId] : []))
+  return invited.length > 0 ? { invited: invited.slice(0, 50) } : {}
 }
 
 /** Members (techs) have `~m~` in their userId; contacts have `~c~` (docs/deskdirector.md). */

@@ -129,6 +129,12 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return this.act(chat, 'mark read', (client) => client.markRead(chat.sourceId))
   }
 
+  /** Mine when assigned to the agent chosen as "me" (`settings.helpcrunch.agentId`). */
+  isMine(chat: Chat): boolean {
+    const me = this.options.settings.get().helpcrunch.agentId
+    return me !== null && chat.assignee?.id === me
+  }
+
   webUrl(chat: Chat): string | null {
     return this.webUrlFor(chat.sourceId)
   }
