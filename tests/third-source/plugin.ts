@@ -8,6 +8,7 @@ import type { SourceAdapter } from '../../electron/main/engine/adapters'
 import type { SourcePlugin } from '../../electron/main/sources/types'
 import { deliveryHandler } from '../../electron/main/webhooks/delivery'
 import type { Chat } from '../../shared/chat'
+import { makeChat } from '../helpers/chats'
 
 /** The token a delivery must carry (a real desk would keep it in the secrets store). */
 export const TICKETBOX_TOKEN = 'ticketbox-test-token'
@@ -30,26 +31,15 @@ function isTicket(value: unknown): value is Ticket {
 }
 
 function toChat(ticket: Ticket): Chat {
-  return {
-    key: `ticketbox:${ticket.id}`,
+  return makeChat({
     source: 'ticketbox',
     sourceId: ticket.id,
-    state: 'waiting',
     rawStatus: 'open',
     title: ticket.subject,
     customer: { name: ticket.from, email: null, company: null, phone: null },
-    assignee: null,
-    department: null,
     createdAt: ticket.at,
     updatedAt: ticket.at,
-    lastMessageAt: null,
-    lastMessageText: null,
-    snoozedUntil: null,
-    unread: true,
-    callback: null,
-    ticketRef: null,
-    webUrl: null,
-  }
+  })
 }
 
 const identity = {
