@@ -2,10 +2,9 @@
  * The panel's chrome in Chromium on a real runtime, driven by the keyboard alone: the DND pill reaches the
  * engine, "Set up" in the health strip lands focused and visible on the field, and each view keeps its scroll.
  */
-import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Runtime } from '../../electron/main/runtime/runtime'
-import { e2eAvailable, launchChromium, openPanel, serveRenderer, startRuntime } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { e2eAvailable, openPanel, useBrowserSuite } from './harness'
 import { ingestSixtyChats } from './sixty-chats'
 
 /** Presses Tab until `name` has focus (at most 40 stops); fails when it never does. */
@@ -21,28 +20,12 @@ async function tabTo(page: Page, name: RegExp): Promise<void> {
 }
 
 describe.skipIf(!e2eAvailable())('panel chrome in chromium (keyboard only)', () => {
-  let server: Awaited<ReturnType<typeof serveRenderer>>
-  let context: BrowserContext
-  const runtimes: Runtime[] = []
-  const runtime = async () => {
-    const started = await startRuntime()
-    runtimes.push(started.runtime)
-    return started.runtime
-  }
-
-  beforeAll(async () => {
-    server = await serveRenderer()
-    context = (await launchChromium()).context
-  })
-  afterAll(async () => {
-    await context?.close()
-    await server?.close()
-    for (const r of runtimes) await r.stop()
-  })
+  const suite = useBrowserSuite()
+  const runtime = async () => (await suite.runtime()).runtime
 
   it('turns do-not-disturb on and off from the header pill', async () => {
     const rt = await runtime()
-    const { page } = await openPanel(context, server.url, rt)
+    const { page } = await openPanel(suite.context, suite.server.url, rt)
     await page.getByRole('button', { name: 'DND (do not disturb)' }).waitFor()
     await tabTo(page, /^DND \(do not disturb\)$/)
     await page.keyboard.press('Enter')
@@ -56,7 +39,7 @@ describe.skipIf(!e2eAvailable())('panel chrome in chromium (keyboard only)', () 
 
   it('"Set up" in the health strip lands on the field, focused and in view', async () => {
     const rt = await runtime()
-    const { page } = await openPanel(context, server.url, rt)
+    const { page } = await openPanel(suite.context, suite.server.url, rt)
     await page.getByRole('region', { name: 'Source health' }).waitFor()
     await tabTo(page, /^Set up$/)
     const line = await page.evaluate("document.activeElement?.closest('li')?.textContent ?? ''")
@@ -74,7 +57,7 @@ describe.skipIf(!e2eAvailable())('panel chrome in chromium (keyboard only)', () 
   it('keeps the list scroll position while Settings is open', async () => {
     const rt = await runtime()
     ingestSixtyChats(rt)
-    const { page } = await openPanel(context, server.url, rt)
+    const { page } = await openPanel(suite.context, suite.server.url, rt)
     await page.locator('li[data-key]').nth(59).waitFor({ state: 'attached' })
     await page.locator('main').evaluate((main) => {
       main.scrollTop = 1500

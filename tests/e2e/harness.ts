@@ -3,12 +3,13 @@
  * with the preload bridge replaced by one wired to a REAL runtime in this process (engine, listener,
  * sources, transforms). Commands go page → exposeBinding → dispatcher; events go bus → page.evaluate.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { silentLogger } from '../../electron/main/engine/log'
 import { memorySecrets, memorySettings } from '../../electron/main/runtime/ports'
 import { createRuntime, type Runtime } from '../../electron/main/runtime/runtime'
@@ -141,4 +142,44 @@ export async function openPanel(
   page.on('close', unsubscribe)
   await page.goto(baseUrl)
   return { page, opened }
+}
+
+/** What every browser suite shares: the served renderer, one Chromium context and the runtimes it started. */
+export interface BrowserSuite {
+  server: { url: string; close(): Promise<void> }
+  context: BrowserContext
+  /** Starts a runtime that the suite stops at the end. */
+  runtime(...args: Parameters<typeof startRuntime>): Promise<{ runtime: Runtime; listen: string }>
+  /** Stops `runtime` at the end of the suite (for runtimes built another way). */
+  track(runtime: Runtime): Runtime
+}
+
+/**
+ * Registers the set-up and tear-down of a browser suite (call inside `describe`): the renderer is served, a
+ * fresh Chromium profile opened and `test-artifacts/` made before the tests; all is closed after them.
+ */
+export function useBrowserSuite(): BrowserSuite {
+  const runtimes: Runtime[] = []
+  const suite = {
+    track(runtime: Runtime) {
+      runtimes.push(runtime)
+      return runtime
+    },
+    async runtime(...args: Parameters<typeof startRuntime>) {
+      const started = await startRuntime(...args)
+      runtimes.push(started.runtime)
+      return started
+    },
+  } as BrowserSuite
+  beforeAll(async () => {
+    mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true })
+    suite.server = await serveRenderer()
+    suite.context = (await launchChromium()).context
+  })
+  afterAll(async () => {
+    await suite.context?.close()
+    await suite.server?.close()
+    for (const r of runtimes) await r.stop()
+  })
+  return suite
 }

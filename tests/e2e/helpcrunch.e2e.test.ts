@@ -1,25 +1,21 @@
-import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
 import type { Runtime } from '../../electron/main/runtime/runtime'
-import { e2eAvailable, launchChromium, openPanel, serveRenderer, startRuntime } from './harness'
+import { e2eAvailable, openPanel, useBrowserSuite } from './harness'
 
 const KEY = 'hc-e2e-key-0001'
 
 // Skipped only when Debian chromium or the built renderer is missing (`npm test` builds first).
 describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake HelpCrunch over HTTP)', () => {
-  let server: Awaited<ReturnType<typeof serveRenderer>>
-  let context: BrowserContext
+  const suite = useBrowserSuite()
   let fake: FakeHelpCrunch
   let runtime: Runtime
 
   beforeAll(async () => {
-    server = await serveRenderer()
-    context = (await launchChromium()).context
     fake = createFakeHelpCrunch({ apiKey: KEY })
     const apiUrl = await fake.listen()
     runtime = (
-      await startRuntime(
+      await suite.runtime(
         (s) => {
           s.helpcrunch.apiUrl = apiUrl
           s.helpcrunch.pollSeconds = 5
@@ -29,16 +25,13 @@ describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake 
     ).runtime
   })
   afterAll(async () => {
-    await context?.close()
-    await server?.close()
-    await runtime?.stop()
     await fake?.close()
   })
 
   it('snoozes a HelpCrunch chat: the request reaches the server and the row moves to Snoozed', async () => {
     const chat = fake.db.addChat({ status: 'new' })
     await runtime.engine.dispatcher.dispatch('sources.refresh', {})
-    const { page } = await openPanel(context, server.url, runtime)
+    const { page } = await openPanel(suite.context, suite.server.url, runtime)
     const row = page.getByRole('list', { name: 'Waiting' }).locator(`li[data-key="helpcrunch:${chat.id}"]`)
     await row.waitFor()
     await row.hover()
@@ -56,7 +49,7 @@ describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake 
   it('shows the reason when the server refuses an action', async () => {
     const chat = fake.db.addChat({ status: 'new' })
     await runtime.engine.dispatcher.dispatch('sources.refresh', {})
-    const { page } = await openPanel(context, server.url, runtime)
+    const { page } = await openPanel(suite.context, suite.server.url, runtime)
     const row = page.locator(`li[data-key="helpcrunch:${chat.id}"]`)
     await row.waitFor()
     fake.db.delete(chat.id)
@@ -69,7 +62,7 @@ describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake 
   })
 
   it('lists the agents in settings and tests the connection', async () => {
-    const { page } = await openPanel(context, server.url, runtime)
+    const { page } = await openPanel(suite.context, suite.server.url, runtime)
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await page.getByRole('button', { name: 'Test connection' }).click()
     await page.getByText(/^connected to HelpCrunch/).waitFor()

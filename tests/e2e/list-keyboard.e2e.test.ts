@@ -3,11 +3,11 @@
  * DeskDirector: how many rows fit, how many tab stops the page has, and the keyboard-only paths (snooze
  * popover; a failed action retried). Numbers are printed and checked against the issue's targets.
  */
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
 import type { Runtime } from '../../electron/main/runtime/runtime'
-import { e2eAvailable, launchChromium, openPanel, serveRenderer, startRuntime } from './harness'
+import { e2eAvailable, openPanel, useBrowserSuite } from './harness'
 import { ingestDeskDirectorSeed } from './seed-source'
 
 const KEY = 'hc-e2e-key-list-0001'
@@ -44,14 +44,11 @@ async function tabStops(page: Page): Promise<string[]> {
 
 // Skipped only when Debian chromium or the built renderer is missing (`npm test` builds first).
 describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard only', () => {
-  let server: Awaited<ReturnType<typeof serveRenderer>>
-  let context: BrowserContext
+  const suite = useBrowserSuite()
   let fake: FakeHelpCrunch
   let runtime: Runtime
 
   beforeAll(async () => {
-    server = await serveRenderer()
-    context = (await launchChromium()).context
     fake = createFakeHelpCrunch({ apiKey: KEY })
     const apiUrl = await fake.listen()
     const now = Math.floor(Date.now() / 1000)
@@ -69,7 +66,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
       })
     }
     runtime = (
-      await startRuntime(
+      await suite.runtime(
         (s) => {
           s.helpcrunch.apiUrl = apiUrl
           s.helpcrunch.pollSeconds = 300
@@ -92,14 +89,11 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
       await runtime.engine.dispatcher.dispatch('chat.snooze', { key: `deskdirector:list-${i}`, preset: '1h' })
   })
   afterAll(async () => {
-    await context?.close()
-    await server?.close()
-    await runtime?.stop()
     await fake?.close()
   })
 
   it('shows at least 10 rows at 420×640, one tab stop for the whole list, missed chats in sight', async () => {
-    const { page } = await openPanel(context, server.url, runtime)
+    const { page } = await openPanel(suite.context, suite.server.url, runtime)
     await page.locator('.chat-row').first().waitFor()
     expect(await page.locator('.chat-row').count()).toBe(60)
     const visible = (await page.evaluate(VISIBLE_ROWS)) as number
@@ -122,7 +116,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
   })
 
   it('snoozes with the keyboard alone: s, arrows, Enter, Undo; Esc returns focus', async () => {
-    const { page } = await openPanel(context, server.url, runtime)
+    const { page } = await openPanel(suite.context, suite.server.url, runtime)
     await page.locator('.chat-row').first().waitFor()
     const stops = await tabStops(page)
     const row = stops.find((s) => s.startsWith('row:'))
@@ -152,7 +146,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
   })
 
   it('retries a failed action with the keyboard once its countdown ends', async () => {
-    const { page } = await openPanel(context, server.url, runtime, 'dark')
+    const { page } = await openPanel(suite.context, suite.server.url, runtime, 'dark')
     const row = page.getByRole('list', { name: 'Waiting' }).locator('.chat-row').first()
     await row.waitFor()
     await row.focus()

@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Runtime } from '../../electron/main/runtime/runtime'
-import { e2eAvailable, launchChromium, openPanel, ROOT, serveRenderer, startRuntime } from './harness'
+import { describe, expect, it } from 'vitest'
+import { e2eAvailable, openPanel, ROOT, useBrowserSuite } from './harness'
 import { ingestDeskDirectorSeed } from './seed-source'
 
 const ARTIFACTS = join(ROOT, 'test-artifacts')
@@ -11,29 +9,12 @@ const STATUSES = ['created', 'created', 'missed', 'callback', 'handled']
 
 // Skipped only when Debian chromium or the built renderer is missing (`npm test` builds first).
 describe.skipIf(!e2eAvailable())('panel in chromium, wired to a real runtime', () => {
-  let server: Awaited<ReturnType<typeof serveRenderer>>
-  let context: BrowserContext
-  const runtimes: Runtime[] = []
-  const runtime = async (...args: Parameters<typeof startRuntime>) => {
-    const started = await startRuntime(...args)
-    runtimes.push(started.runtime)
-    return started
-  }
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true })
-    server = await serveRenderer()
-    context = (await launchChromium()).context
-  })
-  afterAll(async () => {
-    await context?.close()
-    await server?.close()
-    for (const r of runtimes) await r.stop()
-  })
+  const suite = useBrowserSuite()
+  const runtime = suite.runtime
 
   it('shows a chat the engine ingests, live, and snoozes it into Snoozed', async () => {
     const { runtime: rt } = await runtime()
-    const { page } = await openPanel(context, server.url, rt)
+    const { page } = await openPanel(suite.context, suite.server.url, rt)
     await page.getByRole('heading', { name: 'Nothing is connected' }).waitFor()
     const chat = ingestDeskDirectorSeed(rt)
     const row = page.locator(`li[data-key="${chat.key}"]`)
@@ -53,7 +34,7 @@ describe.skipIf(!e2eAvailable())('panel in chromium, wired to a real runtime', (
   it('shows the error of a failed action on the row', async () => {
     const { runtime: rt } = await runtime()
     const chat = ingestDeskDirectorSeed(rt)
-    const { page } = await openPanel(context, server.url, rt)
+    const { page } = await openPanel(suite.context, suite.server.url, rt)
     const row = page.locator(`li[data-key="${chat.key}"]`)
     await row.hover()
     await row.getByRole('button', { name: 'Open' }).click()
@@ -68,7 +49,7 @@ describe.skipIf(!e2eAvailable())('panel in chromium, wired to a real runtime', (
 
   it('round-trips settings through the runtime and survives a reload', async () => {
     const { runtime: rt } = await runtime()
-    const { page } = await openPanel(context, server.url, rt)
+    const { page } = await openPanel(suite.context, suite.server.url, rt)
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     const poll = page.getByLabel('Poll every (seconds)')
     await poll.fill('45')
@@ -103,7 +84,7 @@ describe.skipIf(!e2eAvailable())('panel in chromium, wired to a real runtime', (
           createdDateTime: new Date(base - (i + 1) * 97_000).toISOString(),
           status: STATUSES[i],
         })
-      const { page } = await openPanel(context, server.url, rt, theme)
+      const { page } = await openPanel(suite.context, suite.server.url, rt, theme)
       await page.locator('li[data-key]').first().waitFor()
       const path = join(ARTIFACTS, `panel-${theme}.png`)
       await page.screenshot({ path })

@@ -3,32 +3,17 @@
  * runtime. Always written to test-artifacts/; copied into tests/e2e/screenshots/ only with
  * CHAT_TRAY_UPDATE_SCREENSHOT=1 (live waiting times change every run, so the repo copy changes on purpose only).
  */
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Runtime } from '../../electron/main/runtime/runtime'
-import { e2eAvailable, launchChromium, openPanel, ROOT, serveRenderer, startRuntime } from './harness'
+import { describe, expect, it } from 'vitest'
+import { e2eAvailable, openPanel, ROOT, startRuntime, useBrowserSuite } from './harness'
 import { ingestSixtyChats } from './sixty-chats'
 
 const ARTIFACTS = join(ROOT, 'test-artifacts')
 const REPO_SCREENSHOTS = join(ROOT, 'tests', 'e2e', 'screenshots')
 
 describe.skipIf(!e2eAvailable())('panel screenshots with 60 chats (chromium, 420×640)', () => {
-  let server: Awaited<ReturnType<typeof serveRenderer>>
-  let context: BrowserContext
-  const runtimes: Runtime[] = []
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true })
-    server = await serveRenderer()
-    context = (await launchChromium()).context
-  })
-  afterAll(async () => {
-    await context?.close()
-    await server?.close()
-    for (const r of runtimes) await r.stop()
-  })
+  const suite = useBrowserSuite()
 
   for (const theme of ['light', 'dark'] as const) {
     it(`takes the ${theme} screenshot`, async () => {
@@ -36,9 +21,9 @@ describe.skipIf(!e2eAvailable())('panel screenshots with 60 chats (chromium, 420
       const { runtime } = await startRuntime(() => {}, {
         'deskdirector.secrets': 'screenshot-webhook-secret-0123456789',
       })
-      runtimes.push(runtime)
+      suite.track(runtime)
       ingestSixtyChats(runtime)
-      const { page } = await openPanel(context, server.url, runtime, theme)
+      const { page } = await openPanel(suite.context, suite.server.url, runtime, theme)
       await page.locator('li[data-key]').nth(59).waitFor({ state: 'attached' })
       // The alerts the 60 chats raise arrive after the batch window: wait for the tab's count.
       await page.locator('.tab-badge').waitFor()
