@@ -1,9 +1,2 @@
-/** Which quick actions a source offers in the panel (mirrors the adapters' capabilities). */
-
-/** Sources whose API can assign a chat to the agent. */
-const ASSIGNABLE = new Set(['helpcrunch'])
-
-/** True when "assign to me" is offered for chats of `source`. */
-export function canAssign(source: string): boolean {
-  return ASSIGNABLE.has(source)
-}
+/** Which quick actions a source offers in the panel: what its status says it can do (`source-info.ts`). */
+export { canAssign } from './source-info'

@@ -39,12 +39,8 @@ export function weekdayShort(day: number): string {
   return new Intl.DateTimeFormat(timeLocale, { weekday: 'short' }).format(new Date(2000, 0, 2 + day))
 }
 
-/** Display name of a source id. */
-export function sourceLabel(source: string): string {
-  if (source === 'helpcrunch') return 'HelpCrunch'
-  if (source === 'deskdirector') return 'DeskDirector'
-  return source
-}
+/** Display name of a source id, as its status names it. */
+export { sourceLabel } from './source-info'
 
 /** Value for an `<input type="datetime-local">` at `at` (local time). */
 export function toLocalInput(at: number): string {

@@ -4,6 +4,7 @@ import type { Alert } from '../../../shared/alert'
 import type { Chat } from '../../../shared/chat'
 import type { ProtocolEvent, Snapshot, SourceStatus } from '../../../shared/protocol'
 import type { Settings } from '../../../shared/settings'
+import { learnSources } from '../lib/source-info'
 
 /** Most alerts kept for the feed. */
 export const FEED_LIMIT = 200
@@ -44,7 +45,8 @@ export const INITIAL_PANEL = {
 /** The panel store. */
 export const usePanelStore = create<PanelState>((set) => ({
   ...INITIAL_PANEL,
-  loadSnapshot: (snapshot) =>
+  loadSnapshot: (snapshot) => {
+    learnSources(snapshot.sources)
     set((state) => ({
       // The feed may have listed alerts before the snapshot arrived; keep both, oldest first.
       alerts: mergeAlerts(state.alerts, snapshot.alerts),
@@ -54,7 +56,8 @@ export const usePanelStore = create<PanelState>((set) => ({
       dndUntil: snapshot.dndUntil,
       loaded: true,
       loadError: null,
-    })),
+    }))
+  },
   // A new runtime: forget its data but keep the settings already shown until the new snapshot arrives.
   reset: () => set((state) => ({ ...INITIAL_PANEL, settings: state.settings })),
   setLoadError: (message) => set({ loadError: message }),
@@ -76,6 +79,7 @@ export const usePanelStore = create<PanelState>((set) => ({
           return { chats: rest }
         }
         case 'source.status':
+          learnSources([event.status])
           return { sources: { ...state.sources, [event.status.source]: event.status } }
         case 'settings.changed':
           return { settings: event.settings }
