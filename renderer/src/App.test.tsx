@@ -131,4 +131,12 @@ describe('App', () => {
     expect(await screen.findByRole('form', { name: 'Settings' })).toBeTruthy()
     location.hash = ''
   })
+
+  it('shows the view main asks for with a panel.show event (the tray\'s "Settings…")', async () => {
+    const bridge = installFakeBridge()
+    render(<App />)
+    await screen.findByRole('heading', { name: 'Nothing is connected' })
+    bridge.push({ type: 'panel.show', view: 'settings' })
+    expect(await screen.findByRole('form', { name: 'Settings' })).toBeTruthy()
+  })
 })

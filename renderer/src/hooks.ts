@@ -20,6 +20,8 @@ export function useMainState(): void {
         reset()
         return load()
       }
+      // The tray's "Settings…": main asks for a view over the protocol (never by running script in the page).
+      if (event.type === 'panel.show') return useUi.getState().setView(event.view)
       applyEvent(event)
       if (event.type === 'alert') playAlertSound(event.alert.sound, usePanelStore.getState().settings)
     })

@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'source.status',
   'settings.changed',
   'command.result',
+  'panel.show',
 ] as const
 /** One of `EVENT_TYPES`. */
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -35,7 +36,12 @@ export interface EventPayloads {
   'source.status': { status: SourceStatus }
   'settings.changed': { settings: Settings }
   'command.result': { id: string | null; ok: boolean; result?: unknown; error?: CommandError }
+  /** Desktop only: the shell asks the panel to show a view (the tray's "Settings…"). */
+  'panel.show': { view: PanelView }
 }
+
+/** The views of the panel. */
+export type PanelView = 'chats' | 'alerts' | 'settings'
 
 type AssertEventCoverage<T extends Record<EventType, object> & { [K in Exclude<keyof T, EventType>]: never }> = T
 /** Exported so the check cannot be removed as unused. */

@@ -5,6 +5,8 @@
  */
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow, screen, type WebContents } from 'electron'
+import type { PanelView } from '../../../shared/protocol'
+import { sendEvent } from './ipc'
 import { panelPosition } from './panel-position'
 import { hardenContents } from './security'
 
@@ -28,8 +30,8 @@ export interface PanelHandle {
   contents(): WebContents | null
   showNear(anchor: Electron.Rectangle | null): void
   toggle(anchor: Electron.Rectangle | null): void
-  /** Shows the panel on an in-page route (e.g. `settings`) once the page has loaded. */
-  showRoute(anchor: Electron.Rectangle | null, hash: string): void
+  /** Shows the panel on a view (e.g. `settings`) once the page has loaded: a `panel.show` event, never script. */
+  showView(anchor: Electron.Rectangle | null, view: PanelView): void
   setPinned(pinned: boolean): void
   isPinned(): boolean
   /** Creates and loads the window; call after the IPC handler is registered (the page asks for a snapshot at once). */
@@ -134,12 +136,12 @@ export function createPanel(source: PanelSource): PanelHandle {
       }
       showNear(anchor)
     },
-    showRoute(anchor, hash) {
+    showView(anchor, view) {
       showNear(anchor)
       const { window: shown, loaded } = ensureLoaded()
       void loaded.then((ok) => {
         if (!ok || shown.isDestroyed()) return
-        shown.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#${hash}`)}`).catch(() => undefined)
+        sendEvent(shown.webContents, { type: 'panel.show', view })
       })
     },
     setPinned(next) {

@@ -79,7 +79,7 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
         void dispatch('dnd.set', { until: localDnd }).then(schedule)
       },
       openPanel: () => panel.showNear(tray.bounds()),
-      openSettings: () => panel.showRoute(tray.bounds(), 'settings'),
+      openSettings: () => panel.showView(tray.bounds(), 'settings'),
       togglePinned: () => {
         panel.setPinned(!panel.isPinned())
         schedule()
