@@ -1,6 +1,8 @@
 /**
  * The local webhook listener (docs/architecture.md): a `node:http` server on loopback by default.
  * Routes are registered by the sources that take deliveries; `/health` reports listener and source health.
+ * Over 200 lines on purpose: the request path (Host/Origin checks, routing, health, limits) is one ordered
+ * sequence that reads best top to bottom; body reading and delivery handling already live in their own files.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'

@@ -3,6 +3,8 @@
  * `new`, `missed`, `callback`, `assigned-to-me` on transitions; `still-waiting` reminders and `snooze-ended`
  * from one timer queue — filtered by the settings (kinds, scope, snoozes), deduplicated by the journal,
  * and handed to `AlertDelivery` (start-up summary, DND hold, batching). Emits `{type:'alert'}` on the bus.
+ * Over 200 lines on purpose: what remains is the state machine itself (waiting chats, timers, the start-up
+ * window), which shares one state; transitions, texts, delivery and schedules are in their own files.
  */
 import type { Alert } from '../../../../shared/alert'
 import { type Chat, isOpen, isSnoozed } from '../../../../shared/chat'

@@ -3,6 +3,8 @@
  * and calls `record()` — which is durable when it returns — before emitting, so an alert is never raised
  * twice, even across a crash. Bounded: records of chats closed longer than the retention period go, records
  * older than `maxAgeMs` go, and at most `maxRecords` are kept (oldest first out).
+ * Over 200 lines on purpose: recording, bounding and compaction share one in-memory index and one file;
+ * splitting them would expose that index. The file format lives in `journal-file.ts`.
  */
 import { z } from 'zod'
 import { parseNdjsonLines } from './ndjson-lines'

@@ -2,6 +2,8 @@
  * The HelpCrunch source adapter: owns the client, the shared token bucket and the poller, runs the quick
  * actions (each returns the chat HelpCrunch answered with, which the engine applies at once), builds web
  * links, and publishes the source status. Without an API key it stays registered with status `disabled`.
+ * Over 200 lines on purpose: every action and the status go through one connection (client, bucket,
+ * poller) whose life this class owns; the poller, rate and errors are in their own files.
  */
 import type { AgentRef, Chat } from '../../../../shared/chat'
 import { CommandFailure, type SourceState, type SourceStatus } from '../../../../shared/protocol'

@@ -2,6 +2,8 @@
  * Typed calls to the HelpCrunch REST API v1 (docs/helpcrunch.md). Every call goes through the shared
  * token bucket, carries `Authorization: Bearer <key>`, has a timeout, and validates the answer with zod.
  * `fetch` is injected: Electron's `net.fetch` in the app (proxies), the fake server's in tests.
+ * Over 200 lines on purpose: one method per endpoint, each a few lines, over one shared request path
+ * (bucket, timeout, bounded body, error mapping); responses and errors are in their own files.
  */
 import type { Chat } from '../../../../shared/chat'
 import { toUnixSeconds } from '../../../../shared/time'

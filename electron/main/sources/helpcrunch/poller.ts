@@ -12,6 +12,8 @@
  * doc version, while `updatedAt` appears only in the newest ones and is unverified (docs/helpcrunch.md);
  * what it would add (changes without a message) the reconcile already covers.
  * One timer at a time; failures back off (`backoff.ts`); progress made before a failure is kept.
+ * Over 200 lines on purpose: the three steps share one cursor, one timer and one status; the sweep,
+ * backoff and rate live in their own files.
  */
 import { type Chat, isOpen, isSnoozed } from '../../../../shared/chat'
 import type { SourceState } from '../../../../shared/protocol'
