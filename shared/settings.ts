@@ -124,6 +124,14 @@ export const SECRET_NAMES = ['helpcrunch.apiKey', 'helpcrunch.signingKey', 'desk
 /** One of `SECRET_NAMES`. */
 export type SecretName = (typeof SECRET_NAMES)[number]
 
+/** Secrets that are one token each; the others are lists (one per line or comma). */
+export const SINGLE_TOKEN_SECRETS: readonly SecretName[] = ['helpcrunch.apiKey', 'helpcrunch.signingKey']
+
+/** API keys and the setting naming the server they were given for: a key is never sent to another origin. */
+export const KEY_ORIGINS: readonly { secret: SecretName; url: (settings: Settings) => string }[] = [
+  { secret: 'helpcrunch.apiKey', url: (settings) => settings.helpcrunch.apiUrl },
+]
+
 /** Parses settings; unknown keys are dropped, invalid values reported with their path. */
 export function parseSettings(input: unknown): ReturnType<typeof settingsSchema.safeParse> {
   return settingsSchema.safeParse(input)

@@ -1,14 +1,16 @@
 /**
  * Rules the settings and secrets commands enforce beyond the schema: a secret must be a real value, and
- * an API key is never sent to an origin it was not given for — changing `helpcrunch.apiUrl` to another
- * origin clears the stored key, so the user enters the key meant for the new server.
+ * an API key is never sent to an origin it was not given for — moving a key's API URL (`KEY_ORIGINS` in the
+ * settings schema) to another origin clears the stored key, so the user enters the key meant for the new server.
  */
 import { CommandFailure } from '../../../shared/protocol'
-import type { SecretName, Settings } from '../../../shared/settings'
+import {
+  KEY_ORIGINS,
+  type SecretName,
+  type Settings,
+  SINGLE_TOKEN_SECRETS as SINGLE_TOKEN,
+} from '../../../shared/settings'
 import { type SecretsPort, splitSecrets } from '../engine/ports'
-
-/** Secrets that are one token each (a list of secrets is one per line or comma). */
-const SINGLE_TOKEN: readonly SecretName[] = ['helpcrunch.apiKey', 'helpcrunch.signingKey']
 
 /** Throws `invalid_params` for a weak value (empty, whitespace); null (remove) is always allowed. */
 export function assertUsableSecret(name: SecretName, value: string | null): void {
@@ -22,12 +24,15 @@ export function assertUsableSecret(name: SecretName, value: string | null): void
   if (!SINGLE_TOKEN.includes(name) && splitSecrets(value).length === 0) fail('contains no secret, only separators')
 }
 
-/** Clears the API key when `helpcrunch.apiUrl` moved to another origin; returns the secrets cleared. */
+/** Clears each API key whose API URL moved to another origin; returns the secrets cleared. */
 export function clearKeysOnOriginChange(before: Settings, after: Settings, secrets: SecretsPort): SecretName[] {
-  if (originOf(before.helpcrunch.apiUrl) === originOf(after.helpcrunch.apiUrl)) return []
-  if (secrets.get('helpcrunch.apiKey') === null) return []
-  secrets.set('helpcrunch.apiKey', null)
-  return ['helpcrunch.apiKey']
+  const cleared: SecretName[] = []
+  for (const { secret, url } of KEY_ORIGINS) {
+    if (originOf(url(before)) === originOf(url(after)) || secrets.get(secret) === null) continue
+    secrets.set(secret, null)
+    cleared.push(secret)
+  }
+  return cleared
 }
 
 function originOf(url: string): string {
