@@ -3,11 +3,8 @@
  * Sources produce raw records; each source's transform (`sources/<desk>/transform.ts`) turns them into `Chat`s.
  */
 
-/** Identifier of a help-desk source. Known ones are listed in `KNOWN_SOURCES`; adapters may add more. */
+/** Identifier of a help-desk source (the registry in `electron/main/sources/registry.ts` lists them). */
 export type SourceId = string
-
-/** The sources this build ships adapters for. */
-export const KNOWN_SOURCES = ['helpcrunch', 'deskdirector'] as const
 
 /** Unified chat state, whatever the source's own spelling. */
 export type UnifiedState =

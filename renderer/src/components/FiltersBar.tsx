@@ -1,20 +1,23 @@
 /** Source, scope, unread and search filters (remembered between runs). The search field is focused by `/`. */
-import { KNOWN_SOURCES } from '../../../shared/chat'
 import { sourceLabel } from '../lib/format'
 import type { Filters } from '../lib/grouping'
+import { knownSources } from '../lib/source-info'
+import { usePanelStore } from '../stores/panel-store'
 import { useUi } from '../stores/ui-store'
 
 /** The filter bar. */
 export function FiltersBar() {
   const filters = useUi((s) => s.filters)
   const setFilters = useUi((s) => s.setFilters)
+  // Redrawn when statuses arrive: they name the sources (and the list of them) for the filter.
+  usePanelStore((s) => s.sources)
   return (
     <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <label>
         <span className="visually-hidden">Source</span>
         <select value={filters.source} onChange={(e) => setFilters({ source: e.target.value })}>
           <option value="all">All sources</option>
-          {KNOWN_SOURCES.map((s) => (
+          {knownSources().map((s) => (
             <option key={s} value={s}>
               {sourceLabel(s)}
             </option>

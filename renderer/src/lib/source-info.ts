@@ -14,6 +14,11 @@ export function learnSources(statuses: readonly SourceStatus[]): void {
       known.set(status.source, { id: status.source, label: status.label, capabilities: status.capabilities })
 }
 
+/** Ids of every source main has named, in the order first seen (the registry's order). */
+export function knownSources(): string[] {
+  return [...known.keys()]
+}
+
 /** Display name of a source id (the id itself until main has named it). */
 export function sourceLabel(source: string): string {
   return known.get(source)?.label ?? source
