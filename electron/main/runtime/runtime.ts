@@ -1,6 +1,7 @@
 /**
- * The runtime: the engine plus everything around it that is not Electron — the webhook listener, the
- * sources, settings and secrets commands. Both hosts (the Electron app and the headless host) build one.
+ * The runtime, assembled: the engine plus everything around it that is not Electron — alerting and its
+ * durable state, the webhook listener, the sources (`use`), kept chats — and its start/stop lifecycle.
+ * The command handlers live in `commands.ts`; `build.ts` is how both hosts build one (real or demo).
  */
 import { isLoopbackHost } from '../../../shared/loopback'
 import { type CheckResult, CommandFailure, type SourceInfo, type SourceStatus } from '../../../shared/protocol'
