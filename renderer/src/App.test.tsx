@@ -61,6 +61,8 @@ describe('App', () => {
 
   it('filters by source, scope and search', async () => {
     const s = snapshot({
+      // Each status names "me" at its source: I am agent 7 at HelpCrunch.
+      sources: [{ ...ok('helpcrunch'), me: '7' }],
       chats: [
         makeChat({ sourceId: '1', customer: person('Dora') }),
         makeChat({

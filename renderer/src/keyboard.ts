@@ -6,7 +6,7 @@
 import { useEffect } from 'react'
 import { command } from './lib/bridge'
 import { rowCommands } from './lib/row-commands'
-import { myAgentId, runRowCommand } from './lib/run-row-command'
+import { myIdAt, runRowCommand } from './lib/run-row-command'
 import { usePanelStore } from './stores/panel-store'
 import { useUi } from './stores/ui-store'
 
@@ -44,7 +44,7 @@ export function handleKey(key: string, visible: readonly string[], shift = false
   if (rowAction) {
     if (!chat) return false
     const snoozed = chat.snoozedUntil !== null && chat.snoozedUntil > Date.now()
-    const offered = rowCommands(chat, myAgentId(), snoozed).map((c) => c.id)
+    const offered = rowCommands(chat, myIdAt(chat.source), snoozed).map((c) => c.id)
     // `a` on a colleague's chat asks first; an action the chat does not offer does nothing.
     const id = rowAction === 'assign' && offered.includes('takeover') ? 'takeover' : rowAction
     if (offered.includes(id)) runRowCommand(id, chat)

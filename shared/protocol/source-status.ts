@@ -11,6 +11,8 @@ export interface SourceStatus {
   /** The name users see and what the source can do (stamped by the engine from the registered adapter). */
   label?: string
   capabilities?: SourceCapabilities
+  /** The user's id at this source ("me": an agent id, a tech's userId), or null when not chosen. */
+  me?: string | null
   state: SourceState
   /** Human-readable detail ("API key rejected", "no secret configured for /webhooks/deskdirector"), never a secret. */
   message: string | null

@@ -26,6 +26,8 @@ export interface SourceAdapter {
   unassign?(chat: Chat): Promise<Chat>
   setStatus?(chat: Chat, status: string): Promise<Chat>
   markRead?(chat: Chat): Promise<Chat>
+  /** The user's id at this help desk ("me"), or null when not chosen; hosts show it in the status. */
+  me?(): string | null
   /** True when the chat is the user's at this help desk (assigned to, or invited as, the source's "me"). */
   isMine?(chat: Chat): boolean
   /** The web link of a chat, when it can be built now. */

@@ -73,13 +73,15 @@ export function createEngine(options: EngineOptions): Engine {
 /** A status with the source's label and capabilities, so no host or panel needs per-source code to show it. */
 function labelled(status: SourceStatus, adapter: SourceAdapter | undefined): SourceStatus {
   if (!adapter || status.label !== undefined) return status
-  return { ...status, label: adapter.label, capabilities: adapter.capabilities }
+  const me = adapter.me ? { me: adapter.me() } : {}
+  return { ...status, label: adapter.label, capabilities: adapter.capabilities, ...me }
 }
 
 function sameStatus(a: SourceStatus, b: SourceStatus): boolean {
   return (
     a.state === b.state &&
     a.message === b.message &&
+    a.me === b.me &&
     a.warnings.length === b.warnings.length &&
     a.warnings.every((w, i) => w === b.warnings[i])
   )

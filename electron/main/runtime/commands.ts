@@ -39,11 +39,16 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
   dispatcher.register('settings.get', () => ({ settings: settings.get() }))
   dispatcher.register('settings.update', ({ patch }) => {
     const before = settings.get()
+    const meBefore = new Map(engine.adapters.all().map((adapter) => [adapter.id, adapter.me?.()]))
     const next = settings.update(patch as SettingsPatch)
     const clearedSecrets = clearKeysOnOriginChange(before, next, secrets)
     if (clearedSecrets.length > 0) log.warn('API origin changed: the stored key was cleared', { clearedSecrets })
     bus.emit({ type: 'settings.changed', settings: next })
     reconfigureSources()
+    // A status names the source's "me": republish the statuses of the sources whose "me" changed.
+    for (const adapter of engine.adapters.all())
+      if (adapter.me && adapter.me() !== meBefore.get(adapter.id))
+        engine.contextFor(adapter.id).reportStatus(adapter.status())
     return clearedSecrets.length > 0 ? { settings: next, clearedSecrets } : { settings: next }
   })
   dispatcher.register('secrets.set', ({ name, value }) => {

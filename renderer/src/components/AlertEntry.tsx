@@ -27,10 +27,11 @@ export function AlertEntry({ entry }: { entry: FeedEntry }) {
   const { alert, chatKey: key, unread, count } = entry
   const chat = usePanelStore((s) => (key ? s.chats[key] : undefined))
   const privacy = usePanelStore((s) => s.settings?.alerts.privacy ?? false)
-  const me = usePanelStore((s) => s.settings?.helpcrunch.agentId ?? null)
   const status = useRowActions((s) => (key ? s.rows[key] : undefined))
   const now = useClock((s) => s.now)
   const source = key ? (parseChatKey(key)?.source ?? '') : ''
+  // "Me" at the chat's own source, as its status says.
+  const me = usePanelStore((s) => s.sources[source]?.me ?? null)
   const handled = handledBy(alert, chat, me, Date.now())
   const who = !key ? alert.title : privacy || !chat ? null : customerName(chat)
   const busy = !!status?.pending || handled !== null

@@ -34,13 +34,18 @@ function useKeysOf(groups: Record<GroupId, Chat[]>): string[] {
 /** Grouped, filtered chats; regrouped when chats, filters or the minute change (snoozes end). */
 export function useGroups() {
   const chats = usePanelStore((s) => s.chats)
-  const me = usePanelStore((s) => s.settings?.helpcrunch.agentId ?? null)
+  // Statuses name each source's "me" (they change when the user picks themselves): regroup then too.
+  const sources = usePanelStore((s) => s.sources)
   const privacy = usePanelStore((s) => s.settings?.alerts.privacy ?? false)
   const filters = useUi((s) => s.filters)
   const minute = useClock((s) => Math.floor(s.now / 60_000))
   return useMemo(
-    () => groupChats(Object.values(chats), filters, me, Math.max(Date.now(), minute * 60_000), { privacy }),
-    [chats, filters, me, minute, privacy],
+    () =>
+      groupChats(Object.values(chats), filters, null, Math.max(Date.now(), minute * 60_000), {
+        privacy,
+        meOf: (source) => sources[source]?.me ?? null,
+      }),
+    [chats, filters, sources, minute, privacy],
   )
 }
 
@@ -51,6 +56,8 @@ export function ChatList() {
   const loaded = usePanelStore((s) => s.loaded)
   const loadError = usePanelStore((s) => s.loadError)
   const settings = usePanelStore((s) => s.settings)
+  // "Me" at each chat's own source, as its status says (HelpCrunch: the agent id; DeskDirector: the tech).
+  const sources = usePanelStore((s) => s.sources)
   const open = usePanelStore((s) => countOpen(Object.values(s.chats)))
   const selectedKey = useUi((s) => s.selectedKey)
   const helpOpen = useUi((s) => s.helpOpen)
@@ -63,7 +70,6 @@ export function ChatList() {
     )
   const shown = GROUPS.reduce((n, g) => n + groups[g.id].length, 0)
   const hidden = open - shown
-  const me = settings?.helpcrunch.agentId ?? null
   const privacy = settings?.alerts.privacy ?? false
   const stillWaitingMs = (settings?.alerts.stillWaitingAfterSeconds ?? 120) * 1000
   const shifts = settings?.alerts.shifts ?? NO_SHIFTS
@@ -78,7 +84,7 @@ export function ChatList() {
         tabbable={chat.key === tabStop}
         privacy={privacy}
         snoozed={group === 'snoozed'}
-        me={me}
+        me={sources[chat.source]?.me ?? null}
         stillWaitingMs={stillWaitingMs}
         shifts={shifts}
       />

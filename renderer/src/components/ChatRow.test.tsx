@@ -24,7 +24,8 @@ const dd = makeChat({
 const person = (name: string) => ({ name, email: null, company: null, phone: null })
 
 async function renderWith(chats: Chat[], options: { privacy?: boolean; stillWaiting?: number } = {}) {
-  const s = snapshot({ chats, sources: [ok('helpcrunch'), ok('deskdirector')] })
+  // Each status names "me" at its source (main stamps it from the adapter): I am agent ME at HelpCrunch.
+  const s = snapshot({ chats, sources: [{ ...ok('helpcrunch'), me: ME }, ok('deskdirector')] })
   s.settings.alerts.privacy = options.privacy ?? false
   s.settings.alerts.stillWaitingAfterSeconds = options.stillWaiting ?? 120
   s.settings.helpcrunch.agentId = ME

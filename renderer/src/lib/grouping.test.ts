@@ -51,4 +51,15 @@ describe('search', () => {
     expect(filtersActive({ ...base, unreadOnly: true })).toBe(true)
     expect(filtersActive(base)).toBe(false)
   })
+
+  it('"mine" asks each chat\'s own source who I am; a push chat that invites me is mine', () => {
+    const mine = { source: 'all', scope: 'mine', search: '' } as const
+    const meOf = (source: string) => (source === 'helpcrunch' ? '7' : source === 'deskdirector' ? 'x~m~268' : null)
+    const hc = makeChat({ source: 'helpcrunch', sourceId: '1', assignee: { id: '7', name: null, email: null } })
+    const ddWithHcId = makeChat({ sourceId: '2', assignee: { id: '7', name: null, email: null } })
+    const ddPush = makeChat({ sourceId: '3', invited: ['x~m~268'] })
+    expect(matches(hc, mine, null, { meOf })).toBe(true)
+    expect(matches(ddWithHcId, mine, null, { meOf })).toBe(false)
+    expect(matches(ddPush, mine, null, { meOf })).toBe(true)
+  })
 })

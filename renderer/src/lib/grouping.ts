@@ -45,13 +45,20 @@ export function fold(text: string): string {
 /** Search options: message text is not searched in privacy mode (it is not shown either). */
 export interface MatchOptions {
   privacy?: boolean
+  /** "Me" at each chat's own source (the panel: from the statuses); without it, `me` counts for every chat. */
+  meOf?: (source: string) => string | null
 }
 
-/** True when `chat` passes the filters (`me` is the configured agent id). */
+/** True when `me` has the chat: its assignee, or invited to it (a DeskDirector push chat). */
+export function isMine(chat: Pick<Chat, 'assignee' | 'invited'>, me: string | null): boolean {
+  return me !== null && (chat.assignee?.id === me || (chat.invited ?? []).includes(me))
+}
+
+/** True when `chat` passes the filters (`me` is the configured agent id, unless `options.meOf` says per source). */
 export function matches(chat: Chat, filters: Filters, me: string | null, options: MatchOptions = {}): boolean {
   if (filters.source !== 'all' && chat.source !== filters.source) return false
   if (filters.scope === 'unassigned' && chat.assignee) return false
-  if (filters.scope === 'mine' && (!me || chat.assignee?.id !== me)) return false
+  if (filters.scope === 'mine' && !isMine(chat, options.meOf ? options.meOf(chat.source) : me)) return false
   if (filters.unreadOnly && !chat.unread) return false
   const q = fold(filters.search.trim())
   if (!q) return true

@@ -40,9 +40,9 @@ export function runRowCommand(id: RowCommandId, chat: Chat): void {
   }
 }
 
-/** My agent id from settings. */
-export function myAgentId(): string | null {
-  return usePanelStore.getState().settings?.helpcrunch.agentId ?? null
+/** My id at `source` ("me"), as its status says (HelpCrunch: the agent id; DeskDirector: the tech's userId). */
+export function myIdAt(source: string): string | null {
+  return usePanelStore.getState().sources[source]?.me ?? null
 }
 
 /** Copies a callback number and says whether it worked (the panel cannot dial). */

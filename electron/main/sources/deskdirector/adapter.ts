@@ -77,6 +77,7 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
       return { ok: s.state === 'ok', message: s.warnings[0] ?? s.message ?? 'ok' }
     },
     status,
+    me: () => deps.me?.() ?? null,
     isMine(chat) {
       // A push chat a tech started towards me lists me in `targetUsers` until I join: it is mine already.
       const me = deps.me?.() ?? null

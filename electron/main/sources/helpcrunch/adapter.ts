@@ -131,9 +131,14 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return this.act(chat, 'mark read', (client) => client.markRead(chat.sourceId))
   }
 
-  /** Mine when assigned to the agent chosen as "me" (`settings.helpcrunch.agentId`). */
+  /** "Me" at HelpCrunch: the agent chosen in `settings.helpcrunch.agentId`. */
+  me(): string | null {
+    return this.options.settings.get().helpcrunch.agentId
+  }
+
+  /** Mine when assigned to the agent chosen as "me". */
   isMine(chat: Chat): boolean {
-    const me = this.options.settings.get().helpcrunch.agentId
+    const me = this.me()
     return me !== null && chat.assignee?.id === me
   }
 

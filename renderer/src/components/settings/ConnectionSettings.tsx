@@ -81,6 +81,13 @@ export function ConnectionSettings({ settings, secrets, onSecretChanged }: Conne
           patch={(v) => ({ deskdirector: { baseUrl: v } })}
           hint="e.g. https://acme.deskdirector.com — used for Open links"
         />
+        <TextInput
+          label="My tech user id"
+          path="deskdirector.userId"
+          value={settings.deskdirector.userId}
+          patch={(v) => ({ deskdirector: { userId: v } })}
+          hint="e.g. nzlancomdev~m~268 — chats with you as the tech, and push chats to you, count as mine"
+        />
       </fieldset>
       <fieldset id="section-listener" tabIndex={-1}>
         <legend>Webhook listener</legend>
