@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { apiUrlProblem } from '../../shared/api-url'
+import { HUB_FLAGS, HUB_USAGE, type HubClientOptions, type HubServeOptions, parseHubOptions } from './hub-options'
 
 /** Parsed, validated options. */
 export interface HeadlessOptions {
@@ -19,10 +20,14 @@ export interface HeadlessOptions {
   demo: boolean
   check: boolean
   help: boolean
+  /** Serve as the team hub (`npm run hub`). */
+  hub: HubServeOptions | null
+  /** Follow a team hub instead of polling and listening. */
+  hubClient: HubClientOptions | null
 }
 
 /** Usage text printed by `--help`. */
-export const USAGE = `Usage: npm run headless -- [options]
+export const USAGE = `Usage: npm run headless -- [options]      (the team hub: npm run hub -- [options] --hub-tokens FILE)
 
   --helpcrunch-key KEY          HelpCrunch API key                    (HELPCRUNCH_API_KEY)
   --helpcrunch-url URL          HelpCrunch API base URL               (HELPCRUNCH_API_URL, default https://api.helpcrunch.com/v1)
@@ -33,6 +38,7 @@ export const USAGE = `Usage: npm run headless -- [options]
   --agent-id ID                 HelpCrunch agent id of "me"           (HELPCRUNCH_AGENT_ID)
   --state-dir DIR               where alert memory and snoozes live   (CHAT_TRAY_STATE_DIR)
   --demo                        run on built-in demo data             (CHAT_TRAY_DEMO=1)
+${HUB_USAGE}
   --check                       diagnose the configuration and exit   (exit 0 = all checks pass)
   --help                        this text
 
@@ -43,7 +49,7 @@ Logs go to stderr.`
 export class OptionsError extends Error {}
 
 /** Parses argv (without node and script) and env into options; throws `OptionsError` on bad input. */
-export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): HeadlessOptions {
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, serveHub = false): HeadlessOptions {
   let values: ReturnType<typeof parse>['values']
   try {
     values = parse(argv).values
@@ -62,7 +68,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): H
   if (urlProblem) throw new OptionsError(`--helpcrunch-url: ${urlProblem}`)
   const flagSecrets = values['deskdirector-secret'] ?? []
   const secrets = flagSecrets.length > 0 ? flagSecrets : (env.DESKDIRECTOR_WEBHOOK_SECRETS ?? '').split(',')
+  const hubOptions = parseHubOptions(values, env, serveHub, (message) => {
+    throw new OptionsError(message)
+  })
   return {
+    ...hubOptions,
     helpcrunchKey: pick(values['helpcrunch-key'], 'HELPCRUNCH_API_KEY'),
     helpcrunchUrl: url.replace(/\/+$/, ''),
     pollSeconds: poll === null ? null : parsePollSeconds(poll),
@@ -95,6 +105,7 @@ function parse(argv: readonly string[]) {
       demo: { type: 'boolean' },
       check: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...HUB_FLAGS,
     },
   })
 }

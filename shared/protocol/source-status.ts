@@ -19,4 +19,6 @@ export interface SourceStatus {
   demo?: boolean
   /** A polled source's request rate: lowered below the configured one after the API answered 429. */
   rate?: { requestsPerMinute: number; configuredPerMinute: number }
+  /** On a desktop that follows a team hub: the connection to it (source `hub`). */
+  hub?: { connection: 'connecting' | 'ok' | 'offline' | 'auth-failed' }
 }
