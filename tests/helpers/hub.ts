@@ -14,8 +14,8 @@ export const HC_KEY = 'hc_hub_test_key_0123'
 
 /** Three agents with tokens, as in a tokens file. */
 export const AGENTS = [
-  { token: 'tok-mia-0123456789abcdef', agent: 'Mia Novak', helpcrunchAgentId: '1' },
-  { token: 'tok-leo-0123456789abcdef', agent: 'Leo Brandt', helpcrunchAgentId: '2' },
+  { token: 'tok-mia-0123456789abcdef', agent: 'Mia Novak', helpcrunchAgentId: '4188' },
+  { token: 'tok-leo-0123456789abcdef', agent: 'Leo Brandt', helpcrunchAgentId: '4200' },
   { token: 'tok-ana-0123456789abcdef', agent: 'Ana Ruiz', helpcrunchAgentId: null },
 ]
 
@@ -108,9 +108,13 @@ export function alertsOf(host: HeadlessProcess): Alert[] {
     .map((e) => e.alert)
 }
 
-/** How many `new` alerts name `key`. */
+/** How many times `key` was announced as new: a `new` alert, or a `new` item of a summary (burst, start-up backlog). */
 export function newAlertsFor(host: HeadlessProcess, key: string): number {
-  return alertsOf(host).filter((a) => a.kind === 'new' && a.chatKeys.includes(key)).length
+  return alertsOf(host).filter(
+    (a) =>
+      (a.kind === 'new' && a.chatKeys.includes(key)) ||
+      (a.kind === 'summary' && (a.items ?? []).some((i) => i.kind === 'new' && i.chatKey === key)),
+  ).length
 }
 
 /** Resolves once `host` holds chat `key` (an added or changed event), optionally matching `also`. */
@@ -123,4 +127,74 @@ export function waitForChat(
     (e) => (e.type === 'chat.added' || e.type === 'chat.changed') && e.chat.key === key && also(e.chat as never),
     20_000,
   )
+}
+
+/** One SSE message as a test reads it. */
+export interface StreamMessage {
+  id: string | undefined
+  event: string | undefined
+  data: unknown
+}
+
+/** Opens `GET /v1/stream` with fetch and collects its messages (raw, as any SSE client would). */
+export async function openStream(base: string, token: string | null, lastEventId?: string) {
+  const { createParser } = await import('eventsource-parser')
+  const headers: Record<string, string> = {}
+  if (token !== null) headers.authorization = `Bearer ${token}`
+  if (lastEventId) headers['last-event-id'] = lastEventId
+  const abort = new AbortController()
+  const response = await fetch(`${base}/v1/stream`, { headers, signal: abort.signal })
+  const messages: StreamMessage[] = []
+  const waiters: { test: (m: StreamMessage) => boolean; resolve: (m: StreamMessage) => void }[] = []
+  let closed = false
+  const done = (async () => {
+    if (response.status !== 200 || !response.body) return
+    const parser = createParser({
+      onEvent(event) {
+        const message = { id: event.id, event: event.event, data: JSON.parse(event.data) }
+        messages.push(message)
+        for (const w of [...waiters]) if (w.test(message)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(message)
+      },
+    })
+    const decoder = new TextDecoder()
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+        parser.feed(decoder.decode(chunk, { stream: true }))
+    } catch {}
+    closed = true
+  })()
+  return {
+    response,
+    messages,
+    done,
+    closed: () => closed,
+    close: () => abort.abort(),
+    waitFor(test: (m: StreamMessage) => boolean, timeoutMs = 15_000): Promise<StreamMessage> {
+      const seen = messages.find(test)
+      if (seen) return Promise.resolve(seen)
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('timed out waiting for a stream message')), timeoutMs)
+        waiters.push({
+          test,
+          resolve: (m) => {
+            clearTimeout(timer)
+            resolve(m)
+          },
+        })
+      })
+    },
+  }
+}
+
+/** Posts one command to the hub. */
+export async function postCommand(
+  base: string,
+  token: string | null,
+  body: string,
+): Promise<{ status: number; json: any }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (token !== null) headers.authorization = `Bearer ${token}`
+  const response = await fetch(`${base}/v1/commands`, { method: 'POST', headers, body })
+  const text = await response.text()
+  return { status: response.status, json: text ? JSON.parse(text) : null }
 }
