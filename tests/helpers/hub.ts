@@ -143,7 +143,9 @@ export async function openStream(base: string, token: string | null, lastEventId
   if (token !== null) headers.authorization = `Bearer ${token}`
   if (lastEventId) headers['last-event-id'] = lastEventId
   const abort = new AbortController()
-  const response = await fetch(`${base}/v1/stream`, { headers, signal: abort.signal })
+  // One retry: a pooled keep-alive connection may have been closed by the server just as it is reused.
+  const open = () => fetch(`${base}/v1/stream`, { headers, signal: abort.signal })
+  const response = await open().catch(open)
   const messages: StreamMessage[] = []
   const waiters: { test: (m: StreamMessage) => boolean; resolve: (m: StreamMessage) => void }[] = []
   let closed = false
@@ -191,7 +193,7 @@ export async function postCommand(
   base: string,
   token: string | null,
   body: string,
-): Promise<{ status: number; json: any }> {
+): Promise<{ status: number; json: unknown }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (token !== null) headers.authorization = `Bearer ${token}`
   const response = await fetch(`${base}/v1/commands`, { method: 'POST', headers, body })

@@ -42,6 +42,8 @@ export interface StreamHub {
 interface Client {
   res: ServerResponse
   token: string
+  /** False while catching up (snapshot or replay paced by the socket); live clients get the budget check. */
+  live: boolean
   unsubscribe: () => void
 }
 
@@ -57,7 +59,7 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
   const { feed, tokens, limits, log } = deps
   const clients = new Set<Client>()
   const heartbeat = setInterval(() => {
-    for (const client of clients) send(client, ': hb\n\n')
+    for (const client of clients) if (client.live) send(client, ': hb\n\n')
   }, limits.heartbeatMs)
   heartbeat.unref()
 
@@ -86,19 +88,36 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
     req.socket.setNoDelay(true)
     req.socket.setKeepAlive(true, 30_000)
     const resumeFrom = lastEventId(req)
-    const missed = resumeFrom === null ? null : feed.since(resumeFrom)
-    const client: Client = { res, token, unsubscribe: () => {} }
+    const resumable = resumeFrom !== null && feed.since(resumeFrom) !== null
+    const client: Client = { res, token, live: false, unsubscribe: () => {} }
     clients.add(client)
-    // Snapshot (or replay) and subscription happen in the same turn: no change can fall between them.
-    if (missed) for (const entry of missed) send(client, entry.frame)
-    else send(client, sseFrame('snapshot', feed.lastId(), deps.snapshot(agent)))
-    if (!clients.has(client)) return
-    client.unsubscribe = feed.subscribe((entry: FeedEntry) => send(client, entry.frame))
+    let cursor = resumable ? (resumeFrom as number) : feed.lastId()
+    if (!resumable) res.write(sseFrame('snapshot', cursor, deps.snapshot(agent)))
+    // Catch up at the pace the socket drains (a long replay is not a slow client), then go live. The last
+    // `since` and `subscribe` run in the same turn: no change can fall between them.
+    const catchUp = () => {
+      if (!clients.has(client)) return
+      for (;;) {
+        const batch = feed.since(cursor)
+        if (batch === null) return drop(client, 'fell behind the replay log')
+        if (batch.length === 0) break
+        for (const entry of batch) {
+          cursor = entry.id
+          if (!res.write(entry.frame)) {
+            res.once('drain', catchUp)
+            return
+          }
+        }
+      }
+      client.live = true
+      client.unsubscribe = feed.subscribe((entry: FeedEntry) => send(client, entry.frame))
+    }
+    if (res.writableNeedDrain) res.once('drain', catchUp)
+    else catchUp()
     res.on('close', () => drop(client, 'client went away'))
     log.debug('hub stream opened', {
       agent: agent.name,
-      resumed: missed !== null,
-      replayed: missed?.length ?? 0,
+      resumed: resumable,
       streams: clients.size,
     })
   }
