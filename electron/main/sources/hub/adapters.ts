@@ -20,6 +20,8 @@ export interface ProxySource {
   id: string
   label: string
   capabilities: SourceCapabilities
+  /** The hub can fetch this source now (`sources.refresh`); webhook-only sources cannot. */
+  refreshable: boolean
 }
 
 /** The help desks a hub serves, with what the hub can do for each. */
@@ -28,12 +30,14 @@ export const PROXIED_SOURCES: readonly ProxySource[] = [
     id: 'helpcrunch',
     label: 'HelpCrunch',
     capabilities: { serverSnooze: true, assign: true, setStatus: true, markRead: true },
+    refreshable: true,
   },
   // The hub snoozes and marks read for the whole team, so these are "server" actions seen from a desktop.
   {
     id: 'deskdirector',
     label: 'DeskDirector',
     capabilities: { serverSnooze: true, assign: false, setStatus: false, markRead: true },
+    refreshable: false,
   },
 ]
 
@@ -81,7 +85,7 @@ export function createProxyAdapter(
     async stop() {},
     async refresh() {
       if (link.connection() !== 'ok') link.reconnectNow('refresh')
-      await link.command('sources.refresh', { source: source.id })
+      if (source.refreshable) await link.command('sources.refresh', { source: source.id })
     },
     snooze: (chat, until) =>
       until === null ? chatOf('chat.unsnooze', { key: chat.key }) : chatOf('chat.snooze', { key: chat.key, until }),
