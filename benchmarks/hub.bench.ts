@@ -18,7 +18,7 @@ const TOKEN = 'bench-token-0123456789abcdef'
 const SECRET = 'bench-dd-secret-0123456789abcdef'
 const HC_KEY = 'bench-hc-key'
 const STREAMS = 1_000
-const CLIENT_PROCESSES = 4
+const CLIENT_PROCESSES = 2
 const CHANGES = 20
 const RATE_WINDOW_MS = 30_000
 
