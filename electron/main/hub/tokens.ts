@@ -19,6 +19,9 @@ const entrySchema = z.object({
 })
 const fileSchema = z.array(entrySchema).max(10_000)
 
+/** Quiet time after a change event before the file is read (ms). */
+const SETTLE_MS = 250
+
 /** One known token, by digest. */
 interface KnownToken {
   digest: Buffer
@@ -98,15 +101,22 @@ export function watchTokensFile(
     }
     options.onChange?.()
   }
+  // A writer truncates, then writes: read once the file has been quiet for a moment, not in between.
+  let settle: NodeJS.Timeout | null = null
+  const changed = () => {
+    if (settle) clearTimeout(settle)
+    settle = setTimeout(reload, SETTLE_MS)
+    settle.unref()
+  }
   let watcher: FSWatcher | null = null
   try {
-    watcher = watch(path, { persistent: false }, () => reload())
+    watcher = watch(path, { persistent: false }, changed)
     watcher.on('error', () => {})
   } catch {
     watcher = null
   }
   const pollMs = options.pollMs ?? 1000
-  watchFile(path, { interval: pollMs, persistent: false }, () => reload())
+  watchFile(path, { interval: pollMs, persistent: false }, changed)
   return {
     lookup(token) {
       const digest = digestOf(token)
@@ -115,6 +125,7 @@ export function watchTokensFile(
       return match
     },
     close() {
+      if (settle) clearTimeout(settle)
       watcher?.close()
       unwatchFile(path)
     },
