@@ -1,8 +1,9 @@
 /**
  * The team hub at team scale, as processes: one hub (`electron/headless/hub.ts`), a few client processes with
  * raw SSE connections (benchmarks/hub-clients.ts). Figures: delivery latency of one change fanned out to 1,000
- * streams (webhook in → event out at every stream, wall clock), the hub's memory per idle stream, and the
- * hub's HelpCrunch requests/minute with 1 and with 50 streams connected (the fake HelpCrunch, 5 s polls).
+ * streams (webhook in → event out at every stream, wall clock; after a few unmeasured warm-up changes), the
+ * hub's memory per idle stream, and the hub's HelpCrunch requests/minute with 1 and with 50 streams connected
+ * (the fake HelpCrunch, 5 s polls). The 50 "desktops" are raw streams: a desktop adds nothing else to the hub.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
@@ -20,6 +21,8 @@ const HC_KEY = 'bench-hc-key'
 const STREAMS = 1_000
 const CLIENT_PROCESSES = 2
 const CHANGES = 20
+/** Changes sent first and not measured: the hub's and clients' code paths get compiled (JIT) on these. */
+const WARM_UP = 5
 const RATE_WINDOW_MS = 30_000
 
 interface Proc {
