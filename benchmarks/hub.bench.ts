@@ -115,12 +115,13 @@ async function fanOut(dir: string): Promise<BenchFigure[]> {
   await new Promise((r) => setTimeout(r, 1000))
   const idle = await hubStats(proc)
   const latencies: number[] = []
-  for (let i = 0; i < CHANGES; i++) {
+  for (let i = 0; i < WARM_UP + CHANGES; i++) {
     const waits = clients.map((c) => c.next((l) => l.startsWith(`{"event":${i},`)))
     const answer = await deliver(base, i)
     if (answer.status !== 200) throw new Error(`bench: delivery answered ${answer.status}`)
-    for (const line of await Promise.all(waits))
-      latencies.push(...(JSON.parse(line) as { latencies: number[] }).latencies)
+    const lines = await Promise.all(waits)
+    if (i < WARM_UP) continue
+    for (const line of lines) latencies.push(...(JSON.parse(line) as { latencies: number[] }).latencies)
   }
   for (const c of clients) c.child.kill('SIGKILL')
   proc.child.kill('SIGKILL')
