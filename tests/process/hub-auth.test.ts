@@ -1,4 +1,5 @@
 /** The hub's client API contract: bearer tokens (missing, wrong, revoked), and `POST /v1/commands` answers. */
+import { execFile } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -88,5 +89,24 @@ describe('hub authentication and commands', () => {
     expect(mia.closed()).toBe(false)
     expect((await openStream(url, LEO.token)).response.status).toBe(401)
     mia.close()
+  })
+
+  it('--check with --hub checks the hub connection and the token (exit 0 / 1)', async () => {
+    const { url } = await hub()
+    const check = (token: string) =>
+      new Promise<{ code: number; out: string }>((resolve) => {
+        const args = ['--import', 'tsx', 'electron/headless/main.ts', '--hub', url, '--hub-token', token, '--check']
+        execFile(process.execPath, args, { cwd: join(import.meta.dirname, '..', '..') }, (error, stdout) =>
+          resolve({ code: error ? Number(error.code) : 0, out: stdout }),
+        )
+      })
+    const good = await check(MIA.token)
+    expect(good).toMatchObject({ code: 0 })
+    expect(good.out).toContain('following')
+    expect(good.out).toContain('as Mia Novak')
+    const bad = await check('tok-nobody-0123456789abcdef')
+    expect(bad.code).toBe(1)
+    expect(bad.out).toContain('refused this token (401)')
+    expect(bad.out).not.toContain('tok-nobody')
   })
 })
