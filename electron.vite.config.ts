@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { devCspPlugin } from './electron/dev/dev-csp'
 
 const r = (p: string) => resolve(import.meta.dirname, p)
 
@@ -16,6 +17,7 @@ export default defineConfig({
   renderer: {
     root: r('renderer'),
     build: { rollupOptions: { input: r('renderer/index.html') } },
-    plugins: [react()],
+    // The dev server's styles, HMR socket and React preamble need a looser CSP; builds keep the strict one.
+    plugins: [react(), devCspPlugin()],
   },
 })

@@ -1,4 +1,5 @@
-// Writes the tray icons (one 16×16 PNG per state, plus macOS template variants) with node:zlib only.
+// Writes the tray icons (one 16×16 PNG per state, plus macOS template variants, each with a 32×32 `@2x`
+// for HiDPI screens, which Electron picks up by name) with node:zlib only.
 // Run: node resources/make-icons.mjs — the PNGs are committed, so this only runs when the design changes.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -24,16 +25,17 @@ const chunk = (type, data) => {
   sum.writeUInt32BE(crc(body))
   return Buffer.concat([len, body, sum])
 }
-const png = (pixel) => {
+const png = (pixel, scale = 1) => {
+  const size = SIZE * scale
   const rows = []
-  for (let y = 0; y < SIZE; y++) {
-    const row = Buffer.alloc(1 + SIZE * 4)
-    for (let x = 0; x < SIZE; x++) row.set(pixel(x + 0.5 - SIZE / 2, y + 0.5 - SIZE / 2), 1 + x * 4)
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size * 4)
+    for (let x = 0; x < size; x++) row.set(pixel((x + 0.5) / scale - SIZE / 2, (y + 0.5) / scale - SIZE / 2), 1 + x * 4)
     rows.push(row)
   }
   const header = Buffer.alloc(13)
-  header.writeUInt32BE(SIZE, 0)
-  header.writeUInt32BE(SIZE, 4)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
   header.set([8, 6, 0, 0, 0], 8)
   const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])
   return Buffer.concat([
@@ -64,12 +66,17 @@ const colours = {
 }
 for (const [state, inside] of Object.entries(shapes)) {
   const [r, g, b] = colours[state]
-  writeFileSync(
-    join(dir, `${state}.png`),
-    png((x, y) => (inside(x, y) ? [r, g, b, 255] : [0, 0, 0, 0])),
-  )
-  writeFileSync(
-    join(dir, `${state}Template.png`),
-    png((x, y) => (inside(x, y) ? [0, 0, 0, 255] : [0, 0, 0, 0])),
-  )
+  for (const [suffix, scale] of [
+    ['', 1],
+    ['@2x', 2],
+  ]) {
+    writeFileSync(
+      join(dir, `${state}${suffix}.png`),
+      png((x, y) => (inside(x, y) ? [r, g, b, 255] : [0, 0, 0, 0]), scale),
+    )
+    writeFileSync(
+      join(dir, `${state}Template${suffix}.png`),
+      png((x, y) => (inside(x, y) ? [0, 0, 0, 255] : [0, 0, 0, 0]), scale),
+    )
+  }
 }

@@ -2,12 +2,7 @@
  * Where a help desk's API key may be sent: only over `https:`, except to this machine itself (the fake
  * server, tests), where plain `http:` is allowed.
  */
-
-/** True for `localhost`, any 127.0.0.0/8 address and `::1`. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host)
-}
+import { isLoopbackHost } from './loopback'
 
 /** Why `url` may not be an API URL, or null when it may. */
 export function apiUrlProblem(url: string): string | null {

@@ -48,10 +48,12 @@ export interface AgentRef {
 
 /** A callback request (DeskDirector `callback`). Times are epoch ms. */
 export interface CallbackDetails {
-  kind: 'phone' | 'chat'
+  /** `phone` or `chat`; any other value the source sends is kept as it came. */
+  kind: string
   phone: string | null
   note: string | null
-  preferredTimes: { start: number | null; end: number | null }[]
+  /** Preferred times; a value that is not a readable date is kept as `text` (start and end null). */
+  preferredTimes: { start: number | null; end: number | null; text?: string | null }[]
 }
 
 /** One chat, normalised. Every time is epoch milliseconds. */

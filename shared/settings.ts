@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { apiUrlProblem } from './api-url'
+import { isLoopbackHost } from './loopback'
 
 const hostname = z.string().min(1).max(253)
 
@@ -52,12 +53,25 @@ export const settingsSchema = z.object({
     .prefault({}),
   listener: z
     .object({
+      /** Binding `host` beyond loopback (e.g. `0.0.0.0`) must be allowed explicitly. Listed first: settings recovery keeps fields in order. */
+      allowRemote: z.boolean().default(false),
       host: hostname.default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(4757),
       /** Accept deliveries on a route whose secret is not configured (off by default: explicit opt-in). */
       allowUnsigned: z
         .object({ deskdirector: z.boolean().default(false), helpcrunch: z.boolean().default(false) })
         .prefault({}),
+      /** Host names requests may be addressed to besides loopback (a tunnel's public name); others get 421. */
+      publicHosts: z.array(hostname).max(20).default([]),
+    })
+    .superRefine((listener, ctx) => {
+      if (!listener.allowRemote && !isLoopbackHost(listener.host)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['host'],
+          message: `"${listener.host}" is reachable from other machines: set listener.allowRemote to true to bind it`,
+        })
+      }
     })
     .prefault({}),
   alerts: z

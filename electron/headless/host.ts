@@ -2,7 +2,6 @@
  * The headless host: builds the runtime from command-line options and speaks NDJSON over stdio.
  * Same engine, same commands and events as the Electron app, without Electron.
  */
-import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { defaultSettings } from '../../shared/settings'
 import { type DemoSession, prepareDemo } from '../main/demo/demo-mode'
@@ -13,7 +12,7 @@ import { memorySecrets, memorySettings } from '../main/runtime/ports'
 import { createRuntime, type Runtime } from '../main/runtime/runtime'
 import { registerSources } from '../main/runtime/sources'
 import { registerHubClient } from '../main/sources/hub/register'
-import { encodeEvent, handleCommandLine } from './ndjson'
+import { encodeEvent, handleCommandLine, readCommandLines } from './ndjson'
 import type { HeadlessOptions } from './options'
 
 /** Streams the host talks over. */
@@ -35,6 +34,8 @@ export async function buildRuntime(
   settings.helpcrunch.agentId = options.agentId
   settings.listener.host = options.listenHost
   settings.listener.port = options.listenPort
+  settings.listener.allowRemote = options.allowRemote
+  settings.listener.publicHosts = options.publicHosts
   const secrets = memorySecrets()
   if (options.helpcrunchKey) secrets.set('helpcrunch.apiKey', options.helpcrunchKey)
   if (options.helpcrunchSigningKey) secrets.set('helpcrunch.signingKey', options.helpcrunchSigningKey)
@@ -56,6 +57,8 @@ export async function buildRuntime(
     version,
     stateDir: options.stateDir,
     demo: options.demo,
+    // Every desktop of the team holds a stream open: the hub needs more connections than one desktop's listener.
+    listenerLimits: options.hub ? { maxConnections: options.hub.maxConnections } : undefined,
   })
   if (options.hubClient) registerHubClient(runtime, options.hubClient)
   else registerSources(runtime)
@@ -103,9 +106,8 @@ export async function runHeadless(
   held = null
   if (listen) demo?.play(runtime, listen)
 
-  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY })
   let queue = Promise.resolve()
-  lines.on('line', (line) => {
+  const stopReading = readCommandLines(io.stdin, (line) => {
     // Commands run in arrival order, so a script can rely on its own sequencing.
     queue = queue.then(async () => {
       const result = await handleCommandLine(line, runtime.engine.dispatcher)
@@ -116,7 +118,7 @@ export async function runHeadless(
   return {
     listen,
     async stop() {
-      lines.close()
+      stopReading()
       await queue
       await demo?.stop()
       hub?.close()

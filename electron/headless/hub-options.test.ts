@@ -8,6 +8,7 @@ describe('hub flags of the headless host', () => {
       heartbeatMs: 15_000,
       maxBufferBytes: 1024 * 1024,
       replayEvents: 10_000,
+      maxConnections: 10_000,
     })
     expect(parseOptions([], { CHAT_TRAY_HUB_TOKENS_FILE: '/t.json' }, true).hub?.tokensFile).toBe('/t.json')
     expect(() => parseOptions([], {}, true)).toThrow(/--hub-tokens/)

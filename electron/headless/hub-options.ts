@@ -12,6 +12,8 @@ export interface HubServeOptions {
   heartbeatMs: number
   maxBufferBytes: number
   replayEvents: number
+  /** Open connections the listener takes (streams + webhooks + commands). */
+  maxConnections: number
 }
 
 /** Hub client options. */
@@ -75,6 +77,7 @@ export function parseHubOptions(
         heartbeatMs: int('CHAT_TRAY_HUB_HEARTBEAT_MS', HUB_DEFAULTS.heartbeatMs, 50, 15_000),
         maxBufferBytes: int('CHAT_TRAY_HUB_CLIENT_BUFFER_BYTES', HUB_DEFAULTS.maxBufferBytes, 1024, 256 * 1024 * 1024),
         replayEvents: int('CHAT_TRAY_HUB_REPLAY_EVENTS', HUB_DEFAULTS.replayEvents, 10, 1_000_000),
+        maxConnections: int('CHAT_TRAY_HUB_MAX_CONNECTIONS', HUB_DEFAULTS.maxConnections, 16, 1_000_000),
       },
     }
   }

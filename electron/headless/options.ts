@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { apiUrlProblem } from '../../shared/api-url'
+import { isLoopbackHost } from '../../shared/loopback'
 import { HUB_FLAGS, HUB_USAGE, type HubClientOptions, type HubServeOptions, parseHubOptions } from './hub-options'
 
 /** Parsed, validated options. */
@@ -13,6 +14,10 @@ export interface HeadlessOptions {
   pollSeconds: number | null
   listenHost: string
   listenPort: number
+  /** Binding beyond loopback was allowed explicitly (`--allow-remote`). */
+  allowRemote: boolean
+  /** Host names requests may be addressed to besides loopback (a tunnel's public name). */
+  publicHosts: string[]
   deskdirectorSecrets: string[]
   helpcrunchSigningKey: string | null
   agentId: string | null
@@ -33,6 +38,8 @@ export const USAGE = `Usage: npm run headless -- [options]      (the team hub: n
   --helpcrunch-url URL          HelpCrunch API base URL               (HELPCRUNCH_API_URL, default https://api.helpcrunch.com/v1)
   --poll-seconds N              HelpCrunch poll interval, >= 5        (CHAT_TRAY_POLL_SECONDS, default 15)
   --listen HOST:PORT            webhook listener address, port 0=any  (CHAT_TRAY_LISTEN, default 127.0.0.1:4757)
+  --allow-remote                allow a --listen host beyond loopback (CHAT_TRAY_ALLOW_REMOTE=1)
+  --public-host NAME            a Host name to serve, e.g. the tunnel's, repeat (CHAT_TRAY_PUBLIC_HOSTS, comma-separated)
   --deskdirector-secret SECRET  DeskDirector webhook secret, repeat   (DESKDIRECTOR_WEBHOOK_SECRETS, comma-separated)
   --helpcrunch-signing-key KEY  HelpCrunch webhook signing key        (HELPCRUNCH_WEBHOOK_KEY)
   --agent-id ID                 HelpCrunch agent id of "me"           (HELPCRUNCH_AGENT_ID)
@@ -66,6 +73,19 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, se
   if (!/^https?:\/\/[^\s]+$/.test(url)) throw new OptionsError(`--helpcrunch-url: not an http(s) URL: ${url}`)
   const urlProblem = apiUrlProblem(url)
   if (urlProblem) throw new OptionsError(`--helpcrunch-url: ${urlProblem}`)
+  const allowRemote =
+    values['allow-remote'] === true || env.CHAT_TRAY_ALLOW_REMOTE === '1' || env.CHAT_TRAY_ALLOW_REMOTE === 'true'
+  if (!allowRemote && !isLoopbackHost(listen.host)) {
+    throw new OptionsError(
+      `--listen: ${listen.host} is reachable from other machines; add --allow-remote (CHAT_TRAY_ALLOW_REMOTE=1) to bind it`,
+    )
+  }
+  const flagHosts = values['public-host'] ?? []
+  const publicHosts = (flagHosts.length > 0 ? flagHosts : (env.CHAT_TRAY_PUBLIC_HOSTS ?? '').split(','))
+    .map((h) => h.trim())
+    .filter(Boolean)
+  const badHost = publicHosts.find((h) => !/^[a-z0-9.-]{1,253}$/i.test(h))
+  if (badHost !== undefined) throw new OptionsError(`--public-host: not a host name: "${badHost}"`)
   const flagSecrets = values['deskdirector-secret'] ?? []
   const secrets = flagSecrets.length > 0 ? flagSecrets : (env.DESKDIRECTOR_WEBHOOK_SECRETS ?? '').split(',')
   const hubOptions = parseHubOptions(values, env, serveHub, (message) => {
@@ -78,6 +98,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, se
     pollSeconds: poll === null ? null : parsePollSeconds(poll),
     listenHost: listen.host,
     listenPort: listen.port,
+    allowRemote,
+    publicHosts,
     deskdirectorSecrets: secrets.map((s) => s.trim()).filter(Boolean),
     helpcrunchSigningKey: pick(values['helpcrunch-signing-key'], 'HELPCRUNCH_WEBHOOK_KEY'),
     agentId: pick(values['agent-id'], 'HELPCRUNCH_AGENT_ID'),
@@ -98,6 +120,8 @@ function parse(argv: readonly string[]) {
       'helpcrunch-url': { type: 'string' },
       'poll-seconds': { type: 'string' },
       listen: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      'public-host': { type: 'string', multiple: true },
       'deskdirector-secret': { type: 'string', multiple: true },
       'helpcrunch-signing-key': { type: 'string' },
       'agent-id': { type: 'string' },

@@ -8,12 +8,13 @@ import { resetStores } from './testing/reset'
 
 const NOW = Date.now()
 const person = (name: string) => ({ name, email: null, company: null, phone: null })
+const ok = (source: string) => ({ source, state: 'ok' as const, message: null, warnings: [], lastOkAt: NOW, at: NOW })
 
 describe('App', () => {
   beforeEach(resetStores)
 
   it('shows loading until the snapshot arrives, then the empty state, then a pushed chat', async () => {
-    const bridge = installFakeBridge()
+    const bridge = installFakeBridge(snapshot({ sources: [ok('deskdirector')] }))
     let release: () => void = () => {}
     const original = bridge.handlers['snapshot.get']
     bridge.handlers['snapshot.get'] = (p) =>
@@ -23,7 +24,7 @@ describe('App', () => {
     render(<App />)
     expect(screen.getByText('Loading chats…')).toBeTruthy()
     release()
-    expect(await screen.findByText('No chats waiting. All quiet.')).toBeTruthy()
+    expect(await screen.findByRole('heading', { name: 'All quiet' })).toBeTruthy()
     bridge.push({ type: 'chat.added', chat: makeChat({ customer: person('Printer Pete') }) })
     expect(screen.getByText('Printer Pete')).toBeTruthy()
   })
@@ -109,7 +110,7 @@ describe('App', () => {
   it('counts unseen alerts on the Alerts tab and follows #settings', async () => {
     const bridge = installFakeBridge()
     render(<App />)
-    await screen.findByText('No chats waiting. All quiet.')
+    await screen.findByRole('heading', { name: 'Nothing is connected' })
     bridge.push({
       type: 'alert',
       alert: {

@@ -1,6 +1,8 @@
 /** The panel: header tabs, source health, and the chats / alerts feed / settings views. */
+import { useRef } from 'react'
 import { AlertsFeed } from './components/AlertsFeed'
 import { ChatList, useVisibleKeys } from './components/ChatList'
+import { PanelHeader } from './components/chrome/PanelHeader'
 import { DemoBanner } from './components/DemoBanner'
 import { FiltersBar } from './components/FiltersBar'
 import { HealthStrip } from './components/HealthStrip'
@@ -8,14 +10,9 @@ import { Onboarding } from './components/Onboarding'
 import { SettingsView } from './components/SettingsView'
 import { useClockTicker, useHashView, useMainState, useTheme } from './hooks'
 import { useKeyboard } from './keyboard'
+import { useViewScroll } from './lib/use-view-scroll'
 import { usePanelStore } from './stores/panel-store'
-import { useUi, type View } from './stores/ui-store'
-
-const TABS: { id: View; label: string }[] = [
-  { id: 'chats', label: 'Chats' },
-  { id: 'alerts', label: 'Alerts' },
-  { id: 'settings', label: 'Settings' },
-]
+import { useUi } from './stores/ui-store'
 
 /** Root component. */
 export function App() {
@@ -24,8 +21,6 @@ export function App() {
   useTheme()
   useHashView()
   const view = useUi((s) => s.view)
-  const setView = useUi((s) => s.setView)
-  const unseen = usePanelStore((s) => Object.keys(s.unseen).length)
   const needsOnboarding = usePanelStore(
     (s) =>
       s.loaded &&
@@ -36,32 +31,14 @@ export function App() {
   )
   const visible = useVisibleKeys()
   useKeyboard(visible, view === 'chats')
+  const body = useRef<HTMLElement>(null)
+  const onScroll = useViewScroll(body, view)
   return (
     <div className="panel">
-      <header className="panel-header">
-        <h1>Chat Tray</h1>
-        <nav aria-label="Views">
-          {TABS.map((tab) => (
-            <button
-              key={tab.id}
-              type="button"
-              aria-current={view === tab.id ? 'page' : undefined}
-              onClick={() => setView(tab.id)}
-            >
-              {tab.label}
-              {tab.id === 'alerts' && unseen > 0 ? (
-                <span className="tab-badge">
-                  {unseen}
-                  <span className="visually-hidden"> unseen</span>
-                </span>
-              ) : null}
-            </button>
-          ))}
-        </nav>
-      </header>
+      <PanelHeader />
       <DemoBanner />
       <HealthStrip />
-      <main className="panel-body">
+      <main className="panel-body" ref={body} onScroll={onScroll}>
         {view === 'chats' ? (
           <>
             {needsOnboarding ? <Onboarding /> : null}

@@ -32,7 +32,7 @@ describe('keyboard', () => {
       { name: 'chat.assign', params: { key: first.key } },
     ])
     await user.keyboard('s')
-    expect(screen.getByRole('menu', { name: /Snooze/ })).toBeTruthy()
+    expect(screen.getByRole('dialog', { name: /Snooze/ })).toBeTruthy()
     await user.click(screen.getByRole('button', { name: 'Cancel' }))
     await user.keyboard('r')
     expect(bridge.calls.at(-1)?.name).toBe('sources.refresh')
@@ -40,5 +40,17 @@ describe('keyboard', () => {
     expect(document.activeElement?.id).toBe('chat-search')
     await user.keyboard('jk')
     expect((document.activeElement as HTMLInputElement).value).toBe('jk')
+  })
+
+  it('? shows the shortcuts and Esc closes them', async () => {
+    installFakeBridge(snapshot({ chats: [first] }))
+    render(<App />)
+    await screen.findAllByRole('listitem')
+    const user = userEvent.setup()
+    await user.keyboard('?')
+    const help = screen.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    expect(help.textContent).toContain('Take (assign to me and open)')
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).toBeNull()
   })
 })

@@ -1,50 +1,86 @@
-/** Panel keys: j/k move, o open, s snooze, a assign, r refresh, / search (ignored while typing). */
+/**
+ * Panel keys: j/k and the arrows move, Enter/o open, t take, a assign (confirming a takeover), u unassign,
+ * s snooze, m mark read, c copy a callback number, `.`/Shift+F10/context-menu key the row's menu, r refresh, / search, ? help.
+ * Ignored while typing and inside popups (they handle their own keys).
+ */
 import { useEffect } from 'react'
-import { assignChat, openChat } from './lib/actions'
 import { command } from './lib/bridge'
-import { canAssign } from './lib/capabilities'
+import { rowCommands } from './lib/row-commands'
+import { myAgentId, runRowCommand } from './lib/run-row-command'
 import { usePanelStore } from './stores/panel-store'
 import { useUi } from './stores/ui-store'
 
+/** Shortcut → row action. */
+const ROW_KEYS: Record<string, 'open' | 'take' | 'assign' | 'unassign' | 'snooze' | 'read' | 'copy-phone'> = {
+  o: 'open',
+  Enter: 'open',
+  t: 'take',
+  a: 'assign',
+  u: 'unassign',
+  s: 'snooze',
+  m: 'read',
+  c: 'copy-phone',
+}
+
 /** Handles one key press given the visible chat keys; returns true when handled. */
-export function handleKey(key: string, visible: readonly string[]): boolean {
+export function handleKey(key: string, visible: readonly string[], shift = false): boolean {
   const ui = useUi.getState()
   const index = ui.selectedKey ? visible.indexOf(ui.selectedKey) : -1
   const selected = index >= 0 ? visible[index] : undefined
-  const move = (delta: number) => {
-    const next = visible[Math.min(visible.length - 1, Math.max(0, index + delta))]
+  const goTo = (next: string | undefined) => {
     if (!next) return
     ui.select(next)
-    document.querySelector<HTMLElement>(`[data-key="${CSS.escape(next)}"]`)?.focus()
+    const row = document.querySelector<HTMLElement>(`.chat-row[data-key="${CSS.escape(next)}"]`)
+    row?.focus()
+    row?.scrollIntoView?.({ block: 'nearest' })
+  }
+  const move = (delta: number) => goTo(visible[Math.min(visible.length - 1, Math.max(0, index + delta))])
+  const chat = selected ? usePanelStore.getState().chats[selected] : undefined
+  if ((key === 'F10' && shift) || key === 'ContextMenu' || key === '.') {
+    if (chat) ui.openRowMenu(chat.key)
+    return !!chat
+  }
+  const rowAction = ROW_KEYS[key]
+  if (rowAction) {
+    if (!chat) return false
+    const snoozed = chat.snoozedUntil !== null && chat.snoozedUntil > Date.now()
+    const offered = rowCommands(chat, myAgentId(), snoozed).map((c) => c.id)
+    // `a` on a colleague's chat asks first; an action the chat does not offer does nothing.
+    const id = rowAction === 'assign' && offered.includes('takeover') ? 'takeover' : rowAction
+    if (offered.includes(id)) runRowCommand(id, chat)
+    return true
   }
   switch (key) {
     case 'j':
-      move(1)
+    case 'ArrowDown':
+      move(index < 0 ? 0 : 1)
       return true
     case 'k':
-      move(index < 0 ? 1 : -1)
+    case 'ArrowUp':
+      move(index < 0 ? 0 : -1)
       return true
-    case 'o':
-      if (selected) void openChat(selected)
-      return !!selected
-    case 's':
-      if (selected) ui.openSnoozeMenu(selected)
-      return !!selected
-    case 'a': {
-      const chat = selected ? usePanelStore.getState().chats[selected] : undefined
-      if (chat && canAssign(chat.source)) void assignChat(chat.key)
-      return !!chat
-    }
+    case 'Home':
+      goTo(visible[0])
+      return true
+    case 'End':
+      goTo(visible.at(-1))
+      return true
     case 'r':
       void command('sources.refresh', {})
       return true
     case '/':
       document.getElementById('chat-search')?.focus()
       return true
+    case '?':
+      ui.showHelp(true)
+      return true
     default:
       return false
   }
 }
+
+/** Keys that only apply while a row has focus (elsewhere they keep their usual meaning). */
+const ROW_ONLY = new Set(['Enter', 'ArrowDown', 'ArrowUp', 'Home', 'End', 'ContextMenu', 'F10'])
 
 /** Installs the key handler while the chat view is shown. */
 export function useKeyboard(visible: readonly string[], enabled: boolean): void {
@@ -53,11 +89,13 @@ export function useKeyboard(visible: readonly string[], enabled: boolean): void 
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return
       const target = e.target as HTMLElement | null
-      if (target?.closest('input, textarea, select, [role="menu"]')) {
-        if (e.key === 'Escape') (target as HTMLElement).blur()
+      if (target?.closest('input, textarea, select, [role="menu"], [role="dialog"], [role="alertdialog"]')) {
+        if (e.key === 'Escape' && target.closest('input, textarea, select')) target.blur()
         return
       }
-      if (handleKey(e.key, visible)) e.preventDefault()
+      const onRow = !!target?.classList?.contains('chat-row')
+      if (ROW_ONLY.has(e.key) && !onRow) return
+      if (handleKey(e.key, visible, e.shiftKey)) e.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)

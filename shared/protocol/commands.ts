@@ -23,7 +23,8 @@ export const commandSchemas = {
     .refine((p) => (p.until === undefined) !== (p.preset === undefined), 'give exactly one of "until" or "preset"'),
   'chat.unsnooze': z.object({ key: chatKey }),
   'chat.open': z.object({ key: chatKey }),
-  'chat.assign': z.object({ key: chatKey }),
+  // `unassign: true` removes the assignee instead of assigning the configured agent.
+  'chat.assign': z.object({ key: chatKey, unassign: z.boolean().optional() }),
   'chat.status': z.object({ key: chatKey, status: z.string().min(1).max(40) }),
   'chat.read': z.object({ key: chatKey }),
   'sources.refresh': z.object({ source: z.string().max(40).optional() }),
@@ -38,6 +39,9 @@ export const commandSchemas = {
   'agents.list': z.object({ source: z.string().max(40).default('helpcrunch') }),
   'setup.check': z.object({}),
   'host.stats': z.object({}),
+  // Desktop-only (answered by the Electron shell, `unsupported` elsewhere): pin state and the live shortcut.
+  'panel.pin': z.object({ pinned: z.boolean().optional() }),
+  'shortcut.status': z.object({}),
 } as const
 
 /** Every command name. */
@@ -80,6 +84,10 @@ export interface CommandResults {
   'agents.list': { agents: AgentRef[] }
   'setup.check': { ok: boolean; checks: CheckResult[] }
   'host.stats': HostStats
+  /** Whether the panel stays open on blur; `pinned` omitted only asks. */
+  'panel.pin': { pinned: boolean }
+  /** The shortcut settings ask for and the one the OS actually registered (they differ when it was refused). */
+  'shortcut.status': { requested: string | null; active: string | null }
 }
 
 /** Process health of a host (soak and leak checks): heap after a GC when the host runs with --expose-gc. */

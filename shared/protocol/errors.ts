@@ -22,23 +22,28 @@ export interface CommandError {
   code: ErrorCode
   message: string
   sourceCode?: string
+  /** When the help desk said how long to wait before trying again (e.g. HTTP `Retry-After`), in ms. */
+  retryAfterMs?: number
 }
 
 /** An Error that carries a `CommandError`; thrown by handlers and adapters, caught by the dispatcher. */
 export class CommandFailure extends Error {
   readonly code: ErrorCode
   readonly sourceCode: string | undefined
-  constructor(code: ErrorCode, message: string, sourceCode?: string) {
+  readonly retryAfterMs: number | undefined
+  constructor(code: ErrorCode, message: string, sourceCode?: string, retryAfterMs?: number) {
     super(message)
     this.name = 'CommandFailure'
     this.code = code
     this.sourceCode = sourceCode
+    this.retryAfterMs = retryAfterMs
   }
 
   /** The wire form of this failure. */
   toError(): CommandError {
-    return this.sourceCode
-      ? { code: this.code, message: this.message, sourceCode: this.sourceCode }
-      : { code: this.code, message: this.message }
+    const error: CommandError = { code: this.code, message: this.message }
+    if (this.sourceCode) error.sourceCode = this.sourceCode
+    if (this.retryAfterMs !== undefined) error.retryAfterMs = this.retryAfterMs
+    return error
   }
 }

@@ -19,6 +19,8 @@ export interface SourceStatus {
   demo?: boolean
   /** A polled source's request rate: lowered below the configured one after the API answered 429. */
   rate?: { requestsPerMinute: number; configuredPerMinute: number }
+  /** Epoch ms of the next automatic try after a failure (rate limiting, backoff); absent when none is planned. */
+  retryAt?: number
   /** On a desktop that follows a team hub: the connection to it (source `hub`). */
   hub?: { connection: 'connecting' | 'ok' | 'offline' | 'auth-failed' }
 }

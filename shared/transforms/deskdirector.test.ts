@@ -79,14 +79,33 @@ describe('deskDirectorToChat', () => {
       { id: 'a', status: 'handled', users: {}, lastModifiedDateTime: '2018-06-28T05:15:45Z' },
       /field "users"/,
     ],
-    [
-      'a callback type outside the enum',
-      { id: 'a', status: 'callback', callback: { type: 'fax' }, lastModifiedDateTime: '2018-06-28T05:15:45Z' },
-      /field "callback.type"/,
-    ],
   ])('rejects %s with the field named', (_label, raw, message) => {
     const result = deskDirectorToChat(raw)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error).toMatch(message)
+  })
+
+  it('keeps an unknown callback type as sent and preferred times that are not dates as text', () => {
+    const result = deskDirectorToChat({
+      id: 'a',
+      status: 'callback',
+      lastModifiedDateTime: '2018-06-28T05:15:45Z',
+      callback: {
+        type: 'fax',
+        preferredTime: [
+          { start: 'tomorrow morning', end: 'before noon' },
+          { start: '2018-09-12T01:00:00Z', end: null },
+          'any time after 3pm',
+        ],
+      },
+    })
+    expect(result.ok && result.chat.callback).toMatchObject({
+      kind: 'fax',
+      preferredTimes: [
+        { start: null, end: null, text: 'tomorrow morning – before noon' },
+        { start: Date.parse('2018-09-12T01:00:00Z'), end: null },
+        { start: null, end: null, text: 'any time after 3pm' },
+      ],
+    })
   })
 })

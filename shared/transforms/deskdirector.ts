@@ -6,7 +6,9 @@
 import { z } from 'zod'
 import { type Chat, chatKey } from '../chat'
 import { unifiedState } from '../state-table'
-import { optionalTimestampSchema, timestampSchema } from '../time'
+import { optionalTimestampSchema } from '../time'
+import { boundChat } from './bounds'
+import { preferredTimesOf } from './preferred-times'
 import { describeIssues, type TransformResult } from './result'
 
 const text = z.string().nullish()
@@ -36,10 +38,11 @@ export const deskDirectorSessionSchema = z
       .nullish(),
     callback: z
       .object({
-        type: z.enum(['phone', 'chat']).nullish(),
+        // Unspecified by the API docs: an unknown type is kept as sent, preferred times are read leniently.
+        type: text,
         phone: text,
         note: text,
-        preferredTime: z.array(z.object({ start: timestampSchema, end: timestampSchema }).loose()).nullish(),
+        preferredTime: z.unknown().optional(),
       })
       .loose()
       .nullish(),
@@ -90,16 +93,17 @@ export function deskDirectorToChat(raw: unknown, options: DeskDirectorTransformO
     unread: state === 'waiting' || state === 'missed' || state === 'callback',
     callback: dd.callback
       ? {
-          kind: dd.callback.type ?? 'phone',
+          kind: dd.callback.type || 'phone',
           phone: dd.callback.phone ?? null,
           note: dd.callback.note ?? null,
-          preferredTimes: (dd.callback.preferredTime ?? []).map((t) => ({ start: t.start, end: t.end })),
+          preferredTimes: preferredTimesOf(dd.callback.preferredTime),
         }
       : null,
     ticketRef,
     webUrl: deskDirectorWebUrl(options.baseUrl, ticketRef),
   }
-  return { ok: true, chat }
+  const bounded = boundChat(chat)
+  return bounded.ok ? bounded : { ok: false, error: `deskdirector session: ${bounded.error}` }
 }
 
 /** Members (techs) have `~m~` in their userId; contacts have `~c~` (DESKDIRECTOR.md §2.5). */

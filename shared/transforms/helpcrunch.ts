@@ -7,11 +7,16 @@ import { z } from 'zod'
 import { type Chat, chatKey } from '../chat'
 import { unifiedState } from '../state-table'
 import { timestampSchema } from '../time'
+import { boundChat } from './bounds'
 import { describeIssues, type TransformResult } from './result'
 
 const idSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'expected a numeric id')])
 const text = z.string().nullish()
-const agentSchema = z.object({ id: idSchema, name: text, email: text }).loose()
+/** An agent object, or (in some webhook payloads) only the agent's id. */
+const agentSchema = z.preprocess(
+  (value) => (typeof value === 'number' || typeof value === 'string' ? { id: value } : value),
+  z.object({ id: idSchema, name: text, email: text }).loose(),
+)
 
 /** Runtime shape of a HelpCrunch chat as the API (and chat webhooks) send it. */
 export const helpCrunchChatSchema = z
@@ -74,5 +79,6 @@ export function helpCrunchToChat(raw: unknown, options: HelpCrunchTransformOptio
     ticketRef: null,
     webUrl: options.webUrl?.(sourceId) ?? null,
   }
-  return { ok: true, chat }
+  const bounded = boundChat(chat)
+  return bounded.ok ? bounded : { ok: false, error: `helpcrunch chat: ${bounded.error}` }
 }

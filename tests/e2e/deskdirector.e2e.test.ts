@@ -25,7 +25,7 @@ describe.skipIf(!e2eAvailable())('a signed DeskDirector delivery reaches the pan
 
   it('makes a row appear (real listener, signature check, transform and store)', async () => {
     const { page } = await openPanel(context, server.url, runtime)
-    await page.getByText('No chats waiting. All quiet.').waitFor()
+    await page.getByRole('heading', { name: 'All quiet' }).waitFor()
     const session = {
       ...deskDirectorSeed()[0],
       id: 'e2e-1',

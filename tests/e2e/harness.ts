@@ -15,11 +15,11 @@ import { createRuntime, type Runtime } from '../../electron/main/runtime/runtime
 import { registerSources } from '../../electron/main/runtime/sources'
 import type { ProtocolEvent } from '../../shared/protocol'
 import { defaultSettings, type Settings } from '../../shared/settings'
+import { findBrowser } from './browser'
 
 /** The repository root. */
 export const ROOT = join(import.meta.dirname, '..', '..')
 const RENDERER = join(ROOT, 'out', 'renderer')
-const CHROMIUM = '/usr/bin/chromium'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -30,14 +30,15 @@ const TYPES: Record<string, string> = {
 }
 
 /**
- * Whether the browser tests run. They need a built renderer (`npm test` builds first) and Debian's chromium;
- * a missing one is an error with the fix, not a silent skip, unless CHAT_TRAY_SKIP_E2E=1 says so on purpose.
+ * Whether the browser tests run. They need a built renderer (`npm test` builds first) and a Chromium-based
+ * browser (browser.ts finds one); a missing one is an error with the fix, not a silent skip, unless
+ * CHAT_TRAY_SKIP_E2E=1 says so on purpose.
  */
 export function e2eAvailable(): boolean {
   if (process.env.CHAT_TRAY_SKIP_E2E === '1') return false
   if (!existsSync(join(RENDERER, 'index.html')))
     throw new Error('no built renderer: run `npm run build` (npm test does)')
-  if (!existsSync(CHROMIUM)) throw new Error(`no ${CHROMIUM}: apt-get install -y chromium (or CHAT_TRAY_SKIP_E2E=1)`)
+  findBrowser()
   return true
 }
 
@@ -62,7 +63,7 @@ export async function serveRenderer(): Promise<{ url: string; close(): Promise<v
 export async function launchChromium(): Promise<{ browser: Browser; context: BrowserContext }> {
   const profile = mkdtempSync(join(tmpdir(), 'chat-tray-e2e-'))
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: findBrowser().path,
     headless: true,
     viewport: { width: 420, height: 640 },
     args: [

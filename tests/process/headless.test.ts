@@ -40,6 +40,22 @@ describe('headless host (as a process)', () => {
     expect(await host.exited).toBe(0)
   })
 
+  it('answers an endless line bad_command instead of growing until it crashes, and keeps reading', async () => {
+    host = startHeadless(['--listen', '127.0.0.1:0'])
+    await host.waitFor((e) => e.type === 'ready')
+    // Like `< /dev/zero`: 3 MiB of NUL bytes with no newline, then one.
+    const zeros = Buffer.alloc(256 * 1024)
+    for (let i = 0; i < 12; i++) host.child.stdin.write(zeros)
+    host.child.stdin.write('\n')
+    const overlong = await host.waitFor((e) => e.type === 'command.result' && !e.ok)
+    expect(overlong).toMatchObject({
+      id: null,
+      error: { code: 'bad_command', message: 'command line longer than 1 MiB' },
+    })
+    expect(await host.command('snapshot.get')).toMatchObject({ ok: true })
+    expect(host.events.filter((e) => e.type === 'command.result' && !e.ok)).toHaveLength(1)
+  })
+
   it('reads its options from the environment', async () => {
     host = startHeadless([], { CHAT_TRAY_LISTEN: '127.0.0.1:0', HELPCRUNCH_AGENT_ID: '4188' })
     await host.waitFor((e) => e.type === 'ready')

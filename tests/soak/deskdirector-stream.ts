@@ -74,7 +74,7 @@ export class DeskDirectorStream {
     }
   }
 
-  /** A delivery whose every item is invalid (expect 422). */
+  /** A delivery whose every item is invalid (expect 200, every item listed as not applied). */
   allInvalid(): void {
     const body = JSON.stringify([{ id: 'no-version', status: 'created' }, 42])
     void this.sender.send('all-invalid', body, [])

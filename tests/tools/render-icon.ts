@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { findBrowser } from '../e2e/browser'
 
 const resources = join(import.meta.dirname, '..', '..', 'resources')
 const svg = readFileSync(join(resources, 'icon.svg'), 'utf8')
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+const browser = await chromium.launch({ executablePath: findBrowser().path, args: ['--no-sandbox', '--disable-gpu'] })
 const page = await browser.newPage({ viewport: { width: 512, height: 512 } })
 await page.setContent(`<body style="margin:0;background:transparent">${svg}</body>`)
 await page.screenshot({ path: join(resources, 'icon.png'), omitBackground: true })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../../shared/settings'
+import { makeChat } from '../../../tests/helpers/chats'
 import { silentLogger } from '../engine/log'
 import { buildDemoRuntime } from './demo-runtime'
 
@@ -18,6 +19,14 @@ describe('buildDemoRuntime', () => {
       expect(secrets.get('helpcrunch.apiKey')).toBe(built.session.world.apiKey)
       expect(built.runtime.options.demo).toBe(true)
       expect(built.runtime.engine.adapters.all().map((a) => a.id)).toEqual(['helpcrunch', 'deskdirector'])
+      // Demo DeskDirector chats open too: the demo has a site address.
+      expect(settings.get().deskdirector.baseUrl).toBe('https://demo.deskdirector.com')
+      expect(base.deskdirector.baseUrl).toBeNull()
+      built.runtime.engine.contextFor('deskdirector').ingest([makeChat({ sourceId: 'dd-demo', ticketRef: '42' })])
+      expect(await built.runtime.engine.dispatcher.dispatch('chat.open', { key: 'deskdirector:dd-demo' })).toEqual({
+        ok: true,
+        result: { url: 'https://demo.deskdirector.com/tech/tickets/42' },
+      })
     } finally {
       await built.runtime.stop()
       await built.dispose?.()

@@ -29,6 +29,9 @@ export async function startDemoWorld(): Promise<DemoWorld> {
   return { apiUrl, apiKey, deskdirectorSecret: randomBytes(24).toString('hex'), fake, close: () => fake.close() }
 }
 
+/** Site address of the demo's DeskDirector, so its chats open like the demo HelpCrunch ones do. */
+export const DEMO_DESKDIRECTOR_SITE = 'https://demo.deskdirector.com'
+
 /** Settings for a demo run: the fake account, "me" = the demo agent, and time compressed so every alert shows within 30 s. */
 export function demoSettings(base: Settings, world: Pick<DemoWorld, 'apiUrl'>): Settings {
   return {
@@ -40,6 +43,7 @@ export function demoSettings(base: Settings, world: Pick<DemoWorld, 'apiUrl'>): 
       pollSeconds: 5,
       domain: 'demo',
     },
+    deskdirector: { ...base.deskdirector, baseUrl: DEMO_DESKDIRECTOR_SITE },
     alerts: { ...base.alerts, stillWaitingAfterSeconds: 20, repeatEverySeconds: 15 },
     app: { ...base.app, demo: true },
   }

@@ -30,6 +30,8 @@ export interface SourceAdapter {
   refresh?(): Promise<void>
   snooze?(chat: Chat, until: number | null): Promise<Chat>
   assign?(chat: Chat): Promise<Chat>
+  /** Removes the assignee (offered where `capabilities.assign` is). */
+  unassign?(chat: Chat): Promise<Chat>
   setStatus?(chat: Chat, status: string): Promise<Chat>
   markRead?(chat: Chat): Promise<Chat>
   /** The web link of a chat, when it can be built now. */

@@ -83,6 +83,23 @@ describe('chat commands', () => {
     })
   })
 
+  it('unassigns through the adapter when asked, and says unsupported where it cannot', async () => {
+    const unassign = vi.fn(async (chat: Chat) => ({ ...chat, assignee: null }))
+    const assign = vi.fn()
+    const { engine, hc, dd } = setup(fakeAdapter({ assign, unassign }))
+    engine.store.apply({ ...hc, assignee: { id: '7', name: 'Me', email: null }, updatedAt: hc.updatedAt + 1 })
+    expect(await engine.dispatcher.dispatch('chat.assign', { key: hc.key, unassign: true })).toMatchObject({
+      ok: true,
+      result: { chat: { assignee: null } },
+    })
+    expect(assign).not.toHaveBeenCalled()
+    expect(engine.store.get(hc.key)?.assignee).toBeNull()
+    expect(await engine.dispatcher.dispatch('chat.assign', { key: dd.key, unassign: true })).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported', message: 'deskdirector chats cannot be unassigned from here' },
+    })
+  })
+
   it('marks read locally when the source has no read API', async () => {
     const { engine, dd } = setup()
     await engine.dispatcher.dispatch('chat.read', { key: dd.key })

@@ -65,7 +65,11 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
       return applied(key, chat)
     }
 
-  dispatcher.register('chat.assign', ({ key }) => action('assign', 'assigned')(key, (a, c) => a.assign?.(c)))
+  dispatcher.register('chat.assign', ({ key, unassign }) =>
+    unassign
+      ? action('assign', 'unassigned')(key, (a, c) => a.unassign?.(c))
+      : action('assign', 'assigned')(key, (a, c) => a.assign?.(c)),
+  )
   dispatcher.register('chat.status', ({ key, status }) =>
     action('setStatus', 'given a status')(key, (a, c) => a.setStatus?.(c, status)),
   )

@@ -1,16 +1,11 @@
 /** Turns a snooze preset into a wake-up time. The alert policy may supply a shift-aware `nextShiftStart`. */
 import type { SnoozePreset } from '../../../shared/alert'
+import { tomorrowNineAm } from '../../../shared/shifts'
+
+export { tomorrowNineAm }
 
 /** Resolves `next-shift` (start of the next shift); defaults to tomorrow 09:00 local time. */
 export type NextShiftStart = (now: number) => number
-
-/** Tomorrow at 09:00 local time: the fallback shift start when no schedule is configured. */
-export function tomorrowNineAm(now: number): number {
-  const date = new Date(now)
-  date.setDate(date.getDate() + 1)
-  date.setHours(9, 0, 0, 0)
-  return date.getTime()
-}
 
 /** Epoch ms at which a snooze made at `now` with `preset` ends. */
 export function snoozeUntil(

@@ -22,7 +22,12 @@ export interface HubOptions {
 }
 
 /** Defaults of the hub's tuning. */
-export const HUB_DEFAULTS = { heartbeatMs: 15_000, maxBufferBytes: 1024 * 1024, replayEvents: 10_000 }
+export const HUB_DEFAULTS = {
+  heartbeatMs: 15_000,
+  maxBufferBytes: 1024 * 1024,
+  replayEvents: 10_000,
+  maxConnections: 10_000,
+}
 
 /** A hub attached to a runtime. */
 export interface Hub {

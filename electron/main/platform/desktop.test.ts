@@ -1,4 +1,7 @@
-import { describe, expect, it, vi } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Alert } from '../../../shared/alert'
 import { IPC_CHANNELS } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
@@ -8,99 +11,21 @@ import { memorySecrets, memorySettings } from '../runtime/ports'
 import { createRuntime } from '../runtime/runtime'
 import { createRuntimeSupervisor, type RuntimeMode } from '../runtime/supervisor'
 
-const m = vi.hoisted(() => {
-  type Fn = (...args: unknown[]) => unknown
-  const on = () => {
-    const handlers: Record<string, Fn> = {}
-    return { handlers, on: vi.fn((event: string, fn: Fn) => (handlers[event] = fn)) }
-  }
-  const order: string[] = []
-  const contents = {
-    id: 11,
-    ...on(),
-    send: vi.fn(),
-    isDestroyed: () => false,
-    isDevToolsOpened: () => false,
-    setWindowOpenHandler: vi.fn(),
-    executeJavaScript: vi.fn(async () => {}),
-    session: { setPermissionRequestHandler: vi.fn() },
-  }
-  const win = {
-    ...on(),
-    webContents: contents,
-    loadFile: vi.fn(async () => order.push('load')),
-    loadURL: vi.fn(async () => order.push('load')),
-    isVisible: () => false,
-    show: vi.fn(),
-    hide: vi.fn(),
-    focus: vi.fn(),
-    setPosition: vi.fn(),
-    setAlwaysOnTop: vi.fn(),
-  }
-  const tray = {
-    ...on(),
-    setImage: vi.fn(),
-    setToolTip: vi.fn(),
-    setTitle: vi.fn(),
-    setContextMenu: vi.fn(),
-    getBounds: () => ({ x: 0, y: 0, width: 0, height: 0 }),
-    destroy: vi.fn(),
-  }
-  const handlers = new Map<string, Fn>()
-  const toasts: { options: Record<string, unknown> }[] = []
-  const power = on()
-  class FakeNotification {
-    static isSupported = () => true
-    constructor(readonly options: Record<string, unknown>) {
-      toasts.push(this)
-    }
-    on() {
-      return this
-    }
-    show() {}
-  }
-  const display = { workArea: { x: 0, y: 0, width: 1600, height: 900 } }
-  const electron = {
-    BrowserWindow: vi.fn(
-      class {
-        constructor() {
-          // biome-ignore lint/correctness/noConstructorReturn: the mocked class hands back the shared fake
-          return win
-        }
-      },
-    ),
-    Tray: vi.fn(
-      class {
-        constructor() {
-          // biome-ignore lint/correctness/noConstructorReturn: the mocked class hands back the shared fake
-          return tray
-        }
-      },
-    ),
-    Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })) },
-    nativeImage: { createFromPath: vi.fn((p: string) => ({ path: p })) },
-    Notification: FakeNotification,
-    ipcMain: {
-      handle: vi.fn((ch: string, fn: Fn) => {
-        order.push('ipc')
-        handlers.set(ch, fn)
-      }),
-      removeHandler: vi.fn(),
-    },
-    screen: { getDisplayMatching: () => display, getPrimaryDisplay: () => display },
-    shell: { openExternal: vi.fn(async () => {}), openPath: vi.fn(async () => '') },
-    app: { isPackaged: false, getAppPath: () => '/app', quit: vi.fn(), setLoginItemSettings: vi.fn() },
-    nativeTheme: { themeSource: 'system' },
-    globalShortcut: { register: vi.fn(() => true), unregister: vi.fn(), isRegistered: vi.fn(() => false) },
-    powerMonitor: power,
-  }
-  return { electron, order, contents, tray, handlers, toasts, power }
+// The boot harness's stand-in electron, in this process (tests/boot/stand-in/README.md), instead of a mock per call.
+const standIn = await vi.hoisted(async () => {
+  const { createRequire } = await import('node:module')
+  return createRequire(import.meta.url)(
+    '../../../tests/boot/stand-in/in-process.cjs',
+  ) as typeof import('../../../tests/boot/stand-in/in-process.cjs')
 })
-vi.mock('electron', () => ({ ...m.electron, default: m.electron }))
+vi.mock('electron', () => ({ ...standIn.electron, default: standIn.electron }))
 
 import { startDesktop } from './desktop'
 
+afterEach(() => standIn.reset())
+
 async function boot() {
+  standIn.ready()
   const settings = defaultSettings()
   settings.listener.port = 0
   const realSettings = memorySettings(settings)
@@ -116,33 +41,52 @@ async function boot() {
   })
   const supervisor = await createRuntimeSupervisor({ settings: realSettings, build, log: silentLogger, version: 't' })
   const runtime = supervisor.current()
-  await startDesktop({
+  const app = mkdtempSync(join(tmpdir(), 'chat-tray-desktop-'))
+  writeFileSync(join(app, 'index.html'), '<!doctype html>')
+  writeFileSync(join(app, 'preload.cjs'), '')
+  startDesktop({
     supervisor,
     log: silentLogger,
-    logFolder: '/logs',
-    preloadPath: '/p.cjs',
-    indexFile: '/app/out/renderer/index.html',
+    logFolder: app,
+    preloadPath: join(app, 'preload.cjs'),
+    indexFile: join(app, 'index.html'),
     devUrl: null,
     iconDir: '/icons',
   })
-  const invoke = m.handlers.get(IPC_CHANNELS.command) as (
+  await vi.waitFor(() => expect(standIn.record.loads[0]?.ok).toBe(true))
+  const handler = standIn.ipcMain.handlers.get(IPC_CHANNELS.command) as (
     ...args: unknown[]
   ) => Promise<{ ok: boolean; result?: unknown }>
-  const fromPanel = { sender: { id: 11 }, senderFrame: { url: 'file:///app/out/renderer/index.html' } }
-  return { runtime, supervisor, invoke: (name: string, params: unknown) => invoke(fromPanel, name, params) }
+  const contents = () => standIn.windows[0]?.webContents
+  const invoke = (name: string, params: unknown) =>
+    handler({ sender: contents(), senderFrame: { url: contents()?.getURL() } }, name, params)
+  return { runtime, supervisor, invoke }
 }
 
-describe('desktop wiring (electron mocked)', () => {
+const sentTypes = () => standIn.sends.map((s) => (s.args[0] as { type: string }).type)
+const tray = () => standIn.trays[0]?.describe()
+
+describe('desktop wiring (stand-in electron)', () => {
   it('registers IPC before the page loads, answers the panel, and forwards events to it', async () => {
     const { runtime, invoke } = await boot()
-    expect(m.order).toEqual(['ipc', 'load'])
+    expect(standIn.record.loads[0]?.handlers).toContain(IPC_CHANNELS.command)
     expect((await invoke('snapshot.get', {})).ok).toBe(true)
     runtime.engine.store.apply(makeChat())
-    expect(m.contents.send).toHaveBeenCalledWith(IPC_CHANNELS.event, expect.objectContaining({ type: 'chat.added' }))
-    await vi.waitFor(() => expect(m.tray.setImage).toHaveBeenLastCalledWith({ path: '/icons/waiting.png' }), {
-      timeout: 2000,
+    expect(sentTypes()).toContain('chat.added')
+    await vi.waitFor(() => expect(tray()?.image?.path).toBe('/icons/waiting.png'), { timeout: 2000 })
+    expect(tray()?.tooltip).toContain('1 waiting')
+  })
+
+  it('refuses commands from another page', async () => {
+    await boot()
+    const handler = standIn.ipcMain.handlers.get(IPC_CHANNELS.command) as (...args: unknown[]) => Promise<unknown>
+    const sender = standIn.windows[0]?.webContents
+    await expect(
+      handler({ sender, senderFrame: { url: 'https://evil.example/' } }, 'snapshot.get', {}),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: { message: 'unexpected sender page' },
     })
-    expect(m.tray.setToolTip).toHaveBeenLastCalledWith(expect.stringContaining('1 waiting'))
   })
 
   it('opens allowed chat links from chat.open, refuses others', async () => {
@@ -151,8 +95,8 @@ describe('desktop wiring (electron mocked)', () => {
     runtime.engine.store.apply(makeChat({ sourceId: 'bad', webUrl: 'https://evil.example/' }))
     await invoke('chat.open', { key: 'deskdirector:ok' })
     await invoke('chat.open', { key: 'deskdirector:bad' })
-    expect(m.electron.shell.openExternal).toHaveBeenCalledTimes(1)
-    expect(m.electron.shell.openExternal).toHaveBeenCalledWith('https://acme.helpcrunch.com/inbox/chats/1')
+    await vi.waitFor(() => expect(standIn.record.opened).toHaveLength(1))
+    expect(standIn.record.opened[0]).toEqual({ kind: 'external', target: 'https://acme.helpcrunch.com/inbox/chats/1' })
   })
 
   it('shows a silent toast for an alert and refreshes on wake', async () => {
@@ -170,8 +114,8 @@ describe('desktop wiring (electron mocked)', () => {
       at: 1,
     }
     runtime.engine.bus.emit({ type: 'alert', alert })
-    expect(m.toasts.at(-1)?.options).toMatchObject({ title: 'New chat', silent: true })
-    m.power.handlers.resume?.()
+    expect(standIn.record.toasts.at(-1)).toMatchObject({ title: 'New chat', silent: true })
+    standIn.powerMonitor.emit('resume')
     // The supervisor lets a swap in progress finish first, so the dispatch lands a tick later.
     await vi.waitFor(() => expect(refresh).toHaveBeenCalledWith('sources.refresh', {}))
   })
@@ -182,16 +126,11 @@ describe('desktop wiring (electron mocked)', () => {
     await supervisor.dispatch('settings.get', {})
     expect(supervisor.mode()).toBe('demo')
     const demo = supervisor.current()
-    expect(m.contents.send).toHaveBeenCalledWith(
-      IPC_CHANNELS.event,
-      expect.objectContaining({ type: 'ready', demo: true }),
-    )
+    expect(standIn.sends.map((s) => s.args[0])).toContainEqual(expect.objectContaining({ type: 'ready', demo: true }))
     demo.engine.store.apply(makeChat({ sourceId: 'demo-1', demo: true }))
     const snapshot = await invoke('snapshot.get', {})
     expect((snapshot.result as { chats: { key: string }[] }).chats.map((c) => c.key)).toEqual(['deskdirector:demo-1'])
-    await vi.waitFor(() => expect(m.tray.setToolTip).toHaveBeenLastCalledWith(expect.stringMatching(/^Demo data — /)), {
-      timeout: 2000,
-    })
+    await vi.waitFor(() => expect(tray()?.tooltip).toMatch(/^Demo data — /), { timeout: 2000 })
     demo.engine.bus.emit({
       type: 'alert',
       alert: {
@@ -206,7 +145,7 @@ describe('desktop wiring (electron mocked)', () => {
         at: 1,
       },
     })
-    expect(m.toasts.at(-1)?.options).toMatchObject({ title: 'Demo · New chat' })
+    expect(standIn.record.toasts.at(-1)).toMatchObject({ title: 'Demo · New chat' })
     await supervisor.stop()
   })
 })

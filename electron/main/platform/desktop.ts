@@ -9,10 +9,12 @@ import type { Chat } from '../../../shared/chat'
 import type { Settings } from '../../../shared/settings'
 import type { Logger } from '../engine/log'
 import type { RuntimeSupervisor } from '../runtime/supervisor'
-import { isAllowedExternalUrl } from './external-links'
+import { allowedExternalHref } from './external-links'
+import { answerHostCommand } from './host-commands'
 import { registerCommandIpc, sendEvent } from './ipc'
 import { createNotifier } from './notifications'
 import { createPanel } from './panel-window'
+import { createProblemReporter } from './problems'
 import { applyGlobalShortcut, applyLoginItem, onWake } from './system'
 import { createTray } from './tray'
 import { dndUntil } from './tray-menu'
@@ -29,26 +31,50 @@ export interface DesktopOptions {
   iconDir: string
 }
 
-/** The live desktop shell; `showPanel` is used by the single-instance handler. */
+/** The live desktop shell. */
 export interface Desktop {
+  /** Opens the panel (single-instance handler, macOS `activate`). */
   showPanel(): void
+  /** Tells the user something went wrong that the panel cannot show (a toast; always logged). */
+  reportProblem(title: string, error: unknown): void
+  /** A plain toast about the app itself. */
+  notice(title: string, body: string): void
 }
 
-/** Builds and connects every desktop service. */
-export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
+/**
+ * Builds and connects every desktop service. The page loads in the background: a page that fails to load is
+ * reported and retried on the next show, and never holds back the runtime, the tray or the toasts.
+ */
+export function startDesktop(options: DesktopOptions): Desktop {
   const { supervisor, log } = options
+  const platform = process.platform
   const engine = () => supervisor.current().engine
   const settings = () => supervisor.current().options.settings.get()
   const demo = () => supervisor.mode() === 'demo'
   const dispatch = (name: string, params: unknown) => supervisor.dispatch(name, params)
-  const panel = createPanel(options)
+  const problems = createProblemReporter(log)
+  const panel = createPanel({
+    ...options,
+    platform,
+    onLoadFailed: (error) => problems.report('Chat Tray could not load its panel', error),
+  })
   let localDnd: number | null = null
   let unseen = 0
   registerCommandIpc(
-    { contents: panel.window.webContents, pageUrl: panel.pageUrl },
+    { contentsId: () => panel.contents()?.id ?? null, pageUrl: panel.pageUrl },
     (name, params) => {
       // Hosts without an alert feed still clear the tray's unread state when the panel's feed is seen.
       if (name === 'alerts.seen') unseen = 0
+      const local = answerHostCommand(name, params, {
+        isPinned: panel.isPinned,
+        setPinned: (next) => {
+          panel.setPinned(next)
+          scheduleTray()
+        },
+        requestedShortcut: () => settings().app.globalShortcut,
+        activeShortcut: () => shortcut,
+      })
+      if (local) return Promise.resolve(local)
       return dispatch(name, params)
         .then((outcome) => {
           // The sandboxed panel cannot open links itself; main opens the chat's URL (through the allowlist).
@@ -61,18 +87,19 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   )
 
   const openUrl = (url: string) => {
-    if (isAllowedExternalUrl(url, settings())) void shell.openExternal(url)
-    else log.warn('refused to open a URL outside the help-desk hosts', { host: safeHost(url) })
+    // Open the parsed href, never the raw string: what was checked is exactly what the browser gets.
+    const href = allowedExternalHref(url, settings())
+    if (href === null) {
+      log.warn('refused to open a URL outside the help-desk hosts', { host: safeHost(url) })
+      return
+    }
+    shell.openExternal(href).catch((error: unknown) => log.warn('could not open a link', { error: String(error) }))
   }
   const openChat = async (key: string) => {
     const outcome = await dispatch('chat.open', { key })
     if (outcome.ok) openUrl((outcome.result as { url: string }).url)
   }
   const showPanel = () => panel.showNear(tray.bounds())
-  const openSettings = () => {
-    showPanel()
-    void panel.window.webContents.executeJavaScript("location.hash = '#settings'")
-  }
 
   const refreshTray = async () => {
     const snapshot = await dispatch('snapshot.get', {})
@@ -89,7 +116,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     if (trayTimer) return
     trayTimer = setTimeout(() => {
       trayTimer = null
-      void refreshTray()
+      refreshTray().catch((error: unknown) => log.warn('tray refresh failed', { error: String(error) }))
     }, 200)
   }
 
@@ -108,7 +135,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
         void dispatch('dnd.set', { until: localDnd }).then(scheduleTray)
       },
       openPanel: showPanel,
-      openSettings,
+      openSettings: () => panel.showRoute(tray.bounds(), 'settings'),
       togglePinned: () => {
         panel.setPinned(!panel.isPinned())
         scheduleTray()
@@ -127,19 +154,20 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     privacy: () => settings().alerts.privacy,
     demo,
     log,
-    platform: process.platform,
+    platform,
   })
+  problems.attach(notifier)
 
   let shortcut: string | null = null
   const applySettings = (next: Settings) => {
     shortcut = applyGlobalShortcut(next.app.globalShortcut, shortcut, () => panel.toggle(tray.bounds()), log)
-    applyLoginItem(next.app.launchAtLogin)
+    applyLoginItem(next.app.launchAtLogin, log)
     nativeTheme.themeSource = next.app.theme
   }
   applySettings(settings())
 
   supervisor.subscribe((event) => {
-    sendEvent(panel.window.webContents, event)
+    sendEvent(panel.contents(), event)
     // A (re)started runtime: its own settings, do-not-disturb and feed replace the previous one's.
     if (event.type === 'ready') {
       localDnd = null
@@ -155,8 +183,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   })
   onWake(() => void dispatch('sources.refresh', {}))
   scheduleTray()
-  await panel.load()
-  return { showPanel }
+  void panel.load()
+  return { showPanel, reportProblem: problems.report, notice: notifier.notice }
 }
 
 /** Host of a URL for logs (never the full URL: it may carry ids). */
@@ -168,7 +196,11 @@ function safeHost(url: string): string {
   }
 }
 
-/** Where tray icons live: next to the app when packaged, in the repo in development. */
+/**
+ * Where tray icons live: in the repo in development; packaged, electron-builder's
+ * `extraResources: {from: 'resources', to: 'resources'}` puts them in `<resourcesPath>/resources/tray`.
+ */
 export function trayIconDir(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'tray') : join(app.getAppPath(), 'resources', 'tray')
+  const base = app.isPackaged ? process.resourcesPath : app.getAppPath()
+  return join(base, 'resources', 'tray')
 }

@@ -20,12 +20,11 @@ vi.mock('electron', () => {
 import { registerCommandIpc } from './ipc'
 
 const PAGE = 'file:///app/out/renderer/index.html'
-const panel = { id: 3 } as unknown as Electron.WebContents
 const event = (id: number, url: string | null) => ({ sender: { id }, senderFrame: url ? { url } : null })
 
 describe('IPC command handler', () => {
   const dispatch = vi.fn(async () => ({ ok: true as const, result: { fine: true } }))
-  registerCommandIpc({ contents: panel, pageUrl: PAGE }, dispatch, silentLogger)
+  registerCommandIpc({ contentsId: () => 3, pageUrl: PAGE }, dispatch, silentLogger)
   const handle = m.handlers.get(IPC_CHANNELS.command) as (...args: unknown[]) => Promise<unknown>
 
   it('passes a valid command from the panel to the dispatcher', async () => {

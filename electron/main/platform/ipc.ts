@@ -10,7 +10,8 @@ import { checkRequest, checkSender } from './ipc-guard'
 
 /** The page allowed to send commands. */
 export interface IpcPeer {
-  contents: WebContents
+  /** The panel's live webContents id, or null while no panel window exists. */
+  contentsId(): number | null
   pageUrl: string
 }
 
@@ -23,7 +24,7 @@ export function registerCommandIpc(
   ipcMain.handle(IPC_CHANNELS.command, async (event, ...args: unknown[]) => {
     const senderError = checkSender(
       { senderId: event.sender.id, frameUrl: event.senderFrame?.url ?? null },
-      { webContentsId: peer.contents.id, url: peer.pageUrl },
+      { webContentsId: peer.contentsId() ?? -1, url: peer.pageUrl },
     )
     if (senderError) {
       log.warn('IPC command refused', { reason: senderError.message })
@@ -36,7 +37,7 @@ export function registerCommandIpc(
   return () => ipcMain.removeHandler(IPC_CHANNELS.command)
 }
 
-/** Sends an event to the panel (dropped while the page is gone). */
-export function sendEvent(contents: WebContents, event: ProtocolEvent): void {
-  if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.event, event)
+/** Sends an event to the panel (dropped while no page exists: a new page asks for a snapshot when it loads). */
+export function sendEvent(contents: WebContents | null, event: ProtocolEvent): void {
+  if (contents && !contents.isDestroyed()) contents.send(IPC_CHANNELS.event, event)
 }

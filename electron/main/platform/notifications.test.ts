@@ -72,10 +72,10 @@ describe('OS notifications', () => {
     const d = deps()
     createNotifier(d).show(alert)
     const toast = m.toasts[0]
-    toast?.handlers.action?.({}, 0)
+    toast?.handlers.action?.({ actionIndex: 0 }, undefined)
     await flush()
     expect(d.dispatch).toHaveBeenCalledWith({ name: 'chat.snooze', params: { key: 'helpcrunch:1', preset: '15m' } })
-    toast?.handlers.action?.({}, 1)
+    toast?.handlers.action?.({ actionIndex: 1 }, undefined)
     toast?.handlers.click?.()
     await flush()
     expect(d.dispatch).toHaveBeenCalledWith({ name: 'chat.open', params: { key: 'helpcrunch:1' } })
@@ -88,7 +88,7 @@ describe('OS notifications', () => {
     })
     const notifier = createNotifier(d)
     notifier.show(alert)
-    m.toasts[0]?.handlers.action?.({}, 0)
+    m.toasts[0]?.handlers.action?.({ actionIndex: 0 }, undefined)
     await flush()
     expect(d.showPanel).toHaveBeenCalledTimes(1)
     notifier.show({ ...alert, kind: 'summary', chatKeys: ['a:1', 'a:2'] })
@@ -108,5 +108,33 @@ describe('OS notifications', () => {
     createNotifier(deps({ demo: () => true })).show(alert)
     createNotifier(deps({ demo: () => false })).show(alert)
     expect(m.toasts.map((t) => t.options.title)).toEqual(['Demo · New chat: Ann', 'New chat: Ann'])
+  })
+
+  it('escapes markup in Linux toast bodies and bounds every title and body', () => {
+    const long = {
+      ...alert,
+      title: `New chat: ${'Annabelle '.repeat(20)}`,
+      body: `<b>Tom & Jerry</b> ${'word '.repeat(100)}`,
+    }
+    createNotifier(deps({ platform: 'linux' })).show(long)
+    createNotifier(deps({ platform: 'win32' })).show(long)
+    const [linux, windows] = m.toasts.map((t) => t.options as { title: string; body: string })
+    expect(linux?.body.startsWith('&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;')).toBe(true)
+    expect(windows?.body.startsWith('<b>Tom & Jerry</b>')).toBe(true)
+    for (const text of [linux, windows]) {
+      expect(text?.title.length).toBeLessThanOrEqual(80)
+      expect(text?.body.length).toBeLessThanOrEqual(240 + 40)
+      expect(text?.title.endsWith('…')).toBe(true)
+    }
+  })
+
+  it('logs a toast the OS refused (the `failed` event)', () => {
+    const warn = vi.fn()
+    createNotifier(deps({ log: { ...silentLogger, warn } })).show(alert)
+    m.toasts[0]?.handlers.failed?.({}, 'no notification server')
+    expect(warn).toHaveBeenCalledWith(
+      'the OS did not show a toast',
+      expect.objectContaining({ error: 'no notification server' }),
+    )
   })
 })

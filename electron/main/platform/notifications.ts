@@ -1,12 +1,14 @@
 /**
  * OS notifications for each `alert` event: silent toasts (the renderer plays the app's own sound), click
- * opens the chat, and Snooze/Open buttons where Electron supports toast actions (macOS, Windows).
+ * opens the chat, and Snooze/Open buttons where Electron supports toast actions (macOS, Windows). Text is
+ * bounded, and escaped where the OS reads it as markup (toast-text.ts). A toast the OS refuses is logged.
  */
 import { Notification } from 'electron'
 import type { Alert } from '../../../shared/alert'
 import type { DispatchOutcome } from '../engine/dispatcher'
 import type { Logger } from '../engine/log'
 import { type ToastCommand, toastBody, toastButtons, toastClickCommand } from './alert-actions'
+import { toastText } from './toast-text'
 
 /** What the notifier needs from the rest of the app. */
 export interface NotifierDeps {
@@ -24,9 +26,24 @@ export interface NotifierDeps {
 /** Platforms whose toasts show action buttons. */
 const ACTION_PLATFORMS = new Set<NodeJS.Platform>(['darwin', 'win32'])
 
+/** The notifier: alert toasts, and plain notices about the app itself. */
+export interface Notifier {
+  show(alert: Alert): void
+  notice(title: string, body: string): void
+}
+
 /** Shows toasts; keeps a reference to each until closed so it is not garbage-collected mid-display. */
-export function createNotifier(deps: NotifierDeps): { show(alert: Alert): void } {
+export function createNotifier(deps: NotifierDeps): Notifier {
   const live = new Set<Notification>()
+  const display = (toast: Notification, kind: string) => {
+    live.add(toast)
+    toast.on('failed', (_event, error) => {
+      live.delete(toast)
+      deps.log.warn('the OS did not show a toast', { kind, error: String(error).slice(0, 200) })
+    })
+    toast.on('close', () => live.delete(toast))
+    toast.show()
+  }
   const run = async (command: ToastCommand | null) => {
     if (!command) return deps.showPanel()
     const outcome = await deps.dispatch(command)
@@ -41,21 +58,30 @@ export function createNotifier(deps: NotifierDeps): { show(alert: Alert): void }
     show(alert) {
       if (!Notification.isSupported()) return
       const buttons = ACTION_PLATFORMS.has(deps.platform) ? toastButtons(alert) : []
+      const text = toastText(
+        deps.demo?.() ? `Demo · ${alert.title}` : alert.title,
+        toastBody(alert, deps.privacy()),
+        deps.platform,
+      )
       const toast = new Notification({
-        title: deps.demo?.() ? `Demo · ${alert.title}` : alert.title,
-        body: toastBody(alert, deps.privacy()),
+        ...text,
         silent: true,
         urgency: alert.urgency,
         actions: buttons.map((b) => ({ type: 'button' as const, text: b.text })),
       })
-      live.add(toast)
       toast.on('click', () => void run(toastClickCommand(alert)))
-      toast.on('action', (_event, index) => {
-        const button = buttons[index]
+      // Electron 45 reports the button on the event; the positional index is deprecated.
+      toast.on('action', (event) => {
+        const button = buttons[event.actionIndex]
         if (button) void run(button.command)
       })
-      toast.on('close', () => live.delete(toast))
-      toast.show()
+      display(toast, alert.kind)
+    },
+    notice(title, body) {
+      if (!Notification.isSupported()) return
+      const toast = new Notification({ ...toastText(title, body, deps.platform), urgency: 'normal' })
+      toast.on('click', () => deps.showPanel())
+      display(toast, 'notice')
     },
   }
 }

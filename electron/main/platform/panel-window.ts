@@ -1,8 +1,10 @@
 /**
- * The frameless panel window: created hidden (the app starts to the tray only), shown next to the tray,
- * hidden again on blur unless pinned. Secure defaults per DESIGN.md §9.
+ * The frameless panel window: hidden at start (the app starts to the tray only), shown next to the tray,
+ * hidden again on blur unless pinned. A user can still close it (Alt+F4, Cmd+W); it is then created again the
+ * next time it is needed, so nothing else ever holds a destroyed window. Secure defaults per DESIGN.md §9.
  */
-import { BrowserWindow, screen } from 'electron'
+import { pathToFileURL } from 'node:url'
+import { BrowserWindow, screen, type WebContents } from 'electron'
 import { panelPosition } from './panel-position'
 import { hardenContents } from './security'
 
@@ -12,65 +14,137 @@ export interface PanelSource {
   /** Dev server URL, or null to load `indexFile`. */
   devUrl: string | null
   indexFile: string
+  /** Told when the page cannot be loaded (the app keeps running; the next show tries again). */
+  onLoadFailed(error: Error): void
+  platform: NodeJS.Platform
+  now?: () => number
 }
 
 /** The panel and its controls. */
 export interface PanelHandle {
-  window: BrowserWindow
-  /** The URL the page was loaded from (the IPC guard compares senders against it). */
+  /** The URL the page is loaded from (the IPC guard compares senders against it). */
   pageUrl: string
+  /** The live page, or null while no window exists (never a destroyed one). */
+  contents(): WebContents | null
   showNear(anchor: Electron.Rectangle | null): void
   toggle(anchor: Electron.Rectangle | null): void
+  /** Shows the panel on an in-page route (e.g. `settings`) once the page has loaded. */
+  showRoute(anchor: Electron.Rectangle | null, hash: string): void
   setPinned(pinned: boolean): void
   isPinned(): boolean
-  /** Loads the renderer; call after the IPC handler is registered (the page asks for a snapshot at once). */
-  load(): Promise<void>
+  /** Creates and loads the window; call after the IPC handler is registered (the page asks for a snapshot at once). */
+  load(): Promise<boolean>
 }
 
 const WIDTH = 420
 const HEIGHT = 640
+/**
+ * On Windows and macOS a click on the tray first takes focus from the panel, so its blur hides it before the
+ * tray's click arrives; a click this soon after such a hide means "close", not "open again" (as `menubar` does).
+ */
+export const BLUR_CLICK_GUARD_MS = 300
 
-/** Creates the hidden panel (not loaded yet). */
+/** Creates the panel handle; the window itself is created by `load()` or the first show. */
 export function createPanel(source: PanelSource): PanelHandle {
-  const window = new BrowserWindow({
-    show: false,
-    width: WIDTH,
-    height: HEIGHT,
-    frame: false,
-    resizable: false,
-    skipTaskbar: true,
-    fullscreenable: false,
-    webPreferences: {
-      preload: source.preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  })
-  const pageUrl = source.devUrl ?? new URL(`file://${source.indexFile}`).href
-  hardenContents(window.webContents, pageUrl)
+  const now = source.now ?? Date.now
+  const pageUrl = source.devUrl ?? pathToFileURL(source.indexFile).href
+  let window: BrowserWindow | null = null
+  let loading: Promise<boolean> | null = null
   let pinned = false
-  window.on('blur', () => {
-    if (!pinned && !window.webContents.isDevToolsOpened()) window.hide()
-  })
+  let hiddenByBlurAt = Number.NEGATIVE_INFINITY
+
+  const create = (): BrowserWindow => {
+    const created = new BrowserWindow({
+      show: false,
+      width: WIDTH,
+      height: HEIGHT,
+      frame: false,
+      resizable: false,
+      skipTaskbar: true,
+      fullscreenable: false,
+      alwaysOnTop: pinned,
+      webPreferences: {
+        preload: source.preloadPath,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    })
+    hardenContents(created.webContents, pageUrl)
+    // Over full-screen apps and on every desktop, like the tray it belongs to (no effect on Windows). The app is
+    // already a UI-element app on macOS (LSUIElement, dock hidden), so skip the process-type switch that would
+    // flash the dock icon.
+    if (source.platform !== 'win32')
+      created.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true })
+    created.on('blur', () => {
+      if (pinned || !created.isVisible() || created.webContents.isDevToolsOpened()) return
+      created.hide()
+      hiddenByBlurAt = now()
+    })
+    created.on('closed', () => {
+      if (window !== created) return
+      window = null
+      loading = null
+      // A close can blur the window first; the next click must open a new panel, not count as "close".
+      hiddenByBlurAt = Number.NEGATIVE_INFINITY
+    })
+    return created
+  }
+
+  const ensureLoaded = (): { window: BrowserWindow; loaded: Promise<boolean> } => {
+    if (!window) window = create()
+    const current = window
+    if (!loading) {
+      const request = source.devUrl ? current.loadURL(source.devUrl) : current.loadFile(source.indexFile)
+      const attempt: Promise<boolean> = request.then(
+        () => true,
+        (error: unknown) => {
+          // Forget the failed attempt so the next show loads again.
+          if (loading === attempt) loading = null
+          source.onLoadFailed(error instanceof Error ? error : new Error(String(error)))
+          return false
+        },
+      )
+      loading = attempt
+    }
+    return { window: current, loaded: loading }
+  }
+
   const showNear = (anchor: Electron.Rectangle | null) => {
+    const { window: shown } = ensureLoaded()
     const display = anchor ? screen.getDisplayMatching(anchor) : screen.getPrimaryDisplay()
     const { x, y } = panelPosition(anchor, { width: WIDTH, height: HEIGHT }, display.workArea)
-    window.setPosition(x, y, false)
-    window.show()
-    window.focus()
+    shown.setPosition(x, y, false)
+    shown.show()
+    shown.focus()
   }
+
   return {
-    load: () => (source.devUrl ? window.loadURL(source.devUrl) : window.loadFile(source.indexFile)),
-    window,
     pageUrl,
+    contents: () => window?.webContents ?? null,
+    load: () => ensureLoaded().loaded,
     showNear,
-    toggle: (anchor) => (window.isVisible() ? window.hide() : showNear(anchor)),
+    toggle(anchor) {
+      if (window?.isVisible()) return window.hide()
+      if (now() - hiddenByBlurAt < BLUR_CLICK_GUARD_MS) {
+        hiddenByBlurAt = Number.NEGATIVE_INFINITY
+        return
+      }
+      showNear(anchor)
+    },
+    showRoute(anchor, hash) {
+      showNear(anchor)
+      const { window: shown, loaded } = ensureLoaded()
+      void loaded.then((ok) => {
+        if (!ok || shown.isDestroyed()) return
+        shown.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#${hash}`)}`).catch(() => undefined)
+      })
+    },
     setPinned(next) {
       pinned = next
-      window.setAlwaysOnTop(next)
+      window?.setAlwaysOnTop(next)
     },
     isPinned: () => pinned,
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
@@ -11,41 +11,63 @@ vi.mock('electron', () => {
   return { ...e, default: e }
 })
 
-import { type Cipher, createSecretsStore } from './secrets-store'
+import { type Cipher, openSecretsStore, protectionNotice } from './secrets-store'
 
-/** A reversible stand-in for safeStorage (XOR + marker), so the plain text never appears in its output. */
+/** A reversible stand-in for safeStorage's async API (XOR + marker), so the plain text never appears in its output. */
 const xor = (bytes: Uint8Array) => Buffer.from(bytes.map((b) => b ^ 0x5a))
-const cipher = (available = true): Cipher => ({
-  isEncryptionAvailable: () => available,
-  encryptString: (plain) => Buffer.from(`enc:${xor(Buffer.from(plain)).toString('hex')}`),
-  decryptString: (buf) => xor(Buffer.from(buf.toString().slice(4), 'hex')).toString('utf8'),
+const cipher = (available = true, backend?: string): Cipher => ({
+  isAsyncEncryptionAvailable: async () => available,
+  encryptStringAsync: async (plain) => Buffer.from(`enc:${xor(Buffer.from(plain)).toString('hex')}`),
+  decryptStringAsync: async (buf) => ({
+    result: xor(Buffer.from(buf.toString().slice(4), 'hex')).toString('utf8'),
+    shouldReEncrypt: false,
+  }),
+  getSelectedStorageBackend: backend ? () => backend : undefined,
 })
 const KEY = 'hc-super-secret-key-123'
+const tmp = () => mkdtempSync(join(tmpdir(), 'chat-tray-secrets-'))
 
 describe('secrets store', () => {
-  it('writes only ciphertext and reads the value back', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'chat-tray-secrets-'))
-    const secrets = createSecretsStore(cipher(), cwd, silentLogger)
+  it('writes only ciphertext, owner-readable only, and reads the value back', async () => {
+    const cwd = tmp()
+    const secrets = await openSecretsStore(cipher(), cwd, silentLogger, 'linux')
     secrets.set('helpcrunch.apiKey', KEY)
-    expect(readFileSync(join(cwd, 'secrets.json'), 'utf8')).not.toContain(KEY)
-    expect(createSecretsStore(cipher(), cwd, silentLogger).get('helpcrunch.apiKey')).toBe(KEY)
+    await secrets.flushed()
+    const file = join(cwd, 'secrets.json')
+    expect(readFileSync(file, 'utf8')).not.toContain(KEY)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    expect((await openSecretsStore(cipher(), cwd, silentLogger, 'linux')).get('helpcrunch.apiKey')).toBe(KEY)
     secrets.set('helpcrunch.apiKey', null)
     expect(secrets.get('helpcrunch.apiKey')).toBeNull()
   })
 
-  it('keeps a secret in memory only when the OS has no encryption', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'chat-tray-secrets-'))
-    const secrets = createSecretsStore(cipher(false), cwd, silentLogger)
+  it('keeps a secret in memory only when the OS has no encryption, and says so', async () => {
+    const cwd = tmp()
+    const secrets = await openSecretsStore(cipher(false), cwd, silentLogger, 'win32')
     secrets.set('deskdirector.secrets', KEY)
+    await secrets.flushed()
     expect(secrets.get('deskdirector.secrets')).toBe(KEY)
-    expect(createSecretsStore(cipher(false), cwd, silentLogger).get('deskdirector.secrets')).toBeNull()
+    expect(secrets.protection).toEqual({ kind: 'session-only', reason: 'no-encryption' })
+    expect((await openSecretsStore(cipher(false), cwd, silentLogger, 'win32')).get('deskdirector.secrets')).toBeNull()
+  })
+
+  it("treats Linux's basic_text backend (no keyring, a hard-coded password) as no encryption", async () => {
+    const cwd = tmp()
+    const secrets = await openSecretsStore(cipher(true, 'basic_text'), cwd, silentLogger, 'linux')
+    secrets.set('helpcrunch.apiKey', KEY)
+    await secrets.flushed()
+    expect(secrets.protection).toEqual({ kind: 'session-only', reason: 'no-keyring' })
+    expect(protectionNotice(secrets.protection)?.title).toMatch(/keyring/)
+    expect((await openSecretsStore(cipher(true, 'gnome_libsecret'), cwd, silentLogger, 'linux')).protection).toEqual({
+      kind: 'os',
+    })
+    expect(protectionNotice({ kind: 'os' })).toBeNull()
   })
 
   it('never returns a secret value through commands or events', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'chat-tray-secrets-'))
     const runtime = createRuntime({
       settings: memorySettings(),
-      secrets: createSecretsStore(cipher(), cwd, silentLogger),
+      secrets: await openSecretsStore(cipher(), tmp(), silentLogger, 'darwin'),
       log: silentLogger,
       version: '0',
       stateDir: null,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
@@ -24,6 +24,8 @@ describe('settings store (real electron-store)', () => {
     const onDisk = JSON.parse(readFileSync(store.path, 'utf8'))
     expect(onDisk.app.theme).toBe('dark')
     expect(open(cwd).get().helpcrunch.pollSeconds).toBe(30)
+    // Owner-readable only: the file names the help-desk account.
+    expect(statSync(store.path).mode & 0o777).toBe(0o600)
   })
 
   it('rejects an invalid update naming the field, and keeps the old value', () => {

@@ -9,6 +9,7 @@ import Store, { type Options } from 'electron-store'
 import type { Settings } from '../../../shared/settings'
 import type { Logger } from '../engine/log'
 import { applySettingsPatch, type SettingsPort } from '../runtime/ports'
+import { PRIVATE_FILE_MODE } from './secrets-store'
 import { recoverSettings } from './settings-recovery'
 
 /** File name (without `.json`) of the settings store. */
@@ -45,6 +46,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsPort
     projectVersion: options.version,
     migrations: SETTINGS_MIGRATIONS,
     clearInvalidConfig: true,
+    // Settings name the help-desk account; other local users have no business reading them.
+    configFileMode: PRIVATE_FILE_MODE,
   })
   const recovered = recoverSettings(store.store)
   if (recovered.problems.length > 0) {

@@ -4,6 +4,7 @@
  */
 import { app, globalShortcut, powerMonitor } from 'electron'
 import type { Logger } from '../engine/log'
+import { applyLinuxAutostart, HIDDEN_ARG } from './login-item'
 
 /** Registers `accelerator` for `onPress`, replacing `previous`; on failure restores `previous`. Returns the active one. */
 export function applyGlobalShortcut(
@@ -30,10 +31,19 @@ export function applyGlobalShortcut(
 /**
  * Starts at login (skipped in development, where the path would be Electron's own). Electron 45 dropped
  * `openAsHidden`; the app always starts to the tray only, so the panel stays hidden at login anyway.
+ * Linux has no login-item API: an XDG autostart entry does it there.
  */
-export function applyLoginItem(openAtLogin: boolean): void {
+export function applyLoginItem(openAtLogin: boolean, log: Logger): void {
   if (!app.isPackaged) return
-  app.setLoginItemSettings({ openAtLogin, args: ['--hidden'] })
+  if (process.platform !== 'linux') {
+    app.setLoginItemSettings({ openAtLogin, args: [HIDDEN_ARG] })
+    return
+  }
+  try {
+    applyLinuxAutostart(openAtLogin, process.env, process.execPath)
+  } catch (error) {
+    log.warn('could not update the autostart entry', { error: String(error) })
+  }
 }
 
 /** Calls `refresh` when the machine wakes or the screen unlocks (polls missed while asleep). */

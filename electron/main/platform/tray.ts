@@ -31,20 +31,28 @@ export function trayIconPath(iconDir: string, state: TrayState, platform: NodeJS
   return join(iconDir, `${state}${template ? 'Template' : ''}.png`)
 }
 
-/** Creates the tray. `onClick` toggles the panel; the menu is set on every platform (Linux needs it). */
+/**
+ * Creates the tray. A left click toggles the panel (`onClick`). The menu is the tray's context menu on Linux
+ * (required there) and Windows (right click); on macOS a context menu set on the tray would also pop on every
+ * left click, so there it is popped on right click only.
+ */
 export function createTray(iconDir: string, actions: TrayMenuActions, onClick: () => void): TrayHandle {
-  const tray = new Tray(nativeImage.createFromPath(trayIconPath(iconDir, 'idle', process.platform)))
+  const platform = process.platform
+  const tray = new Tray(nativeImage.createFromPath(trayIconPath(iconDir, 'idle', platform)))
   let shown: TrayState | null = null
+  let menu: Electron.Menu | null = null
   tray.on('click', onClick)
+  if (platform === 'darwin') tray.on('right-click', () => menu && tray.popUpContextMenu(menu))
   return {
     update(view) {
       if (view.state !== shown) {
-        tray.setImage(nativeImage.createFromPath(trayIconPath(iconDir, view.state, process.platform)))
+        tray.setImage(nativeImage.createFromPath(trayIconPath(iconDir, view.state, platform)))
         shown = view.state
       }
       tray.setToolTip(view.tooltip)
-      if (process.platform === 'darwin') tray.setTitle(view.title)
-      tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(view.menu, actions)))
+      if (platform === 'darwin') tray.setTitle(view.title)
+      menu = Menu.buildFromTemplate(trayMenuTemplate(view.menu, actions))
+      if (platform !== 'darwin') tray.setContextMenu(menu)
     },
     bounds: () => tray.getBounds(),
     destroy: () => tray.destroy(),

@@ -2,6 +2,7 @@
  * The runtime: the engine plus everything around it that is not Electron — the webhook listener, the
  * sources, settings and secrets commands. Both hosts (the Electron app and the headless host) build one.
  */
+import { isLoopbackHost } from '../../../shared/loopback'
 import { CommandFailure, type SourceStatus } from '../../../shared/protocol'
 import { SECRET_NAMES, type SettingsPatch } from '../../../shared/settings'
 import { createAlerting } from '../engine/alerts/alerting'
@@ -68,7 +69,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     demo: options.demo,
   })
   const { dispatcher, bus } = engine
-  const alerting = createAlerting(engine, settings.get(), options.stateDir)
+  // Alerts are decided after a delivery is answered; the store change and its durable copy come before.
+  const alerting = createAlerting(engine, settings.get(), options.stateDir, { afterAnswer: true })
   const { policy: alerts, state } = alerting
   const listenerSettings = settings.get().listener
   const listener = createWebhookListener({
@@ -76,6 +78,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     port: listenerSettings.port,
     log,
     limits: options.listenerLimits,
+    publicHosts: () => settings.get().listener.publicHosts,
     health: () => {
       // Secrets can change without an event; refresh each adapter's status so /health is current.
       for (const adapter of engine.adapters.all()) engine.contextFor(adapter.id).reportStatus(adapter.status())
@@ -143,6 +146,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       uptimeMs: Math.round(process.uptime() * 1000),
     }
   })
+  // Desktop-only commands: the Electron shell answers them before they reach here; other hosts cannot.
+  for (const name of ['panel.pin', 'shortcut.status'] as const)
+    dispatcher.register(name, () => {
+      throw new CommandFailure('unsupported', `${name} needs the desktop app`)
+    })
   // A new key, interval or budget takes effect without a restart.
   const reconfigureSources = () => {
     for (const adapter of engine.adapters.all()) adapter.reconfigure?.()
@@ -189,6 +197,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       keptSources.add(source)
     },
     async start() {
+      if (!listenerSettings.allowRemote && !isLoopbackHost(listenerSettings.host)) {
+        throw new Error(
+          `listener.host "${listenerSettings.host}" is reachable from other machines; ` +
+            'set listener.allowRemote to true (headless: --allow-remote) to bind it',
+        )
+      }
       restoreKept()
       const { url } = await listener.start()
       listening = url

@@ -12,10 +12,44 @@ export interface BodyLimits {
   maxBytes: number
   /** Longest time the whole body may take to arrive (ms); longer → 408. */
   timeoutMs: number
+  /** Bytes all bodies being read at once may hold together; past it → 503 (absent = no global limit). */
+  budget?: ByteBudget
+}
+
+/**
+ * The bytes every body being read holds together. Without it, many connections each sending a body just under
+ * the per-body limit could hold hundreds of MiB before any signature is checked.
+ */
+export class ByteBudget {
+  private used = 0
+
+  constructor(readonly maxBytes: number) {}
+
+  /** Takes `bytes` if they fit; false (nothing taken) when they do not. */
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.maxBytes) return false
+    this.used += bytes
+    return true
+  }
+
+  /** Gives back what a finished read held. */
+  release(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes)
+  }
+
+  /** Whether `bytes` more would still fit now. */
+  fits(bytes: number): boolean {
+    return this.used + bytes <= this.maxBytes
+  }
+
+  /** Bytes held right now. */
+  get inFlight(): number {
+    return this.used
+  }
 }
 
 /** The body, or the HTTP status and reason to refuse it with. */
-export type BodyResult = { ok: true; body: Buffer } | { ok: false; status: 408 | 413 | 400; error: string }
+export type BodyResult = { ok: true; body: Buffer } | { ok: false; status: 408 | 413 | 400 | 503; error: string }
 
 interface ReadState {
   chunks: Buffer[]
@@ -32,6 +66,7 @@ type Reading = IncomingMessage & { [STATE]?: ReadState }
 export function readRawBody(req: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
   const declared = Number(req.headers['content-length'])
   if (Number.isFinite(declared) && declared > limits.maxBytes) return Promise.resolve(tooLarge(limits.maxBytes))
+  if (limits.budget && Number.isFinite(declared) && !limits.budget.fits(declared)) return Promise.resolve(busy())
   return new Promise((resolve) => {
     const reading = req as Reading
     reading[STATE] = { chunks: [], size: 0, limits, resolve, timer: setTimeout(onTimeout, limits.timeoutMs, reading) }
@@ -45,9 +80,12 @@ export function readRawBody(req: IncomingMessage, limits: BodyLimits): Promise<B
 function onData(this: Reading, chunk: Buffer): void {
   const state = this[STATE]
   if (!state) return
-  state.size += chunk.length
-  if (state.size > state.limits.maxBytes) finish(this, tooLarge(state.limits.maxBytes))
-  else state.chunks.push(chunk)
+  if (state.size + chunk.length > state.limits.maxBytes) finish(this, tooLarge(state.limits.maxBytes))
+  else if (state.limits.budget && !state.limits.budget.take(chunk.length)) finish(this, busy())
+  else {
+    state.size += chunk.length
+    state.chunks.push(chunk)
+  }
 }
 
 function onEnd(this: Reading): void {
@@ -72,12 +110,17 @@ function finish(req: Reading, result: BodyResult): void {
   const state = req[STATE]
   if (!state) return
   req[STATE] = undefined
+  state.limits.budget?.release(state.size)
   clearTimeout(state.timer)
   req.off('data', onData)
   req.off('end', onEnd)
   req.off('error', onError)
   req.off('aborted', onAborted)
   state.resolve(result)
+}
+
+function busy(): BodyResult {
+  return { ok: false, status: 503, error: 'too many request bodies in flight; retry shortly' }
 }
 
 function tooLarge(maxBytes: number): BodyResult {

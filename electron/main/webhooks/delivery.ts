@@ -4,7 +4,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { readRawBody } from './body'
-import { type RouteContext, type RouteHandler, sendJson } from './server'
+import { type RouteContext, type RouteHandler, refuseAndClose, sendJson } from './server'
 
 /** Status and JSON body a source answers a delivery with. */
 export interface DeliveryReply {
@@ -23,11 +23,25 @@ export interface DeliverySpec {
   handle(json: unknown): DeliveryReply
 }
 
+/** Most invalid items listed in an answer; the rest are only counted (`invalidTotal`), so the answer stays small. */
+export const MAX_INVALID_LISTED = 20
+/** Most items applied from one delivery; the rest are answered (and dead-lettered) as not applied. */
+export const MAX_ITEMS_PER_DELIVERY = 1_000
+
 /** Per-item result of a delivery that carried several items. */
 export interface ItemsReply {
   applied: number
   duplicates: number
+  /** The first `MAX_INVALID_LISTED` items that could not be applied. */
   invalid: { index: number; reason: string }[]
+  /** How many could not be applied in all; present once the list is cut. */
+  invalidTotal?: number
+}
+
+/** Notes an item that could not be applied, listing it while the list has room. */
+export function addInvalid(result: ItemsReply, index: number, reason: string): void {
+  result.invalidTotal = (result.invalidTotal ?? result.invalid.length) + 1
+  if (result.invalid.length < MAX_INVALID_LISTED) result.invalid.push({ index, reason })
 }
 
 /** Builds the route handler of a signed JSON delivery route. */
@@ -36,7 +50,10 @@ export function deliveryHandler(spec: DeliverySpec): RouteHandler {
     const read = await readRawBody(req, context.limits)
     if (!read.ok) return refuseAndClose(req, res, read.status, read.error)
     const auth = spec.authenticate(req.headers, read.body)
-    if (!auth.ok) return sendJson(res, auth.status, { error: auth.error })
+    if (!auth.ok) {
+      context.refused(auth.status === 403 ? 'unconfigured' : 'signature')
+      return sendJson(res, auth.status, { error: auth.error })
+    }
     const parsed = parseJson(read.body)
     if (!parsed.ok) return sendJson(res, 400, { error: parsed.error })
     const reply = spec.handle(parsed.value)
@@ -58,23 +75,11 @@ export function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: fa
 }
 
 /**
- * Answers a body that was cut off (too large, too slow) and closes the connection: the rest of the body is
- * discarded rather than left unread, because closing with unread bytes makes the kernel reset the connection
- * and the client would lose the answer.
+ * Turns per-item results into the answer: always 200 once the signature verified, even when nothing could be
+ * applied (a sender pauses or deletes a webhook whose deliveries fail); what was not applied is listed.
  */
-function refuseAndClose(req: IncomingMessage, res: ServerResponse, status: number, error: string): void {
-  res.setHeader('connection', 'close')
-  sendJson(res, status, { error })
-  req.on('error', () => {})
-  req.resume()
-  setTimeout(() => req.socket.destroy(), 1000).unref()
-}
-
-/** Turns per-item results into the answer: 200 when any item was valid (or there were none), else 422. */
-export function itemsReply(result: ItemsReply, what: string): DeliveryReply {
-  const valid = result.applied + result.duplicates
-  if (valid === 0 && result.invalid.length > 0) {
-    return { status: 422, body: { error: `no valid ${what} in the delivery`, ...result } }
-  }
-  return { status: 200, body: result }
+export function itemsReply(result: ItemsReply): DeliveryReply {
+  const { invalidTotal, ...listed } = result
+  const cut = invalidTotal !== undefined && invalidTotal > listed.invalid.length
+  return { status: 200, body: cut ? { ...listed, invalidTotal } : listed }
 }

@@ -1,6 +1,10 @@
 import { connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { defaultSettings } from '../../../shared/settings'
 import { ddSession, ddSignature, send, startTestListener, type TestListener } from '../../../tests/helpers/webhooks'
+import { silentLogger } from '../engine/log'
+import { memorySecrets, memorySettings } from '../runtime/ports'
+import { createRuntime } from '../runtime/runtime'
 
 const secret = 'dd-secret-0123456789abcdefghijkl'
 let t: TestListener | undefined
@@ -54,7 +58,7 @@ describe('webhook listener', () => {
     expect(text).not.toContain('hc-key-that-is-secret')
   })
 
-  it('shows refused HelpCrunch deliveries (no signing key) as a warning of the HelpCrunch source', async () => {
+  it('counts refused HelpCrunch deliveries (no signing key) in /health instead of warning', async () => {
     t = await startTestListener()
     const refused = await send(t.url, {
       path: '/webhooks/helpcrunch',
@@ -62,18 +66,43 @@ describe('webhook listener', () => {
     })
     expect(refused.status).toBe(403)
     const health = (await send(t.url, { method: 'GET', path: '/health' })).json as {
+      listener: { refused: Record<string, number> }
       sources: { source: string; warnings: string[] }[]
     }
-    expect(health.sources.find((s) => s.source === 'helpcrunch')?.warnings).toEqual([
-      expect.stringMatching(/no webhook signing key configured.*refused \(403\)/),
-    ])
+    expect(health.sources.find((s) => s.source === 'helpcrunch')?.warnings ?? []).toEqual([])
+    expect(health.listener.refused).toEqual({ host: 0, origin: 0, signature: 0, unconfigured: 1 })
+  })
+
+  it('serves only loopback Host names and the configured public hosts (DNS rebinding)', async () => {
+    t = await startTestListener({ secrets: { 'deskdirector.secrets': secret } })
+    const at = (host: string) => send(t?.url as string, { method: 'GET', path: '/health', headers: { host } })
+    expect((await at('evil.example:4757')).status).toBe(421)
+    expect((await at('localhost:4757')).status).toBe(200)
+    expect((await at('[::1]:4757')).status).toBe(200)
+    expect((await at('chat.example.com')).status).toBe(421)
+    t.runtime.options.settings.update({ listener: { publicHosts: ['chat.example.com'] } })
+    expect((await at('CHAT.example.com')).status).toBe(200)
+    const health = await at('localhost')
+    expect(health.json).toMatchObject({ listener: { refused: { host: 2 } } })
+  })
+
+  it('refuses webhook requests that carry an Origin header (a web page)', async () => {
+    t = await startTestListener({ secrets: { 'deskdirector.secrets': secret } })
+    const body = JSON.stringify([ddSession()])
+    const answer = await send(t.url, {
+      path: '/webhooks/deskdirector',
+      body,
+      headers: { origin: 'https://evil.example', 'x-dd-signature': ddSignature(body, secret) },
+    })
+    expect(answer.status).toBe(403)
+    expect(t.chats()).toEqual([])
   })
 
   it('answers 413 to a declared oversized body without reading it', async () => {
     t = await startTestListener({ secrets: { 'deskdirector.secrets': secret } })
     const { socket, received } = rawClient(
       t.url,
-      'POST /webhooks/deskdirector HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n[',
+      'POST /webhooks/deskdirector HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000\r\n\r\n[',
     )
     expect(await received).toMatch(/^HTTP\/1\.1 413 /)
     socket.destroy()
@@ -102,7 +131,7 @@ describe('webhook listener', () => {
     const body = JSON.stringify([ddSession()])
     const { socket, received } = rawClient(
       t.url,
-      `POST /webhooks/deskdirector HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nx-dd-signature: ${ddSignature(body, secret)}\r\n\r\n`,
+      `POST /webhooks/deskdirector HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${body.length}\r\nx-dd-signature: ${ddSignature(body, secret)}\r\n\r\n`,
     )
     let sent = 0
     const drip = setInterval(() => {
@@ -133,5 +162,88 @@ describe('webhook listener', () => {
     clearInterval(drip)
     expect(answer === '' || /^HTTP\/1\.1 408 /.test(answer)).toBe(true)
     expect((await send(t.url, { method: 'GET', path: '/health' })).status).toBe(200)
+  })
+
+  it('destroys the socket of a body that timed out, once the 408 is out', async () => {
+    t = await startTestListener({ limits: { bodyTimeoutMs: 100, headersTimeoutMs: 2000, requestTimeoutMs: 5000 } })
+    let serverSocket: Socket | null = null
+    t.runtime.listener.server.on('request', (req) => {
+      serverSocket = req.socket
+    })
+    const { socket, received } = rawClient(
+      t.url,
+      'POST /webhooks/deskdirector HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n[',
+    )
+    const answered = new Promise<void>((resolve) => socket.once('data', () => resolve()))
+    const drip = setInterval(() => {
+      if (!socket.destroyed) socket.write(' ')
+    }, 20)
+    await answered
+    await new Promise((resolve) => setImmediate(resolve))
+    // Not left open draining a sender that keeps dripping.
+    expect((serverSocket as Socket | null)?.destroyed).toBe(true)
+    clearInterval(drip)
+    socket.destroy()
+    await received
+  })
+
+  it('limits a slow body on an unknown path like one on a route (408, closed)', async () => {
+    t = await startTestListener({ limits: { bodyTimeoutMs: 100, headersTimeoutMs: 2000, requestTimeoutMs: 60_000 } })
+    const { socket, received } = rawClient(
+      t.url,
+      'POST /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n[',
+    )
+    expect(await received).toMatch(/^HTTP\/1\.1 408 /)
+    socket.destroy()
+  })
+
+  it('answers 503 with Retry-After while the bodies in flight hold the whole byte budget', async () => {
+    t = await startTestListener({
+      secrets: { 'deskdirector.secrets': secret },
+      limits: { maxInFlightBodyBytes: 1000, bodyTimeoutMs: 5000 },
+    })
+    // One sender holds 900 bytes of a body it does not finish.
+    const holder = rawClient(
+      t.url,
+      `POST /webhooks/deskdirector HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 950\r\n\r\n${' '.repeat(900)}`,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const body = JSON.stringify([ddSession()])
+    const headers = { 'x-dd-signature': ddSignature(body, secret) }
+    const refused = await send(t.url, { path: '/webhooks/deskdirector', body, headers })
+    expect(refused).toMatchObject({ status: 503, headers: { 'retry-after': '1' } })
+    holder.socket.destroy()
+    await holder.received
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect((await send(t.url, { path: '/webhooks/deskdirector', body, headers })).status).toBe(200)
+  })
+
+  it('holds at most maxConnections connections open', async () => {
+    t = await startTestListener({ limits: { maxConnections: 2 } })
+    const open = [rawClient(t.url, 'POST /x HTTP/1.1\r\n'), rawClient(t.url, 'POST /x HTTP/1.1\r\n')]
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const extra = rawClient(t.url, 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+    expect(await extra.received).toBe('')
+    for (const client of open) client.socket.destroy()
+    await Promise.all(open.map((c) => c.received))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect((await send(t.url, { method: 'GET', path: '/health' })).status).toBe(200)
+  })
+
+  it('will not bind beyond loopback unless listener.allowRemote is set', async () => {
+    const settings = defaultSettings()
+    settings.listener.host = '0.0.0.0'
+    settings.listener.port = 0
+    const runtime = createRuntime({
+      settings: memorySettings(settings),
+      secrets: memorySecrets(),
+      log: silentLogger,
+      version: 'test',
+      stateDir: null,
+      demo: false,
+    })
+    await expect(runtime.start()).rejects.toThrow(/listener\.allowRemote/)
+    expect(runtime.listener.server.listening).toBe(false)
+    await runtime.stop()
   })
 })

@@ -4,13 +4,19 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { hostOfHeader, isLoopbackHost } from '../../../shared/loopback'
 import type { Logger } from '../engine/log'
-import { type BodyLimits, readRawBody } from './body'
+import { type BodyLimits, ByteBudget, readRawBody } from './body'
 
-/** What the listener gives every route: its body limits and the log. */
+/** Why requests were refused before reaching a source, as counted in `/health` (not shown as warnings). */
+export type RefusalReason = 'host' | 'origin' | 'signature' | 'unconfigured'
+
+/** What the listener gives every route: its body limits, the log, and the refusal counter. */
 export interface RouteContext {
   limits: BodyLimits
   log: Logger
+  /** Counts a refused request. Unsigned traffic is anyone's to send, so it is counted, never a warning. */
+  refused(reason: RefusalReason): void
 }
 
 /** A route handler: gets the request and answers it. It must never throw (the server guards anyway). */
@@ -26,6 +32,10 @@ export interface ListenerLimits {
   headersTimeoutMs: number
   /** Time for the whole request (ms), a backstop behind `bodyTimeoutMs`. Default 30 s. */
   requestTimeoutMs: number
+  /** Open connections at most; Node closes any beyond at once. Default 256. */
+  maxConnections: number
+  /** Bytes all bodies being read may hold together → 503 with `Retry-After`. Default 16 MiB. */
+  maxInFlightBodyBytes: number
 }
 
 /** The default limits. */
@@ -34,7 +44,12 @@ export const DEFAULT_LIMITS: ListenerLimits = {
   bodyTimeoutMs: 10_000,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  maxConnections: 256,
+  maxInFlightBodyBytes: 16 * 1024 * 1024,
 }
+
+/** Seconds a client is asked to wait (`Retry-After`) when the in-flight body budget is spent. */
+export const BUSY_RETRY_AFTER_SECONDS = 1
 
 /** Options of the listener. */
 export interface ListenerOptions {
@@ -45,6 +60,8 @@ export interface ListenerOptions {
   health: () => unknown
   /** Overrides of `DEFAULT_LIMITS` (tests use short timeouts). */
   limits?: Partial<ListenerLimits>
+  /** Host names requests may be addressed to besides loopback and the bound address (read per request). */
+  publicHosts?: () => readonly string[]
 }
 
 /** The running listener. */
@@ -63,8 +80,16 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
   const routes = new Map<string, RouteHandler>()
   const methods = new Map<string, 'POST' | 'GET'>()
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const refusals: Record<RefusalReason, number> = { host: 0, origin: 0, signature: 0, unconfigured: 0 }
   const context: RouteContext = {
-    limits: { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs },
+    refused: (reason) => {
+      refusals[reason]++
+    },
+    limits: {
+      maxBytes: limits.maxBodyBytes,
+      timeoutMs: limits.bodyTimeoutMs,
+      budget: new ByteBudget(limits.maxInFlightBodyBytes),
+    },
     log: options.log,
   }
   // Node only enforces headers/request timeouts when it sweeps connections; the default sweep is every 30 s.
@@ -80,23 +105,55 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
       else res.destroy()
     }
   }
+  server.maxConnections = limits.maxConnections
   server.headersTimeout = limits.headersTimeoutMs
   server.requestTimeout = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs)
 
+  /** DNS rebinding: a page on another site may reach loopback under its own name; only names we serve pass. */
+  function hostAllowed(header: string | undefined): boolean {
+    const host = header === undefined ? null : hostOfHeader(header)
+    if (host === null) return false
+    if (isLoopbackHost(host)) return true
+    const bound = (server.address() as AddressInfo | null)?.address
+    if (bound !== undefined && host.replace(/^\[(.*)\]$/, '$1') === bound.toLowerCase()) return true
+    return (options.publicHosts?.() ?? []).some((name) => name.toLowerCase() === host)
+  }
+
+  async function refuseDrained(req: IncomingMessage, res: ServerResponse, status: number, error: string) {
+    const read = await readRawBody(req, context.limits)
+    if (!read.ok) return refuseAndClose(req, res, read.status, read.error)
+    sendJson(res, status, { error })
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host)) {
+      refusals.host++
+      return refuseDrained(req, res, 421, 'this listener does not serve that Host (add it to listener.publicHosts)')
+    }
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path === '/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET')
       const listening = server.address() as AddressInfo | null
-      const listener = { host: listening?.address ?? null, port: listening?.port ?? null, routes: [...routes.keys()] }
+      const listener = {
+        host: listening?.address ?? null,
+        port: listening?.port ?? null,
+        routes: [...routes.keys()],
+        refused: { ...refusals },
+      }
       return sendJson(res, 200, { listener, ...(options.health() as object) })
     }
     const handler = routes.get(path)
     const method = methods.get(path) ?? 'POST'
+    if (handler && req.headers.origin !== undefined) {
+      // Help desks post server to server; a request with an Origin comes from a browser page.
+      refusals.origin++
+      return refuseDrained(req, res, 403, 'requests from web pages (with an Origin header) are refused')
+    }
     if (handler && req.method === method) return handler(req, res, context)
     // Read (and drop) any body first: answering with it unread makes Node close a keep-alive connection
-    // the client believes it may reuse.
-    await readRawBody(req, context.limits)
+    // the client believes it may reuse. The same size, time and budget limits apply as on a route.
+    const read = await readRawBody(req, context.limits)
+    if (!read.ok) return refuseAndClose(req, res, read.status, read.error)
     if (!handler) return sendJson(res, 404, { error: `no route ${path}` })
     methodNotAllowed(res, method)
   }
@@ -135,6 +192,27 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     'content-length': Buffer.byteLength(text),
   })
   res.end(text)
+}
+
+/**
+ * Answers a body that was cut off (too large, too slow, over the budget) and closes the connection. A body that
+ * was too slow or over the budget has its socket destroyed once the answer is out: its sender holds a connection
+ * and memory for nothing. A too-large body is drained briefly instead (closing with unread bytes makes the kernel
+ * reset the connection, and an honest client would lose the 413).
+ */
+export function refuseAndClose(req: IncomingMessage, res: ServerResponse, status: number, error: string): void {
+  res.setHeader('connection', 'close')
+  if (status === 503) res.setHeader('retry-after', String(BUSY_RETRY_AFTER_SECONDS))
+  req.on('error', () => {})
+  if (status === 408 || status === 503) {
+    res.on('finish', () => req.socket.destroy())
+    sendJson(res, status, { error })
+    return
+  }
+  sendJson(res, status, { error })
+  // Drained, not buffered: resume() discards the bytes as they come.
+  req.resume()
+  setTimeout(() => req.socket.destroy(), 1000).unref()
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {

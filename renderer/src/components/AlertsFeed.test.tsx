@@ -1,64 +1,114 @@
-import { render, screen, within } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Alert } from '../../../shared/alert'
+import type { Chat } from '../../../shared/chat'
+import { makeChat } from '../../../tests/helpers/chats'
 import { App } from '../App'
 import { useUi } from '../stores/ui-store'
 import { installFakeBridge, snapshot } from '../testing/fake-bridge'
 import { resetStores } from '../testing/reset'
 
+const hana = makeChat({
+  source: 'helpcrunch',
+  sourceId: '5217453',
+  customer: { name: 'Hana Novak', email: null, company: null, phone: null },
+})
 const alert = (id: string, over: Partial<Alert> = {}): Alert => ({
   id,
   kind: 'missed',
-  chatKeys: ['helpcrunch:1'],
-  title: `Missed chat ${id}`,
+  chatKeys: [hana.key],
+  title: 'Missed HelpCrunch chat',
   body: 'Where is everyone?',
   urgency: 'critical',
   actions: [],
   sound: 'missed',
-  at: Date.now(),
+  at: Date.now() - 5 * 60_000,
   ...over,
 })
+
+function renderFeed(alerts: Alert[], options: { chats?: Chat[]; privacy?: boolean; unseen?: number } = {}) {
+  const s = snapshot({ chats: options.chats ?? [hana] })
+  s.settings.alerts.privacy = options.privacy ?? false
+  const bridge = installFakeBridge(s)
+  bridge.handlers['alerts.list'] = () => ({ ok: true, result: { alerts, unseen: options.unseen ?? 0 } })
+  useUi.setState({ view: 'alerts' })
+  render(<App />)
+  return { bridge, user: userEvent.setup() }
+}
 
 describe('alerts feed', () => {
   beforeEach(resetStores)
 
   it('is empty when there are no alerts', async () => {
-    installFakeBridge()
-    useUi.setState({ view: 'alerts' })
-    render(<App />)
+    renderFeed([])
     expect(await screen.findByText('No alerts yet.')).toBeTruthy()
   })
 
-  it('lists alerts newest first with read state, marks them seen, and offers quick actions', async () => {
-    const bridge = installFakeBridge()
-    bridge.handlers['alerts.list'] = () => ({ ok: true, result: { alerts: [alert('a'), alert('b')], unseen: 1 } })
-    useUi.setState({ view: 'alerts' })
-    render(<App />)
-    const items = await screen.findAllByRole('listitem')
-    expect(items[0]?.textContent).toContain('Missed chat b')
-    expect(items[0]?.textContent).toContain('unread')
-    expect(items[1]?.textContent).toContain('read')
-    expect(bridge.calls.some((c) => c.name === 'alerts.seen')).toBe(true)
-    const user = userEvent.setup()
-    bridge.handlers['chat.snooze'] = () => ({ ok: false, error: { code: 'rate_limited', message: 'slow down' } })
-    await user.click(within(items[0] as HTMLElement).getByRole('button', { name: 'Snooze 15 min' }))
-    expect(bridge.calls.at(-1)).toEqual({ name: 'chat.snooze', params: { key: 'helpcrunch:1', preset: '15m' } })
-    expect((await screen.findAllByRole('alert'))[0]?.textContent).toContain('Snooze failed: slow down')
+  it('puts the customer first with source and short id, then the kind, with a relative time', async () => {
+    renderFeed([alert('a')])
+    const item = await screen.findByRole('listitem')
+    expect(item.querySelector('.customer')?.textContent).toBe('Hana Novak · HelpCrunch #7453')
+    expect(within(item).getByText('Missed')).toBeTruthy()
+    expect(item.querySelector('time')?.textContent).toBe('5 min. ago')
   })
 
-  it('hides alert bodies in privacy mode and gives summaries no actions', async () => {
-    const s = snapshot()
-    s.settings.alerts.privacy = true
-    const bridge = installFakeBridge(s)
-    bridge.handlers['alerts.list'] = () => ({
-      ok: true,
-      result: { alerts: [alert('s', { kind: 'summary', chatKeys: ['a:1', 'a:2'] })], unseen: 0 },
-    })
-    useUi.setState({ view: 'alerts' })
-    render(<App />)
-    await screen.findByText('Missed chat s')
+  it('in privacy mode says "Customer" with the source and a short id, and hides bodies', async () => {
+    const other = makeChat({ source: 'helpcrunch', sourceId: '900001' })
+    renderFeed([alert('a'), alert('b', { chatKeys: [other.key] })], { privacy: true, chats: [hana, other] })
+    const items = await screen.findAllByRole('listitem')
+    expect(items.map((i) => i.querySelector('.customer')?.textContent)).toEqual([
+      'Customer · HelpCrunch #7453',
+      'Customer · HelpCrunch #0001',
+    ])
     expect(screen.queryByText('Where is everyone?')).toBeNull()
+  })
+
+  it('keeps one entry per chat with its latest alert, unread marks, and marks them seen', async () => {
+    const { bridge } = renderFeed(
+      [alert('a', { kind: 'new', at: Date.now() - 60_000 }), alert('b', { kind: 'still-waiting', at: Date.now() })],
+      { unseen: 1 },
+    )
+    const items = await screen.findAllByRole('listitem')
+    expect(items).toHaveLength(1)
+    expect(within(items[0] as HTMLElement).getByText('Still waiting')).toBeTruthy()
+    expect(within(items[0] as HTMLElement).getByText('2 alerts')).toBeTruthy()
+    expect(items[0]?.textContent).toContain('unread')
+    expect(bridge.calls.some((c) => c.name === 'alerts.seen')).toBe(true)
+  })
+
+  it('shows a handled chat as handled, with its actions off', async () => {
+    const taken = { ...hana, assignee: { id: '7', name: 'Dana', email: null } }
+    renderFeed([alert('a')], { chats: [taken] })
+    const item = await screen.findByRole('listitem')
+    expect(within(item).getByText('Handled: Taken by Dana')).toBeTruthy()
+    for (const button of within(item).getAllByRole('button')) expect(button.hasAttribute('disabled')).toBe(true)
+  })
+
+  it('offers quick actions while the chat still needs someone, with failures in plain words', async () => {
+    const { bridge, user } = renderFeed([alert('a')])
+    const item = await screen.findByRole('listitem')
+    bridge.handlers['chat.snooze'] = () => ({ ok: false, error: { code: 'offline', message: 'fetch failed' } })
+    await user.click(within(item).getByRole('button', { name: 'Snooze 15 min' }))
+    expect(bridge.calls.at(-1)).toEqual({ name: 'chat.snooze', params: { key: hana.key, preset: '15m' } })
+    expect((await screen.findByRole('alert')).textContent).toContain("Couldn't snooze. HelpCrunch can't be reached.")
+  })
+
+  it('marks all read and clears the feed', async () => {
+    const { bridge, user } = renderFeed([alert('a')], { unseen: 1 })
+    const item = await screen.findByRole('listitem')
+    expect(item.className).toContain('unread')
+    await user.click(screen.getByRole('button', { name: 'Mark all read' }))
+    expect(item.className).not.toContain('unread')
+    expect(bridge.calls.filter((c) => c.name === 'alerts.seen').length).toBeGreaterThanOrEqual(2)
+    await user.click(screen.getByRole('button', { name: 'Clear' }))
+    await waitFor(() => expect(screen.queryByRole('listitem')).toBeNull())
+    expect(screen.getByText('Cleared. New alerts appear here.')).toBeTruthy()
+  })
+
+  it('gives summaries no actions', async () => {
+    renderFeed([alert('s', { kind: 'summary', title: '3 chats waiting', chatKeys: ['a:1', 'a:2'] })])
+    await screen.findByText('3 chats waiting')
     expect(screen.queryByRole('button', { name: 'Open' })).toBeNull()
   })
 })

@@ -1,31 +1,20 @@
 /**
- * The notifications feed: recent alerts with the same quick actions as the rows, so an alert the OS hid
- * or the agent dismissed is never lost. Viewing it marks the alerts seen (clearing the tray's unread state).
+ * The notifications feed: one entry per chat with its latest alert, so an alert the OS hid or the agent
+ * dismissed is never lost. Customer first, relative times, a handled state (actions off once someone
+ * dealt with the chat), Clear and Mark all read. Viewing it marks the alerts seen (the tray's unread state).
  */
-import { useEffect } from 'react'
-import type { Alert } from '../../../shared/alert'
-import { parseChatKey } from '../../../shared/chat'
-import { assignChat, openChat, snoozeChat } from '../lib/actions'
+import { useEffect, useState } from 'react'
+import { feedEntries } from '../lib/alert-feed'
 import { command } from '../lib/bridge'
-import { canAssign } from '../lib/capabilities'
-import { clock } from '../lib/format'
+import { loadClearedAt, saveClearedAt } from '../lib/feed-cleared'
 import { usePanelStore } from '../stores/panel-store'
-import { useRowActions } from '../stores/row-actions-store'
-
-const KIND_LABELS: Record<Alert['kind'], string> = {
-  new: 'New chat',
-  missed: 'Missed',
-  callback: 'Callback',
-  'still-waiting': 'Still waiting',
-  'snooze-ended': 'Snooze ended',
-  'assigned-to-me': 'Assigned to you',
-  summary: 'Summary',
-}
+import { AlertEntry } from './AlertEntry'
 
 /** The feed. */
 export function AlertsFeed() {
   const alerts = usePanelStore((s) => s.alerts)
   const unseen = usePanelStore((s) => s.unseen)
+  const [clearedAt, setClearedAt] = useState(loadClearedAt)
   useEffect(() => {
     let cancelled = false
     void (async () => {
@@ -45,50 +34,37 @@ export function AlertsFeed() {
       usePanelStore.getState().markAllSeen()
     }
   }, [])
-  if (alerts.length === 0) return <p className="empty">No alerts yet.</p>
+  const entries = feedEntries(alerts, unseen, clearedAt)
+  const anyUnread = entries.some((e) => e.unread)
+  const markAllRead = () => {
+    usePanelStore.getState().markAllSeen()
+    void command('alerts.seen', {})
+  }
+  const clear = () => {
+    const at = Date.now() + 1
+    saveClearedAt(at)
+    setClearedAt(at)
+    markAllRead()
+  }
   return (
-    <ol className="alerts-feed" aria-label="Recent alerts">
-      {[...alerts].reverse().map((alert) => (
-        <AlertItem key={alert.id} alert={alert} unread={!!unseen[alert.id]} />
-      ))}
-    </ol>
-  )
-}
-
-function AlertItem({ alert, unread }: { alert: Alert; unread: boolean }) {
-  const key = alert.kind === 'summary' ? undefined : alert.chatKeys[0]
-  const status = useRowActions((s) => (key ? s.rows[key] : undefined))
-  const source = key ? parseChatKey(key)?.source : undefined
-  const privacy = usePanelStore((s) => s.settings?.alerts.privacy ?? false)
-  return (
-    <li className={`alert-item${unread ? ' unread' : ''}${status?.error ? ' failed' : ''}`}>
-      <div className="row-main">
-        <span className={`badge kind-${alert.kind}`}>{KIND_LABELS[alert.kind]}</span>
-        <span className="customer">{alert.title}</span>
-        <time dateTime={new Date(alert.at).toISOString()}>{clock(alert.at)}</time>
-        <span className="visually-hidden">{unread ? 'unread' : 'read'}</span>
+    <section className="alerts-view" aria-label="Alerts">
+      <div className="feed-toolbar">
+        <button type="button" className="link" disabled={!anyUnread} onClick={markAllRead}>
+          Mark all read
+        </button>
+        <button type="button" className="link" disabled={entries.length === 0} onClick={clear}>
+          Clear
+        </button>
       </div>
-      {!privacy && alert.body ? <div className="row-detail">{alert.body}</div> : null}
-      {key ? (
-        <div className="row-actions">
-          <button type="button" disabled={!!status?.pending} onClick={() => void snoozeChat(key, '15m')}>
-            Snooze 15 min
-          </button>
-          <button type="button" disabled={!!status?.pending} onClick={() => void openChat(key)}>
-            Open
-          </button>
-          {source && canAssign(source) ? (
-            <button type="button" disabled={!!status?.pending} onClick={() => void assignChat(key)}>
-              Assign to me
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-      {status?.error ? (
-        <p className="row-error" role="alert">
-          {status.error.action} failed: {status.error.error.message}
-        </p>
-      ) : null}
-    </li>
+      {entries.length === 0 ? (
+        <p className="empty">{alerts.length > 0 ? 'Cleared. New alerts appear here.' : 'No alerts yet.'}</p>
+      ) : (
+        <ol className="alerts-feed" aria-label="Recent alerts">
+          {entries.map((entry) => (
+            <AlertEntry key={entry.chatKey ?? entry.alert.id} entry={entry} />
+          ))}
+        </ol>
+      )}
+    </section>
   )
 }

@@ -58,6 +58,19 @@ describe('row state and callback details', () => {
     expect(row('Carla').queryByText(/about the invoice/)).toBeNull()
   })
 
+  it('copies the number from the keyboard (c or the row menu); the Copy link is not a tab stop', async () => {
+    const row = await renderWith([callback])
+    const user = userEvent.setup()
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue()
+    expect(row('Carla').getByRole('button', { name: "Copy Carla's number" }).tabIndex).toBe(-1)
+    ;(screen.getByText('Carla').closest('li') as HTMLElement).focus()
+    await user.keyboard('c')
+    expect(writeText).toHaveBeenCalledWith('+1 555 0142')
+    expect(await screen.findByText('Copied +1 555 0142')).toBeTruthy()
+    await user.keyboard('.')
+    expect(screen.getByRole('menuitem', { name: /^Copy number/ })).toBeTruthy()
+  })
+
   it('copies the number, and says so when the clipboard refuses', async () => {
     const row = await renderWith([callback])
     const user = userEvent.setup()

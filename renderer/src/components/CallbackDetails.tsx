@@ -39,6 +39,8 @@ export function CallbackDetails({ callback, privacy, customer }: CallbackDetails
           <button
             type="button"
             className="link"
+            // Out of the tab order like the row's other actions; the row menu and `c` copy it too.
+            tabIndex={-1}
             aria-label={`Copy ${customer}'s number`}
             onClick={() => void copy(phone)}
           >
@@ -62,9 +64,12 @@ export function CallbackDetails({ callback, privacy, customer }: CallbackDetails
 }
 
 /** "14:00–15:00", "from 14:00", "until 15:00"; a day name when not today. */
-export function preferredTime(range: { start: number | null; end: number | null }, now = Date.now()): string {
+export function preferredTime(
+  range: { start: number | null; end: number | null; text?: string | null },
+  now = Date.now(),
+): string {
   const { start, end } = range
-  if (start === null && end === null) return ''
+  if (start === null && end === null) return range.text ?? ''
   const day = dayPrefix(start ?? end ?? now, now)
   if (start !== null && end !== null) return `${day}${clock(start)}–${clock(end)}`
   return start !== null ? `${day}from ${clock(start)}` : `${day}until ${clock(end as number)}`

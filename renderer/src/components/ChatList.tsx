@@ -1,35 +1,59 @@
-/** The chat panel body: chats grouped Waiting / Missed & callbacks / Active / Snoozed, after the filters. */
+/**
+ * The chat panel body: chats grouped Waiting / Missed & callbacks / Active / Snoozed after the filters,
+ * under sticky, foldable group headers; an empty state that tells the truth; Undo, keyboard help and a
+ * live region for new waiting chats.
+ */
 import { useMemo } from 'react'
-import { GROUPS, groupChats } from '../lib/grouping'
+import type { Chat } from '../../../shared/chat'
+import { countOpen, GROUPS, type GroupId, groupChats } from '../lib/grouping'
 import { usePanelStore } from '../stores/panel-store'
 import { useClock, useUi } from '../stores/ui-store'
 import { ChatRow } from './ChatRow'
+import { ClearFilters, EmptyState } from './EmptyState'
+import { GroupSection } from './GroupSection'
+import { KeyboardHelp } from './KeyboardHelp'
+import { NewChatAnnouncer } from './NewChatAnnouncer'
+import { SummaryBar } from './SummaryBar'
+import { UndoBar } from './UndoBar'
 
-/** Keys of the visible chats in display order (for j/k navigation). */
+const NO_SHIFTS: never[] = []
+
+/** Keys of the visible chats in display order (for j/k navigation); folded groups are skipped. */
 export function useVisibleKeys(): string[] {
-  const groups = useGroups()
-  return useMemo(() => GROUPS.flatMap((g) => groups[g.id].map((c) => c.key)), [groups])
+  return useKeysOf(useGroups())
+}
+
+function useKeysOf(groups: Record<GroupId, Chat[]>): string[] {
+  const collapsed = useUi((s) => s.collapsed)
+  return useMemo(
+    () => GROUPS.flatMap((g) => (collapsed[g.id] ? [] : groups[g.id].map((c) => c.key))),
+    [groups, collapsed],
+  )
 }
 
 /** Grouped, filtered chats; regrouped when chats, filters or the minute change (snoozes end). */
 export function useGroups() {
   const chats = usePanelStore((s) => s.chats)
   const me = usePanelStore((s) => s.settings?.helpcrunch.agentId ?? null)
+  const privacy = usePanelStore((s) => s.settings?.alerts.privacy ?? false)
   const filters = useUi((s) => s.filters)
   const minute = useClock((s) => Math.floor(s.now / 60_000))
   return useMemo(
-    () => groupChats(Object.values(chats), filters, me, Math.max(Date.now(), minute * 60_000)),
-    [chats, filters, me, minute],
+    () => groupChats(Object.values(chats), filters, me, Math.max(Date.now(), minute * 60_000), { privacy }),
+    [chats, filters, me, minute, privacy],
   )
 }
 
 /** The grouped list. */
 export function ChatList() {
   const groups = useGroups()
+  const visible = useKeysOf(groups)
   const loaded = usePanelStore((s) => s.loaded)
   const loadError = usePanelStore((s) => s.loadError)
-  const privacy = usePanelStore((s) => s.settings?.alerts.privacy ?? false)
+  const settings = usePanelStore((s) => s.settings)
+  const open = usePanelStore((s) => countOpen(Object.values(s.chats)))
   const selectedKey = useUi((s) => s.selectedKey)
+  const helpOpen = useUi((s) => s.helpOpen)
   if (loadError) return <p className="empty error-text">Could not load chats: {loadError}</p>
   if (!loaded)
     return (
@@ -37,30 +61,52 @@ export function ChatList() {
         Loading chats…
       </p>
     )
-  const total = GROUPS.reduce((n, g) => n + groups[g.id].length, 0)
-  if (total === 0) return <p className="empty">No chats waiting. All quiet.</p>
+  const shown = GROUPS.reduce((n, g) => n + groups[g.id].length, 0)
+  const hidden = open - shown
+  const me = settings?.helpcrunch.agentId ?? null
+  const privacy = settings?.alerts.privacy ?? false
+  const stillWaitingMs = (settings?.alerts.stillWaitingAfterSeconds ?? 120) * 1000
+  const shifts = settings?.alerts.shifts ?? NO_SHIFTS
+  // Roving tabindex: the selected row, or the first one, is the list's single tab stop.
+  const tabStop = selectedKey && visible.includes(selectedKey) ? selectedKey : (visible[0] ?? null)
+  const row = (group: GroupId) =>
+    groups[group].map((chat) => (
+      <ChatRow
+        key={chat.key}
+        chat={chat}
+        selected={chat.key === selectedKey}
+        tabbable={chat.key === tabStop}
+        privacy={privacy}
+        snoozed={group === 'snoozed'}
+        me={me}
+        stillWaitingMs={stillWaitingMs}
+        shifts={shifts}
+      />
+    ))
   return (
     <div className="chat-groups">
-      {GROUPS.map((group) =>
-        groups[group.id].length === 0 ? null : (
-          <section key={group.id} aria-labelledby={`group-${group.id}`} className={`group group-${group.id}`}>
-            <h2 id={`group-${group.id}`}>
-              {group.label} <span className="count">{groups[group.id].length}</span>
-            </h2>
-            <ul aria-label={group.label} className="chat-list">
-              {groups[group.id].map((chat) => (
-                <ChatRow
-                  key={chat.key}
-                  chat={chat}
-                  selected={chat.key === selectedKey}
-                  privacy={privacy}
-                  snoozed={group.id === 'snoozed'}
-                />
-              ))}
-            </ul>
-          </section>
-        ),
+      <NewChatAnnouncer />
+      {helpOpen ? <KeyboardHelp /> : null}
+      {shown === 0 ? (
+        <EmptyState hidden={hidden} />
+      ) : (
+        <>
+          <SummaryBar groups={groups} />
+          {GROUPS.map((group) =>
+            groups[group.id].length === 0 ? null : (
+              <GroupSection key={group.id} id={group.id} label={group.label} chats={groups[group.id]} shifts={shifts}>
+                {row(group.id)}
+              </GroupSection>
+            ),
+          )}
+          {hidden > 0 ? (
+            <p className="hidden-by-filters">
+              Filters hide {hidden} more {hidden === 1 ? 'chat' : 'chats'}. <ClearFilters hidden={0} />
+            </p>
+          ) : null}
+        </>
       )}
+      <UndoBar />
     </div>
   )
 }

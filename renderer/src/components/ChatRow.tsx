@@ -1,18 +1,25 @@
 /**
- * One chat row: customer, source badge, live waiting time, last message (hidden in privacy mode),
- * assignee, and quick actions with their pending and failure state. Memoised: a change to one chat
- * re-renders only its row.
+ * One chat row, two lines high: avatar, customer, state and source, live waiting time; company and last
+ * message (hidden in privacy mode), assignee ("You" for mine). The row is one tab stop: its actions show
+ * on hover and focus (mouse) and in its keyboard menu. Memoised: a change to one chat re-renders only its row.
  */
-import { memo } from 'react'
+import { memo, useState } from 'react'
 import type { Chat } from '../../../shared/chat'
-import { assignChat, markChatRead, openChat, snoozeChat, unsnoozeChat } from '../lib/actions'
-import { canAssign } from '../lib/capabilities'
-import { clock, sourceLabel } from '../lib/format'
+import type { Shift } from '../../../shared/settings'
+import { sourceLabel } from '../lib/format'
 import { renderStats } from '../lib/render-stats'
+import { assigneeLabel, rowCommands } from '../lib/row-commands'
+import { runRowCommand } from '../lib/run-row-command'
+import { snoozeWithUndo } from '../lib/snooze-flow'
+import { endsAt } from '../lib/when'
 import { useRowActions } from '../stores/row-actions-store'
 import { useUi } from '../stores/ui-store'
+import { Avatar } from './Avatar'
 import { CallbackDetails } from './CallbackDetails'
+import { RowFailure } from './RowFailure'
+import { RowMenu } from './RowMenu'
 import { SnoozeMenu } from './SnoozeMenu'
+import { TakeoverConfirm } from './TakeoverConfirm'
 import { WaitingTime } from './WaitingTime'
 
 /** States that need a word on the row (the group alone does not tell them apart). */
@@ -23,24 +30,45 @@ const STATE_LABELS: Partial<Record<Chat['state'], string>> = {
   'on-hold': 'On hold',
 }
 
+/** How many actions show as hover buttons before "More". */
+const HOVER_ACTIONS = 4
+
 /** Row props. */
-export interface ChatRowProps {
+export interface RowProps {
   chat: Chat
   selected: boolean
+  /** The list's one tab stop (roving tabindex). */
+  tabbable: boolean
   privacy: boolean
   snoozed: boolean
+  me: string | null
+  stillWaitingMs: number
+  shifts: readonly Shift[]
+}
+
+/** The display name of a chat's customer. */
+export function customerName(chat: Chat): string {
+  return chat.customer.name ?? chat.customer.email ?? chat.title
 }
 
 /** The row. */
-export const ChatRow = memo(function ChatRow({ chat, selected, privacy, snoozed }: ChatRowProps) {
+export const ChatRow = memo(function ChatRow(props: RowProps) {
+  const { chat, selected, tabbable, privacy, snoozed, me } = props
   renderStats.rows++
   const status = useRowActions((s) => s.rows[chat.key])
   const menuOpen = useUi((s) => s.snoozeMenuFor === chat.key)
-  const { select, openSnoozeMenu } = useUi.getState()
-  const name = chat.customer.name ?? chat.customer.email ?? chat.title
+  const rowMenuOpen = useUi((s) => s.rowMenuFor === chat.key)
+  const confirming = useUi((s) => s.takeoverFor === chat.key)
+  const { select, openSnoozeMenu, openRowMenu } = useUi.getState()
+  // Hover actions are rendered once the pointer or focus first reaches the row (CSS shows them on hover and
+  // focus), so a long list renders without them.
+  const [hot, setHot] = useState(false)
+  const name = customerName(chat)
   const failed = status?.error ?? null
   const pending = status?.pending ?? null
   const stateLabel = STATE_LABELS[chat.state]
+  const commands = rowCommands(chat, me, snoozed)
+  const id = `row-${chat.key.replace(/[^\w-]/g, '_')}`
   const classes = [
     'chat-row',
     `state-${chat.state}`,
@@ -48,83 +76,107 @@ export const ChatRow = memo(function ChatRow({ chat, selected, privacy, snoozed 
     failed && 'failed',
     chat.unread && 'unread',
   ]
+  const detail = [chat.customer.company, privacy ? null : chat.lastMessageText].filter(Boolean).join(' · ')
   return (
     <li
       className={classes.filter(Boolean).join(' ')}
       aria-current={selected ? 'true' : undefined}
       aria-busy={pending !== null}
+      aria-labelledby={`${id}-name ${id}-state ${id}-time ${id}-who`}
+      aria-describedby={detail ? `${id}-detail` : undefined}
       data-key={chat.key}
-      tabIndex={selected ? 0 : -1}
-      onFocus={() => select(chat.key)}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={(e) => {
+        setHot(true)
+        if (e.target === e.currentTarget) select(chat.key)
+      }}
+      onMouseEnter={() => setHot(true)}
+      onContextMenu={(e) => {
+        // Right-click opens the same menu as the keyboard.
+        e.preventDefault()
+        select(chat.key)
+        openRowMenu(chat.key)
+      }}
     >
-      <div className="row-main">
-        <span className="customer">{name}</span>
-        {stateLabel ? <span className={`badge state-badge state-${chat.state}`}>{stateLabel}</span> : null}
-        <span className={`badge source-${chat.source}`}>{sourceLabel(chat.source)}</span>
+      <div className="row-line">
+        <Avatar name={name} source={chat.source} />
+        <span className="customer" id={`${id}-name`}>
+          {name}
+          {chat.unread ? <span className="visually-hidden">, unread</span> : null}
+        </span>
+        <span id={`${id}-state`} className="row-badges">
+          {stateLabel ? <span className={`badge state-badge state-${chat.state}`}>{stateLabel}</span> : null}
+          <span className={`badge source-${chat.source}`}>{sourceLabel(chat.source)}</span>
+        </span>
         {snoozed && chat.snoozedUntil ? (
-          <span className="snoozed-until">until {clock(chat.snoozedUntil)}</span>
+          <span className="snoozed-until" id={`${id}-time`}>
+            until {endsAt(chat.snoozedUntil, Date.now())}
+          </span>
         ) : (
-          <WaitingTime since={chat.lastMessageAt ?? chat.createdAt} />
+          <WaitingTime
+            id={`${id}-time`}
+            since={chat.lastMessageAt ?? chat.createdAt}
+            thresholdMs={props.stillWaitingMs}
+          />
         )}
       </div>
-      <div className="row-detail">
-        {!privacy && chat.lastMessageText ? <span className="last-message">{chat.lastMessageText}</span> : null}
-        <span className="assignee">{chat.assignee ? (chat.assignee.name ?? chat.assignee.id) : 'Unassigned'}</span>
+      <div className="row-line row-detail">
+        <span className="last-message" id={`${id}-detail`}>
+          {detail}
+        </span>
+        <span className={`assignee${chat.assignee?.id === me && me ? ' mine' : ''}`} id={`${id}-who`}>
+          {assigneeLabel(chat, me)}
+        </span>
       </div>
       {chat.callback ? <CallbackDetails callback={chat.callback} privacy={privacy} customer={name} /> : null}
-      <div className="row-actions">
-        {snoozed ? (
-          <button type="button" disabled={!!pending} onClick={() => void unsnoozeChat(chat.key)}>
-            Unsnooze
-          </button>
-        ) : (
+      {hot || menuOpen || rowMenuOpen ? (
+        <div className="row-actions">
+          {commands.slice(0, HOVER_ACTIONS).map((c) => (
+            <button
+              key={c.id}
+              type="button"
+              tabIndex={-1}
+              disabled={!!pending}
+              aria-haspopup={c.id === 'snooze' ? 'dialog' : undefined}
+              aria-expanded={c.id === 'snooze' ? menuOpen : undefined}
+              onClick={() =>
+                c.id === 'snooze' ? openSnoozeMenu(menuOpen ? null : chat.key) : runRowCommand(c.id, chat)
+              }
+            >
+              {c.label.replace('…', '')}
+            </button>
+          ))}
           <button
             type="button"
+            tabIndex={-1}
             aria-haspopup="menu"
-            aria-expanded={menuOpen}
-            disabled={!!pending}
-            onClick={() => openSnoozeMenu(menuOpen ? null : chat.key)}
+            aria-expanded={rowMenuOpen}
+            aria-label={`More actions for ${name}`}
+            onClick={() => openRowMenu(rowMenuOpen ? null : chat.key)}
           >
-            Snooze
+            ⋯
           </button>
-        )}
-        <button type="button" disabled={!!pending} onClick={() => void openChat(chat.key)}>
-          Open
-        </button>
-        {canAssign(chat.source) ? (
-          <button type="button" disabled={!!pending} onClick={() => void assignChat(chat.key)}>
-            Assign to me
-          </button>
-        ) : null}
-        {chat.unread ? (
-          <button type="button" disabled={!!pending} onClick={() => void markChatRead(chat.key)}>
-            Mark read
-          </button>
-        ) : null}
-        {pending ? (
-          <span className="pending" role="status">
-            {pending}…
-          </span>
-        ) : null}
-      </div>
+        </div>
+      ) : null}
+      {pending ? (
+        <span className="pending" role="status">
+          {pending}…
+        </span>
+      ) : null}
+      {rowMenuOpen ? <RowMenu chat={chat} label={name} commands={commands} /> : null}
       {menuOpen ? (
         <SnoozeMenu
-          chatLabel={name}
-          onPick={(when) => {
+          label={`Snooze ${name}`}
+          shifts={props.shifts}
+          onPick={(when, until) => {
             openSnoozeMenu(null)
-            void snoozeChat(chat.key, when)
+            void snoozeWithUndo(chat.key, name, when, until)
           }}
           onClose={() => openSnoozeMenu(null)}
         />
       ) : null}
-      {failed ? (
-        <p className="row-error" role="alert">
-          {failed.action} failed: {failed.error.message}
-          <button type="button" className="link" onClick={() => useRowActions.getState().dismiss(chat.key)}>
-            Dismiss
-          </button>
-        </p>
-      ) : null}
+      {confirming ? <TakeoverConfirm chat={chat} /> : null}
+      {failed ? <RowFailure chatKey={chat.key} source={chat.source} failure={failed} /> : null}
     </li>
   )
 })

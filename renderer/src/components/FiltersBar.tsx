@@ -1,4 +1,4 @@
-/** Source, scope and search filters. The search field is focused by `/`. */
+/** Source, scope, unread and search filters (remembered between runs). The search field is focused by `/`. */
 import { KNOWN_SOURCES } from '../../../shared/chat'
 import { sourceLabel } from '../lib/format'
 import type { Filters } from '../lib/grouping'
@@ -28,6 +28,14 @@ export function FiltersBar() {
           <option value="unassigned">Unassigned</option>
           <option value="mine">Mine</option>
         </select>
+      </label>
+      <label className="unread-only">
+        <input
+          type="checkbox"
+          checked={!!filters.unreadOnly}
+          onChange={(e) => setFilters({ unreadOnly: e.target.checked })}
+        />
+        Unread
       </label>
       <label className="search">
         <span className="visually-hidden">Search chats</span>

@@ -82,7 +82,10 @@ describe('settings view', () => {
     })
     await user.clear(poll)
     await user.type(poll, '1{Enter}')
-    expect((await screen.findByRole('alert')).textContent).toContain('helpcrunch.pollSeconds')
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Poll every must be a whole number from 5 to 3600 seconds. Kept 30 seconds.',
+    )
+    expect(poll.value).toBe('30')
     expect(poll.getAttribute('aria-invalid')).toBe('true')
   })
 

@@ -2,9 +2,11 @@
 import { useEffect, useState } from 'react'
 import { SECRET_NAMES } from '../../../shared/settings'
 import { command } from '../lib/bridge'
+import { fieldId, useChrome } from '../stores/chrome-store'
 import { usePanelStore } from '../stores/panel-store'
 import { AlertSettings } from './settings/AlertSettings'
 import { ConnectionSettings, type SecretStatus } from './settings/ConnectionSettings'
+import { SectionNav } from './settings/SectionNav'
 import { SetupCheck } from './settings/SetupCheck'
 
 const NONE = Object.fromEntries(SECRET_NAMES.map((n) => [n, false])) as SecretStatus
@@ -20,6 +22,7 @@ export function SettingsView() {
       if (o.ok) setSecrets(o.result.configured)
     })
   }, [demo])
+  useFocusField(settings !== null)
   if (!settings)
     return (
       <p className="empty" role="status">
@@ -28,6 +31,7 @@ export function SettingsView() {
     )
   return (
     <form className="settings" aria-label="Settings" onSubmit={(e) => e.preventDefault()}>
+      <SectionNav />
       {demo ? (
         <p className="demo-note">
           You are looking at demo data: the connections below belong to the simulated help desks, and changes to them
@@ -43,4 +47,17 @@ export function SettingsView() {
       <AlertSettings settings={settings} />
     </form>
   )
+}
+
+/** Brings the field "Go to field" asked for into view and focuses it, once the form is drawn. */
+function useFocusField(drawn: boolean): void {
+  const path = useChrome((s) => s.focusField)
+  useEffect(() => {
+    if (!path || !drawn) return
+    const field = document.getElementById(fieldId(path))
+    if (!field) return
+    field.scrollIntoView?.({ block: 'center' })
+    field.focus({ preventScroll: true })
+    useChrome.getState().fieldFocused()
+  }, [path, drawn])
 }

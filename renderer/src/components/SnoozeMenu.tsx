@@ -1,44 +1,88 @@
-/** The snooze menu of a row: presets plus a custom date and time. */
-import { useState } from 'react'
+/**
+ * The snooze popover of a row (or a whole group): presets that say when they end ("Next shift — Tue
+ * 09:00"), plus a custom date and time. Arrow keys move, Esc closes, and focus goes back where it came from.
+ */
+import { useEffect, useRef, useState } from 'react'
 import type { SnoozePreset } from '../../../shared/alert'
+import type { Shift } from '../../../shared/settings'
+import { nextShiftStart } from '../../../shared/shifts'
+import { moveFocus } from '../lib/focus-keys'
 import { toLocalInput } from '../lib/format'
+import { endsAt } from '../lib/when'
 
-const PRESETS: { preset: SnoozePreset; label: string }[] = [
-  { preset: '15m', label: '15 minutes' },
-  { preset: '1h', label: '1 hour' },
-  { preset: 'next-shift', label: 'Next shift' },
-]
+/** The presets and when each ends, for a snooze made at `now`. */
+export function presetEnds(
+  now: number,
+  shifts: readonly Shift[],
+): { preset: SnoozePreset; label: string; at: number }[] {
+  return [
+    { preset: '15m', label: '15 minutes', at: now + 15 * 60_000 },
+    { preset: '1h', label: '1 hour', at: now + 60 * 60_000 },
+    { preset: 'next-shift', label: 'Next shift', at: nextShiftStart(shifts, now) },
+  ]
+}
 
-/** Menu props: `onPick` gets a preset or an epoch-ms time. */
+/** Popover props: `onPick` gets a preset (and when it ends) or an epoch-ms time. */
 export interface SnoozeMenuProps {
-  chatLabel: string
-  onPick(when: SnoozePreset | number): void
+  /** "Snooze Hana" / "Snooze all 3 waiting chats". */
+  label: string
+  shifts: readonly Shift[]
+  onPick(when: SnoozePreset | number, until: number): void
+  /** Closed without a choice (Esc, Cancel, focus left); the opener gets focus back. */
   onClose(): void
 }
 
-/** The menu itself (rendered only while open). */
-export function SnoozeMenu({ chatLabel, onPick, onClose }: SnoozeMenuProps) {
-  const [custom, setCustom] = useState(() => toLocalInput(Date.now() + 2 * 3_600_000))
+/** The popover itself (rendered only while open). */
+export function SnoozeMenu({ label, shifts, onPick, onClose }: SnoozeMenuProps) {
+  const [now] = useState(() => Date.now())
+  const [custom, setCustom] = useState(() => toLocalInput(now + 2 * 3_600_000))
+  const ref = useRef<HTMLDivElement>(null)
+  // Whatever had focus when the popover opened (its button, or the row for `s`) gets it back.
+  const [opener] = useState(() => document.activeElement)
+  const dismiss = (refocus: boolean) => {
+    // Opened from the row menu, the opener is gone: fall back to the row the popover belongs to.
+    const row = ref.current?.closest<HTMLElement>('.chat-row')
+    onClose()
+    if (!refocus) return
+    if (opener instanceof HTMLElement && opener.isConnected) opener.focus()
+    else row?.focus()
+  }
   const customAt = new Date(custom).getTime()
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('button')?.focus()
+  }, [])
   return (
-    <div className="snooze-menu" role="menu" aria-label={`Snooze ${chatLabel}`}>
-      {PRESETS.map((p, i) => (
-        <button
-          key={p.preset}
-          type="button"
-          role="menuitem"
-          // biome-ignore lint/a11y/noAutofocus: the menu opened from the keyboard must take focus
-          autoFocus={i === 0}
-          onClick={() => onPick(p.preset)}
-        >
-          {p.label}
-        </button>
-      ))}
+    <div
+      ref={ref}
+      className="snooze-menu"
+      role="dialog"
+      aria-label={label}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault()
+          e.stopPropagation()
+          dismiss(true)
+        } else if (!(e.target instanceof HTMLInputElement) && moveFocus(e.currentTarget, e.key)) {
+          e.preventDefault()
+          e.stopPropagation()
+        }
+      }}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null) && e.relatedTarget) dismiss(false)
+      }}
+    >
+      <div className="snooze-presets">
+        {presetEnds(now, shifts).map((p) => (
+          <button key={p.preset} type="button" onClick={() => onPick(p.preset, p.at)}>
+            {p.label} <span className="snooze-end">— {endsAt(p.at, now)}</span>
+          </button>
+        ))}
+      </div>
       <form
         className="snooze-custom"
         onSubmit={(e) => {
           e.preventDefault()
-          if (Number.isFinite(customAt)) onPick(customAt)
+          if (Number.isFinite(customAt)) onPick(customAt, customAt)
         }}
       >
         <label>
@@ -48,10 +92,10 @@ export function SnoozeMenu({ chatLabel, onPick, onClose }: SnoozeMenuProps) {
         <button type="submit" disabled={!Number.isFinite(customAt) || customAt <= Date.now()}>
           Snooze
         </button>
+        <button type="button" className="link" onClick={() => dismiss(true)}>
+          Cancel
+        </button>
       </form>
-      <button type="button" className="link" onClick={onClose}>
-        Cancel
-      </button>
     </div>
   )
 }

@@ -27,6 +27,19 @@ export function assignChat(key: string) {
   return perform(key, 'Assign', () => command('chat.assign', { key }))
 }
 
+/** Removes the chat's assignee. */
+export function unassignChat(key: string) {
+  return perform(key, 'Unassign', () => command('chat.assign', { key, unassign: true }))
+}
+
+/** "Take": assigns the chat to me, then opens it (not opened when the assignment failed). */
+export function takeChat(key: string) {
+  return perform(key, 'Take', async () => {
+    const assigned = await command('chat.assign', { key })
+    return assigned.ok ? command('chat.open', { key }) : assigned
+  })
+}
+
 /** Marks the chat read. */
 export function markChatRead(key: string) {
   return perform(key, 'Mark read', () => command('chat.read', { key }))

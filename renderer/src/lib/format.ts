@@ -11,10 +11,32 @@ export function elapsed(ms: number): string {
   return `${Math.floor(h / 24)}d ${h % 24}h`
 }
 
-/** Local time of day, e.g. "14:05". */
+let timeLocale: string | undefined
+let timeFormat: Intl.DateTimeFormat | null = null
+
+/** Sets the locale of every time shown (the OS locale by default; tests pin one). */
+export function setTimeLocale(locale: string | undefined): void {
+  timeLocale = locale
+  timeFormat = null
+}
+
+/** Local time of day in the locale's own format, e.g. "14:05" or "2:05 PM" (one formatter for the whole panel). */
 export function clock(at: number): string {
-  const d = new Date(at)
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
+  timeFormat ??= new Intl.DateTimeFormat(timeLocale, { hour: 'numeric', minute: '2-digit' })
+  return timeFormat.format(at)
+}
+
+/** A shift time "HH:MM" in the same format as `clock` ("24:00" is the end of the day). */
+export function clockOfDay(hhmm: string): string {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number)
+  if (h === 24) return 'Midnight'
+  return clock(new Date(2000, 0, 1, h, m).getTime())
+}
+
+/** Short weekday name in the same locale, "Mon"; `day` 0 = Sunday. */
+export function weekdayShort(day: number): string {
+  // 2000-01-02 was a Sunday.
+  return new Intl.DateTimeFormat(timeLocale, { weekday: 'short' }).format(new Date(2000, 0, 2 + day))
 }
 
 /** Display name of a source id. */

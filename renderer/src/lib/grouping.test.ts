@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeChat } from '../../../tests/helpers/chats'
 import { elapsed } from './format'
-import { groupChats, groupOf } from './grouping'
+import { filtersActive, groupChats, groupOf, matches } from './grouping'
 
 describe('grouping', () => {
   const now = 1_700_000_500_000
@@ -24,5 +24,31 @@ describe('grouping', () => {
     expect(elapsed(245_000)).toBe('4m 05s')
     expect(elapsed(3_600_000 + 7 * 60_000)).toBe('1h 07m')
     expect(elapsed(51 * 3_600_000)).toBe('2d 3h')
+  })
+})
+
+describe('search', () => {
+  const base = { source: 'all', scope: 'all', search: '' } as const
+  const tomas = makeChat({
+    customer: { name: 'Tomás Müller', email: 'tm@acme.example', company: 'Acme Ltd', phone: null },
+    lastMessageText: 'The printer on floor 3 is jammed',
+    unread: false,
+  })
+  it('ignores accents and case', () => {
+    expect(matches(tomas, { ...base, search: 'tomas' }, null)).toBe(true)
+    expect(matches(tomas, { ...base, search: 'MULLER' }, null)).toBe(true)
+  })
+  it('matches message text, company and email, but not message text in privacy mode', () => {
+    expect(matches(tomas, { ...base, search: 'printer' }, null)).toBe(true)
+    expect(matches(tomas, { ...base, search: 'acme ltd' }, null)).toBe(true)
+    expect(matches(tomas, { ...base, search: 'tm@acme' }, null)).toBe(true)
+    expect(matches(tomas, { ...base, search: 'printer' }, null, { privacy: true })).toBe(false)
+    expect(matches(tomas, { ...base, search: 'nothing like it' }, null)).toBe(false)
+  })
+  it('filters unread only', () => {
+    expect(matches(tomas, { ...base, unreadOnly: true }, null)).toBe(false)
+    expect(matches({ ...tomas, unread: true }, { ...base, unreadOnly: true }, null)).toBe(true)
+    expect(filtersActive({ ...base, unreadOnly: true })).toBe(true)
+    expect(filtersActive(base)).toBe(false)
   })
 })

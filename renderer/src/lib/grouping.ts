@@ -16,6 +16,16 @@ export interface Filters {
   source: 'all' | string
   scope: 'all' | 'unassigned' | 'mine'
   search: string
+  /** Only chats with unread customer messages. */
+  unreadOnly?: boolean
+}
+
+/** Filters that hide nothing. */
+export const NO_FILTERS: Filters = { source: 'all', scope: 'all', search: '', unreadOnly: false }
+
+/** True when any filter hides something. */
+export function filtersActive(filters: Filters): boolean {
+  return filters.source !== 'all' || filters.scope !== 'all' || filters.search.trim() !== '' || !!filters.unreadOnly
 }
 
 /** The group of an open chat, or null when closed (not shown). */
@@ -27,16 +37,27 @@ export function groupOf(chat: Chat, now: number): GroupId | null {
   return 'active'
 }
 
+/** Lower case without accents, so "tomas" finds "Tomás". */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+/** Search options: message text is not searched in privacy mode (it is not shown either). */
+export interface MatchOptions {
+  privacy?: boolean
+}
+
 /** True when `chat` passes the filters (`me` is the configured agent id). */
-export function matches(chat: Chat, filters: Filters, me: string | null): boolean {
+export function matches(chat: Chat, filters: Filters, me: string | null, options: MatchOptions = {}): boolean {
   if (filters.source !== 'all' && chat.source !== filters.source) return false
   if (filters.scope === 'unassigned' && chat.assignee) return false
   if (filters.scope === 'mine' && (!me || chat.assignee?.id !== me)) return false
-  const q = filters.search.trim().toLowerCase()
+  if (filters.unreadOnly && !chat.unread) return false
+  const q = fold(filters.search.trim())
   if (!q) return true
-  return [chat.title, chat.customer.name, chat.customer.email, chat.customer.company, chat.assignee?.name]
-    .filter(Boolean)
-    .some((text) => (text as string).toLowerCase().includes(q))
+  const fields = [chat.title, chat.customer.name, chat.customer.email, chat.customer.company, chat.assignee?.name]
+  if (!options.privacy) fields.push(chat.lastMessageText)
+  return fields.some((text) => !!text && fold(text).includes(q))
 }
 
 /** Chats per group, longest waiting first. */
@@ -45,13 +66,21 @@ export function groupChats(
   filters: Filters,
   me: string | null,
   now: number,
+  options: MatchOptions = {},
 ): Record<GroupId, Chat[]> {
   const groups: Record<GroupId, Chat[]> = { waiting: [], missed: [], active: [], snoozed: [] }
   for (const chat of chats) {
     const group = groupOf(chat, now)
-    if (group && matches(chat, filters, me)) groups[group].push(chat)
+    if (group && matches(chat, filters, me, options)) groups[group].push(chat)
   }
   const since = (c: Chat) => c.lastMessageAt ?? c.createdAt ?? c.updatedAt
   for (const list of Object.values(groups)) list.sort((a, b) => since(a) - since(b) || a.key.localeCompare(b.key))
   return groups
+}
+
+/** Number of open chats (what the panel would list with no filters). */
+export function countOpen(chats: Iterable<Chat>): number {
+  let n = 0
+  for (const chat of chats) if (isOpen(chat)) n++
+  return n
 }

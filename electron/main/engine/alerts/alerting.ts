@@ -22,7 +22,12 @@ export interface Alerting {
 }
 
 /** Opens the state directory (null = memory only) and attaches the policy to `engine`'s bus. */
-export function createAlerting(engine: Engine, settings: Settings, stateDir: string | null): Alerting {
+export function createAlerting(
+  engine: Engine,
+  settings: Settings,
+  stateDir: string | null,
+  options: { afterAnswer?: boolean } = {},
+): Alerting {
   const state = openState(stateDir, engine.log, engine.now)
   const stopOverlaySync = syncOverlays(engine.bus, engine.store, state.overlays, engine.now, OVERLAY_RETENTION_MS)
   const policy = new AlertPolicy({
@@ -35,6 +40,7 @@ export function createAlerting(engine: Engine, settings: Settings, stateDir: str
     settings,
     now: engine.now,
     log: engine.log,
+    afterAnswer: options.afterAnswer,
   })
   return {
     policy,

@@ -6,7 +6,7 @@
  */
 import type { Alert } from '../../../../shared/alert'
 import { type Chat, isOpen, isSnoozed } from '../../../../shared/chat'
-import type { SourceState, SourceStatus } from '../../../../shared/protocol'
+import type { ProtocolEvent, SourceState, SourceStatus } from '../../../../shared/protocol'
 import type { Settings } from '../../../../shared/settings'
 import type { AdapterRegistry } from '../adapters'
 import type { EventBus } from '../event-bus'
@@ -14,6 +14,7 @@ import type { Logger } from '../log'
 import type { Cell } from '../persistence/cell'
 import type { AlertJournal } from '../persistence/journal'
 import type { ChatStore } from '../store'
+import { afterAnswer } from './after-answer'
 import { type AlertFacts, composeAlert, composeSummary } from './compose'
 import { AlertDelivery, recordOf } from './delivery'
 import { AlertFeed } from './feed'
@@ -39,6 +40,8 @@ export interface AlertPolicyDeps {
   settings: Settings
   now: () => number
   log: Logger
+  /** Handle store events after the current turn (the runtime: alerts are decided after a delivery is answered). */
+  afterAnswer?: boolean
 }
 
 /** Source states after which a source's first sync counts as settled (data arrived, or none is coming). */
@@ -83,14 +86,24 @@ export class AlertPolicy {
         deps.bus.emit({ type: 'alert', alert })
       },
     })
-    this.unsubscribe = deps.bus.subscribe((event) => {
+    const onEvent = (event: ProtocolEvent) => {
+      if (this.stopped) return
       if (event.type === 'chat.added') this.onChat(event.chat, undefined)
       else if (event.type === 'chat.changed') this.onChat(event.chat, event.previous)
       else if (event.type === 'chat.removed') this.forget(event.key)
       else if (event.type === 'source.status') this.checkSettled()
       else if (event.type === 'settings.changed') this.onSettings(event.settings)
-    })
+    }
+    const deferred = deps.afterAnswer
+      ? afterAnswer(onEvent, (error, event) => deps.log.error('alert policy failed', { type: event.type, error }))
+      : null
+    this.flushEvents = deferred?.flush ?? (() => {})
+    this.unsubscribe = deps.bus.subscribe(deferred?.listener ?? onEvent)
   }
+
+  /** Handles every event still queued (deferred mode) at once. */
+  readonly flushEvents: () => void
+  private stopped = false
 
   /** Sources are started: arm the start-up cap and end the window at once if every source has settled. */
   start(): void {
@@ -101,6 +114,8 @@ export class AlertPolicy {
 
   /** Stops timers and listening (held alerts are not recorded, so the next run re-derives them). */
   stop(): void {
+    this.flushEvents()
+    this.stopped = true
     this.unsubscribe()
     this.timers.stop()
   }
@@ -110,13 +125,15 @@ export class AlertPolicy {
     return this.delivery.afterStartup
   }
 
-  /** Recent alerts, newest first, and how many are unseen. */
+  /** Recent alerts, newest first, and how many are unseen (decisions still queued are made first). */
   list(): { alerts: Alert[]; unseen: number } {
+    this.flushEvents()
     return { alerts: this.feed.list(), unseen: this.feed.unseen }
   }
 
   /** Marks alerts seen (all when `ids` is omitted); returns the unseen count. */
   seen(ids?: readonly string[]): number {
+    this.flushEvents()
     return this.feed.markSeen(ids)
   }
 

@@ -16,13 +16,15 @@ import {
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Logger } from '../log'
+import { PRIVATE_FILE_MODE } from './private-files'
 
 const TEMP_MARK = '.tmp-'
 
 /** Replaces `path` with `text` atomically and durably. Throws on I/O failure (callers decide how to report). */
 export function writeFileAtomic(path: string, text: string): void {
   const temp = `${path}${TEMP_MARK}${process.pid}`
-  const fd = openSync(temp, 'w')
+  // The mode applies when the temp file is created, and the rename keeps it: the file is never readable by others.
+  const fd = openSync(temp, 'w', PRIVATE_FILE_MODE)
   try {
     writeSync(fd, text)
     fsyncSync(fd)

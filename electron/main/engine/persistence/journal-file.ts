@@ -8,6 +8,7 @@ import { appendFileSync, closeSync, fsyncSync, openSync, writeSync } from 'node:
 import type { Logger } from '../log'
 import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
 import type { AlertJournal, JournalSink } from './journal'
+import { PRIVATE_FILE_MODE } from './private-files'
 
 /** A journal sink writing `path`. */
 export class JournalFile implements JournalSink {
@@ -20,7 +21,7 @@ export class JournalFile implements JournalSink {
 
   /** Appends; fsyncs when `durable`. An I/O error is thrown to the caller (the alert must not go out unrecorded). */
   append(text: string, durable: boolean): void {
-    if (this.fd === null) this.fd = openSync(this.path, 'a')
+    if (this.fd === null) this.fd = openSync(this.path, 'a', PRIVATE_FILE_MODE)
     writeSync(this.fd, text)
     if (durable) fsyncSync(this.fd)
   }

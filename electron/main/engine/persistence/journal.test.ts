@@ -58,4 +58,13 @@ describe('AlertJournal', () => {
     expect(b.load(a.serialise())).toEqual({ records: 2, invalid: 0, truncatedTail: false })
     expect(b.latestEpisode('k', 'new')).toBe(9)
   })
+
+  it('holds at most maxRecords, forgetting the oldest one at a time', () => {
+    const journal = new AlertJournal(() => 1_000, { retentionMs: 1e9, maxAgeMs: 1e9, maxRecords: 3 })
+    for (let n = 0; n < 5; n++) journal.record([{ id: `r${n}`, chat: `c:${n}`, kind: 'new', ep: n }])
+    expect(journal.size).toBe(3)
+    expect(['r0', 'r1', 'r2', 'r3', 'r4'].map((id) => journal.has(id))).toEqual([false, false, true, true, true])
+    expect(journal.knowsChat('c:0')).toBe(false)
+    expect(journal.latestEpisode('c:4', 'new')).toBe(4)
+  })
 })

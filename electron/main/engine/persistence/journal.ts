@@ -38,6 +38,12 @@ export const DEFAULT_JOURNAL_LIMITS: JournalLimits = {
   maxRecords: 50_000,
 }
 
+/** What the journal knows of one chat: how many records it holds, and the latest episode of each kind. */
+interface ChatRecords {
+  count: number
+  latest: Record<string, number>
+}
+
 const recordLine = z.object({
   t: z.literal('a'),
   id: z.string().max(1000),
@@ -59,10 +65,16 @@ export interface LoadReport {
 /** The journal index (+ optional durable sink). */
 export class AlertJournal {
   private records = new Map<string, JournalRecord>()
-  private latest = new Map<string, number>()
+  /**
+   * The records in the order they were indexed, for evicting the oldest: iterating the map from its start after
+   * many deletions walks over every deleted slot again, which made each eviction cost the size of the journal.
+   * A record re-indexed later stays here too; eviction skips entries the map no longer holds as they are.
+   */
+  private order: JournalRecord[] = []
+  private orderHead = 0
   private closedAt = new Map<string, number>()
   /** Records per chat (so close marks are kept only for chats the journal knows). */
-  private perChat = new Map<string, number>()
+  private perChat = new Map<string, ChatRecords>()
   private appendedLines = 0
 
   constructor(
@@ -83,7 +95,7 @@ export class AlertJournal {
 
   /** The latest recorded episode of `kind` for `chat` (for chats first seen after a restart). */
   latestEpisode(chat: string, kind: string): number | undefined {
-    return this.perChat.has(chat) ? this.latest.get(`${chat}|${kind}`) : undefined
+    return this.perChat.get(chat)?.latest[kind]
   }
 
   /** Number of records held. */
@@ -153,11 +165,16 @@ export class AlertJournal {
   }
 
   private index(r: JournalRecord): void {
-    if (!this.records.delete(r.id)) this.perChat.set(r.chat, (this.perChat.get(r.chat) ?? 0) + 1)
+    let entry = this.perChat.get(r.chat)
+    if (!entry) {
+      entry = { count: 0, latest: {} }
+      this.perChat.set(r.chat, entry)
+    }
+    if (!this.records.delete(r.id)) entry.count++
     this.records.set(r.id, r)
-    this.closedAt.delete(r.chat)
-    const slot = `${r.chat}|${r.kind}`
-    if ((this.latest.get(slot) ?? Number.NEGATIVE_INFINITY) <= r.ep) this.latest.set(slot, r.ep)
+    this.order.push(r)
+    if (this.closedAt.size > 0) this.closedAt.delete(r.chat)
+    if ((entry.latest[r.kind] ?? Number.NEGATIVE_INFINITY) <= r.ep) entry.latest[r.kind] = r.ep
   }
 
   private hasChat(chat: string): boolean {
@@ -174,18 +191,33 @@ export class AlertJournal {
     this.rebuild(kept.slice(Math.max(0, kept.length - this.limits.maxRecords)))
   }
 
+  /**
+   * Forgets the oldest records beyond the cap one by one (no rebuild of the whole index: at a steady stream of
+   * new chats the cap is reached on every record). The file follows at its next compaction.
+   */
   private enforceCap(): void {
-    if (this.records.size <= this.limits.maxRecords * 1.1) return
-    this.rebuild([...this.records.values()].slice(this.records.size - this.limits.maxRecords))
-    this.sink?.rewrite(this.serialise())
-    this.appendedLines = 0
+    while (this.records.size > this.limits.maxRecords && this.orderHead < this.order.length) {
+      const r = this.order[this.orderHead++] as JournalRecord
+      if (this.records.get(r.id) !== r) continue // re-indexed later (or already gone)
+      this.records.delete(r.id)
+      const entry = this.perChat.get(r.chat)
+      if (entry && --entry.count > 0) continue
+      this.perChat.delete(r.chat)
+      if (this.closedAt.size > 0) this.closedAt.delete(r.chat)
+    }
+    // Drop the consumed head now and then, so the queue stays about as long as the journal.
+    if (this.orderHead > 1024 && this.orderHead * 2 > this.order.length) {
+      this.order = this.order.slice(this.orderHead)
+      this.orderHead = 0
+    }
   }
 
   private rebuild(kept: JournalRecord[]): void {
     const closed = this.closedAt
     this.records = new Map()
+    this.order = []
+    this.orderHead = 0
     this.perChat = new Map()
-    this.latest = new Map()
     this.closedAt = new Map()
     for (const r of kept) this.index(r)
     for (const [chat, at] of closed) if (this.hasChat(chat)) this.closedAt.set(chat, at)

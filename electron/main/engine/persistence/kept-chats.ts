@@ -10,9 +10,11 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { z } from 'zod'
 import { type Chat, isOpen } from '../../../../shared/chat'
+import { boundedChatSchema, MAX_CHAT_KEY } from '../../../../shared/transforms/bounds'
 import type { Logger } from '../log'
 import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
 import { parseNdjsonLines } from './ndjson-lines'
+import { PRIVATE_FILE_MODE } from './private-files'
 
 /** Bounds and timing of the kept chats. */
 export interface KeptChatsLimits {
@@ -30,40 +32,9 @@ export const DEFAULT_KEPT_CHATS_LIMITS: KeptChatsLimits = {
   syncMs: 1_000,
 }
 
-const text = z.string().max(10_000)
-const person = { name: text.nullable(), email: text.nullable() }
-/** A kept chat as read back from disk: every field of `Chat`, checked (the file may be damaged). */
-const chatSchema = z.object({
-  key: z.string().min(3).max(400),
-  source: z.string().min(1).max(40),
-  sourceId: z.string().min(1).max(300),
-  state: z.enum(['waiting', 'active', 'pending', 'on-hold', 'missed', 'callback', 'closed', 'ignored', 'unknown']),
-  rawStatus: z.string().max(200),
-  title: text,
-  customer: z.object({ ...person, company: text.nullable(), phone: text.nullable() }),
-  assignee: z.object({ id: z.string().max(300), ...person }).nullable(),
-  department: z.object({ id: z.string().max(300), name: text.nullable() }).nullable(),
-  createdAt: z.number().nullable(),
-  updatedAt: z.number(),
-  lastMessageAt: z.number().nullable(),
-  lastMessageText: text.nullable(),
-  snoozedUntil: z.number().nullable(),
-  unread: z.boolean(),
-  callback: z
-    .object({
-      kind: z.enum(['phone', 'chat']),
-      phone: text.nullable(),
-      note: text.nullable(),
-      preferredTimes: z.array(z.object({ start: z.number().nullable(), end: z.number().nullable() })).max(100),
-    })
-    .nullable(),
-  ticketRef: z.string().max(300).nullable(),
-  webUrl: z.string().max(2_000).nullable(),
-  demo: z.boolean().optional(),
-})
 const line = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('s'), chat: chatSchema }),
-  z.object({ t: z.literal('d'), key: z.string().max(400) }),
+  z.object({ t: z.literal('s'), chat: boundedChatSchema }),
+  z.object({ t: z.literal('d'), key: z.string().max(MAX_CHAT_KEY) }),
 ])
 
 /** The kept chats of one run; `path` null = memory only (nothing survives, nothing is written). */
@@ -89,7 +60,8 @@ export class KeptChats {
 
   /** Records a chat's latest source version (open or closed). Never throws. */
   note(chat: Chat): void {
-    if (this.chats.get(chat.key) === chat) return
+    // Memory mode keeps nothing: there is no later run to restore into.
+    if (this.path === null || this.chats.get(chat.key) === chat) return
     this.chats.delete(chat.key) // re-inserted last: the map's order is oldest news first
     this.chats.set(chat.key, chat)
     if (this.path !== null) this.append(`${JSON.stringify({ t: 's', chat })}\n`)
@@ -101,7 +73,7 @@ export class KeptChats {
 
   /** Forgets a chat (removed from the store). */
   drop(key: string): void {
-    if (!this.chats.delete(key)) return
+    if (this.path === null || !this.chats.delete(key)) return
     if (this.path !== null) this.append(`${JSON.stringify({ t: 'd', key })}\n`)
   }
 
@@ -140,7 +112,7 @@ export class KeptChats {
   private append(text: string): void {
     if (this.path === null) return
     try {
-      this.fd ??= openSync(this.path, 'a')
+      this.fd ??= openSync(this.path, 'a', PRIVATE_FILE_MODE)
       writeSync(this.fd, text)
       this.appended++
       this.syncTimer ??= setTimeout(() => this.sync(), this.limits.syncMs)

@@ -5,18 +5,24 @@
  * - `dnd.json`             manual do-not-disturb end time
  * - `helpcrunch-poll.json` the HelpCrunch poller's high-water mark
  * - `webhook-chats.ndjson` open chats of webhook-only sources (DeskDirector never re-sends them)
+ * - `dead-letters.ndjson`  items of signed deliveries that could not be applied, with the reason
+ * - `helpcrunch-deliveries.ndjson` ids of answered HelpCrunch deliveries (retries after a restart are dropped)
  * With no directory (null) the same stores live in memory only. Nothing here ever blocks start-up.
+ * The directory is 0700 and every file 0600 (they hold customer names and message text).
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Logger } from '../log'
 import type { LocalOverlay } from '../store'
 import { removeStaleTemps } from './atomic-file'
 import { type Cell, fileCell, memoryCell } from './cell'
+import { DeadLetters } from './dead-letters'
+import { DeliveryIds } from './delivery-ids'
 import { AlertJournal, DEFAULT_JOURNAL_LIMITS, type JournalLimits } from './journal'
 import { type JournalFile, openJournalFile } from './journal-file'
 import { KeptChats } from './kept-chats'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictMode } from './private-files'
 
 /** A saved overlay: chat key, overlay, when it was saved (for pruning). */
 export type SavedOverlay = [key: string, overlay: LocalOverlay, savedAt: number]
@@ -37,6 +43,10 @@ export interface StateStores {
   helpcrunchHighWaterMark: HighWaterMarkStore
   /** Open chats of webhook-only sources, restored at start-up. */
   keptChats: KeptChats
+  /** Items of verified deliveries that could not be applied. */
+  deadLetters: DeadLetters
+  /** Ids of HelpCrunch deliveries already answered. */
+  helpcrunchDeliveries: DeliveryIds
   /** Compacts the journal and closes files (runtime.stop). */
   flush(): void
 }
@@ -48,18 +58,38 @@ const FILES = {
   dnd: 'dnd.json',
   mark: 'helpcrunch-poll.json',
   keptChats: 'webhook-chats.ndjson',
+  deadLetters: 'dead-letters.ndjson',
+  helpcrunchDeliveries: 'helpcrunch-deliveries.ndjson',
 } as const
 
-const overlaySchema = z.array(
-  z.tuple([
-    z.string().max(400),
-    z.object({
-      snoozedUntil: z.number().nullable().optional(),
-      readAtVersion: z.number().optional(),
-    }),
-    z.number(),
-  ]),
-)
+const overlayEntrySchema = z.tuple([
+  z.string().max(400),
+  z.object({
+    snoozedUntil: z.number().nullable().optional(),
+    readAtVersion: z.number().optional(),
+  }),
+  z.number(),
+])
+
+/**
+ * overlays.json, read entry by entry: one damaged entry costs that one snooze or read mark, not all of them
+ * (a file that is not a JSON array at all is still set aside whole).
+ */
+function overlaysSchema(log: Logger): z.ZodType<SavedOverlay[]> {
+  return z.array(z.unknown()).transform((entries) => {
+    const kept: SavedOverlay[] = []
+    for (const entry of entries) {
+      const parsed = overlayEntrySchema.safeParse(entry)
+      if (parsed.success) kept.push(parsed.data)
+    }
+    if (kept.length < entries.length)
+      log.warn('overlays.json: unreadable entries skipped', {
+        skipped: entries.length - kept.length,
+        kept: kept.length,
+      })
+    return kept
+  }) as unknown as z.ZodType<SavedOverlay[]>
+}
 const dndSchema = z.object({ until: z.number().nullable() })
 const markSchema = z.object({ value: z.number().nullable() })
 
@@ -73,7 +103,14 @@ export function openState(
   const journal = new AlertJournal(now, limits)
   if (dir !== null) {
     try {
-      mkdirSync(dir, { recursive: true })
+      mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
+      // A directory or files made by an older build (or another umask) are tightened too.
+      const loose = [dir, ...Object.values(FILES).map((name) => join(dir as string, name))]
+        .map((path, index) =>
+          existsSync(path) ? restrictMode(path, index === 0 ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE) : null,
+        )
+        .find((error) => error !== null)
+      if (loose) log.warn('could not make the state directory private', { dir, error: loose.message })
       removeStaleTemps(dir, Object.values(FILES), log)
     } catch (error) {
       log.warn('state directory unusable; alert memory and snoozes will not survive a restart', {
@@ -92,23 +129,31 @@ export function openState(
       dnd: memoryCell({ until: null }),
       helpcrunchHighWaterMark: markStore(mark),
       keptChats: new KeptChats(null, log, now),
+      deadLetters: new DeadLetters(null, log, now),
+      helpcrunchDeliveries: new DeliveryIds(null, log, now),
       flush: () => {},
     }
   }
   const file: JournalFile = openJournalFile(journal, join(dir, FILES.journal), log, now())
   const mark = fileCell(join(dir, FILES.mark), markSchema, { value: null }, log, now)
   const keptChats = new KeptChats(join(dir, FILES.keptChats), log, now)
+  const deadLetters = new DeadLetters(join(dir, FILES.deadLetters), log, now)
+  const helpcrunchDeliveries = new DeliveryIds(join(dir, FILES.helpcrunchDeliveries), log, now)
   return {
     dir,
     journal,
-    overlays: fileCell(join(dir, FILES.overlays), overlaySchema, [], log, now),
+    overlays: fileCell(join(dir, FILES.overlays), overlaysSchema(log), [], log, now),
     dnd: fileCell(join(dir, FILES.dnd), dndSchema, { until: null }, log, now),
     helpcrunchHighWaterMark: markStore(mark),
     keptChats,
+    deadLetters,
+    helpcrunchDeliveries,
     flush() {
       journal.compact()
       file.close()
       keptChats.close()
+      deadLetters.close()
+      helpcrunchDeliveries.close()
     },
   }
 }

@@ -4,6 +4,7 @@
  * The test chat is a closed one, so it raises no alert, and it is removed right after.
  */
 
+import { isLoopbackHost } from '../../../../shared/loopback'
 import { deskDirectorSignature } from '../../webhooks/signature'
 import { splitSecrets } from '../ports'
 import type { Runtime } from '../runtime'
@@ -60,7 +61,7 @@ async function reachableCheck(runtime: Runtime, listen: string): Promise<CheckRe
     }
   }
   const host = runtime.options.settings.get().listener.host
-  if (isLoopback(host))
+  if (isLoopbackHost(host))
     return {
       id: 'listener.reachable',
       status: 'pass',
@@ -132,8 +133,4 @@ async function selfTestDelivery(runtime: Runtime, listen: string, secret: string
   } finally {
     runtime.engine.store.remove(key, 'deleted')
   }
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.')
 }

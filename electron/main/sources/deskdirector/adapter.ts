@@ -20,12 +20,15 @@ export interface DeskDirectorAdapterDeps {
 export interface DeskDirectorAdapter extends SourceAdapter {
   /** Records how a delivery ended and republishes the source's health. */
   noteDelivery(outcome: DeliveryOutcome): void
+  /** Records items of a verified delivery that could not be applied (shown as a warning for the rest of the run). */
+  noteDeadLetters(count: number, reason: string): void
 }
 
 /** Creates the DeskDirector adapter. */
 export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDirectorAdapter {
   let lastOkAt: number | null = null
-  let lastRefusal: string | null = null
+  let deadLettered = 0
+  let lastDeadReason = ''
 
   const status = (): SourceStatus => {
     const configured = deps.secrets().length > 0
@@ -37,7 +40,12 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
     } else if (!configured) {
       warnings.push(`no webhook secret configured: deliveries to POST ${DESKDIRECTOR_WEBHOOK_PATH} are refused (403)`)
     }
-    if (lastRefusal) warnings.push(lastRefusal)
+    if (deadLettered > 0) {
+      warnings.push(
+        `${deadLettered} session(s) of signed deliveries could not be applied and are kept in ` +
+          `dead-letters.ndjson in the state directory; last reason: ${lastDeadReason.slice(0, 300)}`,
+      )
+    }
     const open = configured || deps.allowUnsigned()
     return {
       source: 'deskdirector',
@@ -68,17 +76,18 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
       return { ok: s.state === 'ok', message: s.warnings[0] ?? s.message ?? 'ok' }
     },
     status,
-    noteDelivery(outcome) {
-      if (outcome === 'applied') {
-        // The common case changes only lastOkAt, which is not worth a status event per delivery.
-        const quiet = lastOkAt !== null && lastRefusal === null
-        lastOkAt = deps.now()
-        lastRefusal = null
-        if (quiet) return
-      } else if (outcome === 'refused-signature') {
-        lastRefusal = 'a delivery was refused (401): its signature matches no configured secret'
-      }
+    noteDeadLetters(count, reason) {
+      deadLettered += count
+      lastDeadReason = reason
       publish()
+    },
+    noteDelivery(outcome) {
+      // Refusals are anyone's to cause (the port may be public): /health counts them, no warning is raised.
+      if (outcome !== 'applied') return
+      // The common case changes only lastOkAt, which is not worth a status event per delivery.
+      const first = lastOkAt === null
+      lastOkAt = deps.now()
+      if (first) publish()
     },
   }
 }

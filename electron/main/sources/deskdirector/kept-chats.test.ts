@@ -91,4 +91,43 @@ describe('DeskDirector chats across a crash', () => {
     expect(second.alerts).toEqual([])
     await second.runtime.stop()
   })
+
+  it('a chat answered 200 with very long text survives the restart (truncated) and can be snoozed; an over-long id is refused at the door', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chat-tray-dd-kept-'))
+    const first = await boot(dir)
+    const now = new Date().toISOString()
+    const longName = 'N'.repeat(20_000)
+    const body = JSON.stringify([
+      ddSession({
+        id: 'long-1',
+        name: longName,
+        creator: { name: longName },
+        createdDateTime: now,
+        lastModifiedDateTime: now,
+      }),
+      ddSession({ id: 'x'.repeat(350), createdDateTime: now, lastModifiedDateTime: now }),
+    ])
+    const answer = await send(first.listen, {
+      path: '/webhooks/deskdirector',
+      body,
+      headers: { 'x-dd-signature': ddSignature(body, SECRET) },
+    })
+    expect(answer).toMatchObject({
+      status: 200,
+      json: { applied: 1, invalid: [{ index: 1, reason: expect.stringMatching(/"id": longer than 200/) }] },
+    })
+    await first.runtime.listener.stop()
+    first.runtime.alerts.stop()
+
+    const second = await boot(dir)
+    const kept = second.runtime.engine.store.all()
+    expect(kept.map((c) => c.key)).toEqual(['deskdirector:long-1'])
+    expect(kept[0]?.customer.name).toHaveLength(10_000)
+    const snoozed = await second.runtime.engine.dispatcher.dispatch('chat.snooze', {
+      key: 'deskdirector:long-1',
+      until: Date.now() + 60_000,
+    })
+    expect(snoozed.ok).toBe(true)
+    await second.runtime.stop()
+  })
 })

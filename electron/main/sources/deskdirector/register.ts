@@ -29,7 +29,16 @@ export function registerDeskDirector(runtime: Runtime): DeskDirectorAdapter {
   runtime.engine.bus.on(['settings.changed'], () => context.reportStatus(adapter.status()))
   runtime.listener.route(
     DESKDIRECTOR_WEBHOOK_PATH,
-    deliveryHandler(deskDirectorDelivery({ context, ...reads, onOutcome: (o) => adapter.noteDelivery(o) })),
+    deliveryHandler(
+      deskDirectorDelivery({
+        context,
+        ...reads,
+        onOutcome: (o) => adapter.noteDelivery(o),
+        deadLetters: runtime.state.deadLetters,
+        now: runtime.engine.now,
+        onDeadLetters: (count, reason) => adapter.noteDeadLetters(count, reason),
+      }),
+    ),
   )
   return adapter
 }

@@ -49,8 +49,11 @@ describe('POST /webhooks/deskdirector', () => {
     const answer = await send(t.url, { path, body, headers })
     expect(answer).toMatchObject({ status: 401, json: { error: expect.any(String) } })
     expect(t.chats()).toEqual([])
+    // Anyone who reaches the port can send this: counted in /health, never a lasting warning.
     const status = t.runtime.engine.statuses().find((s) => s.source === 'deskdirector')
-    expect(status?.warnings.join(' ')).toMatch(/signature matches no configured secret/)
+    expect(status?.warnings).toEqual([])
+    const health = await send(t.url, { method: 'GET', path: '/health' })
+    expect(health.json).toMatchObject({ listener: { refused: { signature: 1 } } })
   })
 
   it('answers 401 to a signature over a different body', async () => {
@@ -98,30 +101,62 @@ describe('POST /webhooks/deskdirector', () => {
     expect(JSON.stringify(warnings)).not.toContain(secrets[0])
   })
 
-  it('answers 422 with per-item reasons when no item is valid', async () => {
+  it('answers 200 to a signed delivery with no usable item: lists why, keeps each as a dead letter, warns', async () => {
     t = await start()
     const answer = await deliver(JSON.stringify([{ status: 'created' }, 42]))
     expect(answer).toMatchObject({
-      status: 422,
+      status: 200,
       json: {
-        error: 'no valid chat session in the delivery',
+        applied: 0,
         invalid: [
           { index: 0, reason: expect.stringContaining('field "id"') },
           { index: 1, reason: expect.stringContaining('expected object') },
         ],
       },
     })
+    expect(t.runtime.state.deadLetters.list().map((l) => [l.source, l.item])).toEqual([
+      ['deskdirector', '{"status":"created"}'],
+      ['deskdirector', '42'],
+    ])
+    const status = t.runtime.engine.statuses().find((s) => s.source === 'deskdirector')
+    expect(status?.warnings.join(' ')).toMatch(/2 session\(s\) of signed deliveries could not be applied/)
   })
 
   it.each([
-    ['bad JSON', '[{"id":', /not valid JSON/],
-    ['an empty body', '', /empty/],
-    ['a JSON string', '"hello"', /expected a JSON array/],
-    ['a JSON number', '7', /expected a JSON array/],
-    ['JSON null', 'null', /expected a JSON array/],
-  ])('answers 400 with a JSON error to %s', async (_label, body, error) => {
+    ['a JSON string', '"hello"'],
+    ['a JSON number', '7'],
+    ['JSON null', 'null'],
+  ])('answers 200 to a signed %s and lists it as not applied', async (_label, body) => {
     t = await start()
-    expect(await deliver(body)).toMatchObject({ status: 400, json: { error: expect.stringMatching(error) } })
+    expect(await deliver(body)).toMatchObject({
+      status: 200,
+      json: { applied: 0, invalid: [{ index: 0, reason: expect.stringContaining('expected object') }] },
+    })
+  })
+
+  it('does not take a version dated more than a day ahead (it would pin the chat forever)', async () => {
+    t = await start()
+    const pinned = JSON.stringify([ddSession({ id: 'p', lastModifiedDateTime: '9999-12-31T00:00:00Z' })])
+    expect(await deliver(pinned)).toMatchObject({
+      status: 200,
+      json: { applied: 0, invalid: [{ index: 0, reason: expect.stringMatching(/more than a day in the future/) }] },
+    })
+    const soon = new Date(Date.now() + 3_600_000).toISOString() // clock skew of an hour is fine
+    expect(await deliver(JSON.stringify([ddSession({ id: 'q', lastModifiedDateTime: soon })]))).toMatchObject({
+      json: { applied: 1 },
+    })
+    expect(t.chats().map((c) => c.sourceId)).toEqual(['q'])
+  })
+
+  it('caps the items of one delivery and the length of the invalid list', async () => {
+    t = await start()
+    const answer = await deliver(JSON.stringify(Array.from({ length: 1_500 }, () => ({}))))
+    const json = answer.json as { applied: number; invalid: unknown[]; invalidTotal: number }
+    expect(answer.status).toBe(200)
+    expect(json.invalid).toHaveLength(20)
+    expect(json.invalidTotal).toBe(1_500)
+    // At most one dead letter per applied-or-refused item under the cap, plus one for the rest.
+    expect(t.runtime.state.deadLetters.list()).toHaveLength(500)
   })
 
   it('tolerates a single object and ignores out-of-order versions', async () => {

@@ -4,14 +4,18 @@
  * duplicate and out-of-order versions, which DeskDirector does not promise to avoid.
  */
 import type { IncomingHttpHeaders } from 'node:http'
+import { futureVersionError } from '../../../../shared/transforms/bounds'
 import { deskDirectorToChat } from '../../../../shared/transforms/deskdirector'
 import type { AdapterContext } from '../../engine/adapters'
+import type { DeadLetters } from '../../engine/persistence/dead-letters'
 import {
   type Authentication,
+  addInvalid,
   type DeliveryReply,
   type DeliverySpec,
   type ItemsReply,
   itemsReply,
+  MAX_ITEMS_PER_DELIVERY,
 } from '../../webhooks/delivery'
 import { verifyDeskDirectorSignature } from '../../webhooks/signature'
 
@@ -27,10 +31,16 @@ export interface DeskDirectorWebhookDeps {
   baseUrl: () => string | null
   /** Told about every answered delivery (the adapter's health). */
   onOutcome?: (outcome: DeliveryOutcome) => void
+  /** Where items that could not be applied are kept (the state directory's dead letters). */
+  deadLetters?: DeadLetters
+  /** The clock versions are checked against (default `Date.now`). */
+  now?: () => number
+  /** Told how many items of a verified delivery could not be applied, and the first reason. */
+  onDeadLetters?: (count: number, reason: string) => void
 }
 
 /** How a delivery ended, for source health. */
-export type DeliveryOutcome = 'applied' | 'refused-unconfigured' | 'refused-signature' | 'rejected'
+export type DeliveryOutcome = 'applied' | 'refused-unconfigured' | 'refused-signature'
 
 /** The delivery spec of the DeskDirector route. */
 export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): DeliverySpec {
@@ -62,29 +72,46 @@ export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): DeliverySpe
       return { ok: true }
     },
     handle(json: unknown): DeliveryReply {
-      if (typeof json !== 'object' || json === null) {
-        onOutcome('rejected')
-        return { status: 400, body: { error: 'expected a JSON array of ChatSession objects (or one object)' } }
-      }
+      // Signed, so answered 200 whatever it holds: what cannot be applied is listed and kept as a dead letter.
       const items: unknown[] = Array.isArray(json) ? json : [json]
       const result: ItemsReply = { applied: 0, duplicates: 0, invalid: [] }
       const baseUrl = deps.baseUrl()
-      items.forEach((item, index) => {
+      const now = (deps.now ?? Date.now)()
+      const notApplied = (index: number, reason: string, item: unknown) => {
+        addInvalid(result, index, reason)
+        deps.deadLetters?.add('deskdirector', reason, item)
+      }
+      const taken = Math.min(items.length, MAX_ITEMS_PER_DELIVERY)
+      for (let index = 0; index < taken; index++) {
+        const item = items[index]
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+          notApplied(index, 'expected object (a ChatSession)', item)
+          continue
+        }
         const transformed = deskDirectorToChat(item, { baseUrl })
-        if (!transformed.ok) result.invalid.push({ index, reason: transformed.error })
+        const future = transformed.ok ? futureVersionError(transformed.chat, now) : null
+        if (!transformed.ok) notApplied(index, transformed.error, item)
+        else if (future !== null) notApplied(index, `deskdirector session: ${future}`, item)
         else if (context.ingest([transformed.chat]) > 0) result.applied++
         else result.duplicates++
-      })
-      if (result.invalid.length > 0) {
-        context.log.warn('deskdirector delivery: invalid sessions skipped', {
-          count: result.invalid.length,
+      }
+      if (items.length > taken) {
+        const reason = `more than ${MAX_ITEMS_PER_DELIVERY} sessions in one delivery: the rest were not applied`
+        notApplied(taken, `${reason} (${items.length - taken})`, items.slice(taken, taken + 1))
+        result.invalidTotal = (result.invalidTotal ?? 0) + items.length - taken - 1
+      }
+      const failed = result.invalidTotal ?? 0
+      if (failed > 0) {
+        const first = result.invalid[0]?.reason ?? ''
+        context.log.warn('deskdirector delivery: sessions not applied (kept as dead letters)', {
+          count: failed,
           of: items.length,
           first: result.invalid.slice(0, 5),
         })
+        deps.onDeadLetters?.(failed, first)
       }
-      const reply = itemsReply(result, 'chat session')
-      onOutcome(reply.status === 200 ? 'applied' : 'rejected')
-      return reply
+      onOutcome('applied')
+      return itemsReply(result)
     },
   }
 }

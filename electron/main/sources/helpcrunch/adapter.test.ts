@@ -51,6 +51,26 @@ describe('HelpCrunch quick actions', () => {
     expect(rig.engine.store.get(rig.key)?.unread).toBe(false)
   })
 
+  it('unassigns with PUT /chats/assignee and a null assignee', async () => {
+    const rig = await started()
+    await rig.dispatch('chat.assign', { key: rig.key })
+    expect(await rig.dispatch('chat.assign', { key: rig.key, unassign: true })).toMatchObject({
+      ok: true,
+      result: { chat: { assignee: null } },
+    })
+    expect(rig.fake.log.at(-1)).toMatchObject({ method: 'PUT', path: '/chats/assignee', status: 200 })
+    expect(rig.chat.assignee).toBeNull()
+  })
+
+  it('a rate-limited action says how long HelpCrunch asked to wait', async () => {
+    const rig = await started()
+    rig.fake.faults.config.retryAfterSeconds = 40
+    rig.fake.faults.queue.push('rate-limit', 'rate-limit', 'rate-limit', 'rate-limit')
+    const outcome = rig.dispatch('chat.assign', { key: rig.key })
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(await outcome).toMatchObject({ ok: false, error: { code: 'rate_limited', retryAfterMs: 40_000 } })
+  })
+
   it('assign without a chosen agent fails not_configured and sends nothing', async () => {
     const rig = await started({ agentId: null })
     const before = rig.requests()

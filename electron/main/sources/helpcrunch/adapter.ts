@@ -11,7 +11,7 @@ import { AdaptiveRate } from './adaptive-rate'
 import { HelpCrunchClient } from './client'
 import { type Clock, systemClock } from './clock'
 import { HelpCrunchError, toCommandFailure } from './errors'
-import { HelpCrunchPoller, type HighWaterMarkStore, type PollerOptions } from './poller'
+import { HelpCrunchPoller, type HighWaterMarkStore, type PollerOptions, type PollStatusDetail } from './poller'
 import { TokenBucket } from './token-bucket'
 import { fillWebUrl, normalizeDomain } from './web-url'
 
@@ -115,6 +115,11 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return this.act(chat, 'assign', (client) => client.assign(chat.sourceId, agentId))
   }
 
+  /** Removes the assignee: `PUT /chats/assignee` with a null assignee (docs/helpcrunch-assignee.md). */
+  unassign(chat: Chat): Promise<Chat> {
+    return this.act(chat, 'unassign', (client) => client.assign(chat.sourceId, null))
+  }
+
   setStatus(chat: Chat, status: string): Promise<Chat> {
     return this.act(chat, 'status change', (client) => client.setStatus(chat.sourceId, status))
   }
@@ -186,7 +191,12 @@ export class HelpCrunchAdapter implements SourceAdapter {
         currentRate()
         this.options.context.log.warn('helpcrunch: 429, lowering this desktop’s rate', { ...rate.state() })
         if (this.connection?.rate === rate)
-          this.report(this.current.state, this.current.message, this.pollWarnings, false)
+          this.report(
+            this.current.state,
+            this.current.message,
+            { warnings: this.pollWarnings, retryAt: this.current.retryAt },
+            false,
+          )
       },
     })
     const poller = new HelpCrunchPoller({
@@ -197,7 +207,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
       highWaterMark: this.options.highWaterMark,
       intervalMs: () => this.options.settings.get().helpcrunch.pollSeconds * 1000,
       requestsPerMinute: currentRate,
-      onStatus: (state, message, warnings) => this.report(state, message, warnings),
+      onStatus: (state, message, detail) => this.report(state, message, detail),
     })
     const connection = { apiUrl: hc.apiUrl, apiKey, bucket, rate, client, poller }
     this.connection = connection
@@ -257,8 +267,9 @@ export class HelpCrunchAdapter implements SourceAdapter {
   }
 
   /** Publishes a status; `succeeded` false re-publishes the current one (e.g. the rate changed) without a new `lastOkAt`. */
-  private report(state: SourceState, message: string | null, pollWarnings: string[] = [], succeeded = true): void {
+  private report(state: SourceState, message: string | null, detail: PollStatusDetail = {}, succeeded = true): void {
     const lastOkAt = succeeded && state === 'ok' ? this.clock.now() : this.current.lastOkAt
+    const pollWarnings = detail.warnings ?? []
     this.pollWarnings = pollWarnings
     const status = this.makeStatus(state, message, lastOkAt)
     const rate = this.connection?.rate.state()
@@ -268,7 +279,12 @@ export class HelpCrunchAdapter implements SourceAdapter {
             `HelpCrunch answered 429 (the budget is shared by the whole organisation): this desktop slowed to ${rate.requestsPerMinute} of ${rate.configuredPerMinute} requests/minute and speeds up again while no 429 comes`,
           ]
         : []
-    this.current = { ...status, warnings: [...status.warnings, ...lowered, ...pollWarnings], ...(rate ? { rate } : {}) }
+    this.current = {
+      ...status,
+      warnings: [...status.warnings, ...lowered, ...pollWarnings],
+      ...(rate ? { rate } : {}),
+      ...(detail.retryAt === undefined ? {} : { retryAt: detail.retryAt }),
+    }
     this.options.context.reportStatus(this.status())
   }
 

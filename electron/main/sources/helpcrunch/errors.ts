@@ -60,7 +60,12 @@ const COMMAND_CODES: Record<HelpCrunchFailureKind, ErrorCode> = {
 export function toCommandFailure(error: unknown, action: string): CommandFailure {
   if (error instanceof CommandFailure) return error
   if (error instanceof HelpCrunchError)
-    return new CommandFailure(COMMAND_CODES[error.kind], `HelpCrunch ${action} failed: ${error.message}`, error.code)
+    return new CommandFailure(
+      COMMAND_CODES[error.kind],
+      `HelpCrunch ${action} failed: ${error.message}`,
+      error.code,
+      error.retryAfterMs ?? undefined,
+    )
   return new CommandFailure('internal', `HelpCrunch ${action} failed: ${(error as Error)?.message ?? String(error)}`)
 }
 

@@ -41,6 +41,12 @@ export function memoryHighWaterMark(initial: number | null = null): HighWaterMar
 }
 
 /** Options of the poller. Functions are read every cycle, so settings changes apply at once. */
+/** What a status report carries besides its state and message. */
+export interface PollStatusDetail {
+  warnings?: string[]
+  retryAt?: number
+}
+
 export interface PollerOptions {
   client: HelpCrunchClient
   context: AdapterContext
@@ -48,8 +54,11 @@ export interface PollerOptions {
   intervalMs: () => number
   /** The organisation's budget (settings.helpcrunch.requestsPerMinute). */
   requestsPerMinute: () => number
-  /** `warnings`: problems of a cycle that still succeeded (e.g. the open-chat sweep failing). */
-  onStatus: (state: SourceState, message: string | null, warnings?: string[]) => void
+  /**
+   * `detail.warnings`: problems of a cycle that still succeeded (e.g. the open-chat sweep failing);
+   * `detail.retryAt`: when the poller tries again after a failure (shown as "clears in …").
+   */
+  onStatus: (state: SourceState, message: string | null, detail?: PollStatusDetail) => void
   clock?: Clock
   highWaterMark?: HighWaterMarkStore
   /** Lowest adaptive interval (default 5 s, the settings minimum). */
@@ -162,19 +171,20 @@ export class HelpCrunchPoller {
       changed += await this.sweepAndConfirm()
       this.backoff.reset()
       this.quietCycles = changed > 0 ? 0 : this.quietCycles + 1
-      this.options.onStatus('ok', null, this.sweepWarning ? [this.sweepWarning] : [])
+      this.options.onStatus('ok', null, { warnings: this.sweepWarning ? [this.sweepWarning] : [] })
       delay = this.nextInterval()
       changedInCycle = changed
     } catch (error) {
       if (!this.running) return // stopped mid-cycle: the failure is ours, not HelpCrunch's
       const plan = planForFailure(error)
-      this.options.onStatus(plan.state, plan.message)
       if (plan.kind === 'stop') {
+        this.options.onStatus(plan.state, plan.message)
         this.running = false
         return
       }
-      this.options.context.log.warn('helpcrunch poll failed', { state: plan.state, message: plan.message })
       delay = this.backoff.next(plan.retryAfterMs)
+      this.options.onStatus(plan.state, plan.message, { retryAt: this.clock.now() + delay })
+      this.options.context.log.warn('helpcrunch poll failed', { state: plan.state, message: plan.message })
     }
     this.schedule(delay)
     if (changedInCycle !== null) this.options.onCycle?.({ changed: changedInCycle, nextDelayMs: delay })

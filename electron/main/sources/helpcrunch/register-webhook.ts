@@ -35,6 +35,8 @@ export function registerHelpCrunchWebhook(
       if (source) runtime.engine.contextFor('helpcrunch').reportStatus(source.status())
     },
     now: runtime.engine.now,
+    deadLetters: runtime.state.deadLetters,
+    seenIds: runtime.state.helpcrunchDeliveries,
   })
   runtime.listener.route(route.path, route.handler)
   return route

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { Chat } from '../../../../shared/chat'
 import { timestampSchema } from '../../../../shared/time'
+import { truncateText } from '../../../../shared/transforms/bounds'
 import { helpCrunchToChat } from '../../../../shared/transforms/helpcrunch'
 import { describeIssues } from '../../../../shared/transforms/result'
 
@@ -14,7 +15,7 @@ export type MergeOutcome =
   | { kind: 'chat'; chat: Chat; wasKnown: boolean }
   | { kind: 'stale' }
   | { kind: 'unknown-chat'; chatId: string }
-  | { kind: 'invalid'; reason: string }
+  | { kind: 'invalid'; reason: string; chatId: string | null }
 
 /** Raw `eventData` key → the Chat fields it determines. */
 const FIELDS_OF_KEY: Record<string, (keyof Chat)[]> = {
@@ -35,6 +36,10 @@ const IMPLIED: Record<string, Record<string, unknown>> = {
   'chat.unsnoozed': { snoozedUntil: null },
 }
 
+/** Where a chat event may carry its chat id (undocumented; every spelling seen in real integrations). */
+export const CHAT_ID_KEYS = ['id', 'chatId', 'chat_id'] as const
+const MESSAGE_CHAT_ID_KEYS = ['chat_id', 'chatId'] as const
+
 const CHAT_ID = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
 
 /** The chat id of an event: the key is undocumented, so every spelling seen in real integrations is tried. */
@@ -54,13 +59,15 @@ export function mergeChatEvent(
   known: (chatId: string) => Chat | undefined,
   webUrl?: (chatId: string) => string | null,
 ): MergeOutcome {
-  const chatId = chatIdOf(eventData, ['id', 'chatId', 'chat_id'])
-  if (chatId === null) return { kind: 'invalid', reason: 'eventData: no chat id in "id", "chatId" or "chat_id"' }
+  const chatId = chatIdOf(eventData, CHAT_ID_KEYS)
+  if (chatId === null)
+    return { kind: 'invalid', reason: 'eventData: no chat id in "id", "chatId" or "chat_id"', chatId: null }
   const current = known(chatId)
   const data = current ? { ...IMPLIED[event], ...eventData } : eventData
   if (!current && (data.status === undefined || data.status === null)) return { kind: 'unknown-chat', chatId }
   const transformed = helpCrunchToChat({ ...data, id: chatId, status: data.status ?? current?.rawStatus }, { webUrl })
-  if (!transformed.ok) return { kind: 'invalid', reason: transformed.error.replace('helpcrunch chat', 'eventData') }
+  if (!transformed.ok)
+    return { kind: 'invalid', reason: transformed.error.replace('helpcrunch chat', 'eventData'), chatId }
   const version = Math.max(eventTime, transformed.chat.updatedAt)
   if (!current) return { kind: 'chat', chat: { ...transformed.chat, updatedAt: version }, wasKnown: false }
   if (version < current.updatedAt) return { kind: 'stale' }
@@ -69,6 +76,9 @@ export function mergeChatEvent(
     if (!(rawKey in data)) continue
     for (const field of fields) merged[field] = transformed.chat[field]
   }
+  // An assignee given by id only keeps the name already known for that agent.
+  const assignee = transformed.chat.assignee
+  if (assignee && current.assignee?.id === assignee.id && assignee.name === null) merged.assignee = current.assignee
   return { kind: 'chat', chat: merged as unknown as Chat, wasKnown: true }
 }
 
@@ -85,10 +95,10 @@ export function mergeMessageEvent(
   eventTime: number,
   known: (chatId: string) => Chat | undefined,
 ): MergeOutcome {
-  const chatId = chatIdOf(eventData, ['chat_id', 'chatId'])
-  if (chatId === null) return { kind: 'invalid', reason: 'eventData: no chat id in "chat_id" or "chatId"' }
+  const chatId = chatIdOf(eventData, MESSAGE_CHAT_ID_KEYS)
+  if (chatId === null) return { kind: 'invalid', reason: 'eventData: no chat id in "chat_id" or "chatId"', chatId }
   const parsed = messageDataSchema.safeParse(eventData)
-  if (!parsed.success) return { kind: 'invalid', reason: `eventData: ${describeIssues(parsed.error)}` }
+  if (!parsed.success) return { kind: 'invalid', reason: `eventData: ${describeIssues(parsed.error)}`, chatId }
   const current = known(chatId)
   if (!current) return { kind: 'unknown-chat', chatId }
   const message = parsed.data.message
@@ -97,7 +107,7 @@ export function mergeMessageEvent(
   const chat: Chat = {
     ...current,
     lastMessageAt: at,
-    lastMessageText: message?.text ?? current.lastMessageText,
+    lastMessageText: typeof message?.text === 'string' ? truncateText(message.text) : current.lastMessageText,
     // An agent's own reply or note is news to nobody; only the customer's message makes the chat unread.
     unread: event.endsWith('.customer') ? true : current.unread,
     updatedAt: Math.max(current.updatedAt, at),

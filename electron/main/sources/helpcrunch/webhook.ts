@@ -9,14 +9,17 @@ import { z } from 'zod'
 import { chatKey } from '../../../../shared/chat'
 import type { SourceStatus } from '../../../../shared/protocol'
 import { timestampSchema } from '../../../../shared/time'
+import { futureVersionError, MAX_ID } from '../../../../shared/transforms/bounds'
 import { describeIssues } from '../../../../shared/transforms/result'
 import type { AdapterContext } from '../../engine/adapters'
 import { redact } from '../../engine/log'
-import { type Authentication, type DeliveryReply, deliveryHandler, itemsReply } from '../../webhooks/delivery'
+import type { DeadLetters } from '../../engine/persistence/dead-letters'
+import type { SeenIds } from '../../engine/persistence/delivery-ids'
+import { type Authentication, type DeliveryReply, deliveryHandler } from '../../webhooks/delivery'
 import { RecentIds } from '../../webhooks/recent-ids'
 import type { RouteHandler } from '../../webhooks/server'
 import { verifyHelpCrunchSignature } from '../../webhooks/signature'
-import { type MergeOutcome, mergeChatEvent, mergeMessageEvent } from './webhook-merge'
+import { CHAT_ID_KEYS, chatIdOf, type MergeOutcome, mergeChatEvent, mergeMessageEvent } from './webhook-merge'
 
 /** The route HelpCrunch posts to (Settings → Developers → Webhooks). */
 export const HELPCRUNCH_WEBHOOK_PATH = '/webhooks/helpcrunch'
@@ -38,6 +41,10 @@ export interface HelpCrunchWebhookDeps {
   now?: () => number
   /** How many delivery ids to remember for deduplication. Default 10,000. */
   rememberIds?: number
+  /** Where events that could not be applied are kept (the state directory's dead letters). */
+  deadLetters?: DeadLetters
+  /** Delivery ids already answered, kept across restarts (default: `rememberIds` in memory). */
+  seenIds?: SeenIds
 }
 
 /** The route and its health contribution. */
@@ -55,7 +62,7 @@ const envelopeSchema = z
     attempts: z.number().int().nonnegative().nullish(),
     lastAttemptAt: timestampSchema.optional(),
     createdAt: timestampSchema.optional(),
-    id: z.union([z.string().min(1), z.number()]),
+    id: z.union([z.string().min(1).max(MAX_ID), z.number()]),
   })
   .loose()
 
@@ -63,18 +70,26 @@ const envelopeSchema = z
 export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpCrunchWebhookRoute {
   const { context } = deps
   const now = deps.now ?? Date.now
-  const seen = new RecentIds(deps.rememberIds)
+  const seen: SeenIds = deps.seenIds ?? new RecentIds(deps.rememberIds)
   const fetching = new Set<string>()
-  let refusedUnconfigured = false
   let lastOkAt: number | null = null
+  let deadLettered = 0
+  let lastDeadReason = ''
 
   const warnings = (): string[] => {
+    const dead =
+      deadLettered === 0
+        ? []
+        : [
+            `${deadLettered} signed event(s) could not be applied and are kept in dead-letters.ndjson in the state ` +
+              `directory (the chat is refreshed through the API when its id is known); last reason: ${lastDeadReason}`,
+          ]
+    return [...configWarnings(), ...dead]
+  }
+  const configWarnings = (): string[] => {
     if (deps.signingKey()) return []
-    if (deps.allowUnsigned()) return [`unsigned deliveries are accepted on POST ${HELPCRUNCH_WEBHOOK_PATH}`]
-    // Polling alone needs no signing key, so the warning appears only once HelpCrunch actually calls.
-    return refusedUnconfigured
-      ? [`no webhook signing key configured: deliveries to POST ${HELPCRUNCH_WEBHOOK_PATH} are refused (403)`]
-      : []
+    // Polling alone needs no signing key; refused deliveries (anyone may send them) are counted in /health.
+    return deps.allowUnsigned() ? [`unsigned deliveries are accepted on POST ${HELPCRUNCH_WEBHOOK_PATH}`] : []
   }
   const publish = () => {
     if (!deps.ownsStatus?.()) return deps.onWarningsChanged?.()
@@ -107,8 +122,6 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     const key = deps.signingKey()
     if (!key) {
       if (deps.allowUnsigned()) return { ok: true }
-      refusedUnconfigured = true
-      publish()
       return {
         ok: false,
         status: 403,
@@ -117,27 +130,36 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
           '("helpcrunch.signingKey") or allow unsigned deliveries (settings listener.allowUnsigned.helpcrunch)',
       }
     }
-    if (refusedUnconfigured) {
-      refusedUnconfigured = false
-      publish()
-    }
     const check = verifyHelpCrunchSignature(body, headers['x-helpcrunch-signature'], key)
     return check.ok ? { ok: true } : { ok: false, status: 401, error: check.reason }
   }
 
-  const handle = (json: unknown): DeliveryReply => {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      return { status: 400, body: { error: 'expected one JSON object {event, eventData, …, id}' } }
+  /** A signed event that cannot be applied: answered 200 all the same, kept, shown, and its chat refreshed. */
+  const notApplied = (reason: string, json: unknown, chatId: string | null, extra: Record<string, unknown>) => {
+    context.log.warn('helpcrunch event not applied (kept as a dead letter)', { reason, chatId })
+    deps.deadLetters?.add('helpcrunch', reason, json)
+    deadLettered++
+    lastDeadReason = reason.slice(0, 300)
+    if (chatId !== null && deps.fetchChat) {
+      fetchOnce(chatId)
+      extra.refreshing = `chat ${chatId} is refreshed through the API`
     }
+    publish()
+    return { status: 200, body: { applied: 0, duplicates: 0, invalid: [{ index: 0, reason }], ...extra } }
+  }
+
+  const handle = (json: unknown): DeliveryReply => {
     const parsed = envelopeSchema.safeParse(json)
     if (!parsed.success) {
-      const reason = `delivery: ${describeIssues(parsed.error)}`
-      context.log.warn('helpcrunch delivery rejected', { reason })
-      return itemsReply({ applied: 0, duplicates: 0, invalid: [{ index: 0, reason }] }, 'event')
+      const data = (json as { eventData?: unknown } | null)?.eventData
+      const chatId =
+        typeof data === 'object' && data !== null ? chatIdOf(data as Record<string, unknown>, CHAT_ID_KEYS) : null
+      return notApplied(`delivery: ${describeIssues(parsed.error)}`, json, chatId, {})
     }
     const { event, eventData, id } = parsed.data
     const deliveryId = String(id)
     if (seen.has(deliveryId)) return { status: 200, body: { applied: 0, duplicates: 1, invalid: [], event } }
+    seen.add(deliveryId)
     const eventTime = parsed.data.createdAt ?? parsed.data.lastAttemptAt ?? now()
     const known = (chatId: string) => context.get(chatKey('helpcrunch', chatId))
     let outcome: MergeOutcome | null = null
@@ -146,8 +168,10 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
 
     const result = { applied: 0, duplicates: 0, invalid: [] as { index: number; reason: string }[] }
     const extra: Record<string, unknown> = { event }
+    if (outcome?.kind === 'invalid') return notApplied(outcome.reason, json, outcome.chatId, extra)
+    const future = outcome?.kind === 'chat' ? futureVersionError(outcome.chat, now()) : null
+    if (future !== null && outcome?.kind === 'chat') return notApplied(future, json, outcome.chat.sourceId, extra)
     if (outcome === null) extra.ignored = `event "${event}" does not concern chats`
-    else if (outcome.kind === 'invalid') result.invalid.push({ index: 0, reason: outcome.reason })
     else if (outcome.kind === 'stale') result.duplicates++
     else if (outcome.kind === 'unknown-chat') {
       extra.pending = deps.fetchChat
@@ -159,11 +183,6 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
       else result.duplicates++
       if (!outcome.wasKnown) fetchOnce(outcome.chat.sourceId)
     }
-    if (result.invalid.length > 0) {
-      context.log.warn('helpcrunch delivery rejected', { event, reason: result.invalid[0]?.reason })
-      return itemsReply(result, 'event')
-    }
-    seen.add(deliveryId)
     lastOkAt = now()
     if (deps.ownsStatus?.()) publish()
     return { status: 200, body: { ...result, ...extra } }

@@ -6,6 +6,8 @@ import { clock } from '../../lib/format'
 import { usePanelStore } from '../../stores/panel-store'
 import { Choice, FieldError, TextInput, Toggle } from './fields'
 import { ShiftEditor } from './ShiftEditor'
+import { ShortcutRecorder } from './ShortcutRecorder'
+import { SoundPicker } from './SoundPicker'
 
 const KIND_LABELS: Record<(typeof ALERT_KINDS)[number], string> = {
   new: 'New chat',
@@ -21,7 +23,7 @@ export function AlertSettings({ settings }: { settings: Settings }) {
   const { alerts, app, sound } = settings
   return (
     <>
-      <fieldset>
+      <fieldset id="section-alerts" tabIndex={-1}>
         <legend>Alerts</legend>
         {ALERT_KINDS.map((kind) => (
           <Toggle
@@ -43,12 +45,14 @@ export function AlertSettings({ settings }: { settings: Settings }) {
         />
         <TextInput
           label="Still waiting after (seconds)"
+          path="alerts.stillWaitingAfterSeconds"
           type="number"
           value={alerts.stillWaitingAfterSeconds}
           patch={(v) => ({ alerts: { stillWaitingAfterSeconds: v } })}
         />
         <TextInput
           label="Repeat every (seconds)"
+          path="alerts.repeatEverySeconds"
           type="number"
           value={alerts.repeatEverySeconds}
           patch={(v) => ({ alerts: { repeatEverySeconds: v } })}
@@ -62,12 +66,19 @@ export function AlertSettings({ settings }: { settings: Settings }) {
       </fieldset>
       <DndControls />
       <ShiftEditor settings={settings} />
-      <fieldset>
+      <fieldset id="section-sound" tabIndex={-1}>
         <legend>Sound</legend>
         <Toggle label="Play alert sounds" value={sound.enabled} patch={(v) => ({ sound: { enabled: v } })} />
-        <TextInput label="Volume (%)" type="number" value={sound.volume} patch={(v) => ({ sound: { volume: v } })} />
+        <TextInput
+          label="Volume (%)"
+          path="sound.volume"
+          type="number"
+          value={sound.volume}
+          patch={(v) => ({ sound: { volume: v } })}
+        />
+        <SoundPicker settings={settings} />
       </fieldset>
-      <fieldset>
+      <fieldset id="section-app" tabIndex={-1}>
         <legend>App</legend>
         <Choice
           label="Theme"
@@ -86,12 +97,7 @@ export function AlertSettings({ settings }: { settings: Settings }) {
           hint="Simulated help desks and customers. Your real connections are kept and return when this is off."
         />
         <Toggle label="Launch at login" value={app.launchAtLogin} patch={(v) => ({ app: { launchAtLogin: v } })} />
-        <TextInput
-          label="Global shortcut"
-          value={app.globalShortcut}
-          patch={(v) => ({ app: { globalShortcut: v } })}
-          hint="e.g. CommandOrControl+Shift+Y; if it cannot be registered the previous one stays"
-        />
+        <ShortcutRecorder value={app.globalShortcut} />
       </fieldset>
     </>
   )
@@ -109,7 +115,7 @@ function DndControls() {
   }
   const active = dndUntil !== null && dndUntil > Date.now()
   return (
-    <fieldset>
+    <fieldset id="section-dnd" tabIndex={-1}>
       <legend>Do not disturb</legend>
       <p>{active && dndUntil ? `On until ${clock(dndUntil)}` : 'Off'}</p>
       <div className="inline-buttons">

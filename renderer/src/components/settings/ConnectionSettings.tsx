@@ -3,8 +3,10 @@ import { useEffect, useState } from 'react'
 import type { AgentRef } from '../../../../shared/chat'
 import type { SecretName, Settings } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
-import { FieldError, TextInput } from './fields'
+import { fieldId } from '../../stores/chrome-store'
+import { SaveNote, TextInput } from './fields'
 import { SecretField } from './SecretField'
+import { useSave } from './use-save'
 
 /** Which secrets main holds (never their values). */
 export type SecretStatus = Record<SecretName, boolean>
@@ -33,7 +35,7 @@ export function ConnectionSettings({ settings, secrets, onSecretChanged }: Conne
   }
   return (
     <>
-      <fieldset>
+      <fieldset id="section-helpcrunch" tabIndex={-1}>
         <legend>HelpCrunch</legend>
         <SecretField
           name="helpcrunch.apiKey"
@@ -56,31 +58,40 @@ export function ConnectionSettings({ settings, secrets, onSecretChanged }: Conne
         ) : (
           <TextInput
             label="My agent id"
+            path="helpcrunch.agentId"
             value={settings.helpcrunch.agentId}
             patch={(v) => ({ helpcrunch: { agentId: v } })}
           />
         )}
         <TextInput
           label="Poll every (seconds)"
+          path="helpcrunch.pollSeconds"
           type="number"
           value={settings.helpcrunch.pollSeconds}
           patch={(v) => ({ helpcrunch: { pollSeconds: v } })}
         />
       </fieldset>
-      <fieldset>
+      <fieldset id="section-deskdirector" tabIndex={-1}>
         <legend>DeskDirector</legend>
         <TextInput
           label="Site address"
+          path="deskdirector.baseUrl"
           type="url"
           value={settings.deskdirector.baseUrl}
           patch={(v) => ({ deskdirector: { baseUrl: v } })}
           hint="e.g. https://acme.deskdirector.com — used for Open links"
         />
       </fieldset>
-      <fieldset>
+      <fieldset id="section-listener" tabIndex={-1}>
         <legend>Webhook listener</legend>
-        <TextInput label="Host" value={host} patch={(v) => ({ listener: { host: v } })} />
-        <TextInput label="Port" type="number" value={port} patch={(v) => ({ listener: { port: v } })} />
+        <TextInput label="Host" path="listener.host" value={host} patch={(v) => ({ listener: { host: v } })} />
+        <TextInput
+          label="Port"
+          path="listener.port"
+          type="number"
+          value={port}
+          patch={(v) => ({ listener: { port: v } })}
+        />
         <p className="hint">
           Register these URLs (through a tunnel such as cloudflared or ngrok, since the listener is on loopback):
         </p>
@@ -111,17 +122,15 @@ export function ConnectionSettings({ settings, secrets, onSecretChanged }: Conne
 }
 
 function AgentPicker({ agents, value }: { agents: AgentRef[]; value: string | null }) {
-  const [error, setError] = useState<string | null>(null)
+  const { save, state } = useSave()
   return (
     <div className="field">
       <label>
         I am
         <select
+          id={fieldId('helpcrunch.agentId')}
           value={value ?? ''}
-          onChange={async (e) => {
-            const o = await command('settings.update', { patch: { helpcrunch: { agentId: e.target.value || null } } })
-            setError(o.ok ? null : o.error.message)
-          }}
+          onChange={(e) => void save({ helpcrunch: { agentId: e.target.value || null } })}
         >
           <option value="">— choose yourself —</option>
           {agents.map((a) => (
@@ -131,7 +140,7 @@ function AgentPicker({ agents, value }: { agents: AgentRef[]; value: string | nu
           ))}
         </select>
       </label>
-      <FieldError error={error} />
+      <SaveNote state={state} />
     </div>
   )
 }

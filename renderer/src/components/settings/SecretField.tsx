@@ -1,7 +1,11 @@
-/** A write-only secret: the value goes to main and is never read back; only "configured" is shown. */
-import { useId, useState } from 'react'
+/**
+ * A write-only secret: the value goes to main and is never read back; only "configured" is shown. Typed
+ * characters stay masked (the multi-line secrets too) unless the agent chooses Show.
+ */
+import { useState } from 'react'
 import type { SecretName } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
+import { fieldId } from '../../stores/chrome-store'
 import { FieldError } from './fields'
 
 /** Props: the secret and whether main says it is configured. */
@@ -17,12 +21,16 @@ export interface SecretFieldProps {
 export function SecretField({ name, label, configured, multiline, onChanged }: SecretFieldProps) {
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const id = useId()
+  const [shown, setShown] = useState(false)
+  const [saved, setSaved] = useState(false)
+  const id = fieldId(name)
   const store = async (next: string | null) => {
     const outcome = await command('secrets.set', { name, value: next })
     if (!outcome.ok) return setError(outcome.error.message)
     setError(null)
     setValue('')
+    setShown(false)
+    setSaved(true)
     onChanged(outcome.result.configured)
   }
   const props = {
@@ -31,22 +39,44 @@ export function SecretField({ name, label, configured, multiline, onChanged }: S
     autoComplete: 'off',
     spellCheck: false,
     placeholder: configured ? 'Saved — type to replace' : 'Not set',
-    onChange: (e: { target: { value: string } }) => setValue(e.target.value),
+    onChange: (e: { target: { value: string } }) => {
+      setValue(e.target.value)
+      setSaved(false)
+    },
   }
   return (
     <div className="field secret">
       <label htmlFor={id}>
         {label} <span className={configured ? 'ok-text' : 'muted'}>{configured ? '(saved)' : '(not set)'}</span>
       </label>
-      {multiline ? <textarea rows={2} {...props} /> : <input type="password" {...props} />}
+      {multiline ? (
+        <textarea rows={2} className={shown ? undefined : 'masked'} {...props} />
+      ) : (
+        <input type={shown ? 'text' : 'password'} {...props} />
+      )}
       <div className="inline-buttons">
         <button type="button" disabled={value.trim() === ''} onClick={() => void store(value.trim())}>
           Save
+        </button>
+        <button
+          type="button"
+          className="link"
+          aria-pressed={shown}
+          aria-label={`Show ${label}`}
+          disabled={value === ''}
+          onClick={() => setShown(!shown)}
+        >
+          Show
         </button>
         {configured ? (
           <button type="button" className="link" onClick={() => void store(null)}>
             Remove
           </button>
+        ) : null}
+        {saved ? (
+          <span role="status" className="saved-text">
+            Saved
+          </span>
         ) : null}
       </div>
       <FieldError error={error} />

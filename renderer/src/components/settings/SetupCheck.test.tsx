@@ -13,7 +13,7 @@ const CHECKS: CheckResult[] = [
     id: 'helpcrunch.key',
     status: 'fail',
     message: 'HelpCrunch rejected the API key',
-    fix: 'Create a new key in Settings → API',
+    fix: 'Create a new key and enter it in Settings → HelpCrunch (headless: --helpcrunch-key or HELPCRUNCH_API_KEY)',
   },
   { id: 'listener.bound', status: 'pass', message: 'Listening on http://127.0.0.1:4757' },
   { id: 'clock.skew', status: 'warn', message: 'Clock is 40 s ahead', fix: 'Turn on automatic time' },
@@ -40,7 +40,7 @@ describe('Check my setup', () => {
     const list = await screen.findByRole('list', { name: 'Setup checks' })
     const items = within(list).getAllByRole('listitem')
     expect(items.map((i) => i.textContent)).toEqual([
-      '✗ FailedHelpCrunch rejected the API keyFix: Create a new key in Settings → API',
+      '✗ FailedHelpCrunch rejected the API keyFix: Create a new key and enter it in Settings → HelpCrunchGo to field',
       '✓ PassListening on http://127.0.0.1:4757',
       '! WarningClock is 40 s aheadFix: Turn on automatic time',
       '– SkippedDeskDirector is not configured',
@@ -49,12 +49,26 @@ describe('Check my setup', () => {
     expect(screen.getByRole('status').textContent).toBe('1 of 4 checks failed.')
   })
 
-  it('disables the button while the checks run', async () => {
+  it('"Go to field" focuses the field that fixes a failed check', async () => {
     const { user } = open((b) => {
+      b.handlers['setup.check'] = () => ({ ok: true, result: { ok: false, checks: CHECKS } })
+    })
+    await user.click(await screen.findByRole('button', { name: 'Check my setup' }))
+    await user.click(await screen.findByRole('button', { name: 'Go to API key' }))
+    expect(document.activeElement).toBe(screen.getByLabelText(/^API key/))
+    // The clock warning has no setting to go to; passes and skips need none.
+    expect(screen.getAllByRole('button', { name: /^Go to/ })).toHaveLength(1)
+  })
+
+  it('disables the button while the checks run', async () => {
+    const { bridge, user } = open((b) => {
       b.handlers['setup.check'] = () => new Promise(() => {})
     })
     await user.click(await screen.findByRole('button', { name: 'Check my setup' }))
-    expect(screen.getByRole('button', { name: 'Checking…' })).toHaveProperty('disabled', true)
+    const running = screen.getByRole('button', { name: 'Checking…' })
+    expect(running.getAttribute('aria-disabled')).toBe('true')
+    await user.click(running)
+    expect(bridge.calls.filter((c) => c.name === 'setup.check')).toHaveLength(1)
   })
 
   it('says when the check itself could not run', async () => {

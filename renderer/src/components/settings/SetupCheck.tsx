@@ -5,6 +5,8 @@
 import { useState } from 'react'
 import type { CheckResult, CheckStatus } from '../../../../shared/protocol/diagnostics'
 import { command } from '../../lib/bridge'
+import { checkField, panelFix } from '../../lib/check-fields'
+import { useChrome } from '../../stores/chrome-store'
 
 const VERDICTS: Record<CheckStatus, { symbol: string; word: string }> = {
   pass: { symbol: '✓', word: 'Pass' },
@@ -28,10 +30,15 @@ export function SetupCheck() {
     setRun(outcome.ok ? { state: 'done', ...outcome.result } : { state: 'error', message: outcome.error.message })
   }
   return (
-    <fieldset className="setup-check">
+    <fieldset className="setup-check" id="section-diagnostics" tabIndex={-1}>
       <legend>Diagnostics</legend>
       <div className="inline-buttons">
-        <button type="button" disabled={run.state === 'running'} onClick={() => void check()}>
+        {/* aria-disabled, not disabled, while running: a disabled button drops keyboard focus to the page. */}
+        <button
+          type="button"
+          aria-disabled={run.state === 'running' || undefined}
+          onClick={() => void (run.state === 'running' ? undefined : check())}
+        >
           {run.state === 'running' ? 'Checking…' : 'Check my setup'}
         </button>
         {run.state === 'done' ? (
@@ -58,13 +65,24 @@ export function SetupCheck() {
 
 function CheckLine({ result }: { result: CheckResult }) {
   const verdict = VERDICTS[result.status]
+  const field = checkField(result.id)
   return (
     <li className={`check check-${result.status}`}>
       <span className="check-verdict">
         <span aria-hidden="true">{verdict.symbol}</span> {verdict.word}
       </span>
       <span className="check-message">{result.message}</span>
-      {result.fix && result.status !== 'pass' ? <span className="check-fix">Fix: {result.fix}</span> : null}
+      {result.fix && result.status !== 'pass' ? <span className="check-fix">Fix: {panelFix(result.fix)}</span> : null}
+      {field && result.status !== 'pass' && result.status !== 'skip' ? (
+        <button
+          type="button"
+          className="link go-to-field"
+          aria-label={`Go to ${field.name}`}
+          onClick={() => useChrome.getState().goToField(field.path)}
+        >
+          Go to field
+        </button>
+      ) : null}
     </li>
   )
 }

@@ -38,19 +38,29 @@ describe('shift schedule editor', () => {
     expect(patches.at(-1)?.alerts?.shifts).toHaveLength(5)
     expect(current().alerts.shifts[4]).toEqual({ day: 5, start: '09:00', end: '17:00' })
     expect(within(screen.getByRole('list', { name: 'Shifts' })).getAllByRole('listitem')).toHaveLength(5)
+    expect(within(screen.getByRole('group', { name: 'Shift schedule' })).getByRole('status').textContent).toBe('Saved')
   })
 
   it('adds the next day, edits day and times, and saves the whole list', async () => {
     const { current, user } = open([MON])
     await user.click(await screen.findByRole('button', { name: 'Add shift' }))
     expect(current().alerts.shifts).toEqual([MON, { day: 2, start: '09:00', end: '17:00' }])
-    await user.selectOptions(screen.getByLabelText('Shift 2 day'), 'Saturday')
+    await user.selectOptions(screen.getByLabelText('Shift 2 day'), 'Sat')
     expect(current().alerts.shifts[1]?.day).toBe(6)
-    const end = screen.getByLabelText('Shift 2 ends') as HTMLInputElement
-    await user.clear(end)
-    await user.type(end, '02:30')
-    await user.tab()
+    await user.selectOptions(screen.getByLabelText('Shift 2 ends'), '02:30')
     expect(current().alerts.shifts[1]).toEqual({ day: 6, start: '09:00', end: '02:30' })
+    await user.selectOptions(screen.getByLabelText('Shift 2 starts'), 'Midnight')
+    expect(current().alerts.shifts[1]?.start).toBe('24:00')
+  })
+
+  it('shows every time in the one locale-aware format, and keeps a saved time off the quarter-hour grid', async () => {
+    const { user } = open([{ day: 3, start: '08:10', end: '16:45' }])
+    const start = (await screen.findByLabelText('Shift 1 starts')) as HTMLSelectElement
+    expect(start.selectedOptions[0]?.textContent).toBe('8:10')
+    expect(within(start).getByText('13:15')).toBeTruthy()
+    expect((screen.getByLabelText('Shift 1 day') as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('Wed')
+    await user.selectOptions(start, '08:15')
+    expect(start.value).toBe('08:15')
   })
 
   it('turns schedule DND on, and off again with the last shift removed', async () => {
@@ -65,7 +75,7 @@ describe('shift schedule editor', () => {
   it('shows a refused save and returns to the saved schedule', async () => {
     const { user } = open([MON], 'settings: "alerts.shifts.0.end": expected "HH:MM" (00:00-24:00)')
     await user.click(await screen.findByRole('button', { name: 'Remove shift 1 (Monday)' }))
-    expect((await screen.findByRole('alert')).textContent).toContain('alerts.shifts.0.end')
+    expect((await screen.findByRole('alert')).textContent).toBe('Shift 1 end must be a time from 00:00 to 24:00.')
     expect(within(screen.getByRole('list', { name: 'Shifts' })).getAllByRole('listitem')).toHaveLength(1)
   })
 })

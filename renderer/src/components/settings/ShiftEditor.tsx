@@ -1,10 +1,12 @@
 /**
  * The weekly shift schedule (`alerts.shifts`) and "do not disturb outside my shifts" (`alerts.scheduleDnd`).
- * Rows are edited locally and saved whole, so a half-typed time never reaches main.
+ * Rows are edited locally and saved whole. Times are picked in quarter hours and shown in the locale's own
+ * format (the same as every other time in the panel), and a row fits the 420 px panel.
  */
 import { useEffect, useState } from 'react'
 import type { Settings, Shift } from '../../../../shared/settings'
-import { FieldError, Toggle } from './fields'
+import { clockOfDay, weekdayShort } from '../../lib/format'
+import { SaveNote, Toggle } from './fields'
 import { useSave } from './use-save'
 
 /** Day names, index = `Shift.day` (0 = Sunday). */
@@ -15,7 +17,7 @@ const WEEKDAYS: Shift[] = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', e
 /** The editor. */
 export function ShiftEditor({ settings }: { settings: Settings }) {
   const { shifts, scheduleDnd } = settings.alerts
-  const { save, error } = useSave()
+  const { save, state } = useSave()
   const [draft, setDraft] = useState<Shift[]>(shifts)
   useEffect(() => setDraft(shifts), [shifts])
   const commit = async (next: Shift[]) => {
@@ -27,7 +29,7 @@ export function ShiftEditor({ settings }: { settings: Settings }) {
   const change = (index: number, part: Partial<Shift>) =>
     draft.map((shift, i) => (i === index ? { ...shift, ...part } : shift))
   return (
-    <fieldset className="shift-editor">
+    <fieldset className="shift-editor" id="section-shifts" tabIndex={-1}>
       <legend>Shift schedule</legend>
       {draft.length === 0 ? (
         <p className="hint">
@@ -42,31 +44,23 @@ export function ShiftEditor({ settings }: { settings: Settings }) {
                 <span className="visually-hidden">Shift {index + 1} day</span>
                 <select value={shift.day} onChange={(e) => void commit(change(index, { day: Number(e.target.value) }))}>
                   {DAY_NAMES.map((name, day) => (
-                    <option key={name} value={day}>
-                      {name}
+                    <option key={name} value={day} aria-label={name}>
+                      {weekdayShort(day)}
                     </option>
                   ))}
                 </select>
               </label>
-              <label>
-                <span className="visually-hidden">Shift {index + 1} starts</span>
-                <input
-                  type="time"
-                  value={shift.start}
-                  onChange={(e) => setDraft(change(index, { start: e.target.value }))}
-                  onBlur={() => void commit(draft)}
-                />
-              </label>
+              <TimeSelect
+                label={`Shift ${index + 1} starts`}
+                value={shift.start}
+                onChange={(start) => void commit(change(index, { start }))}
+              />
               <span aria-hidden="true">–</span>
-              <label>
-                <span className="visually-hidden">Shift {index + 1} ends</span>
-                <input
-                  type="time"
-                  value={shift.end}
-                  onChange={(e) => setDraft(change(index, { end: e.target.value }))}
-                  onBlur={() => void commit(draft)}
-                />
-              </label>
+              <TimeSelect
+                label={`Shift ${index + 1} ends`}
+                value={shift.end}
+                onChange={(end) => void commit(change(index, { end }))}
+              />
               <button
                 type="button"
                 className="link"
@@ -85,12 +79,12 @@ export function ShiftEditor({ settings }: { settings: Settings }) {
         </button>
         {draft.length === 0 ? (
           <button type="button" onClick={() => void commit(WEEKDAYS)}>
-            Add Monday–Friday 9:00–17:00
+            Add Monday–Friday {clockOfDay('09:00')}–{clockOfDay('17:00')}
           </button>
         ) : null}
       </div>
       <span className="hint">An end at or before the start runs past midnight.</span>
-      <FieldError error={error} />
+      <SaveNote state={state} />
       {draft.length > 0 ? (
         <Toggle
           label="Do not disturb outside my shifts"
@@ -108,4 +102,30 @@ function nextShift(shifts: Shift[]): Shift {
   const last = shifts.at(-1)
   if (!last) return { day: 1, start: '09:00', end: '17:00' }
   return { day: (last.day + 1) % 7, start: last.start, end: last.end }
+}
+
+/** Every quarter hour of the day, plus "24:00" (an end at midnight). */
+const QUARTERS: string[] = [
+  ...Array.from(
+    { length: 96 },
+    (_, i) => `${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`,
+  ),
+  '24:00',
+]
+
+/** A time of day picker; a saved time off the quarter-hour grid stays selectable. */
+function TimeSelect({ label, value, onChange }: { label: string; value: string; onChange(value: string): void }) {
+  const options = QUARTERS.includes(value) ? QUARTERS : [...QUARTERS, value].sort()
+  return (
+    <label>
+      <span className="visually-hidden">{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((time) => (
+          <option key={time} value={time}>
+            {clockOfDay(time)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
 }

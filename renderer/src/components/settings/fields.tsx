@@ -1,13 +1,21 @@
-/** Settings inputs that save themselves (on change for toggles/selects, on blur for text and numbers). */
+/**
+ * Settings inputs that save themselves (on change for toggles/selects, on blur for text and numbers) and
+ * say so: "Saved", or why not. Each has the DOM id of its settings path, so "Go to field" can focus it.
+ */
 import { type ReactNode, useEffect, useId, useState } from 'react'
 import type { SettingsPatch } from '../../../../shared/settings'
-import { useSave } from './use-save'
+import { NUMBER_RULES, numberProblem } from '../../lib/settings-rules'
+import { fieldId } from '../../stores/chrome-store'
+import { type SaveState, useSave } from './use-save'
+import './settings.css'
 
 interface FieldProps<T> {
   label: string
   value: T
   patch(value: T): SettingsPatch
   hint?: ReactNode
+  /** Settings path ("helpcrunch.pollSeconds"): the input's id and, for numbers, its allowed range. */
+  path?: string
 }
 
 /** A save or validation error under a field, announced to screen readers; nothing when there is none. */
@@ -19,9 +27,19 @@ export function FieldError({ id, error }: { id?: string; error: string | null })
   ) : null
 }
 
+/** The outcome of a field's last save: its error, or a quiet "Saved". */
+export function SaveNote({ id, state }: { id?: string; state: SaveState }) {
+  if (state.kind === 'error') return <FieldError id={id} error={state.message} />
+  return state.kind === 'saved' ? (
+    <span className="saved-text" role="status">
+      Saved
+    </span>
+  ) : null
+}
+
 /** A checkbox. */
-export function Toggle({ label, value, patch, hint }: FieldProps<boolean>) {
-  const { save, error } = useSave()
+export function Toggle({ label, value, patch, hint, path }: FieldProps<boolean>) {
+  const { save, state } = useSave()
   const errId = useId()
   // Optimistic: the box follows the click at once and returns to main's value if the save is refused.
   const [checked, setChecked] = useState(value)
@@ -33,23 +51,39 @@ export function Toggle({ label, value, patch, hint }: FieldProps<boolean>) {
   return (
     <div className="field">
       <label>
-        <input type="checkbox" checked={checked} onChange={(e) => void toggle(e.target.checked)} /> {label}
+        <input
+          id={path ? fieldId(path) : undefined}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => void toggle(e.target.checked)}
+        />{' '}
+        {label}
+        <SaveNote id={errId} state={state} />
       </label>
       {hint ? <span className="hint">{hint}</span> : null}
-      <FieldError id={errId} error={error} />
     </div>
   )
 }
 
 /** A select of fixed options. */
-export function Choice<T extends string>({ label, value, patch, options }: FieldProps<T> & { options: [T, string][] }) {
-  const { save, error } = useSave()
+export function Choice<T extends string>({
+  label,
+  value,
+  patch,
+  options,
+  path,
+}: FieldProps<T> & { options: [T, string][] }) {
+  const { save, state } = useSave()
   const errId = useId()
   return (
     <div className="field">
       <label>
         {label}
-        <select value={value} onChange={(e) => void save(patch(e.target.value as T))}>
+        <select
+          id={path ? fieldId(path) : undefined}
+          value={value}
+          onChange={(e) => void save(patch(e.target.value as T))}
+        >
           {options.map(([v, text]) => (
             <option key={v} value={v}>
               {text}
@@ -57,45 +91,65 @@ export function Choice<T extends string>({ label, value, patch, options }: Field
           ))}
         </select>
       </label>
-      <FieldError id={errId} error={error} />
+      <SaveNote id={errId} state={state} />
     </div>
   )
 }
 
-/** A text or number input saved on blur (Enter blurs too). Empty text saves `null` when `nullable`. */
+/**
+ * A text or number input saved on blur (Enter blurs too). Empty text saves `null` when `nullable`. A value
+ * outside the allowed range, or refused by main, is not left in the field: it returns to the saved value
+ * and the message says which value was kept.
+ */
 export function TextInput<T extends string | number | null>({
   label,
   value,
   patch,
   hint,
+  path,
   type = 'text',
 }: FieldProps<T> & { type?: 'text' | 'number' | 'url' }) {
-  const { save, error } = useSave()
+  const shown = value === null ? '' : String(value)
+  const rule = path && type === 'number' ? NUMBER_RULES[path] : undefined
+  const kept = shown === '' ? '' : ` Kept ${shown}${rule?.unit ?? ''}.`
+  const { save, fail, state } = useSave(kept)
   const errId = useId()
-  const [draft, setDraft] = useState(value === null ? '' : String(value))
-  useEffect(() => setDraft(value === null ? '' : String(value)), [value])
-  const commit = () => {
+  const [draft, setDraft] = useState(shown)
+  useEffect(() => setDraft(shown), [shown])
+  const commit = async () => {
     const next = (type === 'number' ? Number(draft) : draft === '' && value === null ? null : draft) as T
-    if (next !== value) void save(patch(next))
+    if (next === value) return
+    const problem =
+      rule && typeof next === 'number' ? numberProblem(rule, draft.trim() === '' ? Number.NaN : next) : null
+    if (problem) {
+      setDraft(shown)
+      return fail(`${problem}${kept}`)
+    }
+    if (!(await save(patch(next)))) setDraft(shown)
   }
+  const error = state.kind === 'error'
   return (
     <div className="field">
       <label>
         {label}
         <input
+          id={path ? fieldId(path) : undefined}
           type={type}
           value={draft}
+          min={rule?.min}
+          max={rule?.max}
+          step={rule ? 1 : undefined}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errId : undefined}
           onChange={(e) => setDraft(e.target.value)}
-          onBlur={commit}
+          onBlur={() => void commit()}
           onKeyDown={(e) => {
             if (e.key === 'Enter') e.currentTarget.blur()
           }}
         />
       </label>
       {hint ? <span className="hint">{hint}</span> : null}
-      <FieldError id={errId} error={error} />
+      <SaveNote id={errId} state={state} />
     </div>
   )
 }

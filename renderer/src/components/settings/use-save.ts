@@ -1,21 +1,38 @@
-/** Saves one settings patch and remembers the error of the last failed save (shown next to the field). */
+/**
+ * Saves one settings patch and remembers the outcome for the field: the last error (in words, see
+ * `humanSettingsError`) or "saved", so auto-save says what it did.
+ */
 import { useState } from 'react'
 import type { SettingsPatch } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
+import { humanSettingsError } from '../../lib/settings-rules'
 import { usePanelStore } from '../../stores/panel-store'
 
-/** Returns `save(patch)` and the last error message for this field. */
-export function useSave(): { save(patch: SettingsPatch): Promise<boolean>; error: string | null } {
-  const [error, setError] = useState<string | null>(null)
+/** Outcome of the field's last save. */
+export type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string }
+
+/**
+ * Returns `save(patch)`, `fail(message)` (a refusal found before saving), and the last outcome. `afterError`
+ * is appended to a refusal (e.g. " Kept 15 seconds.").
+ */
+export function useSave(afterError = ''): {
+  save(patch: SettingsPatch): Promise<boolean>
+  fail(message: string): void
+  error: string | null
+  state: SaveState
+} {
+  const [state, setState] = useState<SaveState>({ kind: 'idle' })
   return {
-    error,
+    state,
+    error: state.kind === 'error' ? state.message : null,
+    fail: (message) => setState({ kind: 'error', message }),
     async save(patch) {
       const outcome = await command('settings.update', { patch: patch as Record<string, unknown> })
       if (!outcome.ok) {
-        setError(outcome.error.message)
+        setState({ kind: 'error', message: `${humanSettingsError(outcome.error.message)}${afterError}` })
         return false
       }
-      setError(null)
+      setState({ kind: 'saved' })
       usePanelStore.getState().setSettings(outcome.result.settings)
       return true
     },

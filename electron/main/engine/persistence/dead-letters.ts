@@ -1,0 +1,125 @@
+/**
+ * Dead letters: items of correctly signed deliveries that could not be applied (an unreadable session, an event
+ * without a chat id). Such a delivery is still answered 2xx — a help desk pauses or deletes a webhook whose
+ * deliveries fail — so this file is where what was not applied stays readable, with its reason. Bounded: at
+ * most `maxEntries` letters of at most `maxItemChars` characters each; the oldest go first.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs'
+import { z } from 'zod'
+import type { Logger } from '../log'
+import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
+import { parseNdjsonLines } from './ndjson-lines'
+import { PRIVATE_FILE_MODE } from './private-files'
+
+/** One item that was not applied. `item` is its JSON, cut to the size limit. */
+export interface DeadLetter {
+  at: number
+  source: string
+  reason: string
+  item: string
+}
+
+/** Bounds of the dead letters. */
+export interface DeadLetterLimits {
+  maxEntries: number
+  maxItemChars: number
+}
+
+/** Defaults: the last 500 letters, 16 KiB of each item. */
+export const DEFAULT_DEAD_LETTER_LIMITS: DeadLetterLimits = { maxEntries: 500, maxItemChars: 16_384 }
+
+const letterSchema = z.object({
+  at: z.number(),
+  source: z.string().max(40),
+  reason: z.string().max(2_000),
+  item: z.string().max(100_000),
+})
+
+/** The dead letters of the state directory (`path` null = memory only). */
+export class DeadLetters {
+  private letters: DeadLetter[] = []
+  private fd: number | null = null
+  private appended = 0
+  private readonly counts = new Map<string, number>()
+
+  constructor(
+    private readonly path: string | null,
+    private readonly log: Logger,
+    private readonly now: () => number,
+    private readonly limits: DeadLetterLimits = DEFAULT_DEAD_LETTER_LIMITS,
+  ) {
+    if (path !== null) this.load(path)
+  }
+
+  /** Keeps one item that could not be applied, with its reason. Never throws. */
+  add(source: string, reason: string, item: unknown): void {
+    const letter: DeadLetter = { at: this.now(), source, reason: reason.slice(0, 2_000), item: this.serialise(item) }
+    this.letters.push(letter)
+    this.counts.set(source, (this.counts.get(source) ?? 0) + 1)
+    if (this.letters.length > this.limits.maxEntries) this.letters.shift()
+    if (this.path === null) return
+    try {
+      this.fd ??= openSync(this.path, 'a', PRIVATE_FILE_MODE)
+      writeSync(this.fd, `${JSON.stringify(letter)}\n`)
+      this.appended++
+    } catch (error) {
+      this.log.error('could not keep a dead letter', { error: (error as Error).message })
+    }
+    if (this.appended > this.limits.maxEntries) this.compact()
+  }
+
+  /** The kept letters, oldest first (of one source when given). */
+  list(source?: string): DeadLetter[] {
+    return source === undefined ? [...this.letters] : this.letters.filter((l) => l.source === source)
+  }
+
+  /** How many letters `source` added in this run. */
+  countThisRun(source: string): number {
+    return this.counts.get(source) ?? 0
+  }
+
+  /** Rewrites the file compactly and closes it. */
+  close(): void {
+    this.compact()
+  }
+
+  private serialise(item: unknown): string {
+    let text: string
+    try {
+      text = typeof item === 'string' ? item : (JSON.stringify(item) ?? String(item))
+    } catch {
+      text = String(item)
+    }
+    const max = this.limits.maxItemChars
+    return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text
+  }
+
+  private load(path: string): void {
+    let content: string | null = null
+    try {
+      content = readTextIfExists(path)
+    } catch (error) {
+      setAside(path, (error as Error).message, this.log, this.now())
+    }
+    if (content === null) return
+    const { items } = parseNdjsonLines(content.split('\n'), letterSchema)
+    this.letters = items.slice(-this.limits.maxEntries)
+    this.compact()
+  }
+
+  private compact(): void {
+    if (this.path === null) return
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd)
+      } catch {}
+      this.fd = null
+    }
+    try {
+      writeFileAtomic(this.path, this.letters.map((l) => `${JSON.stringify(l)}\n`).join(''))
+      this.appended = 0
+    } catch (error) {
+      this.log.error('could not compact the dead letters', { error: (error as Error).message })
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../log'
+import { openState } from './state-dir'
+
+let dir: string | undefined
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('state directory', () => {
+  it('reads overlays.json entry by entry: one damaged entry does not cost the other snoozes', () => {
+    dir = mkdtempSync(join(tmpdir(), 'chat-tray-state-'))
+    writeFileSync(
+      join(dir, 'overlays.json'),
+      JSON.stringify([
+        ['deskdirector:a', { snoozedUntil: 5 }, 1],
+        ['deskdirector:b', { snoozedUntil: 'tomorrow' }, 1],
+        'garbage',
+        ['helpcrunch:7', { readAtVersion: 3 }, 2],
+      ]),
+    )
+    const state = openState(dir, silentLogger, () => 10)
+    expect(state.overlays.get()).toEqual([
+      ['deskdirector:a', { snoozedUntil: 5 }, 1],
+      ['helpcrunch:7', { readAtVersion: 3 }, 2],
+    ])
+    expect(readdirSync(dir).filter((name) => name.includes('corrupt'))).toEqual([])
+    state.flush()
+  })
+
+  // POSIX modes; Windows has no such bits (its profile's ACLs apply).
+  it.skipIf(process.platform === 'win32')('keeps the directory 0700 and its files 0600, tightening older ones', () => {
+    dir = mkdtempSync(join(tmpdir(), 'chat-tray-state-'))
+    const fresh = join(dir, 'fresh')
+    const old = join(dir, 'old')
+    mkdirSync(old, { mode: 0o755 })
+    chmodSync(old, 0o755)
+    writeFileSync(join(old, 'dnd.json'), '{"until":null}', { mode: 0o644 })
+    const mode = (path: string) => statSync(path).mode & 0o777
+    for (const stateDir of [fresh, old]) {
+      const state = openState(stateDir, silentLogger, () => 10)
+      state.dnd.set({ until: 99 })
+      state.journal.record([{ id: 'a', chat: 'deskdirector:x', kind: 'new', ep: 1 }])
+      state.keptChats.drop('none')
+      state.deadLetters.add('deskdirector', 'why', {})
+      state.helpcrunchDeliveries.add('d-1')
+      state.flush()
+      expect(mode(stateDir)).toBe(0o700)
+      const names = readdirSync(stateDir)
+      expect(names).toEqual(expect.arrayContaining(['dnd.json', 'alerted.ndjson', 'dead-letters.ndjson']))
+      expect(names.map((name) => [name, mode(join(stateDir, name))])).toEqual(names.map((name) => [name, 0o600]))
+    }
+  })
+})

@@ -1,0 +1,33 @@
+/** Jump links to each Settings section; the section gets focus, so the keyboard continues from there. */
+
+/** Sections in page order: DOM id and label. */
+export const SETTINGS_SECTIONS = [
+  ['section-helpcrunch', 'HelpCrunch'],
+  ['section-deskdirector', 'DeskDirector'],
+  ['section-listener', 'Webhooks'],
+  ['section-diagnostics', 'Diagnostics'],
+  ['section-alerts', 'Alerts'],
+  ['section-dnd', 'Do not disturb'],
+  ['section-shifts', 'Shifts'],
+  ['section-sound', 'Sound'],
+  ['section-app', 'App'],
+] as const
+
+/** The navigation bar (sticky at the top of the settings view). */
+export function SectionNav() {
+  const go = (id: string) => {
+    const section = document.getElementById(id)
+    if (!section) return
+    section.scrollIntoView?.({ block: 'start' })
+    section.focus({ preventScroll: true })
+  }
+  return (
+    <nav className="settings-nav" aria-label="Settings sections">
+      {SETTINGS_SECTIONS.map(([id, label]) => (
+        <button key={id} type="button" onClick={() => go(id)}>
+          {label}
+        </button>
+      ))}
+    </nav>
+  )
+}

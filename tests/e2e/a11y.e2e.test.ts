@@ -1,0 +1,98 @@
+/**
+ * axe-core on every view of the panel, light and dark, in Chromium at the panel's size, wired to a real
+ * runtime: the 60-chat list, the alerts feed, settings, and the first-run (nothing connected) view.
+ * Zero serious or critical violations allowed; the full count by impact goes to test-artifacts/axe-report.txt.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Runtime } from '../../electron/main/runtime/runtime'
+import { blocking, byImpact, runAxe, type Violation } from './axe'
+import { e2eAvailable, launchChromium, openPanel, ROOT, serveRenderer, startRuntime } from './harness'
+import { ingestSixtyChats } from './sixty-chats'
+
+const THEMES = ['light', 'dark'] as const
+const ARTIFACTS = join(ROOT, 'test-artifacts')
+
+const describeViolations = (violations: Violation[]) =>
+  violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.targets.slice(0, 3).join(', ')}`).join('\n')
+
+describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chromium)', () => {
+  let server: Awaited<ReturnType<typeof serveRenderer>>
+  let context: BrowserContext
+  const runtimes: Runtime[] = []
+  const report: string[] = []
+
+  beforeAll(async () => {
+    server = await serveRenderer()
+    context = (await launchChromium()).context
+  })
+  afterAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true })
+    writeFileSync(join(ARTIFACTS, 'axe-report.txt'), `axe results by view and theme:\n${report.join('\n')}\n`)
+    await context?.close()
+    await server?.close()
+    for (const r of runtimes) await r.stop()
+  })
+
+  const check = async (page: Page, name: string) => {
+    const violations = await runAxe(page)
+    report.push(`${name}: ${JSON.stringify(byImpact(violations))} ${violations.map((v) => v.id).join(' ')}`)
+    expect(blocking(violations), describeViolations(blocking(violations))).toEqual([])
+  }
+
+  for (const theme of THEMES) {
+    it(`list, alerts and settings with 60 chats (${theme})`, async () => {
+      const { runtime } = await startRuntime()
+      runtimes.push(runtime)
+      ingestSixtyChats(runtime)
+      const { page } = await openPanel(context, server.url, runtime, theme)
+      await page.locator('li[data-key]').nth(59).waitFor({ state: 'attached' })
+      await check(page, `list (${theme})`)
+      // A selected row (keyboard j) has its own background: its text must keep its contrast.
+      await page.keyboard.press('j')
+      await page.locator('li[data-key].selected').waitFor()
+      await check(page, `list, row selected (${theme})`)
+      await page.getByRole('button', { name: 'DND (do not disturb)' }).click()
+      await page.getByRole('button', { name: /^DND until/ }).waitFor()
+      await check(page, `list, DND on (${theme})`)
+      await page.getByRole('button', { name: /^Alerts/ }).click()
+      await page.getByRole('button', { name: /^Alerts/, pressed: undefined }).waitFor()
+      await check(page, `alerts (${theme})`)
+      await page.getByRole('button', { name: 'Settings', exact: true }).click()
+      await page.getByRole('form', { name: 'Settings' }).waitFor()
+      await check(page, `settings (${theme})`)
+      await page.close()
+    })
+
+    it(`health strip with HelpCrunch unreachable (${theme})`, async () => {
+      // Nothing listens on the discard port: the first poll fails at once and the strip shows offline + Retry.
+      const { runtime } = await startRuntime(
+        (s) => {
+          s.helpcrunch.apiUrl = 'https://127.0.0.1:9/v1'
+        },
+        { 'helpcrunch.apiKey': 'e2e-unreachable-key-0123456789' },
+      )
+      runtimes.push(runtime)
+      const { page } = await openPanel(context, server.url, runtime, theme)
+      const strip = page.getByRole('region', { name: 'Source health' })
+      await strip.getByText(/HelpCrunch unreachable — retrying/).waitFor()
+      expect(await strip.getByText(/POST|GET|fetch failed/).count()).toBe(0)
+      await strip.getByRole('button', { name: 'Retry' }).waitFor()
+      await check(page, `health strip offline (${theme})`)
+      await page.close()
+    })
+
+    it(`first run with nothing connected (${theme})`, async () => {
+      const { runtime } = await startRuntime((s) => {
+        s.app.onboarded = false
+      })
+      runtimes.push(runtime)
+      const { page } = await openPanel(context, server.url, runtime, theme)
+      await page.getByRole('heading', { name: 'Welcome to Chat Tray' }).waitFor()
+      await check(page, `onboarding/empty (${theme})`)
+      await page.close()
+    })
+  }
+})
