@@ -30,7 +30,7 @@ let stream: HubStream | undefined
 afterEach(() => stream?.stop())
 const until = (test: () => boolean) => expect.poll(test, { timeout: 3000, interval: 5 }).toBe(true)
 
-function start(hub: ReturnType<typeof fakeHub>, idleMs = 60_000) {
+function start(hub: ReturnType<typeof fakeHub>, idleMs = 60_000, network = () => 'wifi') {
   const states: HubConnectionState[] = []
   const events: string[] = []
   stream = createHubStream({
@@ -46,6 +46,7 @@ function start(hub: ReturnType<typeof fakeHub>, idleMs = 60_000) {
       events.push(`${m.event}:${m.id}`)
     },
     onState: (s) => states.push(s),
+    networkFingerprint: network,
   })
   stream.start()
   return { states, events }
@@ -98,5 +99,15 @@ describe('hub stream client', () => {
     // No byte, not even a heartbeat, for longer than idleMs: it reconnects by itself.
     await until(() => quiet.requests.length >= 2)
     expect(quiet.requests[1]?.['last-event-id']).toBe('1')
+  })
+
+  it('reconnects at once when the network changes, even while waiting out a long backoff', async () => {
+    const hub = fakeHub()
+    hub.statuses.push(401) // auth-failed waits 30 s before retrying
+    let network = 'wifi'
+    const { states } = start(hub, 100, () => network)
+    await until(() => states.includes('auth-failed'))
+    network = 'ethernet'
+    await until(() => hub.requests.length === 2)
   })
 })

@@ -1,9 +1,10 @@
 /**
  * Follows the hub's `GET /v1/stream` over fetch (so it can send `Authorization` and `Last-Event-ID`), parsed
  * with eventsource-parser. Reconnects with exponential backoff and jitter, resumes from the last id it handled,
- * and reconnects at once when asked (refresh, the machine woke up, the network changed) or when the stream
- * went silent past the idle limit (heartbeats stopped: a dead connection that TCP has not noticed yet).
+ * and reconnects at once when asked (refresh), when the machine woke up or its network addresses changed, or
+ * when the stream went silent past the idle limit (heartbeats stopped: a dead connection TCP has not noticed).
  */
+import { networkInterfaces } from 'node:os'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import type { Logger } from '../../engine/log'
 import { Backoff } from '../helpcrunch/backoff'
@@ -23,6 +24,8 @@ export interface HubStreamOptions {
   /** Handles one event; an exception drops the connection (the event is received again after resuming). */
   onEvent(message: EventSourceMessage): void
   onState(state: HubConnectionState, detail: string): void
+  /** The machine's network addresses, to notice a network change (default: from `os.networkInterfaces`). */
+  networkFingerprint?: () => string
 }
 
 /** Largest single event accepted (a snapshot of a big team is the largest). */
@@ -140,12 +143,17 @@ export function createHubStream(options: HubStreamOptions): HubStream {
       if (!stopped) return
       stopped = false
       setState('connecting', 'connecting to the team hub')
+      const fingerprint = options.networkFingerprint ?? addressFingerprint
+      let network = fingerprint()
       ticker = setInterval(
         () => {
           const now = Date.now()
           const slept = now - lastTick > SLEEP_GAP_MS
           lastTick = now
+          const previousNetwork = network
+          network = fingerprint()
           if (slept) reconnectNow('the machine slept')
+          else if (network !== previousNetwork) reconnectNow('the network changed')
           else if (state === 'ok' && now - lastByteAt > options.idleMs) reconnectNow('the stream went silent')
         },
         Math.min(TICK_MS, options.idleMs),
@@ -162,4 +170,12 @@ export function createHubStream(options: HubStreamOptions): HubStream {
     reconnectNow,
     state: () => state,
   }
+}
+
+/** The machine's non-internal addresses, as one string that changes when the network does. */
+function addressFingerprint(): string {
+  const addresses: string[] = []
+  for (const list of Object.values(networkInterfaces()))
+    for (const info of list ?? []) if (!info.internal) addresses.push(info.address)
+  return addresses.sort().join(',')
 }
