@@ -198,4 +198,27 @@ describe('hub stream', () => {
     expect(all.size).toBe(sent)
     resumed.close()
   }, 120_000)
+
+  it('a desktop frozen like a sleeping laptop (SIGSTOP) catches up on waking: every missed chat, alerted once', async () => {
+    const { url } = await hub()
+    const desktop = startClient(url, TOKEN, join(dir as string, 'laptop'))
+    processes.push(desktop)
+    await desktop.waitFor((e) => e.type === 'source.status' && e.status.source === 'hub' && e.status.state === 'ok')
+    await sleep(1000) // past the start-up summary
+    await deliverDd(url, [ddChat('BEFORE')])
+    await waitForChat(desktop, 'deskdirector:BEFORE')
+    desktop.child.kill('SIGSTOP')
+    const missed = ['Z1', 'Z2', 'Z3']
+    for (const id of missed) await deliverDd(url, [ddChat(id)])
+    await sleep(11_000) // longer than the client's sleep gap (10 s)
+    desktop.child.kill('SIGCONT')
+    for (const id of missed) await waitForChat(desktop, `deskdirector:${id}`)
+    await sleep(2500) // past the batch window: a duplicate would show now
+    for (const key of ['BEFORE', ...missed].map((id) => `deskdirector:${id}`)) {
+      expect({ key, alerts: newAlertsFor(desktop, key) }).toEqual({ key, alerts: 1 })
+      expect(desktop.events.filter((e) => e.type === 'chat.added' && e.chat.key === key)).toHaveLength(1)
+    }
+    // Waking was noticed: the stream was reopened at once (the log says why).
+    expect(desktop.stderr()).toContain('the machine slept')
+  }, 60_000)
 })
