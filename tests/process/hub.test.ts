@@ -95,6 +95,14 @@ describe('team hub with three desktops', () => {
     // The snapshot named each desktop's agent: scope "mine" is by the token's agent.
     const settings = await clients[0]?.command('settings.get')
     expect(settings).toMatchObject({ result: { settings: { helpcrunch: { agentId: '4188' } } } })
+    // The hub's own "no agent chosen" warning is not about any desktop: each token names its agent.
+    const helpcrunch = clients[0]?.events.findLast(
+      (e) => e.type === 'source.status' && e.status.source === 'helpcrunch',
+    )
+    expect(JSON.stringify(helpcrunch)).not.toContain('no HelpCrunch agent chosen')
+    expect(
+      hub.events.some((e) => e.type === 'source.status' && JSON.stringify(e).includes('no HelpCrunch agent chosen')),
+    ).toBe(true)
     const hubStatus = clients[0]?.events.findLast((e) => e.type === 'source.status' && e.status.source === 'hub')
     expect(hubStatus).toMatchObject({ status: { state: 'ok', hub: { connection: 'ok' } } })
   }, 60_000)

@@ -2,6 +2,7 @@
  * Turns a runtime into the team hub: every store change and source status goes to the change feed, and the
  * listener gains `GET /v1/stream` and `POST /v1/commands` next to the webhook routes (one public URL).
  */
+import type { SourceStatus } from '../../../shared/protocol'
 import type { Runtime } from '../runtime/runtime'
 import { type ChangeFeed, createLocalFeed } from './change-feed'
 import { commandsRoute } from './commands'
@@ -37,6 +38,15 @@ export interface Hub {
   close(): void
 }
 
+/**
+ * A source status as desktops see it. The hub has no agent of its own (each token names one), so the warning
+ * that no HelpCrunch agent is chosen is about the hub's settings, not about any desktop: it is left out.
+ */
+export function forDesktops(status: SourceStatus): SourceStatus {
+  const warnings = status.warnings.filter((w) => !w.startsWith('no HelpCrunch agent chosen'))
+  return warnings.length === status.warnings.length ? status : { ...status, warnings }
+}
+
 /** Attaches the hub to a built, not yet started runtime. Throws `TokensFileError` for an unusable file. */
 export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   const { engine } = runtime
@@ -54,12 +64,17 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     feed,
     limits: options.limits,
     log,
-    snapshot: (agent) => ({ chats: engine.store.all(), sources: engine.statuses(), agent, now: engine.now() }),
+    snapshot: (agent) => ({
+      chats: engine.store.all(),
+      sources: engine.statuses().map(forDesktops),
+      agent,
+      now: engine.now(),
+    }),
   })
   engine.bus.subscribe((event) => {
     if (event.type === 'chat.added' || event.type === 'chat.changed') feed.publish(event.type, { chat: event.chat })
     else if (event.type === 'chat.removed') feed.publish('chat.removed', { key: event.key, reason: event.reason })
-    else if (event.type === 'source.status') feed.publish('source.status', { status: event.status })
+    else if (event.type === 'source.status') feed.publish('source.status', { status: forDesktops(event.status) })
   })
   runtime.listener.route(HUB_STREAM_PATH, streams.handler, 'GET')
   runtime.listener.route(
