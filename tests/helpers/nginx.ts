@@ -56,6 +56,11 @@ error_log ${prefix}/logs/error.log info;
 events { worker_connections 256; }
 http {
   access_log off;
+  # A site that compresses everything: the shipped config must still stream events one by one. (Checked: with
+  # proxy_buffering on AND the hub's X-Accel-Buffering: no removed, events stay in nginx and the test fails.)
+  gzip on;
+  gzip_types text/event-stream application/json;
+  gzip_min_length 1;
   client_body_temp_path ${prefix}/body;
   proxy_temp_path ${prefix}/proxy;
   fastcgi_temp_path ${prefix}/fastcgi;
