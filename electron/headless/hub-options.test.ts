@@ -12,6 +12,7 @@ describe('hub flags of the headless host', () => {
     })
     expect(parseOptions([], { CHAT_TRAY_HUB_TOKENS_FILE: '/t.json' }, true).hub?.tokensFile).toBe('/t.json')
     expect(() => parseOptions([], {}, true)).toThrow(/--hub-tokens/)
+    expect(parseOptions(['--help'], {}, true).help).toBe(true)
     expect(() => parseOptions(['--hub-tokens', '/t.json'], { CHAT_TRAY_HUB_HEARTBEAT_MS: '20000' }, true)).toThrow(
       /CHAT_TRAY_HUB_HEARTBEAT_MS/,
     )

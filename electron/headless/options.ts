@@ -88,7 +88,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, se
   if (badHost !== undefined) throw new OptionsError(`--public-host: not a host name: "${badHost}"`)
   const flagSecrets = values['deskdirector-secret'] ?? []
   const secrets = flagSecrets.length > 0 ? flagSecrets : (env.DESKDIRECTOR_WEBHOOK_SECRETS ?? '').split(',')
-  const hubOptions = parseHubOptions(values, env, serveHub, (message) => {
+  // `--help` always answers, even where a required hub flag is missing.
+  const hubOptions = parseHubOptions(values, env, serveHub && values.help !== true, (message) => {
     throw new OptionsError(message)
   })
   return {
