@@ -101,6 +101,19 @@ export const settingsSchema = z.object({
       demo: z.boolean().default(false),
     })
     .prefault({}),
+  /** A team hub to follow instead of polling and listening (null = this desktop polls itself). Token: secret `hub.token`. */
+  hub: z
+    .object({
+      url: z
+        .url({ protocol: /^https?$/ })
+        .check((ctx) => {
+          const problem = apiUrlProblem(ctx.value)
+          if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+        })
+        .nullable()
+        .default(null),
+    })
+    .prefault({}),
   /** The app's own alert sounds (toasts are silent; the panel plays these). */
   sound: z
     .object({
@@ -118,7 +131,7 @@ export type Settings = z.output<typeof settingsSchema>
 export type SettingsPatch = { [K in keyof Settings]?: Partial<Settings[K]> }
 
 /** Names of secrets kept encrypted in main; values never leave it. */
-export const SECRET_NAMES = ['helpcrunch.apiKey', 'helpcrunch.signingKey', 'deskdirector.secrets'] as const
+export const SECRET_NAMES = ['helpcrunch.apiKey', 'helpcrunch.signingKey', 'deskdirector.secrets', 'hub.token'] as const
 /** One of `SECRET_NAMES`. */
 export type SecretName = (typeof SECRET_NAMES)[number]
 

@@ -6,9 +6,12 @@ import type { Readable, Writable } from 'node:stream'
 import { defaultSettings } from '../../shared/settings'
 import { type DemoSession, prepareDemo } from '../main/demo/demo-mode'
 import type { Logger } from '../main/engine/log'
+import { agentScopedSettings } from '../main/hub/calling-agent'
+import { attachHub, type Hub } from '../main/hub/hub'
 import { memorySecrets, memorySettings } from '../main/runtime/ports'
 import { createRuntime, type Runtime } from '../main/runtime/runtime'
 import { registerSources } from '../main/runtime/sources'
+import { registerHubClient } from '../main/sources/hub/register'
 import { encodeEvent, handleCommandLine, readCommandLines } from './ndjson'
 import type { HeadlessOptions } from './options'
 
@@ -45,15 +48,20 @@ export async function buildRuntime(
     settings = demo.settings
     demo.applySecrets(secrets)
   }
+  const settingsPort = memorySettings(settings)
   const runtime = createRuntime({
-    settings: memorySettings(settings),
+    // On the hub, "assign to me" means the calling agent: the port answers with the agent of the command's token.
+    settings: options.hub ? agentScopedSettings(settingsPort) : settingsPort,
     secrets,
     log,
     version,
     stateDir: options.stateDir,
     demo: options.demo,
+    // Every desktop of the team holds a stream open: the hub needs more connections than one desktop's listener.
+    listenerLimits: options.hub ? { maxConnections: options.hub.maxConnections } : undefined,
   })
-  registerSources(runtime)
+  if (options.hubClient) registerHubClient(runtime, options.hubClient)
+  else registerSources(runtime)
   return { runtime, demo }
 }
 
@@ -62,16 +70,27 @@ export async function runHeadless(
   options: HeadlessOptions,
   io: HostIo,
   version: string,
-): Promise<{ stop: () => Promise<void>; listen: string }> {
+): Promise<{ stop: () => Promise<void>; listen: string | null }> {
   const { runtime, demo } = await buildRuntime(options, io.log, version)
+  const hub: Hub | null = options.hub
+    ? attachHub(runtime, {
+        tokensFile: options.hub.tokensFile,
+        replayEvents: options.hub.replayEvents,
+        limits: { heartbeatMs: options.hub.heartbeatMs, maxBufferBytes: options.hub.maxBufferBytes },
+      })
+    : null
   const write = (line: string) => io.stdout.write(line)
   // `ready` is the first line by contract; events that sources emit while starting wait behind it.
   let held: string[] | null = []
   const unsubscribe = runtime.engine.bus.subscribe((event) => {
+    // The hub alerts nobody: each desktop decides its own alerts.
+    if (hub && event.type === 'alert') return
     if (held) held.push(encodeEvent(event))
     else write(encodeEvent(event))
   })
-  const { listen } = await runtime.start()
+  let listen: string | null = null
+  if (options.hubClient) await runtime.startWithoutListener()
+  else listen = (await runtime.start()).listen
   write(
     encodeEvent({
       type: 'ready',
@@ -80,11 +99,12 @@ export async function runHeadless(
       sources: runtime.engine.adapters.all().map((a) => a.id),
       demo: options.demo,
       pid: process.pid,
+      ...(hub ? { hub: true } : {}),
     }),
   )
   for (const line of held) write(line)
   held = null
-  demo?.play(runtime, listen)
+  if (listen) demo?.play(runtime, listen)
 
   let queue = Promise.resolve()
   const stopReading = readCommandLines(io.stdin, (line) => {
@@ -101,6 +121,7 @@ export async function runHeadless(
       stopReading()
       await queue
       await demo?.stop()
+      hub?.close()
       await runtime.stop()
       unsubscribe()
     },

@@ -49,6 +49,8 @@ export interface Runtime {
   keepChats(source: string): void
   /** Binds the listener and starts every source. Resolves with the listener URL. */
   start(): Promise<{ listen: string }>
+  /** Starts every source without binding the listener (a desktop following a team hub). */
+  startWithoutListener(): Promise<void>
   /** Stops sources and the listener; safe to call twice. */
   stop(): Promise<void>
 }
@@ -170,6 +172,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let stopped = false
   let listening: string | null = null
   let pruner: NodeJS.Timeout | null = null
+  const restoreKept = () => {
+    for (const source of keptSources) {
+      const chats = state.keptChats.of(source)
+      if (chats.length > 0) engine.contextFor(source).ingest(chats)
+    }
+  }
+  const startSources = async () => {
+    pruner = setInterval(() => engine.store.pruneClosed(engine.now() - CLOSED_CHAT_RETENTION_MS), PRUNE_EVERY_MS)
+    pruner.unref()
+    for (const adapter of engine.adapters.all()) await adapter.start()
+    // Next turn: hosts announce `ready` when start() resolves, and it must precede a start-up summary.
+    setImmediate(() => {
+      if (!stopped) alerting.start()
+    })
+  }
   const runtime: Runtime = {
     engine,
     listener,
@@ -180,26 +197,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       keptSources.add(source)
     },
     async start() {
-      for (const source of keptSources) {
-        const chats = state.keptChats.of(source)
-        if (chats.length > 0) engine.contextFor(source).ingest(chats)
-      }
       if (!listenerSettings.allowRemote && !isLoopbackHost(listenerSettings.host)) {
         throw new Error(
           `listener.host "${listenerSettings.host}" is reachable from other machines; ` +
             'set listener.allowRemote to true (headless: --allow-remote) to bind it',
         )
       }
+      restoreKept()
       const { url } = await listener.start()
       listening = url
-      pruner = setInterval(() => engine.store.pruneClosed(engine.now() - CLOSED_CHAT_RETENTION_MS), PRUNE_EVERY_MS)
-      pruner.unref()
-      for (const adapter of engine.adapters.all()) await adapter.start()
-      // Next turn: hosts announce `ready` when start() resolves, and it must precede a start-up summary.
-      setImmediate(() => {
-        if (!stopped) alerting.start()
-      })
+      await startSources()
       return { listen: url }
+    },
+    async startWithoutListener() {
+      restoreKept()
+      await startSources()
     },
     async stop() {
       if (stopped) return

@@ -8,7 +8,7 @@ import type { SecretName, Settings } from '../../../shared/settings'
 import { type SecretsPort, splitSecrets } from './ports'
 
 /** Secrets that are one token each (a list of secrets is one per line or comma). */
-const SINGLE_TOKEN: readonly SecretName[] = ['helpcrunch.apiKey', 'helpcrunch.signingKey']
+const SINGLE_TOKEN: readonly SecretName[] = ['helpcrunch.apiKey', 'helpcrunch.signingKey', 'hub.token']
 
 /** Throws `invalid_params` for a weak value (empty, whitespace); null (remove) is always allowed. */
 export function assertUsableSecret(name: SecretName, value: string | null): void {
@@ -22,12 +22,21 @@ export function assertUsableSecret(name: SecretName, value: string | null): void
   if (!SINGLE_TOKEN.includes(name) && splitSecrets(value).length === 0) fail('contains no secret, only separators')
 }
 
-/** Clears the API key when `helpcrunch.apiUrl` moved to another origin; returns the secrets cleared. */
+/**
+ * Clears the API key when `helpcrunch.apiUrl` moved to another origin, and the team hub token when `hub.url`
+ * did; returns the secrets cleared.
+ */
 export function clearKeysOnOriginChange(before: Settings, after: Settings, secrets: SecretsPort): SecretName[] {
-  if (originOf(before.helpcrunch.apiUrl) === originOf(after.helpcrunch.apiUrl)) return []
-  if (secrets.get('helpcrunch.apiKey') === null) return []
-  secrets.set('helpcrunch.apiKey', null)
-  return ['helpcrunch.apiKey']
+  const cleared: SecretName[] = []
+  const moved = (name: SecretName, from: string | null, to: string | null) => {
+    if (from === null || to === null || originOf(from) === originOf(to)) return
+    if (secrets.get(name) === null) return
+    secrets.set(name, null)
+    cleared.push(name)
+  }
+  moved('helpcrunch.apiKey', before.helpcrunch.apiUrl, after.helpcrunch.apiUrl)
+  moved('hub.token', before.hub.url, after.hub.url)
+  return cleared
 }
 
 function originOf(url: string): string {
