@@ -1,4 +1,7 @@
-/** The panel: header tabs, source health, and the chats / alerts feed / settings views. */
+/**
+ * The panel: header tabs, source health, and the chats / alerts feed / settings views; one live region
+ * announces new waiting chats whichever view is open.
+ */
 import { useRef } from 'react'
 import { AlertsFeed } from './components/AlertsFeed'
 import { ChatList, useVisibleKeys } from './components/ChatList'
@@ -6,6 +9,7 @@ import { PanelHeader } from './components/chrome/PanelHeader'
 import { DemoBanner } from './components/DemoBanner'
 import { FiltersBar } from './components/FiltersBar'
 import { HealthStrip } from './components/HealthStrip'
+import { NewChatAnnouncer } from './components/NewChatAnnouncer'
 import { Onboarding } from './components/Onboarding'
 import { SettingsView } from './components/SettingsView'
 import { useClockTicker, useHashView, useMainState, useTheme } from './hooks'
@@ -38,6 +42,7 @@ export function App() {
       <PanelHeader />
       <DemoBanner />
       <HealthStrip />
+      <NewChatAnnouncer />
       <main className="panel-body" ref={body} onScroll={onScroll}>
         {view === 'chats' ? (
           <>

@@ -1,7 +1,7 @@
 /**
  * The chat panel body: chats grouped Waiting / Missed & callbacks / Active / Snoozed after the filters,
- * under sticky, foldable group headers; an empty state that tells the truth; Undo, keyboard help and a
- * live region for new waiting chats.
+ * under sticky, foldable group headers; an empty state that tells the truth; Undo and keyboard help.
+ * (New waiting chats are announced by the app, whichever view is open.)
  */
 import { useMemo } from 'react'
 import type { Chat } from '../../../shared/chat'
@@ -12,7 +12,6 @@ import { ChatRow } from './ChatRow'
 import { ClearFilters, EmptyState } from './EmptyState'
 import { GroupSection } from './GroupSection'
 import { KeyboardHelp } from './KeyboardHelp'
-import { NewChatAnnouncer } from './NewChatAnnouncer'
 import { SummaryBar } from './SummaryBar'
 import { UndoBar } from './UndoBar'
 
@@ -85,7 +84,6 @@ export function ChatList() {
     ))
   return (
     <div className="chat-groups">
-      <NewChatAnnouncer />
       {helpOpen ? <KeyboardHelp /> : null}
       {shown === 0 ? (
         <EmptyState hidden={hidden} />
