@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react'
+import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { mergeSettings, type Settings, type SettingsPatch } from '../../../shared/settings'
@@ -68,7 +68,9 @@ describe('settings view', () => {
     const { bridge, user } = setup()
     bridge.handlers['connection.test'] = () => ({ ok: true, result: { ok: false, message: 'API key rejected' } })
     await user.click(await screen.findByRole('button', { name: 'Test connection' }))
-    expect((await screen.findByRole('status')).textContent).toBe('API key rejected')
+    // Scoped to the form: the app's live region for new chats is a status too.
+    const form = screen.getByRole('form', { name: 'Settings' })
+    expect((await within(form).findByRole('status')).textContent).toBe('API key rejected')
   })
 
   it('saves a field on blur, and shows the field error when main refuses it', async () => {
