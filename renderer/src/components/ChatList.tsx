@@ -5,10 +5,11 @@
  */
 import { useMemo } from 'react'
 import type { Chat } from '../../../shared/chat'
-import { countOpen, GROUPS, type GroupId, groupChats } from '../lib/grouping'
+import { countOpen, type Filters, GROUPS, type GroupId, groupChats } from '../lib/grouping'
 import { usePanelStore } from '../stores/panel-store'
+import { useRowActions } from '../stores/row-actions-store'
 import { useClock, useUi } from '../stores/ui-store'
-import { ChatRow } from './ChatRow'
+import { ChatRow, type RowPopup } from './ChatRow'
 import { ClearFilters, EmptyState } from './EmptyState'
 import { GroupSection } from './GroupSection'
 import { KeyboardHelp } from './KeyboardHelp'
@@ -30,6 +31,23 @@ function useKeysOf(groups: Record<GroupId, Chat[]>): string[] {
   )
 }
 
+/** The last grouping: the app (for j/k) and the list ask for the same one in the same render. */
+let lastGroups: { inputs: unknown[]; groups: Record<GroupId, Chat[]> } | null = null
+
+function sharedGroups(
+  chats: Record<string, Chat>,
+  filters: Filters,
+  me: string | null,
+  minute: number,
+  privacy: boolean,
+) {
+  const inputs = [chats, filters, me, minute, privacy]
+  if (lastGroups?.inputs.every((v, i) => v === inputs[i])) return lastGroups.groups
+  const groups = groupChats(Object.values(chats), filters, me, Math.max(Date.now(), minute * 60_000), { privacy })
+  lastGroups = { inputs, groups }
+  return groups
+}
+
 /** Grouped, filtered chats; regrouped when chats, filters or the minute change (snoozes end). */
 export function useGroups() {
   const chats = usePanelStore((s) => s.chats)
@@ -37,10 +55,7 @@ export function useGroups() {
   const privacy = usePanelStore((s) => s.settings?.alerts.privacy ?? false)
   const filters = useUi((s) => s.filters)
   const minute = useClock((s) => Math.floor(s.now / 60_000))
-  return useMemo(
-    () => groupChats(Object.values(chats), filters, me, Math.max(Date.now(), minute * 60_000), { privacy }),
-    [chats, filters, me, minute, privacy],
-  )
+  return useMemo(() => sharedGroups(chats, filters, me, minute, privacy), [chats, filters, me, minute, privacy])
 }
 
 /** The grouped list. */
@@ -53,6 +68,11 @@ export function ChatList() {
   const open = usePanelStore((s) => countOpen(Object.values(s.chats)))
   const selectedKey = useUi((s) => s.selectedKey)
   const helpOpen = useUi((s) => s.helpOpen)
+  // One subscription for every row's action state and popups (each row gets its part as props).
+  const actions = useRowActions((s) => s.rows)
+  const snoozeFor = useUi((s) => s.snoozeMenuFor)
+  const menuFor = useUi((s) => s.rowMenuFor)
+  const takeoverFor = useUi((s) => s.takeoverFor)
   if (loadError) return <p className="empty error-text">Could not load chats: {loadError}</p>
   if (!loaded)
     return (
@@ -68,6 +88,8 @@ export function ChatList() {
   const shifts = settings?.alerts.shifts ?? NO_SHIFTS
   // Roving tabindex: the selected row, or the first one, is the list's single tab stop.
   const tabStop = selectedKey && visible.includes(selectedKey) ? selectedKey : (visible[0] ?? null)
+  const popupOf = (key: string): RowPopup =>
+    key === snoozeFor ? 'snooze' : key === menuFor ? 'menu' : key === takeoverFor ? 'takeover' : null
   const row = (group: GroupId) =>
     groups[group].map((chat) => (
       <ChatRow
@@ -80,6 +102,8 @@ export function ChatList() {
         me={me}
         stillWaitingMs={stillWaitingMs}
         shifts={shifts}
+        status={actions[chat.key]}
+        popup={popupOf(chat.key)}
       />
     ))
   return (
