@@ -3,9 +3,18 @@
 type Kind = 'time' | 'dayTime' | 'dateTime'
 
 const OPTIONS: Record<Kind, Intl.DateTimeFormatOptions> = {
-  time: { hour: '2-digit', minute: '2-digit' },
-  dayTime: { weekday: 'short', hour: '2-digit', minute: '2-digit' },
-  dateTime: { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+  time: {},
+  dayTime: { weekday: 'short' },
+  dateTime: { day: 'numeric', month: 'short' },
+}
+
+/** Hours as the locale writes a time of day: "9:00 AM" on a 12-hour clock, "09:00" on a 24-hour one (ICU
+ * would otherwise pad the 12-hour form, "09:00 AM", or drop the pad next to a date, "20 Dec, 9:00"). */
+function hourStyle(locale?: string): 'numeric' | '2-digit' {
+  const cycle = (
+    formats.get(`time ${locale ?? ''}`) ?? new Intl.DateTimeFormat(locale, { hour: 'numeric' })
+  ).resolvedOptions().hourCycle
+  return cycle === 'h11' || cycle === 'h12' ? 'numeric' : '2-digit'
 }
 
 /** Formatters per kind and locale, each built the first time it is needed: constructing an Intl formatter
@@ -17,7 +26,7 @@ function format(kind: Kind, at: number, locale?: string): string {
   const id = `${kind} ${locale ?? ''}`
   let f = formats.get(id)
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, OPTIONS[kind])
+    f = new Intl.DateTimeFormat(locale, { ...OPTIONS[kind], hour: hourStyle(locale), minute: '2-digit' })
     formats.set(id, f)
   }
   return f.format(at)
