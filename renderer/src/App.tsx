@@ -33,8 +33,6 @@ export function App() {
       !s.settings.app.demo &&
       Object.values(s.sources).every((src) => src.state === 'disabled'),
   )
-  const visible = useVisibleKeys()
-  useKeyboard(visible, view === 'chats')
   const body = useRef<HTMLElement>(null)
   const onScroll = useViewScroll(body, view)
   return (
@@ -43,6 +41,7 @@ export function App() {
       <DemoBanner />
       <HealthStrip />
       <NewChatAnnouncer />
+      <ListKeys enabled={view === 'chats'} />
       <main className="panel-body" ref={body} onScroll={onScroll}>
         {view === 'chats' ? (
           <>
@@ -56,4 +55,10 @@ export function App() {
       </main>
     </div>
   )
+}
+
+/** The list's keys, in a component of their own: following the visible chats must not re-render the app. */
+function ListKeys({ enabled }: { enabled: boolean }) {
+  useKeyboard(useVisibleKeys(), enabled)
+  return null
 }

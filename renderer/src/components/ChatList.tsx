@@ -9,8 +9,8 @@ import { countOpen, type Filters, GROUPS, type GroupId, groupChats } from '../li
 import { usePanelStore } from '../stores/panel-store'
 import { useRowActions } from '../stores/row-actions-store'
 import { useClock, useUi } from '../stores/ui-store'
-import { ChatRow, type RowPopup } from './ChatRow'
 import { ClearFilters, EmptyState } from './EmptyState'
+import { GroupRows } from './GroupRows'
 import { GroupSection } from './GroupSection'
 import { KeyboardHelp } from './KeyboardHelp'
 import { SummaryBar } from './SummaryBar'
@@ -44,8 +44,15 @@ function sharedGroups(
   const inputs = [chats, filters, me, minute, privacy]
   if (lastGroups?.inputs.every((v, i) => v === inputs[i])) return lastGroups.groups
   const groups = groupChats(Object.values(chats), filters, me, Math.max(Date.now(), minute * 60_000), { privacy })
+  // A group none of whose chats changed keeps its array, so its rows are not even compared again.
+  const before = lastGroups?.groups
+  if (before) for (const { id } of GROUPS) if (sameChats(before[id], groups[id])) groups[id] = before[id]
   lastGroups = { inputs, groups }
   return groups
+}
+
+function sameChats(a: readonly Chat[], b: readonly Chat[]): boolean {
+  return a.length === b.length && a.every((chat, i) => chat === b[i])
 }
 
 /** Grouped, filtered chats; regrouped when chats, filters or the minute change (snoozes end). */
@@ -88,24 +95,7 @@ export function ChatList() {
   const shifts = settings?.alerts.shifts ?? NO_SHIFTS
   // Roving tabindex: the selected row, or the first one, is the list's single tab stop.
   const tabStop = selectedKey && visible.includes(selectedKey) ? selectedKey : (visible[0] ?? null)
-  const popupOf = (key: string): RowPopup =>
-    key === snoozeFor ? 'snooze' : key === menuFor ? 'menu' : key === takeoverFor ? 'takeover' : null
-  const row = (group: GroupId) =>
-    groups[group].map((chat) => (
-      <ChatRow
-        key={chat.key}
-        chat={chat}
-        selected={chat.key === selectedKey}
-        tabbable={chat.key === tabStop}
-        privacy={privacy}
-        snoozed={group === 'snoozed'}
-        me={me}
-        stillWaitingMs={stillWaitingMs}
-        shifts={shifts}
-        status={actions[chat.key]}
-        popup={popupOf(chat.key)}
-      />
-    ))
+  const shared = { selectedKey, tabStop, privacy, me, stillWaitingMs, shifts, actions, snoozeFor, menuFor, takeoverFor }
   return (
     <div className="chat-groups">
       {helpOpen ? <KeyboardHelp /> : null}
@@ -117,7 +107,7 @@ export function ChatList() {
           {GROUPS.map((group) =>
             groups[group.id].length === 0 ? null : (
               <GroupSection key={group.id} id={group.id} label={group.label} chats={groups[group.id]} shifts={shifts}>
-                {row(group.id)}
+                <GroupRows chats={groups[group.id]} snoozed={group.id === 'snoozed'} {...shared} />
               </GroupSection>
             ),
           )}

@@ -29,7 +29,8 @@ const longWait = (level: string) => (level === 'overdue' ? ', long wait' : '')
 function paint(el: HTMLElement, { since, thresholdMs }: Label, now: number): void {
   const level = urgency(now - since, thresholdMs)
   const text = elapsed(now - since)
-  const [, time, note] = el.children
+  const time = el.children[1]
+  const note = el.children[2]
   if (el.className !== className(level)) el.className = className(level)
   if (time && time.textContent !== text) time.textContent = text
   if (note && note.textContent !== longWait(level)) note.textContent = longWait(level)
