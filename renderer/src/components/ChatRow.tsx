@@ -89,7 +89,7 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
     <li
       className={classes.filter(Boolean).join(' ')}
       aria-current={selected ? 'true' : undefined}
-      aria-busy={pending !== null}
+      aria-busy={pending !== null ? true : undefined}
       aria-labelledby={`${id}-name ${id}-state ${id}-time ${id}-who`}
       aria-describedby={detail ? `${id}-detail` : undefined}
       data-key={chat.key}
