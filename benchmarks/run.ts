@@ -14,6 +14,7 @@ const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchFigu
   { name: 'helpcrunch-poll', load: () => import('./helpcrunch-poll.bench') },
   { name: 'webhooks', load: () => import('./webhooks.bench') },
   { name: 'renderer', load: () => import('./renderer.bench') },
+  { name: 'hub', load: () => import('./hub.bench') },
 ]
 
 async function main(): Promise<number> {

@@ -103,6 +103,19 @@ export const settingsSchema = z.object({
       demo: z.boolean().default(false),
     })
     .prefault({}),
+  /** A team hub to follow instead of polling and listening (null = this desktop polls itself). Token: secret `hub.token`. */
+  hub: z
+    .object({
+      url: z
+        .url({ protocol: /^https?$/ })
+        .check((ctx) => {
+          const problem = apiUrlProblem(ctx.value)
+          if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+        })
+        .nullable()
+        .default(null),
+    })
+    .prefault({}),
   /** The app's own alert sounds (toasts are silent; the panel plays these). */
   sound: z
     .object({
@@ -120,16 +133,18 @@ export type Settings = z.output<typeof settingsSchema>
 export type SettingsPatch = { [K in keyof Settings]?: Partial<Settings[K]> }
 
 /** Names of secrets kept encrypted in main; values never leave it. */
-export const SECRET_NAMES = ['helpcrunch.apiKey', 'helpcrunch.signingKey', 'deskdirector.secrets'] as const
+export const SECRET_NAMES = ['helpcrunch.apiKey', 'helpcrunch.signingKey', 'deskdirector.secrets', 'hub.token'] as const
 /** One of `SECRET_NAMES`. */
 export type SecretName = (typeof SECRET_NAMES)[number]
 
 /** Secrets that are one token each; the others are lists (one per line or comma). */
-export const SINGLE_TOKEN_SECRETS: readonly SecretName[] = ['helpcrunch.apiKey', 'helpcrunch.signingKey']
+export const SINGLE_TOKEN_SECRETS: readonly SecretName[] = ['helpcrunch.apiKey', 'helpcrunch.signingKey', 'hub.token']
 
 /** API keys and the setting naming the server they were given for: a key is never sent to another origin. */
-export const KEY_ORIGINS: readonly { secret: SecretName; url: (settings: Settings) => string }[] = [
+export const KEY_ORIGINS: readonly { secret: SecretName; url: (settings: Settings) => string | null }[] = [
   { secret: 'helpcrunch.apiKey', url: (settings) => settings.helpcrunch.apiUrl },
+  // The team hub's token goes only to the hub it was issued by.
+  { secret: 'hub.token', url: (settings) => settings.hub.url },
 ]
 
 /** Parses settings; unknown keys are dropped, invalid values reported with their path. */

@@ -6,6 +6,7 @@
 import type { Writable } from 'node:stream'
 import type { Logger } from '../main/engine/log'
 import { allPassed, formatCheck } from '../main/runtime/diagnostics/check'
+import { checkHub } from '../main/sources/hub/check'
 import { buildRuntime } from './host'
 import type { HeadlessOptions } from './options'
 
@@ -16,6 +17,12 @@ export async function runCheckCommand(
   log: Logger,
   version: string,
 ): Promise<number> {
+  if (options.hubClient) {
+    // A desktop following a hub polls and listens for nothing: the hub connection is the whole setup.
+    const check = await checkHub({ ...options.hubClient, fetch: globalThis.fetch })
+    out.write(`${formatCheck(check)}\n${check.status === 'fail' ? 'some checks failed' : 'all checks passed'}\n`)
+    return check.status === 'fail' ? 1 : 0
+  }
   const { runtime, dispose } = await buildRuntime(options, log, version)
   let listen: string
   try {

@@ -5,10 +5,13 @@
 import type { Readable, Writable } from 'node:stream'
 import { defaultSettings } from '../../shared/settings'
 import type { Logger } from '../main/engine/log'
+import { agentScopedSettings } from '../main/hub/calling-agent'
+import { attachHub, type Hub } from '../main/hub/hub'
 import { buildRuntimeOf } from '../main/runtime/build'
 import { memorySecrets, memorySettings } from '../main/runtime/ports'
 import { readyEvent } from '../main/runtime/ready'
 import type { BuiltRuntime } from '../main/runtime/supervisor'
+import { registerHubClient } from '../main/sources/hub/register'
 import { encodeEvent, handleCommandLine, readCommandLines } from './ndjson'
 import type { HeadlessOptions } from './options'
 
@@ -36,13 +39,20 @@ export async function buildRuntime(options: HeadlessOptions, log: Logger, versio
     secrets.set('deskdirector.secrets', options.deskdirectorSecrets.join('\n'))
   if (options.demo && (options.helpcrunchKey || options.deskdirectorSecrets.length > 0))
     log.warn('demo mode: the configured HelpCrunch key and DeskDirector secrets are not used')
+  const settingsPort = memorySettings(settings)
+  const { hubClient } = options
   return buildRuntimeOf(options.demo ? 'demo' : 'real', {
-    settings: memorySettings(settings),
+    // On the hub, "assign to me" means the calling agent: the port answers with the agent of the command's token.
+    settings: options.hub ? agentScopedSettings(settingsPort) : settingsPort,
     secrets,
     log,
     version,
     stateDir: options.stateDir,
     demoStateDir: options.stateDir,
+    // Every desktop of the team holds a stream open: the hub needs more connections than one desktop's listener.
+    listenerLimits: options.hub ? { maxConnections: options.hub.maxConnections } : undefined,
+    // A desktop following a team hub registers the hub client in place of the help desks.
+    registerSources: hubClient ? (runtime) => registerHubClient(runtime, hubClient) : undefined,
   })
 }
 
@@ -51,18 +61,29 @@ export async function runHeadless(
   options: HeadlessOptions,
   io: HostIo,
   version: string,
-): Promise<{ stop: () => Promise<void>; listen: string }> {
+): Promise<{ stop: () => Promise<void>; listen: string | null }> {
   const built = await buildRuntime(options, io.log, version)
   const { runtime } = built
+  const hub: Hub | null = options.hub
+    ? attachHub(runtime, {
+        tokensFile: options.hub.tokensFile,
+        replayEvents: options.hub.replayEvents,
+        limits: { heartbeatMs: options.hub.heartbeatMs, maxBufferBytes: options.hub.maxBufferBytes },
+      })
+    : null
   const write = (line: string) => io.stdout.write(line)
   // `ready` is the first line by contract; events that sources emit while starting wait behind it.
   let held: string[] | null = []
   const unsubscribe = runtime.engine.bus.subscribe((event) => {
+    // The hub alerts nobody: each desktop decides its own alerts.
+    if (hub && event.type === 'alert') return
     if (held) held.push(encodeEvent(event))
     else write(encodeEvent(event))
   })
-  const { listen } = await runtime.start()
-  write(encodeEvent(readyEvent(runtime, { listen, version, demo: options.demo })))
+  let listen: string | null = null
+  if (options.hubClient) await runtime.startWithoutListener()
+  else listen = (await runtime.start()).listen
+  write(encodeEvent({ ...readyEvent(runtime, { listen, version, demo: options.demo }), ...(hub ? { hub: true } : {}) }))
   for (const line of held) write(line)
   held = null
   built.started?.(listen)
@@ -82,6 +103,7 @@ export async function runHeadless(
       stopReading()
       await queue
       await built.dispose?.()
+      hub?.close()
       await runtime.stop()
       unsubscribe()
     },

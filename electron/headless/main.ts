@@ -8,11 +8,13 @@ import { runHeadless } from './host'
 import { OptionsError, parseOptions, USAGE } from './options'
 
 const VERSION = process.env.npm_package_version ?? '0.1.0'
+/** `npm run hub` starts this file through `hub.ts`: the same host, serving as the team hub. */
+const SERVE_HUB = /(^|[\\/])hub\.[cm]?[jt]s$/.test(process.argv[1] ?? '')
 
 async function main(): Promise<number> {
   let options: ReturnType<typeof parseOptions>
   try {
-    options = parseOptions(process.argv.slice(2), process.env)
+    options = parseOptions(process.argv.slice(2), process.env, SERVE_HUB)
   } catch (error) {
     if (!(error instanceof OptionsError)) throw error
     process.stderr.write(`chat-tray: ${error.message}\n\n${USAGE}\n`)

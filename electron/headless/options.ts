@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util'
 import { apiUrlProblem } from '../../shared/api-url'
 import { isLoopbackHost } from '../../shared/loopback'
+import { HUB_FLAGS, HUB_USAGE, type HubClientOptions, type HubServeOptions, parseHubOptions } from './hub-options'
 
 /** Parsed, validated options. */
 export interface HeadlessOptions {
@@ -24,10 +25,14 @@ export interface HeadlessOptions {
   demo: boolean
   check: boolean
   help: boolean
+  /** Serve as the team hub (`npm run hub`). */
+  hub: HubServeOptions | null
+  /** Follow a team hub instead of polling and listening. */
+  hubClient: HubClientOptions | null
 }
 
 /** Usage text printed by `--help`. */
-export const USAGE = `Usage: npm run headless -- [options]
+export const USAGE = `Usage: npm run headless -- [options]      (the team hub: npm run hub -- [options] --hub-tokens FILE)
 
   --helpcrunch-key KEY          HelpCrunch API key                    (HELPCRUNCH_API_KEY)
   --helpcrunch-url URL          HelpCrunch API base URL               (HELPCRUNCH_API_URL, default https://api.helpcrunch.com/v1)
@@ -40,6 +45,7 @@ export const USAGE = `Usage: npm run headless -- [options]
   --agent-id ID                 HelpCrunch agent id of "me"           (HELPCRUNCH_AGENT_ID)
   --state-dir DIR               where alert memory and snoozes live   (CHAT_TRAY_STATE_DIR)
   --demo                        run on built-in demo data             (CHAT_TRAY_DEMO=1)
+${HUB_USAGE}
   --check                       diagnose the configuration and exit   (exit 0 = all checks pass)
   --help                        this text
 
@@ -50,7 +56,7 @@ Logs go to stderr.`
 export class OptionsError extends Error {}
 
 /** Parses argv (without node and script) and env into options; throws `OptionsError` on bad input. */
-export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): HeadlessOptions {
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, serveHub = false): HeadlessOptions {
   let values: ReturnType<typeof parse>['values']
   try {
     values = parse(argv).values
@@ -82,7 +88,12 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): H
   if (badHost !== undefined) throw new OptionsError(`--public-host: not a host name: "${badHost}"`)
   const flagSecrets = values['deskdirector-secret'] ?? []
   const secrets = flagSecrets.length > 0 ? flagSecrets : (env.DESKDIRECTOR_WEBHOOK_SECRETS ?? '').split(',')
+  // `--help` always answers, even where a required hub flag is missing.
+  const hubOptions = parseHubOptions(values, env, serveHub && values.help !== true, (message) => {
+    throw new OptionsError(message)
+  })
   return {
+    ...hubOptions,
     helpcrunchKey: pick(values['helpcrunch-key'], 'HELPCRUNCH_API_KEY'),
     helpcrunchUrl: url.replace(/\/+$/, ''),
     pollSeconds: poll === null ? null : parsePollSeconds(poll),
@@ -119,6 +130,7 @@ function parse(argv: readonly string[]) {
       demo: { type: 'boolean' },
       check: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...HUB_FLAGS,
     },
   })
 }

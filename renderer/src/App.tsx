@@ -1,4 +1,7 @@
-/** The panel: header tabs, source health, and the chats / alerts feed / settings views. */
+/**
+ * The panel: header tabs, source health, and the chats / alerts feed / settings views; one live region
+ * announces new waiting chats whichever view is open.
+ */
 import { useRef } from 'react'
 import { AlertsFeed } from './components/AlertsFeed'
 import { ChatList, useVisibleKeys } from './components/ChatList'
@@ -6,6 +9,7 @@ import { PanelHeader } from './components/chrome/PanelHeader'
 import { DemoBanner } from './components/DemoBanner'
 import { FiltersBar } from './components/FiltersBar'
 import { HealthStrip } from './components/HealthStrip'
+import { NewChatAnnouncer } from './components/NewChatAnnouncer'
 import { Onboarding } from './components/Onboarding'
 import { SettingsView } from './components/SettingsView'
 import { useClockTicker, useHashView, useMainState, useTheme } from './hooks'
@@ -29,8 +33,6 @@ export function App() {
       !s.settings.app.demo &&
       Object.values(s.sources).every((src) => src.state === 'disabled'),
   )
-  const visible = useVisibleKeys()
-  useKeyboard(visible, view === 'chats')
   const body = useRef<HTMLElement>(null)
   const onScroll = useViewScroll(body, view)
   return (
@@ -38,6 +40,8 @@ export function App() {
       <PanelHeader />
       <DemoBanner />
       <HealthStrip />
+      <NewChatAnnouncer />
+      <ListKeys enabled={view === 'chats'} />
       <main className="panel-body" ref={body} onScroll={onScroll}>
         {view === 'chats' ? (
           <>
@@ -51,4 +55,10 @@ export function App() {
       </main>
     </div>
   )
+}
+
+/** The list's keys, in a component of their own: following the visible chats must not re-render the app. */
+function ListKeys({ enabled }: { enabled: boolean }) {
+  useKeyboard(useVisibleKeys(), enabled)
+  return null
 }

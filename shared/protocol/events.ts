@@ -28,7 +28,8 @@ export type RemovalReason = 'deleted' | 'pruned' | 'source-removed'
 
 /** Payloads, one per event type. */
 export interface EventPayloads {
-  ready: { listen: string | null; version: string; sources: string[]; demo: boolean; pid: number }
+  /** `listen` is null on a desktop that follows a team hub; `hub` is true on the hub itself. */
+  ready: { listen: string | null; version: string; sources: string[]; demo: boolean; pid: number; hub?: boolean }
   'chat.added': { chat: Chat }
   'chat.changed': { chat: Chat; previous: Chat }
   'chat.removed': { key: string; previous: Chat; reason: RemovalReason }

@@ -26,6 +26,8 @@ export interface SourceStatus {
   rate?: { requestsPerMinute: number; configuredPerMinute: number }
   /** Epoch ms of the next automatic try after a failure (rate limiting, backoff); absent when none is planned. */
   retryAt?: number
+  /** On a desktop that follows a team hub: the connection to it (source `hub`). */
+  hub?: { connection: 'connecting' | 'ok' | 'offline' | 'auth-failed' }
 }
 
 /** What a source can do; the panel, alerts and tray offer only the actions a source supports. */

@@ -1,12 +1,15 @@
 /**
  * axe-core on every view of the panel, light and dark, in Chromium at the panel's size, wired to a real
- * runtime: the 60-chat list, the alerts feed, settings, and the first-run (nothing connected) view.
+ * runtime: the 60-chat list, the alerts feed, settings, and the first-run (nothing connected) view, and every
+ * popup of the list: the snooze popover, the row menu, the takeover confirmation, the keyboard help, a row's
+ * hover actions, and a failed row with its Retry (counting down, then offered).
  * Zero serious or critical violations allowed; the full count by impact goes to test-artifacts/axe-report.txt.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
 import type { Runtime } from '../../electron/main/runtime/runtime'
 import { blocking, byImpact, runAxe, type Violation } from './axe'
 import { e2eAvailable, launchChromium, openPanel, ROOT, serveRenderer, startRuntime } from './harness'
@@ -22,6 +25,7 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
   let server: Awaited<ReturnType<typeof serveRenderer>>
   let context: BrowserContext
   const runtimes: Runtime[] = []
+  const fakes: FakeHelpCrunch[] = []
   const report: string[] = []
 
   beforeAll(async () => {
@@ -34,6 +38,7 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
     await context?.close()
     await server?.close()
     for (const r of runtimes) await r.stop()
+    for (const f of fakes) await f.close()
   })
 
   const check = async (page: Page, name: string) => {
@@ -63,6 +68,80 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
       await page.getByRole('button', { name: 'Settings', exact: true }).click()
       await page.getByRole('form', { name: 'Settings' }).waitFor()
       await check(page, `settings (${theme})`)
+      await page.close()
+    })
+
+    it(`popups of the list: snooze, row menu, takeover, keyboard help, hover actions, a failure (${theme})`, async () => {
+      // Two HelpCrunch chats (one free, one a colleague's) beside the 60 DeskDirector ones: HelpCrunch chats
+      // can be assigned, so they offer the takeover confirmation and a failed-then-retried assign.
+      const key = 'hc-e2e-key-a11y-0001'
+      const fake = createFakeHelpCrunch({ apiKey: key })
+      fakes.push(fake)
+      const apiUrl = await fake.listen()
+      const now = Math.floor(Date.now() / 1000)
+      const hcChat = (i: number, assignee: number | null) =>
+        fake.db.addChat({
+          status: 'opened',
+          createdAt: now - 600 * i,
+          lastCustomerMessageAt: now - 500 * i,
+          lastMessageAt: now - 500 * i,
+          lastMessageText: `Question ${i} about my invoice`,
+          assignee,
+          customer: { id: 9_200_000 + i, name: `Helga Customer${i}`, email: `h${i}@example.com`, userId: null },
+        })
+      hcChat(1, null)
+      hcChat(2, 4200)
+      const { runtime } = await startRuntime(
+        (s) => {
+          s.helpcrunch.apiUrl = apiUrl
+          s.helpcrunch.pollSeconds = 300
+          s.helpcrunch.agentId = '4188'
+        },
+        { 'helpcrunch.apiKey': key },
+      )
+      runtimes.push(runtime)
+      await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+      ingestSixtyChats(runtime)
+      const { page } = await openPanel(context, server.url, runtime, theme)
+      const rows = page.locator('li[data-key]')
+      await rows.nth(61).waitFor({ state: 'attached' })
+      const row = (name: string) => page.locator('li[data-key]', { hasText: name })
+
+      await rows.first().focus()
+      await page.keyboard.press('s')
+      await page.getByRole('dialog', { name: /^Snooze / }).waitFor()
+      await check(page, `snooze popover (${theme})`)
+      await page.keyboard.press('Escape')
+
+      await page.keyboard.press('.')
+      await page.getByRole('menu', { name: /^Actions for / }).waitFor()
+      await check(page, `row menu (${theme})`)
+      await page.keyboard.press('Escape')
+
+      await page.keyboard.press('?')
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor()
+      await check(page, `keyboard help (${theme})`)
+      await page.keyboard.press('Escape')
+
+      await row('Helga Customer2').focus()
+      await page.keyboard.press('a')
+      await page.getByRole('alertdialog', { name: 'Take over this chat?' }).waitFor()
+      await check(page, `takeover confirmation (${theme})`)
+      await page.keyboard.press('Escape')
+
+      await row('Helga Customer1').hover()
+      await row('Helga Customer1').locator('.row-actions').waitFor()
+      await check(page, `row hover actions (${theme})`)
+
+      fake.faults.queue.push('server-error')
+      await row('Helga Customer1').focus()
+      await page.keyboard.press('a')
+      const failure = row('Helga Customer1').getByRole('alert')
+      await failure.getByRole('button', { name: /^Retry in / }).waitFor()
+      await check(page, `failed row, Retry counting down (${theme})`)
+      await failure.getByRole('button', { name: 'Retry', exact: true }).waitFor({ timeout: 15_000 })
+      await failure.getByText('Details').click()
+      await check(page, `failed row, Retry offered, details open (${theme})`)
       await page.close()
     })
 

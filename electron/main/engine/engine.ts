@@ -72,8 +72,10 @@ export function createEngine(options: EngineOptions): Engine {
 
 /** A status with the source's label and capabilities, so no host or panel needs per-source code to show it. */
 function labelled(status: SourceStatus, adapter: SourceAdapter | undefined): SourceStatus {
-  if (!adapter || status.label !== undefined) return status
+  if (!adapter) return status
+  // "Me" is always this desktop's own (a status relayed from a team hub carries the hub's).
   const me = adapter.me ? { me: adapter.me() } : {}
+  if (status.label !== undefined) return { ...status, ...me }
   return { ...status, label: adapter.label, capabilities: adapter.capabilities, ...me }
 }
 

@@ -8,7 +8,7 @@ import type { Logger } from '../engine/log'
 import type { SecretsPort, SettingsPort } from '../engine/ports'
 import { registerSources } from '../sources/registry'
 import type { ListenerLimits } from '../webhooks/server'
-import { createRuntime } from './runtime'
+import { createRuntime, type Runtime } from './runtime'
 import type { BuiltRuntime, RuntimeMode } from './supervisor'
 
 /** What a host builds runtimes from. */
@@ -24,6 +24,8 @@ export interface RuntimeInputs {
   demoStateDir: string | null
   fetch?: typeof fetch
   listenerLimits?: Partial<ListenerLimits>
+  /** How the real runtime gets its sources; default: every help desk in the registry. */
+  registerSources?: (runtime: Runtime) => void
 }
 
 /** Builds a runtime of `mode` (not started). */
@@ -47,6 +49,6 @@ export async function buildRuntimeOf(mode: RuntimeMode, inputs: RuntimeInputs): 
     fetch: inputs.fetch,
     listenerLimits: inputs.listenerLimits,
   })
-  registerSources(runtime)
+  ;(inputs.registerSources ?? registerSources)(runtime)
   return { runtime }
 }

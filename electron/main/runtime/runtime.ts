@@ -57,6 +57,8 @@ export interface Runtime {
   checks(listen: string): Promise<CheckResult[]>
   /** Binds the listener and starts every source. Resolves with the listener URL. */
   start(): Promise<{ listen: string }>
+  /** Starts every source without binding the listener (a desktop following a team hub). */
+  startWithoutListener(): Promise<void>
   /** Stops sources and the listener; safe to call twice. */
   stop(): Promise<void>
 }
@@ -99,6 +101,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let stopped = false
   let listening: string | null = null
   let pruner: NodeJS.Timeout | null = null
+  const startSources = async () => {
+    pruner = setInterval(() => engine.store.pruneClosed(engine.now() - CLOSED_CHAT_RETENTION_MS), PRUNE_EVERY_MS)
+    pruner.unref()
+    for (const adapter of engine.adapters.all()) await adapter.start()
+    // Next turn: hosts announce `ready` when start() resolves, and it must precede a start-up summary.
+    setImmediate(() => {
+      if (!stopped) alerting.start()
+    })
+  }
   const runtime: Runtime = {
     engine,
     listener,
@@ -123,23 +134,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         plugins,
       }),
     async start() {
-      kept.restore()
       if (!listenerSettings.allowRemote && !isLoopbackHost(listenerSettings.host)) {
         throw new Error(
           `listener.host "${listenerSettings.host}" is reachable from other machines; ` +
             'set listener.allowRemote to true (headless: --allow-remote) to bind it',
         )
       }
+      kept.restore()
       const { url } = await listener.start()
       listening = url
-      pruner = setInterval(() => engine.store.pruneClosed(engine.now() - CLOSED_CHAT_RETENTION_MS), PRUNE_EVERY_MS)
-      pruner.unref()
-      for (const adapter of engine.adapters.all()) await adapter.start()
-      // Next turn: hosts announce `ready` when start() resolves, and it must precede a start-up summary.
-      setImmediate(() => {
-        if (!stopped) alerting.start()
-      })
+      await startSources()
       return { listen: url }
+    },
+    async startWithoutListener() {
+      kept.restore()
+      await startSources()
     },
     async stop() {
       if (stopped) return

@@ -28,7 +28,8 @@ export function assertUsableSecret(name: SecretName, value: string | null): void
 export function clearKeysOnOriginChange(before: Settings, after: Settings, secrets: SecretsPort): SecretName[] {
   const cleared: SecretName[] = []
   for (const { secret, url } of KEY_ORIGINS) {
-    if (originOf(url(before)) === originOf(url(after)) || secrets.get(secret) === null) continue
+    const [from, to] = [url(before), url(after)]
+    if (from === null || to === null || originOf(from) === originOf(to) || secrets.get(secret) === null) continue
     secrets.set(secret, null)
     cleared.push(secret)
   }

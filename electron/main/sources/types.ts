@@ -16,8 +16,11 @@ import type { WebhookListener } from '../webhooks/server'
 export interface SourceHost {
   /** Settings and secrets (read per use: they change without a restart); `fetch` for the source's API. */
   options: { settings: SettingsPort; secrets: SecretsPort; fetch?: typeof fetch }
-  /** Engine access: an adapter context per source id, the adapter registry, events, the clock, the log. */
-  engine: Pick<Engine, 'contextFor' | 'adapters' | 'bus' | 'now' | 'log'>
+  /**
+   * Engine access: an adapter context per source id, the adapter registry, events, the clock, the log, and
+   * the dispatcher (a source that learns a setting, e.g. the hub naming my agent, sends `settings.update`).
+   */
+  engine: Pick<Engine, 'contextFor' | 'adapters' | 'bus' | 'now' | 'log' | 'dispatcher'>
   /** The local webhook listener: a source adds its `POST` route. */
   listener: Pick<WebhookListener, 'route'>
   /** Durable state of the run (kept chats, high-water marks, dead letters). */

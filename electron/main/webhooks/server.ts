@@ -68,8 +68,8 @@ export interface ListenerOptions {
 
 /** The running listener. */
 export interface WebhookListener {
-  /** Registers `POST <path>`. */
-  route(path: string, handler: RouteHandler): void
+  /** Registers `POST <path>` (or `GET <path>`, e.g. the hub's event stream). */
+  route(path: string, handler: RouteHandler, method?: 'POST' | 'GET'): void
   /** Binds; resolves with the real address (port 0 = any free port). */
   start(): Promise<{ host: string; port: number; url: string }>
   /** Stops accepting and closes idle connections. */
@@ -80,6 +80,7 @@ export interface WebhookListener {
 /** Creates the listener (not yet bound). */
 export function createWebhookListener(options: ListenerOptions): WebhookListener {
   const routes = new Map<string, RouteHandler>()
+  const methods = new Map<string, 'POST' | 'GET'>()
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const refusals: Record<RefusalReason, number> = { host: 0, origin: 0, signature: 0, unconfigured: 0 }
   const context: RouteContext = {
@@ -144,24 +145,26 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
       return sendJson(res, 200, { listener, ...(options.health() as object) })
     }
     const handler = routes.get(path)
+    const method = methods.get(path) ?? 'POST'
     if (handler && req.headers.origin !== undefined) {
       // Help desks post server to server; a request with an Origin comes from a browser page.
       refusals.origin++
       return refuseDrained(req, res, 403, 'requests from web pages (with an Origin header) are refused')
     }
-    if (handler && req.method === 'POST') return handler(req, res, context)
+    if (handler && req.method === method) return handler(req, res, context)
     // Read (and drop) any body first: answering with it unread makes Node close a keep-alive connection
     // the client believes it may reuse. The same size, time and budget limits apply as on a route.
     const read = await readRawBody(req, context.limits)
     if (!read.ok) return refuseAndClose(req, res, read.status, read.error)
     if (!handler) return sendJson(res, 404, { error: `no route ${path}` })
-    methodNotAllowed(res, 'POST')
+    methodNotAllowed(res, method)
   }
 
   return {
     server,
-    route(path, handler) {
+    route(path, handler, method = 'POST') {
       routes.set(path, handler)
+      methods.set(path, method)
     },
     start: () =>
       new Promise((resolve, reject) => {

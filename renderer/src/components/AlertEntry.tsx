@@ -39,7 +39,7 @@ export function AlertEntry({ entry }: { entry: FeedEntry }) {
   return (
     <li className={classes.filter(Boolean).join(' ')}>
       <div className="row-main">
-        <span className="customer">
+        <span className={key ? 'customer' : 'customer feed-title'}>
           {who ?? (privacy ? 'Customer' : alert.title)}
           {key ? <span className="alert-source"> · {`${sourceLabel(source)} ${shortId(key)}`}</span> : null}
         </span>
@@ -51,7 +51,8 @@ export function AlertEntry({ entry }: { entry: FeedEntry }) {
       <div className="row-detail">
         <span className={`badge kind-${alert.kind}`}>{KIND_LABELS[alert.kind]}</span>
         {count > 1 ? <span className="alert-count">{count} alerts</span> : null}
-        {!privacy && alert.body ? <span className="last-message">{alert.body}</span> : null}
+        {/* The body often is the customer's name, already the entry's first words: not said twice. */}
+        {!privacy && alert.body && alert.body !== who ? <span className="last-message">{alert.body}</span> : null}
         {handled ? <span className="handled-label">Handled: {handled}</span> : null}
       </div>
       {key ? (

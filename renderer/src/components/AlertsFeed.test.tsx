@@ -45,6 +45,13 @@ describe('alerts feed', () => {
     expect(await screen.findByText('No alerts yet.')).toBeTruthy()
   })
 
+  it('does not say the customer twice when the alert body is their name', async () => {
+    renderFeed([alert('a', { kind: 'still-waiting', body: 'Hana Novak' })])
+    const item = await screen.findByRole('listitem')
+    expect(within(item).getAllByText(/Hana Novak/)).toHaveLength(1)
+    expect(within(item).getByText('Still waiting')).toBeTruthy()
+  })
+
   it('puts the customer first with source and short id, then the kind, with a relative time', async () => {
     renderFeed([alert('a')])
     const item = await screen.findByRole('listitem')

@@ -1,18 +1,19 @@
 /**
  * The chat panel body: chats grouped Waiting / Missed & callbacks / Active / Snoozed after the filters,
- * under sticky, foldable group headers; an empty state that tells the truth; Undo, keyboard help and a
- * live region for new waiting chats.
+ * under sticky, foldable group headers; an empty state that tells the truth; Undo and keyboard help.
+ * (New waiting chats are announced by the app, whichever view is open.)
  */
 import { useMemo } from 'react'
 import type { Chat } from '../../../shared/chat'
-import { countOpen, GROUPS, type GroupId, groupChats } from '../lib/grouping'
+import { countOpen, type Filters, GROUPS, type GroupId, groupChats } from '../lib/grouping'
+import { meLookup, mesOf } from '../lib/source-info'
 import { usePanelStore } from '../stores/panel-store'
+import { useRowActions } from '../stores/row-actions-store'
 import { useClock, useUi } from '../stores/ui-store'
-import { ChatRow } from './ChatRow'
 import { ClearFilters, EmptyState } from './EmptyState'
+import { GroupRows } from './GroupRows'
 import { GroupSection } from './GroupSection'
 import { KeyboardHelp } from './KeyboardHelp'
-import { NewChatAnnouncer } from './NewChatAnnouncer'
 import { SummaryBar } from './SummaryBar'
 import { UndoBar } from './UndoBar'
 
@@ -31,22 +32,37 @@ function useKeysOf(groups: Record<GroupId, Chat[]>): string[] {
   )
 }
 
+/** The last grouping: the app (for j/k) and the list ask for the same one in the same render. */
+let lastGroups: { inputs: unknown[]; groups: Record<GroupId, Chat[]> } | null = null
+
+function sharedGroups(chats: Record<string, Chat>, filters: Filters, mes: string, minute: number, privacy: boolean) {
+  const inputs = [chats, filters, mes, minute, privacy]
+  if (lastGroups?.inputs.every((v, i) => v === inputs[i])) return lastGroups.groups
+  // "Me" at each chat's own source, as its status says (HelpCrunch: the agent id; DeskDirector: the tech).
+  const meOf = meLookup(mes)
+  const groups = groupChats(Object.values(chats), filters, null, Math.max(Date.now(), minute * 60_000), {
+    privacy,
+    meOf,
+  })
+  // A group none of whose chats changed keeps its array, so its rows are not even compared again.
+  const before = lastGroups?.groups
+  if (before) for (const { id } of GROUPS) if (sameChats(before[id], groups[id])) groups[id] = before[id]
+  lastGroups = { inputs, groups }
+  return groups
+}
+
+function sameChats(a: readonly Chat[], b: readonly Chat[]): boolean {
+  return a.length === b.length && a.every((chat, i) => chat === b[i])
+}
+
 /** Grouped, filtered chats; regrouped when chats, filters or the minute change (snoozes end). */
 export function useGroups() {
   const chats = usePanelStore((s) => s.chats)
-  // Statuses name each source's "me" (they change when the user picks themselves): regroup then too.
-  const sources = usePanelStore((s) => s.sources)
+  const mes = usePanelStore((s) => mesOf(s.sources))
   const privacy = usePanelStore((s) => s.settings?.alerts.privacy ?? false)
   const filters = useUi((s) => s.filters)
   const minute = useClock((s) => Math.floor(s.now / 60_000))
-  return useMemo(
-    () =>
-      groupChats(Object.values(chats), filters, null, Math.max(Date.now(), minute * 60_000), {
-        privacy,
-        meOf: (source) => sources[source]?.me ?? null,
-      }),
-    [chats, filters, sources, minute, privacy],
-  )
+  return useMemo(() => sharedGroups(chats, filters, mes, minute, privacy), [chats, filters, mes, minute, privacy])
 }
 
 /** The grouped list. */
@@ -56,11 +72,17 @@ export function ChatList() {
   const loaded = usePanelStore((s) => s.loaded)
   const loadError = usePanelStore((s) => s.loadError)
   const settings = usePanelStore((s) => s.settings)
-  // "Me" at each chat's own source, as its status says (HelpCrunch: the agent id; DeskDirector: the tech).
-  const sources = usePanelStore((s) => s.sources)
   const open = usePanelStore((s) => countOpen(Object.values(s.chats)))
   const selectedKey = useUi((s) => s.selectedKey)
   const helpOpen = useUi((s) => s.helpOpen)
+  // One subscription for every row's action state and popups (each row gets its part as props).
+  const actions = useRowActions((s) => s.rows)
+  const snoozeFor = useUi((s) => s.snoozeMenuFor)
+  const menuFor = useUi((s) => s.rowMenuFor)
+  const takeoverFor = useUi((s) => s.takeoverFor)
+  // "Me" at each source, as its status says; a stable lookup, so memoised rows stay as they are.
+  const mes = usePanelStore((s) => mesOf(s.sources))
+  const me = useMemo(() => meLookup(mes), [mes])
   if (loadError) return <p className="empty error-text">Could not load chats: {loadError}</p>
   if (!loaded)
     return (
@@ -75,23 +97,9 @@ export function ChatList() {
   const shifts = settings?.alerts.shifts ?? NO_SHIFTS
   // Roving tabindex: the selected row, or the first one, is the list's single tab stop.
   const tabStop = selectedKey && visible.includes(selectedKey) ? selectedKey : (visible[0] ?? null)
-  const row = (group: GroupId) =>
-    groups[group].map((chat) => (
-      <ChatRow
-        key={chat.key}
-        chat={chat}
-        selected={chat.key === selectedKey}
-        tabbable={chat.key === tabStop}
-        privacy={privacy}
-        snoozed={group === 'snoozed'}
-        me={sources[chat.source]?.me ?? null}
-        stillWaitingMs={stillWaitingMs}
-        shifts={shifts}
-      />
-    ))
+  const shared = { selectedKey, tabStop, privacy, me, stillWaitingMs, shifts, actions, snoozeFor, menuFor, takeoverFor }
   return (
     <div className="chat-groups">
-      <NewChatAnnouncer />
       {helpOpen ? <KeyboardHelp /> : null}
       {shown === 0 ? (
         <EmptyState hidden={hidden} />
@@ -101,7 +109,7 @@ export function ChatList() {
           {GROUPS.map((group) =>
             groups[group.id].length === 0 ? null : (
               <GroupSection key={group.id} id={group.id} label={group.label} chats={groups[group.id]} shifts={shifts}>
-                {row(group.id)}
+                <GroupRows chats={groups[group.id]} snoozed={group.id === 'snoozed'} {...shared} />
               </GroupSection>
             ),
           )}

@@ -6,6 +6,7 @@ import { useUi } from '../stores/ui-store'
 export const SHORTCUTS: [string, string][] = [
   ['j / ↓', 'Next chat'],
   ['k / ↑', 'Previous chat'],
+  ['Home / End', 'First / last chat'],
   ['Enter / o', 'Open in the help desk'],
   ['t', 'Take (assign to me and open)'],
   ['a', 'Assign to me (asks before taking over)'],

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { mergeSettings, type Settings, type SettingsPatch } from '../../../shared/settings'
@@ -68,7 +68,9 @@ describe('settings view', () => {
     const { bridge, user } = setup()
     bridge.handlers['connection.test'] = () => ({ ok: true, result: { ok: false, message: 'API key rejected' } })
     await user.click(await screen.findByRole('button', { name: 'Test connection' }))
-    expect((await screen.findByRole('status')).textContent).toBe('API key rejected')
+    // Scoped to the form: the app's live region for new chats is a status too.
+    const form = screen.getByRole('form', { name: 'Settings' })
+    expect((await within(form).findByRole('status')).textContent).toBe('API key rejected')
   })
 
   it('saves a field on blur, and shows the field error when main refuses it', async () => {
@@ -113,5 +115,46 @@ describe('settings view', () => {
     expect(bridge.calls.find((c) => c.name === 'settings.update')?.params).toEqual({ patch: { app: { demo: true } } })
     expect(await screen.findByText(/You are looking at demo data/)).toBeTruthy()
     expect(bridge.calls.filter((c) => c.name === 'secrets.status')).toHaveLength(2)
+  })
+
+  it('says the API key was removed when a new API address made main clear it', async () => {
+    const s = snapshot()
+    const bridge = installFakeBridge(s)
+    let keyStored = true
+    bridge.handlers['secrets.status'] = () => ({
+      ok: true,
+      result: {
+        configured: { 'helpcrunch.apiKey': keyStored, 'helpcrunch.signingKey': false, 'deskdirector.secrets': false },
+      },
+    })
+    bridge.handlers['settings.update'] = (p) => {
+      // Main's rule: another origin for the API clears the stored key (it is not sent to a new server).
+      keyStored = false
+      return {
+        ok: true,
+        result: {
+          settings: mergeSettings(s.settings, p.patch as SettingsPatch) as Settings,
+          clearedSecrets: ['helpcrunch.apiKey'],
+        },
+      }
+    }
+    useUi.setState({ view: 'settings' })
+    render(<App />)
+    const user = userEvent.setup()
+    const key = (await screen.findByLabelText(/^API key/)) as HTMLInputElement
+    await waitFor(() => expect(screen.getByText('(saved)')).toBeTruthy())
+    const address = screen.getByLabelText('API address') as HTMLInputElement
+    await user.clear(address)
+    await user.type(address, 'https://helpcrunch.example.org/v1{Enter}')
+    const removed = await screen.findByText(/so the key was removed\. Enter the key for the new address\.$/)
+    expect(removed.getAttribute('role')).toBe('status')
+    expect(bridge.calls.filter((c) => c.name === 'secrets.status')).toHaveLength(2)
+    expect(screen.getByText('(not set)', { selector: `label[for="${key.id}"] span` })).toBeTruthy()
+    expect(key.placeholder).toBe('Not set')
+    // A new key saved in the field ends the notice.
+    bridge.handlers['secrets.set'] = () => ({ ok: true, result: { name: 'helpcrunch.apiKey', configured: true } })
+    await user.type(key, 'new-key-for-new-server')
+    await user.click(screen.getAllByRole('button', { name: 'Save' })[0] as HTMLElement)
+    await waitFor(() => expect(screen.queryByText(/so the key was removed/)).toBeNull())
   })
 })

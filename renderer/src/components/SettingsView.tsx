@@ -1,26 +1,22 @@
 /** The settings view: connections, alerts and app preferences. Secrets are write-only. */
-import { useEffect, useState } from 'react'
-import { SECRET_NAMES } from '../../../shared/settings'
-import { command } from '../lib/bridge'
+import { useEffect } from 'react'
 import { fieldId, useChrome } from '../stores/chrome-store'
 import { usePanelStore } from '../stores/panel-store'
+import { useSecrets } from '../stores/secrets-store'
 import { AlertSettings } from './settings/AlertSettings'
-import { ConnectionSettings, type SecretStatus } from './settings/ConnectionSettings'
+import { ConnectionSettings } from './settings/ConnectionSettings'
 import { SectionNav } from './settings/SectionNav'
 import { SetupCheck } from './settings/SetupCheck'
-
-const NONE = Object.fromEntries(SECRET_NAMES.map((n) => [n, false])) as SecretStatus
 
 /** The view. */
 export function SettingsView() {
   const settings = usePanelStore((s) => s.settings)
-  const [secrets, setSecrets] = useState<SecretStatus>(NONE)
+  const secrets = useSecrets((s) => s.configured)
+  const cleared = useSecrets((s) => s.cleared)
   const demo = settings?.app.demo ?? false
   // biome-ignore lint/correctness/useExhaustiveDependencies: demo on or off swaps the secrets main holds; ask again.
   useEffect(() => {
-    void command('secrets.status', {}).then((o) => {
-      if (o.ok) setSecrets(o.result.configured)
-    })
+    void useSecrets.getState().load()
   }, [demo])
   useFocusField(settings !== null)
   if (!settings)
@@ -41,7 +37,8 @@ export function SettingsView() {
       <ConnectionSettings
         settings={settings}
         secrets={secrets}
-        onSecretChanged={(name, configured) => setSecrets((s) => ({ ...s, [name]: configured }))}
+        cleared={cleared}
+        onSecretChanged={(name, configured) => useSecrets.getState().changed(name, configured)}
       />
       <SetupCheck />
       <AlertSettings settings={settings} />

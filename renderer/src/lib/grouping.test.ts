@@ -45,6 +45,15 @@ describe('search', () => {
     expect(matches(tomas, { ...base, search: 'printer' }, null, { privacy: true })).toBe(false)
     expect(matches(tomas, { ...base, search: 'nothing like it' }, null)).toBe(false)
   })
+  it('never matches across two fields, and a changed chat is searched by its new text', () => {
+    const chat = makeChat({ title: 'Ana', customer: { name: 'Bell', email: null, company: null, phone: null } })
+    const search = (q: string, c = chat) => matches(c, { source: 'all', scope: 'all', search: q }, null)
+    expect(search('bell')).toBe(true)
+    expect(search('anabell')).toBe(false)
+    expect(search('ana bell')).toBe(false)
+    expect(search('invoice')).toBe(false)
+    expect(search('invoice', { ...chat, lastMessageText: 'About my invoice' })).toBe(true)
+  })
   it('filters unread only', () => {
     expect(matches(tomas, { ...base, unreadOnly: true }, null)).toBe(false)
     expect(matches({ ...tomas, unread: true }, { ...base, unreadOnly: true }, null)).toBe(true)

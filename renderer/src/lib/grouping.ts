@@ -54,17 +54,34 @@ export function isMine(chat: Pick<Chat, 'assignee' | 'invited'>, me: string | nu
   return me !== null && (chat.assignee?.id === me || (chat.invited ?? []).includes(me))
 }
 
-/** True when `chat` passes the filters (`me` is the configured agent id, unless `options.meOf` says per source). */
+/** Searchable text of a chat, folded once per chat version (chats are immutable; a change is a new object),
+ * so typing in the search box does not normalise every field of every chat on each key. */
+const folded = new WeakMap<Chat, { fields: string; message: string }>()
+
+function foldedOf(chat: Chat): { fields: string; message: string } {
+  let f = folded.get(chat)
+  if (!f) {
+    const fields = [chat.title, chat.customer.name, chat.customer.email, chat.customer.company, chat.assignee?.name]
+    // Joined with a character no folded query contains, so a match never spans two fields.
+    f = { fields: fields.map((t) => (t ? fold(t) : '')).join('\n'), message: fold(chat.lastMessageText ?? '') }
+    folded.set(chat, f)
+  }
+  return f
+}
+
+/** True when `chat` passes the filters (`me` is the configured agent id). */
 export function matches(chat: Chat, filters: Filters, me: string | null, options: MatchOptions = {}): boolean {
+  return matchesFolded(chat, filters, fold(filters.search.trim()), me, options)
+}
+
+function matchesFolded(chat: Chat, filters: Filters, q: string, me: string | null, options: MatchOptions): boolean {
   if (filters.source !== 'all' && chat.source !== filters.source) return false
   if (filters.scope === 'unassigned' && chat.assignee) return false
   if (filters.scope === 'mine' && !isMine(chat, options.meOf ? options.meOf(chat.source) : me)) return false
   if (filters.unreadOnly && !chat.unread) return false
-  const q = fold(filters.search.trim())
   if (!q) return true
-  const fields = [chat.title, chat.customer.name, chat.customer.email, chat.customer.company, chat.assignee?.name]
-  if (!options.privacy) fields.push(chat.lastMessageText)
-  return fields.some((text) => !!text && fold(text).includes(q))
+  const f = foldedOf(chat)
+  return f.fields.includes(q) || (!options.privacy && f.message.includes(q))
 }
 
 /** Chats per group, longest waiting first. */
@@ -76,9 +93,10 @@ export function groupChats(
   options: MatchOptions = {},
 ): Record<GroupId, Chat[]> {
   const groups: Record<GroupId, Chat[]> = { waiting: [], missed: [], active: [], snoozed: [] }
+  const q = fold(filters.search.trim())
   for (const chat of chats) {
     const group = groupOf(chat, now)
-    if (group && matches(chat, filters, me, options)) groups[group].push(chat)
+    if (group && matchesFolded(chat, filters, q, me, options)) groups[group].push(chat)
   }
   const since = (c: Chat) => c.lastMessageAt ?? c.createdAt ?? c.updatedAt
   for (const list of Object.values(groups)) list.sort((a, b) => since(a) - since(b) || a.key.localeCompare(b.key))

@@ -28,3 +28,14 @@ export function sourceLabel(source: string): string {
 export function canAssign(source: string): boolean {
   return known.get(source)?.capabilities.assign ?? false
 }
+
+/** "Me" per source as one string: a stable store selection that changes only when someone's "me" changes. */
+export function mesOf(sources: Readonly<Record<string, SourceStatus>>): string {
+  return JSON.stringify(Object.fromEntries(Object.values(sources).map((s) => [s.source, s.me ?? null])))
+}
+
+/** The lookup behind a `mesOf` string: "me" at a source (HelpCrunch: the agent id; DeskDirector: the tech). */
+export function meLookup(mes: string): (source: string) => string | null {
+  const map = JSON.parse(mes) as Record<string, string | null>
+  return (source) => map[source] ?? null
+}

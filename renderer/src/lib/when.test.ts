@@ -11,6 +11,12 @@ describe('when', () => {
   it('follows the locale', () => {
     expect(endsAt(new Date(2026, 11, 2, 9, 0).getTime(), now, 'de-DE')).toBe('Mi., 09:00')
   })
+  it('writes hours as the rest of the panel does (no "08:36 PM" beside "8:36 PM")', () => {
+    expect(endsAt(new Date(2026, 11, 1, 20, 36).getTime(), now, 'en-US')).toBe(
+      new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' }).format(new Date(2026, 11, 1, 20, 36)),
+    )
+    expect(endsAt(new Date(2026, 11, 1, 20, 36).getTime(), now, 'en-US')).toMatch(/^8:36\sPM$/)
+  })
   it('says relative times in words', () => {
     expect(relative(now - 10_000, now, 'en')).toBe('now')
     expect(relative(now - 5 * 60_000, now, 'en')).toBe('5 min. ago')

@@ -2,6 +2,7 @@
 import { useChrome } from '../stores/chrome-store'
 import { INITIAL_PANEL, usePanelStore } from '../stores/panel-store'
 import { useRowActions } from '../stores/row-actions-store'
+import { NO_SECRETS, useSecrets } from '../stores/secrets-store'
 import { useUi } from '../stores/ui-store'
 import { useUndo } from '../stores/undo-store'
 
@@ -10,6 +11,7 @@ export function resetStores(): void {
   usePanelStore.setState(INITIAL_PANEL)
   useRowActions.setState({ rows: {} })
   useChrome.setState({ focusField: null, pinned: null })
+  useSecrets.setState({ configured: NO_SECRETS, cleared: [] })
   useUi.setState({
     view: 'chats',
     filters: { source: 'all', scope: 'all', search: '', unreadOnly: false },

@@ -4,22 +4,24 @@ import type { AgentRef } from '../../../../shared/chat'
 import type { SecretName, Settings } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
 import { fieldId } from '../../stores/chrome-store'
+import type { SecretStatus } from '../../stores/secrets-store'
 import { SaveNote, TextInput } from './fields'
 import { SecretField } from './SecretField'
 import { useSave } from './use-save'
 
-/** Which secrets main holds (never their values). */
-export type SecretStatus = Record<SecretName, boolean>
+export type { SecretStatus }
 
 /** Props of the connection sections. */
 export interface ConnectionSettingsProps {
   settings: Settings
   secrets: SecretStatus
+  /** Secrets main removed after a settings change (their fields say why). */
+  cleared: readonly SecretName[]
   onSecretChanged(name: SecretName, configured: boolean): void
 }
 
 /** The sections. */
-export function ConnectionSettings({ settings, secrets, onSecretChanged }: ConnectionSettingsProps) {
+export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged }: ConnectionSettingsProps) {
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null)
   const [agents, setAgents] = useState<AgentRef[] | null>(null)
   const { host, port } = settings.listener
@@ -41,6 +43,11 @@ export function ConnectionSettings({ settings, secrets, onSecretChanged }: Conne
           name="helpcrunch.apiKey"
           label="API key"
           configured={secrets['helpcrunch.apiKey']}
+          removedBecause={
+            cleared.includes('helpcrunch.apiKey')
+              ? 'The API address moved to another server, so the key was removed. Enter the key for the new address.'
+              : undefined
+          }
           onChanged={(c) => onSecretChanged('helpcrunch.apiKey', c)}
         />
         <div className="inline-buttons">
@@ -63,6 +70,14 @@ export function ConnectionSettings({ settings, secrets, onSecretChanged }: Conne
             patch={(v) => ({ helpcrunch: { agentId: v } })}
           />
         )}
+        <TextInput
+          label="API address"
+          path="helpcrunch.apiUrl"
+          type="url"
+          value={settings.helpcrunch.apiUrl}
+          patch={(v) => ({ helpcrunch: { apiUrl: v } })}
+          hint="https:// only. Moving it to another server removes the stored API key."
+        />
         <TextInput
           label="Poll every (seconds)"
           path="helpcrunch.pollSeconds"

@@ -14,11 +14,13 @@ export interface SecretFieldProps {
   label: string
   configured: boolean
   multiline?: boolean
+  /** Why main removed the secret on its own, shown until a new value is saved. */
+  removedBecause?: string
   onChanged(configured: boolean): void
 }
 
 /** The field. */
-export function SecretField({ name, label, configured, multiline, onChanged }: SecretFieldProps) {
+export function SecretField({ name, label, configured, multiline, removedBecause, onChanged }: SecretFieldProps) {
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [shown, setShown] = useState(false)
@@ -79,6 +81,11 @@ export function SecretField({ name, label, configured, multiline, onChanged }: S
           </span>
         ) : null}
       </div>
+      {removedBecause && !configured ? (
+        <p className="secret-removed" role="status">
+          {removedBecause}
+        </p>
+      ) : null}
       <FieldError error={error} />
     </div>
   )

@@ -46,7 +46,10 @@ describe('Check my setup', () => {
       '– SkippedDeskDirector is not configured',
     ])
     expect(items[0]?.className).toContain('check-fail')
-    expect(screen.getByRole('status').textContent).toBe('1 of 4 checks failed.')
+    // Scoped to the form: the app's live region for new chats is a status too.
+    expect(within(screen.getByRole('form', { name: 'Settings' })).getByRole('status').textContent).toBe(
+      '1 of 4 checks failed.',
+    )
   })
 
   it('"Go to field" focuses the field that fixes a failed check', async () => {

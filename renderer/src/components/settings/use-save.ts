@@ -1,12 +1,14 @@
 /**
  * Saves one settings patch and remembers the outcome for the field: the last error (in words, see
- * `humanSettingsError`) or "saved", so auto-save says what it did.
+ * `humanSettingsError`) or "saved", so auto-save says what it did. Secrets main cleared because of the
+ * change are passed on, so their fields say so.
  */
 import { useState } from 'react'
 import type { SettingsPatch } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
 import { humanSettingsError } from '../../lib/settings-rules'
 import { usePanelStore } from '../../stores/panel-store'
+import { useSecrets } from '../../stores/secrets-store'
 
 /** Outcome of the field's last save. */
 export type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string }
@@ -34,6 +36,8 @@ export function useSave(afterError = ''): {
       }
       setState({ kind: 'saved' })
       usePanelStore.getState().setSettings(outcome.result.settings)
+      const cleared = outcome.result.clearedSecrets ?? []
+      if (cleared.length > 0) await useSecrets.getState().clearedByMain(cleared)
       return true
     },
   }

@@ -1,0 +1,211 @@
+/**
+ * The team hub at team scale, as processes: one hub (`electron/headless/hub.ts`), a few client processes with
+ * raw SSE connections (benchmarks/hub-clients.ts). Figures: delivery latency of one change fanned out to 1,000
+ * streams (webhook in → event out at every stream, wall clock; after a few unmeasured warm-up changes), the
+ * hub's memory per idle stream, and the hub's HelpCrunch requests/minute with 1 and with 50 streams connected
+ * (the fake HelpCrunch, 5 s polls). The 50 "desktops" are raw streams: a desktop adds nothing else to the hub.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { createFakeHelpCrunch } from '../electron/main/demo/fake-helpcrunch/server'
+import { type BenchFigure, percentile } from './figure'
+
+const root = join(import.meta.dirname, '..')
+const TOKEN = 'bench-token-0123456789abcdef'
+const SECRET = 'bench-dd-secret-0123456789abcdef'
+const HC_KEY = 'bench-hc-key'
+const STREAMS = 1_000
+const CLIENT_PROCESSES = 2
+const CHANGES = 20
+/** Changes sent first and not measured: the hub's and clients' code paths get compiled (JIT) on these. */
+const WARM_UP = 5
+const RATE_WINDOW_MS = 30_000
+
+interface Proc {
+  child: ChildProcessWithoutNullStreams
+  lines: string[]
+  next(test: (line: string) => boolean, timeoutMs?: number): Promise<string>
+}
+
+function launch(args: string[], env: Record<string, string> = {}): Proc {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' })
+  const lines: string[] = []
+  const waiters: { test: (l: string) => boolean; resolve: (l: string) => void }[] = []
+  child.stderr.resume()
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    lines.push(line)
+    for (const w of [...waiters])
+      if (w.test(line)) {
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve(line)
+      }
+  })
+  return {
+    child,
+    lines,
+    next: (test, timeoutMs = 60_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`bench: timed out (${args.at(-1)})`)), timeoutMs)
+        waiters.push({
+          test,
+          resolve: (l) => {
+            clearTimeout(timer)
+            resolve(l)
+          },
+        })
+      }),
+  }
+}
+
+async function hubStats(proc: Proc): Promise<{ heapUsed: number; rss: number }> {
+  const id = `stats-${Math.random()}`
+  proc.child.stdin.write(`${JSON.stringify({ id, command: 'host.stats' })}\n`)
+  const line = await proc.next((l) => l.includes(`"id":"${id}"`))
+  return (JSON.parse(line) as { result: { heapUsed: number; rss: number } }).result
+}
+
+function deliver(url: string, index: number): Promise<Response> {
+  const at = performance.timeOrigin + performance.now()
+  const session = {
+    id: `BENCH-${index}`,
+    name: `Chat bench-at-${index}-${at.toFixed(3)}`,
+    type: 'request',
+    status: 'created',
+    creator: { entityId: 1, name: 'Bench', userId: 'x~c~1', company: { name: 'Acme' } },
+    users: [],
+    createdDateTime: new Date().toISOString(),
+    lastModifiedDateTime: new Date().toISOString(),
+  }
+  const body = JSON.stringify([session])
+  const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`
+  return fetch(`${url}/webhooks/deskdirector`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-dd-signature': signature },
+    body,
+  })
+}
+
+async function fanOut(dir: string): Promise<BenchFigure[]> {
+  const tokens = join(dir, 'tokens.json')
+  const proc = launch([
+    '--expose-gc',
+    '--import',
+    'tsx',
+    'electron/headless/hub.ts',
+    '--listen',
+    '127.0.0.1:0',
+    '--hub-tokens',
+    tokens,
+    '--deskdirector-secret',
+    SECRET,
+  ])
+  const ready = JSON.parse(await proc.next((l) => l.includes('"type":"ready"'))) as { listen: string }
+  const base = ready.listen
+  await new Promise((r) => setTimeout(r, 500))
+  const before = await hubStats(proc)
+  const perProcess = STREAMS / CLIENT_PROCESSES
+  const clients = Array.from({ length: CLIENT_PROCESSES }, () =>
+    launch(['--import', 'tsx', 'benchmarks/hub-clients.ts', base, TOKEN, String(perProcess)]),
+  )
+  await Promise.all(clients.map((c) => c.next((l) => l.startsWith('{"ready"'), 120_000)))
+  await new Promise((r) => setTimeout(r, 1000))
+  const idle = await hubStats(proc)
+  const latencies: number[] = []
+  for (let i = 0; i < WARM_UP + CHANGES; i++) {
+    const waits = clients.map((c) => c.next((l) => l.startsWith(`{"event":${i},`)))
+    const answer = await deliver(base, i)
+    if (answer.status !== 200) throw new Error(`bench: delivery answered ${answer.status}`)
+    const lines = await Promise.all(waits)
+    if (i < WARM_UP) continue
+    for (const line of lines) latencies.push(...(JSON.parse(line) as { latencies: number[] }).latencies)
+  }
+  for (const c of clients) c.child.kill('SIGKILL')
+  proc.child.kill('SIGKILL')
+  return [
+    {
+      name: 'fan-out to 1,000 streams: delivery p50',
+      value: percentile(latencies, 50),
+      unit: 'ms',
+      target: '<= 100 ms',
+    },
+    {
+      name: 'fan-out to 1,000 streams: delivery p99',
+      value: percentile(latencies, 99),
+      unit: 'ms',
+      target: '<= 100 ms',
+    },
+    {
+      name: 'hub memory per idle stream (RSS)',
+      value: (idle.rss - before.rss) / 1024 / STREAMS,
+      unit: 'KB',
+      target: '<= 50 KB',
+    },
+    {
+      name: 'hub heap per idle stream (after GC)',
+      value: (idle.heapUsed - before.heapUsed) / 1024 / STREAMS,
+      unit: 'KB',
+      target: '<= 50 KB',
+    },
+  ]
+}
+
+async function requestRate(dir: string): Promise<BenchFigure[]> {
+  const fake = createFakeHelpCrunch({ apiKey: HC_KEY })
+  for (let i = 0; i < 50; i++) fake.db.addChat({ status: i % 2 ? 'opened' : 'new' })
+  const apiUrl = await fake.listen()
+  const tokens = join(dir, 'tokens.json')
+  const proc = launch([
+    '--import',
+    'tsx',
+    'electron/headless/hub.ts',
+    '--listen',
+    '127.0.0.1:0',
+    '--hub-tokens',
+    tokens,
+    '--helpcrunch-url',
+    apiUrl,
+    '--helpcrunch-key',
+    HC_KEY,
+    '--poll-seconds',
+    '5',
+  ])
+  const ready = JSON.parse(await proc.next((l) => l.includes('"type":"ready"'))) as { listen: string }
+  await proc.next((l) => l.includes('"source":"helpcrunch","state":"ok"'))
+  const perMinute = async (streams: number) => {
+    const clients = launch(['--import', 'tsx', 'benchmarks/hub-clients.ts', ready.listen, TOKEN, String(streams)])
+    await clients.next((l) => l.startsWith('{"ready"'))
+    const from = Date.now()
+    await new Promise((r) => setTimeout(r, RATE_WINDOW_MS))
+    const count = fake.log.filter((e) => e.at >= from).length
+    clients.child.kill('SIGKILL')
+    return (count * 60_000) / RATE_WINDOW_MS
+  }
+  const one = await perMinute(1)
+  const fifty = await perMinute(50)
+  proc.child.kill('SIGKILL')
+  await fake.close()
+  return [
+    { name: 'HelpCrunch requests/minute, 1 desktop', value: one, unit: 'req/min', target: 'the same with 50' },
+    {
+      name: 'HelpCrunch requests/minute, 50 desktops',
+      value: fifty,
+      unit: 'req/min',
+      target: `<= ${Math.ceil(one * 1.15)}`,
+    },
+  ]
+}
+
+/** One repetition of every hub figure. */
+export async function run(): Promise<BenchFigure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'chat-tray-hub-bench-'))
+  try {
+    writeFileSync(join(dir, 'tokens.json'), JSON.stringify([{ token: TOKEN, agent: 'Bench', helpcrunchAgentId: null }]))
+    return [...(await fanOut(dir)), ...(await requestRate(dir))]
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

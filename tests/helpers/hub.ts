@@ -1,0 +1,202 @@
+/** A team hub and its headless clients as real processes, plus the tokens file and signed DeskDirector deliveries. */
+import { createHmac } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Alert } from '../../shared/alert'
+import type { ProtocolEvent } from '../../shared/protocol'
+import { type HeadlessProcess, startHeadless } from './headless'
+
+/** DeskDirector webhook secret of the hub in tests. */
+export const DD_SECRET = 'hub-test-secret-0123456789abcdef'
+/** HelpCrunch API key the fake accepts in hub tests. */
+export const HC_KEY = 'hc_hub_test_key_0123'
+
+/** Three agents with tokens, as in a tokens file. */
+export const AGENTS = [
+  { token: 'tok-mia-0123456789abcdef', agent: 'Mia Novak', helpcrunchAgentId: '4188' },
+  { token: 'tok-leo-0123456789abcdef', agent: 'Leo Brandt', helpcrunchAgentId: '4200' },
+  { token: 'tok-ana-0123456789abcdef', agent: 'Ana Ruiz', helpcrunchAgentId: null },
+]
+
+/** A temp directory. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `chat-tray-${prefix}-`))
+}
+
+/** Writes a tokens file and returns its path. */
+export function writeTokens(path: string, entries: readonly unknown[] = AGENTS): string {
+  writeFileSync(path, JSON.stringify(entries))
+  return path
+}
+
+/** Short intervals for tests (documented tuning variables). */
+export const FAST_HUB_ENV = { CHAT_TRAY_HUB_HEARTBEAT_MS: '500' }
+/** Short client intervals. */
+export const FAST_CLIENT_ENV = { CHAT_TRAY_HUB_RETRY_MS: '100', CHAT_TRAY_HUB_MAX_RETRY_MS: '500' }
+
+/** Starts `npm run hub`'s entry on a free loopback port. */
+export function startHub(options: {
+  tokens: string
+  stateDir: string
+  helpcrunchUrl?: string
+  pollSeconds?: number
+  listen?: string
+  env?: Record<string, string>
+}): HeadlessProcess {
+  const args = [
+    '--listen',
+    options.listen ?? '127.0.0.1:0',
+    '--hub-tokens',
+    options.tokens,
+    '--state-dir',
+    options.stateDir,
+  ]
+  args.push('--deskdirector-secret', DD_SECRET)
+  if (options.helpcrunchUrl)
+    args.push(
+      '--helpcrunch-url',
+      options.helpcrunchUrl,
+      '--helpcrunch-key',
+      HC_KEY,
+      '--poll-seconds',
+      String(options.pollSeconds ?? 5),
+    )
+  return startHeadless(args, { ...FAST_HUB_ENV, ...options.env }, 'electron/headless/hub.ts')
+}
+
+/** Starts a headless client of the hub. */
+export function startClient(hubUrl: string, token: string, stateDir: string, env: Record<string, string> = {}) {
+  return startHeadless(['--hub', hubUrl, '--hub-token', token, '--state-dir', stateDir], { ...FAST_CLIENT_ENV, ...env })
+}
+
+/** The listen URL from a host's `ready`. */
+export async function readyUrl(host: HeadlessProcess): Promise<string> {
+  const ready = await host.waitFor<Extract<ProtocolEvent, { type: 'ready' }>>((e) => e.type === 'ready')
+  return ready.listen as string
+}
+
+/** A DeskDirector ChatSession as delivered. */
+export function ddChat(id: string, status = 'created', modified = new Date().toISOString()): Record<string, unknown> {
+  return {
+    id,
+    name: `Chat Request from Customer ${id} at Acme`,
+    type: 'request',
+    status,
+    creator: { entityId: 1, name: `Customer ${id}`, userId: 'x~c~1', company: { name: 'Acme' } },
+    users: [],
+    createdDateTime: modified,
+    lastModifiedDateTime: modified,
+  }
+}
+
+/** Posts a signed DeskDirector delivery to `base` (the hub or a proxy in front of it). */
+export async function deliverDd(base: string, sessions: Record<string, unknown>[]): Promise<Response> {
+  const body = JSON.stringify(sessions)
+  const signature = `sha256=${createHmac('sha256', DD_SECRET).update(body).digest('hex')}`
+  return fetch(`${base}/webhooks/deskdirector`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-dd-signature': signature },
+    body,
+  })
+}
+
+/** The alerts a host raised. */
+export function alertsOf(host: HeadlessProcess): Alert[] {
+  return host.events
+    .filter((e): e is Extract<ProtocolEvent, { type: 'alert' }> => e.type === 'alert')
+    .map((e) => e.alert)
+}
+
+/** How many times `key` was announced as new: a `new` alert, or a `new` item of a summary (burst, start-up backlog). */
+export function newAlertsFor(host: HeadlessProcess, key: string): number {
+  return alertsOf(host).filter(
+    (a) =>
+      (a.kind === 'new' && a.chatKeys.includes(key)) ||
+      (a.kind === 'summary' && (a.items ?? []).some((i) => i.kind === 'new' && i.chatKey === key)),
+  ).length
+}
+
+/** Resolves once `host` holds chat `key` (an added or changed event), optionally matching `also`. */
+export function waitForChat(
+  host: HeadlessProcess,
+  key: string,
+  also: (chat: Record<string, unknown>) => boolean = () => true,
+) {
+  return host.waitFor(
+    (e) => (e.type === 'chat.added' || e.type === 'chat.changed') && e.chat.key === key && also(e.chat as never),
+    20_000,
+  )
+}
+
+/** One SSE message as a test reads it. */
+export interface StreamMessage {
+  id: string | undefined
+  event: string | undefined
+  data: unknown
+}
+
+/** Opens `GET /v1/stream` with fetch and collects its messages (raw, as any SSE client would). */
+export async function openStream(base: string, token: string | null, lastEventId?: string) {
+  const { createParser } = await import('eventsource-parser')
+  const headers: Record<string, string> = {}
+  if (token !== null) headers.authorization = `Bearer ${token}`
+  if (lastEventId) headers['last-event-id'] = lastEventId
+  const abort = new AbortController()
+  // One retry: a pooled keep-alive connection may have been closed by the server just as it is reused.
+  const open = () => fetch(`${base}/v1/stream`, { headers, signal: abort.signal })
+  const response = await open().catch(open)
+  const messages: StreamMessage[] = []
+  const waiters: { test: (m: StreamMessage) => boolean; resolve: (m: StreamMessage) => void }[] = []
+  let closed = false
+  const done = (async () => {
+    if (response.status !== 200 || !response.body) return
+    const parser = createParser({
+      onEvent(event) {
+        const message = { id: event.id, event: event.event, data: JSON.parse(event.data) }
+        messages.push(message)
+        for (const w of [...waiters]) if (w.test(message)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(message)
+      },
+    })
+    const decoder = new TextDecoder()
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+        parser.feed(decoder.decode(chunk, { stream: true }))
+    } catch {}
+    closed = true
+  })()
+  return {
+    response,
+    messages,
+    done,
+    closed: () => closed,
+    close: () => abort.abort(),
+    waitFor(test: (m: StreamMessage) => boolean, timeoutMs = 15_000): Promise<StreamMessage> {
+      const seen = messages.find(test)
+      if (seen) return Promise.resolve(seen)
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('timed out waiting for a stream message')), timeoutMs)
+        waiters.push({
+          test,
+          resolve: (m) => {
+            clearTimeout(timer)
+            resolve(m)
+          },
+        })
+      })
+    },
+  }
+}
+
+/** Posts one command to the hub. */
+export async function postCommand(
+  base: string,
+  token: string | null,
+  body: string,
+): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (token !== null) headers.authorization = `Bearer ${token}`
+  const response = await fetch(`${base}/v1/commands`, { method: 'POST', headers, body })
+  const text = await response.text()
+  return { status: response.status, json: text ? JSON.parse(text) : null }
+}
