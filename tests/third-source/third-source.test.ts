@@ -4,13 +4,11 @@
  * capabilities reach statuses and alert texts; its setup check runs; nothing else was changed for it.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { silentLogger } from '../../electron/main/engine/log'
-import { memorySecrets, memorySettings } from '../../electron/main/runtime/ports'
 import { readyEvent } from '../../electron/main/runtime/ready'
-import { createRuntime, type Runtime } from '../../electron/main/runtime/runtime'
+import type { Runtime } from '../../electron/main/runtime/runtime'
 import { registerSources, SOURCES } from '../../electron/main/sources/registry'
 import type { Alert } from '../../shared/alert'
-import { defaultSettings } from '../../shared/settings'
+import { memoryRuntime } from '../helpers/runtime'
 import { TICKETBOX_PATH, TICKETBOX_TOKEN, ticketBoxSource } from './plugin'
 
 let runtime: Runtime | null = null
@@ -20,17 +18,9 @@ afterEach(async () => {
 })
 
 async function startWithTicketBox() {
-  const settings = defaultSettings()
-  settings.listener.port = 0
-  settings.alerts.batchWindowMs = 0
-  settings.alerts.startupWindowSeconds = 0
-  runtime = createRuntime({
-    settings: memorySettings(settings),
-    secrets: memorySecrets(),
-    log: silentLogger,
-    version: 't',
-    stateDir: null,
-    demo: false,
+  runtime = memoryRuntime((settings) => {
+    settings.alerts.batchWindowMs = 0
+    settings.alerts.startupWindowSeconds = 0
   })
   // The one line a new help desk adds to the registry.
   registerSources(runtime, [...SOURCES, ticketBoxSource])

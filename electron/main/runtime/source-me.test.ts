@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defaultSettings } from '../../../shared/settings'
-import { silentLogger } from '../engine/log'
+import { memoryRuntime } from '../../../tests/helpers/runtime'
 import { registerSources } from '../sources/registry'
-import { memorySecrets, memorySettings } from './ports'
-import { createRuntime, type Runtime } from './runtime'
+import type { Runtime } from './runtime'
 
 let runtime: Runtime | null = null
 afterEach(async () => {
@@ -13,16 +11,8 @@ afterEach(async () => {
 
 describe('each source names its own "me" in its status', () => {
   it('HelpCrunch: the agent id; DeskDirector: the tech userId; a change is republished', async () => {
-    const settings = defaultSettings()
-    settings.listener.port = 0
-    settings.helpcrunch.agentId = '4188'
-    runtime = createRuntime({
-      settings: memorySettings(settings),
-      secrets: memorySecrets(),
-      log: silentLogger,
-      version: 't',
-      stateDir: null,
-      demo: false,
+    runtime = memoryRuntime((settings) => {
+      settings.helpcrunch.agentId = '4188'
     })
     registerSources(runtime)
     await runtime.start()
