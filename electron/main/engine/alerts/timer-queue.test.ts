@@ -46,4 +46,21 @@ describe('TimerQueue', () => {
     vi.advanceTimersByTime(10 * 86_400_000)
     expect(ran).toHaveBeenCalledOnce()
   })
+
+  it('arms once after running due jobs that schedule their successors (not once per job)', () => {
+    const q = new TimerQueue(Date.now, () => {})
+    const ran: string[] = []
+    const remind = (id: string) => {
+      ran.push(id)
+      q.schedule(id, Date.now() + 3_600_000, remind)
+    }
+    for (let i = 0; i < 100; i++) q.schedule(`chat${i}`, 1_000_000 - 100 + i, remind)
+    const armed = vi.spyOn(globalThis, 'setTimeout')
+    vi.advanceTimersByTime(1)
+    expect(ran).toHaveLength(100)
+    expect(armed).toHaveBeenCalledTimes(1)
+    expect(vi.getTimerCount()).toBe(1)
+    vi.advanceTimersByTime(3_600_000)
+    expect(ran).toHaveLength(200)
+  })
 })

@@ -26,6 +26,8 @@ export class TimerQueue {
   private readonly jobs = new Map<string, Entry>()
   private armed: { at: number; handle: ReturnType<typeof setTimeout> } | null = null
   private stopped = false
+  /** True while `fire` runs due jobs. */
+  private firing = false
 
   constructor(
     private readonly now: () => number,
@@ -39,7 +41,9 @@ export class TimerQueue {
     this.jobs.set(id, entry)
     this.push(entry)
     if (this.heap.length > 2 * this.jobs.size + 64) this.compact()
-    this.arm()
+    // A job scheduling its successor while due jobs run: `fire` arms once when they are done (arming here
+    // would set and clear one timer per job run — at a burst of new waiting chats, one per chat).
+    if (!this.firing) this.arm()
   }
 
   /** Cancels the job with this id, if any. */
@@ -69,14 +73,19 @@ export class TimerQueue {
   private fire(): void {
     this.armed = null
     const now = this.now()
-    for (let top = this.live(); top && top.at <= now; top = this.live()) {
-      this.pop()
-      this.jobs.delete(top.id)
-      try {
-        top.run(top.id)
-      } catch (error) {
-        this.onError(error, top.id)
+    this.firing = true
+    try {
+      for (let top = this.live(); top && top.at <= now; top = this.live()) {
+        this.pop()
+        this.jobs.delete(top.id)
+        try {
+          top.run(top.id)
+        } catch (error) {
+          this.onError(error, top.id)
+        }
       }
+    } finally {
+      this.firing = false
     }
     this.arm()
   }
