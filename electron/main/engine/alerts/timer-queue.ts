@@ -1,7 +1,8 @@
 /**
  * One timer for everything the alert policy waits for (reminders, snooze ends, batch windows, DND end).
  * Jobs sit in a binary min-heap; only the earliest is armed with `setTimeout`, so 10,000 waiting chats cost
- * one timer, not 10,000, and there is no polling loop. Rescheduling leaves a stale heap entry that is
+ * one timer, not 10,000, and there is no polling loop; jobs already due when scheduled run on the next turn
+ * (`setImmediate`) instead. Rescheduling leaves a stale heap entry that is
  * skipped when popped (and compacted when stale entries pile up).
  */
 
@@ -28,6 +29,8 @@ export class TimerQueue {
   private stopped = false
   /** True while `fire` runs due jobs. */
   private firing = false
+  /** The turn on which jobs already due run. */
+  private immediate: ReturnType<typeof setImmediate> | null = null
 
   constructor(
     private readonly now: () => number,
@@ -68,10 +71,17 @@ export class TimerQueue {
     this.heap = []
     if (this.armed) clearTimeout(this.armed.handle)
     this.armed = null
+    if (this.immediate) clearImmediate(this.immediate)
+    this.immediate = null
   }
 
-  private fire(): void {
-    this.armed = null
+  private readonly runDue = (): void => {
+    this.immediate = null
+    this.fire(false)
+  }
+
+  private fire(fromTimer = true): void {
+    if (fromTimer) this.armed = null
     const now = this.now()
     this.firing = true
     try {
@@ -92,6 +102,12 @@ export class TimerQueue {
 
   private arm(): void {
     const top = this.live()
+    if (top && !this.stopped && top.at <= this.now()) {
+      // Already due: run on the next turn, leaving the armed timer for the later jobs. At a burst of new waiting
+      // chats (each with a reminder due at once) this spares a clear, set and unref of the timer per turn.
+      this.immediate ??= setImmediate(this.runDue)
+      return
+    }
     if (this.armed && top && this.keeps(this.armed.at, top.at)) return
     if (this.armed && (!top || this.armed.at !== top.at)) {
       clearTimeout(this.armed.handle)
