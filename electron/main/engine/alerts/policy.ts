@@ -15,7 +15,7 @@ import type { Cell } from '../persistence/cell'
 import type { AlertJournal } from '../persistence/journal'
 import type { ChatStore } from '../store'
 import { afterAnswer } from './after-answer'
-import { type AlertFacts, composeAlert, composeSummary } from './compose'
+import { type AlertFacts, composeAlert, composeSummary, summaryEntry } from './compose'
 import { AlertDelivery, recordOf } from './delivery'
 import { AlertFeed } from './feed'
 import { type DndState, dndEndsAt } from './schedule'
@@ -73,14 +73,12 @@ export class AlertPolicy {
       dnd: () => this.dndState(),
       relevant: (facts) => this.relevant(facts),
       compose: (facts) => this.compose(facts),
-      summarise: (facts, reason) =>
-        composeSummary(
-          facts.map((f) => this.compose(f)),
-          reason,
-          this.settings.alerts,
-          this.settings.sound,
-          deps.now(),
-        ),
+      summarise: (facts, reason) => {
+        const { alerts, sound } = this.settings
+        const now = deps.now()
+        const entries = facts.map((f) => summaryEntry(f, { settings: alerts, sound, now }))
+        return composeSummary(entries, reason, alerts, sound, now)
+      },
       emit: (alert) => {
         this.feed.push(alert)
         deps.bus.emit({ type: 'alert', alert })
