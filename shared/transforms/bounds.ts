@@ -87,20 +87,20 @@ function boundCallback(callback: CallbackDetails): CallbackDetails {
 }
 
 function idTooLong(chat: Chat): string | null {
-  const ids: [string, string | null | undefined, number][] = [
-    ['source', chat.source, MAX_SOURCE],
-    ['id', chat.sourceId, MAX_ID],
-    ['key', chat.key, MAX_CHAT_KEY],
-    ['assignee.id', chat.assignee?.id, MAX_ID],
-    ['department.id', chat.department?.id, MAX_ID],
-    ['ticketRef', chat.ticketRef, MAX_ID],
-  ]
-  for (const [field, value, max] of ids) {
-    if (typeof value === 'string' && value.length > max) {
-      return `field "${field}": longer than ${max} characters (${value.length})`
-    }
-  }
-  return null
+  return (
+    tooLong('source', chat.source, MAX_SOURCE) ??
+    tooLong('id', chat.sourceId, MAX_ID) ??
+    tooLong('key', chat.key, MAX_CHAT_KEY) ??
+    tooLong('assignee.id', chat.assignee?.id, MAX_ID) ??
+    tooLong('department.id', chat.department?.id, MAX_ID) ??
+    tooLong('ticketRef', chat.ticketRef, MAX_ID)
+  )
+}
+
+/** Checked field by field without building a list: this runs for every chat of every delivery. */
+function tooLong(field: string, value: string | null | undefined, max: number): string | null {
+  if (typeof value !== 'string' || value.length <= max) return null
+  return `field "${field}": longer than ${max} characters (${value.length})`
 }
 
 /** The common case, checked without allocating: every text field already within bounds. */

@@ -35,10 +35,24 @@ export function hmacMatchesAny(
 ): boolean {
   let matched = false
   for (const secret of secrets) {
-    const expected = createHmac(algorithm, secret).update(body).digest()
+    const expected = createHmac(algorithm, secretBytes(secret)).update(body).digest()
     matched = (expected.length === digest.length && timingSafeEqual(expected, digest)) || matched
   }
   return matched
+}
+
+/** Secrets as bytes, kept per secret: an HMAC keyed with a string re-encodes it on every delivery (twice the cost). */
+const secretBytesCache = new Map<string, Buffer>()
+
+function secretBytes(secret: string): Buffer {
+  let bytes = secretBytesCache.get(secret)
+  if (bytes === undefined) {
+    // A handful of secrets at a time; a rotated-out one is dropped with the rest when the cache fills.
+    if (secretBytesCache.size >= 16) secretBytesCache.clear()
+    bytes = Buffer.from(secret, 'utf8')
+    secretBytesCache.set(secret, bytes)
+  }
+  return bytes
 }
 
 /** One header's value (repeated headers joined), trimmed; null when absent or blank. */

@@ -111,11 +111,18 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
   server.headersTimeout = limits.headersTimeoutMs
   server.requestTimeout = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs)
 
+  /** The last Host header found to name loopback (that answer depends on the header alone). */
+  let lastLoopbackHeader: string | null = null
   /** DNS rebinding: a page on another site may reach loopback under its own name; only names we serve pass. */
   function hostAllowed(header: string | undefined): boolean {
+    // Every delivery of a tunnel or local sender carries the same Host: whether it is loopback is remembered.
+    if (header !== undefined && header === lastLoopbackHeader) return true
     const host = header === undefined ? null : hostOfHeader(header)
     if (host === null) return false
-    if (isLoopbackHost(host)) return true
+    if (isLoopbackHost(host)) {
+      lastLoopbackHeader = header as string
+      return true
+    }
     const bound = (server.address() as AddressInfo | null)?.address
     if (bound !== undefined && host.replace(/^\[(.*)\]$/, '$1') === bound.toLowerCase()) return true
     return (options.publicHosts?.() ?? []).some((name) => name.toLowerCase() === host)
@@ -132,7 +139,9 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
       refusals.host++
       return refuseDrained(req, res, 421, 'this listener does not serve that Host (add it to listener.publicHosts)')
     }
-    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    const url = req.url ?? '/'
+    const query = url.indexOf('?')
+    const path = query === -1 ? url : url.slice(0, query)
     if (path === '/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET')
       const listening = server.address() as AddressInfo | null

@@ -85,15 +85,37 @@ export function composeAlert(facts: AlertFacts, ctx: ComposeContext): Alert {
   return alert
 }
 
+/** What a summary reads of each alert it stands for. */
+export type SummaryEntry = Pick<Alert, 'id' | 'kind' | 'chatKeys' | 'title' | 'urgency' | 'sound'>
+
+/**
+ * The part of one chat's alert that a summary shows, the same as `composeAlert` gives for it; the body and the
+ * quick actions are not built (a summary can stand for thousands of alerts).
+ */
+export function summaryEntry(
+  facts: AlertFacts,
+  ctx: Pick<ComposeContext, 'settings' | 'sound' | 'now' | 'sourceLabel'>,
+): SummaryEntry {
+  const { kind, chat } = facts
+  return {
+    id: facts.id,
+    kind,
+    chatKeys: [chat.key],
+    title: titleOf(facts, ctx.sourceLabel, ctx.now),
+    urgency: URGENCY[kind],
+    sound: soundFor(kind, ctx.settings, ctx.sound),
+  }
+}
+
 /** Builds the one alert standing for several (one item per chat, its latest alert). */
 export function composeSummary(
-  alerts: readonly Alert[],
+  alerts: readonly SummaryEntry[],
   reason: SummaryReason,
   settings: Settings['alerts'],
   sound: Settings['sound'],
   now: number,
 ): Alert {
-  const byChat = new Map<string, Alert>()
+  const byChat = new Map<string, SummaryEntry>()
   for (const alert of alerts) for (const key of alert.chatKeys) byChat.set(key, alert)
   const items = [...byChat].map(([chatKey, a]) => ({ kind: a.kind as AlertKind, chatKey, title: a.title }))
   const counts = new Map<AlertKind, number>()

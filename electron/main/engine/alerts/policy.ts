@@ -17,7 +17,7 @@ import type { Cell } from '../persistence/cell'
 import type { AlertJournal } from '../persistence/journal'
 import type { ChatStore } from '../store'
 import { afterAnswer } from './after-answer'
-import { type AlertFacts, composeAlert, composeSummary } from './compose'
+import { type AlertFacts, composeAlert, composeSummary, summaryEntry } from './compose'
 import { AlertDelivery, recordOf } from './delivery'
 import { AlertFeed } from './feed'
 import { type DndState, dndEndsAt } from './schedule'
@@ -75,14 +75,14 @@ export class AlertPolicy {
       dnd: () => this.dndState(),
       relevant: (facts) => this.relevant(facts),
       compose: (facts) => this.compose(facts),
-      summarise: (facts, reason) =>
-        composeSummary(
-          facts.map((f) => this.compose(f)),
-          reason,
-          this.settings.alerts,
-          this.settings.sound,
-          deps.now(),
-        ),
+      summarise: (facts, reason) => {
+        const { alerts, sound } = this.settings
+        const now = deps.now()
+        const entries = facts.map((f) =>
+          summaryEntry(f, { settings: alerts, sound, now, sourceLabel: this.sourceLabel(f.chat.source) }),
+        )
+        return composeSummary(entries, reason, alerts, sound, now)
+      },
       emit: (alert) => {
         this.feed.push(alert)
         deps.bus.emit({ type: 'alert', alert })
@@ -270,6 +270,11 @@ export class AlertPolicy {
     return true
   }
 
+  /** The name users see for a source: its adapter's label. */
+  private sourceLabel(source: string): string {
+    return this.deps.adapters.get(source)?.label ?? source
+  }
+
   /** The chat's own source decides whether it is mine (HelpCrunch: the agent id; DeskDirector: the tech). */
   private isMine(chat: Chat): boolean {
     return this.deps.adapters.get(chat.source)?.isMine?.(chat) ?? false
@@ -287,7 +292,7 @@ export class AlertPolicy {
         sound: this.settings.sound,
         canAssign,
         canOpen,
-        sourceLabel: adapter?.label ?? chat.source,
+        sourceLabel: this.sourceLabel(chat.source),
         now: this.deps.now(),
       },
     )

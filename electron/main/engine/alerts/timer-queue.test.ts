@@ -46,4 +46,38 @@ describe('TimerQueue', () => {
     vi.advanceTimersByTime(10 * 86_400_000)
     expect(ran).toHaveBeenCalledOnce()
   })
+
+  it('arms once after running due jobs that schedule their successors (not once per job)', () => {
+    const q = new TimerQueue(Date.now, () => {})
+    const ran: string[] = []
+    const remind = (id: string) => {
+      ran.push(id)
+      q.schedule(id, Date.now() + 3_600_000, remind)
+    }
+    for (let i = 0; i < 100; i++) q.schedule(`chat${i}`, 1_000_000 - 100 + i, remind)
+    const armed = vi.spyOn(globalThis, 'setTimeout')
+    vi.advanceTimersByTime(1)
+    expect(ran).toHaveLength(100)
+    expect(armed).toHaveBeenCalledTimes(1)
+    expect(vi.getTimerCount()).toBe(1)
+    vi.advanceTimersByTime(3_600_000)
+    expect(ran).toHaveLength(200)
+  })
+
+  it('runs jobs scheduled already due on the next turn without re-arming the timer of a later job', () => {
+    const q = new TimerQueue(Date.now, () => {})
+    const ran: string[] = []
+    q.schedule('later', 1_000_000 + 60_000, () => ran.push('later'))
+    const armed = vi.spyOn(globalThis, 'setTimeout')
+    const disarmed = vi.spyOn(globalThis, 'clearTimeout')
+    for (let i = 0; i < 50; i++) q.schedule(`due${i}`, 1_000_000 - 100 + i, (id) => ran.push(id))
+    expect(ran).toEqual([])
+    vi.advanceTimersByTime(0)
+    expect(ran).toHaveLength(50)
+    expect(ran[0]).toBe('due0')
+    expect(armed).not.toHaveBeenCalled()
+    expect(disarmed).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(60_000)
+    expect(ran.at(-1)).toBe('later')
+  })
 })

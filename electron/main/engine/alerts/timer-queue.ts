@@ -1,7 +1,8 @@
 /**
  * One timer for everything the alert policy waits for (reminders, snooze ends, batch windows, DND end).
  * Jobs sit in a binary min-heap; only the earliest is armed with `setTimeout`, so 10,000 waiting chats cost
- * one timer, not 10,000, and there is no polling loop. Rescheduling leaves a stale heap entry that is
+ * one timer, not 10,000, and there is no polling loop; jobs already due when scheduled run on the next turn
+ * (`setImmediate`) instead. Rescheduling leaves a stale heap entry that is
  * skipped when popped (and compacted when stale entries pile up).
  */
 
@@ -26,6 +27,10 @@ export class TimerQueue {
   private readonly jobs = new Map<string, Entry>()
   private armed: { at: number; handle: ReturnType<typeof setTimeout> } | null = null
   private stopped = false
+  /** True while `fire` runs due jobs. */
+  private firing = false
+  /** The turn on which jobs already due run. */
+  private immediate: ReturnType<typeof setImmediate> | null = null
 
   constructor(
     private readonly now: () => number,
@@ -39,7 +44,9 @@ export class TimerQueue {
     this.jobs.set(id, entry)
     this.push(entry)
     if (this.heap.length > 2 * this.jobs.size + 64) this.compact()
-    this.arm()
+    // A job scheduling its successor while due jobs run: `fire` arms once when they are done (arming here
+    // would set and clear one timer per job run — at a burst of new waiting chats, one per chat).
+    if (!this.firing) this.arm()
   }
 
   /** Cancels the job with this id, if any. */
@@ -64,25 +71,43 @@ export class TimerQueue {
     this.heap = []
     if (this.armed) clearTimeout(this.armed.handle)
     this.armed = null
+    if (this.immediate) clearImmediate(this.immediate)
+    this.immediate = null
   }
 
-  private fire(): void {
-    this.armed = null
+  private readonly runDue = (): void => {
+    this.immediate = null
+    this.fire(false)
+  }
+
+  private fire(fromTimer = true): void {
+    if (fromTimer) this.armed = null
     const now = this.now()
-    for (let top = this.live(); top && top.at <= now; top = this.live()) {
-      this.pop()
-      this.jobs.delete(top.id)
-      try {
-        top.run(top.id)
-      } catch (error) {
-        this.onError(error, top.id)
+    this.firing = true
+    try {
+      for (let top = this.live(); top && top.at <= now; top = this.live()) {
+        this.pop()
+        this.jobs.delete(top.id)
+        try {
+          top.run(top.id)
+        } catch (error) {
+          this.onError(error, top.id)
+        }
       }
+    } finally {
+      this.firing = false
     }
     this.arm()
   }
 
   private arm(): void {
     const top = this.live()
+    if (top && !this.stopped && top.at <= this.now()) {
+      // Already due: run on the next turn, leaving the armed timer for the later jobs. At a burst of new waiting
+      // chats (each with a reminder due at once) this spares a clear, set and unref of the timer per turn.
+      this.immediate ??= setImmediate(this.runDue)
+      return
+    }
     if (this.armed && top && this.keeps(this.armed.at, top.at)) return
     if (this.armed && (!top || this.armed.at !== top.at)) {
       clearTimeout(this.armed.handle)

@@ -46,6 +46,11 @@ export type DeliveryOutcome = 'applied' | 'refused-unconfigured' | 'refused-sign
 export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): DeliverySpec {
   const { context, onOutcome = () => {} } = deps
   const formatsSeen = new Set<string>()
+  // Made once, not per delivery: a closure per delivery showed in the profile.
+  const notApplied = (result: ItemsReply, index: number, reason: string, item: unknown) => {
+    addInvalid(result, index, reason)
+    deps.deadLetters?.add('deskdirector', reason, item)
+  }
   return {
     authenticate(headers: IncomingHttpHeaders, body: Buffer): Authentication {
       const secrets = deps.secrets()
@@ -77,27 +82,23 @@ export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): DeliverySpe
       const result: ItemsReply = { applied: 0, duplicates: 0, invalid: [] }
       const baseUrl = deps.baseUrl()
       const now = (deps.now ?? Date.now)()
-      const notApplied = (index: number, reason: string, item: unknown) => {
-        addInvalid(result, index, reason)
-        deps.deadLetters?.add('deskdirector', reason, item)
-      }
       const taken = Math.min(items.length, MAX_ITEMS_PER_DELIVERY)
       for (let index = 0; index < taken; index++) {
         const item = items[index]
         if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-          notApplied(index, 'expected object (a ChatSession)', item)
+          notApplied(result, index, 'expected object (a ChatSession)', item)
           continue
         }
         const transformed = deskDirectorToChat(item, { baseUrl })
         const future = transformed.ok ? futureVersionError(transformed.chat, now) : null
-        if (!transformed.ok) notApplied(index, transformed.error, item)
-        else if (future !== null) notApplied(index, `deskdirector session: ${future}`, item)
+        if (!transformed.ok) notApplied(result, index, transformed.error, item)
+        else if (future !== null) notApplied(result, index, `deskdirector session: ${future}`, item)
         else if (context.ingest([transformed.chat]) > 0) result.applied++
         else result.duplicates++
       }
       if (items.length > taken) {
         const reason = `more than ${MAX_ITEMS_PER_DELIVERY} sessions in one delivery: the rest were not applied`
-        notApplied(taken, `${reason} (${items.length - taken})`, items.slice(taken, taken + 1))
+        notApplied(result, taken, `${reason} (${items.length - taken})`, items.slice(taken, taken + 1))
         result.invalidTotal = (result.invalidTotal ?? 0) + items.length - taken - 1
       }
       const failed = result.invalidTotal ?? 0

@@ -19,7 +19,7 @@ describe('Settings → Team hub', () => {
     const onSecretChanged = vi.fn()
     const user = userEvent.setup()
     const { rerender } = render(
-      <TeamHubSettings settings={s.settings} secrets={none} cleared={[]} onSecretChanged={onSecretChanged} />,
+      <TeamHubSettings settings={s.settings} secrets={none} onSecretChanged={onSecretChanged} />,
     )
     expect(screen.getByText(/Working alone/)).toBeTruthy()
     await user.type(screen.getByLabelText('Hub address'), 'https://hub.example.com{Enter}')
@@ -41,7 +41,6 @@ describe('Settings → Team hub', () => {
       <TeamHubSettings
         settings={following}
         secrets={{ ...none, 'hub.token': true }}
-        cleared={[]}
         onSecretChanged={onSecretChanged}
       />,
     )

@@ -7,7 +7,7 @@ import { TextInput } from './fields'
 import { SecretField } from './SecretField'
 
 /** The section. */
-export function TeamHubSettings({ settings, secrets, onSecretChanged }: ConnectionSettingsProps) {
+export function TeamHubSettings({ settings, secrets, onSecretChanged }: Omit<ConnectionSettingsProps, 'cleared'>) {
   const following = settings.hub.url !== null && secrets['hub.token']
   return (
     <fieldset id="section-hub" tabIndex={-1}>
