@@ -72,6 +72,20 @@ describe('README contracts', () => {
     }
   })
 
+  it('gives every tuning variable of the hub its range, as hub-options.ts checks it', () => {
+    const calls = [
+      ...source('electron/headless/hub-options.ts').matchAll(/int\('(\w+)', [^,]+, ([\d_ *]+), ([\d_ *]+)\)/g),
+    ]
+    expect(calls.length).toBeGreaterThan(5)
+    const value = (text: string) =>
+      text.split('*').reduce((n, factor) => n * Number(factor.trim().replaceAll('_', '')), 1)
+    for (const [, variable, min, max] of calls) {
+      const row = tableRows.find((r) => r.includes(`| \`${variable}\` |`))
+      const range = `${value(min as string)}–${value(max as string)}`
+      expect(row?.includes(range), `${variable} row says ${range}`).toBe(true)
+    }
+  })
+
   it('mentions every npm script as `npm run <name>` (or npm start / npm test)', () => {
     const scripts = Object.keys(JSON.parse(source('package.json')).scripts as Record<string, string>)
     for (const name of scripts) {
