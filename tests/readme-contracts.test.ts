@@ -3,7 +3,7 @@
  * hub, every npm script, every protocol command, event, error code and source state, the hub's stream events and
  * commands, and every settings key with its range must be documented. Adding one without documenting it fails here.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { USAGE } from '../electron/headless/options'
@@ -47,7 +47,7 @@ describe('README contracts', () => {
     const flags = usageFlags()
     expect(flags.size).toBeGreaterThan(10)
     for (const [flag, variable] of flags) {
-      const rows = tableRows.filter((row) => row.startsWith(`| \`${flag}`))
+      const rows = tableRows.filter((row) => row.startsWith(`| \`${flag} `) || row.startsWith(`| \`${flag}\``))
       expect(rows, `README table row for ${flag}`).not.toHaveLength(0)
       if (variable) expect(rows.join('\n').includes(variable), `${flag} row names ${variable}`).toBe(true)
     }
@@ -84,6 +84,19 @@ describe('README contracts', () => {
       const range = `${value(min as string)}–${value(max as string)}`
       expect(row?.includes(range), `${variable} row says ${range}`).toBe(true)
     }
+  })
+
+  it('documents every CHAT_TRAY_* variable the code reads anywhere', () => {
+    const files = ['electron', 'shared', 'scripts', 'tests', 'benchmarks'].flatMap((dir) =>
+      readdirSync(new URL(dir, root), { recursive: true, encoding: 'utf8' })
+        .filter((name) => /\.(ts|mjs)$/.test(name) && !name.endsWith('.test.ts'))
+        .map((name) => `${dir}/${name}`),
+    )
+    const used = new Set(
+      files.flatMap((file) => [...source(file).matchAll(/\bCHAT_TRAY_[A-Z0-9_]*[A-Z0-9]\b/g)].map((m) => m[0])),
+    )
+    expect(used.size).toBeGreaterThan(15)
+    for (const variable of used) expect(readme.includes(`\`${variable}`), `${variable} in README`).toBe(true)
   })
 
   it('mentions every npm script as `npm run <name>` (or npm start / npm test)', () => {
