@@ -99,6 +99,20 @@ describe('README contracts', () => {
     for (const variable of used) expect(readme.includes(`\`${variable}`), `${variable} in README`).toBe(true)
   })
 
+  it('lists every HTTP status the listener and the hub answer', () => {
+    const dirs = ['electron/main/webhooks', 'electron/main/hub']
+    const files = dirs.flatMap((dir) =>
+      readdirSync(new URL(dir, root), { encoding: 'utf8' })
+        .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+        .map((name) => `${dir}/${name}`),
+    )
+    const pattern = /(?:sendJson\(res, |refuseDrained\(req, res, |status: |status === |writeHead\()([1-5]\d\d)\b/g
+    const statuses = new Set(files.flatMap((file) => [...source(file).matchAll(pattern)].map((m) => m[1] as string)))
+    expect(statuses.size).toBeGreaterThan(8)
+    const documented = section('Webhooks') + section('Running Chat Tray for a team')
+    for (const status of statuses) expect(documented.includes(`\`${status}\``), `HTTP ${status} documented`).toBe(true)
+  })
+
   it('mentions every npm script as `npm run <name>` (or npm start / npm test)', () => {
     const scripts = Object.keys(JSON.parse(source('package.json')).scripts as Record<string, string>)
     for (const name of scripts) {
