@@ -3,7 +3,7 @@
  * hub, every npm script, every protocol command, event, error code and source state, the hub's stream events and
  * commands, and every settings key with its range must be documented. Adding one without documenting it fails here.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { USAGE } from '../electron/headless/options'
@@ -111,6 +111,13 @@ describe('README contracts', () => {
     expect(statuses.size).toBeGreaterThan(8)
     const documented = section('Webhooks') + section('Running Chat Tray for a team')
     for (const status of statuses) expect(documented.includes(`\`${status}\``), `HTTP ${status} documented`).toBe(true)
+  })
+
+  it('names only files and folders that exist', () => {
+    const pattern = /`((?:electron|shared|renderer|tests|docs|deploy|scripts|benchmarks|resources)\/[\w./-]*)`/g
+    const paths = new Set([...readme.matchAll(pattern)].map((m) => (m[1] as string).replace(/\/$/, '')))
+    expect(paths.size).toBeGreaterThan(20)
+    for (const path of paths) expect(existsSync(new URL(path, root)), `${path} exists`).toBe(true)
   })
 
   it('mentions every npm script as `npm run <name>` (or npm start / npm test)', () => {
