@@ -22,5 +22,8 @@ describe('headless listener options', () => {
       'y.ngrok-free.app',
     ])
     expect(() => parseOptions(['--public-host', 'http://x'], {})).toThrow(/not a host name/)
+    const names = Array.from({ length: 21 }, (_, i) => `h${i}.example`)
+    expect(parseOptions([], { CHAT_TRAY_PUBLIC_HOSTS: names.slice(0, 20).join(',') }).publicHosts).toHaveLength(20)
+    expect(() => parseOptions([], { CHAT_TRAY_PUBLIC_HOSTS: names.join(',') })).toThrow(/at most 20 names/)
   })
 })

@@ -52,6 +52,9 @@ ${HUB_USAGE}
 stdout: NDJSON events, one per line. stdin: NDJSON commands {"id":"1","command":"snapshot.get"}.
 Logs go to stderr.`
 
+/** Most `--public-host` names, as `listener.publicHosts` allows. */
+export const MAX_PUBLIC_HOSTS = 20
+
 /** A usage error: the message says which flag or variable is wrong. */
 export class OptionsError extends Error {}
 
@@ -86,6 +89,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, se
     .filter(Boolean)
   const badHost = publicHosts.find((h) => !/^[a-z0-9.-]{1,253}$/i.test(h))
   if (badHost !== undefined) throw new OptionsError(`--public-host: not a host name: "${badHost}"`)
+  // The same bound as the `listener.publicHosts` setting, so the app and the headless host accept the same lists.
+  if (publicHosts.length > MAX_PUBLIC_HOSTS) throw new OptionsError(`--public-host: at most ${MAX_PUBLIC_HOSTS} names`)
   const flagSecrets = values['deskdirector-secret'] ?? []
   const secrets = flagSecrets.length > 0 ? flagSecrets : (env.DESKDIRECTOR_WEBHOOK_SECRETS ?? '').split(',')
   // `--help` always answers, even where a required hub flag is missing.

@@ -101,6 +101,18 @@ describe('settings view', () => {
     expect(document.documentElement.dataset.theme).toBe('dark')
   })
 
+  it('offers the team hub (address and write-only token) in its own section, reached from the section bar', async () => {
+    const { bridge, user } = setup()
+    const nav = await screen.findByRole('navigation', { name: 'Settings sections' })
+    await user.click(within(nav).getByRole('button', { name: 'Team hub' }))
+    expect(document.activeElement?.id).toBe('section-hub')
+    const section = document.activeElement as HTMLElement
+    await user.type(within(section).getByLabelText('Hub address'), 'https://hub.example.com{Enter}')
+    await waitFor(() =>
+      expect(bridge.calls.at(-1)?.params).toEqual({ patch: { hub: { url: 'https://hub.example.com' } } }),
+    )
+  })
+
   it('turns do-not-disturb on for 30 minutes', async () => {
     const { bridge, user } = setup()
     bridge.handlers['dnd.set'] = (p) => ({ ok: true, result: { until: p.until as number } })

@@ -7,6 +7,7 @@ import { AlertSettings } from './settings/AlertSettings'
 import { ConnectionSettings } from './settings/ConnectionSettings'
 import { SectionNav } from './settings/SectionNav'
 import { SetupCheck } from './settings/SetupCheck'
+import { TeamHubSettings } from './settings/TeamHubSettings'
 
 /** The view. */
 export function SettingsView() {
@@ -38,6 +39,11 @@ export function SettingsView() {
         settings={settings}
         secrets={secrets}
         cleared={cleared}
+        onSecretChanged={(name, configured) => useSecrets.getState().changed(name, configured)}
+      />
+      <TeamHubSettings
+        settings={settings}
+        secrets={secrets}
         onSecretChanged={(name, configured) => useSecrets.getState().changed(name, configured)}
       />
       <SetupCheck />
