@@ -102,22 +102,12 @@ export async function startRuntime(
   return { runtime, listen }
 }
 
-/** Opens the panel with the bridge wired to `runtime`; returns the page and a record of opened URLs. */
-export async function openPanel(
-  context: BrowserContext,
-  baseUrl: string,
-  runtime: Runtime,
-  theme: 'light' | 'dark' = 'light',
-): Promise<{ page: Page; opened: string[] }> {
-  const page = await context.newPage()
-  await page.emulateMedia({ colorScheme: theme })
-  const opened: string[] = []
-  await page.exposeBinding('__chatTrayCommand', async (_source, name: unknown, params: unknown) => {
-    const outcome = await runtime.engine.dispatcher.dispatch(name, params)
-    // Main opens a chat's URL after a successful chat.open; record it instead of launching a browser.
-    if (name === 'chat.open' && outcome.ok) opened.push((outcome.result as { url: string }).url)
-    return outcome
-  })
+/**
+ * Gives every document of `page` a `window.chatTray` bridge like the preload's: commands go to the page's
+ * `__chatTrayCommand` binding (expose it first) and events arrive through `emitToPage`. Playwright sends the
+ * init function as source text, so it must not close over anything.
+ */
+export async function installFakeBridge(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const g = globalThis as unknown as Record<string, unknown>
     const listeners = new Set<(e: unknown) => void>()
@@ -134,10 +124,32 @@ export async function openPanel(
       },
     }
   })
+}
+
+/** Delivers one protocol event to the page's fake bridge listeners (see installFakeBridge). */
+export async function emitToPage(page: Page, event: unknown): Promise<void> {
+  await page.evaluate((e) => (globalThis as unknown as { __chatTrayEmit(e: unknown): void }).__chatTrayEmit(e), event)
+}
+
+/** Opens the panel with the bridge wired to `runtime`; returns the page and a record of opened URLs. */
+export async function openPanel(
+  context: BrowserContext,
+  baseUrl: string,
+  runtime: Runtime,
+  theme: 'light' | 'dark' = 'light',
+): Promise<{ page: Page; opened: string[] }> {
+  const page = await context.newPage()
+  await page.emulateMedia({ colorScheme: theme })
+  const opened: string[] = []
+  await page.exposeBinding('__chatTrayCommand', async (_source, name: unknown, params: unknown) => {
+    const outcome = await runtime.engine.dispatcher.dispatch(name, params)
+    // Main opens a chat's URL after a successful chat.open; record it instead of launching a browser.
+    if (name === 'chat.open' && outcome.ok) opened.push((outcome.result as { url: string }).url)
+    return outcome
+  })
+  await installFakeBridge(page)
   const unsubscribe = runtime.engine.bus.subscribe((event: ProtocolEvent) => {
-    page
-      .evaluate((e) => (globalThis as unknown as { __chatTrayEmit(e: unknown): void }).__chatTrayEmit(e), event)
-      .catch(() => {})
+    emitToPage(page, event).catch(() => {})
   })
   page.on('close', unsubscribe)
   await page.goto(baseUrl)
