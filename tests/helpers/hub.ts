@@ -120,8 +120,13 @@ export async function readyUrl(host: HeadlessProcess): Promise<string> {
   return ready.listen as string
 }
 
-/** A DeskDirector ChatSession as delivered. */
-export function ddChat(id: string, status = 'created', modified = new Date().toISOString()): Record<string, unknown> {
+/** A DeskDirector ChatSession as delivered (created at `modified` unless `created` is given). */
+export function ddChat(
+  id: string,
+  status = 'created',
+  modified = new Date().toISOString(),
+  created = modified,
+): Record<string, unknown> {
   return {
     id,
     name: `Chat Request from Customer ${id} at Acme`,
@@ -129,7 +134,7 @@ export function ddChat(id: string, status = 'created', modified = new Date().toI
     status,
     creator: { entityId: 1, name: `Customer ${id}`, userId: 'x~c~1', company: { name: 'Acme' } },
     users: [],
-    createdDateTime: modified,
+    createdDateTime: created,
     lastModifiedDateTime: modified,
   }
 }
