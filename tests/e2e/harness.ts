@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
 import { silentLogger } from '../../electron/main/engine/log'
 import { memorySecrets, memorySettings } from '../../electron/main/runtime/ports'
 import { createRuntime, type Runtime } from '../../electron/main/runtime/runtime'
@@ -194,4 +195,49 @@ export function useBrowserSuite(): BrowserSuite {
     for (const r of runtimes) await r.stop()
   })
   return suite
+}
+
+/** A fake HelpCrunch over HTTP and the suite's runtime polling it (see useFakeHelpCrunch). */
+export interface FakeHelpCrunchRuntime {
+  readonly fake: FakeHelpCrunch
+  readonly runtime: Runtime
+}
+
+/**
+ * Registers (inside `describe`, after useBrowserSuite) a fake HelpCrunch accepting `key`, seeded by `seed`, and a
+ * runtime of `suite` with that API URL and key, its settings adjusted by `configure`; the fake closes after the suite.
+ */
+export function useFakeHelpCrunch(
+  suite: BrowserSuite,
+  key: string,
+  options: { seed?: (fake: FakeHelpCrunch) => void; configure?: (settings: Settings) => void } = {},
+): FakeHelpCrunchRuntime {
+  let fake: FakeHelpCrunch | undefined
+  let runtime: Runtime | undefined
+  beforeAll(async () => {
+    fake = createFakeHelpCrunch({ apiKey: key })
+    options.seed?.(fake)
+    const apiUrl = await fake.listen()
+    const started = await suite.runtime(
+      (s) => {
+        s.helpcrunch.apiUrl = apiUrl
+        options.configure?.(s)
+      },
+      { 'helpcrunch.apiKey': key },
+    )
+    runtime = started.runtime
+  })
+  afterAll(async () => {
+    await fake?.close()
+  })
+  return {
+    get fake() {
+      if (!fake) throw new Error('the fake HelpCrunch starts in beforeAll')
+      return fake
+    },
+    get runtime() {
+      if (!runtime) throw new Error('the HelpCrunch runtime starts in beforeAll')
+      return runtime
+    },
+  }
 }
