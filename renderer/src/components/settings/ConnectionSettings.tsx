@@ -6,7 +6,7 @@ import { command } from '../../lib/bridge'
 import { fieldId } from '../../stores/chrome-store'
 import type { SecretStatus } from '../../stores/secrets-store'
 import { SaveNote, TextInput } from './fields'
-import { SecretField } from './SecretField'
+import { SecretField, type SecretFieldProps } from './SecretField'
 import { useSave } from './use-save'
 
 export type { SecretStatus }
@@ -20,8 +20,17 @@ export interface ConnectionSettingsProps {
   onSecretChanged(name: SecretName, configured: boolean): void
 }
 
+/** The props that tie a secret's field to the view's status and change handler, naming the secret once. */
+export function secretBinding(
+  name: SecretName,
+  { secrets, onSecretChanged }: Pick<ConnectionSettingsProps, 'secrets' | 'onSecretChanged'>,
+): Pick<SecretFieldProps, 'name' | 'configured' | 'onChanged'> {
+  return { name, configured: secrets[name], onChanged: (configured) => onSecretChanged(name, configured) }
+}
+
 /** The sections. */
 export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged }: ConnectionSettingsProps) {
+  const bound = { secrets, onSecretChanged }
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null)
   const [agents, setAgents] = useState<AgentRef[] | null>(null)
   const { host, port } = settings.listener
@@ -40,15 +49,13 @@ export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged
       <fieldset id="section-helpcrunch" tabIndex={-1}>
         <legend>HelpCrunch</legend>
         <SecretField
-          name="helpcrunch.apiKey"
+          {...secretBinding('helpcrunch.apiKey', bound)}
           label="API key"
-          configured={secrets['helpcrunch.apiKey']}
           removedBecause={
             cleared.includes('helpcrunch.apiKey')
               ? 'The API address moved to another server, so the key was removed. Enter the key for the new address.'
               : undefined
           }
-          onChanged={(c) => onSecretChanged('helpcrunch.apiKey', c)}
         />
         <div className="inline-buttons">
           <button type="button" onClick={() => void runTest()}>
@@ -119,18 +126,11 @@ export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged
           </li>
         </ul>
         <SecretField
-          name="deskdirector.secrets"
+          {...secretBinding('deskdirector.secrets', bound)}
           label="DeskDirector webhook secrets (one per line)"
           multiline
-          configured={secrets['deskdirector.secrets']}
-          onChanged={(c) => onSecretChanged('deskdirector.secrets', c)}
         />
-        <SecretField
-          name="helpcrunch.signingKey"
-          label="HelpCrunch signing key"
-          configured={secrets['helpcrunch.signingKey']}
-          onChanged={(c) => onSecretChanged('helpcrunch.signingKey', c)}
-        />
+        <SecretField {...secretBinding('helpcrunch.signingKey', bound)} label="HelpCrunch signing key" />
       </fieldset>
     </>
   )
