@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type Logger, silentLogger } from '../log'
-import { AppendLog } from './append-log'
+import { AppendLog, appendLogAt } from './append-log'
 
 const messages = { appendFailed: 'append failed', compactFailed: 'compact failed' }
 
@@ -76,5 +76,14 @@ describe('append log', () => {
     expect(log.appended).toBe(0)
     expect(() => log.rewrite(['x'])).not.toThrow()
     expect(error.mock.calls.map((call) => call[0])).toEqual(['append failed', 'compact failed'])
+  })
+
+  it('is absent for a memory-only owner (no path) and a file log otherwise', () => {
+    expect(appendLogAt(null, silentLogger, () => 0, messages)).toBeNull()
+    const path = freshPath()
+    const log = appendLogAt(path, silentLogger, () => 0, messages)
+    log?.append(1)
+    expect(readFileSync(path, 'utf8')).toBe('1\n')
+    log?.close()
   })
 })

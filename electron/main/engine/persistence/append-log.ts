@@ -105,3 +105,13 @@ export class AppendLog {
     }
   }
 }
+
+/** The append log at `path`, or null when `path` is null (the owner then keeps its records in memory only). */
+export function appendLogAt(
+  path: string | null,
+  log: Logger,
+  now: () => number,
+  options: AppendLogOptions,
+): AppendLog | null {
+  return path === null ? null : new AppendLog(path, log, now, options)
+}

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import type { Logger } from '../log'
-import { AppendLog } from './append-log'
+import { type AppendLog, appendLogAt } from './append-log'
 import { parseNdjsonLines } from './ndjson-lines'
 
 /** One item that was not applied. `item` is its JSON, cut to the size limit. */
@@ -45,13 +45,10 @@ export class DeadLetters {
     private readonly now: () => number,
     private readonly limits: DeadLetterLimits = DEFAULT_DEAD_LETTER_LIMITS,
   ) {
-    this.file =
-      path === null
-        ? null
-        : new AppendLog(path, log, now, {
-            appendFailed: 'could not keep a dead letter',
-            compactFailed: 'could not compact the dead letters',
-          })
+    this.file = appendLogAt(path, log, now, {
+      appendFailed: 'could not keep a dead letter',
+      compactFailed: 'could not compact the dead letters',
+    })
     if (this.file !== null) this.load(this.file)
   }
 

@@ -4,7 +4,7 @@
  * appended before its delivery is answered, and the file is rewritten compactly once it holds twice that.
  */
 import type { Logger } from '../log'
-import { AppendLog } from './append-log'
+import { type AppendLog, appendLogAt } from './append-log'
 
 /** What a webhook route dedupes with. */
 export interface SeenIds {
@@ -26,13 +26,10 @@ export class DeliveryIds implements SeenIds {
     now: () => number,
     private readonly capacity = 10_000,
   ) {
-    this.file =
-      path === null
-        ? null
-        : new AppendLog(path, log, now, {
-            appendFailed: 'could not remember a delivery id',
-            compactFailed: 'could not compact the delivery ids',
-          })
+    this.file = appendLogAt(path, log, now, {
+      appendFailed: 'could not remember a delivery id',
+      compactFailed: 'could not compact the delivery ids',
+    })
     if (this.file !== null) this.load(this.file)
   }
 

@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { type Chat, isOpen } from '../../../../shared/chat'
 import { boundedChatSchema, MAX_CHAT_KEY } from '../../../../shared/transforms/bounds'
 import type { Logger } from '../log'
-import { AppendLog } from './append-log'
+import { type AppendLog, appendLogAt } from './append-log'
 import { parseNdjsonLines } from './ndjson-lines'
 
 /** Bounds and timing of the kept chats. */
@@ -46,15 +46,12 @@ export class KeptChats {
     private readonly now: () => number,
     private readonly limits: KeptChatsLimits = DEFAULT_KEPT_CHATS_LIMITS,
   ) {
-    this.file =
-      path === null
-        ? null
-        : new AppendLog(path, log, now, {
-            appendFailed: 'could not keep a webhook chat; it will not survive a restart',
-            compactFailed: 'could not compact kept webhook chats',
-            syncFailed: 'could not sync kept webhook chats',
-            syncMs: limits.syncMs,
-          })
+    this.file = appendLogAt(path, log, now, {
+      appendFailed: 'could not keep a webhook chat; it will not survive a restart',
+      compactFailed: 'could not compact kept webhook chats',
+      syncFailed: 'could not sync kept webhook chats',
+      syncMs: limits.syncMs,
+    })
     if (this.file !== null) this.load(this.file)
   }
 
