@@ -1,0 +1,31 @@
+/** A runtime for unit tests: nothing persists, no demo, a silent log, settings and secrets held in memory. */
+import { silentLogger } from '../../electron/main/engine/log'
+import { memorySecrets, memorySettings, type SecretsPort } from '../../electron/main/runtime/ports'
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../electron/main/runtime/runtime'
+import { defaultSettings, type SecretName, type Settings } from '../../shared/settings'
+
+/** A built (not started) in-memory runtime, its secrets and a shortcut to its command dispatcher. */
+export interface MemoryRuntime {
+  runtime: Runtime
+  secrets: SecretsPort
+  dispatch(command: string, params: Record<string, unknown>): ReturnType<Runtime['engine']['dispatcher']['dispatch']>
+}
+
+/** Builds a runtime over `settings` and `secrets`; `options` overrides anything else (fetch, limits, log). */
+export function memoryRuntime(
+  settings: Settings = defaultSettings(),
+  secretValues: Partial<Record<SecretName, string>> = {},
+  options: Partial<RuntimeOptions> = {},
+): MemoryRuntime {
+  const secrets = memorySecrets(secretValues)
+  const runtime = createRuntime({
+    settings: memorySettings(settings),
+    secrets,
+    log: silentLogger,
+    version: 'test',
+    stateDir: null,
+    demo: false,
+    ...options,
+  })
+  return { runtime, secrets, dispatch: (command, params) => runtime.engine.dispatcher.dispatch(command, params) }
+}
