@@ -89,10 +89,14 @@ function deliver(url: string, index: number): Promise<Response> {
   })
 }
 
-async function fanOut(dir: string): Promise<BenchFigure[]> {
-  const tokens = join(dir, 'tokens.json')
+/** Starts the headless hub on a free loopback port with `tokens` and `args` (`nodeFlags` go to node); waits for ready. */
+async function startHub(
+  tokens: string,
+  args: string[],
+  nodeFlags: string[] = [],
+): Promise<{ proc: Proc; listen: string }> {
   const proc = launch([
-    '--expose-gc',
+    ...nodeFlags,
     '--import',
     'tsx',
     'electron/headless/hub.ts',
@@ -100,11 +104,15 @@ async function fanOut(dir: string): Promise<BenchFigure[]> {
     '127.0.0.1:0',
     '--hub-tokens',
     tokens,
-    '--deskdirector-secret',
-    SECRET,
+    ...args,
   ])
   const ready = JSON.parse(await proc.next((l) => l.includes('"type":"ready"'))) as { listen: string }
-  const base = ready.listen
+  return { proc, listen: ready.listen }
+}
+
+async function fanOut(dir: string): Promise<BenchFigure[]> {
+  const tokens = join(dir, 'tokens.json')
+  const { proc, listen: base } = await startHub(tokens, ['--deskdirector-secret', SECRET], ['--expose-gc'])
   await new Promise((r) => setTimeout(r, 500))
   const before = await hubStats(proc)
   const perProcess = STREAMS / CLIENT_PROCESSES
@@ -158,14 +166,7 @@ async function requestRate(dir: string): Promise<BenchFigure[]> {
   for (let i = 0; i < 50; i++) fake.db.addChat({ status: i % 2 ? 'opened' : 'new' })
   const apiUrl = await fake.listen()
   const tokens = join(dir, 'tokens.json')
-  const proc = launch([
-    '--import',
-    'tsx',
-    'electron/headless/hub.ts',
-    '--listen',
-    '127.0.0.1:0',
-    '--hub-tokens',
-    tokens,
+  const { proc, listen } = await startHub(tokens, [
     '--helpcrunch-url',
     apiUrl,
     '--helpcrunch-key',
@@ -173,10 +174,9 @@ async function requestRate(dir: string): Promise<BenchFigure[]> {
     '--poll-seconds',
     '5',
   ])
-  const ready = JSON.parse(await proc.next((l) => l.includes('"type":"ready"'))) as { listen: string }
   await proc.next((l) => l.includes('"source":"helpcrunch","state":"ok"'))
   const perMinute = async (streams: number) => {
-    const clients = launch(['--import', 'tsx', 'benchmarks/hub-clients.ts', ready.listen, TOKEN, String(streams)])
+    const clients = launch(['--import', 'tsx', 'benchmarks/hub-clients.ts', listen, TOKEN, String(streams)])
     await clients.next((l) => l.startsWith('{"ready"'))
     const from = Date.now()
     await new Promise((r) => setTimeout(r, RATE_WINDOW_MS))

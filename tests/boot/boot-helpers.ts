@@ -1,8 +1,11 @@
 /** Shared steps of the boot tests: boot, wait for the tray, collect what the app referenced. */
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { expect, vi } from 'vitest'
-import { type BootedApp, type BootOptions, type BootState, bootApp } from './driver'
+import { afterEach, expect, vi } from 'vitest'
+import { type BootedApp, type BootOptions, type BootState, bootApp, devLayout, type EmulatedPlatform } from './driver'
+import { freePort, listenerHealth, writeListenerSettings } from './settings-file'
 
 /** Boots and waits until the tray exists and the panel page load was attempted. */
 export async function bootToTray(options: BootOptions): Promise<BootedApp> {
@@ -24,6 +27,43 @@ export async function bootToTray(options: BootOptions): Promise<BootedApp> {
     throw new Error(`boot did not reach the tray: ${String(error)}\n${JSON.stringify(state?.errors)}\n${app.output()}`)
   }
   return app
+}
+
+/** A dev-layout app booted to its tray with the listener answering on `port`. */
+export interface ListeningApp {
+  app: BootedApp
+  port: number
+  userData: string
+}
+
+/**
+ * For a test file: `boot` starts the dev layout in a fresh user-data folder with the listener on a free port
+ * and waits for the tray and the listener; `track` adopts an app booted otherwise. Each test's app is killed
+ * after it.
+ */
+export function bootedAppPerTest(): {
+  boot(platform: EmulatedPlatform, options?: Partial<BootOptions>): Promise<ListeningApp>
+  track(app: BootedApp): void
+} {
+  let current: BootedApp | null = null
+  afterEach(async () => {
+    await current?.kill()
+    current = null
+  })
+  return {
+    async boot(platform, options = {}) {
+      const userData = mkdtempSync(join(tmpdir(), 'chat-tray-boot-'))
+      const port = await freePort()
+      writeListenerSettings(userData, port)
+      const app = await bootToTray({ layout: devLayout(), platform, userData, ...options })
+      current = app
+      await vi.waitFor(async () => expect(await listenerHealth(port)).toBe(200), { timeout: 15_000, interval: 100 })
+      return { app, port, userData }
+    },
+    track(app) {
+      current = app
+    },
+  }
 }
 
 /** Polls `state` until `check` passes (no timing asserted: the timeout only bounds a hang). */

@@ -1,26 +1,10 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { bootToTray, failures, waitForState } from './boot-helpers'
-import { type BootedApp, type BootOptions, devLayout, type EmulatedPlatform } from './driver'
-import { deliverChat, freePort, listenerHealth, writeListenerSettings } from './settings-file'
+import { describe, expect, it, vi } from 'vitest'
+import { bootedAppPerTest, failures, waitForState } from './boot-helpers'
+import type { BootedApp, EmulatedPlatform } from './driver'
+import { deliverChat, listenerHealth } from './settings-file'
 
 const PLATFORMS: EmulatedPlatform[] = ['linux', 'darwin', 'win32']
-let app: BootedApp | null = null
-afterEach(async () => {
-  await app?.kill()
-  app = null
-})
-
-/** Boots the dev layout with the listener on a free port. */
-async function boot(platform: EmulatedPlatform, options: Partial<BootOptions> = {}) {
-  const userData = mkdtempSync(join(tmpdir(), 'chat-tray-boot-'))
-  const port = await freePort()
-  writeListenerSettings(userData, port)
-  app = await bootToTray({ layout: devLayout(), platform, userData, ...options })
-  return { app, port }
-}
+const { boot } = bootedAppPerTest()
 
 const visible = async (booted: BootedApp) => (await booted.state()).windows.some((w) => w.visible)
 

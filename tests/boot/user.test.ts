@@ -1,26 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { IPC_CHANNELS } from '../../shared/protocol'
-import { bootToTray, failures, waitForState } from './boot-helpers'
-import { type BootedApp, type BootOptions, type BootState, bootApp, devLayout, type EmulatedPlatform } from './driver'
-import { DESKDIRECTOR_SITE, deliverChat, freePort, listenerHealth, writeListenerSettings } from './settings-file'
+import { bootedAppPerTest, failures, waitForState } from './boot-helpers'
+import { type BootedApp, type BootState, bootApp, devLayout } from './driver'
+import { DESKDIRECTOR_SITE, deliverChat, listenerHealth } from './settings-file'
 
-let app: BootedApp | null = null
-afterEach(async () => {
-  await app?.kill()
-  app = null
-})
-
-async function boot(platform: EmulatedPlatform, options: Partial<BootOptions> = {}) {
-  const userData = mkdtempSync(join(tmpdir(), 'chat-tray-boot-'))
-  const port = await freePort()
-  writeListenerSettings(userData, port)
-  app = await bootToTray({ layout: devLayout(), platform, userData, ...options })
-  await vi.waitFor(async () => expect(await listenerHealth(port)).toBe(200), { timeout: 15_000, interval: 100 })
-  return { app, port, userData }
-}
+const { boot, track } = bootedAppPerTest()
 
 /** Delivers a chat and waits for its toast. */
 async function alertFor(booted: BootedApp, port: number, id: string, name: string) {
@@ -166,7 +153,7 @@ describe('a start that cannot complete', () => {
     const notADirectory = join(dir, 'user-data')
     writeFileSync(notADirectory, 'a file where the user-data folder should be')
     const booted = await bootApp({ layout: devLayout(), platform: 'linux', userData: notADirectory })
-    app = booted
+    track(booted)
     expect(await booted.exited).toBe(0)
     const dialog = booted.finalState()?.dialogs[0]
     expect(dialog?.title).toBe('Chat Tray could not start')

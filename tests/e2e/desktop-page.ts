@@ -6,6 +6,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { IPC_CHANNELS } from '../../shared/protocol'
 import type { BootedApp } from '../boot/driver'
+import { emitToPage, installFakeBridge } from './harness'
 
 /** What the page reported: CSP violations (directive and blocked URI) and console errors. */
 export interface PageReport {
@@ -35,33 +36,15 @@ export async function openAppPage(
     doc.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) =>
       violations.push(`${e.violatedDirective} ${e.blockedURI}`),
     )
-    const listeners = new Set<(e: unknown) => void>()
-    g.__chatTrayEmit = (event: unknown) => {
-      for (const listener of listeners) listener(event)
-    }
-    g.chatTray = {
-      platform: 'linux',
-      command: (name: string, params: unknown) =>
-        (g.__chatTrayCommand as (n: string, p: unknown) => Promise<unknown>)(name, params),
-      onEvent(listener: (e: unknown) => void) {
-        listeners.add(listener)
-        return () => listeners.delete(listener)
-      },
-    }
   })
+  await installFakeBridge(page)
   let open = true
   page.on('close', () => (open = false))
   const pump = async () => {
     while (open) {
       const sent = await app.op<{ channel: string; args: unknown[] }[]>('drainSent').catch(() => [])
       for (const message of sent)
-        if (message.channel === IPC_CHANNELS.event)
-          await page
-            .evaluate(
-              (e) => (globalThis as unknown as { __chatTrayEmit(e: unknown): void }).__chatTrayEmit(e),
-              message.args[0],
-            )
-            .catch(() => undefined)
+        if (message.channel === IPC_CHANNELS.event) await emitToPage(page, message.args[0]).catch(() => undefined)
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
   }

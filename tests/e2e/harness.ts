@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
 import { silentLogger } from '../../electron/main/engine/log'
 import { memorySecrets, memorySettings } from '../../electron/main/runtime/ports'
 import { createRuntime, type Runtime } from '../../electron/main/runtime/runtime'
@@ -102,22 +103,12 @@ export async function startRuntime(
   return { runtime, listen }
 }
 
-/** Opens the panel with the bridge wired to `runtime`; returns the page and a record of opened URLs. */
-export async function openPanel(
-  context: BrowserContext,
-  baseUrl: string,
-  runtime: Runtime,
-  theme: 'light' | 'dark' = 'light',
-): Promise<{ page: Page; opened: string[] }> {
-  const page = await context.newPage()
-  await page.emulateMedia({ colorScheme: theme })
-  const opened: string[] = []
-  await page.exposeBinding('__chatTrayCommand', async (_source, name: unknown, params: unknown) => {
-    const outcome = await runtime.engine.dispatcher.dispatch(name, params)
-    // Main opens a chat's URL after a successful chat.open; record it instead of launching a browser.
-    if (name === 'chat.open' && outcome.ok) opened.push((outcome.result as { url: string }).url)
-    return outcome
-  })
+/**
+ * Gives every document of `page` a `window.chatTray` bridge like the preload's: commands go to the page's
+ * `__chatTrayCommand` binding (expose it first) and events arrive through `emitToPage`. Playwright sends the
+ * init function as source text, so it must not close over anything.
+ */
+export async function installFakeBridge(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const g = globalThis as unknown as Record<string, unknown>
     const listeners = new Set<(e: unknown) => void>()
@@ -134,10 +125,32 @@ export async function openPanel(
       },
     }
   })
+}
+
+/** Delivers one protocol event to the page's fake bridge listeners (see installFakeBridge). */
+export async function emitToPage(page: Page, event: unknown): Promise<void> {
+  await page.evaluate((e) => (globalThis as unknown as { __chatTrayEmit(e: unknown): void }).__chatTrayEmit(e), event)
+}
+
+/** Opens the panel with the bridge wired to `runtime`; returns the page and a record of opened URLs. */
+export async function openPanel(
+  context: BrowserContext,
+  baseUrl: string,
+  runtime: Runtime,
+  theme: 'light' | 'dark' = 'light',
+): Promise<{ page: Page; opened: string[] }> {
+  const page = await context.newPage()
+  await page.emulateMedia({ colorScheme: theme })
+  const opened: string[] = []
+  await page.exposeBinding('__chatTrayCommand', async (_source, name: unknown, params: unknown) => {
+    const outcome = await runtime.engine.dispatcher.dispatch(name, params)
+    // Main opens a chat's URL after a successful chat.open; record it instead of launching a browser.
+    if (name === 'chat.open' && outcome.ok) opened.push((outcome.result as { url: string }).url)
+    return outcome
+  })
+  await installFakeBridge(page)
   const unsubscribe = runtime.engine.bus.subscribe((event: ProtocolEvent) => {
-    page
-      .evaluate((e) => (globalThis as unknown as { __chatTrayEmit(e: unknown): void }).__chatTrayEmit(e), event)
-      .catch(() => {})
+    emitToPage(page, event).catch(() => {})
   })
   page.on('close', unsubscribe)
   await page.goto(baseUrl)
@@ -182,4 +195,49 @@ export function useBrowserSuite(): BrowserSuite {
     for (const r of runtimes) await r.stop()
   })
   return suite
+}
+
+/** A fake HelpCrunch over HTTP and the suite's runtime polling it (see useFakeHelpCrunch). */
+export interface FakeHelpCrunchRuntime {
+  readonly fake: FakeHelpCrunch
+  readonly runtime: Runtime
+}
+
+/**
+ * Registers (inside `describe`, after useBrowserSuite) a fake HelpCrunch accepting `key`, seeded by `seed`, and a
+ * runtime of `suite` with that API URL and key, its settings adjusted by `configure`; the fake closes after the suite.
+ */
+export function useFakeHelpCrunch(
+  suite: BrowserSuite,
+  key: string,
+  options: { seed?: (fake: FakeHelpCrunch) => void; configure?: (settings: Settings) => void } = {},
+): FakeHelpCrunchRuntime {
+  let fake: FakeHelpCrunch | undefined
+  let runtime: Runtime | undefined
+  beforeAll(async () => {
+    fake = createFakeHelpCrunch({ apiKey: key })
+    options.seed?.(fake)
+    const apiUrl = await fake.listen()
+    const started = await suite.runtime(
+      (s) => {
+        s.helpcrunch.apiUrl = apiUrl
+        options.configure?.(s)
+      },
+      { 'helpcrunch.apiKey': key },
+    )
+    runtime = started.runtime
+  })
+  afterAll(async () => {
+    await fake?.close()
+  })
+  return {
+    get fake() {
+      if (!fake) throw new Error('the fake HelpCrunch starts in beforeAll')
+      return fake
+    },
+    get runtime() {
+      if (!runtime) throw new Error('the HelpCrunch runtime starts in beforeAll')
+      return runtime
+    },
+  }
 }

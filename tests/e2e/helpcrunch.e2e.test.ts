@@ -1,37 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
-import type { Runtime } from '../../electron/main/runtime/runtime'
-import { e2eAvailable, openPanel, useBrowserSuite } from './harness'
+import { describe, expect, it } from 'vitest'
+import { e2eAvailable, openPanel, useBrowserSuite, useFakeHelpCrunch } from './harness'
 
 const KEY = 'hc-e2e-key-0001'
 
 // Skipped only when Debian chromium or the built renderer is missing (`npm test` builds first).
 describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake HelpCrunch over HTTP)', () => {
   const suite = useBrowserSuite()
-  let fake: FakeHelpCrunch
-  let runtime: Runtime
-
-  beforeAll(async () => {
-    fake = createFakeHelpCrunch({ apiKey: KEY })
-    const apiUrl = await fake.listen()
-    runtime = (
-      await suite.runtime(
-        (s) => {
-          s.helpcrunch.apiUrl = apiUrl
-          s.helpcrunch.pollSeconds = 5
-        },
-        { 'helpcrunch.apiKey': KEY },
-      )
-    ).runtime
-  })
-  afterAll(async () => {
-    await fake?.close()
+  const hc = useFakeHelpCrunch(suite, KEY, {
+    configure: (s) => {
+      s.helpcrunch.pollSeconds = 5
+    },
   })
 
   it('snoozes a HelpCrunch chat: the request reaches the server and the row moves to Snoozed', async () => {
-    const chat = fake.db.addChat({ status: 'new' })
-    await runtime.engine.dispatcher.dispatch('sources.refresh', {})
-    const { page } = await openPanel(suite.context, suite.server.url, runtime)
+    const chat = hc.fake.db.addChat({ status: 'new' })
+    await hc.runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    const { page } = await openPanel(suite.context, suite.server.url, hc.runtime)
     const row = page.getByRole('list', { name: 'Waiting' }).locator(`li[data-key="helpcrunch:${chat.id}"]`)
     await row.waitFor()
     await row.hover()
@@ -41,18 +25,18 @@ describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake 
       .getByRole('button', { name: /^15 minutes/ })
       .click()
     await page.getByRole('list', { name: 'Snoozed' }).locator(`li[data-key="helpcrunch:${chat.id}"]`).waitFor()
-    expect(fake.log.filter((e) => e.method === 'PUT' && e.path === '/chats/snooze').at(-1)?.status).toBe(200)
+    expect(hc.fake.log.filter((e) => e.method === 'PUT' && e.path === '/chats/snooze').at(-1)?.status).toBe(200)
     expect(chat.snoozedUntil).toBeGreaterThan(Date.now() / 1000)
     await page.close()
   })
 
   it('shows the reason when the server refuses an action', async () => {
-    const chat = fake.db.addChat({ status: 'new' })
-    await runtime.engine.dispatcher.dispatch('sources.refresh', {})
-    const { page } = await openPanel(suite.context, suite.server.url, runtime)
+    const chat = hc.fake.db.addChat({ status: 'new' })
+    await hc.runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    const { page } = await openPanel(suite.context, suite.server.url, hc.runtime)
     const row = page.locator(`li[data-key="helpcrunch:${chat.id}"]`)
     await row.waitFor()
-    fake.db.delete(chat.id)
+    hc.fake.db.delete(chat.id)
     await row.hover()
     await row.getByRole('button', { name: 'Assign to me' }).click()
     const error = page.getByRole('alert').first()
@@ -62,7 +46,7 @@ describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake 
   })
 
   it('lists the agents in settings and tests the connection', async () => {
-    const { page } = await openPanel(suite.context, suite.server.url, runtime)
+    const { page } = await openPanel(suite.context, suite.server.url, hc.runtime)
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await page.getByRole('button', { name: 'Test connection' }).click()
     await page.getByText(/^connected to HelpCrunch/).waitFor()
@@ -71,7 +55,7 @@ describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake 
     const options = await picker.locator('option').allTextContents()
     expect(options.length).toBeGreaterThan(1)
     await picker.selectOption({ index: 1 })
-    await expect.poll(() => runtime.options.settings.get().helpcrunch.agentId).not.toBeNull()
+    await expect.poll(() => hc.runtime.options.settings.get().helpcrunch.agentId).not.toBeNull()
     await page.close()
   })
 })

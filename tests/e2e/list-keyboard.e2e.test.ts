@@ -4,10 +4,8 @@
  * popover; a failed action retried). Numbers are printed and checked against the issue's targets.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
-import type { Runtime } from '../../electron/main/runtime/runtime'
-import { e2eAvailable, openPanel, useBrowserSuite } from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { e2eAvailable, openPanel, useBrowserSuite, useFakeHelpCrunch } from './harness'
 import { ingestDeskDirectorSeed } from './seed-source'
 
 const KEY = 'hc-e2e-key-list-0001'
@@ -45,36 +43,31 @@ async function tabStops(page: Page): Promise<string[]> {
 // Skipped only when Debian chromium or the built renderer is missing (`npm test` builds first).
 describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard only', () => {
   const suite = useBrowserSuite()
-  let fake: FakeHelpCrunch
-  let runtime: Runtime
+  const hc = useFakeHelpCrunch(suite, KEY, {
+    // 26 waiting and 20 active HelpCrunch chats (some assigned), like a busy afternoon.
+    seed: (fake) => {
+      const now = Math.floor(Date.now() / 1000)
+      for (let i = 0; i < 46; i++) {
+        const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`
+        fake.db.addChat({
+          status: i < 26 ? 'new' : 'opened',
+          createdAt: now - 60 * (i + 1),
+          lastCustomerMessageAt: now - 50 * (i + 1),
+          lastMessageAt: now - 50 * (i + 1),
+          lastMessageText: `Question ${i} about my invoice`,
+          assignee: i >= 26 && i % 2 === 0 ? 4200 : null,
+          customer: { id: 9_100_000 + i, name, email: `c${i}@example.com`, userId: null },
+        })
+      }
+    },
+    configure: (s) => {
+      s.helpcrunch.pollSeconds = 300
+      s.helpcrunch.agentId = '4188'
+    },
+  })
 
   beforeAll(async () => {
-    fake = createFakeHelpCrunch({ apiKey: KEY })
-    const apiUrl = await fake.listen()
-    const now = Math.floor(Date.now() / 1000)
-    // 26 waiting and 20 active HelpCrunch chats (some assigned), like a busy afternoon.
-    for (let i = 0; i < 46; i++) {
-      const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`
-      fake.db.addChat({
-        status: i < 26 ? 'new' : 'opened',
-        createdAt: now - 60 * (i + 1),
-        lastCustomerMessageAt: now - 50 * (i + 1),
-        lastMessageAt: now - 50 * (i + 1),
-        lastMessageText: `Question ${i} about my invoice`,
-        assignee: i >= 26 && i % 2 === 0 ? 4200 : null,
-        customer: { id: 9_100_000 + i, name, email: `c${i}@example.com`, userId: null },
-      })
-    }
-    runtime = (
-      await suite.runtime(
-        (s) => {
-          s.helpcrunch.apiUrl = apiUrl
-          s.helpcrunch.pollSeconds = 300
-          s.helpcrunch.agentId = '4188'
-        },
-        { 'helpcrunch.apiKey': KEY },
-      )
-    ).runtime
+    const { runtime } = hc
     await runtime.engine.dispatcher.dispatch('sources.refresh', {})
     // 8 missed chats and callbacks and 6 to snooze, from DeskDirector: 60 in all.
     for (let i = 0; i < 14; i++)
@@ -88,12 +81,9 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
     for (let i = 8; i < 14; i++)
       await runtime.engine.dispatcher.dispatch('chat.snooze', { key: `deskdirector:list-${i}`, preset: '1h' })
   })
-  afterAll(async () => {
-    await fake?.close()
-  })
 
   it('shows at least 10 rows at 420×640, one tab stop for the whole list, missed chats in sight', async () => {
-    const { page } = await openPanel(suite.context, suite.server.url, runtime)
+    const { page } = await openPanel(suite.context, suite.server.url, hc.runtime)
     await page.locator('.chat-row').first().waitFor()
     expect(await page.locator('.chat-row').count()).toBe(60)
     const visible = (await page.evaluate(VISIBLE_ROWS)) as number
@@ -116,7 +106,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
   })
 
   it('snoozes with the keyboard alone: s, arrows, Enter, Undo; Esc returns focus', async () => {
-    const { page } = await openPanel(suite.context, suite.server.url, runtime)
+    const { page } = await openPanel(suite.context, suite.server.url, hc.runtime)
     await page.locator('.chat-row').first().waitFor()
     const stops = await tabStops(page)
     const row = stops.find((s) => s.startsWith('row:'))
@@ -136,7 +126,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
     expect(await page.evaluate(FOCUSED)).toMatch(/^BUTTON:1 hour — /)
     await page.keyboard.press('Enter')
     await page.getByRole('list', { name: 'Snoozed' }).locator(`li[data-key="${key}"]`).waitFor()
-    expect(runtime.engine.store.get(key)?.snoozedUntil).toBeGreaterThan(Date.now())
+    expect(hc.runtime.engine.store.get(key)?.snoozedUntil).toBeGreaterThan(Date.now())
     expect(await page.evaluate(FOCUSED)).toMatch(/^row:/)
     await page.getByText(/^Snoozed .* until /).waitFor()
     await page.screenshot({ path: 'test-artifacts/list-undo.png' })
@@ -146,12 +136,12 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
   })
 
   it('retries a failed action with the keyboard once its countdown ends', async () => {
-    const { page } = await openPanel(suite.context, suite.server.url, runtime, 'dark')
+    const { page } = await openPanel(suite.context, suite.server.url, hc.runtime, 'dark')
     const row = page.getByRole('list', { name: 'Waiting' }).locator('.chat-row').first()
     await row.waitFor()
     await row.focus()
     const key = (await row.getAttribute('data-key')) as string
-    fake.faults.queue.push('server-error')
+    hc.fake.faults.queue.push('server-error')
     await page.keyboard.press('.')
     const menu = page.getByRole('menu')
     await menu.waitFor()
@@ -171,7 +161,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
     while (((await page.evaluate(FOCUSED)) as string) !== 'BUTTON:Retry') await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
     await error.waitFor({ state: 'detached' })
-    expect(runtime.engine.store.get(key)?.assignee?.id).toBe('4188')
+    expect(hc.runtime.engine.store.get(key)?.assignee?.id).toBe('4188')
     await page.locator(`li[data-key="${key}"]`).getByText('You', { exact: true }).waitFor()
     await page.close()
   })

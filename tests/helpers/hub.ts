@@ -1,8 +1,9 @@
 /** A team hub and its headless clients as real processes, plus the tokens file and signed DeskDirector deliveries. */
 import { createHmac } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach } from 'vitest'
 import type { Alert } from '../../shared/alert'
 import type { ProtocolEvent } from '../../shared/protocol'
 import { type HeadlessProcess, startHeadless } from './headless'
@@ -22,6 +23,49 @@ export const AGENTS = [
 /** A temp directory. */
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `chat-tray-${prefix}-`))
+}
+
+/** What one test started: its processes, its temp directory and other things to close. */
+export interface ProcessScope {
+  /** Keeps `process` to be killed after the test; returns it. */
+  track<T extends HeadlessProcess>(process: T): T
+  /** The tracked processes of the running test, in start order. */
+  readonly processes: readonly HeadlessProcess[]
+  /** The test's temp directory (made on the first call), removed after it. */
+  dir(prefix: string): string
+  /** Runs `cleanup` after the test, once its processes are killed. */
+  onCleanup(cleanup: () => unknown): void
+}
+
+/** For a test file: after each test, kills what it tracked, runs its clean-ups, then removes its temp directory. */
+export function processesPerTest(): ProcessScope {
+  let processes: HeadlessProcess[] = []
+  let cleanups: (() => unknown)[] = []
+  let dir: string | undefined
+  afterEach(async () => {
+    for (const p of processes) p.child.kill('SIGKILL')
+    processes = []
+    for (const cleanup of cleanups.splice(0)) await cleanup()
+    cleanups = []
+    if (dir) rmSync(dir, { recursive: true, force: true })
+    dir = undefined
+  })
+  return {
+    track(process) {
+      processes.push(process)
+      return process
+    },
+    get processes() {
+      return processes
+    },
+    dir(prefix) {
+      dir ??= tempDir(prefix)
+      return dir
+    },
+    onCleanup(cleanup) {
+      cleanups.push(cleanup)
+    },
+  }
 }
 
 /** Writes a tokens file and returns its path. */
@@ -76,8 +120,13 @@ export async function readyUrl(host: HeadlessProcess): Promise<string> {
   return ready.listen as string
 }
 
-/** A DeskDirector ChatSession as delivered. */
-export function ddChat(id: string, status = 'created', modified = new Date().toISOString()): Record<string, unknown> {
+/** A DeskDirector ChatSession as delivered (created at `modified` unless `created` is given). */
+export function ddChat(
+  id: string,
+  status = 'created',
+  modified = new Date().toISOString(),
+  created = modified,
+): Record<string, unknown> {
   return {
     id,
     name: `Chat Request from Customer ${id} at Acme`,
@@ -85,7 +134,7 @@ export function ddChat(id: string, status = 'created', modified = new Date().toI
     status,
     creator: { entityId: 1, name: `Customer ${id}`, userId: 'x~c~1', company: { name: 'Acme' } },
     users: [],
-    createdDateTime: modified,
+    createdDateTime: created,
     lastModifiedDateTime: modified,
   }
 }

@@ -1,20 +1,31 @@
-/** A runtime for tests: default settings (tweaked by `edit`) on a free port, memory only, no sources yet. */
+/** A runtime for unit tests: nothing persists, no demo, a silent log, settings and secrets held in memory. */
 import { silentLogger } from '../../electron/main/engine/log'
-import { memorySecrets, memorySettings } from '../../electron/main/runtime/ports'
-import { createRuntime, type Runtime } from '../../electron/main/runtime/runtime'
-import { defaultSettings, type Settings } from '../../shared/settings'
+import { memorySecrets, memorySettings, type SecretsPort } from '../../electron/main/runtime/ports'
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../electron/main/runtime/runtime'
+import { defaultSettings, type SecretName, type Settings } from '../../shared/settings'
 
-/** Builds (does not start) a runtime; register sources with `registerSources(runtime, …)`. */
-export function memoryRuntime(edit: (settings: Settings) => void = () => {}): Runtime {
-  const settings = defaultSettings()
-  settings.listener.port = 0
-  edit(settings)
-  return createRuntime({
+/** A built (not started) in-memory runtime, its secrets and a shortcut to its command dispatcher. */
+export interface MemoryRuntime {
+  runtime: Runtime
+  secrets: SecretsPort
+  dispatch(command: string, params: Record<string, unknown>): ReturnType<Runtime['engine']['dispatcher']['dispatch']>
+}
+
+/** Builds a runtime over `settings` and `secrets`; `options` overrides anything else (fetch, limits, log). */
+export function memoryRuntime(
+  settings: Settings = defaultSettings(),
+  secretValues: Partial<Record<SecretName, string>> = {},
+  options: Partial<RuntimeOptions> = {},
+): MemoryRuntime {
+  const secrets = memorySecrets(secretValues)
+  const runtime = createRuntime({
     settings: memorySettings(settings),
-    secrets: memorySecrets(),
+    secrets,
     log: silentLogger,
-    version: 't',
+    version: 'test',
     stateDir: null,
     demo: false,
+    ...options,
   })
+  return { runtime, secrets, dispatch: (command, params) => runtime.engine.dispatcher.dispatch(command, params) }
 }

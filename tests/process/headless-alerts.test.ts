@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Alert } from '../../shared/alert'
 import type { ProtocolEvent } from '../../shared/protocol'
 import { type HeadlessProcess, startHeadless } from '../helpers/headless'
+import { DD_SECRET, ddChat, deliverDd } from '../helpers/hub'
 
-const SECRET = 'process-test-secret-0123456789abcdef'
 let host: HeadlessProcess | undefined
 let dir: string | undefined
 afterEach(() => {
@@ -20,29 +19,11 @@ const T0 = Date.now()
 /** ISO time `seconds` after the test started (chats are fresh, so no still-waiting reminder is due). */
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString()
 
-/** A DeskDirector ChatSession as delivered. */
-function session(id: string, status: string, modified: string): Record<string, unknown> {
-  return {
-    id,
-    name: `Chat Request from Customer ${id} at Acme`,
-    type: 'request',
-    status,
-    creator: { entityId: 1, name: `Customer ${id}`, userId: 'x~c~1', company: { name: 'Acme' } },
-    users: [],
-    createdDateTime: at(0),
-    lastModifiedDateTime: modified,
-  }
-}
+/** A DeskDirector ChatSession created when the test started. */
+const session = (id: string, status: string, modified: string) => ddChat(id, status, modified, at(0))
 
 async function deliver(listen: string, sessions: Record<string, unknown>[]): Promise<void> {
-  const body = JSON.stringify(sessions)
-  const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`
-  const answer = await fetch(`${listen}/webhooks/deskdirector`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', 'x-dd-signature': signature },
-  })
-  expect(answer.status).toBe(200)
+  expect((await deliverDd(listen, sessions)).status).toBe(200)
 }
 
 const alertsOf = (h: HeadlessProcess) =>
@@ -52,7 +33,7 @@ const alertFor = (key: string, kind: Alert['kind']) => (e: ProtocolEvent) =>
 const count = (alerts: Alert[], key: string) => alerts.filter((a) => a.chatKeys.includes(key)).length
 
 async function boot(stateDir: string): Promise<{ h: HeadlessProcess; listen: string }> {
-  const h = startHeadless(['--listen', '127.0.0.1:0', '--state-dir', stateDir, '--deskdirector-secret', SECRET])
+  const h = startHeadless(['--listen', '127.0.0.1:0', '--state-dir', stateDir, '--deskdirector-secret', DD_SECRET])
   const ready = (await h.waitFor((e) => e.type === 'ready')) as { listen: string }
   // No batching, so every alert leaves as itself and in order.
   expect(await h.command('settings.update', { patch: { alerts: { batchWindowMs: 0 } } })).toMatchObject({ ok: true })

@@ -1,25 +1,26 @@
 /** The hub's client API contract: bearer tokens (missing, wrong, revoked), and `POST /v1/commands` answers. */
 import { execFile } from 'node:child_process'
-import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { HeadlessProcess } from '../helpers/headless'
-import { AGENTS, openStream, postCommand, readyUrl, startClient, startHub, tempDir, writeTokens } from '../helpers/hub'
+import { describe, expect, it } from 'vitest'
+import {
+  AGENTS,
+  openStream,
+  postCommand,
+  processesPerTest,
+  readyUrl,
+  startClient,
+  startHub,
+  writeTokens,
+} from '../helpers/hub'
 
-let processes: HeadlessProcess[] = []
-let dir: string | undefined
-afterEach(() => {
-  for (const p of processes) p.child.kill('SIGKILL')
-  processes = []
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+const { track, dir: testDir } = processesPerTest()
 const [MIA, LEO] = AGENTS as [(typeof AGENTS)[0], (typeof AGENTS)[1]]
 
 async function hub(): Promise<{ url: string; tokens: string }> {
-  dir = tempDir('hub-auth')
+  const dir = testDir('hub-auth')
   const tokens = writeTokens(join(dir, 'tokens.json'))
   const host = startHub({ tokens, stateDir: join(dir, 'hub') })
-  processes.push(host)
+  track(host)
   return { url: await readyUrl(host), tokens }
 }
 
@@ -71,8 +72,8 @@ describe('hub authentication and commands', () => {
     const mia = await openStream(url, MIA.token)
     await leo.waitFor((m) => m.event === 'snapshot')
     await mia.waitFor((m) => m.event === 'snapshot')
-    const desktop = startClient(url, LEO.token, join(dir as string, 'leo'))
-    processes.push(desktop)
+    const desktop = startClient(url, LEO.token, join(testDir('hub-auth'), 'leo'))
+    track(desktop)
     await desktop.waitFor((e) => e.type === 'source.status' && e.status.source === 'hub' && e.status.state === 'ok')
 
     writeTokens(

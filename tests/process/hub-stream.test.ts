@@ -1,45 +1,31 @@
-/**
- * The stream's delivery guarantees: resuming with `Last-Event-ID` (header or query) gets exactly the missed
- * events, also after a hub restart; a resume point older than the log gets a snapshot; a stream cut in the
- * middle of an event is resumed by the desktop without loss or duplicate; a slow reader is dropped and resumes.
- */
-import { rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect, createServer, type Socket } from 'node:net'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { HeadlessProcess } from '../helpers/headless'
+import { describe, expect, it } from 'vitest'
 import {
   AGENTS,
   ddChat,
   deliverDd,
   newAlertsFor,
   openStream,
+  processesPerTest,
   readyUrl,
   startClient,
   startHub,
-  tempDir,
   waitForChat,
   writeTokens,
 } from '../helpers/hub'
 
-let processes: HeadlessProcess[] = []
-let dir: string | undefined
-const cleanups: (() => void)[] = []
-afterEach(() => {
-  for (const p of processes) p.child.kill('SIGKILL')
-  processes = []
-  for (const cleanup of cleanups.splice(0)) cleanup()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  dir = undefined
-})
+const scope = processesPerTest()
+const { track } = scope
 const TOKEN = AGENTS[0]?.token as string
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function hub(env: Record<string, string> = {}, listen?: string) {
-  dir ??= tempDir('hub-stream')
-  const host = startHub({ tokens: writeTokens(join(dir, 'tokens.json')), stateDir: join(dir, 'hub'), env, listen })
-  processes.push(host)
+  const dir = scope.dir('hub-stream')
+  const host = track(
+    startHub({ tokens: writeTokens(join(dir, 'tokens.json')), stateDir: join(dir, 'hub'), env, listen }),
+  )
   return { host, url: await readyUrl(host) }
 }
 const addedKeys = (messages: { event?: string; data: unknown }[]) =>
@@ -129,10 +115,10 @@ describe('hub stream', () => {
       client.on('close', () => upstream.destroy())
     })
     await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
-    cleanups.push(() => relay.close())
+    scope.onCleanup(() => relay.close())
     const relayUrl = `http://127.0.0.1:${(relay.address() as { port: number }).port}`
-    const desktop = startClient(relayUrl, TOKEN, join(dir as string, 'desktop'))
-    processes.push(desktop)
+    const desktop = startClient(relayUrl, TOKEN, join(scope.dir('hub-stream'), 'desktop'))
+    track(desktop)
     await desktop.waitFor((e) => e.type === 'source.status' && e.status.source === 'hub' && e.status.state === 'ok')
     await sleep(1000) // past the start-up summary
     armed = true
@@ -176,7 +162,7 @@ describe('hub stream', () => {
         name: `${title} ${round}-${i}`,
       }))
       const answer = await deliverDd(url, batch).catch((error) => {
-        throw new Error(`${error}\n${processes[0]?.stderr().slice(-3000)}`)
+        throw new Error(`${error}\n${scope.processes[0]?.stderr().slice(-3000)}`)
       })
       expect(answer.status).toBe(200)
       sent += batch.length
@@ -201,8 +187,8 @@ describe('hub stream', () => {
 
   it('a desktop frozen like a sleeping laptop (SIGSTOP) catches up on waking: every missed chat, alerted once', async () => {
     const { url } = await hub()
-    const desktop = startClient(url, TOKEN, join(dir as string, 'laptop'))
-    processes.push(desktop)
+    const desktop = startClient(url, TOKEN, join(scope.dir('hub-stream'), 'laptop'))
+    track(desktop)
     await desktop.waitFor((e) => e.type === 'source.status' && e.status.source === 'hub' && e.status.state === 'ok')
     await sleep(1000) // past the start-up summary
     await deliverDd(url, [ddChat('BEFORE')])

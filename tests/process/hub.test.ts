@@ -1,10 +1,5 @@
-/**
- * The team hub as processes: one hub polling the fake HelpCrunch and receiving signed DeskDirector deliveries,
- * three headless desktops following it. Nothing lost, nothing twice, one HelpCrunch budget for the team.
- */
-import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
 import type { HeadlessProcess } from '../helpers/headless'
 import {
@@ -13,42 +8,31 @@ import {
   deliverDd,
   HC_KEY,
   newAlertsFor,
+  processesPerTest,
   readyUrl,
   startClient,
   startHub,
-  tempDir,
   waitForChat,
   writeTokens,
 } from '../helpers/hub'
 
-let processes: HeadlessProcess[] = []
+const { track, dir: testDir, onCleanup } = processesPerTest()
 let fake: FakeHelpCrunch | undefined
-let dir: string | undefined
-afterEach(async () => {
-  for (const p of processes) p.child.kill('SIGKILL')
-  processes = []
-  await fake?.close()
-  fake = undefined
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
-const track = <T extends HeadlessProcess>(p: T): T => {
-  processes.push(p)
-  return p
-}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const requestsBetween = (from: number, to: number) => (fake?.log ?? []).filter((e) => e.at >= from && e.at < to).length
 
 describe('team hub with three desktops', () => {
   it('every desktop sees every chat and alerts "new" once; one snooze reaches HelpCrunch once and shows everywhere; assign goes to the caller', async () => {
     fake = createFakeHelpCrunch({ apiKey: HC_KEY })
+    onCleanup(() => fake?.close())
     const url = await fake.listen()
-    dir = tempDir('hub')
+    const dir = testDir('hub')
     const hub = track(
       startHub({ tokens: writeTokens(join(dir, 'tokens.json')), stateDir: join(dir, 'hub'), helpcrunchUrl: url }),
     )
     const hubUrl = await readyUrl(hub)
     expect(hub.events[0]).toMatchObject({ type: 'ready', hub: true })
-    const clients = AGENTS.map((a, i) => track(startClient(hubUrl, a.token, join(dir as string, `c${i}`))))
+    const clients = AGENTS.map((a, i) => track(startClient(hubUrl, a.token, join(dir, `c${i}`))))
     for (const client of clients) {
       const ready = await client.waitFor((e) => e.type === 'ready')
       expect(ready).toMatchObject({ listen: null, sources: ['helpcrunch', 'deskdirector', 'hub'] })
@@ -109,9 +93,10 @@ describe('team hub with three desktops', () => {
 
   it("the hub's HelpCrunch request rate is the same with zero, one and three desktops", async () => {
     fake = createFakeHelpCrunch({ apiKey: HC_KEY })
+    onCleanup(() => fake?.close())
     for (let i = 0; i < 5; i++) fake.db.addChat({ status: 'new' })
     const url = await fake.listen()
-    dir = tempDir('hub-rate')
+    const dir = testDir('hub-rate')
     const tokens = writeTokens(join(dir, 'tokens.json'))
     const hub = track(startHub({ tokens, stateDir: join(dir, 'hub'), helpcrunchUrl: url, pollSeconds: 5 }))
     const hubUrl = await readyUrl(hub)
@@ -123,7 +108,7 @@ describe('team hub with three desktops', () => {
     await waitForChat(one, `helpcrunch:1001`)
     const t1 = Date.now()
     await sleep(windowMs)
-    const more = AGENTS.slice(1).map((a, i) => track(startClient(hubUrl, a.token, join(dir as string, `c${i + 1}`))))
+    const more = AGENTS.slice(1).map((a, i) => track(startClient(hubUrl, a.token, join(dir, `c${i + 1}`))))
     for (const client of more) await waitForChat(client, `helpcrunch:1001`)
     const t2 = Date.now()
     await sleep(windowMs)
@@ -137,13 +122,13 @@ describe('team hub with three desktops', () => {
   }, 60_000)
 
   it('SIGKILL and restart of the hub and of one desktop: no alert lost, none twice', async () => {
-    dir = tempDir('hub-restart')
+    const dir = testDir('hub-restart')
     const tokens = writeTokens(join(dir, 'tokens.json'))
     const hubState = join(dir, 'hub')
     let hub = track(startHub({ tokens, stateDir: hubState }))
     const hubUrl = await readyUrl(hub)
     const port = new URL(hubUrl).port
-    const clients = AGENTS.map((a, i) => track(startClient(hubUrl, a.token, join(dir as string, `c${i}`))))
+    const clients = AGENTS.map((a, i) => track(startClient(hubUrl, a.token, join(dir, `c${i}`))))
     await deliverDd(hubUrl, [ddChat('A')])
     for (const client of clients) await waitForChat(client, 'deskdirector:A')
 

@@ -8,6 +8,7 @@ import { readyEvent } from '../../electron/main/runtime/ready'
 import type { Runtime } from '../../electron/main/runtime/runtime'
 import { registerSources, SOURCES } from '../../electron/main/sources/registry'
 import type { Alert } from '../../shared/alert'
+import { defaultSettings } from '../../shared/settings'
 import { memoryRuntime } from '../helpers/runtime'
 import { TICKETBOX_PATH, TICKETBOX_TOKEN, ticketBoxSource } from './plugin'
 
@@ -18,10 +19,11 @@ afterEach(async () => {
 })
 
 async function startWithTicketBox() {
-  runtime = memoryRuntime((settings) => {
-    settings.alerts.batchWindowMs = 0
-    settings.alerts.startupWindowSeconds = 0
-  })
+  const settings = defaultSettings()
+  settings.listener.port = 0
+  settings.alerts.batchWindowMs = 0
+  settings.alerts.startupWindowSeconds = 0
+  runtime = memoryRuntime(settings).runtime
   // The one line a new help desk adds to the registry.
   registerSources(runtime, [...SOURCES, ticketBoxSource])
   const alerts: Alert[] = []

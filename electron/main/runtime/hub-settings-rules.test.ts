@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../../shared/settings'
-import { silentLogger } from '../engine/log'
-import { memorySecrets, memorySettings } from './ports'
-import { createRuntime } from './runtime'
+import { memoryRuntime } from '../../../tests/helpers/runtime'
 
 const TOKEN = 'hub-token-0123456789abcdef'
 
-function runtimeWithToken() {
-  const secrets = memorySecrets({ 'hub.token': TOKEN })
-  const runtime = createRuntime({
-    settings: memorySettings(defaultSettings()),
-    secrets,
-    log: silentLogger,
-    version: 'test',
-    stateDir: null,
-    demo: false,
-  })
-  const dispatch = (command: string, params: Record<string, unknown>) =>
-    runtime.engine.dispatcher.dispatch(command, params)
-  return { secrets, dispatch }
-}
+const runtimeWithToken = () => memoryRuntime(defaultSettings(), { 'hub.token': TOKEN })
 
 describe('team hub settings rules', () => {
   it('hub.url is https (loopback http allowed); a different hub origin clears hub.token, the same keeps it', async () => {

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { apiUrlProblem } from '../../../shared/api-url'
 import { defaultSettings } from '../../../shared/settings'
+import { memoryRuntime } from '../../../tests/helpers/runtime'
 import { parseOptions } from '../../headless/options'
-import { silentLogger } from '../engine/log'
-import { memorySecrets, memorySettings } from './ports'
-import { createRuntime } from './runtime'
 
 const KEY = 'hc_rules_key_0123456789'
 
-function runtimeWithKey() {
-  const secrets = memorySecrets({ 'helpcrunch.apiKey': KEY, 'helpcrunch.signingKey': 'sign-0123456789' })
-  const runtime = createRuntime({
-    settings: memorySettings(defaultSettings()),
-    secrets,
-    log: silentLogger,
-    version: 'test',
-    stateDir: null,
-    demo: false,
-  })
-  const dispatch = (command: string, params: Record<string, unknown>) =>
-    runtime.engine.dispatcher.dispatch(command, params)
-  return { runtime, secrets, dispatch }
-}
+const runtimeWithKey = () =>
+  memoryRuntime(defaultSettings(), { 'helpcrunch.apiKey': KEY, 'helpcrunch.signingKey': 'sign-0123456789' })
 
 describe('helpcrunch.apiUrl rules', () => {
   it.each(['http://api.helpcrunch.com/v1', 'http://10.0.0.5/v1', 'http://127.0.0.1.evil.example/v1'])(

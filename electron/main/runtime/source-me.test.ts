@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { defaultSettings } from '../../../shared/settings'
 import { memoryRuntime } from '../../../tests/helpers/runtime'
 import { registerSources } from '../sources/registry'
 import type { Runtime } from './runtime'
@@ -11,9 +12,10 @@ afterEach(async () => {
 
 describe('each source names its own "me" in its status', () => {
   it('HelpCrunch: the agent id; DeskDirector: the tech userId; a change is republished', async () => {
-    runtime = memoryRuntime((settings) => {
-      settings.helpcrunch.agentId = '4188'
-    })
+    const settings = defaultSettings()
+    settings.listener.port = 0
+    settings.helpcrunch.agentId = '4188'
+    runtime = memoryRuntime(settings).runtime
     registerSources(runtime)
     await runtime.start()
     const me = () => Object.fromEntries(runtime?.engine.statuses().map((s) => [s.source, s.me]) ?? [])

@@ -1,10 +1,8 @@
 import { connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../../shared/settings'
+import { memoryRuntime } from '../../../tests/helpers/runtime'
 import { ddSession, ddSignature, send, startTestListener, type TestListener } from '../../../tests/helpers/webhooks'
-import { silentLogger } from '../engine/log'
-import { memorySecrets, memorySettings } from '../runtime/ports'
-import { createRuntime } from '../runtime/runtime'
 
 const secret = 'dd-secret-0123456789abcdefghijkl'
 let t: TestListener | undefined
@@ -234,14 +232,7 @@ describe('webhook listener', () => {
     const settings = defaultSettings()
     settings.listener.host = '0.0.0.0'
     settings.listener.port = 0
-    const runtime = createRuntime({
-      settings: memorySettings(settings),
-      secrets: memorySecrets(),
-      log: silentLogger,
-      version: 'test',
-      stateDir: null,
-      demo: false,
-    })
+    const { runtime } = memoryRuntime(settings)
     await expect(runtime.start()).rejects.toThrow(/listener\.allowRemote/)
     expect(runtime.listener.server.listening).toBe(false)
     await runtime.stop()

@@ -1,5 +1,6 @@
 /** Plays the app's own alert sounds (toasts are silent so the volume is ours: docs/architecture.md, "Alerts"). */
 import type { Settings } from '../../../shared/settings'
+import { DEFAULT_ALERT_SOUNDS } from '../../../shared/sounds'
 
 /** Sound files shipped in `public/sounds`, with the names the picker shows. */
 export const SOUND_FILES: readonly (readonly [string, string])[] = [
@@ -9,16 +10,8 @@ export const SOUND_FILES: readonly (readonly [string, string])[] = [
   ['default', 'Chime'],
 ]
 
-/** What each kind plays when settings name no sound (the same table as the engine's alert composer). */
-export const DEFAULT_SOUNDS: Readonly<Record<string, string>> = {
-  new: 'new',
-  missed: 'missed',
-  callback: 'callback',
-  'still-waiting': 'missed',
-  'snooze-ended': 'default',
-  'assigned-to-me': 'new',
-  summary: 'default',
-}
+/** What each kind plays when settings name no sound (the engine's table, keyed by any kind name). */
+export const DEFAULT_SOUNDS: Readonly<Record<string, string>> = DEFAULT_ALERT_SOUNDS
 
 /** Sound names that have a file; anything else plays the default. */
 const KNOWN = new Set(SOUND_FILES.map(([name]) => name))

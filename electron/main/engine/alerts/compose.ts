@@ -5,17 +5,7 @@
 import type { Alert, AlertKind, QuickAction, SummaryReason } from '../../../../shared/alert'
 import type { Chat } from '../../../../shared/chat'
 import type { Settings } from '../../../../shared/settings'
-
-/** Sounds used when settings.alerts.sounds does not name one for a kind (the renderer's sound files). */
-export const DEFAULT_ALERT_SOUNDS: Readonly<Record<AlertKind | 'summary', string>> = {
-  new: 'new',
-  missed: 'missed',
-  callback: 'callback',
-  'still-waiting': 'missed',
-  'snooze-ended': 'default',
-  'assigned-to-me': 'new',
-  summary: 'default',
-}
+import { DEFAULT_ALERT_SOUNDS } from '../../../../shared/sounds'
 
 const URGENCY: Readonly<Record<AlertKind, Alert['urgency']>> = {
   new: 'normal',

@@ -4,12 +4,10 @@
  * deliveries fail — so this file is where what was not applied stays readable, with its reason. Bounded: at
  * most `maxEntries` letters of at most `maxItemChars` characters each; the oldest go first.
  */
-import { closeSync, openSync, writeSync } from 'node:fs'
 import { z } from 'zod'
 import type { Logger } from '../log'
-import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
+import { type AppendLog, appendLogAt } from './append-log'
 import { parseNdjsonLines } from './ndjson-lines'
-import { PRIVATE_FILE_MODE } from './private-files'
 
 /** One item that was not applied. `item` is its JSON, cut to the size limit. */
 export interface DeadLetter {
@@ -38,17 +36,20 @@ const letterSchema = z.object({
 /** The dead letters of the state directory (`path` null = memory only). */
 export class DeadLetters {
   private letters: DeadLetter[] = []
-  private fd: number | null = null
-  private appended = 0
   private readonly counts = new Map<string, number>()
+  private readonly file: AppendLog | null
 
   constructor(
-    private readonly path: string | null,
-    private readonly log: Logger,
+    path: string | null,
+    log: Logger,
     private readonly now: () => number,
     private readonly limits: DeadLetterLimits = DEFAULT_DEAD_LETTER_LIMITS,
   ) {
-    if (path !== null) this.load(path)
+    this.file = appendLogAt(path, log, now, {
+      appendFailed: 'could not keep a dead letter',
+      compactFailed: 'could not compact the dead letters',
+    })
+    if (this.file !== null) this.load(this.file)
   }
 
   /** Keeps one item that could not be applied, with its reason. Never throws. */
@@ -57,15 +58,9 @@ export class DeadLetters {
     this.letters.push(letter)
     this.counts.set(source, (this.counts.get(source) ?? 0) + 1)
     if (this.letters.length > this.limits.maxEntries) this.letters.shift()
-    if (this.path === null) return
-    try {
-      this.fd ??= openSync(this.path, 'a', PRIVATE_FILE_MODE)
-      writeSync(this.fd, `${JSON.stringify(letter)}\n`)
-      this.appended++
-    } catch (error) {
-      this.log.error('could not keep a dead letter', { error: (error as Error).message })
-    }
-    if (this.appended > this.limits.maxEntries) this.compact()
+    if (this.file === null) return
+    this.file.append(letter)
+    if (this.file.appended > this.limits.maxEntries) this.file.rewrite(this.letters)
   }
 
   /** The kept letters, oldest first (of one source when given). */
@@ -80,7 +75,7 @@ export class DeadLetters {
 
   /** Rewrites the file compactly and closes it. */
   close(): void {
-    this.compact()
+    this.file?.rewrite(this.letters)
   }
 
   private serialise(item: unknown): string {
@@ -94,32 +89,11 @@ export class DeadLetters {
     return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text
   }
 
-  private load(path: string): void {
-    let content: string | null = null
-    try {
-      content = readTextIfExists(path)
-    } catch (error) {
-      setAside(path, (error as Error).message, this.log, this.now())
-    }
+  private load(file: AppendLog): void {
+    const content = file.readPrevious()
     if (content === null) return
     const { items } = parseNdjsonLines(content.split('\n'), letterSchema)
     this.letters = items.slice(-this.limits.maxEntries)
-    this.compact()
-  }
-
-  private compact(): void {
-    if (this.path === null) return
-    if (this.fd !== null) {
-      try {
-        closeSync(this.fd)
-      } catch {}
-      this.fd = null
-    }
-    try {
-      writeFileAtomic(this.path, this.letters.map((l) => `${JSON.stringify(l)}\n`).join(''))
-      this.appended = 0
-    } catch (error) {
-      this.log.error('could not compact the dead letters', { error: (error as Error).message })
-    }
+    file.rewrite(this.letters)
   }
 }

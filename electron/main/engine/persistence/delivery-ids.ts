@@ -3,10 +3,8 @@
  * recognised (HelpCrunch retries a delivery under the same id). Bounded: the last `capacity` ids; each new id is
  * appended before its delivery is answered, and the file is rewritten compactly once it holds twice that.
  */
-import { closeSync, openSync, writeSync } from 'node:fs'
 import type { Logger } from '../log'
-import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
-import { PRIVATE_FILE_MODE } from './private-files'
+import { type AppendLog, appendLogAt } from './append-log'
 
 /** What a webhook route dedupes with. */
 export interface SeenIds {
@@ -20,16 +18,19 @@ const MAX_ID_CHARS = 200
 /** Remembered delivery ids in a file (`path` null = memory only). */
 export class DeliveryIds implements SeenIds {
   private ids = new Set<string>()
-  private fd: number | null = null
-  private appended = 0
+  private readonly file: AppendLog | null
 
   constructor(
-    private readonly path: string | null,
-    private readonly log: Logger,
-    private readonly now: () => number,
+    path: string | null,
+    log: Logger,
+    now: () => number,
     private readonly capacity = 10_000,
   ) {
-    if (path !== null) this.load(path)
+    this.file = appendLogAt(path, log, now, {
+      appendFailed: 'could not remember a delivery id',
+      compactFailed: 'could not compact the delivery ids',
+    })
+    if (this.file !== null) this.load(this.file)
   }
 
   /** True when `id` was answered before (in this run or an earlier one). */
@@ -42,15 +43,9 @@ export class DeliveryIds implements SeenIds {
     if (this.ids.has(id)) return
     this.ids.add(id)
     if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string)
-    if (this.path === null || id.length > MAX_ID_CHARS || /[\r\n]/.test(id)) return
-    try {
-      this.fd ??= openSync(this.path, 'a', PRIVATE_FILE_MODE)
-      writeSync(this.fd, `${JSON.stringify(id)}\n`)
-      this.appended++
-    } catch (error) {
-      this.log.error('could not remember a delivery id', { error: (error as Error).message })
-    }
-    if (this.appended > this.capacity) this.compact()
+    if (this.file === null || id.length > MAX_ID_CHARS || /[\r\n]/.test(id)) return
+    this.file.append(id)
+    if (this.file.appended > this.capacity) this.file.rewrite(this.ids)
   }
 
   /** How many ids are remembered. */
@@ -60,16 +55,11 @@ export class DeliveryIds implements SeenIds {
 
   /** Rewrites the file compactly and closes it. */
   close(): void {
-    this.compact()
+    this.file?.rewrite(this.ids)
   }
 
-  private load(path: string): void {
-    let text: string | null = null
-    try {
-      text = readTextIfExists(path)
-    } catch (error) {
-      setAside(path, (error as Error).message, this.log, this.now())
-    }
+  private load(file: AppendLog): void {
+    const text = file.readPrevious()
     for (const line of (text ?? '').split('\n')) {
       if (line === '') continue
       try {
@@ -83,24 +73,6 @@ export class DeliveryIds implements SeenIds {
       }
     }
     while (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string)
-    if (text !== null) this.compact()
-  }
-
-  private compact(): void {
-    if (this.path === null) return
-    if (this.fd !== null) {
-      try {
-        closeSync(this.fd)
-      } catch {}
-      this.fd = null
-    }
-    try {
-      let out = ''
-      for (const id of this.ids) out += `${JSON.stringify(id)}\n`
-      writeFileAtomic(this.path, out)
-      this.appended = 0
-    } catch (error) {
-      this.log.error('could not compact the delivery ids', { error: (error as Error).message })
-    }
+    if (text !== null) file.rewrite(this.ids)
   }
 }

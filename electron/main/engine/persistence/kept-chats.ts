@@ -7,14 +7,12 @@
  * rewritten atomically at load and when it has grown, and is bounded: removed chats leave, closed ones after
  * `closedRetentionMs`, any untouched for `maxAgeMs`, and at most `maxChats` stay (oldest news out).
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { z } from 'zod'
 import { type Chat, isOpen } from '../../../../shared/chat'
 import { boundedChatSchema, MAX_CHAT_KEY } from '../../../../shared/transforms/bounds'
 import type { Logger } from '../log'
-import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
+import { type AppendLog, appendLogAt } from './append-log'
 import { parseNdjsonLines } from './ndjson-lines'
-import { PRIVATE_FILE_MODE } from './private-files'
 
 /** Bounds and timing of the kept chats. */
 export interface KeptChatsLimits {
@@ -40,17 +38,21 @@ const line = z.discriminatedUnion('t', [
 /** The kept chats of one run; `path` null = memory only (nothing survives, nothing is written). */
 export class KeptChats {
   private chats = new Map<string, Chat>()
-  private fd: number | null = null
-  private appended = 0
-  private syncTimer: NodeJS.Timeout | null = null
+  private readonly file: AppendLog | null
 
   constructor(
-    private readonly path: string | null,
-    private readonly log: Logger,
+    path: string | null,
+    log: Logger,
     private readonly now: () => number,
     private readonly limits: KeptChatsLimits = DEFAULT_KEPT_CHATS_LIMITS,
   ) {
-    if (path !== null) this.load(path)
+    this.file = appendLogAt(path, log, now, {
+      appendFailed: 'could not keep a webhook chat; it will not survive a restart',
+      compactFailed: 'could not compact kept webhook chats',
+      syncFailed: 'could not sync kept webhook chats',
+      syncMs: limits.syncMs,
+    })
+    if (this.file !== null) this.load(this.file)
   }
 
   /** The kept chats of `source` (to restore before the listener accepts deliveries), oldest news first. */
@@ -61,10 +63,10 @@ export class KeptChats {
   /** Records a chat's latest source version (open or closed). Never throws. */
   note(chat: Chat): void {
     // Memory mode keeps nothing: there is no later run to restore into.
-    if (this.path === null || this.chats.get(chat.key) === chat) return
+    if (this.file === null || this.chats.get(chat.key) === chat) return
     this.chats.delete(chat.key) // re-inserted last: the map's order is oldest news first
     this.chats.set(chat.key, chat)
-    if (this.path !== null) this.append(`${JSON.stringify({ t: 's', chat })}\n`)
+    this.append(this.file, { t: 's', chat })
     if (this.chats.size > this.limits.maxChats) {
       const oldest = this.chats.keys().next().value
       if (oldest !== undefined) this.drop(oldest)
@@ -73,23 +75,17 @@ export class KeptChats {
 
   /** Forgets a chat (removed from the store). */
   drop(key: string): void {
-    if (this.path === null || !this.chats.delete(key)) return
-    if (this.path !== null) this.append(`${JSON.stringify({ t: 'd', key })}\n`)
+    if (this.file === null || !this.chats.delete(key)) return
+    this.append(this.file, { t: 'd', key })
   }
 
   /** Rewrites the file compactly and closes it (runtime stop). */
   close(): void {
-    this.compact()
-    this.closeFile()
+    this.file?.rewrite(this.savedLines())
   }
 
-  private load(path: string): void {
-    let content: string | null = null
-    try {
-      content = readTextIfExists(path)
-    } catch (error) {
-      setAside(path, (error as Error).message, this.log, this.now())
-    }
+  private load(file: AppendLog): void {
+    const content = file.readPrevious()
     const { items, invalid } = parseNdjsonLines((content ?? '').split('\n'), line)
     for (const parsed of items) {
       if (parsed.t === 'd') this.chats.delete(parsed.key)
@@ -99,63 +95,23 @@ export class KeptChats {
       }
     }
     // A last line cut short by a crash mid-append is expected; anything more is worth a copy aside.
-    if (invalid > 1) setAside(path, `${invalid} unreadable line(s)`, this.log, this.now(), true)
+    if (invalid > 1) file.copyAside(`${invalid} unreadable line(s)`)
     const now = this.now()
     for (const [key, chat] of this.chats) {
       const keepFor = isOpen(chat) ? this.limits.maxAgeMs : this.limits.closedRetentionMs
       if (chat.updatedAt < now - keepFor) this.chats.delete(key)
     }
     while (this.chats.size > this.limits.maxChats) this.chats.delete(this.chats.keys().next().value as string)
-    this.compact()
+    file.rewrite(this.savedLines())
   }
 
-  private append(text: string): void {
-    if (this.path === null) return
-    try {
-      this.fd ??= openSync(this.path, 'a', PRIVATE_FILE_MODE)
-      writeSync(this.fd, text)
-      this.appended++
-      this.syncTimer ??= setTimeout(() => this.sync(), this.limits.syncMs)
-      this.syncTimer.unref?.()
-    } catch (error) {
-      this.log.error('could not keep a webhook chat; it will not survive a restart', {
-        error: (error as Error).message,
-      })
-    }
-    if (this.appended > 2 * this.chats.size + 1_000) this.compact()
+  private append(file: AppendLog, record: z.input<typeof line>): void {
+    file.append(record)
+    if (file.appended > 2 * this.chats.size + 1_000) file.rewrite(this.savedLines())
   }
 
-  private sync(): void {
-    this.syncTimer = null
-    try {
-      if (this.fd !== null) fsyncSync(this.fd)
-    } catch (error) {
-      this.log.error('could not sync kept webhook chats', { error: (error as Error).message })
-    }
-  }
-
-  private compact(): void {
-    if (this.path === null) return
-    let out = ''
-    for (const chat of this.chats.values()) out += `${JSON.stringify({ t: 's', chat })}\n`
-    try {
-      this.closeFile()
-      writeFileAtomic(this.path, out)
-      this.appended = 0
-    } catch (error) {
-      this.log.error('could not compact kept webhook chats', { error: (error as Error).message })
-    }
-  }
-
-  private closeFile(): void {
-    if (this.syncTimer) clearTimeout(this.syncTimer)
-    this.syncTimer = null
-    if (this.fd !== null) {
-      try {
-        fsyncSync(this.fd)
-        closeSync(this.fd)
-      } catch {}
-    }
-    this.fd = null
+  /** The compact file: one save line per kept chat, oldest news first. */
+  private *savedLines(): Generator<z.input<typeof line>> {
+    for (const chat of this.chats.values()) yield { t: 's', chat }
   }
 }

@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultSettings } from '../../../../shared/settings'
 import { helpCrunchRig, TEST_KEY } from '../../../../tests/helpers/helpcrunch'
+import { memoryRuntime } from '../../../../tests/helpers/runtime'
 import { createFakeHelpCrunch } from '../../demo/fake-helpcrunch/server'
-import { silentLogger } from '../../engine/log'
-import { memorySecrets, memorySettings } from '../../runtime/ports'
-import { createRuntime } from '../../runtime/runtime'
 import { registerSources } from '../registry'
 
 const T0 = 1_700_000_000_000
@@ -155,15 +153,7 @@ describe('HelpCrunch adapter', () => {
     fake.db.addChat({ id: 9 })
     const settings = defaultSettings()
     settings.helpcrunch.apiUrl = 'http://127.0.0.1:9/v1'
-    const runtime = createRuntime({
-      settings: memorySettings(settings),
-      secrets: memorySecrets(),
-      log: silentLogger,
-      version: 'test',
-      stateDir: null,
-      demo: false,
-      fetch: fake.fetch,
-    })
+    const { runtime } = memoryRuntime(settings, {}, { fetch: fake.fetch })
     registerSources(runtime)
     const adapter = runtime.engine.adapters.get('helpcrunch')
     await adapter?.start()

@@ -5,18 +5,10 @@ import { command } from '../../lib/bridge'
 import { clock } from '../../lib/format'
 import { usePanelStore } from '../../stores/panel-store'
 import { Choice, FieldError, TextInput, Toggle } from './fields'
+import { ALERT_KIND_LABELS } from './kind-labels'
 import { ShiftEditor } from './ShiftEditor'
 import { ShortcutRecorder } from './ShortcutRecorder'
 import { SoundPicker } from './SoundPicker'
-
-const KIND_LABELS: Record<(typeof ALERT_KINDS)[number], string> = {
-  new: 'New chat',
-  missed: 'Missed chat',
-  callback: 'Callback requested',
-  'still-waiting': 'Still waiting',
-  'snooze-ended': 'Snooze ended',
-  'assigned-to-me': 'Assigned to me',
-}
 
 /** The sections. */
 export function AlertSettings({ settings }: { settings: Settings }) {
@@ -28,7 +20,7 @@ export function AlertSettings({ settings }: { settings: Settings }) {
         {ALERT_KINDS.map((kind) => (
           <Toggle
             key={kind}
-            label={KIND_LABELS[kind]}
+            label={ALERT_KIND_LABELS[kind]}
             value={alerts.kinds[kind] ?? true}
             patch={(v) => ({ alerts: { kinds: { ...alerts.kinds, [kind]: v } } })}
           />

@@ -1,12 +1,12 @@
 /** HelpCrunch key, connection test and agent picker; DeskDirector site; listener and webhook secrets. */
 import { useEffect, useState } from 'react'
 import type { AgentRef } from '../../../../shared/chat'
-import type { SecretName, Settings } from '../../../../shared/settings'
+import type { SecretName, Settings, SettingsPatch } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
 import { fieldId } from '../../stores/chrome-store'
 import type { SecretStatus } from '../../stores/secrets-store'
 import { SaveNote, TextInput } from './fields'
-import { SecretField } from './SecretField'
+import { SecretField, type SecretFieldProps } from './SecretField'
 import { useSave } from './use-save'
 
 export type { SecretStatus }
@@ -20,8 +20,30 @@ export interface ConnectionSettingsProps {
   onSecretChanged(name: SecretName, configured: boolean): void
 }
 
+/** The props that tie a secret's field to the view's status and change handler, naming the secret once. */
+export function secretBinding(
+  name: SecretName,
+  { secrets, onSecretChanged }: Pick<ConnectionSettingsProps, 'secrets' | 'onSecretChanged'>,
+): Pick<SecretFieldProps, 'name' | 'configured' | 'onChanged'> {
+  return { name, configured: secrets[name], onChanged: (configured) => onSecretChanged(name, configured) }
+}
+
+/** A text field's settings path, value and patch from its section and key, named once. */
+function settingBinding<S extends keyof Settings, K extends keyof Settings[S] & string>(
+  settings: Settings,
+  section: S,
+  key: K,
+): { path: string; value: Settings[S][K]; patch(value: Settings[S][K]): SettingsPatch } {
+  return {
+    path: `${section}.${key}`,
+    value: settings[section][key],
+    patch: (value) => ({ [section]: { [key]: value } }) as SettingsPatch,
+  }
+}
+
 /** The sections. */
 export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged }: ConnectionSettingsProps) {
+  const bound = { secrets, onSecretChanged }
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null)
   const [agents, setAgents] = useState<AgentRef[] | null>(null)
   const { host, port } = settings.listener
@@ -40,15 +62,13 @@ export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged
       <fieldset id="section-helpcrunch" tabIndex={-1}>
         <legend>HelpCrunch</legend>
         <SecretField
-          name="helpcrunch.apiKey"
+          {...secretBinding('helpcrunch.apiKey', bound)}
           label="API key"
-          configured={secrets['helpcrunch.apiKey']}
           removedBecause={
             cleared.includes('helpcrunch.apiKey')
               ? 'The API address moved to another server, so the key was removed. Enter the key for the new address.'
               : undefined
           }
-          onChanged={(c) => onSecretChanged('helpcrunch.apiKey', c)}
         />
         <div className="inline-buttons">
           <button type="button" onClick={() => void runTest()}>
@@ -63,37 +83,26 @@ export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged
         {agents ? (
           <AgentPicker agents={agents} value={settings.helpcrunch.agentId} />
         ) : (
-          <TextInput
-            label="My agent id"
-            path="helpcrunch.agentId"
-            value={settings.helpcrunch.agentId}
-            patch={(v) => ({ helpcrunch: { agentId: v } })}
-          />
+          <TextInput label="My agent id" {...settingBinding(settings, 'helpcrunch', 'agentId')} />
         )}
         <TextInput
           label="API address"
-          path="helpcrunch.apiUrl"
+          {...settingBinding(settings, 'helpcrunch', 'apiUrl')}
           type="url"
-          value={settings.helpcrunch.apiUrl}
-          patch={(v) => ({ helpcrunch: { apiUrl: v } })}
           hint="https:// only. Moving it to another server removes the stored API key."
         />
         <TextInput
           label="Poll every (seconds)"
-          path="helpcrunch.pollSeconds"
+          {...settingBinding(settings, 'helpcrunch', 'pollSeconds')}
           type="number"
-          value={settings.helpcrunch.pollSeconds}
-          patch={(v) => ({ helpcrunch: { pollSeconds: v } })}
         />
       </fieldset>
       <fieldset id="section-deskdirector" tabIndex={-1}>
         <legend>DeskDirector</legend>
         <TextInput
           label="Site address"
-          path="deskdirector.baseUrl"
+          {...settingBinding(settings, 'deskdirector', 'baseUrl')}
           type="url"
-          value={settings.deskdirector.baseUrl}
-          patch={(v) => ({ deskdirector: { baseUrl: v } })}
           hint="e.g. https://acme.deskdirector.com — used for Open links"
         />
         <TextInput
@@ -106,14 +115,8 @@ export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged
       </fieldset>
       <fieldset id="section-listener" tabIndex={-1}>
         <legend>Webhook listener</legend>
-        <TextInput label="Host" path="listener.host" value={host} patch={(v) => ({ listener: { host: v } })} />
-        <TextInput
-          label="Port"
-          path="listener.port"
-          type="number"
-          value={port}
-          patch={(v) => ({ listener: { port: v } })}
-        />
+        <TextInput label="Host" {...settingBinding(settings, 'listener', 'host')} />
+        <TextInput label="Port" {...settingBinding(settings, 'listener', 'port')} type="number" />
         <p className="hint">
           Register these URLs (through a tunnel such as cloudflared or ngrok, since the listener is on loopback):
         </p>
@@ -126,18 +129,11 @@ export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged
           </li>
         </ul>
         <SecretField
-          name="deskdirector.secrets"
+          {...secretBinding('deskdirector.secrets', bound)}
           label="DeskDirector webhook secrets (one per line)"
           multiline
-          configured={secrets['deskdirector.secrets']}
-          onChanged={(c) => onSecretChanged('deskdirector.secrets', c)}
         />
-        <SecretField
-          name="helpcrunch.signingKey"
-          label="HelpCrunch signing key"
-          configured={secrets['helpcrunch.signingKey']}
-          onChanged={(c) => onSecretChanged('helpcrunch.signingKey', c)}
-        />
+        <SecretField {...secretBinding('helpcrunch.signingKey', bound)} label="HelpCrunch signing key" />
       </fieldset>
     </>
   )

@@ -3,21 +3,14 @@ import { ALERT_KINDS, type Settings } from '../../../../shared/settings'
 import { DEFAULT_SOUNDS, previewSound, SOUND_FILES } from '../../lib/sound'
 import { fieldId } from '../../stores/chrome-store'
 import { SaveNote } from './fields'
+import { ALERT_KIND_LABELS } from './kind-labels'
 import { useSave } from './use-save'
 
 /** Kinds with a sound, and how the picker names them. */
 export const SOUND_KINDS = [...ALERT_KINDS, 'summary'] as const
 type SoundKind = (typeof SOUND_KINDS)[number]
 
-const LABELS: Record<SoundKind, string> = {
-  new: 'New chat',
-  missed: 'Missed chat',
-  callback: 'Callback requested',
-  'still-waiting': 'Still waiting',
-  'snooze-ended': 'Snooze ended',
-  'assigned-to-me': 'Assigned to me',
-  summary: 'Summary (after DND or start-up)',
-}
+const LABELS: Record<SoundKind, string> = { ...ALERT_KIND_LABELS, summary: 'Summary (after DND or start-up)' }
 
 const SILENT = '__silent'
 const DEFAULT = ''

@@ -2,7 +2,7 @@
  * Settings → Team hub: the hub's address and this desktop's token (a write-only secret like the others). With
  * both set, the desktop follows the team's hub instead of polling and receiving webhooks itself.
  */
-import type { ConnectionSettingsProps } from './ConnectionSettings'
+import { type ConnectionSettingsProps, secretBinding } from './ConnectionSettings'
 import { TextInput } from './fields'
 import { SecretField } from './SecretField'
 
@@ -25,12 +25,7 @@ export function TeamHubSettings({ settings, secrets, onSecretChanged }: Omit<Con
         hint="https://… (the team's reverse proxy). Another address clears the saved token."
         patch={(v) => ({ hub: { url: v === '' ? null : v } })}
       />
-      <SecretField
-        name="hub.token"
-        label="Token"
-        configured={secrets['hub.token']}
-        onChanged={(c) => onSecretChanged('hub.token', c)}
-      />
+      <SecretField {...secretBinding('hub.token', { secrets, onSecretChanged })} label="Token" />
     </fieldset>
   )
 }
