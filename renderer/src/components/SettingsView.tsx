@@ -1,4 +1,4 @@
-/** The settings view: connections, alerts and app preferences. Secrets are write-only. */
+/** The settings view: connections, the team hub, alerts and app preferences. Secrets are write-only. */
 import { useEffect } from 'react'
 import { fieldId, useChrome } from '../stores/chrome-store'
 import { usePanelStore } from '../stores/panel-store'
@@ -7,6 +7,7 @@ import { AlertSettings } from './settings/AlertSettings'
 import { ConnectionSettings } from './settings/ConnectionSettings'
 import { SectionNav } from './settings/SectionNav'
 import { SetupCheck } from './settings/SetupCheck'
+import { TeamHubSettings } from './settings/TeamHubSettings'
 
 /** The view. */
 export function SettingsView() {
@@ -35,6 +36,12 @@ export function SettingsView() {
         </p>
       ) : null}
       <ConnectionSettings
+        settings={settings}
+        secrets={secrets}
+        cleared={cleared}
+        onSecretChanged={(name, configured) => useSecrets.getState().changed(name, configured)}
+      />
+      <TeamHubSettings
         settings={settings}
         secrets={secrets}
         cleared={cleared}

@@ -5,6 +5,7 @@ export const SETTINGS_SECTIONS = [
   ['section-helpcrunch', 'HelpCrunch'],
   ['section-deskdirector', 'DeskDirector'],
   ['section-listener', 'Webhooks'],
+  ['section-hub', 'Team hub'],
   ['section-diagnostics', 'Diagnostics'],
   ['section-alerts', 'Alerts'],
   ['section-dnd', 'Do not disturb'],
