@@ -2,12 +2,11 @@
  * The Electron app's composition (index.ts) without Electron: a supervisor over `buildRuntimeOf` with the
  * app's `realRuntimeShape`, against a tiny in-test hub that serves one snapshot over Server-Sent Events.
  */
-import { createServer, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ProtocolEvent } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
 import { makeChat } from '../../../tests/helpers/chats'
+import { startTinyHub } from '../../../tests/helpers/tiny-hub'
 import { silentLogger } from '../engine/log'
 import { buildRuntimeOf, realRuntimeShape } from './build'
 import { memorySecrets, memorySettings } from './ports'
@@ -15,31 +14,6 @@ import { createRuntimeSupervisor, type RuntimeSupervisor } from './supervisor'
 
 const TOKEN = 'tok-mia-0123456789abcdef'
 const HUB_CHATS = [makeChat({ source: 'helpcrunch', sourceId: '77' }), makeChat({ sourceId: 'dd-1' })]
-
-/** A hub that answers `GET /v1/stream` for TOKEN with a snapshot and keeps the stream open. */
-async function tinyHub() {
-  const streams = new Set<ServerResponse>()
-  const requests: { path: string; authorization: string | undefined }[] = []
-  const server = createServer((req, res) => {
-    requests.push({ path: req.url ?? '', authorization: req.headers.authorization })
-    if (req.url !== '/v1/stream' || req.headers.authorization !== `Bearer ${TOKEN}`) {
-      res.writeHead(401).end()
-      return
-    }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
-    const snapshot = { chats: HUB_CHATS, sources: [], agent: { name: 'Mia Novak', helpcrunchAgentId: '4188' }, now: 1 }
-    res.write(`id: 1\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`)
-    streams.add(res)
-    res.on('close', () => streams.delete(res))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const close = async () => {
-    for (const res of streams) res.destroy()
-    await new Promise((resolve) => server.close(resolve))
-  }
-  return { url, streams, requests, close }
-}
 
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -70,7 +44,7 @@ async function app(hubUrl: string) {
 
 describe('the app follows a team hub from its settings', () => {
   it('follows the hub without a listener, and goes back to the help desks when the token is cleared', async () => {
-    const hub = await tinyHub()
+    const hub = await startTinyHub(TOKEN, HUB_CHATS)
     cleanups.push(hub.close)
     const { supervisor, settings, readies } = await app(hub.url)
 
@@ -115,7 +89,7 @@ describe('the app follows a team hub from its settings', () => {
   })
 
   it('follows no hub while the token is missing, and starts following once it is saved', async () => {
-    const hub = await tinyHub()
+    const hub = await startTinyHub(TOKEN, HUB_CHATS)
     cleanups.push(hub.close)
     const { supervisor, readies } = await app(hub.url)
     await supervisor.dispatch('secrets.set', { name: 'hub.token', value: null })
