@@ -19,7 +19,7 @@ export type RuntimeMode = 'real' | 'demo'
 /** A built, not yet started runtime and what to do around its life. */
 export interface BuiltRuntime {
   runtime: Runtime
-  /** Runs once the runtime has started (demo: play the scenario). `listen` is null when the listener failed. */
+  /** Runs once the runtime has started (demo: play the scenario). `listen` is null when no listener is bound. */
   started?(listen: string | null): void
   /** Runs after the runtime stopped (demo: close the simulated help desks). */
   dispose?(): Promise<void>
