@@ -33,7 +33,7 @@ export async function startTinyHub(token: string, chats: readonly Chat[]): Promi
     streams,
     requests,
     async close() {
-      for (const res of streams) res.destroy()
+      server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
     },
   }
