@@ -11,7 +11,6 @@ import { buildRuntimeOf } from '../main/runtime/build'
 import { memorySecrets, memorySettings } from '../main/runtime/ports'
 import { readyEvent } from '../main/runtime/ready'
 import type { BuiltRuntime } from '../main/runtime/supervisor'
-import { registerHubClient } from '../main/sources/hub/register'
 import { encodeEvent, handleCommandLine, readCommandLines } from './ndjson'
 import type { HeadlessOptions } from './options'
 
@@ -40,7 +39,6 @@ export async function buildRuntime(options: HeadlessOptions, log: Logger, versio
   if (options.demo && (options.helpcrunchKey || options.deskdirectorSecrets.length > 0))
     log.warn('demo mode: the configured HelpCrunch key and DeskDirector secrets are not used')
   const settingsPort = memorySettings(settings)
-  const { hubClient } = options
   return buildRuntimeOf(options.demo ? 'demo' : 'real', {
     // On the hub, "assign to me" means the calling agent: the port answers with the agent of the command's token.
     settings: options.hub ? agentScopedSettings(settingsPort) : settingsPort,
@@ -51,8 +49,8 @@ export async function buildRuntime(options: HeadlessOptions, log: Logger, versio
     demoStateDir: options.stateDir,
     // Every desktop of the team holds a stream open: the hub needs more connections than one desktop's listener.
     listenerLimits: options.hub ? { maxConnections: options.hub.maxConnections } : undefined,
-    // A desktop following a team hub registers the hub client in place of the help desks.
-    registerSources: hubClient ? (runtime) => registerHubClient(runtime, hubClient) : undefined,
+    // A desktop following a team hub: the hub client in place of the help desks, no listener.
+    hubClient: options.hubClient,
   })
 }
 
@@ -81,7 +79,7 @@ export async function runHeadless(
     else write(encodeEvent(event))
   })
   let listen: string | null = null
-  if (options.hubClient) await runtime.startWithoutListener()
+  if (built.withoutListener) await runtime.startWithoutListener()
   else listen = (await runtime.start()).listen
   write(encodeEvent({ ...readyEvent(runtime, { listen, version, demo: options.demo }), ...(hub ? { hub: true } : {}) }))
   for (const line of held) write(line)

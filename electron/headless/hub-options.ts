@@ -5,6 +5,7 @@
  */
 import { apiUrlProblem } from '../../shared/api-url'
 import { HUB_DEFAULTS } from '../main/hub/hub'
+import { HUB_CLIENT_TIMINGS } from '../main/sources/hub/register'
 
 /** Hub (server) options. */
 export interface HubServeOptions {
@@ -93,9 +94,9 @@ export function parseHubOptions(
     hubClient: {
       url: url.replace(/\/+$/, ''),
       token,
-      retryMs: int('CHAT_TRAY_HUB_RETRY_MS', 1000, 10, 60_000),
-      maxRetryMs: int('CHAT_TRAY_HUB_MAX_RETRY_MS', 30_000, 10, 600_000),
-      idleMs: int('CHAT_TRAY_HUB_IDLE_MS', 45_000, 100, 600_000),
+      retryMs: int('CHAT_TRAY_HUB_RETRY_MS', HUB_CLIENT_TIMINGS.retryMs, 10, 60_000),
+      maxRetryMs: int('CHAT_TRAY_HUB_MAX_RETRY_MS', HUB_CLIENT_TIMINGS.maxRetryMs, 10, 600_000),
+      idleMs: int('CHAT_TRAY_HUB_IDLE_MS', HUB_CLIENT_TIMINGS.idleMs, 100, 600_000),
     },
   }
 }

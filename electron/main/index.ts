@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { startApp } from './platform/app'
-import { buildRuntimeOf } from './runtime/build'
+import { buildRuntimeOf, realRuntimeShape } from './runtime/build'
 import { createRuntimeSupervisor } from './runtime/supervisor'
 
 startApp((host) =>
@@ -13,6 +13,8 @@ startApp((host) =>
     settings: host.settings,
     log: host.log,
     version: host.version,
+    // Saving or clearing the team hub in Settings rebuilds the real runtime: it follows the hub, or the help desks.
+    shape: () => realRuntimeShape(host.settings, host.secrets),
     build: (mode) =>
       buildRuntimeOf(mode, {
         settings: host.settings,

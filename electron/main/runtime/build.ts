@@ -1,11 +1,14 @@
 /**
  * The one way to build a runtime, real or demo, for every host (the Electron app and the headless host):
- * the real one on the host's settings and secrets with every registered source; the demo one on simulated
- * help desks with settings and secrets in memory (demo credentials never reach the real stores).
+ * the real one on the host's settings and secrets with every registered source — or, when it follows a team
+ * hub, with the hub client in their place and no listener; the demo one on simulated help desks with settings
+ * and secrets in memory (demo credentials never reach the real stores).
  */
+import { createHash } from 'node:crypto'
 import { buildDemoRuntime } from '../demo/demo-runtime'
 import type { Logger } from '../engine/log'
 import type { SecretsPort, SettingsPort } from '../engine/ports'
+import { HUB_CLIENT_TIMINGS, type HubClientConfig, registerHubClient } from '../sources/hub/register'
 import { registerSources } from '../sources/registry'
 import type { ListenerLimits } from '../webhooks/server'
 import { createRuntime, type Runtime } from './runtime'
@@ -24,8 +27,28 @@ export interface RuntimeInputs {
   demoStateDir: string | null
   fetch?: typeof fetch
   listenerLimits?: Partial<ListenerLimits>
-  /** How the real runtime gets its sources; default: every help desk in the registry. */
+  /** The team hub the real runtime follows (null = none); default: `hubClientOf` the settings and secrets. */
+  hubClient?: HubClientConfig | null
+  /** How the real runtime gets its sources when it follows no hub; default: every help desk in the registry. */
   registerSources?: (runtime: Runtime) => void
+}
+
+/** The hub a desktop follows: setting `hub.url` with the secret `hub.token`, both set; else null (help desks). */
+export function hubClientOf(settings: SettingsPort, secrets: SecretsPort): HubClientConfig | null {
+  const url = settings.get().hub.url
+  const token = secrets.get('hub.token')
+  if (!url || !token) return null
+  return { url: url.replace(/\/+$/, ''), token, ...HUB_CLIENT_TIMINGS }
+}
+
+/**
+ * What the real runtime is built from that no live reconfigure changes: the hub it follows, if any. A host
+ * rebuilds the real runtime when this changes. The token appears only as a hash (the shape may be kept around).
+ */
+export function realRuntimeShape(settings: SettingsPort, secrets: SecretsPort): string {
+  const hub = hubClientOf(settings, secrets)
+  if (!hub) return 'help desks'
+  return `hub ${hub.url} ${createHash('sha256').update(hub.token).digest('hex')}`
 }
 
 /** Builds a runtime of `mode` (not started). */
@@ -49,6 +72,12 @@ export async function buildRuntimeOf(mode: RuntimeMode, inputs: RuntimeInputs): 
     fetch: inputs.fetch,
     listenerLimits: inputs.listenerLimits,
   })
+  const hub = inputs.hubClient !== undefined ? inputs.hubClient : hubClientOf(inputs.settings, inputs.secrets)
+  // A desktop following a team hub polls nothing and opens no listener: the hub does both for the team.
+  if (hub) {
+    registerHubClient(runtime, hub)
+    return { runtime, withoutListener: true }
+  }
   ;(inputs.registerSources ?? registerSources)(runtime)
   return { runtime }
 }

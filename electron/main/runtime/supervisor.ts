@@ -1,5 +1,6 @@
 /**
- * Keeps exactly one runtime live — the real one or the demo one — and swaps them when `app.demo` flips.
+ * Keeps exactly one runtime live — the real one or the demo one — and swaps them when `app.demo` flips, and
+ * rebuilds the real one when what it is built from changes (following a team hub or not: `shape`).
  * A host talks to the supervisor, never to a runtime it kept, so commands, events, the tray and toasts
  * follow the swap. Demo settings and secrets live in the demo runtime's own memory ports; the only thing
  * the supervisor writes to the real settings is the `app.demo` switch itself.
@@ -18,10 +19,12 @@ export type RuntimeMode = 'real' | 'demo'
 /** A built, not yet started runtime and what to do around its life. */
 export interface BuiltRuntime {
   runtime: Runtime
-  /** Runs once the runtime has started (demo: play the scenario). `listen` is null when the listener failed. */
+  /** Runs once the runtime has started (demo: play the scenario). `listen` is null when no listener is bound. */
   started?(listen: string | null): void
   /** Runs after the runtime stopped (demo: close the simulated help desks). */
   dispose?(): Promise<void>
+  /** Start it without binding the listener (a desktop following a team hub). */
+  withoutListener?: boolean
 }
 
 /** What the supervisor needs from the host. */
@@ -32,6 +35,11 @@ export interface SupervisorOptions {
   build(mode: RuntimeMode): Promise<BuiltRuntime>
   log: Logger
   version: string
+  /**
+   * What the real runtime is built from that a live reconfigure cannot change; when it differs after a
+   * `settings.update` or `secrets.set`, the real runtime is rebuilt. Default: never rebuilt.
+   */
+  shape?(): string
 }
 
 /** The live runtime behind a stable face. */
@@ -67,21 +75,27 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
     }
   }
   let mode: RuntimeMode = settings.get().app.demo ? 'demo' : 'real'
+  let builtShape = ''
   let live = await buildOrFallBack(mode)
   let detach = attach(live)
   // Swaps and stop run one at a time, in order; commands wait behind them.
   let queue: Promise<void> = Promise.resolve()
   let stopped = false
 
+  function buildReal(): Promise<BuiltRuntime> {
+    builtShape = options.shape?.() ?? ''
+    return options.build('real')
+  }
+
   async function buildOrFallBack(wanted: RuntimeMode): Promise<BuiltRuntime> {
-    if (wanted === 'real') return options.build('real')
+    if (wanted === 'real') return buildReal()
     try {
       return await options.build('demo')
     } catch (error) {
       log.error('demo mode could not start; using the real sources', { error })
       mode = 'real'
       persistDemo(false)
-      return options.build('real')
+      return buildReal()
     }
   }
 
@@ -102,7 +116,8 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
     const { runtime } = live
     let listen: string | null = null
     try {
-      listen = (await runtime.start()).listen
+      if (live.withoutListener) await runtime.startWithoutListener()
+      else listen = (await runtime.start()).listen
     } catch (error) {
       log.error('runtime failed to start', { mode, error })
     }
@@ -122,17 +137,39 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
     return run
   }
 
+  async function replace(wanted: RuntimeMode): Promise<void> {
+    await stopLive()
+    mode = wanted
+    live = await buildOrFallBack(wanted)
+    detach = attach(live)
+    await startLive()
+  }
+
+  // After the command that changed it, so its answer (and `settings.changed`) come from the runtime it ran on.
+  const followShape = async (name: unknown): Promise<void> => {
+    if (!options.shape || (name !== 'settings.update' && name !== 'secrets.set')) return
+    await enqueue(async () => {
+      if (stopped || mode !== 'real' || options.shape?.() === builtShape) return
+      log.info('rebuilding the real runtime: the team hub it follows changed')
+      await replace('real')
+    })
+  }
+
   const supervisor: RuntimeSupervisor = {
     current: () => live.runtime,
     mode: () => mode,
     start: () => enqueue(startLive),
     async dispatch(name, params) {
       await queue
-      return live.runtime.engine.dispatcher.run(name, params)
+      const outcome = await live.runtime.engine.dispatcher.run(name, params)
+      await followShape(name)
+      return outcome
     },
     async dispatchUntrusted(name, params) {
       await queue
-      return live.runtime.engine.dispatcher.dispatch(name, params)
+      const outcome = await live.runtime.engine.dispatcher.dispatch(name, params)
+      await followShape(name)
+      return outcome
     },
     subscribe(listener) {
       listeners.add(listener)
@@ -144,11 +181,7 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
         if (stopped || wanted === mode) return
         log.info(on ? 'switching to demo data' : 'leaving demo data')
         persistDemo(on)
-        await stopLive()
-        mode = wanted
-        live = await buildOrFallBack(wanted)
-        detach = attach(live)
-        await startLive()
+        await replace(wanted)
       })
     },
     stop() {

@@ -93,6 +93,15 @@ describe('source health strip', () => {
     expect(document.activeElement).toBe(screen.getByLabelText(/^API key/))
   })
 
+  it('a team hub that refused the token sends "Fix in settings" to the Team hub token', async () => {
+    const { user } = open([status('hub', 'auth-failed', { message: 'the team hub refused this token' })])
+    const item = await line(/hub/)
+    expect(item.textContent).toContain('sign-in failed')
+    await user.click(within(item).getByRole('button', { name: 'Fix in settings' }))
+    expect(await screen.findByRole('form', { name: 'Settings' })).toBeTruthy()
+    expect(document.activeElement).toBe(screen.getByLabelText(/^Token/))
+  })
+
   it('offers "Set up" for a source that is not configured, landing on its secrets', async () => {
     const { user } = open([status('deskdirector', 'disabled')])
     const item = await line(/DeskDirector/)

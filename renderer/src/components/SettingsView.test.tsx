@@ -169,4 +169,26 @@ describe('settings view', () => {
     await user.click(screen.getAllByRole('button', { name: 'Save' })[0] as HTMLElement)
     await waitFor(() => expect(screen.queryByText(/so the key was removed/)).toBeNull())
   })
+
+  it('offers the Team hub section in the navigation; its token is saved write-only as hub.token', async () => {
+    const { bridge, user } = setup()
+    bridge.handlers['secrets.set'] = () => ({ ok: true, result: { name: 'hub.token', configured: true } })
+    const nav = await screen.findByRole('navigation', { name: 'Settings sections' })
+    await user.click(within(nav).getByRole('button', { name: 'Team hub' }))
+    const section = document.activeElement as HTMLElement
+    expect(section.id).toBe('section-hub')
+    expect(within(section).getByText('Team hub', { selector: 'legend' })).toBeTruthy()
+    await user.type(within(section).getByLabelText('Hub address'), 'https://hub.example.com{Enter}')
+    expect(bridge.calls.filter((c) => c.name === 'settings.update').at(-1)?.params).toEqual({
+      patch: { hub: { url: 'https://hub.example.com' } },
+    })
+    const token = within(section).getByLabelText(/^Token/) as HTMLInputElement
+    await user.type(token, 'tok-0123456789abcdef')
+    await user.click(within(section).getByRole('button', { name: 'Save' }))
+    expect(bridge.calls.find((c) => c.name === 'secrets.set')?.params).toEqual({
+      name: 'hub.token',
+      value: 'tok-0123456789abcdef',
+    })
+    expect(token.value).toBe('')
+  })
 })

@@ -1,4 +1,4 @@
-/** The settings view: connections, alerts and app preferences. Secrets are write-only. */
+/** The settings view: connections, the team hub, alerts and app preferences. Secrets are write-only. */
 import { useEffect } from 'react'
 import { fieldId, useChrome } from '../stores/chrome-store'
 import { usePanelStore } from '../stores/panel-store'

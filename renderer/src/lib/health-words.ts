@@ -59,6 +59,8 @@ export function fixField(status: SourceStatus): string | null {
   if (status.state !== 'auth-failed' && status.state !== 'disabled') return null
   if (status.source === 'helpcrunch') return 'helpcrunch.apiKey'
   if (status.source === 'deskdirector') return 'deskdirector.secrets'
+  // The team hub refused this desktop's token (Settings → Team hub).
+  if (status.source === 'hub') return 'hub.token'
   return null
 }
 

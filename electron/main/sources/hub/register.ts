@@ -17,6 +17,9 @@ export interface HubClientConfig {
   idleMs: number
 }
 
+/** Reconnect and idle timings of a desktop following a hub unless tuned (the headless `CHAT_TRAY_HUB_*` defaults). */
+export const HUB_CLIENT_TIMINGS = { retryMs: 1000, maxRetryMs: 30_000, idleMs: 45_000 } as const
+
 /** Registers the hub-client sources with the runtime (in place of `registerSources`). */
 export function registerHubClient(runtime: SourceHost, config: HubClientConfig): void {
   const { engine, options } = runtime

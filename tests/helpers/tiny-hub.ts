@@ -1,0 +1,40 @@
+/** A tiny in-process team hub: `GET /v1/stream` for one token answers a snapshot and keeps the stream open. */
+import { createServer, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Chat } from '../../shared/chat'
+
+/** The hub's address, its open streams and every request it got (path and Authorization). */
+export interface TinyHub {
+  url: string
+  streams: Set<ServerResponse>
+  requests: { path: string; authorization: string | undefined }[]
+  close(): Promise<void>
+}
+
+/** Starts the hub on a free loopback port; any other path or token gets `401`. */
+export async function startTinyHub(token: string, chats: readonly Chat[]): Promise<TinyHub> {
+  const streams = new Set<ServerResponse>()
+  const requests: TinyHub['requests'] = []
+  const server = createServer((req, res) => {
+    requests.push({ path: req.url ?? '', authorization: req.headers.authorization })
+    if (req.url !== '/v1/stream' || req.headers.authorization !== `Bearer ${token}`) {
+      res.writeHead(401).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+    const snapshot = { chats, sources: [], agent: { name: 'Mia Novak', helpcrunchAgentId: '4188' }, now: Date.now() }
+    res.write(`id: 1\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`)
+    streams.add(res)
+    res.on('close', () => streams.delete(res))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    streams,
+    requests,
+    async close() {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
