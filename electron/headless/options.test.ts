@@ -26,4 +26,16 @@ describe('headless listener options', () => {
     expect(parseOptions([], { CHAT_TRAY_PUBLIC_HOSTS: names.slice(0, 20).join(',') }).publicHosts).toHaveLength(20)
     expect(() => parseOptions([], { CHAT_TRAY_PUBLIC_HOSTS: names.join(',') })).toThrow(/at most 20 names/)
   })
+
+  it('refuses weak secrets from flags and variables like secrets.set does, naming the flag', () => {
+    expect(() => parseOptions(['--helpcrunch-key', '   '], {})).toThrow(
+      /--helpcrunch-key: the value is only whitespace/,
+    )
+    expect(() => parseOptions([], { HELPCRUNCH_API_KEY: 'abc def' })).toThrow(/--helpcrunch-key: .*spaces/)
+    expect(() => parseOptions(['--helpcrunch-signing-key', 'a b'], {})).toThrow(/--helpcrunch-signing-key/)
+    expect(() => parseOptions(['--hub', 'https://hub.example', '--hub-token', 'tok en'], {})).toThrow(/--hub-token/)
+    expect(parseOptions(['--helpcrunch-key', 'hc-key-0001'], {}).helpcrunchKey).toBe('hc-key-0001')
+    // An empty variable means "not set", as for every other variable.
+    expect(parseOptions([], { HELPCRUNCH_API_KEY: '' }).helpcrunchKey).toBeNull()
+  })
 })

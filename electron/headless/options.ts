@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util'
 import { apiUrlProblem } from '../../shared/api-url'
 import { isLoopbackHost } from '../../shared/loopback'
+import type { SecretName } from '../../shared/settings'
+import { secretProblem } from '../main/runtime/settings-rules'
 import { HUB_FLAGS, HUB_USAGE, type HubClientOptions, type HubServeOptions, parseHubOptions } from './hub-options'
 
 /** Parsed, validated options. */
@@ -97,9 +99,16 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, se
   const hubOptions = parseHubOptions(values, env, serveHub && values.help !== true, (message) => {
     throw new OptionsError(message)
   })
+  // The same rule as `secrets.set`: a key that is only whitespace or has spaces in it is a copy-paste mistake.
+  const secret = (name: SecretName, flag: string, value: string | null): string | null => {
+    const problem = value === null ? null : secretProblem(name, value)
+    if (problem) throw new OptionsError(`--${flag}: the value ${problem}`)
+    return value
+  }
+  if (hubOptions.hubClient) secret('hub.token', 'hub-token', hubOptions.hubClient.token)
   return {
     ...hubOptions,
-    helpcrunchKey: pick(values['helpcrunch-key'], 'HELPCRUNCH_API_KEY'),
+    helpcrunchKey: secret('helpcrunch.apiKey', 'helpcrunch-key', pick(values['helpcrunch-key'], 'HELPCRUNCH_API_KEY')),
     helpcrunchUrl: url.replace(/\/+$/, ''),
     pollSeconds: poll === null ? null : parsePollSeconds(poll),
     listenHost: listen.host,
@@ -107,7 +116,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, se
     allowRemote,
     publicHosts,
     deskdirectorSecrets: secrets.map((s) => s.trim()).filter(Boolean),
-    helpcrunchSigningKey: pick(values['helpcrunch-signing-key'], 'HELPCRUNCH_WEBHOOK_KEY'),
+    helpcrunchSigningKey: secret(
+      'helpcrunch.signingKey',
+      'helpcrunch-signing-key',
+      pick(values['helpcrunch-signing-key'], 'HELPCRUNCH_WEBHOOK_KEY'),
+    ),
     agentId: pick(values['agent-id'], 'HELPCRUNCH_AGENT_ID'),
     stateDir: pick(values['state-dir'], 'CHAT_TRAY_STATE_DIR'),
     demo: values.demo === true || env.CHAT_TRAY_DEMO === '1' || env.CHAT_TRAY_DEMO === 'true',

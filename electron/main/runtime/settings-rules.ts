@@ -12,16 +12,20 @@ import {
 } from '../../../shared/settings'
 import { type SecretsPort, splitSecrets } from '../engine/ports'
 
-/** Throws `invalid_params` for a weak value (empty, whitespace); null (remove) is always allowed. */
+/** Why `value` is too weak to store as secret `name` (empty, whitespace, a key with spaces), or null when usable. */
+export function secretProblem(name: SecretName, value: string): string | null {
+  if (value.trim() === '') return value === '' ? 'is empty' : 'is only whitespace'
+  if (SINGLE_TOKEN.includes(name) && /\s/.test(value))
+    return 'contains spaces or line breaks (copy the key exactly, without them)'
+  if (!SINGLE_TOKEN.includes(name) && splitSecrets(value).length === 0) return 'contains no secret, only separators'
+  return null
+}
+
+/** Throws `invalid_params` for a weak value (see `secretProblem`); null (remove) is always allowed. */
 export function assertUsableSecret(name: SecretName, value: string | null): void {
   if (value === null) return
-  const fail = (why: string) => {
-    throw new CommandFailure('invalid_params', `secrets.set: "${name}" ${why}; send null to remove it`)
-  }
-  if (value.trim() === '') fail(value === '' ? 'is empty' : 'is only whitespace')
-  if (SINGLE_TOKEN.includes(name) && /\s/.test(value))
-    fail('contains spaces or line breaks (copy the key exactly, without them)')
-  if (!SINGLE_TOKEN.includes(name) && splitSecrets(value).length === 0) fail('contains no secret, only separators')
+  const problem = secretProblem(name, value)
+  if (problem) throw new CommandFailure('invalid_params', `secrets.set: "${name}" ${problem}; send null to remove it`)
 }
 
 /** Clears each API key whose API URL moved to another origin; returns the secrets cleared. */
