@@ -19,7 +19,7 @@ export function PanelHeader() {
   return (
     <>
       <header className="panel-header">
-        <h1>Chat Tray</h1>
+        <h1 className="visually-hidden">Chat Tray</h1>
         <nav aria-label="Views">
           {TABS.map((tab) => (
             <button
