@@ -36,7 +36,8 @@ export const commandSchemas = {
   'dnd.set': z.object({ until: epochMs.nullable() }),
   'alerts.list': z.object({}),
   'alerts.seen': z.object({ ids: z.array(z.string().max(400)).max(1000).optional() }),
-  'agents.list': z.object({ source: z.string().max(40).default('helpcrunch') }),
+  // Without a source: the first registered source that lists agents.
+  'agents.list': z.object({ source: z.string().max(40).optional() }),
   'setup.check': z.object({}),
   'host.stats': z.object({}),
   // Desktop-only (answered by the Electron shell, `unsupported` elsewhere): pin state and the live shortcut.

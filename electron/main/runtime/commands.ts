@@ -70,8 +70,9 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
     return adapter.testConnection()
   })
   dispatcher.register('agents.list', async ({ source }) => {
-    const adapter = engine.adapters.get(source)
-    if (!adapter?.listAgents) throw new CommandFailure('unsupported', `${source} cannot list agents here`)
+    const adapter = source === undefined ? engine.adapters.all().find((a) => a.listAgents) : engine.adapters.get(source)
+    if (!adapter?.listAgents)
+      throw new CommandFailure('unsupported', `${source ?? 'no source'} cannot list agents here`)
     return { agents: await adapter.listAgents() }
   })
 

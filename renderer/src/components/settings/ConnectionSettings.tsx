@@ -50,7 +50,7 @@ export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged
   const base = `http://${host}:${port}`
   useEffect(() => {
     if (!secrets['helpcrunch.apiKey']) return
-    void command('agents.list', { source: 'helpcrunch' }).then((o) => setAgents(o.ok ? o.result.agents : null))
+    void command('agents.list', {}).then((o) => setAgents(o.ok ? o.result.agents : null))
   }, [secrets])
   const runTest = async () => {
     setTest(null)

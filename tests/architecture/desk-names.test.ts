@@ -1,0 +1,84 @@
+/**
+ * Everything about a help desk lives in its folder: outside `electron/main/sources/<desk>/` and the registry,
+ * no non-test file names HelpCrunch or DeskDirector in code (comments are stripped first), except the files
+ * below, each with its reason. docs/architecture.md ("What still names a help desk outside its folder, and
+ * why") lists the same files.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const root = resolve(__dirname, '../..')
+const DESK_NAME = /helpcrunch|deskdirector/i
+const OWN_FOLDER = /^electron\/main\/sources\/[^/]+\//
+const REGISTRY = 'electron/main/sources/registry.ts'
+
+/** Files allowed to name a help desk, and why. */
+const ALLOWED: Record<string, string> = {
+  'electron/headless/options.ts': 'headless CLI flags and variables (--helpcrunch-key, …) are a README contract',
+  'electron/headless/host.ts': 'writes those flags into the settings sections helpcrunch.* / deskdirector.*',
+  'electron/main/demo/demo-mode.ts': 'demo mode runs the simulated help desks',
+  'electron/main/demo/driver.ts': 'drives the simulated help desks',
+  'electron/main/demo/scenario.ts': 'the demo scenario is written in each simulated help desk’s terms',
+  'electron/main/demo/world.ts': 'the simulated help desks’ shared world',
+  'electron/main/demo/fake-helpcrunch/routes.ts': 'the simulated HelpCrunch API',
+  'electron/main/demo/fake-helpcrunch/server.ts': 'the simulated HelpCrunch API',
+  'electron/main/engine/persistence/state-dir.ts':
+    'pending: on-disk names helpcrunch-poll.json / helpcrunch-deliveries.ndjson; a generic per-source cell is next',
+  'electron/main/hub/calling-agent.ts': 'maps the hub wire name helpcrunchAgentId (issue 13) onto settings',
+  'electron/main/hub/hub.ts': 'hides the HelpCrunch "no agent chosen" warning: each hub agent has its own',
+  'electron/main/hub/tokens.ts': 'the hub tokens file’s field helpcrunchAgentId (issue 13 contract)',
+  'electron/main/hub/wire.ts': 'the hub wire name helpcrunchAgentId (issue 13 contract)',
+  'electron/main/platform/login-item.ts': 'the autostart .desktop Comment line, product text',
+  'renderer/src/bench/measure.tsx': 'benchmark fixtures: synthetic chats from both help desks',
+  'renderer/src/components/Onboarding.tsx': 'product text: what Chat Tray watches',
+  'renderer/src/components/settings/ConnectionSettings.tsx':
+    'the Settings screen that edits helpcrunch.* / deskdirector.*',
+  'renderer/src/components/settings/SectionNav.tsx': 'the Settings section links to those sections',
+  'renderer/src/lib/settings-rules.ts': 'labels and limits of fields in those settings sections',
+  'renderer/src/lib/check-fields.ts': 'maps "Check my setup" check ids to fields in those settings sections',
+  'renderer/src/lib/health-words.ts':
+    'pending: webhook-only wording and the field that fixes a source need a field on SourceStatus',
+  'renderer/src/testing/fake-bridge.ts': 'test support: a fake main process',
+  'renderer/src/testing/setup.ts': 'test support: the shipped sources the panel learns in tests',
+  'shared/settings.ts': 'the settings schema’s sections helpcrunch.* / deskdirector.*',
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return sourceFiles(path)
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : []
+  })
+}
+
+/** The text without block and line comments (simply: a `//` after `:` or a quote is kept, e.g. in URLs). */
+function stripComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
+}
+
+/** Repository-relative files outside the desk folders and the registry that name a help desk in code. */
+function filesNamingADesk(): string[] {
+  return ['electron', 'renderer/src', 'shared']
+    .flatMap((dir) => sourceFiles(join(root, dir)))
+    .map((file) => relative(root, file).split('\\').join('/'))
+    .filter((file) => !OWN_FOLDER.test(file) && file !== REGISTRY)
+    .filter((file) => DESK_NAME.test(stripComments(readFileSync(join(root, file), 'utf8'))))
+}
+
+describe('help-desk names stay in their folders', () => {
+  it('strips comments but keeps code and URLs', () => {
+    const text = "// helpcrunch\n/* deskdirector\n */ const a = 1 // HelpCrunch\nconst u = 'https://x.deskdirector.com'"
+    expect(stripComments(text)).not.toMatch(/helpcrunch/i)
+    expect(stripComments(text)).toMatch(/x\.deskdirector\.com/)
+  })
+
+  it('no file outside a desk folder, the registry and the allowlist names a help desk in code', () => {
+    expect(filesNamingADesk().filter((file) => !(file in ALLOWED))).toEqual([])
+  })
+
+  it('every allowlisted file still names one (the list shrinks as files are cleaned)', () => {
+    const naming = new Set(filesNamingADesk())
+    expect(Object.keys(ALLOWED).filter((file) => !naming.has(file))).toEqual([])
+  })
+})
