@@ -23,8 +23,6 @@ const ALLOWED: Record<string, string> = {
   'electron/main/demo/world.ts': 'the simulated help desks’ shared world',
   'electron/main/demo/fake-helpcrunch/routes.ts': 'the simulated HelpCrunch API',
   'electron/main/demo/fake-helpcrunch/server.ts': 'the simulated HelpCrunch API',
-  'electron/main/engine/persistence/state-dir.ts':
-    'pending: on-disk names helpcrunch-poll.json / helpcrunch-deliveries.ndjson; a generic per-source cell is next',
   'electron/main/hub/calling-agent.ts': 'maps the hub wire name helpcrunchAgentId (issue 13) onto settings',
   'electron/main/hub/hub.ts': 'hides the HelpCrunch "no agent chosen" warning: each hub agent has its own',
   'electron/main/hub/tokens.ts': 'the hub tokens file’s field helpcrunchAgentId (issue 13 contract)',

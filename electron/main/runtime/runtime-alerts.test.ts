@@ -58,12 +58,12 @@ describe('runtime alert commands', () => {
       result: { until: T0 + 60_000 },
     })
     expect(await dispatcher.dispatch('snapshot.get', {})).toMatchObject({ result: { dndUntil: T0 + 60_000 } })
-    runtime.state.helpcrunchHighWaterMark.set(1234)
+    runtime.state.forSource('helpcrunch').highWaterMark.set(1234)
     await runtime.stop()
 
     const again = build()
     expect(again.alerts.dndUntil()).toBe(T0 + 60_000)
-    expect(again.state.helpcrunchHighWaterMark.get()).toBe(1234)
+    expect(again.state.forSource('helpcrunch').highWaterMark.get()).toBe(1234)
     expect(again.engine.dispatcher.missing()).toEqual([])
   })
 

@@ -42,7 +42,7 @@ export interface Runtime {
   options: RuntimeOptions
   /** The alert policy (feed, DND). */
   alerts: AlertPolicy
-  /** Durable state (journal, overlays, DND, the HelpCrunch high-water mark via `state.helpcrunchHighWaterMark`). */
+  /** Durable state (journal, overlays, DND, kept chats, dead letters, each source's own via `state.forSource`). */
   state: StateStores
   /**
    * Keeps the open chats of a webhook-only source in the state directory (it never re-sends them) and

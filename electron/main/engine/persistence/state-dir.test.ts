@@ -46,12 +46,34 @@ describe('state directory', () => {
       state.journal.record([{ id: 'a', chat: 'deskdirector:x', kind: 'new', ep: 1 }])
       state.keptChats.drop('none')
       state.deadLetters.add('deskdirector', 'why', {})
-      state.helpcrunchDeliveries.add('d-1')
+      state.forSource('helpcrunch').deliveryIds.add('d-1')
       state.flush()
       expect(mode(stateDir)).toBe(0o700)
       const names = readdirSync(stateDir)
       expect(names).toEqual(expect.arrayContaining(['dnd.json', 'alerted.ndjson', 'dead-letters.ndjson']))
       expect(names.map((name) => [name, mode(join(stateDir, name))])).toEqual(names.map((name) => [name, 0o600]))
     }
+  })
+
+  it('keeps each source its own files, named by its id, and reads what an earlier run wrote', () => {
+    dir = mkdtempSync(join(tmpdir(), 'chat-tray-state-'))
+    // Written by a build from before per-source state: the same names must still load.
+    writeFileSync(join(dir, 'helpcrunch-poll.json'), '{"value":1234}', { mode: 0o644 })
+    writeFileSync(join(dir, 'helpcrunch-deliveries.ndjson'), '"d-old"\n', { mode: 0o644 })
+    const state = openState(dir, silentLogger, () => 10)
+    const helpcrunch = state.forSource('helpcrunch')
+    expect(helpcrunch.highWaterMark.get()).toBe(1234)
+    expect(helpcrunch.deliveryIds.has('d-old')).toBe(true)
+    expect(state.forSource('helpcrunch')).toBe(helpcrunch)
+    state.forSource('ticketbox').highWaterMark.set(7)
+    expect(helpcrunch.highWaterMark.get()).toBe(1234)
+    expect(() => state.forSource('../etc')).toThrow(/not a source id/)
+    state.flush()
+    expect(statSync(join(dir, 'helpcrunch-poll.json')).mode & 0o777).toBe(0o600)
+    expect(
+      openState(dir, silentLogger, () => 20)
+        .forSource('ticketbox')
+        .highWaterMark.get(),
+    ).toBe(7)
   })
 })

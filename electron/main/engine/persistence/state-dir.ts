@@ -3,10 +3,10 @@
  * - `alerted.ndjson`       alerted transitions (the exactly-once journal)
  * - `overlays.json`        local snoozes and read marks (store overlays)
  * - `dnd.json`             manual do-not-disturb end time
- * - `helpcrunch-poll.json` the HelpCrunch poller's high-water mark
+ * - `<source>-poll.json`   a polled source's high-water mark (`forSource`)
  * - `webhook-chats.ndjson` open chats of webhook-only sources (DeskDirector never re-sends them)
  * - `dead-letters.ndjson`  items of signed deliveries that could not be applied, with the reason
- * - `helpcrunch-deliveries.ndjson` ids of answered HelpCrunch deliveries (retries after a restart are dropped)
+ * - `<source>-deliveries.ndjson` ids of a source's answered deliveries (retries after a restart are dropped)
  * With no directory (null) the same stores live in memory only. Nothing here ever blocks start-up.
  * The directory is 0700 and every file 0600 (they hold customer names and message text).
  */
@@ -27,10 +27,17 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictMode } from './private-fil
 /** A saved overlay: chat key, overlay, when it was saved (for pruning). */
 export type SavedOverlay = [key: string, overlay: LocalOverlay, savedAt: number]
 
-/** The poller's high-water mark store handed to the HelpCrunch source. */
+/** A poller's high-water mark store (the newest change it has seen). */
 export interface HighWaterMarkStore {
   get(): number | null
   set(value: number): void
+}
+
+/** The durable state of one source. */
+export interface SourceState {
+  highWaterMark: HighWaterMarkStore
+  /** Ids of the source's deliveries already answered. */
+  deliveryIds: DeliveryIds
 }
 
 /** Every durable store of one run. */
@@ -40,13 +47,12 @@ export interface StateStores {
   journal: AlertJournal
   overlays: Cell<SavedOverlay[]>
   dnd: Cell<{ until: number | null }>
-  helpcrunchHighWaterMark: HighWaterMarkStore
   /** Open chats of webhook-only sources, restored at start-up. */
   keptChats: KeptChats
   /** Items of verified deliveries that could not be applied. */
   deadLetters: DeadLetters
-  /** Ids of HelpCrunch deliveries already answered. */
-  helpcrunchDeliveries: DeliveryIds
+  /** The durable state one source owns, opened on first use (file names carry the source id). */
+  forSource(source: string): SourceState
   /** Compacts the journal and closes files (runtime.stop). */
   flush(): void
 }
@@ -56,11 +62,15 @@ const FILES = {
   journal: 'alerted.ndjson',
   overlays: 'overlays.json',
   dnd: 'dnd.json',
-  mark: 'helpcrunch-poll.json',
   keptChats: 'webhook-chats.ndjson',
   deadLetters: 'dead-letters.ndjson',
-  helpcrunchDeliveries: 'helpcrunch-deliveries.ndjson',
 } as const
+
+/** A source id becomes part of a file name: keep it to safe characters. */
+const SOURCE_ID = /^[a-z][a-z0-9-]{0,39}$/
+
+/** The per-source files (`forSource`), by source id. */
+const sourceFiles = (source: string) => ({ mark: `${source}-poll.json`, deliveries: `${source}-deliveries.ndjson` })
 
 const overlayEntrySchema = z.tuple([
   z.string().max(400),
@@ -121,40 +131,69 @@ export function openState(
     }
   }
   if (dir === null) {
-    const mark = memoryCell<{ value: number | null }>({ value: null })
+    const forSource = perSource(() => ({
+      highWaterMark: markStore(memoryCell<{ value: number | null }>({ value: null })),
+      deliveryIds: new DeliveryIds(null, log, now),
+    }))
     return {
       dir: null,
       journal,
       overlays: memoryCell<SavedOverlay[]>([]),
       dnd: memoryCell({ until: null }),
-      helpcrunchHighWaterMark: markStore(mark),
       keptChats: new KeptChats(null, log, now),
       deadLetters: new DeadLetters(null, log, now),
-      helpcrunchDeliveries: new DeliveryIds(null, log, now),
+      forSource: forSource.get,
       flush: () => {},
     }
   }
+  const stateDir = dir
   const file: JournalFile = openJournalFile(journal, join(dir, FILES.journal), log, now())
-  const mark = fileCell(join(dir, FILES.mark), markSchema, { value: null }, log, now)
   const keptChats = new KeptChats(join(dir, FILES.keptChats), log, now)
   const deadLetters = new DeadLetters(join(dir, FILES.deadLetters), log, now)
-  const helpcrunchDeliveries = new DeliveryIds(join(dir, FILES.helpcrunchDeliveries), log, now)
+  const forSource = perSource((source) => {
+    const names = sourceFiles(source)
+    // Opened after start-up's sweep: tighten and clean this source's files the same way.
+    for (const name of Object.values(names)) {
+      const path = join(stateDir, name)
+      if (existsSync(path)) restrictMode(path, PRIVATE_FILE_MODE)
+    }
+    removeStaleTemps(stateDir, Object.values(names), log)
+    return {
+      highWaterMark: markStore(fileCell(join(stateDir, names.mark), markSchema, { value: null }, log, now)),
+      deliveryIds: new DeliveryIds(join(stateDir, names.deliveries), log, now),
+    }
+  })
   return {
     dir,
     journal,
     overlays: fileCell(join(dir, FILES.overlays), overlaysSchema(log), [], log, now),
     dnd: fileCell(join(dir, FILES.dnd), dndSchema, { until: null }, log, now),
-    helpcrunchHighWaterMark: markStore(mark),
     keptChats,
     deadLetters,
-    helpcrunchDeliveries,
+    forSource: forSource.get,
     flush() {
       journal.compact()
       file.close()
       keptChats.close()
       deadLetters.close()
-      helpcrunchDeliveries.close()
+      for (const state of forSource.opened()) state.deliveryIds.close()
     },
+  }
+}
+
+/** Opens each source's state once, on first use; refuses an id that cannot be part of a file name. */
+function perSource(open: (source: string) => SourceState) {
+  const opened = new Map<string, SourceState>()
+  return {
+    get(source: string): SourceState {
+      if (!SOURCE_ID.test(source)) throw new Error(`state: "${source}" is not a source id`)
+      const known = opened.get(source)
+      if (known) return known
+      const state = open(source)
+      opened.set(source, state)
+      return state
+    },
+    opened: () => opened.values(),
   }
 }
 

@@ -25,7 +25,7 @@ export const helpCrunchSource: SourcePlugin = {
       settings: host.options.settings,
       secrets: host.options.secrets,
       fetch: host.options.fetch ?? globalThis.fetch,
-      highWaterMark: host.state.helpcrunchHighWaterMark,
+      highWaterMark: host.state.forSource('helpcrunch').highWaterMark,
       webhookWarnings: () => webhook.warnings(),
     })
     host.engine.adapters.register(adapter)

@@ -33,7 +33,7 @@ export function registerHelpCrunchWebhook(
     },
     now: runtime.engine.now,
     deadLetters: runtime.state.deadLetters,
-    seenIds: runtime.state.helpcrunchDeliveries,
+    seenIds: runtime.state.forSource('helpcrunch').deliveryIds,
   })
   runtime.listener.route(route.path, route.handler)
   return route
