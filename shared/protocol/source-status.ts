@@ -11,6 +11,8 @@ export interface SourceStatus {
   /** The name users see and what the source can do (stamped by the engine from the registered adapter). */
   label?: string
   capabilities?: SourceCapabilities
+  /** How it gets chats and which settings fix it (stamped by the engine from this desktop's adapter). */
+  setup?: SourceSetup
   /** The user's id at this source ("me": an agent id, a tech's userId), or null when not chosen. */
   me?: string | null
   state: SourceState
@@ -40,10 +42,23 @@ export interface SourceCapabilities {
   markRead: boolean
 }
 
+/** How a source gets its chats and where Settings fixes it, so hosts word its health without per-source code. */
+export interface SourceSetup {
+  /** `webhooks`: it only hears deliveries ("listening"); `connection`: it calls an API or holds a stream. */
+  receives: 'webhooks' | 'connection'
+  /** The settings path of its credential (a secret), and what users call it ("API key") when it has a name. */
+  credential: { path: string; noun?: string }
+  /** The settings path of "me" (the agent the user is), when the source has one. */
+  me?: string
+  /** The settings path of its webhook signing secret, when it has one. */
+  signing?: string
+}
+
 /** A registered source as hosts and the panel see it: no per-source code needed to name it or offer actions. */
 export interface SourceInfo {
   id: string
   /** The name users see ("HelpCrunch"). */
   label: string
   capabilities: SourceCapabilities
+  setup?: SourceSetup
 }

@@ -35,8 +35,6 @@ const ALLOWED: Record<string, string> = {
   'renderer/src/components/settings/SectionNav.tsx': 'the Settings section links to those sections',
   'renderer/src/lib/settings-rules.ts': 'labels and limits of fields in those settings sections',
   'renderer/src/lib/check-fields.ts': 'maps "Check my setup" check ids to fields in those settings sections',
-  'renderer/src/lib/health-words.ts':
-    'pending: webhook-only wording and the field that fixes a source need a field on SourceStatus',
   'renderer/src/testing/fake-bridge.ts': 'test support: a fake main process',
   'renderer/src/testing/setup.ts': 'test support: the shipped sources the panel learns in tests',
   'shared/settings.ts': 'the settings schema’s sections helpcrunch.* / deskdirector.*',

@@ -4,7 +4,7 @@
  * A source plug-in (`sources/types.ts`) registers its adapter here; the registry (`sources/registry.ts`) lists them.
  */
 import type { AgentRef, Chat, SourceId } from '../../../shared/chat'
-import type { RemovalReason, SourceCapabilities, SourceStatus } from '../../../shared/protocol'
+import type { RemovalReason, SourceCapabilities, SourceSetup, SourceStatus } from '../../../shared/protocol'
 import type { Logger } from './log'
 
 export type { SourceCapabilities }
@@ -14,6 +14,8 @@ export interface SourceAdapter {
   readonly id: SourceId
   readonly label: string
   readonly capabilities: SourceCapabilities
+  /** How it gets chats and which settings fix it (see `SourceSetup`). */
+  readonly setup?: SourceSetup
   /** Starts polling/listening work; resolves once started (not once the first data arrived). */
   start(): Promise<void>
   /** Stops all timers and in-flight work. */

@@ -74,9 +74,10 @@ export function createEngine(options: EngineOptions): Engine {
 function labelled(status: SourceStatus, adapter: SourceAdapter | undefined): SourceStatus {
   if (!adapter) return status
   // "Me" is always this desktop's own (a status relayed from a team hub carries the hub's).
-  const me = adapter.me ? { me: adapter.me() } : {}
-  if (status.label !== undefined) return { ...status, ...me }
-  return { ...status, label: adapter.label, capabilities: adapter.capabilities, ...me }
+  // So are the settings that fix it: on a hub desktop that is the hub token, not the help desk's key.
+  const mine = { ...(adapter.me ? { me: adapter.me() } : {}), ...(adapter.setup ? { setup: adapter.setup } : {}) }
+  if (status.label !== undefined) return { ...status, ...mine }
+  return { ...status, label: adapter.label, capabilities: adapter.capabilities, ...mine }
 }
 
 function sameStatus(a: SourceStatus, b: SourceStatus): boolean {

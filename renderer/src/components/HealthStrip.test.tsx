@@ -1,7 +1,7 @@
 import { act, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { SourceStatus } from '../../../shared/protocol'
+import type { SourceSetup, SourceStatus } from '../../../shared/protocol'
 import { App } from '../App'
 import { useClock } from '../stores/ui-store'
 import { type FakeBridge, installFakeBridge, snapshot } from '../testing/fake-bridge'
@@ -9,9 +9,27 @@ import { resetStores } from '../testing/reset'
 
 const NOW = 1_800_000_000_000
 
+/** What each source's adapter stamps on its statuses (the identity files of the desks and the hub client). */
+const SETUPS: Record<string, SourceSetup> = {
+  helpcrunch: {
+    receives: 'connection',
+    credential: { path: 'helpcrunch.apiKey', noun: 'API key' },
+    me: 'helpcrunch.agentId',
+    signing: 'helpcrunch.signingKey',
+  },
+  deskdirector: {
+    receives: 'webhooks',
+    credential: { path: 'deskdirector.secrets' },
+    me: 'deskdirector.userId',
+    signing: 'deskdirector.secrets',
+  },
+  hub: { receives: 'connection', credential: { path: 'hub.token' } },
+}
+
 const status = (source: string, state: SourceStatus['state'], over: Partial<SourceStatus> = {}): SourceStatus => ({
   source,
   state,
+  setup: SETUPS[source],
   message: null,
   warnings: [],
   lastOkAt: null,

@@ -12,15 +12,17 @@ export function healthSentence(status: SourceStatus, now: number): string {
   switch (status.state) {
     case 'ok':
       // A webhook-only source waits for deliveries; "connected" would claim more than it knows.
-      return status.source === 'deskdirector' ? `${name}: listening` : `${name}: connected`
+      return status.setup?.receives === 'webhooks' ? `${name}: listening` : `${name}: connected`
     case 'polling':
       return `${name}: syncing…`
     case 'rate-limited':
       return `${name} is limiting requests — ${status.retryAt ? `clears ${retry}` : 'retrying shortly'}`
     case 'offline':
       return `${name} unreachable — retrying${status.retryAt ? ` ${retry}` : ''}`
-    case 'auth-failed':
-      return status.source === 'helpcrunch' ? `${name} rejected the API key` : `${name}: sign-in failed`
+    case 'auth-failed': {
+      const noun = status.setup?.credential.noun
+      return noun ? `${name} rejected the ${noun}` : `${name}: sign-in failed`
+    }
     case 'error':
       return `${name} is having trouble — retrying${status.retryAt ? ` ${retry}` : ''}`
     case 'disabled':
@@ -39,7 +41,7 @@ function retryWords(retryAt: number | undefined, now: number): string {
  */
 export function syncedWords(status: SourceStatus, now: number): string | null {
   if (status.state === 'disabled') return null
-  const webhook = status.source === 'deskdirector'
+  const webhook = status.setup?.receives === 'webhooks'
   if (status.lastOkAt === null) return webhook ? 'no delivery yet' : status.state === 'ok' ? null : 'never synced'
   const what = webhook ? 'last delivery' : 'synced'
   const minutes = Math.floor(Math.max(0, now - status.lastOkAt) / 60_000)
@@ -57,22 +59,15 @@ export function canRetry(status: SourceStatus): boolean {
 /** The settings field that fixes `status`, or null when settings cannot help. */
 export function fixField(status: SourceStatus): string | null {
   if (status.state !== 'auth-failed' && status.state !== 'disabled') return null
-  if (status.source === 'helpcrunch') return 'helpcrunch.apiKey'
-  if (status.source === 'deskdirector') return 'deskdirector.secrets'
-  // The team hub refused this desktop's token (Settings → Team hub).
-  if (status.source === 'hub') return 'hub.token'
-  return null
+  // The source says which secret is its credential (on a hub desktop: the hub token, Settings → Team hub).
+  return status.setup?.credential.path ?? null
 }
 
 /** The settings field behind a source's configuration warnings (agent not chosen, webhook secret missing). */
 export function warningFix(status: SourceStatus): { path: string; label: string } | null {
   const text = status.warnings.join(' ')
-  if (/agent/i.test(text) && status.source === 'helpcrunch')
-    return { path: 'helpcrunch.agentId', label: 'Choose yourself' }
-  if (/secret|unsigned|signing/i.test(text))
-    return {
-      path: status.source === 'helpcrunch' ? 'helpcrunch.signingKey' : 'deskdirector.secrets',
-      label: 'Fix in settings',
-    }
+  const { me, signing } = status.setup ?? {}
+  if (/agent/i.test(text) && me) return { path: me, label: 'Choose yourself' }
+  if (/secret|unsigned|signing/i.test(text) && signing) return { path: signing, label: 'Fix in settings' }
   return null
 }

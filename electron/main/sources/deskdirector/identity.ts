@@ -10,4 +10,10 @@ export const DESKDIRECTOR = {
   id: 'deskdirector',
   label: 'DeskDirector',
   capabilities: { serverSnooze: false, assign: false, setStatus: false, markRead: false },
+  setup: {
+    receives: 'webhooks',
+    credential: { path: 'deskdirector.secrets' },
+    me: 'deskdirector.userId',
+    signing: 'deskdirector.secrets',
+  },
 } as const satisfies SourceInfo

@@ -52,6 +52,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
   readonly id = HELPCRUNCH.id
   readonly label = HELPCRUNCH.label
   readonly capabilities = HELPCRUNCH.capabilities
+  readonly setup = HELPCRUNCH.setup
   private readonly clock: Clock
   private connection: Connection | null = null
   private started = false

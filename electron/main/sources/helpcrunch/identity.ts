@@ -6,4 +6,10 @@ export const HELPCRUNCH = {
   id: 'helpcrunch',
   label: 'HelpCrunch',
   capabilities: { serverSnooze: true, assign: true, setStatus: true, markRead: true },
+  setup: {
+    receives: 'connection',
+    credential: { path: 'helpcrunch.apiKey', noun: 'API key' },
+    me: 'helpcrunch.agentId',
+    signing: 'helpcrunch.signingKey',
+  },
 } as const satisfies SourceInfo

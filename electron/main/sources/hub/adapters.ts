@@ -4,9 +4,12 @@
  * desktop; its quick actions go to the hub. A `hub` adapter owns the one stream and reports the connection.
  */
 import type { AgentRef, Chat } from '../../../../shared/chat'
-import type { SourceStatus } from '../../../../shared/protocol'
+import type { SourceSetup, SourceStatus } from '../../../../shared/protocol'
 import type { AdapterContext, SourceAdapter, SourceCapabilities } from '../../engine/adapters'
 import type { HubConnectionState } from './stream-client'
+
+/** A hub desktop gets everything over the hub's stream: what Settings can fix is its token (Settings → Team hub). */
+const HUB_SETUP: SourceSetup = { receives: 'connection', credential: { path: 'hub.token' } }
 
 /** What a proxy needs from the hub connection. */
 export interface HubLink {
@@ -79,6 +82,7 @@ export function createProxyAdapter(
     id: source.id,
     label: source.label,
     capabilities: source.capabilities,
+    setup: HUB_SETUP,
     async start() {
       publish()
     },
@@ -148,6 +152,7 @@ export function createHubConnectionAdapter(deps: {
     id: 'hub',
     label: 'Team hub',
     capabilities: { serverSnooze: false, assign: false, setStatus: false, markRead: false },
+    setup: HUB_SETUP,
     async start() {
       deps.start()
     },
