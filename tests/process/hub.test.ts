@@ -144,7 +144,10 @@ describe('team hub with three desktops', () => {
     for (const client of clients) await waitForChat(client, 'deskdirector:B')
 
     // One desktop killed and restarted on its state directory: a fresh snapshot, but its journal remembers.
+    // Killed only once it has shown B: a kill between B's journal record (fsync) and its emit would lose B by
+    // design (recorded before shown), and one before the decision would leave B to the restart — both races.
     const killed = clients[0] as HeadlessProcess
+    await killed.waitFor((e) => e.type === 'alert' && newAlertsFor(killed, 'deskdirector:B') === 1)
     killed.child.kill('SIGKILL')
     await killed.exited
     await deliverDd(hubUrl, [ddChat('C')])
