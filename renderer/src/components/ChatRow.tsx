@@ -16,13 +16,13 @@ import { snoozeWithUndo } from '../lib/snooze-flow'
 import { endsAt } from '../lib/when'
 import type { RowActionState } from '../stores/row-actions-store'
 import { useUi } from '../stores/ui-store'
-import { Avatar } from './Avatar'
+import { avatar } from './Avatar'
 import { CallbackDetails } from './CallbackDetails'
 import { RowFailure } from './RowFailure'
 import { RowMenu } from './RowMenu'
 import { SnoozeMenu } from './SnoozeMenu'
 import { TakeoverConfirm } from './TakeoverConfirm'
-import { WaitingTime } from './WaitingTime'
+import { waitingTime } from './WaitingTime'
 
 /** States that need a word on the row (the group alone does not tell them apart). */
 const STATE_LABELS: Partial<Record<Chat['state'], string>> = {
@@ -107,7 +107,7 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
       }}
     >
       <div className="row-line">
-        <Avatar name={name} source={chat.source} />
+        {avatar(name, chat.source)}
         <span className="customer" id={`${id}-name`}>
           {name}
           {chat.unread ? <span className="visually-hidden">, unread</span> : null}
@@ -121,11 +121,11 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
             until {endsAt(chat.snoozedUntil, Date.now())}
           </span>
         ) : (
-          <WaitingTime
-            id={`${id}-time`}
-            since={chat.lastMessageAt ?? chat.createdAt}
-            thresholdMs={props.stillWaitingMs}
-          />
+          waitingTime({
+            id: `${id}-time`,
+            since: chat.lastMessageAt ?? chat.createdAt,
+            thresholdMs: props.stillWaitingMs,
+          })
         )}
       </div>
       <div className="row-line row-detail">
