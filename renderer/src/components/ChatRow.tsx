@@ -16,7 +16,7 @@ import { snoozeWithUndo } from '../lib/snooze-flow'
 import { endsAt } from '../lib/when'
 import type { RowActionState } from '../stores/row-actions-store'
 import { useUi } from '../stores/ui-store'
-import { avatar } from './Avatar'
+import { avatar, initials } from './Avatar'
 import { CallbackDetails } from './CallbackDetails'
 import { RowFailure } from './RowFailure'
 import { RowMenu } from './RowMenu'
@@ -60,6 +60,19 @@ export function customerName(chat: Chat): string {
   return chat.customer.name ?? chat.customer.email ?? chat.title
 }
 
+/** What a row derives from its chat alone, once per chat version (a change is a new object). */
+const derived = new WeakMap<Chat, { name: string; id: string; initials: string }>()
+
+function derivedOf(chat: Chat): { name: string; id: string; initials: string } {
+  let d = derived.get(chat)
+  if (!d) {
+    const name = customerName(chat)
+    d = { name, id: `row-${chat.key.replace(/[^\w-]/g, '_')}`, initials: initials(name) }
+    derived.set(chat, d)
+  }
+  return d
+}
+
 /** The row. */
 export const ChatRow = memo(function ChatRow(props: RowProps) {
   const { chat, selected, tabbable, privacy, snoozed, me, status, popup = null } = props
@@ -71,12 +84,12 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
   // Hover actions are rendered once the pointer or focus first reaches the row (CSS shows them on hover and
   // focus), so a long list renders without them.
   const [hot, setHot] = useState(false)
-  const name = customerName(chat)
+  const { name, id, initials } = derivedOf(chat)
   const failed = status?.error ?? null
   const pending = status?.pending ?? null
   const stateLabel = STATE_LABELS[chat.state]
-  const commands = rowCommands(chat, me, snoozed)
-  const id = `row-${chat.key.replace(/[^\w-]/g, '_')}`
+  // Only the hover actions and the menu list the commands; most rows never show either.
+  const commands = hot || menuOpen || rowMenuOpen ? rowCommands(chat, me, snoozed) : []
   const classes = [
     'chat-row',
     `state-${chat.state}`,
@@ -107,7 +120,7 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
       }}
     >
       <div className="row-line">
-        {avatar(name, chat.source)}
+        {avatar(initials, chat.source)}
         <span className="customer" id={`${id}-name`}>
           {name}
           {chat.unread ? <span className="visually-hidden">, unread</span> : null}
