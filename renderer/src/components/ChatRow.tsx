@@ -16,13 +16,13 @@ import { snoozeWithUndo } from '../lib/snooze-flow'
 import { endsAt } from '../lib/when'
 import type { RowActionState } from '../stores/row-actions-store'
 import { useUi } from '../stores/ui-store'
-import { Avatar } from './Avatar'
+import { avatar, initials } from './Avatar'
 import { CallbackDetails } from './CallbackDetails'
 import { RowFailure } from './RowFailure'
 import { RowMenu } from './RowMenu'
 import { SnoozeMenu } from './SnoozeMenu'
 import { TakeoverConfirm } from './TakeoverConfirm'
-import { WaitingTime } from './WaitingTime'
+import { waitingTime } from './WaitingTime'
 
 /** States that need a word on the row (the group alone does not tell them apart). */
 const STATE_LABELS: Partial<Record<Chat['state'], string>> = {
@@ -60,6 +60,19 @@ export function customerName(chat: Chat): string {
   return chat.customer.name ?? chat.customer.email ?? chat.title
 }
 
+/** What a row derives from its chat alone, once per chat version (a change is a new object). */
+const derived = new WeakMap<Chat, { name: string; id: string; initials: string }>()
+
+function derivedOf(chat: Chat): { name: string; id: string; initials: string } {
+  let d = derived.get(chat)
+  if (!d) {
+    const name = customerName(chat)
+    d = { name, id: `row-${chat.key.replace(/[^\w-]/g, '_')}`, initials: initials(name) }
+    derived.set(chat, d)
+  }
+  return d
+}
+
 /** The row. */
 export const ChatRow = memo(function ChatRow(props: RowProps) {
   const { chat, selected, tabbable, privacy, snoozed, me, status, popup = null } = props
@@ -71,12 +84,12 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
   // Hover actions are rendered once the pointer or focus first reaches the row (CSS shows them on hover and
   // focus), so a long list renders without them.
   const [hot, setHot] = useState(false)
-  const name = customerName(chat)
+  const { name, id, initials } = derivedOf(chat)
   const failed = status?.error ?? null
   const pending = status?.pending ?? null
   const stateLabel = STATE_LABELS[chat.state]
-  const commands = rowCommands(chat, me, snoozed)
-  const id = `row-${chat.key.replace(/[^\w-]/g, '_')}`
+  // Only the hover actions and the menu list the commands; most rows never show either.
+  const commands = hot || menuOpen || rowMenuOpen ? rowCommands(chat, me, snoozed) : []
   const classes = [
     'chat-row',
     `state-${chat.state}`,
@@ -107,7 +120,7 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
       }}
     >
       <div className="row-line">
-        <Avatar name={name} source={chat.source} />
+        {avatar(initials, chat.source)}
         <span className="customer" id={`${id}-name`}>
           {name}
           {chat.unread ? <span className="visually-hidden">, unread</span> : null}
@@ -121,11 +134,11 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
             until {endsAt(chat.snoozedUntil, Date.now())}
           </span>
         ) : (
-          <WaitingTime
-            id={`${id}-time`}
-            since={chat.lastMessageAt ?? chat.createdAt}
-            thresholdMs={props.stillWaitingMs}
-          />
+          waitingTime({
+            id: `${id}-time`,
+            since: chat.lastMessageAt ?? chat.createdAt,
+            thresholdMs: props.stillWaitingMs,
+          })
         )}
       </div>
       <div className="row-line row-detail">

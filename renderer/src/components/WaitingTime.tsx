@@ -53,8 +53,20 @@ function track(el: HTMLElement, label: Label, renderedAt: number): () => void {
   }
 }
 
+/** What the label shows. */
+export interface WaitingTimeProps {
+  since: number | null
+  thresholdMs: number
+  id?: string
+}
+
 /** Time since `since` (epoch ms), updated by the panel clock. */
-export function WaitingTime({ since, thresholdMs, id }: { since: number | null; thresholdMs: number; id?: string }) {
+export function WaitingTime(props: WaitingTimeProps) {
+  return waitingTime(props)
+}
+
+/** The label's element, for callers that render a thousand (a plain call costs no component instance). */
+export function waitingTime({ since, thresholdMs, id }: WaitingTimeProps) {
   if (since === null) return null
   const now = useClock.getState().now
   const level = urgency(now - since, thresholdMs)

@@ -11,11 +11,16 @@ const OPTIONS: Record<Kind, Intl.DateTimeFormatOptions> = {
 /** Hours as the locale writes a time of day: "9:00 AM" on a 12-hour clock, "09:00" on a 24-hour one (ICU
  * would otherwise pad the 12-hour form, "09:00 AM", or drop the pad next to a date, "20 Dec, 9:00"). */
 function hourStyle(locale?: string): 'numeric' | '2-digit' {
-  const cycle = (
-    formats.get(`time ${locale ?? ''}`) ?? new Intl.DateTimeFormat(locale, { hour: 'numeric' })
-  ).resolvedOptions().hourCycle
-  return cycle === 'h11' || cycle === 'h12' ? 'numeric' : '2-digit'
+  let style = hourStyles.get(locale ?? '')
+  if (!style) {
+    // Asked once per locale: every probe builds a formatter of its own.
+    const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle
+    style = cycle === 'h11' || cycle === 'h12' ? 'numeric' : '2-digit'
+    hourStyles.set(locale ?? '', style)
+  }
+  return style
 }
+const hourStyles = new Map<string, 'numeric' | '2-digit'>()
 
 /** Formatters per kind and locale, each built the first time it is needed: constructing an Intl formatter
  * costs far more than formatting with one (a list of snoozed rows would otherwise build one per row). */
