@@ -5,7 +5,6 @@
  */
 import type { SourceStatus } from '../../../shared/protocol'
 import { command } from '../lib/bridge'
-import { sourceLabel } from '../lib/format'
 import { NO_FILTERS } from '../lib/grouping'
 import { usePanelStore } from '../stores/panel-store'
 import { useUi } from '../stores/ui-store'
@@ -100,7 +99,7 @@ export function ClearFilters({ hidden }: { hidden: number }) {
 }
 
 function failingText(s: SourceStatus): string {
-  const desk = sourceLabel(s.source)
+  const desk = usePanelStore.getState().sourceInfo[s.source]?.label ?? s.source
   if (s.state === 'auth-failed') return `${desk} rejected the sign-in.`
   if (s.state === 'rate-limited') return `${desk} is limiting requests; the list catches up when it clears.`
   if (s.state === 'offline') return `${desk} can't be reached.`

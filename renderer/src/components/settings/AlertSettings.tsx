@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { ALERT_KINDS, type Settings } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
-import { clock } from '../../lib/format'
+import { timeOfDay as clock } from '../../lib/time-format'
 import { usePanelStore } from '../../stores/panel-store'
 import { Choice, FieldError, TextInput, Toggle } from './fields'
 import { ALERT_KIND_LABELS } from './kind-labels'
