@@ -5,7 +5,7 @@
  * A long list mounts its first screen at once and the rest in the next frames, so a thousand chats show fast
  * and every row is still in the page (one tab stop, every name readable).
  */
-import { startTransition, useEffect, useMemo, useState } from 'react'
+import { startTransition, useEffect, useMemo } from 'react'
 import type { Chat } from '../../../shared/chat'
 import { DEFAULT_FIRST_RESPONSE_SECONDS } from '../../../shared/settings'
 import { countOpen, GROUPS, type GroupId } from '../lib/grouping'
@@ -32,12 +32,15 @@ export function useVisibleKeys(): string[] {
   return useList((s) => s.keys)
 }
 
-/** How many rows are mounted: the first screen at once, then more each frame until all are. */
+/**
+ * How many rows are mounted: the first screen at once, then more each frame until all are. Kept in the UI store,
+ * so coming back from another view mounts what was there at once (and the list's scroll position still exists).
+ */
 function useMountedRows(total: number): number {
-  const [limit, setLimit] = useState(FIRST_ROWS)
+  const limit = useUi((s) => Math.max(s.mountedRows, FIRST_ROWS))
   useEffect(() => {
     if (limit >= total) return
-    const timer = setTimeout(() => startTransition(() => setLimit((n) => n + LATER_ROWS)), 0)
+    const timer = setTimeout(() => startTransition(() => useUi.setState({ mountedRows: limit + LATER_ROWS })), 0)
     return () => clearTimeout(timer)
   }, [limit, total])
   return limit

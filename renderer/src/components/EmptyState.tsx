@@ -6,6 +6,7 @@
 import type { SourceStatus } from '../../../shared/protocol'
 import { command } from '../lib/bridge'
 import { NO_FILTERS } from '../lib/grouping'
+import { useChrome } from '../stores/chrome-store'
 import { usePanelStore } from '../stores/panel-store'
 import { useUi } from '../stores/ui-store'
 
@@ -39,7 +40,7 @@ export function EmptyState({ hidden }: { hidden: number }) {
         <h2 id="empty-title">Nothing is connected</h2>
         <p>No help desk is set up, so no chats can arrive here.</p>
         <div className="inline-buttons">
-          <button type="button" className="primary" onClick={() => setView('settings')}>
+          <button type="button" className="primary" onClick={() => connect(list)}>
             Connect a help desk
           </button>
           <button type="button" onClick={() => void tryDemo()}>
@@ -87,6 +88,13 @@ export function EmptyState({ hidden }: { hidden: number }) {
       <p>No open chats. New ones appear here as they arrive.</p>
     </section>
   )
+}
+
+/** Opens Settings on the first field that connects a source (its credential), focused — not on a raw form. */
+export function connect(sources: readonly SourceStatus[]): void {
+  const path = sources.find((s) => s.state === 'disabled' && s.setup?.credential.path)?.setup?.credential.path
+  if (path) useChrome.getState().goToField(path)
+  else useUi.getState().setView('settings')
 }
 
 /** The Clear filters button. */

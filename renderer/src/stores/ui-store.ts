@@ -22,6 +22,8 @@ export interface UiState {
   helpOpen: boolean
   /** This row asks "take over from <colleague>?". */
   takeoverFor: string | null
+  /** Rows of the list mounted so far (a long list mounts in steps; coming back from another view mounts them all). */
+  mountedRows: number
   setView(view: PanelView): void
   setFilters(patch: Partial<Filters>): void
   /** Clears every filter on the panel's own initiative, saying why. */
@@ -45,6 +47,7 @@ export const INITIAL_UI = {
   collapsed: {} as Partial<Record<GroupId, true>>,
   helpOpen: false,
   takeoverFor: null as string | null,
+  mountedRows: 0,
 } satisfies Partial<UiState>
 
 /** The UI store. */
