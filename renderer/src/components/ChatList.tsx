@@ -5,7 +5,7 @@
  * A long list mounts its first screen at once and the rest in the next frames, so a thousand chats show fast
  * and every row is still in the page (one tab stop, every name readable).
  */
-import { startTransition, useEffect, useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { Chat } from '../../../shared/chat'
 import { DEFAULT_FIRST_RESPONSE_SECONDS } from '../../../shared/settings'
 import { countOpen, GROUPS, type GroupId } from '../lib/grouping'
@@ -40,7 +40,7 @@ function useMountedRows(total: number): number {
   const limit = useUi((s) => Math.max(s.mountedRows, FIRST_ROWS))
   useEffect(() => {
     if (limit >= total) return
-    const timer = setTimeout(() => startTransition(() => useUi.setState({ mountedRows: limit + LATER_ROWS })), 0)
+    const timer = setTimeout(() => useUi.setState({ mountedRows: limit + LATER_ROWS }), 0)
     return () => clearTimeout(timer)
   }, [limit, total])
   return limit

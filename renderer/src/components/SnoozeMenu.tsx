@@ -67,8 +67,8 @@ export function SnoozeMenu({ label, shifts, replyAware = false, onPick, onClose 
   }
   const customAt = new Date(custom).getTime()
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('button')?.focus()
-    // Inside the window: scrolled into view below a row near the bottom.
+    ref.current?.querySelector<HTMLElement>('button')?.focus({ preventScroll: true })
+    // Inside the window: the whole popover scrolled into view (below a row near the bottom, or zoomed in).
     ref.current?.scrollIntoView?.({ block: 'nearest' })
   }, [])
   return (
