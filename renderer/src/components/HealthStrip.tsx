@@ -1,8 +1,8 @@
 /**
  * A failing source is loud; a healthy one costs nothing. While every source is well this renders nothing. When
  * one fails (key rejected, unreachable, rate limited, erroring) a coloured bar across the list says what that
- * means — "HelpCrunch chats may be missing — API key rejected" — with Retry or Fix; each configuration warning
- * is a readable line with the field that fixes it (no tooltip needed). Its own landmark ("Source health").
+ * means — "HelpCrunch chats may be missing — API key rejected" — with Retry or Fix (no HTTP internals: the raw
+ * detail is in Settings → Check my setup and the log); each configuration warning is a readable line with the field that fixes it (no tooltip needed). Its own landmark ("Source health").
  */
 import { useState } from 'react'
 import type { SourceStatus } from '../../../shared/protocol'
@@ -64,7 +64,6 @@ function FailureLine({ status, label }: { status: SourceStatus; label: string })
       <span className="health-text">
         <strong>{label} chats may be missing</strong> — {failureWords(status, now)}
         {synced ? <span className="health-synced"> · {synced}</span> : null}
-        {status.message ? <span className="visually-hidden"> ({status.message})</span> : null}
       </span>
       {retry.error ? (
         <span className="health-error" role="alert">
