@@ -84,7 +84,7 @@ describe.skipIf(!e2eAvailable())('first-response countdown (chromium, fixed cloc
       page
         .locator('.chat-row', { hasText: name })
         .locator('.reply-time')
-        .evaluate((el) => getComputedStyle(el).color)
+        .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).color)
     const colours = new Set([await colour('Calm Carla'), await colour('Soon Sami'), await colour('Late Lena')])
     expect(colours.size).toBe(3)
     await page.screenshot({ path: 'test-artifacts/countdown-light.png' })

@@ -27,7 +27,8 @@ function open(shifts: Shift[] = [], refuse: string | null = null) {
 
 const MON = { day: 1, start: '09:00', end: '17:00' }
 
-describe('shift schedule editor', () => {
+// Five shifts of quarter-hour pickers are a few thousand options in happy-dom: slow on a loaded machine.
+describe('shift schedule editor', { timeout: 20_000 }, () => {
   beforeEach(resetStores)
 
   it('starts empty and adds a Monday–Friday schedule in one click', async () => {
