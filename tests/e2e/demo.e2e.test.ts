@@ -9,8 +9,8 @@ import { defaultSettings } from '../../shared/settings'
 import { e2eAvailable, launchChromium, openPanel, ROOT, serveRenderer } from './harness'
 
 const ARTIFACTS = join(ROOT, 'test-artifacts')
-/** The README's screenshot; rewritten only with CHAT_TRAY_UPDATE_SCREENSHOT=1 (live times change every run). */
-const README_SCREENSHOT = join(ROOT, 'tests', 'e2e', 'screenshots', 'panel.png')
+/** The demo's screenshot; rewritten only with CHAT_TRAY_UPDATE_SCREENSHOT=1 (live times change every run). */
+const README_SCREENSHOT = join(ROOT, 'tests', 'e2e', 'screenshots', 'panel-demo.png')
 const KINDS = ['new', 'missed', 'callback', 'still-waiting'] as const
 
 // Skipped only when Debian chromium or the built renderer is missing (`npm test` builds first).
