@@ -66,6 +66,11 @@ describe.skipIf(!e2eAvailable())('demo mode in the panel (chromium, real demo ru
     const { page } = await openPanel(context, server.url, demo.runtime, 'light')
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await page.getByText('You are looking at demo data', { exact: false }).waitFor()
+    // Connections are folded while every source works; the section link unfolds them.
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Diagnostics' })
+      .click()
     await page.getByRole('button', { name: 'Check my setup' }).click()
     const checks = page.getByRole('list', { name: 'Setup checks' }).getByRole('listitem')
     await checks.first().waitFor()
