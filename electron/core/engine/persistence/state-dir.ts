@@ -33,8 +33,8 @@ export interface HighWaterMarkStore {
   set(value: number): void
 }
 
-/** The durable state of one source. */
-export interface SourceState {
+/** The durable files of one source (its high-water mark and answered delivery ids). */
+export interface SourceFiles {
   highWaterMark: HighWaterMarkStore
   /** Ids of the source's deliveries already answered. */
   deliveryIds: DeliveryIds
@@ -52,7 +52,7 @@ export interface StateStores {
   /** Items of verified deliveries that could not be applied. */
   deadLetters: DeadLetters
   /** The durable state one source owns, opened on first use (file names carry the source id). */
-  forSource(source: string): SourceState
+  forSource(source: string): SourceFiles
   /** Compacts the journal and closes files (runtime.stop). */
   flush(): void
 }
@@ -70,7 +70,7 @@ const FILES = {
 const SOURCE_ID = /^[a-z][a-z0-9-]{0,39}$/
 
 /** The per-source files (`forSource`), by source id. */
-const sourceFiles = (source: string) => ({ mark: `${source}-poll.json`, deliveries: `${source}-deliveries.ndjson` })
+const sourceFileNames = (source: string) => ({ mark: `${source}-poll.json`, deliveries: `${source}-deliveries.ndjson` })
 
 const overlayEntrySchema = z.tuple([
   z.string().max(400),
@@ -151,7 +151,7 @@ export function openState(
   const keptChats = new KeptChats(join(dir, FILES.keptChats), log, now)
   const deadLetters = new DeadLetters(join(dir, FILES.deadLetters), log, now)
   const forSource = perSource((source) => {
-    const names = sourceFiles(source)
+    const names = sourceFileNames(source)
     // Opened after start-up's sweep: tighten and clean this source's files the same way.
     for (const name of Object.values(names)) {
       const path = join(stateDir, name)
@@ -182,10 +182,10 @@ export function openState(
 }
 
 /** Opens each source's state once, on first use; refuses an id that cannot be part of a file name. */
-function perSource(open: (source: string) => SourceState) {
-  const opened = new Map<string, SourceState>()
+function perSource(open: (source: string) => SourceFiles) {
+  const opened = new Map<string, SourceFiles>()
   return {
-    get(source: string): SourceState {
+    get(source: string): SourceFiles {
       if (!SOURCE_ID.test(source)) throw new Error(`state: "${source}" is not a source id`)
       const known = opened.get(source)
       if (known) return known
