@@ -15,9 +15,9 @@ import type { AdapterContext } from '../../engine/adapters'
 import { redact } from '../../engine/log'
 import type { DeadLetters } from '../../engine/persistence/dead-letters'
 import type { SeenIds } from '../../engine/persistence/delivery-ids'
-import { type Authentication, type DeliveryReply, deliveryHandler } from '../../http/delivery'
 import { RecentIds } from '../../http/recent-ids'
 import type { RouteHandler } from '../../http/server'
+import { type Authentication, type DeliveryReply, signedRoute } from '../../http/signed-route'
 import { verifyHelpCrunchSignature } from './signature'
 import { CHAT_ID_KEYS, chatIdOf, type MergeOutcome, mergeChatEvent, mergeMessageEvent } from './webhook-merge'
 
@@ -188,5 +188,5 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     return { status: 200, body: { ...result, ...extra } }
   }
 
-  return { path: HELPCRUNCH_WEBHOOK_PATH, handler: deliveryHandler({ authenticate, handle }), warnings }
+  return { path: HELPCRUNCH_WEBHOOK_PATH, handler: signedRoute({ authenticate, handle }), warnings }
 }
