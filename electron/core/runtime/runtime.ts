@@ -16,7 +16,7 @@ import type { SourcePlugin } from '../sources/types'
 import { registerRuntimeCommands } from './commands'
 import { allPassed } from './diagnostics/check'
 import { runChecks } from './diagnostics/run-checks'
-import { keepSourceChats } from './kept-sources'
+import { syncKeptChats } from './kept-chats-sync'
 import type { SecretsPort, SettingsPort } from './ports'
 
 /** Everything a host gives the runtime. */
@@ -95,7 +95,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   })
 
   registerRuntimeCommands({ engine, alerts, settings, secrets, log })
-  const kept = keepSourceChats(engine, state)
+  const kept = syncKeptChats(engine, state)
   const plugins: SourcePlugin[] = []
 
   let stopped = false
