@@ -5,8 +5,8 @@
  * follow the swap. Demo settings and secrets live in the demo runtime's own memory ports; the only thing
  * the supervisor writes to the real settings is the `app.demo` switch itself.
  */
-import type { CommandName, CommandParams } from '../../../shared/protocol'
-import type { CommandOutcome, DispatchOutcome } from '../engine/dispatcher'
+import type { CommandName, CommandOutcome, CommandParams } from '../../../shared/protocol'
+import type { DispatchOutcome } from '../engine/dispatcher'
 import type { EventListener } from '../engine/event-bus'
 import type { Logger } from '../engine/log'
 import type { SettingsPort } from './ports'
