@@ -11,13 +11,13 @@ import { nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
 import type { StateStores } from '../engine/persistence/state-dir'
+import type { SecretsPort, SettingsPort } from '../engine/ports'
 import { createHttpServer, type HttpServer, type ListenerLimits } from '../http/server'
 import type { SourcePlugin } from '../sources/types'
 import { registerRuntimeCommands } from './commands'
 import { allPassed } from './diagnostics/check'
 import { runChecks } from './diagnostics/run-checks'
 import { syncKeptChats } from './kept-chats-sync'
-import type { SecretsPort, SettingsPort } from './ports'
 
 /** Everything a host gives the runtime. */
 export interface RuntimeOptions {

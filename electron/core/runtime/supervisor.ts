@@ -9,7 +9,7 @@ import type { CommandName, CommandOutcome, CommandParams } from '../../../shared
 import type { DispatchOutcome } from '../engine/dispatcher'
 import type { EventListener } from '../engine/event-bus'
 import type { Logger } from '../engine/log'
-import type { SettingsPort } from './ports'
+import type { SettingsPort } from '../engine/ports'
 import { readyEvent } from './ready'
 import type { Runtime } from './runtime'
 
