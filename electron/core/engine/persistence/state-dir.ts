@@ -28,7 +28,7 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictMode } from './private-fil
 /** A saved overlay: chat key, overlay, when it was saved (for pruning). */
 export type SavedOverlay = [key: string, overlay: LocalOverlay, savedAt: number]
 
-/** A poller's high-water mark store (the newest change it has seen). */
+/** Where a poller keeps its high-water mark (epoch ms of the newest change seen); in memory: `memoryCell(null)`. */
 export interface HighWaterMarkStore {
   get(): number | null
   set(value: number): void
