@@ -140,7 +140,7 @@ export function openState(
   if (dir === null) {
     const forSource = perSource(() => ({
       highWaterMark: markStore(memoryCell<{ value: number | null }>({ value: null })),
-      deliveryIds: new DeliveryIds(null, log, now),
+      deliveryIds: DeliveryIds.inMemory(),
     }))
     return {
       dir: null,
