@@ -8,7 +8,10 @@ import { defaultSettings, type SecretName, type Settings } from '../../shared/se
 export interface MemoryRuntime {
   runtime: Runtime
   secrets: SecretsPort
-  dispatch(command: string, params: Record<string, unknown>): ReturnType<Runtime['engine']['dispatcher']['runUntrusted']>
+  dispatch(
+    command: string,
+    params: Record<string, unknown>,
+  ): ReturnType<Runtime['engine']['dispatcher']['runUntrusted']>
 }
 
 /** Builds a runtime over `settings` and `secrets`; `options` overrides anything else (fetch, limits, log). */
