@@ -246,6 +246,10 @@ describe('README and the documents it links', () => {
     }
   })
 
+  it('keeps the README a front door of at most 200 lines (reference belongs in docs/)', () => {
+    expect(readme.trimEnd().split('\n').length).toBeLessThanOrEqual(200)
+  })
+
   it('keeps the test command exactly `npm ci && npm test`', () => {
     expect(section(readme, 'The two commands').includes('npm ci && npm test '), 'npm ci && npm test').toBe(true)
   })
