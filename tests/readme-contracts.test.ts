@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { USAGE } from '../electron/hosts/headless/options'
-import { HUB_COMMANDS, HUB_EVENT_NAMES } from '../shared/protocol/hub'
 import { COMMAND_NAMES, ERROR_CODES, EVENT_TYPES, SOURCE_STATES } from '../shared/protocol'
+import { HUB_COMMANDS, HUB_EVENT_NAMES } from '../shared/protocol/hub'
 import { SECRET_NAMES, settingsSchema } from '../shared/settings'
 
 const root = new URL('../', import.meta.url)

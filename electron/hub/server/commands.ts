@@ -4,6 +4,7 @@
  * `HUB_COMMANDS` is a 400 with code `bad_command`.
  */
 import type { ServerResponse } from 'node:http'
+import { HUB_COMMANDS, type HubAgent } from '../../../shared/protocol/hub'
 import type { Dispatcher } from '../../core/engine/dispatcher'
 import { readRawBody } from '../../core/http/body'
 import { type RouteHandler, sendJson } from '../../core/http/server'
@@ -11,7 +12,6 @@ import { asAgent } from './calling-agent'
 import { unauthorized } from './streams'
 import type { TokenTable } from './tokens'
 import { bearerToken } from './tokens'
-import { HUB_COMMANDS, type HubAgent } from '../../../shared/protocol/hub'
 
 const ALLOWED = new Set<string>(HUB_COMMANDS)
 
