@@ -9,7 +9,10 @@ import { defaultSettings, type SecretName, type Settings } from '../../shared/se
 export interface MemoryRuntime {
   runtime: Runtime
   secrets: SecretsPort
-  dispatch(command: string, params: Record<string, unknown>): ReturnType<Runtime['engine']['dispatcher']['dispatch']>
+  dispatch(
+    command: string,
+    params: Record<string, unknown>,
+  ): ReturnType<Runtime['engine']['dispatcher']['runUntrusted']>
 }
 
 /** Builds a runtime over `settings` and `secrets`; `options` overrides anything else (fetch, limits, log). */
@@ -28,5 +31,5 @@ export function memoryRuntime(
     demo: false,
     ...options,
   })
-  return { runtime, secrets, dispatch: (command, params) => runtime.engine.dispatcher.dispatch(command, params) }
+  return { runtime, secrets, dispatch: (command, params) => runtime.engine.dispatcher.runUntrusted(command, params) }
 }

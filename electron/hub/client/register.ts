@@ -42,7 +42,7 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
           const settings = options.settings.get()
           if (settings.helpcrunch.agentId === agent.helpcrunchAgentId) return
           // Through the command, so the alert policy and every source hear `settings.changed`.
-          void engine.dispatcher.dispatch('settings.update', {
+          void engine.dispatcher.runUntrusted('settings.update', {
             patch: { helpcrunch: { agentId: agent.helpcrunchAgentId } },
           })
         },

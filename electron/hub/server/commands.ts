@@ -44,7 +44,7 @@ export function commandsRoute(deps: {
         id,
         `unknown command ${JSON.stringify(command.slice(0, 60))} (the hub takes ${HUB_COMMANDS.join(', ')})`,
       )
-    const outcome = await asAgent(agent, () => deps.dispatcher.dispatch(command, params))
+    const outcome = await asAgent(agent, () => deps.dispatcher.runUntrusted(command, params))
     if (!outcome.ok) return sendJson(res, 200, { id, ok: false, error: outcome.error })
     const result = deps.shape ? deps.shape(command, outcome.result, agent) : outcome.result
     sendJson(res, 200, { id, ok: true, result })

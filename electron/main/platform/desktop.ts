@@ -49,7 +49,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const platform = process.platform
   const settings = () => supervisor.current().options.settings.get()
   const demo = () => supervisor.mode() === 'demo'
-  const dispatch: TypedDispatch = (name, params) => supervisor.dispatch(name, params)
+  const dispatch: TypedDispatch = (name, params) => supervisor.run(name, params)
   const problems = createProblemReporter(log)
   const panel = createPanel({
     ...options,
@@ -96,7 +96,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       })
       if (local) return Promise.resolve(local)
       return supervisor
-        .dispatchUntrusted(name, params)
+        .runUntrusted(name, params)
         .then((outcome) => {
           if (name === 'chat.open') followChatOpen(outcome, openUrl)
           return outcome
@@ -107,7 +107,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   )
 
   const notifier = createNotifier({
-    dispatch: (command) => supervisor.dispatchUntrusted(command.name, command.params),
+    dispatch: (command) => supervisor.runUntrusted(command.name, command.params),
     openUrl,
     showPanel,
     privacy: () => settings().alerts.privacy,

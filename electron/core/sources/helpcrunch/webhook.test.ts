@@ -140,7 +140,7 @@ describe('POST /webhooks/helpcrunch', () => {
       lastMessageAt: 1717430612713,
       updatedAt: 1717430612713,
     })
-    await t.engine.dispatcher.dispatch('chat.read', { key: 'helpcrunch:5224081' })
+    await t.engine.dispatcher.runUntrusted('chat.read', { key: 'helpcrunch:5224081' })
     const reply = { text: 'Yes, hello!', createdAt: '1717430620', id: 2 }
     await t.deliver(envelope('message.chat.agent', { chat_id: 5224081, agent: {}, message: reply }))
     expect(t.chat('5224081')).toMatchObject({ unread: false, lastMessageText: 'Yes, hello!' })
