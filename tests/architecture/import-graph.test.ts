@@ -30,15 +30,19 @@ const ALLOWED: Record<string, readonly string[]> = {
     'core/demo',
     'hub/client',
     'hub/server',
+    'manifest',
   ],
   main: ['shared', 'core/engine', 'core/http', 'core/sources', 'core/runtime', 'hosts'],
   preload: ['shared'],
   dev: [],
   renderer: ['shared'],
+  /** package.json: the hosts read their version from it (a bundle inlines just that field). */
+  manifest: [],
 }
 
 /** The layer a repository-relative path belongs to, or null when it is in none. */
 function layerOf(path: string): string | null {
+  if (path === 'package.json') return 'manifest'
   const match = /^(?:(shared|renderer)\/|electron\/(core\/[^/]+|hub\/[^/]+|hosts|main|preload|dev)(?:\/|\.ts$))/.exec(
     path,
   )
