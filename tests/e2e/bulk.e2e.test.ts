@@ -38,7 +38,7 @@ describe.skipIf(!e2eAvailable())('bulk snooze of 24 chats (chromium)', () => {
 
   it('snoozes all 24 in one round: rows move at once, one result, no blame on HelpCrunch; Undo likewise', async () => {
     const { runtime, fake } = hc
-    await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    await runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
     const { page } = await openPanel(suite.context, suite.server.url, runtime)
     await expect.poll(() => rowsIn(page, 'Waiting').count()).toBe(COUNT)
     const snoozedInStore = () => runtime.engine.store.all().filter((c) => (c.snoozedUntil ?? 0) > Date.now()).length

@@ -54,7 +54,7 @@ describe.skipIf(!e2eAvailable())('first-response countdown (chromium, fixed cloc
   })
 
   it('colours each waiting customer by how close the target is, and keeps my answered chat calm', async () => {
-    await hc.runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    await hc.runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
     ingestDeskDirectorSeed(hc.runtime, {
       id: 'countdown-dd',
       name: 'Chat Request from Dora Desk',

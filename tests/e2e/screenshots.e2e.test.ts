@@ -1,14 +1,14 @@
 /**
- * The README's panel screenshots: a busy list from both help desks at the panel's size (420×640), light and dark,
- * on a real runtime — 20 HelpCrunch chats from a fake HelpCrunch over HTTP (waiting ones counting down, mine where
- * I spoke last, a colleague's) and 40 DeskDirector chats. Always written to test-artifacts/; copied into
- * tests/e2e/screenshots/ (the light one also as the README's main `panel.png`) only with
- * CHAT_TRAY_UPDATE_SCREENSHOT=1 (live times change every run, so the repo copy changes on purpose only).
+ * The panel screenshots of the README and docs/desktop-app.md: a busy list from both help desks at the panel's size
+ * (420×640), light and dark, on a real runtime — 20 HelpCrunch chats from a fake HelpCrunch over HTTP (waiting ones
+ * counting down, mine where I spoke last, a colleague's) and 40 DeskDirector chats. Always written to
+ * test-artifacts/; copied into tests/e2e/screenshots/ (the light one also as the README's main `panel.png`) only
+ * with CHAT_TRAY_UPDATE_SCREENSHOT=1 (live times change every run, so the repo copy changes on purpose only).
  */
 import { copyFileSync, existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createFakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
+import { createFakeHelpCrunch } from '../../electron/core/demo/fake-helpcrunch/server'
 import { e2eAvailable, openPanel, ROOT, startRuntime, useBrowserSuite } from './harness'
 import { ingestSixtyChats } from './sixty-chats'
 
@@ -60,7 +60,7 @@ describe.skipIf(!e2eAvailable())('panel screenshots with 60 chats (chromium, 420
         { 'helpcrunch.apiKey': KEY, 'deskdirector.secrets': 'screenshot-webhook-secret-0123456789' },
       )
       suite.track(runtime)
-      await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+      await runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
       ingestSixtyChats(runtime, 40, 23_000)
       const { page } = await openPanel(suite.context, suite.server.url, runtime, theme)
       await page.locator('li[data-key]').nth(59).waitFor({ state: 'attached' })

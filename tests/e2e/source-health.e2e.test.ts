@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { createFakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
+import { createFakeHelpCrunch } from '../../electron/core/demo/fake-helpcrunch/server'
 import { e2eAvailable, openPanel, useBrowserSuite } from './harness'
 
 const KEY = 'hc-e2e-key-health-0001'
@@ -57,12 +57,12 @@ describe.skipIf(!e2eAvailable())('source health in the panel (chromium)', () => 
 
   it('HelpCrunch answering 429: the bar says so with when it clears; no tooltip to read it', async () => {
     const { fake, runtime } = await withFake(() => {})
-    await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    await runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
     const { page } = await openPanel(suite.context, suite.server.url, runtime)
     await page.getByRole('heading', { name: 'All quiet' }).waitFor()
     fake.faults.config.retryAfterSeconds = 30
     fake.faults.queue.push('rate-limit', 'rate-limit', 'rate-limit')
-    await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    await runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
     const strip = page.getByRole('region', { name: 'Source health' })
     await strip.getByText('HelpCrunch chats may be missing').waitFor()
     const [first] = await lines(page)
@@ -75,14 +75,14 @@ describe.skipIf(!e2eAvailable())('source health in the panel (chromium)', () => 
 
   it('a warning (no agent chosen) is a sentence with its fix; all well means no strip at all', async () => {
     const { fake, runtime } = await withFake(() => {}, KEY, '')
-    await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    await runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
     const { page } = await openPanel(suite.context, suite.server.url, runtime)
     const strip = page.getByRole('region', { name: 'Source health' })
     await strip.getByRole('button', { name: 'Choose yourself' }).waitFor()
     expect((await lines(page)).join('\n')).toMatch(/^HelpCrunch: no HelpCrunch agent chosen/)
     const bodyTopWithWarning = (await page.locator('main').boundingBox())?.y ?? 0
-    await runtime.engine.dispatcher.dispatch('settings.update', { patch: { helpcrunch: { agentId: '4188' } } })
-    await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    await runtime.engine.dispatcher.runUntrusted('settings.update', { patch: { helpcrunch: { agentId: '4188' } } })
+    await runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
     await strip.waitFor({ state: 'detached' })
     // Nothing between the header and the list: the strip costs no height while all is well.
     const header = await page.locator('.panel-header').boundingBox()

@@ -1,0 +1,314 @@
+/**
+ * The HelpCrunch source adapter: owns the client, the shared token bucket and the poller, runs the quick
+ * actions (each returns the chat HelpCrunch answered with, which the engine applies at once), builds web
+ * links, and publishes the source status. Without an API key it stays registered with status `disabled`.
+ * Over 200 lines on purpose: every action and the status go through one connection (client, bucket,
+ * poller) whose life this class owns; the poller, rate and errors are in their own files.
+ */
+import type { AgentRef, Chat } from '../../../../shared/chat'
+import { CommandFailure, type SourceState, type SourceStatus } from '../../../../shared/protocol'
+import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
+import type { HighWaterMarkStore } from '../../engine/persistence/state-dir'
+import type { SecretsPort, SettingsPort } from '../../engine/ports'
+import { AdaptiveRate } from './adaptive-rate'
+import { HelpCrunchClient } from './client'
+import { type Clock, systemClock } from './clock'
+import { HelpCrunchError, toCommandFailure } from './errors'
+import { HELPCRUNCH } from './identity'
+import { HelpCrunchPoller, type PollerOptions, type PollStatusDetail } from './poller'
+import { TokenBucket } from './token-bucket'
+import { fillWebUrl, normalizeDomain } from './web-url'
+
+/** What the adapter needs from its host. */
+export interface HelpCrunchAdapterOptions {
+  context: AdapterContext
+  settings: SettingsPort
+  secrets: SecretsPort
+  /** Electron's `net.fetch` in the app; `globalThis.fetch` headless; the fake server's in tests. */
+  fetch: typeof fetch
+  clock?: Clock
+  highWaterMark?: HighWaterMarkStore
+  /** Poller knobs for tests and benchmarks (reconcile pace, page size, minimum interval). */
+  tuning?: Partial<
+    Pick<PollerOptions, 'minIntervalMs' | 'reconcileEveryMs' | 'overlapMs' | 'pageSize' | 'backoff' | 'onCycle'>
+  >
+  /** Per-request timeout. */
+  timeoutMs?: number
+  /** Warnings of the HelpCrunch webhook route (e.g. deliveries refused for want of a signing key). */
+  webhookWarnings?: () => string[]
+}
+
+interface Connection {
+  apiUrl: string
+  apiKey: string
+  bucket: TokenBucket
+  /** This desktop's share of the budget, lowered on 429 (`adaptive-rate.ts`). */
+  rate: AdaptiveRate
+  client: HelpCrunchClient
+  poller: HelpCrunchPoller
+}
+
+/** HelpCrunch as the engine sees it. */
+export class HelpCrunchAdapter implements SourceAdapter {
+  readonly id = HELPCRUNCH.id
+  readonly label = HELPCRUNCH.label
+  readonly capabilities = HELPCRUNCH.capabilities
+  readonly setup = HELPCRUNCH.setup
+  private readonly clock: Clock
+  private connection: Connection | null = null
+  private started = false
+  private fetchedDomain: string | null = null
+  private pollWarnings: string[] = []
+  private current: SourceStatus
+
+  constructor(private readonly options: HelpCrunchAdapterOptions) {
+    this.clock = options.clock ?? systemClock
+    this.current = this.makeStatus('disabled', 'no API key configured', null)
+  }
+
+  async start(): Promise<void> {
+    this.started = true
+    this.connect()
+  }
+
+  async stop(): Promise<void> {
+    this.started = false
+    await this.disconnect()
+  }
+
+  /** Applies changed settings or a changed key without a restart of the app. */
+  reconfigure(): void {
+    if (!this.started) return
+    const hc = this.options.settings.get().helpcrunch
+    const key = this.options.secrets.get('helpcrunch.apiKey')
+    const live = this.connection
+    // Same key and URL: adjust in place (the interval is read every cycle). After a rejected key, retry.
+    if (live && live.apiKey === key && live.apiUrl === hc.apiUrl && this.current.state !== 'auth-failed') {
+      live.rate.setCeiling(hc.requestsPerMinute)
+      live.bucket.setRate(live.rate.current())
+      return
+    }
+    void this.disconnect().then(() => {
+      if (this.started) this.connect()
+    })
+  }
+
+  async refresh(): Promise<void> {
+    await this.connection?.poller.refresh()
+  }
+
+  /** Fetches one chat and ingests it (partial webhook deliveries); a 404 removes it. */
+  async fetchChat(chatId: string): Promise<void> {
+    const { client, poller } = this.live()
+    try {
+      const chat = await client.getChat(chatId, 'action')
+      poller.noteSeen([chat])
+      this.options.context.ingest([chat])
+    } catch (error) {
+      throw this.failed(error, 'fetch chat', `helpcrunch:${chatId}`)
+    }
+  }
+
+  snooze(chat: Chat, until: number | null): Promise<Chat> {
+    return this.act(chat, 'snooze', (client) => client.snooze(chat.sourceId, until))
+  }
+
+  assign(chat: Chat): Promise<Chat> {
+    const agentId = this.options.settings.get().helpcrunch.agentId
+    if (!agentId)
+      return Promise.reject(new CommandFailure('not_configured', 'choose your HelpCrunch agent in settings first'))
+    return this.act(chat, 'assign', (client) => client.assign(chat.sourceId, agentId))
+  }
+
+  /** Removes the assignee: `PUT /chats/assignee` with a null assignee (docs/helpcrunch-assignee.md). */
+  unassign(chat: Chat): Promise<Chat> {
+    return this.act(chat, 'unassign', (client) => client.assign(chat.sourceId, null))
+  }
+
+  setStatus(chat: Chat, status: string): Promise<Chat> {
+    return this.act(chat, 'status change', (client) => client.setStatus(chat.sourceId, status))
+  }
+
+  markRead(chat: Chat): Promise<Chat> {
+    return this.act(chat, 'mark read', (client) => client.markRead(chat.sourceId))
+  }
+
+  /** "Me" at HelpCrunch: the agent chosen in `settings.helpcrunch.agentId`. */
+  me(): string | null {
+    return this.options.settings.get().helpcrunch.agentId
+  }
+
+  /** Mine when assigned to the agent chosen as "me". */
+  isMine(chat: Chat): boolean {
+    const me = this.me()
+    return me !== null && chat.assignee?.id === me
+  }
+
+  webUrl(chat: Chat): string | null {
+    return this.webUrlFor(chat.sourceId)
+  }
+
+  /** The organisation's agents (`GET /agents`), for the settings' "who am I" picker. */
+  async listAgents(): Promise<AgentRef[]> {
+    const { client } = this.live()
+    try {
+      return (await client.agents('action')).map((a) => ({ id: a.id, name: a.name, email: a.email }))
+    } catch (error) {
+      throw toCommandFailure(error, 'list agents')
+    }
+  }
+
+  async testConnection(): Promise<{ ok: boolean; message: string }> {
+    if (!this.connection) return { ok: false, message: 'no HelpCrunch API key is configured' }
+    try {
+      const domain = normalizeDomain((await this.connection.client.organization('action')).domain)
+      if (domain) this.fetchedDomain = domain
+      return { ok: true, message: `connected to HelpCrunch${domain ? ` (${domain})` : ''}` }
+    } catch (error) {
+      return { ok: false, message: toCommandFailure(error, 'connection test').message }
+    }
+  }
+
+  status(): SourceStatus {
+    const extra = this.options.webhookWarnings?.() ?? []
+    return extra.length === 0 ? this.current : { ...this.current, warnings: [...this.current.warnings, ...extra] }
+  }
+
+  private connect(): void {
+    const hc = this.options.settings.get().helpcrunch
+    const apiKey = this.options.secrets.get('helpcrunch.apiKey')
+    if (!apiKey) {
+      // Deferred to the next turn: hosts announce `ready` right after start() and it must come first.
+      this.clock.setTimeout(() => {
+        if (this.started && !this.connection) this.report('disabled', 'no API key configured')
+      }, 0)
+      return
+    }
+    const rate = new AdaptiveRate(hc.requestsPerMinute, this.clock)
+    const bucket = new TokenBucket(rate.current(), this.clock)
+    let applied = rate.current()
+    // Read every cycle: a recovered rate reaches the bucket and the poll pace without a timer of its own.
+    const currentRate = () => {
+      const now = rate.current()
+      if (now !== applied) bucket.setRate(now)
+      applied = now
+      return now
+    }
+    const client = new HelpCrunchClient({
+      baseUrl: hc.apiUrl,
+      apiKey,
+      fetch: this.options.fetch,
+      bucket,
+      clock: this.clock,
+      timeoutMs: this.options.timeoutMs,
+      webUrl: (id) => this.webUrlFor(id),
+      onRateLimited: () => {
+        if (!rate.rateLimited()) return
+        currentRate()
+        this.options.context.log.warn('helpcrunch: 429, lowering this desktop’s rate', { ...rate.state() })
+        if (this.connection?.rate === rate)
+          this.report(
+            this.current.state,
+            this.current.message,
+            { warnings: this.pollWarnings, retryAt: this.current.retryAt },
+            false,
+          )
+      },
+    })
+    const poller = new HelpCrunchPoller({
+      ...this.options.tuning,
+      client,
+      context: this.options.context,
+      clock: this.clock,
+      highWaterMark: this.options.highWaterMark,
+      intervalMs: () => this.options.settings.get().helpcrunch.pollSeconds * 1000,
+      requestsPerMinute: currentRate,
+      onStatus: (state, message, detail) => this.report(state, message, detail),
+    })
+    const connection = { apiUrl: hc.apiUrl, apiKey, bucket, rate, client, poller }
+    this.connection = connection
+    // Learn the domain first so the chats of the first load already carry their web links.
+    const ready = hc.domain || this.fetchedDomain ? Promise.resolve() : this.loadDomain(client)
+    void ready.then(() => {
+      if (this.connection === connection) poller.start()
+    })
+  }
+
+  private async disconnect(): Promise<void> {
+    const live = this.connection
+    this.connection = null
+    if (!live) return
+    live.bucket.close(new HelpCrunchError('network', 'the HelpCrunch source was stopped'))
+    await live.poller.stop()
+  }
+
+  private loadDomain(client: HelpCrunchClient): Promise<void> {
+    return client.organization().then(
+      ({ domain }) => {
+        this.fetchedDomain = normalizeDomain(domain) ?? this.fetchedDomain
+      },
+      (error) => this.options.context.log.warn('helpcrunch: organization domain unavailable', { error: String(error) }),
+    )
+  }
+
+  private webUrlFor(chatId: string): string | null {
+    const hc = this.options.settings.get().helpcrunch
+    return fillWebUrl(hc.webUrlTemplate, hc.domain ?? this.fetchedDomain, chatId)
+  }
+
+  private live(): Connection {
+    if (!this.connection) throw new CommandFailure('not_configured', 'no HelpCrunch API key is configured')
+    return this.connection
+  }
+
+  private async act(chat: Chat, action: string, run: (client: HelpCrunchClient) => Promise<Chat>): Promise<Chat> {
+    const { client, poller } = this.live()
+    try {
+      const updated = await run(client)
+      poller.noteSeen([updated])
+      return updated
+    } catch (error) {
+      throw this.failed(error, action, chat.key)
+    }
+  }
+
+  /** Maps a failed call to the caller's error; a vanished chat is removed, a rejected key stops polling. */
+  private failed(error: unknown, action: string, key: string): CommandFailure {
+    if (error instanceof HelpCrunchError && error.kind === 'not-found') this.options.context.remove(key, 'deleted')
+    if (error instanceof HelpCrunchError && error.kind === 'auth') {
+      void this.connection?.poller.stop()
+      this.report('auth-failed', 'API key rejected')
+    }
+    return toCommandFailure(error, action)
+  }
+
+  /** Publishes a status; `succeeded` false re-publishes the current one (e.g. the rate changed) without a new `lastOkAt`. */
+  private report(state: SourceState, message: string | null, detail: PollStatusDetail = {}, succeeded = true): void {
+    const lastOkAt = succeeded && state === 'ok' ? this.clock.now() : this.current.lastOkAt
+    const pollWarnings = detail.warnings ?? []
+    this.pollWarnings = pollWarnings
+    const status = this.makeStatus(state, message, lastOkAt)
+    const rate = this.connection?.rate.state()
+    const lowered =
+      rate && rate.requestsPerMinute < rate.configuredPerMinute
+        ? [
+            `HelpCrunch answered 429 (the budget is shared by the whole organisation): this desktop slowed to ${rate.requestsPerMinute} of ${rate.configuredPerMinute} requests/minute and speeds up again while no 429 comes`,
+          ]
+        : []
+    this.current = {
+      ...status,
+      warnings: [...status.warnings, ...lowered, ...pollWarnings],
+      ...(rate ? { rate } : {}),
+      ...(detail.retryAt === undefined ? {} : { retryAt: detail.retryAt }),
+    }
+    this.options.context.reportStatus(this.status())
+  }
+
+  private makeStatus(state: SourceState, message: string | null, lastOkAt: number | null): SourceStatus {
+    const warnings =
+      state !== 'disabled' && !this.options.settings.get().helpcrunch.agentId
+        ? ['no HelpCrunch agent chosen: "assign to me" and "mine" alerts are unavailable']
+        : []
+    return { source: this.id, state, message, warnings, lastOkAt, at: this.clock.now() }
+  }
+}
