@@ -52,8 +52,9 @@ describe('snooze popover', () => {
     expect(presets.map((b) => b.textContent)).toEqual([
       expect.stringMatching(/^15 minutes — .*\d\d:\d\d$/),
       expect.stringMatching(/^1 hour — .*\d\d:\d\d$/),
-      expect.stringMatching(/^Tomorrow — \w{3} \d\d:00$/),
-      expect.stringMatching(/^Next shift — \w{3} \d\d:00$/),
+      // 09:00 in the machine's zone, shown in the tests' pinned UTC: a weekday only when that is another day there.
+      expect.stringMatching(/^Tomorrow — (\w{3} )?\d\d:\d\d$/),
+      expect.stringMatching(/^Next shift — (\w{3} )?\d\d:\d\d$/),
     ])
     expect(document.activeElement).toBe(presets[0])
     await user.keyboard('{ArrowDown}')
