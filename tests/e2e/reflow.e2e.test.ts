@@ -73,7 +73,7 @@ describe.skipIf(!e2eAvailable())('reflow at 150 % and 200 % zoom (chromium)', ()
       await expect.poll(() => page.locator('.chat-row').count()).toBe(60)
       // DND on (set through main, as the tray does): its pill is the widest header control.
       await runtime.engine.dispatcher.runUntrusted('dnd.set', { until: Date.now() + 3_600_000 })
-      await page.evaluate(() => window.dispatchEvent(new Event('focus')))
+      await page.evaluate("window.dispatchEvent(new Event('focus'))")
       await page.getByRole('button', { name: /^DND until/ }).waitFor()
 
       // No sideways scrolling anywhere.
