@@ -1,8 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { makeChat } from '../../tests/helpers/chats'
 import { App } from './App'
+import { useUi } from './stores/ui-store'
 import { installFakeBridge, snapshot } from './testing/fake-bridge'
 import { resetStores } from './testing/reset'
 
@@ -137,6 +138,19 @@ describe('App', () => {
       },
     })
     expect(screen.getByRole('button', { name: 'Alerts 1 unseen' })).toBeTruthy()
+  })
+
+  it('opened from an alert (panel.show with chatKeys), clears a filter that would hide that chat', async () => {
+    const chat = makeChat({ sourceId: 'toast', customer: person('Tess') })
+    const bridge = installFakeBridge(snapshot({ chats: [chat] }))
+    render(<App />)
+    await screen.findByText('Tess')
+    act(() => useUi.getState().setFilters({ scope: 'mine' }))
+    expect(screen.queryByText('Tess')).toBeNull()
+    bridge.push({ type: 'panel.show', view: 'chats', chatKeys: [chat.key] })
+    expect(await screen.findByText('Tess')).toBeTruthy()
+    expect(useUi.getState().filters.scope).toBe('all')
+    expect(screen.getByText('Filters cleared: opened from the alert about Tess.')).toBeTruthy()
   })
 
   it('shows the view main asks for with a panel.show event (the tray\'s "Settings…")', async () => {
