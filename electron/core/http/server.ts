@@ -70,6 +70,8 @@ export interface ListenerOptions {
 export interface WebhookListener {
   /** Registers `POST <path>` (or `GET <path>`, e.g. the hub's event stream). */
   route(path: string, handler: RouteHandler, method?: 'POST' | 'GET'): void
+  /** Adds a section to the `/health` body (e.g. the hub's counters), built per request. */
+  addHealth(section: string, provide: () => unknown): void
   /** Binds; resolves with the real address (port 0 = any free port). */
   start(): Promise<{ host: string; port: number; url: string }>
   /** Stops accepting and closes idle connections. */
@@ -80,6 +82,7 @@ export interface WebhookListener {
 /** Creates the listener (not yet bound). */
 export function createWebhookListener(options: ListenerOptions): WebhookListener {
   const routes = new Map<string, RouteHandler>()
+  const healthSections = new Map<string, () => unknown>()
   const methods = new Map<string, 'POST' | 'GET'>()
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const refusals: Record<RefusalReason, number> = { host: 0, origin: 0, signature: 0, unconfigured: 0 }
@@ -151,7 +154,8 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
         routes: [...routes.keys()],
         refused: { ...refusals },
       }
-      return sendJson(res, 200, { listener, ...(options.health() as object) })
+      const extra = Object.fromEntries([...healthSections].map(([section, provide]) => [section, provide()]))
+      return sendJson(res, 200, { listener, ...(options.health() as object), ...extra })
     }
     const handler = routes.get(path)
     const method = methods.get(path) ?? 'POST'
@@ -174,6 +178,9 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
     route(path, handler, method = 'POST') {
       routes.set(path, handler)
       methods.set(path, method)
+    },
+    addHealth(section, provide) {
+      healthSections.set(section, provide)
     },
     start: () =>
       new Promise((resolve, reject) => {

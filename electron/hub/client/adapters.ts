@@ -126,6 +126,8 @@ export function createHubConnectionAdapter(deps: {
   stop(): void
   link: HubLink
   detail: () => string
+  /** Problems to show beside the connection state (e.g. the hub throttling this desktop's commands). */
+  warnings?: () => string[]
   now: () => number
 }): SourceAdapter & { publish(): void } {
   const stateOf: Record<HubConnectionState, SourceStatus['state']> = {
@@ -142,7 +144,7 @@ export function createHubConnectionAdapter(deps: {
       source: 'hub',
       state: stateOf[connection],
       message: deps.detail(),
-      warnings: [],
+      warnings: deps.warnings?.() ?? [],
       lastOkAt,
       at: deps.now(),
       hub: { connection },

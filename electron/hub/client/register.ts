@@ -24,9 +24,19 @@ export const HUB_CLIENT_TIMINGS = { retryMs: 1000, maxRetryMs: 30_000, idleMs: 4
 export function registerHubClient(runtime: SourceHost, config: HubClientConfig): void {
   const { engine, options } = runtime
   const fetchImpl = options.fetch ?? globalThis.fetch
-  const hub = { url: config.url, token: config.token, fetch: fetchImpl }
   const proxies = new Map<string, ProxyAdapter>()
   let detail = 'connecting to the team hub'
+  // While the hub refuses this desktop's commands (its quota is spent), the connection's status says so.
+  let throttledUntil = 0
+  let throttleTimer: NodeJS.Timeout | null = null
+  const onThrottled = (retryAfterMs: number) => {
+    throttledUntil = engine.now() + retryAfterMs
+    if (throttleTimer) clearTimeout(throttleTimer)
+    throttleTimer = setTimeout(() => connection.publish(), retryAfterMs + 50)
+    throttleTimer.unref()
+    connection.publish()
+  }
+  const hub = { url: config.url, token: config.token, fetch: fetchImpl, onThrottled }
   const stream = createHubStream({
     ...config,
     fetch: fetchImpl,
@@ -69,6 +79,12 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
     stop: () => stream.stop(),
     link,
     detail: () => detail,
+    warnings: () => {
+      const left = throttledUntil - engine.now()
+      if (left <= 0) return []
+      const seconds = Math.ceil(left / 1000)
+      return [`the team hub is refusing this desktop's commands (too many too fast); try again in ${seconds} s`]
+    },
     now: engine.now,
   })
   engine.adapters.register(connection)

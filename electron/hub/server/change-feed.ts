@@ -1,115 +1,213 @@
 /**
- * The hub's change log and change bus behind one small interface. Every change gets the next id, is kept in a
- * bounded replay log and is published to live streams. The default keeps the log in memory and appends it to
- * a file in the state directory, so a restarted hub resumes its clients; a shared engine (Redis streams, NATS
- * JetStream) would implement the same interface for several hubs (docs/scaling.md).
+ * The hub's change log and change bus behind one small interface. Every change gets an id, is kept in a
+ * bounded replay log and is published to live streams. Ids are opaque, ordered strings (a shared engine such
+ * as Redis Streams issues `1700000000000-0`): nothing outside a feed parses them, and `since` finds a resume
+ * point by id, never by position. The default feed keeps the log in memory and appends it to a file in the
+ * state directory, so a restarted hub resumes its clients (docs/hub.md, "The replay log").
  */
-import { appendFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { z } from 'zod'
+import type { HubChangeName, HubEventData } from '../../../shared/protocol/hub'
 import type { Logger } from '../../core/engine/log'
-import { readTextIfExists, writeFileAtomic } from '../../core/engine/persistence/atomic-file'
-import { parseNdjsonLines } from '../../core/engine/persistence/ndjson-lines'
-import { HUB_EVENT_NAMES, type HubChangeName, type HubEventData } from '../../../shared/protocol/hub'
+import { AppendLog } from '../../core/engine/persistence/append-log'
+import { loadFeedLog } from './feed-file'
+import { FeedGuard } from './feed-guard'
 
-/** One numbered change, with its SSE frame serialised once for every client. */
+/** One change with its id, its SSE frame serialised once for every client. */
 export interface FeedEntry {
-  id: number
+  id: string
   name: HubChangeName
   frame: string
 }
 
 /** The replay log plus the bus. */
 export interface ChangeFeed {
-  /** Numbers, logs and publishes one change. */
+  /** Gives the change the next id, logs it and publishes it. */
   publish<K extends HubChangeName>(name: K, data: HubEventData[K]): FeedEntry
-  /** The id of the newest change (a fresh log starts at the current time in ms, so ids never go back). */
-  lastId(): number
-  /** The changes after `id`, or null when `id` is not in the log (older than it keeps, or unknown). */
-  since(id: number): FeedEntry[] | null
+  /** The id of the newest change: the resume point of a snapshot taken now. */
+  lastId(): string
+  /** The changes after `id`, or null when the feed cannot say exactly which (the client then needs a snapshot). */
+  since(id: string): FeedEntry[] | null
   /** Receives every change published from now on. */
   subscribe(listener: (entry: FeedEntry) => void): () => void
+  /** What `/health` shows about the log. */
+  health?(): Record<string, unknown>
+  /** Releases its files (the hub is stopping). */
+  close?(): void
+}
+
+/** The append writer the default feed uses (an `AppendLog`; tests inject one whose disk fails). */
+export interface FeedWriter {
+  readPrevious(): string | null
+  copyAside(why: string): void
+  append(record: unknown): void
+  /** Records appended since the last one that reached the file. */
+  readonly unsaved: number
+  /** Lines appended since the file was last rewritten. */
+  readonly appended: number
+  rewrite(records: Iterable<unknown>): void
+  close(): void
 }
 
 /** Options of the default feed. */
 export interface LocalFeedOptions {
-  /** Directory of `hub-events.ndjson`; null = memory only. */
+  /** Directory of `hub-events.ndjson` and its guard; null = memory only. */
   stateDir: string | null
   /** How many changes the replay log keeps. */
   maxEntries: number
   log: Logger
   now?: () => number
+  /** Replaces the `AppendLog` on the log file. */
+  writer?: FeedWriter
 }
 
 /** The log file's name in the state directory. */
 export const FEED_FILE = 'hub-events.ndjson'
-
-const lineSchema = z.object({ id: z.number().int().positive(), name: z.enum(HUB_EVENT_NAMES), data: z.unknown() })
+/** The guard file's name (reserved ids and whether the log is whole; see feed-guard.ts). */
+export const FEED_GUARD_FILE = 'hub-events.guard'
+/** Ids reserved ahead in the guard: a later run starts above them even if the clock went back this far (ms). */
+export const RESERVED_IDS = 600_000
 
 /** Builds one SSE message. `data` is JSON, which never contains a raw newline. */
-export function sseFrame(name: string, id: number, data: unknown): string {
+export function sseFrame(name: string, id: string | number, data: unknown): string {
   return `id: ${id}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`
 }
 
-/** The in-process feed, persisted as NDJSON in the state directory. */
+interface LocalEntry extends FeedEntry {
+  seq: number
+  /** The id of the change before it: a client that saw that one resumes exactly here. */
+  prev: number
+}
+
+/** The in-process feed, persisted as NDJSON in the state directory. Ids follow the clock (ms) and never repeat. */
 export function createLocalFeed(options: LocalFeedOptions): ChangeFeed {
   const { maxEntries, log } = options
-  const path = options.stateDir ? join(options.stateDir, FEED_FILE) : null
-  const entries: FeedEntry[] = []
+  const now = options.now ?? Date.now
+  const dir = options.stateDir
+  const writer =
+    options.writer ??
+    (dir
+      ? new AppendLog(join(dir, FEED_FILE), log, now, {
+          appendFailed: 'hub replay log: write failed (the change is streamed; a restart resumes no one before it)',
+          compactFailed: 'hub replay log: could not compact',
+        })
+      : null)
+  const guard = dir ? new FeedGuard(join(dir, FEED_GUARD_FILE)) : null
+  const entries: LocalEntry[] = []
   const listeners = new Set<(entry: FeedEntry) => void>()
-  let last = 0
-  let fileLines = 0
+  const counts = { appendFailures: 0, invalidAtLoad: 0, gapsAtLoad: 0, notResumableAtLoad: 0 }
+  let guarded = guard !== null
+  let reserved = 0
+  let intact = true
 
-  if (path && existsSync(path)) {
-    const lines = (readTextIfExists(path) ?? '').split('\n')
-    const { items, invalid } = parseNdjsonLines(lines, lineSchema)
-    if (invalid > 0) log.warn('hub replay log: unreadable lines skipped', { invalid })
-    for (const item of items) {
-      if (item.id <= last || item.name === 'snapshot') continue
-      entries.push({ id: item.id, name: item.name, frame: sseFrame(item.name, item.id, item.data) })
-      last = item.id
-    }
-    entries.splice(0, Math.max(0, entries.length - maxEntries))
-    fileLines = items.length
+  const entryOf = (seq: number, prev: number, name: HubChangeName, data: unknown): LocalEntry => ({
+    id: String(seq),
+    seq,
+    prev,
+    name,
+    frame: sseFrame(name, seq, data),
+  })
+  const lineOf = (e: LocalEntry) => ({ id: e.seq, prev: e.prev, name: e.name, data: frameData(e.frame) })
+  const saveGuard = () => {
+    if (!guard || !guarded || guard.write({ reserved, intact })) return
+    // A guard that cannot be kept must not vouch for this run: without one, a restart resumes no one.
+    guarded = false
+    guard.remove()
+    log.error('hub replay log: its guard file cannot be written; after a restart every desktop gets a snapshot')
   }
-  if (last === 0) last = (options.now ?? Date.now)()
 
-  const compact = () => {
-    if (!path) return
-    const text = entries.map((e) => `${JSON.stringify({ id: e.id, name: e.name, data: frameData(e.frame) })}\n`)
-    writeFileAtomic(path, text.join(''))
-    fileLines = entries.length
+  // Load what an earlier run left. Only a log whose guard says it is whole can be resumed from.
+  const previous = writer?.readPrevious() ?? null
+  const before = guard?.read() ?? null
+  const loaded = previous === null ? null : loadFeedLog(previous, maxEntries)
+  let changes = loaded?.changes ?? []
+  if (loaded && loaded.invalid > 0) {
+    counts.invalidAtLoad = loaded.invalid
+    log.warn('hub replay log: unreadable lines skipped; no resume crosses them', { invalid: loaded.invalid })
+    writer?.copyAside(`${loaded.invalid} unreadable line(s)`)
+  }
+  if (loaded && loaded.breaks > 0) counts.gapsAtLoad = loaded.breaks
+  if (changes.length > 0 && before?.intact !== true) {
+    counts.notResumableAtLoad = changes.length
+    log.warn('hub replay log: the last run may have streamed changes it could not keep; desktops get a snapshot', {
+      changes: changes.length,
+    })
+    changes = []
+  }
+  for (const c of changes) entries.push(entryOf(c.id, c.prev, c.name, c.data))
+  const highest = Math.max(loaded?.highestId ?? 0, before?.reserved ?? 0)
+  // An empty log starts at a resume point above every id ever issued, so no earlier id can match it.
+  let last = entries.at(-1)?.seq ?? Math.max(highest + 1, now())
+  const minNext = Math.max(highest, last) + 1
+  if (writer && loaded && (loaded.invalid > 0 || loaded.breaks > 0 || changes.length < loaded.changes.length))
+    writer.rewrite(entries.map(lineOf))
+  reserved = minNext + RESERVED_IDS
+  saveGuard()
+
+  const indexOf = (seq: number): number => {
+    let low = 0
+    let high = entries.length - 1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      const at = (entries[mid] as LocalEntry).seq
+      if (at === seq) return mid
+      if (at < seq) low = mid + 1
+      else high = mid - 1
+    }
+    return -1
   }
 
   return {
     publish(name, data) {
-      last += 1
-      const entry: FeedEntry = { id: last, name, frame: sseFrame(name, last, data) }
+      const seq = Math.max(last + 1, minNext, now())
+      // Reserve before streaming: a later run must start above every id a desktop may hold.
+      if (seq + RESERVED_IDS / 2 > reserved) {
+        reserved = seq + RESERVED_IDS
+        saveGuard()
+      }
+      const entry = entryOf(seq, last, name, data)
+      last = seq
       entries.push(entry)
       if (entries.length > maxEntries) entries.shift()
-      if (path) {
-        try {
-          appendFileSync(path, `${JSON.stringify({ id: last, name, data })}\n`, { mode: 0o600 })
-          fileLines += 1
-          if (fileLines > 2 * maxEntries) compact()
-        } catch (error) {
-          log.error('hub replay log: write failed (clients may need a fresh snapshot after a restart)', { error })
+      if (writer) {
+        writer.append(lineOf(entry))
+        if (writer.unsaved > 0) counts.appendFailures++
+        // Said before the change is streamed: a restart then knows the log's tail may be missing changes.
+        if ((writer.unsaved === 0) !== intact) {
+          intact = writer.unsaved === 0
+          saveGuard()
         }
+        if (writer.appended > 2 * maxEntries) writer.rewrite(entries.map(lineOf))
       }
       for (const listener of listeners) listener(entry)
       return entry
     },
-    lastId: () => last,
+    lastId: () => String(last),
     since(id) {
-      if (id === last) return []
-      if (id > last) return null
+      if (!/^\d{1,16}$/.test(id)) return null
+      const seq = Number(id)
+      if (seq === last) return []
       const first = entries[0]
-      if (!first || id < first.id - 1) return null
-      return entries.slice(id - first.id + 1)
+      if (!first) return null
+      if (seq === first.prev) return entries.slice()
+      const at = indexOf(seq)
+      return at === -1 ? null : entries.slice(at + 1)
     },
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    health: () => ({
+      entries: entries.length,
+      lastId: String(last),
+      persisted: writer !== null,
+      intact,
+      guarded,
+      appendFailures: counts.appendFailures,
+      atLoad: { invalid: counts.invalidAtLoad, gaps: counts.gapsAtLoad, notResumable: counts.notResumableAtLoad },
+    }),
+    close() {
+      writer?.close()
+      guard?.close()
     },
   }
 }
