@@ -4,7 +4,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { HubAgent } from '../../../shared/protocol/hub'
-import type { SettingsPort } from '../../core/runtime/ports'
+import type { SettingsPort } from '../../core/engine/ports'
 
 const current = new AsyncLocalStorage<HubAgent>()
 
