@@ -12,7 +12,7 @@ describe('hub flags of the headless host', () => {
       maxStreams: 9_000,
       streamsPerToken: 4,
       catchUpMs: 60_000,
-      commandsPerMinute: 30,
+      commandsPerMinute: 20,
       commandConcurrency: 4,
       authFailuresPerMinute: 10,
     })

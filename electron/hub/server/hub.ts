@@ -45,7 +45,7 @@ export const HUB_DEFAULTS = {
   maxConnections: 10_000,
   streamsPerToken: 4,
   catchUpMs: 60_000,
-  commandsPerMinute: 30,
+  commandsPerMinute: 20,
   commandConcurrency: 4,
   authFailuresPerMinute: 10,
 }
