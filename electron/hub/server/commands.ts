@@ -51,7 +51,7 @@ export function commandsRoute(deps: {
       const error = { code: 'rate_limited', message: slot.message, retryAfterMs: slot.retryAfterMs }
       return retryLater(res, 429, slot.retryAfterMs, { id, ok: false, error })
     }
-    const outcome = await asAgent(agent, () => deps.dispatcher.dispatch(command, params)).finally(slot.release)
+    const outcome = await asAgent(agent, () => deps.dispatcher.runUntrusted(command, params)).finally(slot.release)
     if (!outcome.ok) return sendJson(res, 200, { id, ok: false, error: outcome.error })
     const result = deps.shape ? deps.shape(command, outcome.result, agent) : outcome.result
     sendJson(res, 200, { id, ok: true, result })
