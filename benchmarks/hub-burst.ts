@@ -1,7 +1,8 @@
 /**
  * 300 desktops reconnecting at once (a hub restart, a network blip): each stream takes a snapshot of 2,000
- * chats while a probe asks `/health` back to back. The longest `/health` wait is how long the hub's event loop
- * was blocked: while it is, no webhook is answered and no change reaches anyone.
+ * chats. Figures: the hub's longest event-loop delay and its CPU time meanwhile (measured inside it,
+ * benchmarks/loop-delay.mjs), and the longest wait of a probe asking `/health` back to back (what a webhook sender would see): while the loop
+ * is blocked, no webhook is answered and no change reaches anyone.
  */
 import { request } from 'node:http'
 import { join } from 'node:path'
@@ -57,7 +58,16 @@ function probe(base: string): { stop(): Promise<number> } {
 
 /** One repetition of the burst figures. */
 export async function snapshotBurst(dir: string): Promise<BenchFigure[]> {
-  const { proc, listen } = await startHub(join(dir, 'tokens.json'), ['--deskdirector-secret', SECRET])
+  const { proc, listen } = await startHub(
+    join(dir, 'tokens.json'),
+    ['--deskdirector-secret', SECRET],
+    ['--import', './benchmarks/loop-delay.mjs'],
+  )
+  const loopDelay = async () => {
+    const line = proc.errors.next((l) => l.startsWith('bench-loop-delay '))
+    proc.child.kill('SIGUSR2')
+    return JSON.parse((await line).slice('bench-loop-delay '.length)) as { maxMs: number; cpuMs: number }
+  }
   try {
     for (let i = 0; i < CHATS; i += 100) {
       const answer = await deliverSessions(
@@ -68,14 +78,28 @@ export async function snapshotBurst(dir: string): Promise<BenchFigure[]> {
     }
     await new Promise((r) => setTimeout(r, 500))
     const idle = await probe(listen).stop()
+    await loopDelay()
     const watch = probe(listen)
     const started = performance.now()
     const clients = launch(['--import', 'tsx', 'benchmarks/hub-clients.ts', listen, TOKEN, String(STREAMS)])
     await clients.next((l) => l.startsWith('{"ready"'), 180_000)
     const allHaveIt = performance.now() - started
     const stall = await watch.stop()
+    const blocked = await loopDelay()
     clients.child.kill('SIGKILL')
     return [
+      {
+        name: `${STREAMS} streams take a ${CHATS.toLocaleString('en')}-chat snapshot at once: longest event-loop delay`,
+        value: blocked.maxMs,
+        unit: 'ms',
+        target: '<= 250 ms',
+      },
+      {
+        name: `${STREAMS} streams take a ${CHATS.toLocaleString('en')}-chat snapshot at once: hub CPU time`,
+        value: blocked.cpuMs,
+        unit: 'ms',
+        target: '<= 1000 ms',
+      },
       {
         name: `${STREAMS} streams take a ${CHATS.toLocaleString('en')}-chat snapshot at once: longest /health wait`,
         value: stall,

@@ -10,20 +10,22 @@ export const TOKEN = 'bench-token-0123456789abcdef'
 /** The hub's DeskDirector secret. */
 export const SECRET = 'bench-dd-secret-0123456789abcdef'
 
-/** A child process and its stdout lines. */
-export interface Proc {
-  child: ChildProcessWithoutNullStreams
+/** Lines of one output of a child process, and a way to wait for one. */
+interface Lines {
   lines: string[]
   next(test: (line: string) => boolean, timeoutMs?: number): Promise<string>
 }
 
-/** Spawns node with `args` in the repository. */
-export function launch(args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' })
+/** A child process, its stdout lines (`lines`, `next`) and its stderr lines (`errors.next`). */
+export interface Proc extends Lines {
+  child: ChildProcessWithoutNullStreams
+  errors: Lines
+}
+
+function linesOf(input: NodeJS.ReadableStream, what: string): Lines {
   const lines: string[] = []
   const waiters: { test: (l: string) => boolean; resolve: (l: string) => void }[] = []
-  child.stderr.resume()
-  createInterface({ input: child.stdout }).on('line', (line) => {
+  createInterface({ input }).on('line', (line) => {
     lines.push(line)
     for (const w of [...waiters])
       if (w.test(line)) {
@@ -32,11 +34,10 @@ export function launch(args: string[], env: Record<string, string> = {}): Proc {
       }
   })
   return {
-    child,
     lines,
     next: (test, timeoutMs = 60_000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`bench: timed out (${args.at(-1)})`)), timeoutMs)
+        const timer = setTimeout(() => reject(new Error(`bench: timed out (${what})`)), timeoutMs)
         waiters.push({
           test,
           resolve: (l) => {
@@ -46,6 +47,12 @@ export function launch(args: string[], env: Record<string, string> = {}): Proc {
         })
       }),
   }
+}
+
+/** Spawns node with `args` in the repository. */
+export function launch(args: string[], env: Record<string, string> = {}): Proc {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' })
+  return { child, ...linesOf(child.stdout, String(args.at(-1))), errors: linesOf(child.stderr, 'stderr') }
 }
 
 /** The hub's `host.stats` (heap and RSS). */

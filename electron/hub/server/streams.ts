@@ -36,6 +36,9 @@ export interface StreamDeps {
   now?: () => number
 }
 
+/** Bytes of the snapshot written at a time, each after the socket drained the one before. */
+const SNAPSHOT_SLICE_BYTES = 64 * 1024
+
 /** Why streams ended on the hub's side, as `/health` counts them. */
 const DROP_REASONS = ['slow', 'catchUp', 'stalled', 'evicted', 'revoked', 'fellBehind'] as const
 type DropReason = (typeof DROP_REASONS)[number] | 'gone' | 'stopping'
@@ -143,16 +146,25 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
     clients.add(client)
     byToken.set(caller.key, [...(byToken.get(caller.key) ?? []), client])
     let cursor = resumeFrom as string
+    /** The snapshot's pieces still to write: slices of the shared head, then this client's tail. */
+    const snapshot: (Buffer | string)[] = []
     if (!resumable) {
       const frame = deps.snapshots.frameFor(caller.agent)
       cursor = frame.cursor
-      write(client, frame.head)
-      write(client, frame.tail)
+      for (let at = 0; at < frame.head.length; at += SNAPSHOT_SLICE_BYTES)
+        snapshot.push(frame.head.subarray(at, at + SNAPSHOT_SLICE_BYTES))
+      snapshot.push(frame.tail)
     }
-    // Catch up at the pace the socket drains (a long replay is not a slow client), then go live. The last
-    // `since` and `subscribe` run in the same turn: no change can fall between them.
+    // Catch up at the pace the socket drains (a long replay is not a slow client, and a snapshot written whole
+    // to hundreds of sockets in one turn would block the loop), then go live. The last `since` and `subscribe`
+    // run in the same turn: no change can fall between them.
     const catchUp = () => {
       if (!clients.has(client)) return
+      while (snapshot.length > 0)
+        if (!write(client, snapshot.shift() as Buffer | string)) {
+          res.once('drain', catchUp)
+          return
+        }
       for (;;) {
         const batch = feed.since(cursor)
         if (batch === null) return drop(client, 'fellBehind')
