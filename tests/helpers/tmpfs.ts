@@ -13,6 +13,12 @@ export function tmpfsUnavailable(): string | null {
   } catch {
     return 'no mount command (Debian package mount)'
   }
+  // Root in a container may still lack the right to mount (CAP_SYS_ADMIN): try once.
+  try {
+    mountTmpfs(64).unmount()
+  } catch {
+    return 'cannot mount a tmpfs here (a container without CAP_SYS_ADMIN?)'
+  }
   return null
 }
 
@@ -29,7 +35,12 @@ export interface SmallDisk {
 /** Mounts a tmpfs of `sizeKb` on a new temp directory. */
 export function mountTmpfs(sizeKb: number): SmallDisk {
   const dir = mkdtempSync(join(tmpdir(), 'chat-tray-tmpfs-'))
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir])
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir], { stdio: 'ignore' })
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
   const filler = join(dir, 'filler')
   return {
     dir,
