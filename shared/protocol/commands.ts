@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { Alert } from '../alert'
 import { SNOOZE_PRESETS } from '../alert'
 import type { AgentRef, Chat } from '../chat'
+import type { PolicyStatus } from '../policy'
 import type { SecretName, Settings } from '../settings'
 import { SECRET_NAMES } from '../settings'
 import type { CheckResult } from './diagnostics'
@@ -61,6 +62,8 @@ export interface Snapshot {
   alerts: Alert[]
   dndUntil: number | null
   now: number
+  /** The machine policy: which settings are locked (show them as locked) and what was wrong with its file. */
+  policy?: PolicyStatus
 }
 
 /** Result types, one per command. */
@@ -73,7 +76,7 @@ export interface CommandResults {
   'chat.status': { chat: Chat }
   'chat.read': { chat: Chat }
   'sources.refresh': { refreshed: string[] }
-  'settings.get': { settings: Settings }
+  'settings.get': { settings: Settings; policy?: PolicyStatus }
   /** `clearedSecrets`: keys removed because the API origin changed (they are not sent to a new server). */
   'settings.update': { settings: Settings; clearedSecrets?: SecretName[] }
   'secrets.set': { name: (typeof SECRET_NAMES)[number]; configured: boolean }

@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { app, dialog, net, safeStorage } from 'electron'
 import { APP_ID } from '../../../shared/product'
 import type { Logger } from '../../core/engine/log'
+import { loadPolicy } from '../../core/runtime/policy-file'
+import { withPolicy } from '../../core/runtime/policy-settings'
 import type { SecretsPort, SettingsPort } from '../../core/runtime/ports'
 import type { RuntimeSupervisor } from '../../core/runtime/supervisor'
 import { type Desktop, startDesktop, trayIconDir } from './desktop'
@@ -83,8 +85,11 @@ export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>)
       const userData = app.getPath('userData')
       const version = app.getVersion()
       const secrets = await openSecretsStore(safeStorage, userData, logger.log, process.platform)
+      // IT's machine policy: its values are written over the user's, its locked keys refused by settings.update.
+      const policy = loadPolicy(process.platform, process.env)
+      const settings = withPolicy(createSettingsStore({ cwd: userData, version, log: logger.log }), policy, logger.log)
       supervisor = await build({
-        settings: createSettingsStore({ cwd: userData, version, log: logger.log }),
+        settings,
         secrets,
         log: logger.log,
         version,
