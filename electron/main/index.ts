@@ -4,9 +4,9 @@
  * No logic lives here.
  */
 import { join } from 'node:path'
-import { startApp } from './platform/app'
-import { buildRuntimeOf, realRuntimeShape } from '../hosts/compose'
 import { createRuntimeSupervisor } from '../core/runtime/supervisor'
+import { buildRuntimeOf, realRuntimeShape } from '../hosts/compose'
+import { startApp } from './platform/app'
 
 startApp((host) =>
   createRuntimeSupervisor({

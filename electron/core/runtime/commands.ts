@@ -99,7 +99,14 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
     }
   })
   // Desktop-only commands: the Electron shell answers them before they reach here; other hosts cannot.
-  for (const name of ['panel.pin', 'shortcut.status'] as const)
+  for (const name of [
+    'panel.pin',
+    'shortcut.status',
+    'desktop.status',
+    'update.check',
+    'update.install',
+    'notifications.test',
+  ] as const)
     dispatcher.register(name, () => {
       throw new CommandFailure('unsupported', `${name} needs the desktop app`)
     })

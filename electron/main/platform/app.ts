@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { app, dialog, net, safeStorage } from 'electron'
 import { APP_ID } from '../../../shared/product'
 import type { Logger } from '../../core/engine/log'
-import { loadPolicy } from '../../core/runtime/policy-file'
+import { loadPolicy, type MachinePolicy } from '../../core/runtime/policy-file'
 import { withPolicy } from '../../core/runtime/policy-settings'
 import type { SecretsPort, SettingsPort } from '../../core/runtime/ports'
 import type { RuntimeSupervisor } from '../../core/runtime/supervisor'
@@ -76,6 +76,7 @@ export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>)
       })
   })
   let log: Logger | null = null
+  let policy: MachinePolicy
   app
     .whenReady()
     .then(async () => {
@@ -86,7 +87,7 @@ export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>)
       const version = app.getVersion()
       const secrets = await openSecretsStore(safeStorage, userData, logger.log, process.platform)
       // IT's machine policy: its values are written over the user's, its locked keys refused by settings.update.
-      const policy = loadPolicy(process.platform, process.env)
+      policy = loadPolicy(process.platform, process.env)
       const settings = withPolicy(createSettingsStore({ cwd: userData, version, log: logger.log }), policy, logger.log)
       supervisor = await build({
         settings,
@@ -104,6 +105,7 @@ export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>)
         indexFile: join(import.meta.dirname, '../renderer/index.html'),
         devUrl: process.env.ELECTRON_RENDERER_URL ?? null,
         iconDir: trayIconDir(),
+        policy: policy.status,
       })
       const notice = protectionNotice(secrets.protection)
       if (notice) desktop.notice(notice.title, notice.body)

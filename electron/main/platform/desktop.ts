@@ -4,12 +4,19 @@
  * supervisor, so everything follows a swap between the real and the demo runtime.
  */
 import { join } from 'node:path'
-import { app, nativeTheme, shell } from 'electron'
+import { app, nativeTheme, powerMonitor, shell } from 'electron'
+import { isSnoozed, needsAttention } from '../../../shared/chat'
+import { NO_POLICY, type PolicyStatus } from '../../../shared/policy'
 import type { Settings } from '../../../shared/settings'
 import type { TypedDispatch } from '../../core/engine/dispatcher'
 import type { Logger } from '../../core/engine/log'
 import type { RuntimeSupervisor } from '../../core/runtime/supervisor'
+import { checkEveryFromEnv, updateDownloadHref } from '../updates/links'
+import { restartBlocker } from '../updates/restart-gate'
+import { createUpdater } from '../updates/updater'
 import { followChatOpen } from './chat-opener'
+import { answerDesktopCommand } from './desktop-commands'
+import { createDesktopStatus } from './desktop-status'
 import { allowedExternalHref } from './external-links'
 import { answerHostCommand } from './host-commands'
 import { registerCommandIpc, sendEvent } from './ipc'
@@ -17,7 +24,11 @@ import { createNotifier } from './notifications'
 import { createPanel } from './panel-window'
 import { createProblemReporter } from './problems'
 import { applyGlobalShortcut, applyLoginItem, onWake } from './system'
+import { initialToasts } from './toast-guidance'
 import { createTrayController } from './tray-controller'
+
+/** Idle this long (or a locked screen), the agent counts as away: a quiet moment to restart for an update. */
+const AWAY_AFTER_SECONDS = 15 * 60
 
 /** Paths and facts the desktop needs from the composition root. */
 export interface DesktopOptions {
@@ -28,6 +39,11 @@ export interface DesktopOptions {
   indexFile: string
   devUrl: string | null
   iconDir: string
+  /** The machine policy in force (updates off, a pinned feed). Default: none. */
+  policy?: PolicyStatus
+  /** The running version and whether this is an installed (packaged) build; defaults: Electron's. */
+  version?: string
+  packaged?: boolean
 }
 
 /** The live desktop shell. */
@@ -49,8 +65,14 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const platform = process.platform
   const settings = () => supervisor.current().options.settings.get()
   const demo = () => supervisor.mode() === 'demo'
-  const dispatch: TypedDispatch = (name, params) => supervisor.dispatch(name, params)
+  const dispatch: TypedDispatch = (name, params) => track(supervisor.dispatch(name, params))
   const problems = createProblemReporter(log)
+  // Commands in flight from the panel, toasts and tray: the app never restarts for an update in the middle of one.
+  let pending = 0
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pending++
+    return work.finally(() => pending--)
+  }
   const panel = createPanel({
     ...options,
     platform,
@@ -65,6 +87,50 @@ export function startDesktop(options: DesktopOptions): Desktop {
     }
     shell.openExternal(href).catch((error: unknown) => log.warn('could not open a link', { error: String(error) }))
   }
+  const updater = createUpdater({
+    policy: options.policy ?? NO_POLICY,
+    channel: () => settings().app.updateChannel,
+    version: options.version ?? app.getVersion(),
+    platform,
+    env: process.env,
+    packaged: options.packaged ?? app.isPackaged,
+    log,
+    now: () => Date.now(),
+    onStatus: (update) => status.setUpdate(update),
+    restartBlocker: () =>
+      restartBlocker({
+        pendingActions: pending,
+        waitingChats: supervisor
+          .current()
+          .engine.store.all()
+          .filter((chat) => needsAttention(chat) && !isSnoozed(chat, Date.now())).length,
+        shifts: settings().alerts.shifts,
+        now: Date.now(),
+        userAway: powerMonitor.getSystemIdleState(AWAY_AFTER_SECONDS) !== 'active',
+        panelVisible: panel.isVisible(),
+      }),
+    notice: (title, body) => notifier.notice(title, body),
+    everyMs: checkEveryFromEnv(process.env),
+  })
+  // Every change goes to the panel (`desktop.status`) and redraws the tray (its update item, its tooltip).
+  const status = createDesktopStatus(
+    { update: updater.status(), tray: { mode: 'tray', reason: null }, toasts: initialToasts(platform) },
+    (next) => {
+      sendEvent(panel.contents(), { type: 'desktop.status', status: next })
+      trays.schedule()
+    },
+  )
+  const onUpdateItem = () => {
+    const update = updater.status()
+    if (update.state === 'ready') updater.install(true)
+    else if (update.state === 'available' && update.downloadUrl) openDownload(update.downloadUrl)
+    else void updater.check('agent')
+  }
+  const openDownload = (url: string) => {
+    const href = updateDownloadHref(url)
+    if (href) void shell.openExternal(href)
+    else log.warn('refused to open an update link that is not https', { host: safeHost(url) })
+  }
   const trays = createTrayController({
     iconDir: options.iconDir,
     dispatch,
@@ -76,6 +142,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
     quit: () => app.quit(),
     now: () => supervisor.current().engine.now(),
     log,
+    desktop: () => status.get(),
+    updateAction: () => onUpdateItem(),
   })
   const { tray } = trays
   const showPanel = () => panel.showNear(tray.bounds())
@@ -85,6 +153,12 @@ export function startDesktop(options: DesktopOptions): Desktop {
     { contentsId: () => panel.contents()?.id ?? null, pageUrl: panel.pageUrl },
     (name, params) => {
       if (name === 'alerts.seen') trays.noteSeen()
+      const desktopAnswer = answerDesktopCommand(name, params, {
+        status: () => status.get(),
+        updater,
+        testToast: () => notifier.test(),
+      })
+      if (desktopAnswer) return desktopAnswer.finally(trays.schedule)
       const local = answerHostCommand(name, params, {
         isPinned: panel.isPinned,
         setPinned: (next) => {
@@ -95,8 +169,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
         activeShortcut: () => shortcut,
       })
       if (local) return Promise.resolve(local)
-      return supervisor
-        .dispatchUntrusted(name, params)
+      return track(supervisor.dispatchUntrusted(name, params))
         .then((outcome) => {
           if (name === 'chat.open') followChatOpen(outcome, openUrl)
           return outcome
@@ -107,7 +180,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   )
 
   const notifier = createNotifier({
-    dispatch: (command) => supervisor.dispatchUntrusted(command.name, command.params),
+    dispatch: (command) => track(supervisor.dispatchUntrusted(command.name, command.params)),
     openUrl,
     showPanel,
     privacy: () => settings().alerts.privacy,
@@ -138,7 +211,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
     if (event.type === 'settings.changed') applySettings(event.settings)
     trays.schedule()
   })
-  onWake(() => void dispatch('sources.refresh', {}))
+  onWake(() => {
+    void dispatch('sources.refresh', {})
+    void updater.check('wake')
+  })
+  void updater.check('start')
   trays.schedule()
   void panel.load()
   return { showPanel, reportProblem: problems.report, notice: notifier.notice }

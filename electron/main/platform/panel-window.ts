@@ -34,6 +34,8 @@ export interface PanelHandle {
   showView(anchor: Electron.Rectangle | null, view: PanelView): void
   setPinned(pinned: boolean): void
   isPinned(): boolean
+  /** True while the panel is on screen. */
+  isVisible(): boolean
   /** Creates and loads the window; call after the IPC handler is registered (the page asks for a snapshot at once). */
   load(): Promise<boolean>
 }
@@ -149,5 +151,6 @@ export function createPanel(source: PanelSource): PanelHandle {
       window?.setAlwaysOnTop(next)
     },
     isPinned: () => pinned,
+    isVisible: () => window?.isVisible() ?? false,
   }
 }

@@ -3,11 +3,14 @@
  * (`snapshot.get`, `alerts.list`), never a runtime's store, so it follows a swap to the demo runtime.
  */
 import { needsAttention } from '../../../shared/chat'
+import type { DesktopStatus } from '../../../shared/protocol'
 import type { TypedDispatch } from '../../core/engine/dispatcher'
 import type { Logger } from '../../core/engine/log'
+import { updateMenuItem } from '../updates/menu-item'
 import type { PanelHandle } from './panel-window'
 import { createTray, type TrayHandle } from './tray'
 import { dndUntil } from './tray-menu'
+import { trayCounts } from './tray-state'
 import { buildTrayView } from './tray-view'
 
 /** What the tray needs from the desktop shell. */
@@ -23,6 +26,12 @@ export interface TrayControllerOptions {
   quit(): void
   now(): number
   log: Logger
+  /** The desktop's own state: its update item goes on top of the menu, hidden toasts into the tooltip. */
+  desktop?(): DesktopStatus
+  /** The update item was clicked. */
+  updateAction?(): void
+  /** Called after each redraw with the waiting count (the window title carries it where there is no tray). */
+  onCounts?(waiting: number): void
 }
 
 /** The live tray: redraw on demand (coalesced), forget per-runtime state on a swap. */
@@ -51,7 +60,15 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
     const snap = snapshot.result
     const unseenAlerts = alerts.ok ? alerts.result.unseen : unseen
     const inputs = { ...snap, dndUntil: snap.dndUntil ?? localDnd, unseenAlerts, now: options.now() }
-    tray.update(buildTrayView(inputs, panel.isPinned(), options.demo()))
+    const view = buildTrayView(inputs, panel.isPinned(), options.demo())
+    const desktop = options.desktop?.()
+    if (desktop) {
+      view.menu.update = updateMenuItem(desktop.update)
+      // The OS hides toasts: say so where the agent looks instead (the tray and its tooltip carry the alert).
+      if (desktop.toasts.hidden) view.tooltip += `\nToasts are hidden: ${desktop.toasts.reason ?? 'by the system'}`
+    }
+    tray.update(view)
+    options.onCounts?.(trayCounts(inputs).waiting)
   }
   const schedule = () => {
     if (timer) return
@@ -87,6 +104,7 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
       toggleDemo: options.toggleDemo,
       openLogFolder: options.openLogFolder,
       quit: options.quit,
+      updateAction: () => options.updateAction?.(),
     },
     () => panel.toggle(tray.bounds()),
   )
