@@ -97,6 +97,8 @@ export interface BootState {
   loginItem: { openAtLogin: boolean }
   dockHidden: boolean | null
   userModelId: string | null
+  /** Requests through `net` (fetch and request); `blocked` ones went beyond loopback and were refused. */
+  requests?: { url: string; method: string; blocked: boolean }[]
   exitCode?: number
 }
 

@@ -103,9 +103,10 @@ export function createUpdater(options: UpdaterOptions): DesktopUpdater {
       noticed = found
       return status
     }
-    if (previous === 'ready' && status.version === found) return set({ state: 'ready', checkedAt }), status
-    if (found === failedVersion && reason !== 'agent') {
-      set({ state: 'failed', checkedAt })
+    const keep = previous === 'ready' && status.version === found ? 'ready' : null
+    const refusedBefore = found === failedVersion && reason !== 'agent' ? 'failed' : null
+    if (keep ?? refusedBefore) {
+      set({ state: keep ?? 'failed', checkedAt })
       return status
     }
     set({ state: 'downloading', version: found, checkedAt, message: null })
