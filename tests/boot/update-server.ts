@@ -14,6 +14,8 @@ export interface FeedRelease {
   /** Publish this sha512 instead of the artefact's real one (a tampered or corrupted release). */
   sha512?: string
   channel?: 'latest' | 'beta'
+  /** Also list a `.deb` of the release (electron-builder lists every Linux artefact it built). */
+  deb?: boolean
 }
 
 /** The running feed. */
@@ -39,6 +41,7 @@ export async function startUpdateFeed(release: FeedRelease): Promise<UpdateFeed>
     `  - url: ${name}`,
     `    sha512: ${sha512}`,
     `    size: ${release.artefact.byteLength}`,
+    ...(release.deb ? [`  - url: chat-tray_${release.version}_amd64.deb`, `    sha512: ${sha512}`, `    size: 1`] : []),
     `path: ${name}`,
     `sha512: ${sha512}`,
     "releaseDate: '2026-11-30T09:00:00.000Z'",

@@ -122,6 +122,24 @@ describe('updates from a generic feed (packaged AppImage on linux)', () => {
     await vi.waitFor(() => expect(feedRequests('/latest-linux.yml')).toBe(2))
   }, 180_000)
 
+  it('a .deb install (no APPIMAGE) is told where 0.2.0 is, once, and downloads nothing itself', async () => {
+    feed = await startUpdateFeed({ version: '0.2.0', artefact: appImage('0.2.0'), deb: true })
+    const { APPIMAGE: _none, ...env } = install({ updateUrl: feed.url }).env
+    const { layout } = await packagedApp()
+    app = await bootToTray({ layout, platform: 'linux', env })
+    const debUrl = `${feed.url}chat-tray_0.2.0_amd64.deb`
+    const state = await waitForState(app, (s) => expect(menuLabels(s)[0]).toBe('Download Chat Tray 0.2.0…'))
+    expect(state.toasts.filter((t) => t.title === 'Chat Tray 0.2.0 is available')).toHaveLength(1)
+    expect(state.toasts.find((t) => t.title === 'Chat Tray 0.2.0 is available')?.body).toContain(debUrl)
+    expect(await status(app)).toMatchObject({ state: 'available', downloadUrl: debUrl })
+    await app.op('menuClick', ['Download Chat Tray 0.2.0…'])
+    await waitForState(app, (s) => expect(s.opened).toContainEqual({ kind: 'external', target: debUrl }))
+    await app.op('power', 'resume')
+    await vi.waitFor(() => expect(feedRequests('/latest-linux.yml')).toBe(2))
+    expect((await app.state()).toasts.filter((t) => t.title === 'Chat Tray 0.2.0 is available')).toHaveLength(1)
+    expect(feed.requests.filter((p) => p.endsWith('.deb') || p.endsWith('.AppImage'))).toEqual([])
+  }, 180_000)
+
   it('policy "updates": "off" makes no request at all, not at start, not after resume', async () => {
     feed = await startUpdateFeed({ version: '0.2.0', artefact: appImage('0.2.0') })
     const booted = await boot(install({ updates: 'off', updateUrl: feed.url }))
