@@ -22,6 +22,11 @@ export interface SourceAdapter {
   stop(): Promise<void>
   /** Fetch now (user pressed refresh, the machine woke up, the network came back). */
   refresh?(): Promise<void>
+  /**
+   * The machine woke, the screen unlocked or the network changed: drop connections that may be dead even if they
+   * look open, and fetch now. Default (absent): `refresh`.
+   */
+  wake?(): Promise<void>
   snooze?(chat: Chat, until: number | null): Promise<Chat>
   assign?(chat: Chat): Promise<Chat>
   /** Removes the assignee (offered where `capabilities.assign` is). */

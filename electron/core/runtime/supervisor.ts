@@ -12,6 +12,7 @@ import type { Logger } from '../engine/log'
 import type { SettingsPort } from './ports'
 import { readyEvent } from './ready'
 import type { Runtime } from './runtime'
+import { type WakeReason, type WakeReport, wakeRuntime } from './wake'
 
 /** Which runtime is live. */
 export type RuntimeMode = 'real' | 'demo'
@@ -57,6 +58,8 @@ export interface RuntimeSupervisor {
   subscribe(listener: EventListener): () => void
   /** Switches demo on or off (no-op when already there). */
   setDemo(on: boolean): Promise<void>
+  /** Heals the live runtime after sleep, an unlock or a network change (wake.ts). */
+  wake(reason: WakeReason): Promise<WakeReport | null>
   /** Stops the live runtime; safe to call twice. */
   stop(): Promise<void>
 }
@@ -183,6 +186,11 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
         persistDemo(on)
         await replace(wanted)
       })
+    },
+    async wake(reason) {
+      await queue
+      if (stopped) return null
+      return wakeRuntime(live.runtime, reason, !live.withoutListener, log)
     },
     stop() {
       return enqueue(async () => {

@@ -211,9 +211,9 @@ export function startDesktop(options: DesktopOptions): Desktop {
     if (event.type === 'settings.changed') applySettings(event.settings)
     trays.schedule()
   })
-  onWake(() => {
-    void dispatch('sources.refresh', {})
-    void updater.check('wake')
+  onWake((reason) => {
+    void supervisor.wake(reason).finally(trays.schedule)
+    if (reason === 'resume') void updater.check('wake')
   })
   void updater.check('start')
   trays.schedule()

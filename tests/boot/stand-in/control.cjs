@@ -66,6 +66,18 @@ const ops = {
     modules().app.emit('activate', {}, false)
   },
   power: (event) => modules().services.powerMonitor.emit(event, {}),
+  /** The OS takes the app's listening ports away (what a suspend, a VPN or a network change can do): each closes. */
+  losePorts() {
+    const { servers } = require('./state.cjs')
+    const lost = []
+    for (const server of servers) {
+      if (!server.listening) continue
+      lost.push(server.address()?.port ?? null)
+      server.closeAllConnections?.()
+      server.close()
+    }
+    return lost
+  },
   /** Replies first, then quits (the exit is reported as an `exit` event). */
   quit: () => void setImmediate(() => modules().app.quit()),
   failLoads(code) {
