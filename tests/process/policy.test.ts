@@ -33,7 +33,7 @@ describe('the machine policy in the headless host (NDJSON)', () => {
     })
   })
 
-  it('a corrupt policy file: safest reading (hub, API URL, listener, privacy locked), said on stderr', async () => {
+  it('a corrupt policy file: safest reading (hub, listener, privacy locked), said on stderr', async () => {
     const file = policyFile('{ "locked": ["hub.url"')
     host = startHeadless(['--listen', '127.0.0.1:0'], { CHAT_TRAY_POLICY_FILE: file })
     await host.waitFor((e) => e.type === 'ready')

@@ -1,6 +1,7 @@
 /**
- * The local webhook listener (docs/architecture.md): a `node:http` server on loopback by default.
- * Routes are registered by the sources that take deliveries; `/health` reports listener and source health.
+ * The app's HTTP server, "the listener" of the settings (docs/architecture.md): a `node:http` server on
+ * loopback by default. Routes are registered by the sources that take webhook deliveries and, on the team
+ * hub, by the hub (its event stream and commands); `/health` reports listener and source health.
  * Over 200 lines on purpose: the request path (Host/Origin checks, routing, health, limits) is one ordered
  * sequence that reads best top to bottom; body reading and delivery handling already live in their own files.
  */
@@ -53,8 +54,8 @@ export const DEFAULT_LIMITS: ListenerLimits = {
 /** Seconds a client is asked to wait (`Retry-After`) when the in-flight body budget is spent. */
 export const BUSY_RETRY_AFTER_SECONDS = 1
 
-/** Options of the listener. */
-export interface ListenerOptions {
+/** Options of the HTTP server. */
+export interface HttpServerOptions {
   host: string
   port: number
   log: Logger
@@ -66,8 +67,8 @@ export interface ListenerOptions {
   publicHosts?: () => readonly string[]
 }
 
-/** The running listener. */
-export interface WebhookListener {
+/** The app's HTTP server: routes registered by sources and the hub, plus `/health`. */
+export interface HttpServer {
   /** Registers `POST <path>` (or `GET <path>`, e.g. the hub's event stream). */
   route(path: string, handler: RouteHandler, method?: 'POST' | 'GET'): void
   /** Binds; resolves with the real address (port 0 = any free port). */
@@ -77,8 +78,8 @@ export interface WebhookListener {
   readonly server: Server
 }
 
-/** Creates the listener (not yet bound). */
-export function createWebhookListener(options: ListenerOptions): WebhookListener {
+/** Creates the HTTP server (not yet bound). */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
   const routes = new Map<string, RouteHandler>()
   const methods = new Map<string, 'POST' | 'GET'>()
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
@@ -102,7 +103,7 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
     try {
       await handle(req, res)
     } catch (error) {
-      options.log.error('webhook handler failed', { error })
+      options.log.error('route handler failed', { error })
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
       else res.destroy()
     }

@@ -17,8 +17,11 @@ import {
 } from '../../../shared/policy'
 import { defaultSettings } from '../../../shared/settings'
 
-/** Locked when the policy file cannot be read as written: the hub and API servers, the listener, privacy. */
-export const SAFEST_LOCKS: readonly string[] = ['hub.url', 'helpcrunch.apiUrl', 'listener.*', 'alerts.privacy']
+/**
+ * Locked when the policy file cannot be read as written: the team hub a desktop follows, who can reach the listener,
+ * and privacy (what shows on screen). (A help desk's API URL needs no lock: moving it clears the stored key.)
+ */
+export const SAFEST_LOCKS: readonly string[] = ['hub.url', 'listener.*', 'alerts.privacy']
 
 /** A policy as read: what hosts show (`status`) plus the setting values IT sets (applied at start). */
 export interface MachinePolicy {

@@ -5,11 +5,11 @@
  * follow the swap. Demo settings and secrets live in the demo runtime's own memory ports; the only thing
  * the supervisor writes to the real settings is the `app.demo` switch itself.
  */
-import type { CommandName, CommandParams } from '../../../shared/protocol'
-import type { CommandOutcome, DispatchOutcome } from '../engine/dispatcher'
+import type { CommandName, CommandOutcome, CommandParams } from '../../../shared/protocol'
+import type { DispatchOutcome } from '../engine/dispatcher'
 import type { EventListener } from '../engine/event-bus'
 import type { Logger } from '../engine/log'
-import type { SettingsPort } from './ports'
+import type { SettingsPort } from '../engine/ports'
 import { readyEvent } from './ready'
 import type { Runtime } from './runtime'
 import { type WakeReason, type WakeReport, wakeRuntime } from './wake'
@@ -50,10 +50,10 @@ export interface RuntimeSupervisor {
   mode(): RuntimeMode
   /** Starts the live runtime. A failed start is logged; the runtime stays live (its sources report why). */
   start(): Promise<void>
-  /** Dispatches a command named at compile time to the live runtime, after any swap in progress. */
-  dispatch<K extends CommandName>(name: K, params: CommandParams<K>): Promise<CommandOutcome<K>>
+  /** Runs a command named at compile time on the live runtime, after any swap in progress. */
+  run<K extends CommandName>(name: K, params: CommandParams<K>): Promise<CommandOutcome<K>>
   /** The same for a command from an untrusted edge (the panel's IPC): name and params are checked at run time. */
-  dispatchUntrusted(name: unknown, params: unknown): Promise<DispatchOutcome>
+  runUntrusted(name: unknown, params: unknown): Promise<DispatchOutcome>
   /** Events of whichever runtime is live, plus `ready` after each start (reload everything). */
   subscribe(listener: EventListener): () => void
   /** Switches demo on or off (no-op when already there). */
@@ -162,15 +162,15 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
     current: () => live.runtime,
     mode: () => mode,
     start: () => enqueue(startLive),
-    async dispatch(name, params) {
+    async run(name, params) {
       await queue
       const outcome = await live.runtime.engine.dispatcher.run(name, params)
       await followShape(name)
       return outcome
     },
-    async dispatchUntrusted(name, params) {
+    async runUntrusted(name, params) {
       await queue
-      const outcome = await live.runtime.engine.dispatcher.dispatch(name, params)
+      const outcome = await live.runtime.engine.dispatcher.runUntrusted(name, params)
       await followShape(name)
       return outcome
     },

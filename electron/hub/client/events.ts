@@ -7,8 +7,8 @@ import type { EventSourceMessage } from 'eventsource-parser'
 import { z } from 'zod'
 import type { Chat } from '../../../shared/chat'
 import { SOURCE_STATES, type SourceStatus } from '../../../shared/protocol'
-import type { AdapterContext } from '../../core/engine/adapters'
 import type { HubAgent } from '../../../shared/protocol/hub'
+import type { AdapterContext } from '../../core/engine/adapters'
 
 // The hub is trusted to speak the protocol; these checks keep a broken or hostile one from corrupting the store.
 const chatSchema = z

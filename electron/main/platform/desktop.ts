@@ -65,7 +65,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const platform = process.platform
   const settings = () => supervisor.current().options.settings.get()
   const demo = () => supervisor.mode() === 'demo'
-  const dispatch: TypedDispatch = (name, params) => track(supervisor.dispatch(name, params))
+  const dispatch: TypedDispatch = (name, params) => track(supervisor.run(name, params))
   const problems = createProblemReporter(log)
   // Commands in flight from the panel, toasts and tray: the app never restarts for an update in the middle of one.
   let pending = 0
@@ -117,7 +117,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     { update: updater.status(), tray: { mode: 'tray', reason: null }, toasts: initialToasts(platform) },
     (next) => {
       sendEvent(panel.contents(), { type: 'desktop.status', status: next })
-      trays.schedule()
+      trayController.schedule()
     },
   )
   const onUpdateItem = () => {
@@ -131,7 +131,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     if (href) void shell.openExternal(href)
     else log.warn('refused to open an update link that is not https', { host: safeHost(url) })
   }
-  const trays = createTrayController({
+  const trayController = createTrayController({
     iconDir: options.iconDir,
     dispatch,
     panel,
@@ -145,42 +145,42 @@ export function startDesktop(options: DesktopOptions): Desktop {
     desktop: () => status.get(),
     updateAction: () => onUpdateItem(),
   })
-  const { tray } = trays
+  const { tray } = trayController
   const showPanel = () => panel.showNear(tray.bounds())
 
   let shortcut: string | null = null
   registerCommandIpc(
     { contentsId: () => panel.contents()?.id ?? null, pageUrl: panel.pageUrl },
     (name, params) => {
-      if (name === 'alerts.seen') trays.noteSeen()
+      if (name === 'alerts.seen') trayController.noteSeen()
       const desktopAnswer = answerDesktopCommand(name, params, {
         status: () => status.get(),
         updater,
         testToast: () => notifier.test(),
       })
-      if (desktopAnswer) return desktopAnswer.finally(trays.schedule)
+      if (desktopAnswer) return desktopAnswer.finally(trayController.schedule)
       const local = answerHostCommand(name, params, {
         isPinned: panel.isPinned,
         setPinned: (next) => {
           panel.setPinned(next)
-          trays.schedule()
+          trayController.schedule()
         },
         requestedShortcut: () => settings().app.globalShortcut,
         activeShortcut: () => shortcut,
       })
       if (local) return Promise.resolve(local)
-      return track(supervisor.dispatchUntrusted(name, params))
+      return track(supervisor.runUntrusted(name, params))
         .then((outcome) => {
           if (name === 'chat.open') followChatOpen(outcome, openUrl)
           return outcome
         })
-        .finally(trays.schedule)
+        .finally(trayController.schedule)
     },
     log,
   )
 
   const notifier = createNotifier({
-    dispatch: (command) => track(supervisor.dispatchUntrusted(command.name, command.params)),
+    dispatch: (command) => track(supervisor.runUntrusted(command.name, command.params)),
     openUrl,
     showPanel,
     privacy: () => settings().alerts.privacy,
@@ -201,22 +201,22 @@ export function startDesktop(options: DesktopOptions): Desktop {
     sendEvent(panel.contents(), event)
     // A (re)started runtime: its own settings, do-not-disturb and feed replace the previous one's.
     if (event.type === 'ready') {
-      trays.reset()
+      trayController.reset()
       applySettings(settings())
     }
     if (event.type === 'alert') {
-      trays.noteAlert()
+      trayController.noteAlert()
       notifier.show(event.alert)
     }
     if (event.type === 'settings.changed') applySettings(event.settings)
-    trays.schedule()
+    trayController.schedule()
   })
   onWake((reason) => {
-    void supervisor.wake(reason).finally(trays.schedule)
+    void supervisor.wake(reason).finally(trayController.schedule)
     if (reason === 'resume') void updater.check('wake')
   })
   void updater.check('start')
-  trays.schedule()
+  trayController.schedule()
   void panel.load()
   return { showPanel, reportProblem: problems.report, notice: notifier.notice }
 }
