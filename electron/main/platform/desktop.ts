@@ -7,10 +7,12 @@ import { join } from 'node:path'
 import { app, nativeTheme, powerMonitor, shell } from 'electron'
 import { isSnoozed, needsAttention } from '../../../shared/chat'
 import { NO_POLICY, type PolicyStatus } from '../../../shared/policy'
+import type { TrayPresence } from '../../../shared/protocol'
 import type { Settings } from '../../../shared/settings'
 import type { TypedDispatch } from '../../core/engine/dispatcher'
 import type { Logger } from '../../core/engine/log'
 import type { RuntimeSupervisor } from '../../core/runtime/supervisor'
+import { watchLinuxDesktop } from '../linux/desktop-env'
 import { checkEveryFromEnv, updateDownloadHref } from '../updates/links'
 import { restartBlocker } from '../updates/restart-gate'
 import { createUpdater } from '../updates/updater'
@@ -20,7 +22,9 @@ import { createDesktopStatus } from './desktop-status'
 import { allowedExternalHref } from './external-links'
 import { answerHostCommand } from './host-commands'
 import { registerCommandIpc, sendEvent } from './ipc'
+import { HIDDEN_ARG } from './login-item'
 import { createNotifier } from './notifications'
+import { once } from './once'
 import { createPanel } from './panel-window'
 import { createProblemReporter } from './problems'
 import { applyGlobalShortcut, applyLoginItem, onWake } from './system'
@@ -197,6 +201,27 @@ export function startDesktop(options: DesktopOptions): Desktop {
   }
   applySettings(settings())
 
+  // Linux: a desktop without a tray host gets the panel as an ordinary window; toasts it hides are said.
+  const startedHidden = process.argv.includes(HIDDEN_ARG)
+  const applyPresence = (presence: TrayPresence) => {
+    const unchanged = status.get().tray.mode === presence.mode
+    status.setTray(presence)
+    if (unchanged) return
+    trayController.setPresence(presence.mode)
+    panel.setMode(presence.mode === 'tray' ? 'popup' : 'window', { minimized: startedHidden || started })
+    if (presence.mode === 'window')
+      once(app.getPath('userData'), 'no-tray', () => notifier.notice('No tray on this desktop', presence.reason ?? ''))
+  }
+  let started = false
+  if (platform === 'linux')
+    void watchLinuxDesktop(
+      process.env.DBUS_SESSION_BUS_ADDRESS,
+      { tray: applyPresence, toasts: (toasts) => status.setToasts(toasts) },
+      log,
+    ).finally(() => {
+      started = true
+    })
+
   supervisor.subscribe((event) => {
     sendEvent(panel.contents(), event)
     // A (re)started runtime: its own settings, do-not-disturb and feed replace the previous one's.
@@ -205,6 +230,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       applySettings(settings())
     }
     if (event.type === 'alert') {
+      panel.flash()
       trayController.noteAlert()
       notifier.show(event.alert)
     }

@@ -3,15 +3,15 @@
  * (`snapshot.get`, `alerts.list`), never a runtime's store, so it follows a swap to the demo runtime.
  */
 import { needsAttention } from '../../../shared/chat'
-import type { DesktopStatus } from '../../../shared/protocol'
+import type { DesktopStatus, TrayPresence } from '../../../shared/protocol'
 import type { TypedDispatch } from '../../core/engine/dispatcher'
 import type { Logger } from '../../core/engine/log'
 import { updateMenuItem } from '../updates/menu-item'
 import type { PanelHandle } from './panel-window'
 import { createTray, type TrayHandle } from './tray'
-import { dndUntil } from './tray-menu'
-import { trayCounts } from './tray-state'
+import { dndUntil, type TrayMenuActions } from './tray-menu'
 import { buildTrayView } from './tray-view'
+import { createWindowTray } from './window-tray'
 
 /** What the tray needs from the desktop shell. */
 export interface TrayControllerOptions {
@@ -30,8 +30,6 @@ export interface TrayControllerOptions {
   desktop?(): DesktopStatus
   /** The update item was clicked. */
   updateAction?(): void
-  /** Called after each redraw with the waiting count (the window title carries it where there is no tray). */
-  onCounts?(waiting: number): void
 }
 
 /** The live tray: redraw on demand (coalesced), forget per-runtime state on a swap. */
@@ -44,6 +42,9 @@ export interface TrayController {
   /** Hosts without an alert feed still clear the tray's unread state when the panel's feed is seen. */
   noteAlert(): void
   noteSeen(): void
+  /** Where the tray's content goes: the tray icon, or the panel window (a desktop without a tray). */
+  setPresence(mode: TrayPresence['mode']): void
+  presence(): TrayPresence['mode']
 }
 
 /** Creates the tray and its controller. */
@@ -68,7 +69,6 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
       if (desktop.toasts.hidden) view.tooltip += `\nToasts are hidden: ${desktop.toasts.reason ?? 'by the system'}`
     }
     tray.update(view)
-    options.onCounts?.(trayCounts(inputs).waiting)
   }
   const schedule = () => {
     if (timer) return
@@ -86,30 +86,43 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
         void dispatch('chat.snooze', { key: chat.key, preset: '15m' })
   }
 
-  const tray = createTray(
-    options.iconDir,
-    {
-      openChat: options.openChat,
-      snoozeAll: () => void snoozeAll(),
-      setDnd: (choice) => {
-        localDnd = dndUntil(choice, options.now())
-        void dispatch('dnd.set', { until: localDnd }).then(schedule)
-      },
-      openPanel: () => panel.showNear(tray.bounds()),
-      openSettings: () => panel.showView(tray.bounds(), 'settings'),
-      togglePinned: () => {
-        panel.setPinned(!panel.isPinned())
-        schedule()
-      },
-      toggleDemo: options.toggleDemo,
-      openLogFolder: options.openLogFolder,
-      quit: options.quit,
-      updateAction: () => options.updateAction?.(),
+  const actions: TrayMenuActions = {
+    openChat: options.openChat,
+    snoozeAll: () => void snoozeAll(),
+    setDnd: (choice) => {
+      localDnd = dndUntil(choice, options.now())
+      void dispatch('dnd.set', { until: localDnd }).then(schedule)
     },
-    () => panel.toggle(tray.bounds()),
-  )
+    openPanel: () => panel.showNear(tray.bounds()),
+    openSettings: () => panel.showView(tray.bounds(), 'settings'),
+    togglePinned: () => {
+      panel.setPinned(!panel.isPinned())
+      schedule()
+    },
+    toggleDemo: options.toggleDemo,
+    openLogFolder: options.openLogFolder,
+    quit: options.quit,
+    updateAction: () => options.updateAction?.(),
+  }
+  const inTray = () => createTray(options.iconDir, actions, () => panel.toggle(tray.bounds()))
+  let handle: TrayHandle = inTray()
+  let presence: TrayPresence['mode'] = 'tray'
+  // A stable face over the current handle: the tray icon, or the panel window where the desktop has no tray.
+  const tray: TrayHandle = {
+    update: (view) => handle.update(view),
+    bounds: () => handle.bounds(),
+    destroy: () => handle.destroy(),
+  }
   return {
     tray,
+    presence: () => presence,
+    setPresence(next) {
+      if (next === presence) return
+      presence = next
+      handle.destroy()
+      handle = next === 'tray' ? inTray() : createWindowTray(panel, actions)
+      schedule()
+    },
     schedule,
     reset() {
       localDnd = null

@@ -47,6 +47,13 @@ const ops = {
   trayClick: () => onlyTray().userClick(),
   trayRightClick: () => onlyTray().userRightClick(),
   menuClick: (path) => onlyTray().clickMenuItem(path),
+  /** Clicks an item of the first window's menu bar (a window without a tray carries the tray's menu there). */
+  windowMenuClick(path) {
+    const item = modules().tray.findItem(firstWindow().menu, path)
+    if (!item) throw new Error(`no window menu item ${path.join(' › ')}`)
+    if (!item.enabled) throw new Error(`window menu item ${path.join(' › ')} is disabled`)
+    item.click?.(item, undefined, {})
+  },
   /** Focus moves to another app. */
   blur: () => modules().windows.blurFocused(),
   /** Alt+F4 / Cmd+W on the first window. */
