@@ -83,6 +83,12 @@ export interface BootState {
     fullScreenVisible: boolean
     url: string
     contentsId: number
+    title: string
+    skipTaskbar: boolean
+    frame: boolean
+    minimized: boolean
+    flashing: boolean
+    menu: MenuRecord[] | null
   }[]
   trays: {
     image: { path: string | null; empty: boolean; hiDpi: boolean; template: boolean } | null

@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import { app, nativeTheme, powerMonitor, shell } from 'electron'
 import { isSnoozed, needsAttention } from '../../../shared/chat'
 import { NO_POLICY, type PolicyStatus } from '../../../shared/policy'
-import type { TrayPresence } from '../../../shared/protocol'
+import type { CheckResult, TrayPresence } from '../../../shared/protocol'
 import type { Settings } from '../../../shared/settings'
-import type { TypedDispatch } from '../../core/engine/dispatcher'
+import type { DispatchOutcome, TypedDispatch } from '../../core/engine/dispatcher'
 import type { Logger } from '../../core/engine/log'
 import type { RuntimeSupervisor } from '../../core/runtime/supervisor'
 import { watchLinuxDesktop } from '../linux/desktop-env'
@@ -17,6 +17,7 @@ import { checkEveryFromEnv, updateDownloadHref } from '../updates/links'
 import { restartBlocker } from '../updates/restart-gate'
 import { createUpdater } from '../updates/updater'
 import { followChatOpen } from './chat-opener'
+import { desktopChecks } from './desktop-checks'
 import { answerDesktopCommand } from './desktop-commands'
 import { createDesktopStatus } from './desktop-status'
 import { allowedExternalHref } from './external-links'
@@ -124,6 +125,13 @@ export function startDesktop(options: DesktopOptions): Desktop {
       trayController.schedule()
     },
   )
+  // "Check my setup" also tells about the tray, toasts, updates and the machine policy.
+  const withDesktopChecks = (outcome: DispatchOutcome): DispatchOutcome => {
+    if (!outcome.ok) return outcome
+    const result = outcome.result as { ok: boolean; checks: CheckResult[] }
+    const checks = [...result.checks, ...desktopChecks(status.get(), options.policy ?? NO_POLICY)]
+    return { ok: true, result: { ok: checks.every((check) => check.status !== 'fail'), checks } }
+  }
   const onUpdateItem = () => {
     const update = updater.status()
     if (update.state === 'ready') updater.install(true)
@@ -176,7 +184,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       return track(supervisor.runUntrusted(name, params))
         .then((outcome) => {
           if (name === 'chat.open') followChatOpen(outcome, openUrl)
-          return outcome
+          return name === 'setup.check' ? withDesktopChecks(outcome) : outcome
         })
         .finally(trayController.schedule)
     },
