@@ -45,6 +45,8 @@ export interface BootOptions {
   /** Extra environment (STAND_IN_* switches, ELECTRON_RENDERER_URL, XDG_CONFIG_HOME, …). */
   env?: Record<string, string>
   userData?: string
+  /** Command-line arguments of the app (e.g. `--check`). */
+  args?: string[]
 }
 
 /** One recorded toast. */
@@ -126,7 +128,7 @@ export interface BootedApp {
 /** Boots the app; resolves once the control channel answers (the app may still be starting). */
 export async function bootApp(options: BootOptions): Promise<BootedApp> {
   const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'chat-tray-boot-'))
-  const child: ChildProcess = fork(join(STAND_IN, 'entry.mjs'), [], {
+  const child: ChildProcess = fork(join(STAND_IN, 'entry.mjs'), options.args ?? [], {
     execArgv: ['--import', pathToFileURL(join(STAND_IN, 'register.mjs')).href],
     cwd: options.layout.appPath.endsWith('.asar') ? options.layout.resourcesPath : options.layout.appPath,
     env: {

@@ -109,6 +109,22 @@ describe.skipIf(skip)(`Linux tray presence over a real session bus${skip ? ` —
     expect((await again.state()).toasts.filter((t) => t.title === NOTICE)).toHaveLength(0)
   }, 120_000)
 
+  it('chat-tray --check says there is no tray and how to get one, and that no server shows toasts', async () => {
+    const booted = await bootApp({
+      layout: devLayout(),
+      platform: 'linux',
+      env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
+      args: ['--check'],
+    })
+    app = booted
+    expect(await booted.exited).toBe(0)
+    expect(booted.output()).toMatch(
+      /^\[warn\] desktop\.tray .*StatusNotifierWatcher.* — fix: GNOME: install .*AppIndicator/m,
+    )
+    expect(booted.output()).toMatch(/^\[warn\] desktop\.toasts .*no notification server/m)
+    expect(booted.output()).toMatch(/^\[skip\] desktop\.updates .*development build/m)
+  }, 60_000)
+
   it('a tray host at start: the tray, no notice', async () => {
     owned.push(await ownName(bus.address, WATCHER))
     const booted = await boot(mkdtempSync(join(tmpdir(), 'chat-tray-tray-')), await freePort())

@@ -11,6 +11,7 @@ import type { SecretsPort, SettingsPort } from '../../core/engine/ports'
 import { loadPolicy, type MachinePolicy } from '../../core/runtime/policy-file'
 import { withPolicy } from '../../core/runtime/policy-settings'
 import type { RuntimeSupervisor } from '../../core/runtime/supervisor'
+import { CHECK_ARG, runDesktopCheck } from './check-command'
 import { type Desktop, startDesktop, trayIconDir } from './desktop'
 import { createFileLogger } from './logger'
 import { openSecretsStore, protectionNotice } from './secrets-store'
@@ -45,6 +46,17 @@ export interface HostPorts {
  * shown to the user, not left as a silent tray icon.
  */
 export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>): void {
+  // `--check` only diagnoses (it may run beside the running app, so it takes no single-instance lock).
+  if (process.argv.includes(CHECK_ARG)) {
+    void app
+      .whenReady()
+      .then(() => runDesktopCheck((line) => process.stdout.write(`${line}\n`)))
+      .then(
+        (code) => app.exit(code),
+        () => app.exit(1),
+      )
+    return
+  }
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return

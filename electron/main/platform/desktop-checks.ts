@@ -38,7 +38,13 @@ export function desktopChecks(status: DesktopStatus, policy: PolicyStatus): Chec
     checks.push({
       id: 'desktop.updates',
       status: 'pass',
-      message: `${update.channel} channel, ${update.version && update.state !== 'idle' ? `${update.version} ${update.state}` : `up to date (${update.current})`}`,
+      message: `${update.channel} channel, ${
+        update.version && update.state !== 'idle'
+          ? `${update.version} ${update.state}`
+          : update.checkedAt === null
+            ? `${update.current}, not checked yet`
+            : `up to date (${update.current})`
+      }`,
     })
   if (policy.problems.length > 0)
     for (const problem of policy.problems)
