@@ -53,7 +53,7 @@ const NETWORK_CHECK_MS = 10_000
 
 /**
  * Calls `heal` when the machine wakes, the screen unlocks or the network addresses change (Electron has no event
- * for the last one, so they are compared every `NETWORK_CHECK_MS`; reading them costs microseconds).
+ * for the last one, so they are compared every `NETWORK_CHECK_MS`; a read costs under a millisecond).
  */
 export function onWake(heal: (reason: WakeReason) => void): () => void {
   const resume = () => heal('resume')
