@@ -1,22 +1,14 @@
 /** The machine policy in the desktop app, booted: IT's values applied at start, locked keys refused over IPC. */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { IPC_CHANNELS } from '../../shared/protocol'
+import { writePolicyFile } from '../helpers/policy'
 import { bootedAppPerTest } from './boot-helpers'
 
 const { boot } = bootedAppPerTest()
 
-function policyFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'chat-tray-policy-')), 'policy.json')
-  writeFileSync(file, text)
-  return file
-}
-
 describe('the machine policy over IPC (linux)', () => {
   it("sets IT's values, refuses a locked key with locked_by_policy, and lets the rest change", async () => {
-    const file = policyFile(JSON.stringify({ settings: { 'alerts.privacy': true }, locked: ['hub.url'] }))
+    const file = writePolicyFile(JSON.stringify({ settings: { 'alerts.privacy': true }, locked: ['hub.url'] }))
     const { app } = await boot('linux', { env: { CHAT_TRAY_POLICY_FILE: file } })
     const invoke = (name: string, params: unknown) =>
       app.op<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }>(
@@ -42,7 +34,7 @@ describe('the machine policy over IPC (linux)', () => {
   })
 
   it('a corrupt policy file: updates off, the safest keys locked, and the problem in Check my setup', async () => {
-    const file = policyFile('{"updates": "on", "locked": [')
+    const file = writePolicyFile('{"updates": "on", "locked": [')
     const { app } = await boot('linux', { env: { CHAT_TRAY_POLICY_FILE: file } })
     const invoke = (name: string, params: unknown) =>
       app.op<{

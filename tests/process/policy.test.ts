@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type HeadlessProcess, startHeadless } from '../helpers/headless'
+import { writePolicyFile } from '../helpers/policy'
 
 let host: HeadlessProcess | undefined
 afterEach(() => {
@@ -10,15 +8,9 @@ afterEach(() => {
   host = undefined
 })
 
-function policyFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'chat-tray-policy-')), 'policy.json')
-  writeFileSync(file, text)
-  return file
-}
-
 describe('the machine policy in the headless host (NDJSON)', () => {
   it('refuses settings.update of a locked key with locked_by_policy; other keys still change', async () => {
-    const file = policyFile(JSON.stringify({ locked: ['listener.*'], settings: { 'alerts.privacy': true } }))
+    const file = writePolicyFile(JSON.stringify({ locked: ['listener.*'], settings: { 'alerts.privacy': true } }))
     host = startHeadless(['--listen', '127.0.0.1:0'], { CHAT_TRAY_POLICY_FILE: file })
     await host.waitFor((e) => e.type === 'ready')
     const refused = await host.command('settings.update', { patch: { listener: { allowRemote: true } } })
@@ -34,7 +26,7 @@ describe('the machine policy in the headless host (NDJSON)', () => {
   })
 
   it('a corrupt policy file: safest reading (hub, listener, privacy locked), said on stderr', async () => {
-    const file = policyFile('{ "locked": ["hub.url"')
+    const file = writePolicyFile('{ "locked": ["hub.url"')
     host = startHeadless(['--listen', '127.0.0.1:0'], { CHAT_TRAY_POLICY_FILE: file })
     await host.waitFor((e) => e.type === 'ready')
     const refused = await host.command('settings.update', { patch: { hub: { url: 'https://hub.example.com' } } })

@@ -6,7 +6,7 @@
  */
 import type { ToastVisibility } from '../../../shared/protocol'
 import { toastGuidance } from '../platform/toast-guidance'
-import { type SessionBus, variantValue } from './session-bus'
+import { type BusCall, type SessionBus, variantValue } from './session-bus'
 
 const SERVER = 'org.freedesktop.Notifications'
 const SERVER_PATH = '/org/freedesktop/Notifications'
@@ -74,34 +74,33 @@ async function serverName(bus: SessionBus): Promise<string> {
 }
 
 /** The server's `Inhibited` property (do-not-disturb), or null where it has none. */
-async function inhibited(bus: SessionBus): Promise<boolean | null> {
-  try {
-    const [value] = await bus.call({
-      destination: SERVER,
-      path: SERVER_PATH,
-      interface: 'org.freedesktop.DBus.Properties',
-      member: 'Get',
-      signature: 'ss',
-      body: [SERVER, 'Inhibited'],
-    })
-    const flag = variantValue(value)
-    return typeof flag === 'boolean' ? flag : null
-  } catch {
-    return null
-  }
+function inhibited(bus: SessionBus): Promise<boolean | null> {
+  return readFlag(bus, {
+    destination: SERVER,
+    path: SERVER_PATH,
+    interface: 'org.freedesktop.DBus.Properties',
+    member: 'Get',
+    signature: 'ss',
+    body: [SERVER, 'Inhibited'],
+  })
 }
 
 /** GNOME's `show-banners` through the portal (false = do not disturb), or null where there is no such setting. */
-async function gnomeBanners(bus: SessionBus): Promise<boolean | null> {
+function gnomeBanners(bus: SessionBus): Promise<boolean | null> {
+  return readFlag(bus, {
+    destination: PORTAL,
+    path: PORTAL_PATH,
+    interface: PORTAL_SETTINGS,
+    member: 'Read',
+    signature: 'ss',
+    body: [GNOME_NOTIFICATIONS, 'show-banners'],
+  })
+}
+
+/** A boolean a call answers as a variant, or null when the call fails or answers something else. */
+async function readFlag(bus: SessionBus, call: BusCall): Promise<boolean | null> {
   try {
-    const [value] = await bus.call({
-      destination: PORTAL,
-      path: PORTAL_PATH,
-      interface: PORTAL_SETTINGS,
-      member: 'Read',
-      signature: 'ss',
-      body: [GNOME_NOTIFICATIONS, 'show-banners'],
-    })
+    const [value] = await bus.call(call)
     const flag = variantValue(value)
     return typeof flag === 'boolean' ? flag : null
   } catch {
