@@ -77,6 +77,10 @@ describe('updates from a generic feed (packaged AppImage on linux)', () => {
     expect(feedRequests('/Chat-Tray-0.2.0.AppImage')).toBe(1)
     await booted.op('menuClick', ['Restart to update to 0.2.0'])
     expect(await booted.exited).toBe(0)
+    // The runtime stopped and the single-instance lock was let go before the new version started.
+    const calls = booted.finalState()?.calls.map((c) => c.name) ?? []
+    expect(calls).toContain('app.releaseSingleInstanceLock')
+    expect(readFileSync(join(booted.userData, 'logs', 'main.log'), 'utf8')).toMatch(/runtime stopped for the update/)
     expect(readFileSync(setup.appImagePath)).toEqual(appImage('0.2.0'))
     await vi.waitFor(() => expect(readFileSync(setup.marker, 'utf8').trim()).toBe('0.2.0'))
   }, 180_000)

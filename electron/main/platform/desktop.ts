@@ -115,6 +115,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
         panelVisible: panel.isVisible(),
       }),
     notice: (title, body) => notifier.notice(title, body),
+    beforeRestart: async () => {
+      await supervisor.stop()
+      log.info('runtime stopped for the update')
+      app.releaseSingleInstanceLock()
+    },
     everyMs: checkEveryFromEnv(process.env),
   })
   // Every change goes to the panel (`desktop.status`) and redraws the tray (its update item, its tooltip).

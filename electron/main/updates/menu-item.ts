@@ -7,6 +7,7 @@ export function updateMenuItem(status: UpdateStatus): { label: string; enabled: 
   if (status.state === 'ready') return { label: `Restart to update to ${version}`, enabled: true }
   if (status.state === 'available') return { label: `Download Chat Tray ${version}…`, enabled: true }
   if (status.state === 'downloading') return { label: `Downloading Chat Tray ${version}…`, enabled: false }
-  if (status.state === 'failed') return { label: 'Update failed — check again', enabled: true }
+  // A version that failed (refused, or its download broke) is news; a check that found no server is not (offline).
+  if (status.state === 'failed' && status.version) return { label: 'Update failed — check again', enabled: true }
   return null
 }

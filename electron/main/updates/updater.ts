@@ -28,6 +28,11 @@ export interface UpdaterOptions {
   onStatus(status: UpdateStatus): void
   /** Why the app must not restart by itself now (restart-gate.ts), or null. */
   restartBlocker(): string | null
+  /**
+   * Runs before the new version starts: stop the runtime (journal flushed, listener port free) and let go of the
+   * single-instance lock, or the new version would find both taken and quit at once.
+   */
+  beforeRestart(): Promise<void>
   /** A one-time toast (a `.deb` user is told where the new version is). */
   notice(title: string, body: string): void
   /** Time between checks; default `CHECK_EVERY_MS` (`CHAT_TRAY_UPDATE_CHECK_MS` for tests). */
@@ -137,7 +142,12 @@ export function createUpdater(options: UpdaterOptions): DesktopUpdater {
     const blocker = byAgent ? null : options.restartBlocker()
     if (blocker) return { restarting: false, reason: blocker }
     log.info('restarting to install an update', { version: status.version, byAgent })
-    void updater.then((current) => current.quitAndInstall(true, true))
+    const installing = updater
+    void options
+      .beforeRestart()
+      .catch((error: unknown) => log.error('could not stop before the update', { error: String(error) }))
+      .then(() => installing)
+      .then((current) => current.quitAndInstall(true, true))
     return { restarting: true, reason: null }
   }
 

@@ -46,7 +46,7 @@ export function DesktopBanner() {
         <span className="desktop-banner-text">{update.message}</span>
       </p>
     ) : null,
-    update?.state === 'failed' ? (
+    update?.state === 'failed' && update.version ? (
       <p key="update">
         <span className="desktop-banner-text">{update.message ?? 'The update failed.'}</span>
         <button type="button" disabled={busy} onClick={() => run('update.check')}>
