@@ -4,6 +4,7 @@
  */
 import type { PolicyStatus } from '../../../shared/policy'
 import type { CheckResult, DesktopStatus } from '../../../shared/protocol'
+import type { DispatchOutcome } from '../../core/engine/dispatcher'
 
 /** The desktop checks, in a stable order. */
 export function desktopChecks(status: DesktopStatus, policy: PolicyStatus): CheckResult[] {
@@ -56,4 +57,16 @@ export function desktopChecks(status: DesktopStatus, policy: PolicyStatus): Chec
       message: `machine policy ${policy.file}: ${policy.locked.length} setting(s) locked, updates ${policy.updates}`,
     })
   return checks
+}
+
+/** A `setup.check` outcome with the desktop's lines added ("Check my setup" in the app). */
+export function withDesktopChecks(
+  outcome: DispatchOutcome,
+  status: DesktopStatus,
+  policy: PolicyStatus,
+): DispatchOutcome {
+  if (!outcome.ok) return outcome
+  const result = outcome.result as { ok: boolean; checks: CheckResult[] }
+  const checks = [...result.checks, ...desktopChecks(status, policy)]
+  return { ok: true, result: { ok: checks.every((check) => check.status !== 'fail'), checks } }
 }

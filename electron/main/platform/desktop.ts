@@ -4,36 +4,27 @@
  * supervisor, so everything follows a swap between the real and the demo runtime.
  */
 import { join } from 'node:path'
-import { app, nativeTheme, powerMonitor, shell } from 'electron'
-import { isSnoozed, needsAttention } from '../../../shared/chat'
+import { app, nativeTheme, shell } from 'electron'
 import { NO_POLICY, type PolicyStatus } from '../../../shared/policy'
-import type { CheckResult, TrayPresence } from '../../../shared/protocol'
 import type { Settings } from '../../../shared/settings'
-import type { DispatchOutcome, TypedDispatch } from '../../core/engine/dispatcher'
+import type { TypedDispatch } from '../../core/engine/dispatcher'
 import type { Logger } from '../../core/engine/log'
 import type { RuntimeSupervisor } from '../../core/runtime/supervisor'
-import { watchLinuxDesktop } from '../linux/desktop-env'
-import { checkEveryFromEnv, updateDownloadHref } from '../updates/links'
-import { restartBlocker } from '../updates/restart-gate'
-import { createUpdater } from '../updates/updater'
+import { createDesktopUpdater } from '../updates/desktop-updater'
 import { followChatOpen } from './chat-opener'
-import { desktopChecks } from './desktop-checks'
+import { withDesktopChecks } from './desktop-checks'
 import { answerDesktopCommand } from './desktop-commands'
 import { createDesktopStatus } from './desktop-status'
 import { allowedExternalHref } from './external-links'
 import { answerHostCommand } from './host-commands'
 import { registerCommandIpc, sendEvent } from './ipc'
-import { HIDDEN_ARG } from './login-item'
 import { createNotifier } from './notifications'
-import { once } from './once'
 import { createPanel } from './panel-window'
 import { createProblemReporter } from './problems'
 import { applyGlobalShortcut, applyLoginItem, onWake } from './system'
 import { initialToasts } from './toast-guidance'
 import { createTrayController } from './tray-controller'
-
-/** Idle this long (or a locked screen), the agent counts as away: a quiet moment to restart for an update. */
-const AWAY_AFTER_SECONDS = 15 * 60
+import { followTrayPresence } from './tray-presence'
 
 /** Paths and facts the desktop needs from the composition root. */
 export interface DesktopOptions {
@@ -92,35 +83,16 @@ export function startDesktop(options: DesktopOptions): Desktop {
     }
     shell.openExternal(href).catch((error: unknown) => log.warn('could not open a link', { error: String(error) }))
   }
-  const updater = createUpdater({
+  const { updater, menuItemClicked } = createDesktopUpdater({
+    supervisor,
+    panel,
     policy: options.policy ?? NO_POLICY,
-    channel: () => settings().app.updateChannel,
     version: options.version ?? app.getVersion(),
-    platform,
-    env: process.env,
     packaged: options.packaged ?? app.isPackaged,
     log,
-    now: () => Date.now(),
-    onStatus: (update) => status.setUpdate(update),
-    restartBlocker: () =>
-      restartBlocker({
-        pendingActions: pending,
-        waitingChats: supervisor
-          .current()
-          .engine.store.all()
-          .filter((chat) => needsAttention(chat) && !isSnoozed(chat, Date.now())).length,
-        shifts: settings().alerts.shifts,
-        now: Date.now(),
-        userAway: powerMonitor.getSystemIdleState(AWAY_AFTER_SECONDS) !== 'active',
-        panelVisible: panel.isVisible(),
-      }),
+    pendingActions: () => pending,
     notice: (title, body) => notifier.notice(title, body),
-    beforeRestart: async () => {
-      await supervisor.stop()
-      log.info('runtime stopped for the update')
-      app.releaseSingleInstanceLock()
-    },
-    everyMs: checkEveryFromEnv(process.env),
+    onStatus: (update) => status.setUpdate(update),
   })
   // Every change goes to the panel (`desktop.status`) and redraws the tray (its update item, its tooltip).
   const status = createDesktopStatus(
@@ -130,24 +102,6 @@ export function startDesktop(options: DesktopOptions): Desktop {
       trayController.schedule()
     },
   )
-  // "Check my setup" also tells about the tray, toasts, updates and the machine policy.
-  const withDesktopChecks = (outcome: DispatchOutcome): DispatchOutcome => {
-    if (!outcome.ok) return outcome
-    const result = outcome.result as { ok: boolean; checks: CheckResult[] }
-    const checks = [...result.checks, ...desktopChecks(status.get(), options.policy ?? NO_POLICY)]
-    return { ok: true, result: { ok: checks.every((check) => check.status !== 'fail'), checks } }
-  }
-  const onUpdateItem = () => {
-    const update = updater.status()
-    if (update.state === 'ready') updater.install(true)
-    else if (update.state === 'available' && update.downloadUrl) openDownload(update.downloadUrl)
-    else void updater.check('agent')
-  }
-  const openDownload = (url: string) => {
-    const href = updateDownloadHref(url)
-    if (href) void shell.openExternal(href)
-    else log.warn('refused to open an update link that is not https', { host: safeHost(url) })
-  }
   const trayController = createTrayController({
     iconDir: options.iconDir,
     dispatch,
@@ -160,7 +114,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     now: () => supervisor.current().engine.now(),
     log,
     desktop: () => status.get(),
-    updateAction: () => onUpdateItem(),
+    updateAction: menuItemClicked,
   })
   const { tray } = trayController
   const showPanel = () => panel.showNear(tray.bounds())
@@ -189,7 +143,9 @@ export function startDesktop(options: DesktopOptions): Desktop {
       return track(supervisor.runUntrusted(name, params))
         .then((outcome) => {
           if (name === 'chat.open') followChatOpen(outcome, openUrl)
-          return name === 'setup.check' ? withDesktopChecks(outcome) : outcome
+          return name === 'setup.check'
+            ? withDesktopChecks(outcome, status.get(), options.policy ?? NO_POLICY)
+            : outcome
         })
         .finally(trayController.schedule)
     },
@@ -215,25 +171,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   applySettings(settings())
 
   // Linux: a desktop without a tray host gets the panel as an ordinary window; toasts it hides are said.
-  const startedHidden = process.argv.includes(HIDDEN_ARG)
-  const applyPresence = (presence: TrayPresence) => {
-    const unchanged = status.get().tray.mode === presence.mode
-    status.setTray(presence)
-    if (unchanged) return
-    trayController.setPresence(presence.mode)
-    panel.setMode(presence.mode === 'tray' ? 'popup' : 'window', { minimized: startedHidden || started })
-    if (presence.mode === 'window')
-      once(app.getPath('userData'), 'no-tray', () => notifier.notice('No tray on this desktop', presence.reason ?? ''))
-  }
-  let started = false
-  if (platform === 'linux')
-    void watchLinuxDesktop(
-      process.env.DBUS_SESSION_BUS_ADDRESS,
-      { tray: applyPresence, toasts: (toasts) => status.setToasts(toasts) },
-      log,
-    ).finally(() => {
-      started = true
-    })
+  followTrayPresence({ status, trays: trayController, panel, notifier, log })
 
   supervisor.subscribe((event) => {
     sendEvent(panel.contents(), event)
