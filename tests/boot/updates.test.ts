@@ -12,6 +12,9 @@ import type { BootedApp, BootState } from './driver'
 import { packagedApp } from './packaged'
 import { startUpdateFeed, type UpdateFeed } from './update-server'
 
+/** Waits for `check` to pass; the bound only ends a hang (2 cores shared by many sessions). */
+const eventually = (check: () => unknown) => vi.waitFor(check, { timeout: 15_000, interval: 50 })
+
 let app: BootedApp | null = null
 let feed: UpdateFeed | null = null
 afterEach(async () => {
@@ -82,7 +85,7 @@ describe('updates from a generic feed (packaged AppImage on linux)', () => {
     expect(calls).toContain('app.releaseSingleInstanceLock')
     expect(readFileSync(join(booted.userData, 'logs', 'main.log'), 'utf8')).toMatch(/runtime stopped for the update/)
     expect(readFileSync(setup.appImagePath)).toEqual(appImage('0.2.0'))
-    await vi.waitFor(() => expect(readFileSync(setup.marker, 'utf8').trim()).toBe('0.2.0'))
+    await eventually(() => expect(readFileSync(setup.marker, 'utf8').trim()).toBe('0.2.0'))
   }, 180_000)
 
   it('refuses a download whose sha512 does not match, says so, and does not fetch it again on its own', async () => {
@@ -103,7 +106,7 @@ describe('updates from a generic feed (packaged AppImage on linux)', () => {
   it('ignores a lower version', async () => {
     feed = await startUpdateFeed({ version: '0.0.9', artefact: appImage('0.0.9') })
     const booted = await boot(install({ updateUrl: feed.url }))
-    await vi.waitFor(async () =>
+    await eventually(async () =>
       expect(await status(booted)).toMatchObject({ state: 'idle', checkedAt: expect.any(Number) }),
     )
     expect(feedRequests('/Chat-Tray-0.0.9.AppImage')).toBe(0)
@@ -120,10 +123,10 @@ describe('updates from a generic feed (packaged AppImage on linux)', () => {
     await booted.kill()
     const setup = install({ updateUrl: feed.url })
     const again = await boot(setup)
-    await vi.waitFor(() => expect(feedRequests('/latest-linux.yml')).toBe(1))
+    await eventually(() => expect(feedRequests('/latest-linux.yml')).toBe(1))
     await again.op('power', 'suspend')
     await again.op('power', 'resume')
-    await vi.waitFor(() => expect(feedRequests('/latest-linux.yml')).toBe(2))
+    await eventually(() => expect(feedRequests('/latest-linux.yml')).toBe(2))
   }, 180_000)
 
   it('a .deb install (no APPIMAGE) is told where 0.2.0 is, once, and downloads nothing itself', async () => {
@@ -139,7 +142,7 @@ describe('updates from a generic feed (packaged AppImage on linux)', () => {
     await app.op('menuClick', ['Download Chat Tray 0.2.0…'])
     await waitForState(app, (s) => expect(s.opened).toContainEqual({ kind: 'external', target: debUrl }))
     await app.op('power', 'resume')
-    await vi.waitFor(() => expect(feedRequests('/latest-linux.yml')).toBe(2))
+    await eventually(() => expect(feedRequests('/latest-linux.yml')).toBe(2))
     expect((await app.state()).toasts.filter((t) => t.title === 'Chat Tray 0.2.0 is available')).toHaveLength(1)
     expect(feed.requests.filter((p) => p.endsWith('.deb') || p.endsWith('.AppImage'))).toEqual([])
   }, 180_000)

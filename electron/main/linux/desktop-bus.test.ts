@@ -17,6 +17,9 @@ import { connectSessionBus, type SessionBus } from './session-bus'
 import { readToastState, watchToastState } from './toast-state'
 import { WATCHER_NAME, watchTrayHost } from './tray-host'
 
+/** Waits for `check` to pass; the bound only ends a hang (2 cores shared by many sessions). */
+const eventually = (check: () => unknown) => vi.waitFor(check, { timeout: 15_000, interval: 50 })
+
 // Outside CI without dbus-daemon the tests skip, and their title says why (in CI a missing daemon fails).
 const skip = dbusSkipReason()
 
@@ -48,9 +51,9 @@ describe.skipIf(skip)(`a Linux desktop over a real session bus${skip ? ` — ski
     const stop = await watchTrayHost(bus, (presence) => seen.push(presence.mode))
     expect(seen).toEqual(['window'])
     const watcher = await ownName(testBus.address, WATCHER_NAME)
-    await vi.waitFor(() => expect(seen).toEqual(['window', 'tray']))
+    await eventually(() => expect(seen).toEqual(['window', 'tray']))
     await watcher.release()
-    await vi.waitFor(() => expect(seen).toEqual(['window', 'tray', 'window']))
+    await eventually(() => expect(seen).toEqual(['window', 'tray', 'window']))
     stop()
   })
 
@@ -64,15 +67,15 @@ describe.skipIf(skip)(`a Linux desktop over a real session bus${skip ? ` — ski
     expect(await readToastState(bus)).toMatchObject({ hidden: true, reason: 'do not disturb is on (fake-notifyd)' })
     const seen: ToastVisibility[] = []
     const stop = await watchToastState(bus, (visibility) => seen.push(visibility))
-    await vi.waitFor(() => expect(seen.at(-1)?.hidden).toBe(true))
+    await eventually(() => expect(seen.at(-1)?.hidden).toBe(true))
     server.setInhibited(false)
-    await vi.waitFor(() => expect(seen.at(-1)).toMatchObject({ hidden: false, reason: 'shown by fake-notifyd' }))
+    await eventually(() => expect(seen.at(-1)).toMatchObject({ hidden: false, reason: 'shown by fake-notifyd' }))
     const portal = await fakeGnomePortal(testBus.address, true)
     owned.push(portal)
     portal.setShowBanners(false)
-    await vi.waitFor(() => expect(seen.at(-1)).toMatchObject({ hidden: true, reason: 'GNOME do not disturb is on' }))
+    await eventually(() => expect(seen.at(-1)).toMatchObject({ hidden: true, reason: 'GNOME do not disturb is on' }))
     portal.setShowBanners(true)
-    await vi.waitFor(() => expect(seen.at(-1)?.hidden).toBe(false))
+    await eventually(() => expect(seen.at(-1)?.hidden).toBe(false))
     stop()
   })
 })
