@@ -15,7 +15,8 @@ const REGISTRY = 'electron/core/sources/registry.ts'
 
 /** Files allowed to name a help desk, and why. */
 const ALLOWED: Record<string, string> = {
-  'electron/hosts/headless/options.ts': 'headless CLI flags and variables (--helpcrunch-key, …) are a README contract',
+  'electron/hosts/headless/options.ts':
+    'headless CLI flags and variables (--helpcrunch-key, …) are a documented contract (docs/headless.md)',
   'electron/hosts/headless/host.ts': 'writes those flags into the settings sections helpcrunch.* / deskdirector.*',
   'electron/core/demo/demo-mode.ts': 'demo mode runs the simulated help desks',
   'electron/core/demo/driver.ts': 'drives the simulated help desks',
