@@ -23,14 +23,9 @@ const ALLOWED: Record<string, string> = {
   'electron/core/demo/world.ts': 'the simulated help desks’ shared world',
   'electron/core/demo/fake-helpcrunch/routes.ts': 'the simulated HelpCrunch API',
   'electron/core/demo/fake-helpcrunch/server.ts': 'the simulated HelpCrunch API',
-  'electron/hub/server/calling-agent.ts': 'maps the hub wire name helpcrunchAgentId (issue 13) onto settings',
   'electron/hub/server/hub.ts': 'hides the HelpCrunch "no agent chosen" warning: each hub agent has its own',
-  // The hub client, now outside the desk folders, still copies both desks (issue 20 removes these three).
+  // The hub client, now outside the desk folders, still copies both desks (issue 20 removes it).
   'electron/hub/client/adapters.ts': 'copies both desks’ ids, labels and capabilities (to be removed)',
-  'electron/hub/client/events.ts': 'reads the hub wire name helpcrunchAgentId (to be removed)',
-  'electron/hub/client/register.ts': 'registers the copied desks’ proxies (to be removed)',
-  'electron/hub/server/tokens.ts': 'the hub tokens file’s field helpcrunchAgentId (issue 13 contract)',
-  'shared/protocol/hub.ts': 'the hub wire name helpcrunchAgentId (issue 13 contract)',
   'electron/main/platform/login-item.ts': 'the autostart .desktop Comment line, product text',
   'renderer/src/bench/measure.tsx': 'benchmark fixtures: synthetic chats from both help desks',
   'renderer/src/components/Onboarding.tsx': 'product text: what Chat Tray watches',

@@ -13,11 +13,11 @@ export const DD_SECRET = 'hub-test-secret-0123456789abcdef'
 /** HelpCrunch API key the fake accepts in hub tests. */
 export const HC_KEY = 'hc_hub_test_key_0123'
 
-/** Three agents with tokens, as in a tokens file. */
+/** Three agents with tokens, as in a tokens file: "me" per source, Leo's in the older form (`helpcrunchAgentId`). */
 export const AGENTS = [
-  { token: 'tok-mia-0123456789abcdef', agent: 'Mia Novak', helpcrunchAgentId: '4188' },
+  { token: 'tok-mia-0123456789abcdef', agent: 'Mia Novak', me: { helpcrunch: '4188', deskdirector: 'acme~m~7' } },
   { token: 'tok-leo-0123456789abcdef', agent: 'Leo Brandt', helpcrunchAgentId: '4200' },
-  { token: 'tok-ana-0123456789abcdef', agent: 'Ana Ruiz', helpcrunchAgentId: null },
+  { token: 'tok-ana-0123456789abcdef', agent: 'Ana Ruiz', me: { helpcrunch: null } },
 ]
 
 /** A temp directory. */

@@ -22,6 +22,7 @@ export async function startTinyHub(token: string, chats: readonly Chat[]): Promi
       return
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+    // The agent in the wire's older form (before `me`), which desktops still read.
     const snapshot = { chats, sources: [], agent: { name: 'Mia Novak', helpcrunchAgentId: '4188' }, now: Date.now() }
     res.write(`id: 1\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`)
     streams.add(res)

@@ -76,9 +76,20 @@ describe('team hub with three desktops', () => {
       ok: false,
       error: { code: 'not_configured' },
     })
-    // The snapshot named each desktop's agent: scope "mine" is by the token's agent.
+    // The snapshot named each desktop's agent at each source: scope "mine" is by the token's agent. Leo's token
+    // names his in the older form (helpcrunchAgentId), read as me.helpcrunch.
+    const meOf = async (client: HeadlessProcess | undefined) => {
+      const snapshot = (await client?.command('snapshot.get')) as {
+        result: { sources: { source: string; me?: string | null }[] }
+      }
+      return Object.fromEntries(snapshot.result.sources.map((s) => [s.source, s.me]))
+    }
+    expect(await meOf(clients[0])).toMatchObject({ helpcrunch: '4188', deskdirector: 'acme~m~7' })
+    expect(await meOf(clients[1])).toMatchObject({ helpcrunch: '4200', deskdirector: null })
+    expect(await meOf(clients[2])).toMatchObject({ helpcrunch: null, deskdirector: null })
+    // The desktop's own settings are not rewritten by the hub.
     const settings = await clients[0]?.command('settings.get')
-    expect(settings).toMatchObject({ result: { settings: { helpcrunch: { agentId: '4188' } } } })
+    expect(settings).toMatchObject({ result: { settings: { helpcrunch: { agentId: null } } } })
     // The hub's own "no agent chosen" warning is not about any desktop: each token names its agent.
     const helpcrunch = clients[0]?.events.findLast(
       (e) => e.type === 'source.status' && e.status.source === 'helpcrunch',

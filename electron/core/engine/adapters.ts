@@ -23,7 +23,11 @@ export interface SourceAdapter {
   /** Fetch now (user pressed refresh, the machine woke up, the network came back). */
   refresh?(): Promise<void>
   snooze?(chat: Chat, until: number | null): Promise<Chat>
-  assign?(chat: Chat): Promise<Chat>
+  /**
+   * Assigns the chat to `assigneeId`: the caller's id at this source, chosen by the engine (the command's actor,
+   * else this source's `me()`); a command without one is refused before the adapter is asked.
+   */
+  assign?(chat: Chat, assigneeId: string): Promise<Chat>
   /** Removes the assignee (offered where `capabilities.assign` is). */
   unassign?(chat: Chat): Promise<Chat>
   setStatus?(chat: Chat, status: string): Promise<Chat>

@@ -1,12 +1,13 @@
 /**
  * Handlers of the per-chat commands. Each finds the chat, routes to its source's adapter when the source
  * can do the action itself, and applies the adapter's answer to the store at once. On failure nothing
- * local changes and the caller gets the typed error.
+ * local changes and the caller gets the typed error. "Assign to me" assigns to the command's caller: its
+ * `actor` (on the team hub, the token's agent), else this machine's user (the source's `me()`).
  */
 import type { Chat } from '../../../shared/chat'
 import { CommandFailure } from '../../../shared/protocol'
 import type { AdapterRegistry, SourceAdapter } from './adapters'
-import type { Dispatcher } from './dispatcher'
+import type { Actor, Dispatcher } from './dispatcher'
 import { type NextShiftStart, snoozeUntil } from './snooze-time'
 import type { ChatStore } from './store'
 
@@ -65,11 +66,23 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
       return applied(key, chat)
     }
 
-  dispatcher.register('chat.assign', ({ key, unassign }) =>
+  dispatcher.register('chat.assign', ({ key, unassign }, { actor }) =>
     unassign
       ? action('assign', 'unassigned')(key, (a, c) => a.unassign?.(c))
-      : action('assign', 'assigned')(key, (a, c) => a.assign?.(c)),
+      : action('assign', 'assigned')(key, (a, c) => a.assign?.(c, callerAt(a, actor))),
   )
+  /** The caller's id at the adapter's source; not_configured when they have none there. */
+  const callerAt = (adapter: SourceAdapter, actor: Actor | undefined): string => {
+    const { id, label } = adapter
+    const me = actor ? (actor.me[id] ?? null) : (adapter.me?.() ?? null)
+    if (me !== null) return me
+    throw new CommandFailure(
+      'not_configured',
+      actor
+        ? `the team hub's tokens file names no ${label} id for ${actor.name}`
+        : `choose who you are at ${label} in settings first`,
+    )
+  }
   dispatcher.register('chat.status', ({ key, status }) =>
     action('setStatus', 'given a status')(key, (a, c) => a.setStatus?.(c, status)),
   )

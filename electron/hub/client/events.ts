@@ -7,8 +7,8 @@ import type { EventSourceMessage } from 'eventsource-parser'
 import { z } from 'zod'
 import type { Chat } from '../../../shared/chat'
 import { SOURCE_STATES, type SourceStatus } from '../../../shared/protocol'
+import { type HubAgent, readAgentMe } from '../../../shared/protocol/hub'
 import type { AdapterContext } from '../../core/engine/adapters'
-import type { HubAgent } from '../../../shared/protocol/hub'
 
 // The hub is trusted to speak the protocol; these checks keep a broken or hostile one from corrupting the store.
 const chatSchema = z
@@ -31,7 +31,8 @@ const schemas = {
   snapshot: z.object({
     chats: z.array(chatSchema).max(200_000),
     sources: z.array(statusSchema).max(100),
-    agent: z.object({ name: z.string().max(200), helpcrunchAgentId: z.string().max(64).nullable() }),
+    // Loose: "me" may come as `me` or, from a hub older than `me`, as `<source>AgentId` fields (readAgentMe).
+    agent: z.looseObject({ name: z.string().max(200) }),
     now: z.number(),
   }),
   'chat.added': z.object({ chat: chatSchema }),
@@ -84,7 +85,9 @@ export function applyHubEvent(message: EventSourceMessage, sink: HubEventSink): 
 
 function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: HubEventSink): void {
   // Identity first: "assigned to me" and scope "mine" must know who "me" is before chats arrive.
-  sink.onAgent(snapshot.agent)
+  const me = readAgentMe(snapshot.agent)
+  if (!me.ok) throw new Error(`invalid snapshot event from the hub: agent ${me.error}`)
+  sink.onAgent({ name: snapshot.agent.name, me: me.me })
   for (const status of snapshot.sources) sink.onSourceStatus(status as unknown as SourceStatus)
   const bySource = new Map<string, Chat[]>()
   for (const chat of snapshot.chats as unknown as Chat[]) {

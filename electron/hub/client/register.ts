@@ -1,7 +1,9 @@
 /**
  * Wires a desktop to a team hub instead of the help desks: the proxy sources, the connection adapter and the
- * stream. The agent the hub names for this token becomes `helpcrunch.agentId` (scope "mine", assigned-to-me).
+ * stream. "Me" at each source is the one the hub names for this token (the snapshot's `agent.me`), held here:
+ * it never touches the desktop's own settings, which stay as they were for when it stops following the hub.
  */
+import type { HubAgent } from '../../../shared/protocol/hub'
 import type { SourceHost } from '../../core/sources/types'
 import { createHubConnectionAdapter, createProxyAdapter, PROXIED_SOURCES, type ProxyAdapter } from './adapters'
 import { hubCommand } from './commands-client'
@@ -26,6 +28,7 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
   const fetchImpl = options.fetch ?? globalThis.fetch
   const hub = { url: config.url, token: config.token, fetch: fetchImpl }
   const proxies = new Map<string, ProxyAdapter>()
+  let agent: HubAgent | null = null
   let detail = 'connecting to the team hub'
   const stream = createHubStream({
     ...config,
@@ -36,13 +39,11 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
         context: (source) => (proxies.has(source) ? engine.contextFor(source) : undefined),
         sources: () => [...proxies.keys()],
         onSourceStatus: (status) => proxies.get(status.source)?.noteHubStatus(status),
-        onAgent: (agent) => {
-          const settings = options.settings.get()
-          if (settings.helpcrunch.agentId === agent.helpcrunchAgentId) return
-          // Through the command, so the alert policy and every source hear `settings.changed`.
-          void engine.dispatcher.runUntrusted('settings.update', {
-            patch: { helpcrunch: { agentId: agent.helpcrunchAgentId } },
-          })
+        onAgent: (named) => {
+          const before = agent
+          agent = named
+          // A status names its source's "me": republish those that changed.
+          for (const [id, proxy] of proxies) if ((before?.me[id] ?? null) !== (named.me[id] ?? null)) proxy.publish()
         },
       }),
     onState: (state, text) => {
@@ -58,7 +59,7 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
     reconnectNow: (why: string) => stream.reconnectNow(why),
   }
   for (const source of PROXIED_SOURCES) {
-    const me = () => options.settings.get().helpcrunch.agentId
+    const me = () => agent?.me[source.id] ?? null
     const proxy = createProxyAdapter(source, { context: engine.contextFor(source.id), link, now: engine.now, me })
     proxies.set(source.id, proxy)
     engine.adapters.register(proxy)

@@ -112,10 +112,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return this.act(chat, 'snooze', (client) => client.snooze(chat.sourceId, until))
   }
 
-  assign(chat: Chat): Promise<Chat> {
-    const agentId = this.options.settings.get().helpcrunch.agentId
-    if (!agentId)
-      return Promise.reject(new CommandFailure('not_configured', 'choose your HelpCrunch agent in settings first'))
+  assign(chat: Chat, agentId: string): Promise<Chat> {
     return this.act(chat, 'assign', (client) => client.assign(chat.sourceId, agentId))
   }
 
