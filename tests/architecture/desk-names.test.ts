@@ -23,7 +23,6 @@ const ALLOWED: Record<string, string> = {
   'electron/core/demo/world.ts': 'the simulated help desks’ shared world',
   'electron/core/demo/fake-helpcrunch/routes.ts': 'the simulated HelpCrunch API',
   'electron/core/demo/fake-helpcrunch/server.ts': 'the simulated HelpCrunch API',
-  'electron/hub/server/hub.ts': 'hides the HelpCrunch "no agent chosen" warning: each hub agent has its own',
   // The hub client, now outside the desk folders, still copies both desks (issue 20 removes it).
   'electron/hub/client/adapters.ts': 'copies both desks’ ids, labels and capabilities (to be removed)',
   'electron/main/platform/login-item.ts': 'the autostart .desktop Comment line, product text',

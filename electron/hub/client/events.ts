@@ -26,6 +26,11 @@ const statusSchema = z.looseObject({
   state: z.enum(SOURCE_STATES),
   message: z.string().nullable(),
   warnings: z.array(z.string()),
+  // A newer hub's codes pass: a program acts only on the codes it knows.
+  notices: z
+    .array(z.object({ code: z.string().max(60), message: z.string().max(2000) }))
+    .max(100)
+    .optional(),
 })
 const schemas = {
   snapshot: z.object({

@@ -3,12 +3,12 @@
  * listener gains `GET /v1/stream` and `POST /v1/commands` next to the webhook routes (one public URL).
  */
 import type { SourceStatus } from '../../../shared/protocol'
+import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
 import type { Runtime } from '../../core/runtime/runtime'
 import { type ChangeFeed, createLocalFeed } from './change-feed'
 import { commandsRoute } from './commands'
 import { createStreamHub, type StreamHub, type StreamLimits } from './streams'
 import { watchTokensFile } from './tokens'
-import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
 
 /** Options of the hub (from `--hub-tokens` and the `CHAT_TRAY_HUB_*` tuning variables). */
 export interface HubOptions {
@@ -39,12 +39,20 @@ export interface Hub {
 }
 
 /**
- * A source status as desktops see it. The hub has no agent of its own (each token names one), so the warning
- * that no HelpCrunch agent is chosen is about the hub's settings, not about any desktop: it is left out.
+ * A source status as desktops see it. The hub has no "me" of its own (each token names one), so a `me-missing`
+ * warning is about the hub's settings, not about any desktop: it is left out (found by its code, not its words).
  */
 export function forDesktops(status: SourceStatus): SourceStatus {
-  const warnings = status.warnings.filter((w) => !w.startsWith('no HelpCrunch agent chosen'))
-  return warnings.length === status.warnings.length ? status : { ...status, warnings }
+  const hidden = (status.notices ?? []).filter((notice) => notice.code === 'me-missing')
+  if (hidden.length === 0) return status
+  const words = new Set(hidden.map((notice) => notice.message))
+  const notices = (status.notices ?? []).filter((notice) => notice.code !== 'me-missing')
+  const { notices: _all, ...rest } = status
+  return {
+    ...rest,
+    warnings: status.warnings.filter((warning) => !words.has(warning)),
+    ...(notices.length > 0 ? { notices } : {}),
+  }
 }
 
 /** Attaches the hub to a built, not yet started runtime. Throws `TokensFileError` for an unusable file. */

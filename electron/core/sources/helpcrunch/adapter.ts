@@ -301,10 +301,13 @@ export class HelpCrunchAdapter implements SourceAdapter {
   }
 
   private makeStatus(state: SourceState, message: string | null, lastOkAt: number | null): SourceStatus {
-    const warnings =
-      state !== 'disabled' && !this.options.settings.get().helpcrunch.agentId
-        ? ['no HelpCrunch agent chosen: "assign to me" and "mine" alerts are unavailable']
-        : []
-    return { source: this.id, state, message, warnings, lastOkAt, at: this.clock.now() }
+    const base = { source: this.id, state, message, lastOkAt, at: this.clock.now() }
+    if (state === 'disabled' || this.options.settings.get().helpcrunch.agentId) return { ...base, warnings: [] }
+    // Coded, so a program (the team hub, which has no agent of its own) can tell it apart without its words.
+    const notice = {
+      code: 'me-missing' as const,
+      message: 'no HelpCrunch agent chosen: "assign to me" and "mine" alerts are unavailable',
+    }
+    return { ...base, warnings: [notice.message], notices: [notice] }
   }
 }
