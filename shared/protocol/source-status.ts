@@ -59,6 +59,8 @@ export interface SourceCapabilities {
   setStatus: boolean
   /** Read state is stored by the help desk (otherwise marked read locally). */
   markRead: boolean
+  /** `sources.refresh` makes it fetch now (a polled API; a webhook-only desk cannot). Stamped by the engine. */
+  refresh?: boolean
 }
 
 /** How a source gets its chats and where Settings fixes it, so hosts word its health without per-source code. */

@@ -23,8 +23,6 @@ const ALLOWED: Record<string, string> = {
   'electron/core/demo/world.ts': 'the simulated help desks’ shared world',
   'electron/core/demo/fake-helpcrunch/routes.ts': 'the simulated HelpCrunch API',
   'electron/core/demo/fake-helpcrunch/server.ts': 'the simulated HelpCrunch API',
-  // The hub client, now outside the desk folders, still copies both desks (issue 20 removes it).
-  'electron/hub/client/adapters.ts': 'copies both desks’ ids, labels and capabilities (to be removed)',
   'electron/main/platform/login-item.ts': 'the autostart .desktop Comment line, product text',
   'renderer/src/bench/measure.tsx': 'benchmark fixtures: synthetic chats from both help desks',
   'renderer/src/components/Onboarding.tsx': 'product text: what Chat Tray watches',

@@ -157,13 +157,18 @@ export function alertsOf(host: HeadlessProcess): Alert[] {
     .map((e) => e.alert)
 }
 
-/** How many times `key` was announced as new: a `new` alert, or a `new` item of a summary (burst, start-up backlog). */
-export function newAlertsFor(host: HeadlessProcess, key: string): number {
+/** How many times `key` was alerted as `kind`: an alert of that kind, or an item of a summary (burst, start-up backlog). */
+export function alertsFor(host: HeadlessProcess, kind: Alert['kind'], key: string): number {
   return alertsOf(host).filter(
     (a) =>
-      (a.kind === 'new' && a.chatKeys.includes(key)) ||
-      (a.kind === 'summary' && (a.items ?? []).some((i) => i.kind === 'new' && i.chatKey === key)),
+      (a.kind === kind && a.chatKeys.includes(key)) ||
+      (a.kind === 'summary' && (a.items ?? []).some((i) => i.kind === kind && i.chatKey === key)),
   ).length
+}
+
+/** How many times `key` was announced as new (`alertsFor` with kind `new`). */
+export function newAlertsFor(host: HeadlessProcess, key: string): number {
+  return alertsFor(host, 'new', key)
 }
 
 /** Resolves once `host` holds chat `key` (an added or changed event), optionally matching `also`. */

@@ -32,7 +32,7 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
 
   const snooze = async (key: string, until: number | null) => {
     const { chat, adapter } = find(key)
-    if (adapter?.capabilities.serverSnooze && adapter.snooze) {
+    if (adapter?.identity.capabilities.serverSnooze && adapter.snooze) {
       const updated = await adapter.snooze(chat, until)
       store.apply(updated, { force: true })
     }
@@ -59,7 +59,8 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
     (verb: 'assign' | 'setStatus', label: string) =>
     async (key: string, run: (adapter: SourceAdapter, chat: Chat) => Promise<Chat> | undefined) => {
       const { chat, adapter } = find(key)
-      const capable = verb === 'assign' ? adapter?.capabilities.assign : adapter?.capabilities.setStatus
+      const capable =
+        verb === 'assign' ? adapter?.identity.capabilities.assign : adapter?.identity.capabilities.setStatus
       const pending = adapter && capable ? run(adapter, chat) : undefined
       if (!pending) throw new CommandFailure('unsupported', `${chat.source} chats cannot be ${label} from here`)
       store.apply(await pending, { force: true })
@@ -73,7 +74,7 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
   )
   /** The caller's id at the adapter's source; not_configured when they have none there. */
   const callerAt = (adapter: SourceAdapter, actor: Actor | undefined): string => {
-    const { id, label } = adapter
+    const { id, label } = adapter.identity
     const me = actor ? (actor.me[id] ?? null) : (adapter.me?.() ?? null)
     if (me !== null) return me
     throw new CommandFailure(
@@ -89,15 +90,16 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
 
   dispatcher.register('chat.read', async ({ key }) => {
     const { chat, adapter } = find(key)
-    if (adapter?.capabilities.markRead && adapter.markRead) store.apply(await adapter.markRead(chat), { force: true })
+    if (adapter?.identity.capabilities.markRead && adapter.markRead)
+      store.apply(await adapter.markRead(chat), { force: true })
     store.setOverlay(key, { readAtVersion: (store.get(key) ?? chat).updatedAt })
     return applied(key, chat)
   })
 
   dispatcher.register('sources.refresh', async ({ source }) => {
-    const targets = adapters.all().filter((a) => (source ? a.id === source : true) && a.refresh)
+    const targets = adapters.all().filter((a) => (source ? a.identity.id === source : true) && a.refresh)
     if (source && targets.length === 0) throw new CommandFailure('not_found', `no refreshable source "${source}"`)
     await Promise.all(targets.map((a) => a.refresh?.()))
-    return { refreshed: targets.map((a) => a.id) }
+    return { refreshed: targets.map((a) => a.identity.id) }
   })
 }

@@ -11,7 +11,7 @@ export function readyEvent(
     type: 'ready',
     listen: facts.listen,
     version: facts.version,
-    sources: runtime.engine.adapters.all().map((a) => a.id),
+    sources: runtime.engine.adapters.all().map((a) => a.identity.id),
     demo: facts.demo,
     pid: process.pid,
   }

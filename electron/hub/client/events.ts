@@ -51,9 +51,9 @@ const schemas = {
 
 /** Where applied events go. */
 export interface HubEventSink {
-  /** Context of a proxied source, or undefined for a source this desktop does not know. */
+  /** Context of a proxied source (made on first sight), or undefined for one this desktop does not take. */
   context(source: string): AdapterContext | undefined
-  /** Known proxied sources. */
+  /** The proxied sources so far. */
   sources(): string[]
   /** The hub's status of one of its sources. */
   onSourceStatus(status: SourceStatus): void
@@ -80,7 +80,8 @@ export function applyHubEvent(message: EventSourceMessage, sink: HubEventSink): 
   if (name === 'chat.removed') {
     const key = data.key as string
     const source = key.slice(0, key.indexOf(':'))
-    sink.context(source)?.remove(key, data.reason as 'deleted')
+    // A source never seen has nothing to remove: no proxy is made for it.
+    if (sink.sources().includes(source)) sink.context(source)?.remove(key, data.reason as 'deleted')
     return
   }
   const chat = data.chat as unknown as Chat
@@ -100,7 +101,8 @@ function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: H
     list.push(chat)
     bySource.set(chat.source, list)
   }
-  for (const source of sink.sources()) {
+  // Every proxied source, and any source with chats but no status yet (its proxy is made now).
+  for (const source of new Set([...sink.sources(), ...bySource.keys()])) {
     const context = sink.context(source)
     if (!context) continue
     const chats = bySource.get(source) ?? []

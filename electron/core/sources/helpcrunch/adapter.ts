@@ -49,10 +49,7 @@ interface Connection {
 
 /** HelpCrunch as the engine sees it. */
 export class HelpCrunchAdapter implements SourceAdapter {
-  readonly id = HELPCRUNCH.id
-  readonly label = HELPCRUNCH.label
-  readonly capabilities = HELPCRUNCH.capabilities
-  readonly setup = HELPCRUNCH.setup
+  readonly identity = HELPCRUNCH
   private readonly clock: Clock
   private connection: Connection | null = null
   private started = false
@@ -132,12 +129,6 @@ export class HelpCrunchAdapter implements SourceAdapter {
   /** "Me" at HelpCrunch: the agent chosen in `settings.helpcrunch.agentId`. */
   me(): string | null {
     return this.options.settings.get().helpcrunch.agentId
-  }
-
-  /** Mine when assigned to the agent chosen as "me". */
-  isMine(chat: Chat): boolean {
-    const me = this.me()
-    return me !== null && chat.assignee?.id === me
   }
 
   webUrl(chat: Chat): string | null {
@@ -301,7 +292,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
   }
 
   private makeStatus(state: SourceState, message: string | null, lastOkAt: number | null): SourceStatus {
-    const base = { source: this.id, state, message, lastOkAt, at: this.clock.now() }
+    const base = { source: this.identity.id, state, message, lastOkAt, at: this.clock.now() }
     if (state === 'disabled' || this.options.settings.get().helpcrunch.agentId) return { ...base, warnings: [] }
     // Coded, so a program (the team hub, which has no agent of its own) can tell it apart without its words.
     const notice = {
