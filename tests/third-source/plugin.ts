@@ -5,7 +5,7 @@
  */
 
 import type { SourceAdapter, SourceIdentity } from '../../electron/core/engine/adapters'
-import { deliveryHandler } from '../../electron/core/http/delivery'
+import { signedRoute } from '../../electron/core/http/signed-route'
 import type { SourcePlugin } from '../../electron/core/sources/types'
 import type { Chat } from '../../shared/chat'
 import { makeChat } from '../helpers/chats'
@@ -71,7 +71,7 @@ export const ticketBoxSource: SourcePlugin = {
     host.keepChats(identity.id)
     host.listener.route(
       TICKETBOX_PATH,
-      deliveryHandler({
+      signedRoute({
         authenticate: (headers) =>
           headers.authorization === `Bearer ${TICKETBOX_TOKEN}`
             ? { ok: true }

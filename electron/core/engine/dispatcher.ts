@@ -10,6 +10,7 @@ import {
   type CommandError,
   CommandFailure,
   type CommandName,
+  type CommandOutcome,
   type CommandParams,
   type CommandResult,
   commandSchemas,
@@ -38,11 +39,6 @@ export type CommandHandler<K extends CommandName> = (
 
 /** What `runUntrusted` resolves to. */
 export type DispatchOutcome = { ok: true; result: unknown } | { ok: false; error: CommandError }
-
-/** What `run` resolves to: the outcome of command `K`, its result typed. */
-export type CommandOutcome<K extends CommandName> =
-  | { ok: true; result: CommandResult<K> }
-  | { ok: false; error: CommandError }
 
 /** A typed command sender (main-side callers: tray, toasts, the desktop shell). */
 export type TypedDispatch = <K extends CommandName>(name: K, params: CommandParams<K>) => Promise<CommandOutcome<K>>

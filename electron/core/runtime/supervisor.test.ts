@@ -3,9 +3,11 @@ import type { ProtocolEvent } from '../../../shared/protocol'
 import { defaultSettings, type Settings } from '../../../shared/settings'
 import { makeChat } from '../../../tests/helpers/chats'
 import { silentLogger } from '../engine/log'
-import { memorySecrets, memorySettings, type SettingsPort } from './ports'
+import type { SettingsPort } from '../engine/ports'
+import { memorySecrets, memorySettings } from './ports'
 import { createRuntime } from './runtime'
-import { type BuiltRuntime, createRuntimeSupervisor, type RuntimeMode, type RuntimeSupervisor } from './supervisor'
+import type { BuiltRuntime } from './start'
+import { createRuntimeSupervisor, type RuntimeMode, type RuntimeSupervisor } from './supervisor'
 
 const live: RuntimeSupervisor[] = []
 afterEach(async () => {

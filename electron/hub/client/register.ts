@@ -15,8 +15,10 @@ import { createHubStream } from './stream-client'
 export interface HubClientConfig {
   url: string
   token: string
+  /** First reconnect delay (ms); doubles up to `maxRetryMs`, with jitter. */
   retryMs: number
   maxRetryMs: number
+  /** No byte (not even a heartbeat) for this long = the connection is dead. */
   idleMs: number
 }
 

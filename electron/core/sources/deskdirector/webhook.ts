@@ -11,11 +11,11 @@ import {
   type Authentication,
   addInvalid,
   type DeliveryReply,
-  type DeliverySpec,
   type ItemsReply,
   itemsReply,
   MAX_ITEMS_PER_DELIVERY,
-} from '../../http/delivery'
+  type SignedRouteSpec,
+} from '../../http/signed-route'
 import { verifyDeskDirectorSignature } from './signature'
 import { deskDirectorToChat } from './transform'
 
@@ -43,7 +43,7 @@ export interface DeskDirectorWebhookDeps {
 export type DeliveryOutcome = 'applied' | 'refused-unconfigured' | 'refused-signature'
 
 /** The delivery spec of the DeskDirector route. */
-export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): DeliverySpec {
+export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): SignedRouteSpec {
   const { context, onOutcome = () => {} } = deps
   const formatsSeen = new Set<string>()
   // Made once, not per delivery: a closure per delivery showed in the profile.

@@ -8,11 +8,11 @@ import { createEngine, type Engine } from '../../engine/engine'
 import { silentLogger } from '../../engine/log'
 import { DeadLetters } from '../../engine/persistence/dead-letters'
 import { DeliveryIds } from '../../engine/persistence/delivery-ids'
-import { createWebhookListener, type WebhookListener } from '../../http/server'
+import { createHttpServer, type HttpServer } from '../../http/server'
 import { createHelpCrunchWebhookRoute, type HelpCrunchWebhookDeps } from './webhook'
 
 const key = 'hc-signing-key-0123456789'
-let listener: WebhookListener | undefined
+let listener: HttpServer | undefined
 afterEach(async () => {
   await listener?.stop()
   listener = undefined
@@ -32,7 +32,7 @@ async function start(overrides: Partial<HelpCrunchWebhookDeps> = {}) {
     now: engine.now,
     ...overrides,
   })
-  listener = createWebhookListener({ host: '127.0.0.1', port: 0, log: silentLogger, health: () => ({}) })
+  listener = createHttpServer({ host: '127.0.0.1', port: 0, log: silentLogger, health: () => ({}) })
   listener.route(route.path, route.handler)
   const { url } = await listener.start()
   const deliver = (delivery: unknown, signWith: string | null = key) => {
