@@ -43,7 +43,7 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
   dispatcher.register('settings.update', ({ patch }) => {
     const before = settings.get()
     assertUnlocked(before, patch as SettingsPatch, settings.policy?.())
-    const meBefore = new Map(engine.adapters.all().map((adapter) => [adapter.id, adapter.me?.()]))
+    const meBefore = new Map(engine.adapters.all().map((adapter) => [adapter.identity.id, adapter.me?.()]))
     const next = settings.update(patch as SettingsPatch)
     const clearedSecrets = clearKeysOnOriginChange(before, next, secrets)
     if (clearedSecrets.length > 0) log.warn('API origin changed: the stored key was cleared', { clearedSecrets })
@@ -51,8 +51,8 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
     reconfigureSources()
     // A status names the source's "me": republish the statuses of the sources whose "me" changed.
     for (const adapter of engine.adapters.all())
-      if (adapter.me && adapter.me() !== meBefore.get(adapter.id))
-        engine.contextFor(adapter.id).reportStatus(adapter.status())
+      if (adapter.me && adapter.me() !== meBefore.get(adapter.identity.id))
+        engine.contextFor(adapter.identity.id).reportStatus(adapter.status())
     return clearedSecrets.length > 0 ? { settings: next, clearedSecrets } : { settings: next }
   })
   dispatcher.register('secrets.set', ({ name, value }) => {
@@ -70,7 +70,7 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
   dispatcher.register('connection.test', async ({ source }) => {
     const adapter = engine.adapters.get(source)
     if (!adapter) throw new CommandFailure('not_found', `no source "${source}"`)
-    if (!adapter.testConnection) return { ok: true, message: `${adapter.label} has nothing to test` }
+    if (!adapter.testConnection) return { ok: true, message: `${adapter.identity.label} has nothing to test` }
     return adapter.testConnection()
   })
   dispatcher.register('agents.list', async ({ source }) => {

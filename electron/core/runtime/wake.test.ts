@@ -65,6 +65,7 @@ describe('waking the runtime', () => {
       stop() {},
       link: { command: async () => ({}), connection: () => 'ok', reconnectNow },
       detail: () => 'following the team hub',
+      warnings: () => [],
       now: () => 0,
     })
     await hub.refresh?.()

@@ -35,7 +35,7 @@ export async function wakeRuntime(
     const results = await Promise.allSettled(
       adapters.map((adapter) => (adapter.wake ?? adapter.refresh)?.call(adapter) ?? Promise.resolve()),
     )
-    const sources = adapters.map((adapter, i) => ({ id: adapter.id, ok: results[i]?.status === 'fulfilled' }))
+    const sources = adapters.map((adapter, i) => ({ id: adapter.identity.id, ok: results[i]?.status === 'fulfilled' }))
     const report: WakeReport = { reason, listener, sources }
     log.info('woke up', { ...report })
     return report
