@@ -115,7 +115,7 @@ async function requestRate(dir: string): Promise<BenchFigure[]> {
 export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'chat-tray-hub-bench-'))
   try {
-    writeFileSync(join(dir, 'tokens.json'), JSON.stringify([{ token: TOKEN, agent: 'Bench', helpcrunchAgentId: null }]))
+    writeFileSync(join(dir, 'tokens.json'), JSON.stringify([{ token: TOKEN, agent: 'Bench', me: {} }]))
     return [...(await fanOut(dir)), ...(await snapshotBurst(dir)), ...(await requestRate(dir))]
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -119,7 +119,7 @@ describe('fair shares on the hub', () => {
     const team = Array.from({ length: 8 }, (_, i) => ({
       token: `tok-team-${i}-0123456789abcdef`,
       agent: `Agent ${i}`,
-      helpcrunchAgentId: null,
+      me: {},
     }))
     const { url } = await hub({ CHAT_TRAY_HUB_MAX_CONNECTIONS: '32' }, [...AGENTS, ...team])
     // Leo's token opens 40 streams: each new one closes one of its own, never anyone else's.

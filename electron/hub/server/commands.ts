@@ -1,8 +1,8 @@
 /**
- * `POST /v1/commands`: one protocol command per request, run by the hub on behalf of the token's agent and
- * answered like `command.result` (200 `{id, ok, result | error}`). Malformed JSON or a command outside
- * `HUB_COMMANDS` is a 400 with code `bad_command`; a command past the token's quota is a 429 `rate_limited`
- * with `retryAfterMs` (and `Retry-After`).
+ * `POST /v1/commands`: one protocol command per request, run by the hub for the token's agent (the command's
+ * `actor`: "assign to me" assigns to them) and answered like `command.result` (200 `{id, ok, result | error}`).
+ * Malformed JSON or a command outside `HUB_COMMANDS` is a 400 with code `bad_command`; a command past the
+ * token's quota is a 429 `rate_limited` with `retryAfterMs` (and `Retry-After`).
  */
 import type { ServerResponse } from 'node:http'
 import { HUB_COMMANDS, type HubAgent } from '../../../shared/protocol/hub'
@@ -10,7 +10,6 @@ import type { Dispatcher } from '../../core/engine/dispatcher'
 import { readRawBody } from '../../core/http/body'
 import { type RouteHandler, sendJson } from '../../core/http/server'
 import { type HubAuth, retryLater } from './auth'
-import { asAgent } from './calling-agent'
 import type { CommandQuotas } from './quotas'
 
 const ALLOWED = new Set<string>(HUB_COMMANDS)
@@ -51,7 +50,7 @@ export function commandsRoute(deps: {
       const error = { code: 'rate_limited', message: slot.message, retryAfterMs: slot.retryAfterMs }
       return retryLater(res, 429, slot.retryAfterMs, { id, ok: false, error })
     }
-    const outcome = await asAgent(agent, () => deps.dispatcher.runUntrusted(command, params)).finally(slot.release)
+    const outcome = await deps.dispatcher.runUntrusted(command, params, { actor: agent }).finally(slot.release)
     if (!outcome.ok) return sendJson(res, 200, { id, ok: false, error: outcome.error })
     const result = deps.shape ? deps.shape(command, outcome.result, agent) : outcome.result
     sendJson(res, 200, { id, ok: true, result })

@@ -3,7 +3,7 @@ import { type Logger, silentLogger } from '../../core/engine/log'
 import type { Caller } from './auth'
 import { createCommandQuotas, type QuotaAnswer } from './quotas'
 
-const caller = (name: string): Caller => ({ agent: { name, helpcrunchAgentId: null }, token: `tok-${name}`, key: name })
+const caller = (name: string): Caller => ({ agent: { name, me: {} }, token: `tok-${name}`, key: name })
 const MIA = caller('Mia Novak')
 const LEO = caller('Leo Brandt')
 

@@ -24,7 +24,7 @@ const auth: HubAuth = (req, res) => {
     return null
   }
   const name = match[1] as string
-  return { agent: { name, helpcrunchAgentId: null }, token: `tok-${name}`, key: name }
+  return { agent: { name, me: {} }, token: `tok-${name}`, key: name }
 }
 
 let server: Server | undefined
