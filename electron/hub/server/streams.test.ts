@@ -5,7 +5,7 @@ import { makeChat } from '../../../tests/helpers/chats'
 import { silentLogger } from '../../core/engine/log'
 import type { RouteContext } from '../../core/http/server'
 import { type HubAuth, unauthorized } from './auth'
-import { createLocalFeed } from './change-feed'
+import { createLocalFeed } from './local-feed'
 import { createSnapshotFrames } from './snapshot-frame'
 import { createStreamHub, type StreamHub, type StreamLimits } from './streams'
 

@@ -8,9 +8,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from '../../core/engine/log'
 import type { RouteHandler } from '../../core/http/server'
-import { type Caller, type HubAuth, retryLater } from './auth'
+import { type HubAuth, retryLater } from './auth'
 import type { ChangeFeed, FeedEntry } from './change-feed'
 import type { SnapshotFrames } from './snapshot-frame'
+import { createStreamClients, type StreamClient } from './stream-clients'
 
 /** Tuning of the stream route. */
 export interface StreamLimits {
@@ -39,10 +40,6 @@ export interface StreamDeps {
 /** Bytes of the snapshot written at a time, each after the socket drained the one before. */
 const SNAPSHOT_SLICE_BYTES = 64 * 1024
 
-/** Why streams ended on the hub's side, as `/health` counts them. */
-const DROP_REASONS = ['slow', 'catchUp', 'stalled', 'evicted', 'revoked', 'fellBehind'] as const
-type DropReason = (typeof DROP_REASONS)[number] | 'gone' | 'stopping'
-
 /** The open streams, with the route handler. */
 export interface StreamHub {
   handler: RouteHandler
@@ -56,82 +53,25 @@ export interface StreamHub {
   close(): void
 }
 
-interface Client {
-  res: ServerResponse
-  caller: Caller
-  /** False while catching up (snapshot or replay paced by the socket); live clients get the budget check. */
-  live: boolean
-  openedAt: number
-  /** When a write last found the socket full, until it drained; null while it keeps up. */
-  stalledSince: number | null
-  unsubscribe: () => void
-}
-
 /** Creates the stream route and its client registry. */
 export function createStreamHub(deps: StreamDeps): StreamHub {
   const { feed, limits, log } = deps
   const now = deps.now ?? Date.now
-  const clients = new Set<Client>()
-  const byToken = new Map<string, Client[]>()
-  const dropped = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<(typeof DROP_REASONS)[number], number>
+  const clients = createStreamClients(limits, log, now)
   const refused = { full: 0 }
-
-  const heartbeat = setInterval(() => {
-    for (const client of clients) if (client.live) send(client, ': hb\n\n')
-  }, limits.heartbeatMs)
-  heartbeat.unref()
-  const sweep = setInterval(
-    () => {
-      const at = now()
-      for (const client of [...clients]) {
-        if (!client.live && at - client.openedAt > limits.catchUpMs) drop(client, 'catchUp')
-        else if (client.stalledSince !== null && at - client.stalledSince > limits.catchUpMs) drop(client, 'stalled')
-      }
-    },
-    Math.max(50, Math.min(1000, Math.floor(limits.catchUpMs / 4))),
-  )
-  sweep.unref()
-
-  const drop = (client: Client, why: DropReason) => {
-    if (!clients.delete(client)) return
-    const own = byToken.get(client.caller.key) ?? []
-    own.splice(own.indexOf(client), 1)
-    if (own.length === 0) byToken.delete(client.caller.key)
-    client.unsubscribe()
-    if (why !== 'gone' && why !== 'stopping') dropped[why]++
-    log.debug('hub stream closed', { why, agent: client.caller.agent.name, streams: clients.size })
-    // A reader that fell behind holds kernel buffers too: reset at once instead of flushing to it first.
-    if (why === 'slow' || why === 'catchUp' || why === 'stalled') client.res.socket?.resetAndDestroy()
-    client.res.destroy()
-  }
-  /** Writes; when the socket is full, notes since when (the sweep drops a stream that stays full). */
-  const write = (client: Client, chunk: string | Buffer): boolean => {
-    const ok = client.res.write(chunk)
-    if (!ok && client.stalledSince === null) {
-      client.stalledSince = now()
-      client.res.once('drain', () => {
-        client.stalledSince = null
-      })
-    }
-    return ok
-  }
-  const send = (client: Client, text: string) => {
-    write(client, text)
-    // Beyond the budget the client cannot keep up; holding more would let one laptop grow the hub's memory.
-    if (client.res.writableLength > limits.maxBufferBytes) drop(client, 'slow')
-  }
 
   const handler: RouteHandler = (req: IncomingMessage, res: ServerResponse) => {
     const caller = deps.auth(req, res)
     if (!caller) return
-    const own = byToken.get(caller.key) ?? []
-    if (clients.size >= limits.maxStreams && own.length === 0) {
+    const own = clients.of(caller.key)
+    if (clients.size() >= limits.maxStreams && own.length === 0) {
       refused.full++
       log.warn('hub: every stream slot is taken; a desktop was asked to retry', { agent: caller.agent.name })
       return retryLater(res, 503, 5_000, { error: 'the hub has no free stream slot; try again shortly' })
     }
     // Its own oldest stream makes room: a desktop whose old connection died unnoticed gets back in at once.
-    if (own.length >= limits.streamsPerToken || clients.size >= limits.maxStreams) drop(own[0] as Client, 'evicted')
+    if (own.length >= limits.streamsPerToken || clients.size() >= limits.maxStreams)
+      clients.drop(own[0] as StreamClient, 'evicted')
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -142,9 +82,15 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
     req.socket.setKeepAlive(true, 30_000)
     const resumeFrom = lastEventId(req)
     const resumable = resumeFrom !== null && feed.since(resumeFrom) !== null
-    const client: Client = { res, caller, live: false, openedAt: now(), stalledSince: null, unsubscribe: () => {} }
+    const client: StreamClient = {
+      res,
+      caller,
+      live: false,
+      openedAt: now(),
+      stalledSince: null,
+      unsubscribe: () => {},
+    }
     clients.add(client)
-    byToken.set(caller.key, [...(byToken.get(caller.key) ?? []), client])
     let cursor = resumeFrom as string
     /** The snapshot's pieces still to write: slices of the shared head, then this client's tail. */
     const snapshot: (Buffer | string)[] = []
@@ -161,50 +107,46 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
     const catchUp = () => {
       if (!clients.has(client)) return
       while (snapshot.length > 0)
-        if (!write(client, snapshot.shift() as Buffer | string)) {
+        if (!clients.write(client, snapshot.shift() as Buffer | string)) {
           res.once('drain', catchUp)
           return
         }
       for (;;) {
         const batch = feed.since(cursor)
-        if (batch === null) return drop(client, 'fellBehind')
+        if (batch === null) return clients.drop(client, 'fellBehind')
         if (batch.length === 0) break
         for (const entry of batch) {
           cursor = entry.id
-          if (!write(client, entry.frame)) {
+          if (!clients.write(client, entry.frame)) {
             res.once('drain', catchUp)
             return
           }
         }
       }
       client.live = true
-      client.unsubscribe = feed.subscribe((entry: FeedEntry) => send(client, entry.frame))
+      client.unsubscribe = feed.subscribe((entry: FeedEntry) => clients.send(client, entry.frame))
     }
     if (res.writableNeedDrain) res.once('drain', catchUp)
     else catchUp()
-    res.on('close', () => drop(client, 'gone'))
-    log.debug('hub stream opened', { agent: caller.agent.name, resumed: resumable, streams: clients.size })
+    res.on('close', () => clients.drop(client, 'gone'))
+    log.debug('hub stream opened', { agent: caller.agent.name, resumed: resumable, streams: clients.size() })
   }
 
   return {
     handler,
     revalidate(isValid) {
-      for (const client of [...clients]) if (!isValid(client.caller.token)) drop(client, 'revoked')
+      for (const client of clients.all()) if (!isValid(client.caller.token)) clients.drop(client, 'revoked')
     },
-    count: () => clients.size,
+    count: () => clients.size(),
     health: () => ({
-      open: clients.size,
+      open: clients.size(),
       maxStreams: limits.maxStreams,
       streamsPerToken: limits.streamsPerToken,
-      dropped: { ...dropped },
+      dropped: clients.dropped(),
       refused: { ...refused },
       snapshotsSerialised: deps.snapshots.serialised(),
     }),
-    close() {
-      clearInterval(heartbeat)
-      clearInterval(sweep)
-      for (const client of [...clients]) drop(client, 'stopping')
-    },
+    close: () => clients.close(),
   }
 }
 

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { makeChat } from '../../../tests/helpers/chats'
 import { type Logger, silentLogger } from '../../core/engine/log'
 import { AppendLog } from '../../core/engine/persistence/append-log'
-import { type ChangeFeed, createLocalFeed, FEED_FILE, FEED_GUARD_FILE, type FeedWriter } from './change-feed'
+import type { ChangeFeed } from './change-feed'
+import { createLocalFeed, FEED_FILE, FEED_GUARD_FILE, type FeedWriter } from './local-feed'
 
 let dir: string | undefined
 afterEach(() => {
