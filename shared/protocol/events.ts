@@ -5,6 +5,7 @@
 import type { Alert } from '../alert'
 import type { Chat } from '../chat'
 import type { Settings } from '../settings'
+import type { DesktopStatus } from './desktop'
 import type { CommandError } from './errors'
 import type { SourceStatus } from './source-status'
 
@@ -19,6 +20,7 @@ export const EVENT_TYPES = [
   'settings.changed',
   'command.result',
   'panel.show',
+  'desktop.status',
 ] as const
 /** One of `EVENT_TYPES`. */
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -42,6 +44,8 @@ export interface EventPayloads {
    * from an alert about them (the panel then never lets a filter hide them).
    */
   'panel.show': { view: PanelView; chatKeys?: string[] }
+  /** Desktop only: updates, tray or window, toast visibility changed (shared/protocol/desktop.ts). */
+  'desktop.status': { status: DesktopStatus }
 }
 
 /** The views of the panel, in tab order (the one list: the panel's tabs and `panel.show` both use it). */
