@@ -6,6 +6,7 @@
 import type { SourceId } from '../../../shared/chat'
 import type { CheckResult } from '../../../shared/protocol'
 import type { Settings } from '../../../shared/settings'
+import type { SourceSettings } from '../../../shared/source-settings'
 import type { SourceAdapter, SourceIdentity } from '../engine/adapters'
 import type { Engine } from '../engine/engine'
 import type { StateStores } from '../engine/persistence/state-dir'
@@ -36,10 +37,15 @@ export interface SourceCheckInputs {
   store: { get(key: string): unknown; remove(key: string, reason: 'deleted'): void }
 }
 
-/** One help desk as the app sees it: identity, what it can do, how it is wired and checked. */
-export interface SourcePlugin {
+/** One help desk as the app sees it: identity, settings, how it is wired and checked. */
+export interface SourcePlugin<S extends SourceSettings = SourceSettings> {
   /** Who it is (id, the label users see, capabilities, setup): its `identity.ts`, the object its adapter holds too. */
   readonly identity: SourceIdentity
+  /**
+   * Its settings section and secret names (`shared/sources/<desk>.ts` for a shipped desk), under its id; the
+   * settings model the runtime runs on must hold them (`composeSettings` in shared/settings.ts).
+   */
+  readonly settings: S
   /** Wires its webhook routes and kept chats into `host` and returns its adapter (the runtime registers it). */
   register(host: SourceHost): SourceAdapter
   /** True when the user configured this source (a key, a secret, unsigned deliveries allowed). */
