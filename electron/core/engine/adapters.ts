@@ -25,6 +25,11 @@ export interface SourceAdapter {
   stop(): Promise<void>
   /** Fetch now (user pressed refresh, the machine woke up, the network came back). */
   refresh?(): Promise<void>
+  /**
+   * The machine woke, the screen unlocked or the network changed: drop connections that may be dead even if they
+   * look open, and fetch now. Default (absent): `refresh`.
+   */
+  wake?(): Promise<void>
   snooze?(chat: Chat, until: number | null): Promise<Chat>
   /**
    * Assigns the chat to `assigneeId`: the caller's id at this source, chosen by the engine (the command's actor,

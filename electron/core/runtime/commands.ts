@@ -3,12 +3,14 @@
  * agent lists (routed to the source's adapter), do-not-disturb and the alert feed, process stats. Chat
  * commands are the engine's own (`engine/chat-commands.ts`); the desktop answers its two before these.
  */
+import { NO_POLICY } from '../../../shared/policy'
 import { CommandFailure } from '../../../shared/protocol'
 import type { SecretName, SettingsModel, SettingsPatch } from '../../../shared/settings'
 import type { AlertPolicy } from '../engine/alerts/policy'
 import type { Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
 import type { SecretsPort, SettingsPort } from '../engine/ports'
+import { assertUnlocked } from './policy-settings'
 import { assertUsableSecret, clearKeysOnOriginChange } from './settings-rules'
 
 /** What the handlers work on. */
@@ -38,10 +40,12 @@ export function registerRuntimeCommands(deps: RuntimeCommandDeps): void {
     alerts: alerts.list().alerts,
     dndUntil: alerts.dndUntil(),
     now: engine.now(),
+    policy: settings.policy?.() ?? NO_POLICY,
   }))
-  dispatcher.register('settings.get', () => ({ settings: settings.get() }))
+  dispatcher.register('settings.get', () => ({ settings: settings.get(), policy: settings.policy?.() ?? NO_POLICY }))
   dispatcher.register('settings.update', ({ patch }) => {
     const before = settings.get()
+    assertUnlocked(before, patch as SettingsPatch, settings.policy?.())
     const meBefore = new Map(engine.adapters.all().map((adapter) => [adapter.identity.id, adapter.me?.()]))
     const next = settings.update(patch as SettingsPatch)
     const clearedSecrets = clearKeysOnOriginChange(before, next, secrets, settingsModel)
@@ -105,7 +109,14 @@ export function registerRuntimeCommands(deps: RuntimeCommandDeps): void {
     }
   })
   // Desktop-only commands: the Electron shell answers them before they reach here; other hosts cannot.
-  for (const name of ['panel.pin', 'shortcut.status'] as const)
+  for (const name of [
+    'panel.pin',
+    'shortcut.status',
+    'desktop.status',
+    'update.check',
+    'update.install',
+    'notifications.test',
+  ] as const)
     dispatcher.register(name, () => {
       throw new CommandFailure('unsupported', `${name} needs the desktop app`)
     })

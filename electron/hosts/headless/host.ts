@@ -5,6 +5,8 @@
 import type { Readable, Writable } from 'node:stream'
 import { defaultSettings } from '../../../shared/settings'
 import type { Logger } from '../../core/engine/log'
+import { loadPolicy } from '../../core/runtime/policy-file'
+import { withPolicy } from '../../core/runtime/policy-settings'
 import { memorySecrets, memorySettings } from '../../core/runtime/ports'
 import { type BuiltRuntime, startRuntime } from '../../core/runtime/start'
 import { attachHub, type Hub } from '../../hub/server/hub'
@@ -36,8 +38,10 @@ export async function buildRuntime(options: HeadlessOptions, log: Logger, versio
     secrets.set('deskdirector.secrets', options.deskdirectorSecrets.join('\n'))
   if (options.demo && (options.helpcrunchKey || options.deskdirectorSecrets.length > 0))
     log.warn('demo mode: the configured HelpCrunch key and DeskDirector secrets are not used')
+  // The machine policy binds every host on the machine: its locked settings are refused over NDJSON too.
+  const settingsPort = withPolicy(memorySettings(settings), loadPolicy(process.platform, process.env), log)
   return buildRuntimeOf(options.demo ? 'demo' : 'real', {
-    settings: memorySettings(settings),
+    settings: settingsPort,
     secrets,
     log,
     version,

@@ -165,6 +165,10 @@ export function createHubConnectionAdapter(deps: {
     async refresh() {
       if (deps.link.connection() !== 'ok') deps.link.reconnectNow('refresh')
     },
+    // After sleep a stream can look open and be dead (a "zombie" socket): reconnect whatever it says.
+    async wake() {
+      deps.link.reconnectNow('the machine woke')
+    },
     async testConnection() {
       const s = status()
       return { ok: s.state === 'ok', message: s.message ?? s.state }

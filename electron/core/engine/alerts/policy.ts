@@ -122,6 +122,23 @@ export class AlertPolicy {
     this.timers.stop()
   }
 
+  /**
+   * The machine woke, the screen unlocked or the network changed: alerts raised while the sources catch up are
+   * gathered (at most `capMs`) and go out as one summary when `endWake` is called.
+   */
+  beginWake(capMs: number): void {
+    this.flushEvents()
+    this.outbox.beginWake()
+    this.timers.schedule('wake', this.deps.now() + capMs, () => this.outbox.endWake())
+  }
+
+  /** The sources caught up after a wake: release the one summary. */
+  endWake(): void {
+    this.flushEvents()
+    this.timers.cancel('wake')
+    this.outbox.endWake()
+  }
+
   /** Resolves when the start-up window has ended and alerts go out one by one. */
   afterStartup(): Promise<void> {
     return this.outbox.afterStartup
