@@ -1,7 +1,8 @@
 /**
- * The source plug-in contract. A help desk is one folder under `sources/` exporting a `SourcePlugin`, and one
- * line in `registry.ts`. A plug-in reaches the rest of the app only through the `SourceHost` it is given (and
- * the engine's adapter contract): never the runtime, the platform or another source. See docs/architecture.md.
+ * The source plug-in contract. A help desk is one folder under `sources/` exporting a `SourcePlugin`, its
+ * settings declaration (`shared/sources/<desk>.ts`, listed in `SOURCE_SETTINGS`) and one line in `registry.ts`.
+ * A plug-in reaches the rest of the app only through the `SourceHost` it is given (and the engine's adapter
+ * contract): never the runtime, the platform or another source. See docs/architecture.md, "Sources".
  */
 import type { SourceId } from '../../../shared/chat'
 import type { CheckResult } from '../../../shared/protocol'
@@ -17,7 +18,10 @@ import type { HttpServer } from '../http/server'
 export interface SourceHost {
   /** Settings and secrets (read per use: they change without a restart); `fetch` for the source's API. */
   options: { settings: SettingsPort; secrets: SecretsPort; fetch?: typeof fetch }
-  /** Engine access: an adapter context per source id, the adapter registry (read), events, the clock, the log. */
+  /**
+   * Engine access: an adapter context per source id, the adapter registry, events, the clock, the log. A plug-in
+   * returns its adapter from `register` (the runtime adds it); the hub client adds a proxy per source the hub names.
+   */
   engine: Pick<Engine, 'contextFor' | 'adapters' | 'bus' | 'now' | 'log'>
   /** The local webhook listener: a source adds its `POST` route. */
   listener: Pick<HttpServer, 'route'>
