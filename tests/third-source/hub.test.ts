@@ -41,7 +41,18 @@ async function startHub(): Promise<{ url: string; runtime: Runtime }> {
   const hub = attachHub(runtime, {
     tokensFile,
     replayEvents: 1000,
-    limits: { heartbeatMs: HUB_DEFAULTS.heartbeatMs, maxBufferBytes: HUB_DEFAULTS.maxBufferBytes },
+    limits: {
+      heartbeatMs: HUB_DEFAULTS.heartbeatMs,
+      maxBufferBytes: HUB_DEFAULTS.maxBufferBytes,
+      maxStreams: 100,
+      streamsPerToken: HUB_DEFAULTS.streamsPerToken,
+      catchUpMs: HUB_DEFAULTS.catchUpMs,
+    },
+    shares: {
+      commandsPerMinute: HUB_DEFAULTS.commandsPerMinute,
+      commandConcurrency: HUB_DEFAULTS.commandConcurrency,
+      authFailuresPerMinute: HUB_DEFAULTS.authFailuresPerMinute,
+    },
   })
   const { listen } = await runtime.start()
   cleanups.push(async () => {
