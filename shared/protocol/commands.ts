@@ -9,7 +9,6 @@ import { SNOOZE_PRESETS } from '../alert'
 import type { AgentRef, Chat } from '../chat'
 import type { PolicyStatus } from '../policy'
 import type { SecretName, Settings } from '../settings'
-import { SECRET_NAMES } from '../settings'
 import type { DesktopStatus, TestAlertResult, UpdateStatus } from './desktop'
 import type { CheckResult } from './diagnostics'
 import type { CommandError } from './errors'
@@ -33,7 +32,14 @@ export const commandSchemas = {
   'sources.refresh': z.object({ source: z.string().max(40).optional() }),
   'settings.get': z.object({}),
   'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }),
-  'secrets.set': z.object({ name: z.enum(SECRET_NAMES), value: z.string().max(10000).nullable() }),
+  // A name `<source>.<secret>` or `hub.token`; the runtime knows which ones it keeps (its settings model).
+  'secrets.set': z.object({
+    name: z
+      .string()
+      .max(80)
+      .regex(/^[a-z][a-z0-9-]*\.[A-Za-z][A-Za-z0-9]*$/, 'a secret name is "<source>.<name>", e.g. "hub.token"'),
+    value: z.string().max(10000).nullable(),
+  }),
   'secrets.status': z.object({}),
   'connection.test': z.object({ source: z.string().max(40) }),
   'dnd.set': z.object({ until: epochMs.nullable() }),
@@ -90,8 +96,9 @@ export interface CommandResults {
   'settings.get': { settings: Settings; policy?: PolicyStatus }
   /** `clearedSecrets`: keys removed because the API origin changed (they are not sent to a new server). */
   'settings.update': { settings: Settings; clearedSecrets?: SecretName[] }
-  'secrets.set': { name: (typeof SECRET_NAMES)[number]; configured: boolean }
-  'secrets.status': { configured: Record<(typeof SECRET_NAMES)[number], boolean> }
+  'secrets.set': { name: SecretName; configured: boolean }
+  /** Every secret the runtime keeps (its settings model's), configured or not. */
+  'secrets.status': { configured: Record<SecretName, boolean> }
   'connection.test': { ok: boolean; message: string }
   'dnd.set': { until: number | null }
   'alerts.list': { alerts: Alert[]; unseen: number }

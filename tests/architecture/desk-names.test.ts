@@ -1,8 +1,9 @@
 /**
- * Everything about a help desk lives in its folder: outside `electron/core/sources/<desk>/` and the registry,
- * no non-test file, TypeScript or CSS, names HelpCrunch or DeskDirector in code (comments are stripped first),
- * except the files below, each with its reason. docs/architecture.md ("What still names a help desk outside its
- * folder, and why") lists the same files.
+ * Everything about a help desk lives in its folder: outside `electron/core/sources/<desk>/`, its settings
+ * declaration `shared/sources/<desk>.ts` (what the renderer reads too) and the registry, no non-test file,
+ * TypeScript or CSS, names HelpCrunch or DeskDirector in code (comments are stripped first), except the files
+ * below, each with its reason. The team hub (server and client) is in none of these places and names no desk.
+ * docs/architecture.md ("What still names a help desk outside its folder, and why") lists the same files.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
@@ -10,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 
 const root = resolve(__dirname, '../..')
 const DESK_NAME = /helpcrunch|deskdirector/i
-const OWN_FOLDER = /^electron\/core\/sources\/[^/]+\//
+const OWN_FOLDER = /^electron\/core\/sources\/[^/]+\/|^shared\/sources\/[^/]+\.ts$/
 const REGISTRY = 'electron/core/sources/registry.ts'
 
 /** Files allowed to name a help desk, and why. */
@@ -33,7 +34,7 @@ const ALLOWED: Record<string, string> = {
   'renderer/src/lib/settings-rules.ts': 'labels and limits of fields in those settings sections',
   'renderer/src/lib/check-fields.ts': 'maps "Check my setup" check ids to fields in those settings sections',
   'renderer/src/testing/fake-bridge.ts': 'test support: a fake main process',
-  'shared/settings.ts': 'the settings schema’s sections helpcrunch.* / deskdirector.*',
+  'shared/settings.ts': 'SOURCE_SETTINGS lists the shipped desks’ settings declarations (the registry must match it)',
 }
 
 function sourceFiles(dir: string): string[] {
@@ -74,6 +75,12 @@ describe('help-desk names stay in their folders', () => {
 
   it('no file outside a desk folder, the registry and the allowlist names a help desk in code', () => {
     expect(filesNamingADesk().filter((file) => !(file in ALLOWED))).toEqual([])
+  })
+
+  it('the team hub, server and client, and its wire name no help desk: every desk reaches it as data', () => {
+    const isHub = (file: string) => file.startsWith('electron/hub/') || file === 'shared/protocol/hub.ts'
+    expect(filesNamingADesk().filter(isHub)).toEqual([])
+    expect(Object.keys(ALLOWED).filter(isHub)).toEqual([])
   })
 
   it('every allowlisted file still names one (the list shrinks as files are cleaned)', () => {

@@ -15,7 +15,10 @@ export interface MemoryRuntime {
   ): ReturnType<Runtime['engine']['dispatcher']['runUntrusted']>
 }
 
-/** Builds a runtime over `settings` and `secrets`; `options` overrides anything else (fetch, limits, log). */
+/**
+ * Builds a runtime over `settings` and `secrets`; `options` overrides anything else (fetch, limits, log, and the
+ * settings model, which the memory settings then validate against too).
+ */
 export function memoryRuntime(
   settings: Settings = defaultSettings(),
   secretValues: Partial<Record<SecretName, string>> = {},
@@ -23,7 +26,7 @@ export function memoryRuntime(
 ): MemoryRuntime {
   const secrets = memorySecrets(secretValues)
   const runtime = createRuntime({
-    settings: memorySettings(settings),
+    settings: memorySettings(settings, options.settingsModel),
     secrets,
     log: silentLogger,
     version: 'test',

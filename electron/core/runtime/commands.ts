@@ -5,7 +5,7 @@
  */
 import { NO_POLICY } from '../../../shared/policy'
 import { CommandFailure } from '../../../shared/protocol'
-import { SECRET_NAMES, type SettingsPatch } from '../../../shared/settings'
+import type { SecretName, SettingsModel, SettingsPatch } from '../../../shared/settings'
 import type { AlertPolicy } from '../engine/alerts/policy'
 import type { Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
@@ -19,6 +19,8 @@ export interface RuntimeCommandDeps {
   alerts: AlertPolicy
   settings: SettingsPort
   secrets: SecretsPort
+  /** The secrets this runtime keeps (every plug-in's and the hub token) and their rules. */
+  settingsModel: SettingsModel
   log: Logger
   /** The listener's bound address once started (the panel shows the URLs to register with the real port). */
   listen?: () => string | null
@@ -26,7 +28,7 @@ export interface RuntimeCommandDeps {
 
 /** Registers every runtime command except `setup.check` (it needs the started listener: runtime.ts). */
 export function registerRuntimeCommands(deps: RuntimeCommandDeps): void {
-  const { engine, alerts, settings, secrets, log } = deps
+  const { engine, alerts, settings, secrets, settingsModel, log } = deps
   const { dispatcher, bus } = engine
   // A new key, interval or budget takes effect without a restart.
   const reconfigureSources = () => {
@@ -49,7 +51,7 @@ export function registerRuntimeCommands(deps: RuntimeCommandDeps): void {
     assertUnlocked(before, patch as SettingsPatch, settings.policy?.())
     const meBefore = new Map(engine.adapters.all().map((adapter) => [adapter.identity.id, adapter.me?.()]))
     const next = settings.update(patch as SettingsPatch)
-    const clearedSecrets = clearKeysOnOriginChange(before, next, secrets)
+    const clearedSecrets = clearKeysOnOriginChange(before, next, secrets, settingsModel)
     if (clearedSecrets.length > 0) log.warn('API origin changed: the stored key was cleared', { clearedSecrets })
     bus.emit({ type: 'settings.changed', settings: next })
     reconfigureSources()
@@ -59,17 +61,24 @@ export function registerRuntimeCommands(deps: RuntimeCommandDeps): void {
         engine.contextFor(adapter.identity.id).reportStatus(adapter.status())
     return clearedSecrets.length > 0 ? { settings: next, clearedSecrets } : { settings: next }
   })
-  dispatcher.register('secrets.set', ({ name, value }) => {
-    assertUsableSecret(name, value)
+  // The names are the settings model's: the shipped desks', any other registered plug-in's, and the hub token.
+  const known = new Set<string>(settingsModel.secretNames)
+  dispatcher.register('secrets.set', ({ name: given, value }) => {
+    if (!known.has(given))
+      throw new CommandFailure(
+        'invalid_params',
+        `secrets.set: "name": no secret "${given}" here (${[...known].join(', ')})`,
+      )
+    const name = given as SecretName
+    assertUsableSecret(name, value, settingsModel)
     secrets.set(name, value)
     reconfigureSources()
     return { name, configured: secrets.get(name) !== null }
   })
   dispatcher.register('secrets.status', () => ({
-    configured: Object.fromEntries(SECRET_NAMES.map((name) => [name, secrets.get(name) !== null])) as Record<
-      (typeof SECRET_NAMES)[number],
-      boolean
-    >,
+    configured: Object.fromEntries(
+      [...known].map((name) => [name, secrets.get(name as SecretName) !== null]),
+    ) as Record<SecretName, boolean>,
   }))
   dispatcher.register('connection.test', async ({ source }) => {
     const adapter = engine.adapters.get(source)

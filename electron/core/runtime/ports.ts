@@ -8,15 +8,17 @@ import {
   defaultSettings,
   mergeSettings,
   parseSettings,
+  SETTINGS,
   type SecretName,
   type Settings,
+  type SettingsModel,
   type SettingsPatch,
 } from '../../../shared/settings'
 import type { SecretsPort, SettingsPort } from '../engine/ports'
 
-/** Validates `patch` against `current`; the error names the first bad field. */
-export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
-  const parsed = parseSettings(mergeSettings(current, patch))
+/** Validates `patch` against `current` (settings of `model`); the error names the first bad field. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch, model: SettingsModel = SETTINGS): Settings {
+  const parsed = parseSettings(mergeSettings(current, patch), model)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new CommandFailure('invalid_params', `settings: "${issue?.path.join('.')}": ${issue?.message}`)
@@ -24,13 +26,16 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
   return parsed.data
 }
 
-/** Settings held in memory (headless host, tests). */
-export function memorySettings(initial: Settings = defaultSettings()): SettingsPort {
-  let current = initial
+/**
+ * Settings held in memory (headless host, tests), of `model`: this build's, or one composed with another help
+ * desk's section (the runtime must be given the same model).
+ */
+export function memorySettings(initial?: Settings, model: SettingsModel = SETTINGS): SettingsPort {
+  let current = initial ?? defaultSettings(model)
   return {
     get: () => current,
     update(patch) {
-      current = applySettingsPatch(current, patch)
+      current = applySettingsPatch(current, patch, model)
       return current
     },
   }

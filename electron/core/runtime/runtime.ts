@@ -6,6 +6,7 @@
  */
 import { isLoopbackHost } from '../../../shared/loopback'
 import { type CheckResult, CommandFailure, type SourceInfo, type SourceStatus } from '../../../shared/protocol'
+import { SETTINGS, type SettingsModel } from '../../../shared/settings'
 import { createAlerting } from '../engine/alerts/alerting'
 import type { AlertPolicy } from '../engine/alerts/policy'
 import { nextShiftStart } from '../engine/alerts/schedule'
@@ -24,6 +25,11 @@ import { syncKeptChats } from './kept-chats-sync'
 export interface RuntimeOptions {
   settings: SettingsPort
   secrets: SecretsPort
+  /**
+   * The sections and secrets `settings` and `secrets` hold (default: this build's, `SETTINGS`): every plug-in's
+   * must be in it. A runtime with a help desk beyond the shipped ones is given `composeSettings` with it.
+   */
+  settingsModel?: SettingsModel
   log: Logger
   version: string
   now?: () => number
@@ -99,7 +105,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   })
 
   let listening: string | null = null
-  registerRuntimeCommands({ engine, alerts, settings, secrets, log, listen: () => listening })
+  const settingsModel: SettingsModel = options.settingsModel ?? SETTINGS
+  registerRuntimeCommands({ engine, alerts, settings, secrets, settingsModel, log, listen: () => listening })
   const kept = syncKeptChats(engine, state)
   const plugins: SourcePlugin[] = []
 
@@ -123,10 +130,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     keepChats: kept.add,
     use(added) {
       for (const plugin of added) {
+        const { id } = plugin.identity
+        // A section the settings do not hold would be dropped on every update, silently: refuse the plug-in.
+        if (plugin.settings.id !== id || settingsModel.sources[id] !== plugin.settings)
+          throw new Error(`plug-in "${id}": its settings are not in this runtime's settings model (composeSettings)`)
         const adapter = plugin.register(runtime)
         // One identity per desk: the adapter a plug-in returns is that plug-in's, by the very same object.
         if (adapter.identity !== plugin.identity)
-          throw new Error(`plug-in "${plugin.identity.id}" returned an adapter with another identity`)
+          throw new Error(`plug-in "${id}" returned an adapter with another identity`)
         engine.adapters.register(adapter)
         plugins.push(plugin)
       }

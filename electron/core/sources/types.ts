@@ -1,11 +1,13 @@
 /**
- * The source plug-in contract. A help desk is one folder under `sources/` exporting a `SourcePlugin`, and one
- * line in `registry.ts`. A plug-in reaches the rest of the app only through the `SourceHost` it is given (and
- * the engine's adapter contract): never the runtime, the platform or another source. See docs/architecture.md.
+ * The source plug-in contract. A help desk is one folder under `sources/` exporting a `SourcePlugin`, its
+ * settings declaration (`shared/sources/<desk>.ts`, listed in `SOURCE_SETTINGS`) and one line in `registry.ts`.
+ * A plug-in reaches the rest of the app only through the `SourceHost` it is given (and the engine's adapter
+ * contract): never the runtime, the platform or another source. See docs/architecture.md, "Sources".
  */
 import type { SourceId } from '../../../shared/chat'
 import type { CheckResult } from '../../../shared/protocol'
 import type { Settings } from '../../../shared/settings'
+import type { SourceSettings } from '../../../shared/source-settings'
 import type { SourceAdapter, SourceIdentity } from '../engine/adapters'
 import type { Engine } from '../engine/engine'
 import type { StateStores } from '../engine/persistence/state-dir'
@@ -16,7 +18,10 @@ import type { HttpServer } from '../http/server'
 export interface SourceHost {
   /** Settings and secrets (read per use: they change without a restart); `fetch` for the source's API. */
   options: { settings: SettingsPort; secrets: SecretsPort; fetch?: typeof fetch }
-  /** Engine access: an adapter context per source id, the adapter registry (read), events, the clock, the log. */
+  /**
+   * Engine access: an adapter context per source id, the adapter registry, events, the clock, the log. A plug-in
+   * returns its adapter from `register` (the runtime adds it); the hub client adds a proxy per source the hub names.
+   */
   engine: Pick<Engine, 'contextFor' | 'adapters' | 'bus' | 'now' | 'log'>
   /** The local webhook listener: a source adds its `POST` route. */
   listener: Pick<HttpServer, 'route'>
@@ -36,10 +41,15 @@ export interface SourceCheckInputs {
   store: { get(key: string): unknown; remove(key: string, reason: 'deleted'): void }
 }
 
-/** One help desk as the app sees it: identity, what it can do, how it is wired and checked. */
-export interface SourcePlugin {
+/** One help desk as the app sees it: identity, settings, how it is wired and checked. */
+export interface SourcePlugin<S extends SourceSettings = SourceSettings> {
   /** Who it is (id, the label users see, capabilities, setup): its `identity.ts`, the object its adapter holds too. */
   readonly identity: SourceIdentity
+  /**
+   * Its settings section and secret names (`shared/sources/<desk>.ts` for a shipped desk), under its id; the
+   * settings model the runtime runs on must hold them (`composeSettings` in shared/settings.ts).
+   */
+  readonly settings: S
   /** Wires its webhook routes and kept chats into `host` and returns its adapter (the runtime registers it). */
   register(host: SourceHost): SourceAdapter
   /** True when the user configured this source (a key, a secret, unsigned deliveries allowed). */

@@ -73,7 +73,7 @@ describe('the proxies of a hub desktop', () => {
     expect(runtime.engine.adapters.get('ticketbox')?.identity.label).toBe('TicketBox')
   })
 
-  it('takes no source named like the connection, and at most 50 sources, naming the rest in a warning', async () => {
+  it('takes no source named like the connection, and at most 50 sources, naming the others in a warning', async () => {
     const many = Array.from({ length: MAX_PROXIED_SOURCES + 2 }, (_, i) => status(`desk${i}`, { label: `Desk ${i}` }))
     const hub = await startTinyHub(TOKEN, [], { sources: [status('hub', { label: 'Forged' }), ...many] })
     cleanups.push(hub.close)
@@ -81,7 +81,9 @@ describe('the proxies of a hub desktop', () => {
     const connection = () => runtime.engine.statuses().find((s) => s.source === 'hub')
     await expect
       .poll(() => connection()?.warnings, { timeout: 5000 })
-      .toEqual([`the team hub names more than 50 sources: the chats of desk50, desk51 are not shown`])
+      .toEqual([
+        'the team hub names sources this desktop does not show (more than 50, or one called "hub"): hub, desk50, desk51',
+      ])
     expect(connection()?.label).toBe('Team hub')
     expect(runtime.engine.adapters.all()).toHaveLength(1 + MAX_PROXIED_SOURCES)
   })

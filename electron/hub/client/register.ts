@@ -50,8 +50,9 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
 
   const proxyOf = (source: string): ProxyAdapter | undefined => {
     const known = proxies.get(source)
-    if (known || source === HUB_SOURCE_ID) return known
-    if (proxies.size >= MAX_PROXIED_SOURCES) {
+    if (known) return known
+    // `hub` is the connection's own id; past the limit a broken or hostile hub cannot grow the desktop's adapters.
+    if (source === HUB_SOURCE_ID || proxies.size >= MAX_PROXIED_SOURCES) {
       if (!ignored.has(source) && ignored.size < MAX_PROXIED_SOURCES) {
         ignored.add(source)
         connection.publish()
@@ -109,7 +110,7 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
         ignored.size === 0
           ? []
           : [
-              `the team hub names more than ${MAX_PROXIED_SOURCES} sources: the chats of ${[...ignored].join(', ')} are not shown`,
+              `the team hub names sources this desktop does not show (more than ${MAX_PROXIED_SOURCES}, or one called "${HUB_SOURCE_ID}"): ${[...ignored].join(', ')}`,
             ]
       const left = throttledUntil - engine.now()
       if (left > 0)

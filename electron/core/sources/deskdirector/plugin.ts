@@ -2,6 +2,7 @@
  * DeskDirector as a source plug-in: signed webhook deliveries only (no API the tray polls), its open chats
  * kept across restarts. Facts about DeskDirector the code relies on: docs/deskdirector.md.
  */
+import { DESKDIRECTOR_SETTINGS } from '../../../../shared/sources/deskdirector'
 import { splitSecrets } from '../../engine/ports'
 import type { SourcePlugin } from '../types'
 import { deskDirectorChecks } from './checks'
@@ -10,8 +11,9 @@ import { isDeskDirectorLink } from './links'
 import { registerDeskDirector } from './register'
 
 /** The DeskDirector source. */
-export const deskDirectorSource: SourcePlugin = {
+export const deskDirectorSource: SourcePlugin<typeof DESKDIRECTOR_SETTINGS> = {
   identity: DESKDIRECTOR,
+  settings: DESKDIRECTOR_SETTINGS,
   setupHint: 'DeskDirector secrets (headless: --deskdirector-secret)',
   register: registerDeskDirector,
   opensLink: isDeskDirectorLink,

@@ -3,6 +3,7 @@
  * fetches a changed chat at once. Facts about HelpCrunch the code relies on: docs/helpcrunch.md.
  */
 import type { CheckResult } from '../../../../shared/protocol'
+import { HELPCRUNCH_SETTINGS } from '../../../../shared/sources/helpcrunch'
 import { secretCheck } from '../../http/route-checks'
 import type { SourcePlugin } from '../types'
 import { HelpCrunchAdapter } from './adapter'
@@ -13,8 +14,9 @@ import { registerHelpCrunchWebhook } from './register-webhook'
 import { HELPCRUNCH_WEBHOOK_PATH } from './webhook'
 
 /** The HelpCrunch source. */
-export const helpCrunchSource: SourcePlugin = {
+export const helpCrunchSource: SourcePlugin<typeof HELPCRUNCH_SETTINGS> = {
   identity: HELPCRUNCH,
+  settings: HELPCRUNCH_SETTINGS,
   setupHint: 'a HelpCrunch key (headless: --helpcrunch-key)',
   register(host) {
     let adapter: HelpCrunchAdapter | undefined
