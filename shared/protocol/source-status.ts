@@ -30,6 +30,29 @@ export interface SourceStatus {
   retryAt?: number
   /** On a desktop that follows a team hub: the connection to it (source `hub`). */
   hub?: { connection: 'connecting' | 'ok' | 'offline' | 'auth-failed' }
+  /**
+   * Warnings the engine adds for this source, each with a machine-readable code (docs/reliability.md); their
+   * `message` is also in `warnings`, so every host that shows warnings shows these too.
+   */
+  notices?: StatusNotice[]
+}
+
+/** Codes of the warnings the engine adds to a source's status (docs/reliability.md lists what each means). */
+export const NOTICE_CODES = [
+  'clock-skew',
+  'version-ahead',
+  'state-unsaved',
+  'state-damaged',
+  'chat-repaired',
+  'chat-refused',
+] as const
+/** One of `NOTICE_CODES`. */
+export type NoticeCode = (typeof NOTICE_CODES)[number]
+
+/** One engine warning on a source's status: a code for programs, a message in plain words for people. */
+export interface StatusNotice {
+  code: NoticeCode
+  message: string
 }
 
 /** What a source can do; the panel, alerts and tray offer only the actions a source supports. */

@@ -178,5 +178,6 @@ export const boundedChatSchema = z.object({
     .string()
     .nullable()
     .transform((url) => (url !== null && url.length > MAX_URL ? null : url)),
+  invited: z.array(id).max(50).optional(),
   demo: z.boolean().optional(),
 })

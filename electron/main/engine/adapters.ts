@@ -54,6 +54,8 @@ export interface AdapterContext {
   get(key: string): Chat | undefined
   /** All chats of this source currently held. */
   chats(): Chat[]
+  /** Counts a chat this source received that had to be repaired or could not be read (shown on its status). */
+  noteUnreadable(problem: 'repaired' | 'refused', reason: string): void
   /** Publishes this source's health (emitted only when it changed). */
   reportStatus(status: SourceStatus): void
   log: Logger

@@ -3,13 +3,15 @@
  * Plain Node — it never imports 'electron', so the headless host, tests and benchmarks run it as is.
  */
 import type { Chat } from '../../../shared/chat'
-import type { SourceStatus } from '../../../shared/protocol'
+import type { SourceStatus, StatusNotice } from '../../../shared/protocol'
 import { type AdapterContext, AdapterRegistry, type SourceAdapter } from './adapters'
 import { registerChatCommands } from './chat-commands'
+import { ChatGate } from './chat-gate'
 import { Dispatcher } from './dispatcher'
 import { EventBus } from './event-bus'
 import type { Logger } from './log'
 import type { NextShiftStart } from './snooze-time'
+import { StatusNotes } from './status-notes'
 import { ChatStore } from './store'
 
 /** Options of `createEngine`. */
@@ -33,6 +35,10 @@ export interface Engine {
   statuses(): SourceStatus[]
   /** The context an adapter of `source` works through. */
   contextFor(source: string): AdapterContext
+  /** The engine's own warnings on source statuses (clock, unsaved state, repaired chats). */
+  notes: StatusNotes
+  /** Named sections `/health` adds (counters of what went wrong and was handled); each is read per request. */
+  health: Map<string, () => unknown>
 }
 
 /** Builds an engine with the chat commands registered. */
@@ -44,13 +50,27 @@ export function createEngine(options: EngineOptions): Engine {
   const adapters = new AdapterRegistry()
   const dispatcher = new Dispatcher(log)
   const statuses = new Map<string, SourceStatus>()
+  /** Each source's status as it reported it, before the engine's notices were merged in. */
+  const reportedStatuses = new Map<string, SourceStatus>()
+  const publishStatus = (source: string, reported: SourceStatus) => {
+    const previous = statuses.get(source)
+    const status = withNotices(labelled(reported, adapters.get(source)), notes.of(source))
+    statuses.set(source, status)
+    if (!previous || !sameStatus(previous, status)) bus.emit({ type: 'source.status', status })
+  }
+  const notes = new StatusNotes((source) => {
+    for (const [id, reported] of reportedStatuses) if (source === null || source === id) publishStatus(id, reported)
+  })
+  const gate = new ChatGate(notes, log)
+  const health = new Map<string, () => unknown>([['chats', () => gate.totals()]])
   registerChatCommands(dispatcher, { store, adapters, now, nextShiftStart: options.nextShiftStart })
 
   const contextFor = (source: string): AdapterContext => ({
     ingest(chats: readonly Chat[], ingestOptions) {
       const foreign = chats.find((chat) => chat.source !== source)
       if (foreign) throw new Error(`adapter "${source}" tried to ingest a ${foreign.source} chat`)
-      const stamped = options.demo ? chats.map((chat) => (chat.demo ? chat : { ...chat, demo: true })) : chats
+      const admitted = gate.admit(source, chats)
+      const stamped = options.demo ? admitted.map((chat) => (chat.demo ? chat : { ...chat, demo: true })) : admitted
       return store.applyMany(stamped, ingestOptions).length
     },
     remove: (key, reason) => {
@@ -58,16 +78,36 @@ export function createEngine(options: EngineOptions): Engine {
     },
     get: (key) => store.get(key),
     chats: () => store.bySource(source),
+    noteUnreadable: (problem, reason) => gate.note(source, problem, reason),
     reportStatus(reported) {
-      const previous = statuses.get(source)
-      const status = labelled(reported, adapters.get(source))
-      statuses.set(source, status)
-      if (!previous || !sameStatus(previous, status)) bus.emit({ type: 'source.status', status })
+      reportedStatuses.set(source, reported)
+      publishStatus(source, reported)
     },
     log,
   })
 
-  return { bus, store, adapters, dispatcher, log, now, statuses: () => [...statuses.values()], contextFor }
+  return {
+    bus,
+    store,
+    adapters,
+    dispatcher,
+    log,
+    now,
+    statuses: () => [...statuses.values()],
+    contextFor,
+    notes,
+    health,
+  }
+}
+
+/** A status with the engine's notices added to its warnings (a relayed status may carry notices of its own). */
+function withNotices(status: SourceStatus, notices: StatusNotice[]): SourceStatus {
+  if (notices.length === 0) return status
+  return {
+    ...status,
+    warnings: [...status.warnings, ...notices.map((notice) => notice.message)],
+    notices: [...(status.notices ?? []), ...notices],
+  }
 }
 
 /** A status with the source's label and capabilities, so no host or panel needs per-source code to show it. */

@@ -90,7 +90,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     health: () => {
       // Secrets can change without an event; refresh each adapter's status so /health is current.
       for (const adapter of engine.adapters.all()) engine.contextFor(adapter.id).reportStatus(adapter.status())
-      return { ok: true, sources: engine.statuses().map(publicStatus) }
+      const sections = Object.fromEntries([...engine.health].map(([name, read]) => [name, read()]))
+      return { ok: true, sources: engine.statuses().map(publicStatus), ...sections }
     },
   })
 
@@ -170,5 +171,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
 /** A status as `/health` shows it (already secret-free; this keeps the shape explicit). */
 function publicStatus(status: SourceStatus) {
-  return { source: status.source, state: status.state, message: status.message, warnings: status.warnings }
+  return {
+    source: status.source,
+    state: status.state,
+    message: status.message,
+    warnings: status.warnings,
+    ...(status.notices ? { notices: status.notices } : {}),
+  }
 }

@@ -81,3 +81,35 @@ describe('TimerQueue', () => {
     expect(ran.at(-1)).toBe('later')
   })
 })
+
+describe('TimerQueue with a time that is not a time', () => {
+  it('refuses NaN and text due times (reported, not kept) and keeps running every other job', () => {
+    const onError = vi.fn()
+    const q = new TimerQueue(Date.now, onError)
+    const ran: string[] = []
+    q.schedule('nan', Number.NaN, () => ran.push('nan'))
+    // What `"yesterday" + 60_000` makes of a createdAt sent as text.
+    q.schedule('text', 'yesterday60000' as unknown as number, () => ran.push('text'))
+    q.schedule('inf', Number.POSITIVE_INFINITY, () => ran.push('inf'))
+    q.schedule('good', 1_000_000 + 1_000, () => ran.push('good'))
+    expect(onError).toHaveBeenCalledTimes(3)
+    expect(onError.mock.calls.map(([error, id]) => [(error as Error).name, id])).toEqual([
+      ['RangeError', 'nan'],
+      ['RangeError', 'text'],
+      ['RangeError', 'inf'],
+    ])
+    expect(q.size).toBe(1)
+    vi.advanceTimersByTime(1_000)
+    expect(ran).toEqual(['good'])
+  })
+
+  it('a refused time also cancels the job it was meant to replace', () => {
+    const q = new TimerQueue(Date.now, () => {})
+    const ran = vi.fn()
+    q.schedule('a', 1_000_000 + 10, ran)
+    q.schedule('a', Number.NaN, ran)
+    vi.advanceTimersByTime(100)
+    expect(ran).not.toHaveBeenCalled()
+    expect(q.size).toBe(0)
+  })
+})

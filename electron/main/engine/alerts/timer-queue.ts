@@ -37,9 +37,18 @@ export class TimerQueue {
     private readonly onError: (error: unknown, id: string) => void,
   ) {}
 
-  /** Runs `run(id)` at epoch ms `at` (at once if already due), replacing any job with the same id. */
+  /**
+   * Runs `run(id)` at epoch ms `at` (at once if already due), replacing any job with the same id. A time that is
+   * not a finite number is refused (reported to `onError`, the job is not kept): in the heap it would compare
+   * false with everything, sit on top forever and stop every other job.
+   */
   schedule(id: string, at: number, run: (id: string) => void): void {
     if (this.stopped) return
+    if (typeof at !== 'number' || !Number.isFinite(at)) {
+      this.jobs.delete(id)
+      this.onError(new RangeError(`timer "${id}" refused: due time ${String(at).slice(0, 40)} is not a time`), id)
+      return
+    }
     const entry: Entry = { at, id, run }
     this.jobs.set(id, entry)
     this.push(entry)

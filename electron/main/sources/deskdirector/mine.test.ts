@@ -12,6 +12,7 @@ const context: AdapterContext = {
   remove: () => {},
   get: () => undefined,
   chats: () => [],
+  noteUnreadable: () => {},
   reportStatus: () => {},
   log: silentLogger,
 }

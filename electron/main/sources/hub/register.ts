@@ -36,6 +36,7 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
         context: (source) => (proxies.has(source) ? engine.contextFor(source) : undefined),
         sources: () => [...proxies.keys()],
         onSourceStatus: (status) => proxies.get(status.source)?.noteHubStatus(status),
+        onUnreadable: (reason) => engine.contextFor('hub').noteUnreadable('refused', reason),
         onAgent: (agent) => {
           const settings = options.settings.get()
           if (settings.helpcrunch.agentId === agent.helpcrunchAgentId) return
