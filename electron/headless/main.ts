@@ -4,10 +4,14 @@
  */
 import { lineLogger } from '../main/engine/log'
 import { runCheckCommand } from './check'
-import { runHeadless } from './host'
+import { runHeadless, STOP_DEADLINE_MS } from './host'
 import { OptionsError, parseOptions, USAGE } from './options'
 
 const VERSION = process.env.npm_package_version ?? '0.1.0'
+/** After this long a stop gives up waiting (the command drain has its own, shorter deadline). */
+const HARD_STOP_MS = STOP_DEADLINE_MS + 5_000
+/** How long the last lines may take to leave stdout at exit. */
+const FLUSH_WAIT_MS = 1_000
 /** `npm run hub` starts this file through `hub.ts`: the same host, serving as the team hub. */
 const SERVE_HUB = /(^|[\\/])hub\.[cm]?[jt]s$/.test(process.argv[1] ?? '')
 
@@ -32,7 +36,8 @@ async function main(): Promise<number> {
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { reason: String(reason) }))
   let host: Awaited<ReturnType<typeof runHeadless>>
   try {
-    host = await runHeadless(options, { stdin: process.stdin, stdout: process.stdout, log }, VERSION)
+    const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, log }
+    host = await runHeadless(options, io, VERSION)
   } catch (error) {
     log.error('could not start', { error: (error as Error).message })
     return 1
@@ -41,12 +46,26 @@ async function main(): Promise<number> {
   return new Promise<number>((resolve) => {
     let stopping = false
     const stop = (signal: string) => {
-      if (stopping) return
+      if (stopping) {
+        log.warn('second signal while stopping: exiting now', { signal })
+        resolve(1)
+        return
+      }
       stopping = true
-      log.info('stopping', { signal })
+      log.info('stopping', { signal, deadlineMs: STOP_DEADLINE_MS })
+      // The drain has its deadline; this one catches whatever else could hang (a source that will not stop).
+      const hard = setTimeout(() => {
+        log.error('stop did not finish in time: exiting without a clean stop', { afterMs: HARD_STOP_MS })
+        resolve(1)
+      }, HARD_STOP_MS)
+      hard.unref()
       host.stop().then(
-        () => resolve(0),
+        () => {
+          clearTimeout(hard)
+          resolve(0)
+        },
         (error) => {
+          clearTimeout(hard)
           log.error('stop failed', { error: (error as Error).message })
           resolve(1)
         },
@@ -59,8 +78,9 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    // Let stdout drain before leaving so the last events are not lost.
+    // Let stdout drain before leaving so the last events are not lost, but not for a reader that never reads.
     process.stdout.write('', () => process.exit(code))
+    setTimeout(() => process.exit(code), FLUSH_WAIT_MS).unref()
   },
   (error) => {
     process.stderr.write(`chat-tray: fatal: ${(error as Error).stack ?? error}\n`)

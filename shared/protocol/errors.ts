@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'timeout',
   'source_error',
   'internal',
+  /** The host is shutting down: the command was not run, or did not finish before the stop deadline. */
+  'stopping',
 ] as const
 /** One of `ERROR_CODES`. */
 export type ErrorCode = (typeof ERROR_CODES)[number]

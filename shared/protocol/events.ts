@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   'settings.changed',
   'command.result',
   'panel.show',
+  'events.dropped',
 ] as const
 /** One of `EVENT_TYPES`. */
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -39,6 +40,8 @@ export interface EventPayloads {
   'command.result': { id: string | null; ok: boolean; result?: unknown; error?: CommandError }
   /** Desktop only: the shell asks the panel to show a view (the tray's "Settings…"). */
   'panel.show': { view: PanelView }
+  /** Headless only: `count` events were dropped while stdout was not read (resync with `snapshot.get`). */
+  'events.dropped': { count: number }
 }
 
 /** The views of the panel. */
