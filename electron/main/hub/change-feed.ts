@@ -4,12 +4,12 @@
  * a file in the state directory, so a restarted hub resumes its clients; a shared engine (Redis streams, NATS
  * JetStream) would implement the same interface for several hubs (docs/scaling.md).
  */
-import { appendFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Logger } from '../engine/log'
-import { readTextIfExists, writeFileAtomic } from '../engine/persistence/atomic-file'
+import { AppendLog, linesOf } from '../engine/persistence/append-log'
 import { parseNdjsonLines } from '../engine/persistence/ndjson-lines'
+import type { StateHealth } from '../engine/persistence/state-health'
 import { HUB_EVENT_NAMES, type HubChangeName, type HubEventData } from './wire'
 
 /** One numbered change, with its SSE frame serialised once for every client. */
@@ -39,6 +39,8 @@ export interface LocalFeedOptions {
   maxEntries: number
   log: Logger
   now?: () => number
+  /** Where lines that could not be written (a full disk) or read back are told. */
+  health?: StateHealth
 }
 
 /** The log file's name in the state directory. */
@@ -59,11 +61,23 @@ export function createLocalFeed(options: LocalFeedOptions): ChangeFeed {
   const listeners = new Set<(entry: FeedEntry) => void>()
   let last = 0
   let fileLines = 0
+  const lineOf = (e: FeedEntry) => ({ id: e.id, name: e.name, data: frameData(e.frame) })
+  // The same writer as every state file: whole records only, retried after a failed write, told to the health.
+  const file = path
+    ? new AppendLog(path, log, options.now ?? Date.now, {
+        appendFailed: 'hub replay log: write failed (retrying; clients may need a fresh snapshot after a restart)',
+        compactFailed: 'hub replay log: could not compact',
+        snapshot: () => linesOf(entries.map(lineOf)),
+        health: options.health,
+      })
+    : null
 
-  if (path && existsSync(path)) {
-    const lines = (readTextIfExists(path) ?? '').split('\n')
+  const previous = file?.readPrevious() ?? null
+  if (previous !== null) {
+    const lines = previous.split('\n')
     const { items, invalid } = parseNdjsonLines(lines, lineSchema)
     if (invalid > 0) log.warn('hub replay log: unreadable lines skipped', { invalid })
+    options.health?.badLines(FEED_FILE, invalid)
     for (const item of items) {
       if (item.id <= last || item.name === 'snapshot') continue
       entries.push({ id: item.id, name: item.name, frame: sseFrame(item.name, item.id, item.data) })
@@ -75,9 +89,8 @@ export function createLocalFeed(options: LocalFeedOptions): ChangeFeed {
   if (last === 0) last = (options.now ?? Date.now)()
 
   const compact = () => {
-    if (!path) return
-    const text = entries.map((e) => `${JSON.stringify({ id: e.id, name: e.name, data: frameData(e.frame) })}\n`)
-    writeFileAtomic(path, text.join(''))
+    if (!file) return
+    file.rewrite(entries.map(lineOf))
     fileLines = entries.length
   }
 
@@ -87,14 +100,10 @@ export function createLocalFeed(options: LocalFeedOptions): ChangeFeed {
       const entry: FeedEntry = { id: last, name, frame: sseFrame(name, last, data) }
       entries.push(entry)
       if (entries.length > maxEntries) entries.shift()
-      if (path) {
-        try {
-          appendFileSync(path, `${JSON.stringify({ id: last, name, data })}\n`, { mode: 0o600 })
-          fileLines += 1
-          if (fileLines > 2 * maxEntries) compact()
-        } catch (error) {
-          log.error('hub replay log: write failed (clients may need a fresh snapshot after a restart)', { error })
-        }
+      if (file) {
+        file.append({ id: last, name, data })
+        fileLines += 1
+        if (fileLines > 2 * maxEntries) compact()
       }
       for (const listener of listeners) listener(entry)
       return entry

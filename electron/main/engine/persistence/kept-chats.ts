@@ -11,8 +11,9 @@ import { z } from 'zod'
 import { type Chat, isOpen } from '../../../../shared/chat'
 import { boundedChatSchema, MAX_CHAT_KEY } from '../../../../shared/transforms/bounds'
 import type { Logger } from '../log'
-import { type AppendLog, appendLogAt } from './append-log'
+import { type AppendLog, appendLogAt, linesOf } from './append-log'
 import { parseNdjsonLines } from './ndjson-lines'
+import type { StateHealth } from './state-health'
 
 /** Bounds and timing of the kept chats. */
 export interface KeptChatsLimits {
@@ -45,12 +46,15 @@ export class KeptChats {
     log: Logger,
     private readonly now: () => number,
     private readonly limits: KeptChatsLimits = DEFAULT_KEPT_CHATS_LIMITS,
+    private readonly health?: StateHealth,
   ) {
     this.file = appendLogAt(path, log, now, {
-      appendFailed: 'could not keep a webhook chat; it will not survive a restart',
+      appendFailed: 'could not keep a webhook chat yet (it waits in memory and is written when the disk takes it)',
       compactFailed: 'could not compact kept webhook chats',
       syncFailed: 'could not sync kept webhook chats',
       syncMs: limits.syncMs,
+      snapshot: () => linesOf(this.savedLines()),
+      health,
     })
     if (this.file !== null) this.load(this.file)
   }
@@ -81,7 +85,7 @@ export class KeptChats {
 
   /** Rewrites the file compactly and closes it (runtime stop). */
   close(): void {
-    this.file?.rewrite(this.savedLines())
+    this.file?.closeWith(this.savedLines())
   }
 
   private load(file: AppendLog): void {
@@ -96,6 +100,7 @@ export class KeptChats {
     }
     // A last line cut short by a crash mid-append is expected; anything more is worth a copy aside.
     if (invalid > 1) file.copyAside(`${invalid} unreadable line(s)`)
+    this.health?.badLines(file.name, invalid)
     const now = this.now()
     for (const [key, chat] of this.chats) {
       const keepFor = isOpen(chat) ? this.limits.maxAgeMs : this.limits.closedRetentionMs
