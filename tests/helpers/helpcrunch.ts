@@ -1,10 +1,10 @@
 /** A HelpCrunch adapter wired to a real engine and the in-process fake server (poller and adapter tests). */
 
-import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
-import { createEngine, type Engine } from '../../electron/main/engine/engine'
-import { silentLogger } from '../../electron/main/engine/log'
-import { memorySecrets, memorySettings, type SettingsPort } from '../../electron/main/runtime/ports'
-import { HelpCrunchAdapter, type HelpCrunchAdapterOptions } from '../../electron/main/sources/helpcrunch/adapter'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/core/demo/fake-helpcrunch/server'
+import { createEngine, type Engine } from '../../electron/core/engine/engine'
+import { silentLogger } from '../../electron/core/engine/log'
+import { memorySecrets, memorySettings, type SettingsPort } from '../../electron/core/runtime/ports'
+import { HelpCrunchAdapter, type HelpCrunchAdapterOptions } from '../../electron/core/sources/helpcrunch/adapter'
 import type { ProtocolEvent } from '../../shared/protocol'
 import { defaultSettings } from '../../shared/settings'
 

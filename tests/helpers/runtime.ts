@@ -1,7 +1,7 @@
 /** A runtime for unit tests: nothing persists, no demo, a silent log, settings and secrets held in memory. */
-import { silentLogger } from '../../electron/main/engine/log'
-import { memorySecrets, memorySettings, type SecretsPort } from '../../electron/main/runtime/ports'
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../electron/main/runtime/runtime'
+import { silentLogger } from '../../electron/core/engine/log'
+import { memorySecrets, memorySettings, type SecretsPort } from '../../electron/core/runtime/ports'
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../electron/core/runtime/runtime'
 import { defaultSettings, type SecretName, type Settings } from '../../shared/settings'
 
 /** A built (not started) in-memory runtime, its secrets and a shortcut to its command dispatcher. */

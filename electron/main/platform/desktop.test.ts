@@ -6,10 +6,10 @@ import type { Alert } from '../../../shared/alert'
 import { IPC_CHANNELS } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
 import { makeChat } from '../../../tests/helpers/chats'
-import { silentLogger } from '../engine/log'
-import { memorySecrets, memorySettings } from '../runtime/ports'
-import { createRuntime } from '../runtime/runtime'
-import { createRuntimeSupervisor, type RuntimeMode } from '../runtime/supervisor'
+import { silentLogger } from '../../core/engine/log'
+import { memorySecrets, memorySettings } from '../../core/runtime/ports'
+import { createRuntime } from '../../core/runtime/runtime'
+import { createRuntimeSupervisor, type RuntimeMode } from '../../core/runtime/supervisor'
 
 // The boot harness's stand-in electron, in this process (tests/boot/stand-in/README.md), instead of a mock per call.
 const standIn = await vi.hoisted(async () => {

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { silentLogger } from '../engine/log'
-import { memorySettings } from '../runtime/ports'
-import { createRuntime } from '../runtime/runtime'
+import { silentLogger } from '../../core/engine/log'
+import { memorySettings } from '../../core/runtime/ports'
+import { createRuntime } from '../../core/runtime/runtime'
 
 vi.mock('electron', () => {
   const e = {}
