@@ -18,6 +18,8 @@ import { ChatStore } from './store'
 export interface EngineOptions {
   log: Logger
   now?: () => number
+  /** A clock that only moves forward at a steady pace, for timers (default `performance.now`). */
+  monotonic?: () => number
   nextShiftStart?: NextShiftStart
   /** Demo mode: every chat is stamped `demo: true`, so no host can mistake it for a real one. */
   demo?: boolean
@@ -30,7 +32,10 @@ export interface Engine {
   adapters: AdapterRegistry
   dispatcher: Dispatcher
   log: Logger
+  /** The wall clock (epoch ms): what is shown, saved and compared with the help desks' times. */
   now: () => number
+  /** The monotonic clock timers wait on (ms, arbitrary origin). */
+  monotonic: () => number
   /** Latest health of each source. */
   statuses(): SourceStatus[]
   /** The context an adapter of `source` works through. */
@@ -45,6 +50,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const { log } = options
   const now = options.now ?? Date.now
+  const monotonic = options.monotonic ?? (() => performance.now())
   const bus = new EventBus((error, event) => log.error('event listener failed', { type: event.type, error }))
   const store = new ChatStore((change) => bus.emit(change), log)
   const adapters = new AdapterRegistry()
@@ -93,6 +99,7 @@ export function createEngine(options: EngineOptions): Engine {
     dispatcher,
     log,
     now,
+    monotonic,
     statuses: () => [...statuses.values()],
     contextFor,
     notes,

@@ -47,6 +47,7 @@ export function createAlerting(
     dnd: state.dnd,
     settings,
     now: engine.now,
+    monotonic: engine.monotonic,
     log: engine.log,
     afterAnswer: options.afterAnswer,
   })
