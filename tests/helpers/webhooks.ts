@@ -2,10 +2,10 @@
 import { createHmac } from 'node:crypto'
 import { type Agent, request } from 'node:http'
 import { type Logger, silentLogger } from '../../electron/core/engine/log'
+import type { ListenerLimits } from '../../electron/core/http/server'
 import { memorySecrets, memorySettings } from '../../electron/core/runtime/ports'
 import { createRuntime, type Runtime } from '../../electron/core/runtime/runtime'
 import { registerSources } from '../../electron/core/sources/registry'
-import type { ListenerLimits } from '../../electron/core/http/server'
 import type { Chat } from '../../shared/chat'
 import type { ChatChange } from '../../shared/protocol'
 import { defaultSettings, type SecretName } from '../../shared/settings'
@@ -27,6 +27,8 @@ export async function startTestListener(
     baseUrl?: string
     limits?: Partial<ListenerLimits>
     log?: Logger
+    /** The runtime's wall clock (default `Date.now`). */
+    now?: () => number
   } = {},
 ): Promise<TestListener> {
   const settings = defaultSettings()
@@ -37,6 +39,7 @@ export async function startTestListener(
     settings: memorySettings(settings),
     secrets: memorySecrets(options.secrets),
     log: options.log ?? silentLogger,
+    now: options.now,
     version: 'test',
     stateDir: null,
     demo: false,

@@ -7,6 +7,7 @@ import type { SourceStatus, StatusNotice } from '../../../shared/protocol'
 import { type AdapterContext, AdapterRegistry, type SourceAdapter } from './adapters'
 import { registerChatCommands } from './chat-commands'
 import { ChatGate } from './chat-gate'
+import { ClockWatch } from './clock-watch'
 import { Dispatcher } from './dispatcher'
 import { EventBus } from './event-bus'
 import type { Logger } from './log'
@@ -52,8 +53,12 @@ export function createEngine(options: EngineOptions): Engine {
   const now = options.now ?? Date.now
   const monotonic = options.monotonic ?? (() => performance.now())
   const bus = new EventBus((error, event) => log.error('event listener failed', { type: event.type, error }))
-  const store = new ChatStore((change) => bus.emit(change), log)
   const adapters = new AdapterRegistry()
+  const store = new ChatStore(
+    (change) => bus.emit(change),
+    log,
+    (chat, byMs) => clock.noteAhead(chat.source, byMs),
+  )
   const dispatcher = new Dispatcher(log)
   const statuses = new Map<string, SourceStatus>()
   /** Each source's status as it reported it, before the engine's notices were merged in. */
@@ -68,7 +73,11 @@ export function createEngine(options: EngineOptions): Engine {
     for (const [id, reported] of reportedStatuses) if (source === null || source === id) publishStatus(id, reported)
   })
   const gate = new ChatGate(notes, log)
-  const health = new Map<string, () => unknown>([['chats', () => gate.totals()]])
+  const clock = new ClockWatch(notes, now, (source) => adapters.get(source)?.label ?? source)
+  const health = new Map<string, () => unknown>([
+    ['chats', () => gate.totals()],
+    ['clock', () => clock.counters()],
+  ])
   registerChatCommands(dispatcher, { store, adapters, now, nextShiftStart: options.nextShiftStart })
 
   const contextFor = (source: string): AdapterContext => ({
@@ -77,8 +86,12 @@ export function createEngine(options: EngineOptions): Engine {
       if (foreign) throw new Error(`adapter "${source}" tried to ingest a ${foreign.source} chat`)
       const admitted = gate.admit(source, chats)
       const stamped = options.demo ? admitted.map((chat) => (chat.demo ? chat : { ...chat, demo: true })) : admitted
-      return store.applyMany(stamped, ingestOptions).length
+      // Versions are judged against the sender's clock: as given, else the best estimate of it.
+      const senderNow = ingestOptions?.senderNow ?? clock.senderNow(source)
+      return store.applyMany(stamped, { force: ingestOptions?.force, senderNow }).length
     },
+    observeClock: (senderNow) => clock.observe(source, senderNow),
+    senderNow: () => clock.senderNow(source),
     remove: (key, reason) => {
       if (store.get(key)?.source === source) store.remove(key, reason)
     },

@@ -11,13 +11,14 @@ import { nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
 import type { StateStores } from '../engine/persistence/state-dir'
-import type { SourcePlugin } from '../sources/types'
 import { createWebhookListener, type ListenerLimits, type WebhookListener } from '../http/server'
+import type { SourcePlugin } from '../sources/types'
 import { registerRuntimeCommands } from './commands'
 import { allPassed } from './diagnostics/check'
 import { runChecks } from './diagnostics/run-checks'
 import { keepSourceChats } from './kept-sources'
 import type { SecretsPort, SettingsPort } from './ports'
+import { watchingDates } from './sender-clock'
 
 /** Everything a host gives the runtime. */
 export interface RuntimeOptions {
@@ -120,7 +121,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     keepChats: kept.add,
     use(added) {
       for (const plugin of added) {
-        plugin.register(runtime)
+        // Each source's API answers carry its help desk's clock: watched, per source.
+        const context = engine.contextFor(plugin.id)
+        const current: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
+        const fetchImpl = watchingDates(current, (date) => context.observeClock(date))
+        plugin.register({ ...runtime, options: { ...runtime.options, fetch: fetchImpl } })
         plugins.push(plugin)
       }
     },

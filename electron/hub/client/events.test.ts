@@ -87,4 +87,26 @@ describe('applying hub stream events', () => {
     expect(engine.store.get(chat.key)).toEqual(chat)
     expect(engine.health.get('chats')?.()).toEqual({ repaired: 0, refused: 1 })
   })
+
+  it("tells a desktop whose clock disagrees with the hub's (from the snapshot's time)", () => {
+    const engine = createEngine({ log: silentLogger, now: () => 1_800_000_000_000 })
+    engine
+      .contextFor('hub')
+      .reportStatus({ source: 'hub', state: 'ok', message: null, warnings: [], lastOkAt: null, at: 0 })
+    const sink: HubEventSink = {
+      context: () => undefined,
+      sources: () => [],
+      onSourceStatus: () => {},
+      onAgent: () => {},
+      onUnreadable: () => {},
+      onHubClock: (now) => engine.contextFor('hub').observeClock(now),
+    }
+    const agent = { name: 'Mia Novak', helpcrunchAgentId: null }
+    const hubNow = 1_800_000_000_000 + 3 * 3_600_000
+    applyHubEvent(message('snapshot', { chats: [], sources: [], agent, now: hubNow }), sink)
+    const hub = engine.statuses().find((s) => s.source === 'hub')
+    expect(hub?.notices).toEqual([
+      { code: 'clock-skew', message: expect.stringMatching(/^This computer's clock is 3 h behind hub's/) },
+    ])
+  })
 })

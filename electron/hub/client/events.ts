@@ -48,6 +48,8 @@ export interface HubEventSink {
   onAgent(agent: HubAgent): void
   /** A chat that could not be read and names no known source (counted on the hub connection's status). */
   onUnreadable(reason: string): void
+  /** The hub's clock read `now` (epoch ms) when it sent a snapshot. */
+  onHubClock?(now: number): void
 }
 
 /** Applies one stream message; throws on an invalid one (the stream then reconnects and resumes). */
@@ -96,6 +98,7 @@ function readHubChat(raw: unknown, sink: HubEventSink): Chat | null {
 function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: HubEventSink): void {
   // Identity first: "assigned to me" and scope "mine" must know who "me" is before chats arrive.
   sink.onAgent(snapshot.agent)
+  sink.onHubClock?.(snapshot.now)
   for (const status of snapshot.sources) sink.onSourceStatus(status as unknown as SourceStatus)
   const bySource = new Map<string, Chat[]>()
   /** Keys of unreadable chats: a local copy of one is kept, not removed as if the hub no longer had it. */

@@ -37,6 +37,8 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
         sources: () => [...proxies.keys()],
         onSourceStatus: (status) => proxies.get(status.source)?.noteHubStatus(status),
         onUnreadable: (reason) => engine.contextFor('hub').noteUnreadable('refused', reason),
+        // A desktop whose clock disagrees with the hub's is told so (its timers and snoozes use its own clock).
+        onHubClock: (now) => engine.contextFor('hub').observeClock(now),
         onAgent: (agent) => {
           const settings = options.settings.get()
           if (settings.helpcrunch.agentId === agent.helpcrunchAgentId) return

@@ -5,7 +5,8 @@
  * within `syncMs`, bounding what a power cut can take. Closed chats are kept for `closedRetentionMs` too: their
  * version is what stops a late, stale copy (a sender's retry) from bringing them back as waiting. The file is
  * rewritten atomically at load and when it has grown, and is bounded: removed chats leave, closed ones after
- * `closedRetentionMs`, any untouched for `maxAgeMs`, and at most `maxChats` stay (oldest news out).
+ * `closedRetentionMs`, any untouched for `maxAgeMs` (counted from the newest kept version when the local clock is
+ * later: a wrong clock never deletes them), and at most `maxChats` stay (oldest news out).
  */
 import { z } from 'zod'
 import { type Chat, isOpen } from '../../../../shared/chat'
@@ -101,7 +102,11 @@ export class KeptChats {
     // A last line cut short by a crash mid-append is expected; anything more is worth a copy aside.
     if (invalid > 1) file.copyAside(`${invalid} unreadable line(s)`)
     this.health?.badLines(file.name, invalid)
-    const now = this.now()
+    // Age is judged against the newest version kept as well as the local clock, whichever is earlier: a clock set
+    // days ahead must not make every kept chat look old and delete it for good (DeskDirector never re-sends it).
+    let newest = Number.NEGATIVE_INFINITY
+    for (const chat of this.chats.values()) newest = Math.max(newest, chat.updatedAt)
+    const now = Math.min(this.now(), newest)
     for (const [key, chat] of this.chats) {
       const keepFor = isOpen(chat) ? this.limits.maxAgeMs : this.limits.closedRetentionMs
       if (chat.updatedAt < now - keepFor) this.chats.delete(key)

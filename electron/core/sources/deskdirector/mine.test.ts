@@ -13,6 +13,8 @@ const context: AdapterContext = {
   get: () => undefined,
   chats: () => [],
   noteUnreadable: () => {},
+  observeClock: () => {},
+  senderNow: () => 0,
   reportStatus: () => {},
   log: silentLogger,
 }
