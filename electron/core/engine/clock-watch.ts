@@ -16,6 +16,8 @@ const SAMPLES = 5
 /** Offsets and versions dated ahead, per source. */
 export class ClockWatch {
   private readonly offsets = new Map<string, number[]>()
+  /** The median of each source's samples, kept current by `observe` (read on every ingest). */
+  private readonly medians = new Map<string, number>()
   private readonly ahead = new Map<string, { count: number; maxMs: number }>()
 
   constructor(
@@ -31,7 +33,9 @@ export class ClockWatch {
     samples.push(senderNow - this.now())
     if (samples.length > SAMPLES) samples.shift()
     this.offsets.set(source, samples)
-    const offset = this.offset(source) ?? 0
+    const sorted = [...samples].sort((a, b) => a - b)
+    const offset = sorted[Math.floor(sorted.length / 2)] as number
+    this.medians.set(source, offset)
     const who = this.label(source)
     this.notes.set(
       source,
@@ -45,7 +49,7 @@ export class ClockWatch {
 
   /** The best estimate of `source`'s clock now: the local clock, corrected by the offset observed last. */
   senderNow(source: string): number {
-    return this.now() + (this.offset(source) ?? 0)
+    return this.now() + (this.medians.get(source) ?? 0)
   }
 
   /** A chat version of `source` was dated `byMs` ahead of its sender's clock (and taken, ordered as of arrival). */
@@ -67,18 +71,12 @@ export class ClockWatch {
   /** For `/health`: the offset per source (sender minus local, ms) and versions dated ahead. */
   counters(): { offsetMs: Record<string, number>; versionsAhead: Record<string, number> } {
     const offsetMs: Record<string, number> = {}
-    for (const source of this.offsets.keys()) offsetMs[source] = Math.round(this.offset(source) ?? 0)
+    for (const [source, offset] of this.medians) offsetMs[source] = Math.round(offset)
     const versionsAhead: Record<string, number> = {}
     for (const [source, seen] of this.ahead) versionsAhead[source] = seen.count
     return { offsetMs, versionsAhead }
   }
 
-  private offset(source: string): number | undefined {
-    const samples = this.offsets.get(source)
-    if (!samples || samples.length === 0) return undefined
-    const sorted = [...samples].sort((a, b) => a - b)
-    return sorted[Math.floor(sorted.length / 2)]
-  }
 }
 
 /** A duration in words: "75 s", "5 min", "3 h", "2 days". */
