@@ -10,6 +10,8 @@ const root = join(import.meta.dirname, '..', '..')
 export interface HeadlessProcess {
   child: ChildProcessWithoutNullStreams
   events: ProtocolEvent[]
+  /** stdout lines that were not JSON (a host killed mid-line leaves its last one cut). */
+  unreadable: string[]
   stderr: () => string
   /** Resolves with the first event (already seen or future) matching `predicate`. */
   waitFor<T extends ProtocolEvent = ProtocolEvent>(
@@ -46,8 +48,16 @@ export function startHeadless(
   child.stderr.on('data', (chunk) => {
     stderr += chunk
   })
+  const unreadable: string[] = []
   createInterface({ input: child.stdout }).on('line', (line) => {
-    const event = JSON.parse(line) as ProtocolEvent
+    let event: ProtocolEvent
+    try {
+      event = JSON.parse(line) as ProtocolEvent
+    } catch {
+      // Only a host cut off mid-write (a kill, or an exit that stopped waiting for a reader) leaves one.
+      unreadable.push(line.slice(0, 200))
+      return
+    }
     events.push(event)
     for (const waiter of [...waiters]) {
       if (waiter.predicate(event)) {
@@ -73,6 +83,7 @@ export function startHeadless(
   return {
     child,
     events,
+    unreadable,
     stderr: () => stderr,
     waitFor,
     exited,

@@ -49,6 +49,7 @@ describe('stopping the headless host', () => {
     )
     expect(results.map((r) => r.id).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `q${i}`).sort())
     expect(results.every((r) => !r.ok && r.error?.code === 'stopping')).toBe(true)
+    expect(host.unreadable).toEqual([])
     expect(host.stderr()).toMatch(/commands answered "stopping".*"count":20/)
   }, 40_000)
 
@@ -80,6 +81,7 @@ describe('stopping the headless host', () => {
     expect(peak - before).toBeLessThan(150)
     child.stdout.resume()
     await host.waitFor((e) => e.type === 'events.dropped', 30_000)
+    expect(await host.command('host.stats')).toMatchObject({ ok: true }) // answered again once it has room
     child.kill('SIGTERM')
     expect(await host.exited).toBe(0)
   }, 90_000)

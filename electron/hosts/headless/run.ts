@@ -11,7 +11,7 @@ import { OptionsError, parseOptions, USAGE } from './options'
 const VERSION = process.env.npm_package_version ?? '0.1.0'
 /** After this long a stop gives up waiting (the command drain has its own, shorter deadline). */
 const HARD_STOP_MS = STOP_DEADLINE_MS + 5_000
-/** How long the last lines may take to leave stdout at exit. */
+/** At exit, stdout is waited for while its reader takes something in each such period (ms). */
 const FLUSH_WAIT_MS = 1_000
 
 /** How an entry runs the host: as a plain headless host, or serving as the team hub. */
@@ -84,9 +84,14 @@ async function main({ serveHub }: RunOptions): Promise<number> {
 export function run(options: RunOptions): void {
   main(options).then(
     (code) => {
-      // Let stdout drain before leaving so the last events are not lost, but not for a reader that never reads.
+      // Let stdout drain before leaving so the last events are not lost — while its reader keeps reading; a
+      // reader that took nothing for a second is not waited for.
       process.stdout.write('', () => process.exit(code))
-      setTimeout(() => process.exit(code), FLUSH_WAIT_MS).unref()
+      let waiting = process.stdout.writableLength
+      setInterval(() => {
+        if (process.stdout.writableLength >= waiting) process.exit(code)
+        waiting = process.stdout.writableLength
+      }, FLUSH_WAIT_MS).unref()
     },
     (error) => {
       process.stderr.write(`chat-tray: fatal: ${(error as Error).stack ?? error}\n`)
