@@ -100,7 +100,7 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
         { 'helpcrunch.apiKey': key },
       )
       runtimes.push(runtime)
-      await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+      await runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
       ingestSixtyChats(runtime)
       const { page } = await openPanel(context, server.url, runtime, theme)
       const rows = page.locator('li[data-key]')

@@ -143,7 +143,7 @@ export async function openPanel(
   await page.emulateMedia({ colorScheme: theme })
   const opened: string[] = []
   await page.exposeBinding('__chatTrayCommand', async (_source, name: unknown, params: unknown) => {
-    const outcome = await runtime.engine.dispatcher.dispatch(name, params)
+    const outcome = await runtime.engine.dispatcher.runUntrusted(name, params)
     // Main opens a chat's URL after a successful chat.open; record it instead of launching a browser.
     if (name === 'chat.open' && outcome.ok) opened.push((outcome.result as { url: string }).url)
     return outcome

@@ -104,7 +104,7 @@ describe('a full disk, then a crash', () => {
     expect(snoozed).toMatchObject({ ok: true })
 
     const whileFull = await health(first.listen)
-    expect(whileFull.state.unsaved['webhook-chats.ndjson']).toBeGreaterThanOrEqual(2)
+    expect(whileFull.state.unsaved['kept-chats.ndjson']).toBeGreaterThanOrEqual(2)
     expect(whileFull.state.unsaved['overlays.json']).toBe(1)
     const dd = whileFull.sources.find((s) => s.source === 'deskdirector')
     expect(dd?.notices).toContainEqual({ code: 'state-unsaved', message: expect.stringContaining('the disk is full') })

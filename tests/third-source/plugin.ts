@@ -5,8 +5,8 @@
  */
 
 import type { SourceAdapter } from '../../electron/core/engine/adapters'
+import { signedRoute } from '../../electron/core/http/signed-route'
 import type { SourcePlugin } from '../../electron/core/sources/types'
-import { deliveryHandler } from '../../electron/core/http/delivery'
 import type { Chat } from '../../shared/chat'
 import { makeChat } from '../helpers/chats'
 
@@ -72,7 +72,7 @@ export const ticketBoxSource: SourcePlugin = {
     host.keepChats(identity.id)
     host.listener.route(
       TICKETBOX_PATH,
-      deliveryHandler({
+      signedRoute({
         authenticate: (headers) =>
           headers.authorization === `Bearer ${TICKETBOX_TOKEN}`
             ? { ok: true }

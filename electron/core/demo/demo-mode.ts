@@ -3,7 +3,7 @@
  * is started (and its start-up window is over, so the first burst alerts one by one) plays the scenario.
  */
 import type { Settings } from '../../../shared/settings'
-import type { SecretsPort } from '../runtime/ports'
+import type { SecretsPort } from '../engine/ports'
 import type { Runtime } from '../runtime/runtime'
 import { playDemo } from './driver'
 import { type DemoWorld, demoSettings, startDemoWorld } from './world'

@@ -23,7 +23,7 @@ describe('buildDemoRuntime', () => {
       expect(settings.get().deskdirector.baseUrl).toBe('https://demo.deskdirector.com')
       expect(base.deskdirector.baseUrl).toBeNull()
       built.runtime.engine.contextFor('deskdirector').ingest([makeChat({ sourceId: 'dd-demo', ticketRef: '42' })])
-      expect(await built.runtime.engine.dispatcher.dispatch('chat.open', { key: 'deskdirector:dd-demo' })).toEqual({
+      expect(await built.runtime.engine.dispatcher.runUntrusted('chat.open', { key: 'deskdirector:dd-demo' })).toEqual({
         ok: true,
         result: { url: 'https://demo.deskdirector.com/tech/tickets/42' },
       })
@@ -40,9 +40,9 @@ describe('buildDemoRuntime', () => {
     try {
       const { listen } = await built.runtime.start()
       built.started?.(listen)
-      await built.runtime.engine.dispatcher.dispatch('sources.refresh', {})
+      await built.runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
       built.session.world.fake.db.addChat({ id: 1, customer: { id: 1, name: 'Ada', email: 'a@x.io', userId: null } })
-      await built.runtime.engine.dispatcher.dispatch('sources.refresh', {})
+      await built.runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
       await expect.poll(() => built.runtime.engine.store.all().length, { timeout: 5000 }).toBeGreaterThan(0)
       expect(built.runtime.engine.store.all().every((c) => c.demo === true)).toBe(true)
     } finally {

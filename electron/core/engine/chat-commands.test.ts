@@ -29,7 +29,7 @@ describe('chat commands', () => {
   it('snoozes a HelpCrunch chat on the server and applies the answer at once', async () => {
     const snooze = vi.fn(async (chat: Chat, until: number | null) => ({ ...chat, snoozedUntil: until }))
     const { engine, hc } = setup(fakeAdapter({ snooze }))
-    const outcome = await engine.dispatcher.dispatch('chat.snooze', { key: hc.key, preset: '15m' })
+    const outcome = await engine.dispatcher.runUntrusted('chat.snooze', { key: hc.key, preset: '15m' })
     expect(snooze).toHaveBeenCalledWith(hc, NOW + 15 * 60_000)
     expect(outcome).toMatchObject({ ok: true, result: { chat: { key: hc.key, snoozedUntil: NOW + 15 * 60_000 } } })
     expect(engine.store.get(hc.key)?.snoozedUntil).toBe(NOW + 15 * 60_000)
@@ -37,9 +37,9 @@ describe('chat commands', () => {
 
   it('snoozes a DeskDirector chat locally (no snooze API) and unsnoozes it', async () => {
     const { engine, dd } = setup(fakeAdapter())
-    await engine.dispatcher.dispatch('chat.snooze', { key: dd.key, until: NOW + 60_000 })
+    await engine.dispatcher.runUntrusted('chat.snooze', { key: dd.key, until: NOW + 60_000 })
     expect(engine.store.get(dd.key)?.snoozedUntil).toBe(NOW + 60_000)
-    await engine.dispatcher.dispatch('chat.unsnooze', { key: dd.key })
+    await engine.dispatcher.runUntrusted('chat.unsnooze', { key: dd.key })
     expect(engine.store.get(dd.key)?.snoozedUntil).toBeNull()
   })
 
@@ -48,7 +48,7 @@ describe('chat commands', () => {
       throw new CommandFailure('source_error', 'HelpCrunch answered 500', 'internal_error')
     })
     const { engine, hc } = setup(fakeAdapter({ snooze }))
-    const outcome = await engine.dispatcher.dispatch('chat.snooze', { key: hc.key, preset: '1h' })
+    const outcome = await engine.dispatcher.runUntrusted('chat.snooze', { key: hc.key, preset: '1h' })
     expect(outcome).toEqual({
       ok: false,
       error: { code: 'source_error', message: 'HelpCrunch answered 500', sourceCode: 'internal_error' },
@@ -64,7 +64,7 @@ describe('chat commands', () => {
         },
       }),
     )
-    expect(await engine.dispatcher.dispatch('chat.assign', { key: hc.key })).toEqual({
+    expect(await engine.dispatcher.runUntrusted('chat.assign', { key: hc.key })).toEqual({
       ok: false,
       error: { code: 'internal', message: 'chat.assign failed unexpectedly' },
     })
@@ -73,11 +73,11 @@ describe('chat commands', () => {
   it('assign and status go to the adapter; sources without them answer "unsupported"', async () => {
     const assign = vi.fn(async (chat: Chat) => ({ ...chat, assignee: { id: '7', name: 'Me', email: null } }))
     const { engine, hc, dd } = setup(fakeAdapter({ assign }))
-    expect(await engine.dispatcher.dispatch('chat.assign', { key: hc.key })).toMatchObject({
+    expect(await engine.dispatcher.runUntrusted('chat.assign', { key: hc.key })).toMatchObject({
       ok: true,
       result: { chat: { assignee: { id: '7' } } },
     })
-    expect(await engine.dispatcher.dispatch('chat.assign', { key: dd.key })).toMatchObject({
+    expect(await engine.dispatcher.runUntrusted('chat.assign', { key: dd.key })).toMatchObject({
       ok: false,
       error: { code: 'unsupported' },
     })
@@ -88,13 +88,13 @@ describe('chat commands', () => {
     const assign = vi.fn()
     const { engine, hc, dd } = setup(fakeAdapter({ assign, unassign }))
     engine.store.apply({ ...hc, assignee: { id: '7', name: 'Me', email: null }, updatedAt: hc.updatedAt + 1 })
-    expect(await engine.dispatcher.dispatch('chat.assign', { key: hc.key, unassign: true })).toMatchObject({
+    expect(await engine.dispatcher.runUntrusted('chat.assign', { key: hc.key, unassign: true })).toMatchObject({
       ok: true,
       result: { chat: { assignee: null } },
     })
     expect(assign).not.toHaveBeenCalled()
     expect(engine.store.get(hc.key)?.assignee).toBeNull()
-    expect(await engine.dispatcher.dispatch('chat.assign', { key: dd.key, unassign: true })).toMatchObject({
+    expect(await engine.dispatcher.runUntrusted('chat.assign', { key: dd.key, unassign: true })).toMatchObject({
       ok: false,
       error: { code: 'unsupported', message: 'deskdirector chats cannot be unassigned from here' },
     })
@@ -102,17 +102,17 @@ describe('chat commands', () => {
 
   it('marks read locally when the source has no read API', async () => {
     const { engine, dd } = setup()
-    await engine.dispatcher.dispatch('chat.read', { key: dd.key })
+    await engine.dispatcher.runUntrusted('chat.read', { key: dd.key })
     expect(engine.store.get(dd.key)?.unread).toBe(false)
   })
 
   it('open returns the web URL, or not_configured when there is none', async () => {
     const { engine, hc, dd } = setup()
-    expect(await engine.dispatcher.dispatch('chat.open', { key: hc.key })).toEqual({
+    expect(await engine.dispatcher.runUntrusted('chat.open', { key: hc.key })).toEqual({
       ok: true,
       result: { url: 'https://acme.helpcrunch.com/inbox/chats/42' },
     })
-    expect(await engine.dispatcher.dispatch('chat.open', { key: dd.key })).toMatchObject({
+    expect(await engine.dispatcher.runUntrusted('chat.open', { key: dd.key })).toMatchObject({
       ok: false,
       error: { code: 'not_configured' },
     })
@@ -128,17 +128,17 @@ describe('chat commands', () => {
     ['params that are not an object', 'chat.read', 'helpcrunch:42', 'invalid_params'],
   ])('answers %s with %s', async (_label, name, params, code) => {
     const { engine } = setup(fakeAdapter())
-    expect(await engine.dispatcher.dispatch(name, params)).toMatchObject({ ok: false, error: { code } })
+    expect(await engine.dispatcher.runUntrusted(name, params)).toMatchObject({ ok: false, error: { code } })
   })
 
   it('refresh reaches every refreshable source, or the one named', async () => {
     const refresh = vi.fn(async () => {})
     const { engine } = setup(fakeAdapter({ refresh }))
-    expect(await engine.dispatcher.dispatch('sources.refresh', {})).toEqual({
+    expect(await engine.dispatcher.runUntrusted('sources.refresh', {})).toEqual({
       ok: true,
       result: { refreshed: ['helpcrunch'] },
     })
-    expect(await engine.dispatcher.dispatch('sources.refresh', { source: 'nope' })).toMatchObject({
+    expect(await engine.dispatcher.runUntrusted('sources.refresh', { source: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     })

@@ -76,7 +76,6 @@ export class ClockWatch {
     for (const [source, seen] of this.ahead) versionsAhead[source] = seen.count
     return { offsetMs, versionsAhead }
   }
-
 }
 
 /** A duration in words: "75 s", "5 min", "3 h", "2 days". */

@@ -1,6 +1,7 @@
 /**
- * The local webhook listener (docs/architecture.md): a `node:http` server on loopback by default.
- * Routes are registered by the sources that take deliveries; `/health` reports listener and source health.
+ * The app's HTTP server, "the listener" of the settings (docs/architecture.md): a `node:http` server on
+ * loopback by default. Routes are registered by the sources that take webhook deliveries and, on the team
+ * hub, by the hub (its event stream and commands); `/health` reports listener and source health.
  * Over 200 lines on purpose: the request path (Host/Origin checks, routing, health, limits) is one ordered
  * sequence that reads best top to bottom; body reading and delivery handling already live in their own files.
  */
@@ -53,21 +54,21 @@ export const DEFAULT_LIMITS: ListenerLimits = {
 /** Seconds a client is asked to wait (`Retry-After`) when the in-flight body budget is spent. */
 export const BUSY_RETRY_AFTER_SECONDS = 1
 
-/** Options of the listener. */
-export interface ListenerOptions {
+/** Options of the HTTP server. */
+export interface HttpServerOptions {
   host: string
   port: number
   log: Logger
-  /** Builds the `/health` body (no secrets). */
-  health: () => unknown
+  /** The runtime's part of the `/health` body (no secrets); the server adds its own `listener` field. */
+  health: () => Record<string, unknown>
   /** Overrides of `DEFAULT_LIMITS` (tests use short timeouts). */
   limits?: Partial<ListenerLimits>
   /** Host names requests may be addressed to besides loopback and the bound address (read per request). */
   publicHosts?: () => readonly string[]
 }
 
-/** The running listener. */
-export interface WebhookListener {
+/** The app's HTTP server: routes registered by sources and the hub, plus `/health`. */
+export interface HttpServer {
   /** Registers `POST <path>` (or `GET <path>`, e.g. the hub's event stream). */
   route(path: string, handler: RouteHandler, method?: 'POST' | 'GET'): void
   /** Binds; resolves with the real address (port 0 = any free port). */
@@ -77,10 +78,9 @@ export interface WebhookListener {
   readonly server: Server
 }
 
-/** Creates the listener (not yet bound). */
-export function createWebhookListener(options: ListenerOptions): WebhookListener {
-  const routes = new Map<string, RouteHandler>()
-  const methods = new Map<string, 'POST' | 'GET'>()
+/** Creates the HTTP server (not yet bound). */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const routes = new Map<string, { handler: RouteHandler; method: 'POST' | 'GET' }>()
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const refusals: Record<RefusalReason, number> = { host: 0, origin: 0, signature: 0, unconfigured: 0 }
   const context: RouteContext = {
@@ -102,7 +102,7 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
     try {
       await handle(req, res)
     } catch (error) {
-      options.log.error('webhook handler failed', { error })
+      options.log.error('route handler failed', { error })
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
       else res.destroy()
     }
@@ -151,29 +151,27 @@ export function createWebhookListener(options: ListenerOptions): WebhookListener
         routes: [...routes.keys()],
         refused: { ...refusals },
       }
-      return sendJson(res, 200, { listener, ...(options.health() as object) })
+      return sendJson(res, 200, { listener, ...options.health() })
     }
-    const handler = routes.get(path)
-    const method = methods.get(path) ?? 'POST'
-    if (handler && req.headers.origin !== undefined) {
+    const route = routes.get(path)
+    if (route && req.headers.origin !== undefined) {
       // Help desks post server to server; a request with an Origin comes from a browser page.
       refusals.origin++
       return refuseDrained(req, res, 403, 'requests from web pages (with an Origin header) are refused')
     }
-    if (handler && req.method === method) return handler(req, res, context)
+    if (route && req.method === route.method) return route.handler(req, res, context)
     // Read (and drop) any body first: answering with it unread makes Node close a keep-alive connection
     // the client believes it may reuse. The same size, time and budget limits apply as on a route.
     const read = await readRawBody(req, context.limits)
     if (!read.ok) return refuseAndClose(req, res, read.status, read.error)
-    if (!handler) return sendJson(res, 404, { error: `no route ${path}` })
-    methodNotAllowed(res, method)
+    if (!route) return sendJson(res, 404, { error: `no route ${path}` })
+    methodNotAllowed(res, route.method)
   }
 
   return {
     server,
     route(path, handler, method = 'POST') {
-      routes.set(path, handler)
-      methods.set(path, method)
+      routes.set(path, { handler, method })
     },
     start: () =>
       new Promise((resolve, reject) => {

@@ -27,7 +27,7 @@ describe('agents.list', () => {
   it('lists the HelpCrunch agents for the "who am I" picker', async () => {
     const runtime = runtimeWith('k-123456')
     await runtime.engine.adapters.get('helpcrunch')?.start()
-    const outcome = await runtime.engine.dispatcher.dispatch('agents.list', {})
+    const outcome = await runtime.engine.dispatcher.runUntrusted('agents.list', {})
     await runtime.stop()
     expect(outcome.ok).toBe(true)
     if (outcome.ok) {
@@ -43,11 +43,11 @@ describe('agents.list', () => {
 
   it('answers not_configured without a key, and unsupported for a source that cannot list agents', async () => {
     const runtime = runtimeWith(null)
-    expect(await runtime.engine.dispatcher.dispatch('agents.list', {})).toMatchObject({
+    expect(await runtime.engine.dispatcher.runUntrusted('agents.list', {})).toMatchObject({
       ok: false,
       error: { code: 'not_configured' },
     })
-    expect(await runtime.engine.dispatcher.dispatch('agents.list', { source: 'nope' })).toMatchObject({
+    expect(await runtime.engine.dispatcher.runUntrusted('agents.list', { source: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'unsupported' },
     })

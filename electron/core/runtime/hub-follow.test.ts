@@ -7,8 +7,8 @@ import type { ProtocolEvent } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
 import { makeChat } from '../../../tests/helpers/chats'
 import { startTinyHub } from '../../../tests/helpers/tiny-hub'
-import { silentLogger } from '../engine/log'
 import { buildRuntimeOf, realRuntimeShape } from '../../hosts/compose'
+import { silentLogger } from '../engine/log'
 import { memorySecrets, memorySettings } from './ports'
 import { createRuntimeSupervisor, type RuntimeSupervisor } from './supervisor'
 
@@ -77,7 +77,7 @@ describe('the app follows a team hub from its settings', () => {
       .toBe('ok')
     await expect.poll(() => settings.get().helpcrunch.agentId, { timeout: 5000 }).toBe('4188')
 
-    const cleared = await supervisor.dispatchUntrusted('secrets.set', { name: 'hub.token', value: null })
+    const cleared = await supervisor.runUntrusted('secrets.set', { name: 'hub.token', value: null })
     expect(cleared).toMatchObject({ ok: true, result: { name: 'hub.token', configured: false } })
     expect(readies()).toHaveLength(2)
     expect(readies()[1]?.listen).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
@@ -92,9 +92,9 @@ describe('the app follows a team hub from its settings', () => {
     const hub = await startTinyHub(TOKEN, HUB_CHATS)
     cleanups.push(hub.close)
     const { supervisor, readies } = await app(hub.url)
-    await supervisor.dispatch('secrets.set', { name: 'hub.token', value: null })
+    await supervisor.run('secrets.set', { name: 'hub.token', value: null })
     expect(readies().at(-1)?.listen).toMatch(/^http:/)
-    await supervisor.dispatch('secrets.set', { name: 'hub.token', value: TOKEN })
+    await supervisor.run('secrets.set', { name: 'hub.token', value: TOKEN })
     expect(readies().at(-1)?.listen).toBeNull()
     await expect.poll(() => supervisor.current().engine.store.size, { timeout: 5000 }).toBe(HUB_CHATS.length)
   })

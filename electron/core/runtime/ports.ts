@@ -1,7 +1,7 @@
 /**
- * The two things a host must provide to the runtime: where settings live and where secrets live
- * (the interfaces are in `engine/ports.ts`, so sources can name them without importing the runtime).
- * Electron: electron-store + safeStorage (platform/). Headless: memory, seeded from flags and env.
+ * Settings and secrets held in memory (the headless host, demo mode, tests), and the settings validation every
+ * settings port shares. The port interfaces themselves are in `engine/ports.ts` (import them from there only);
+ * the Electron app's ports are electron-store + safeStorage (`electron/main/platform/`).
  */
 import { CommandFailure } from '../../../shared/protocol'
 import {
@@ -13,8 +13,6 @@ import {
   type SettingsPatch,
 } from '../../../shared/settings'
 import type { SecretsPort, SettingsPort } from '../engine/ports'
-
-export type { SecretsPort, SettingsPort }
 
 /** Validates `patch` against `current`; the error names the first bad field. */
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {

@@ -41,23 +41,23 @@ describe('runtime alert commands', () => {
     await new Promise((resolve) => setImmediate(resolve)) // alerting starts the turn after `ready`
     const { dispatcher, store } = runtime.engine
     store.apply(makeChat({ sourceId: 'a', createdAt: T0, updatedAt: T0 }))
-    const listed = await dispatcher.dispatch('alerts.list', {})
+    const listed = await dispatcher.runUntrusted('alerts.list', {})
     expect(listed).toMatchObject({ ok: true, result: { unseen: 1, alerts: [{ kind: 'new' }] } })
-    expect(await dispatcher.dispatch('snapshot.get', {})).toMatchObject({
+    expect(await dispatcher.runUntrusted('snapshot.get', {})).toMatchObject({
       ok: true,
       result: { alerts: [{ kind: 'new' }], dndUntil: null },
     })
-    expect(await dispatcher.dispatch('alerts.seen', {})).toEqual({ ok: true, result: { unseen: 0 } })
+    expect(await dispatcher.runUntrusted('alerts.seen', {})).toEqual({ ok: true, result: { unseen: 0 } })
 
-    expect(await dispatcher.dispatch('dnd.set', { until: T0 - 1 })).toMatchObject({
+    expect(await dispatcher.runUntrusted('dnd.set', { until: T0 - 1 })).toMatchObject({
       ok: false,
       error: { code: 'invalid_params' },
     })
-    expect(await dispatcher.dispatch('dnd.set', { until: T0 + 60_000 })).toEqual({
+    expect(await dispatcher.runUntrusted('dnd.set', { until: T0 + 60_000 })).toEqual({
       ok: true,
       result: { until: T0 + 60_000 },
     })
-    expect(await dispatcher.dispatch('snapshot.get', {})).toMatchObject({ result: { dndUntil: T0 + 60_000 } })
+    expect(await dispatcher.runUntrusted('snapshot.get', {})).toMatchObject({ result: { dndUntil: T0 + 60_000 } })
     runtime.state.forSource('helpcrunch').highWaterMark.set(1234)
     await runtime.stop()
 
@@ -81,7 +81,7 @@ describe('runtime alert commands', () => {
       demo: false,
     })
     runtime.engine.store.apply(makeChat({ sourceId: 'a' }))
-    const outcome = await runtime.engine.dispatcher.dispatch('chat.snooze', {
+    const outcome = await runtime.engine.dispatcher.runUntrusted('chat.snooze', {
       key: 'deskdirector:a',
       preset: 'next-shift',
     })

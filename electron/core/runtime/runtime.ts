@@ -1,7 +1,8 @@
 /**
  * The runtime, assembled: the engine plus everything around it that is not Electron — alerting and its
- * durable state, the webhook listener, the sources (`use`), kept chats — and its start/stop lifecycle.
- * The command handlers live in `commands.ts`; `build.ts` is how both hosts build one (real or demo).
+ * durable state, the listener (the HTTP server), the sources (`use`), kept chats — and its start/stop lifecycle.
+ * The command handlers live in `commands.ts`; hosts build one with `hosts/compose.ts` (real or demo) and start it
+ * with `startRuntime` (`start.ts`).
  */
 import { isLoopbackHost } from '../../../shared/loopback'
 import { type CheckResult, CommandFailure, type SourceInfo, type SourceStatus } from '../../../shared/protocol'
@@ -11,13 +12,13 @@ import { nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
 import type { StateStores } from '../engine/persistence/state-dir'
-import { createWebhookListener, type ListenerLimits, type WebhookListener } from '../http/server'
+import type { SecretsPort, SettingsPort } from '../engine/ports'
+import { createHttpServer, type HttpServer, type ListenerLimits } from '../http/server'
 import type { SourcePlugin } from '../sources/types'
 import { registerRuntimeCommands } from './commands'
 import { allPassed } from './diagnostics/check'
 import { runChecks } from './diagnostics/run-checks'
-import { keepSourceChats } from './kept-sources'
-import type { SecretsPort, SettingsPort } from './ports'
+import { syncKeptChats } from './kept-chats-sync'
 import { watchingDates } from './sender-clock'
 
 /** Everything a host gives the runtime. */
@@ -39,7 +40,7 @@ export interface RuntimeOptions {
 /** A built, not yet started runtime. */
 export interface Runtime {
   engine: Engine
-  listener: WebhookListener
+  listener: HttpServer
   options: RuntimeOptions
   /** The alert policy (feed, DND). */
   alerts: AlertPolicy
@@ -82,7 +83,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const alerting = createAlerting(engine, settings.get(), options.stateDir, { afterAnswer: true })
   const { policy: alerts, state } = alerting
   const listenerSettings = settings.get().listener
-  const listener = createWebhookListener({
+  const listener = createHttpServer({
     host: listenerSettings.host,
     port: listenerSettings.port,
     log,
@@ -97,7 +98,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   })
 
   registerRuntimeCommands({ engine, alerts, settings, secrets, log })
-  const kept = keepSourceChats(engine, state)
+  const kept = syncKeptChats(engine, state)
   const plugins: SourcePlugin[] = []
 
   let stopped = false

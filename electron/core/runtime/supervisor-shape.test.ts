@@ -4,7 +4,8 @@ import { defaultSettings } from '../../../shared/settings'
 import { silentLogger } from '../engine/log'
 import { memorySecrets, memorySettings } from './ports'
 import { createRuntime } from './runtime'
-import { type BuiltRuntime, createRuntimeSupervisor, type RuntimeMode, type RuntimeSupervisor } from './supervisor'
+import type { BuiltRuntime } from './start'
+import { createRuntimeSupervisor, type RuntimeMode, type RuntimeSupervisor } from './supervisor'
 
 const live: RuntimeSupervisor[] = []
 afterEach(async () => {
@@ -53,7 +54,7 @@ describe('runtime supervisor: rebuilding the real runtime when its shape changes
   it('rebuilds after secrets.set changes the shape, starting the new runtime without a listener, and back', async () => {
     const { supervisor, built, listens } = await boot()
     const first = supervisor.current()
-    const set = await supervisor.dispatchUntrusted('secrets.set', { name: 'hub.token', value: TOKEN })
+    const set = await supervisor.runUntrusted('secrets.set', { name: 'hub.token', value: TOKEN })
     expect(set).toMatchObject({ ok: true, result: { name: 'hub.token', configured: true } })
     // The command's answer comes after the rebuild: the next command already reaches the new runtime.
     expect(supervisor.current()).not.toBe(first)
@@ -63,7 +64,7 @@ describe('runtime supervisor: rebuilding the real runtime when its shape changes
     ])
     expect(listens()).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:/), null])
 
-    await supervisor.dispatch('secrets.set', { name: 'hub.token', value: null })
+    await supervisor.run('secrets.set', { name: 'hub.token', value: null })
     expect(built.at(-1)).toEqual({ mode: 'real', following: false })
     expect(listens()).toHaveLength(3)
     expect(listens()[2]).toMatch(/^http:\/\/127\.0\.0\.1:/)
@@ -72,8 +73,8 @@ describe('runtime supervisor: rebuilding the real runtime when its shape changes
   it('keeps the runtime when a command leaves the shape as it was', async () => {
     const { supervisor, built } = await boot()
     const first = supervisor.current()
-    await supervisor.dispatchUntrusted('settings.update', { patch: { alerts: { privacy: true } } })
-    await supervisor.dispatch('secrets.set', { name: 'helpcrunch.apiKey', value: 'hc-key-0123' })
+    await supervisor.runUntrusted('settings.update', { patch: { alerts: { privacy: true } } })
+    await supervisor.run('secrets.set', { name: 'helpcrunch.apiKey', value: 'hc-key-0123' })
     expect(supervisor.current()).toBe(first)
     expect(built).toHaveLength(1)
   })
@@ -82,7 +83,7 @@ describe('runtime supervisor: rebuilding the real runtime when its shape changes
     const { supervisor, built, secrets } = await boot(true)
     // The real token changes while the demo is live (the demo's own secrets are in its memory).
     secrets.set('hub.token', TOKEN)
-    await supervisor.dispatch('secrets.set', { name: 'hub.token', value: TOKEN })
+    await supervisor.run('secrets.set', { name: 'hub.token', value: TOKEN })
     expect(supervisor.mode()).toBe('demo')
     expect(built.map((b) => b.mode)).toEqual(['demo'])
   })

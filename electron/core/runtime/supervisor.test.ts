@@ -3,9 +3,11 @@ import type { ProtocolEvent } from '../../../shared/protocol'
 import { defaultSettings, type Settings } from '../../../shared/settings'
 import { makeChat } from '../../../tests/helpers/chats'
 import { silentLogger } from '../engine/log'
-import { memorySecrets, memorySettings, type SettingsPort } from './ports'
+import type { SettingsPort } from '../engine/ports'
+import { memorySecrets, memorySettings } from './ports'
 import { createRuntime } from './runtime'
-import { type BuiltRuntime, createRuntimeSupervisor, type RuntimeMode, type RuntimeSupervisor } from './supervisor'
+import type { BuiltRuntime } from './start'
+import { createRuntimeSupervisor, type RuntimeMode, type RuntimeSupervisor } from './supervisor'
 
 const live: RuntimeSupervisor[] = []
 afterEach(async () => {
@@ -73,7 +75,7 @@ describe('runtime supervisor', () => {
     expect(readies(events)).toMatchObject([{ demo: false, listen: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/) }])
     supervisor.current().engine.store.apply(makeChat())
     expect(events.at(-1)).toMatchObject({ type: 'chat.added' })
-    const snapshot = await supervisor.dispatch('snapshot.get', {})
+    const snapshot = await supervisor.run('snapshot.get', {})
     expect(snapshot.ok && (snapshot.result as { chats: unknown[] }).chats).toHaveLength(1)
   })
 
@@ -82,10 +84,10 @@ describe('runtime supervisor', () => {
     const { supervisor, events } = await boot(h)
     const real = supervisor.current()
     const apiUrl = h.realSettings.get().helpcrunch.apiUrl
-    const outcome = await supervisor.dispatch('settings.update', { patch: { app: { demo: true } } })
+    const outcome = await supervisor.run('settings.update', { patch: { app: { demo: true } } })
     expect(outcome.ok).toBe(true)
     // Commands wait behind the swap, so this one reaches the demo runtime.
-    const snapshot = await supervisor.dispatch('settings.get', {})
+    const snapshot = await supervisor.run('settings.get', {})
     expect(supervisor.mode()).toBe('demo')
     expect(supervisor.current()).not.toBe(real)
     expect(snapshot.ok && (snapshot.result as { settings: Settings }).settings.helpcrunch.apiUrl).toBe(
@@ -102,8 +104,8 @@ describe('runtime supervisor', () => {
     const h = harness({ demo: true })
     const { supervisor, events } = await boot(h)
     expect(supervisor.mode()).toBe('demo')
-    await supervisor.dispatch('settings.update', { patch: { app: { demo: false } } })
-    await supervisor.dispatch('settings.get', {})
+    await supervisor.run('settings.update', { patch: { app: { demo: false } } })
+    await supervisor.run('settings.get', {})
     expect(supervisor.mode()).toBe('real')
     expect(h.built.map((b) => b.mode)).toEqual(['demo', 'real'])
     expect(h.built[0]?.disposed).toBe(true)
@@ -127,8 +129,8 @@ describe('runtime supervisor', () => {
     const h = harness()
     const { supervisor } = await boot(h)
     await supervisor.setDemo(false)
-    await supervisor.dispatch('settings.update', { patch: { alerts: { privacy: true } } })
-    await supervisor.dispatch('settings.get', {})
+    await supervisor.run('settings.update', { patch: { alerts: { privacy: true } } })
+    await supervisor.run('settings.get', {})
     expect(h.built.map((b) => b.mode)).toEqual(['real'])
   })
 

@@ -10,7 +10,7 @@ import type { SourceCapabilities } from '../engine/adapters'
 import type { Engine } from '../engine/engine'
 import type { StateStores } from '../engine/persistence/state-dir'
 import type { SecretsPort, SettingsPort } from '../engine/ports'
-import type { WebhookListener } from '../http/server'
+import type { HttpServer } from '../http/server'
 
 /** The narrow host a source is registered into (the runtime is one; tests build smaller ones). */
 export interface SourceHost {
@@ -22,7 +22,7 @@ export interface SourceHost {
    */
   engine: Pick<Engine, 'contextFor' | 'adapters' | 'bus' | 'now' | 'log' | 'dispatcher'>
   /** The local webhook listener: a source adds its `POST` route. */
-  listener: Pick<WebhookListener, 'route'>
+  listener: Pick<HttpServer, 'route'>
   /** Durable state of the run (kept chats, high-water marks, dead letters). */
   state: StateStores
   /** Keeps this source's open chats across restarts (webhook-only sources never re-send them). */

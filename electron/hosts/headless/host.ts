@@ -7,8 +7,7 @@ import type { ProtocolEvent } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
 import type { Logger } from '../../core/engine/log'
 import { memorySecrets, memorySettings } from '../../core/runtime/ports'
-import { readyEvent } from '../../core/runtime/ready'
-import type { BuiltRuntime } from '../../core/runtime/supervisor'
+import { type BuiltRuntime, startRuntime } from '../../core/runtime/start'
 import { agentScopedSettings } from '../../hub/server/calling-agent'
 import { attachHub, type Hub } from '../../hub/server/hub'
 import { buildRuntimeOf } from '../compose'
@@ -91,13 +90,15 @@ export async function runHeadless(
     if (held) held.push(event)
     else output.event(event)
   })
-  let listen: string | null = null
-  if (built.withoutListener) await runtime.startWithoutListener()
-  else listen = (await runtime.start()).listen
-  output.result({ ...readyEvent(runtime, { listen, version, demo: options.demo }), ...(hub ? { hub: true } : {}) })
-  for (const event of held) output.event(event)
-  held = null
-  built.started?.(listen)
+  const listen = await startRuntime(built, {
+    version,
+    demo: options.demo,
+    announce(ready) {
+      output.result({ ...ready, ...(hub ? { hub: true } : {}) })
+      for (const event of held ?? []) output.event(event)
+      held = null
+    },
+  })
 
   // Commands run in arrival order, so a script can rely on its own sequencing.
   const queue = new CommandQueue({

@@ -4,7 +4,7 @@
  * variables. Invalid values are reported precisely (exit code 2).
  */
 import { apiUrlProblem } from '../../../shared/api-url'
-import { HUB_CLIENT_TIMINGS } from '../../hub/client/register'
+import { HUB_CLIENT_TIMINGS, type HubClientConfig } from '../../hub/client/register'
 import { HUB_DEFAULTS } from '../../hub/server/hub'
 
 /** Hub (server) options. */
@@ -15,17 +15,6 @@ export interface HubServeOptions {
   replayEvents: number
   /** Open connections the listener takes (streams + webhooks + commands). */
   maxConnections: number
-}
-
-/** Hub client options. */
-export interface HubClientOptions {
-  url: string
-  token: string
-  /** First reconnect delay (ms); doubles up to `maxRetryMs`, with jitter. */
-  retryMs: number
-  maxRetryMs: number
-  /** No byte (not even a heartbeat) for this long = the connection is dead. */
-  idleMs: number
 }
 
 /** What `parseHubOptions` reads from the parsed flags. */
@@ -53,7 +42,7 @@ export function parseHubOptions(
   env: NodeJS.ProcessEnv,
   serveHub: boolean,
   fail: (message: string) => never,
-): { hub: HubServeOptions | null; hubClient: HubClientOptions | null } {
+): { hub: HubServeOptions | null; hubClient: HubClientConfig | null } {
   const pick = (flag: string | undefined, variable: string) => {
     const value = flag ?? env[variable]
     return value === undefined || value === '' ? null : value

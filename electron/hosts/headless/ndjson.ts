@@ -81,7 +81,7 @@ export async function handleCommandLine(
   const { id: rawId, command, ...params } = message as Record<string, unknown>
   const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : null
   if (typeof command !== 'string') return badCommand(id, 'missing "command"')
-  const outcome = await dispatcher.dispatch(command, params)
+  const outcome = await dispatcher.runUntrusted(command, params)
   return outcome.ok
     ? { type: 'command.result', id, ok: true, result: outcome.result }
     : { type: 'command.result', id, ok: false, error: outcome.error }

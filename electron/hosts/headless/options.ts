@@ -7,7 +7,8 @@ import { apiUrlProblem } from '../../../shared/api-url'
 import { isLoopbackHost } from '../../../shared/loopback'
 import type { SecretName } from '../../../shared/settings'
 import { secretProblem } from '../../core/runtime/settings-rules'
-import { HUB_FLAGS, HUB_USAGE, type HubClientOptions, type HubServeOptions, parseHubOptions } from './hub-options'
+import type { HubClientConfig } from '../../hub/client/register'
+import { HUB_FLAGS, HUB_USAGE, type HubServeOptions, parseHubOptions } from './hub-options'
 
 /** Parsed, validated options. */
 export interface HeadlessOptions {
@@ -30,7 +31,7 @@ export interface HeadlessOptions {
   /** Serve as the team hub (`npm run hub`). */
   hub: HubServeOptions | null
   /** Follow a team hub instead of polling and listening. */
-  hubClient: HubClientOptions | null
+  hubClient: HubClientConfig | null
 }
 
 /** Usage text printed by `--help`. */

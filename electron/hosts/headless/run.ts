@@ -3,12 +3,12 @@
  * headless`) and `electron/hosts/hub.ts` (`npm run hub`). Exit codes: 0 clean stop (SIGINT/SIGTERM), 1 runtime
  * failure (e.g. the listen address is taken), 2 invalid options.
  */
+import { version as VERSION } from '../../../package.json'
 import { lineLogger } from '../../core/engine/log'
 import { runCheckCommand } from './check'
 import { runHeadless, STOP_DEADLINE_MS } from './host'
 import { OptionsError, parseOptions, USAGE } from './options'
 
-const VERSION = process.env.npm_package_version ?? '0.1.0'
 /** After this long a stop gives up waiting (the command drain has its own, shorter deadline). */
 const HARD_STOP_MS = STOP_DEADLINE_MS + 5_000
 /** At exit, stdout is waited for while its reader takes something in each such period (ms). */

@@ -12,8 +12,10 @@ import { createHubStream } from './stream-client'
 export interface HubClientConfig {
   url: string
   token: string
+  /** First reconnect delay (ms); doubles up to `maxRetryMs`, with jitter. */
   retryMs: number
   maxRetryMs: number
+  /** No byte (not even a heartbeat) for this long = the connection is dead. */
   idleMs: number
 }
 
@@ -43,7 +45,7 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
           const settings = options.settings.get()
           if (settings.helpcrunch.agentId === agent.helpcrunchAgentId) return
           // Through the command, so the alert policy and every source hear `settings.changed`.
-          void engine.dispatcher.dispatch('settings.update', {
+          void engine.dispatcher.runUntrusted('settings.update', {
             patch: { helpcrunch: { agentId: agent.helpcrunchAgentId } },
           })
         },

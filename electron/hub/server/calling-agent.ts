@@ -3,8 +3,8 @@
  * settings port answers `helpcrunch.agentId` with that agent's id, so "assign to me" assigns to the caller.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { SettingsPort } from '../../core/runtime/ports'
 import type { HubAgent } from '../../../shared/protocol/hub'
+import type { SettingsPort } from '../../core/engine/ports'
 
 const current = new AsyncLocalStorage<HubAgent>()
 

@@ -4,6 +4,7 @@
  * `HUB_COMMANDS` is a 400 with code `bad_command`.
  */
 import type { ServerResponse } from 'node:http'
+import { HUB_COMMANDS, type HubAgent } from '../../../shared/protocol/hub'
 import type { Dispatcher } from '../../core/engine/dispatcher'
 import { readRawBody } from '../../core/http/body'
 import { type RouteHandler, sendJson } from '../../core/http/server'
@@ -11,7 +12,6 @@ import { asAgent } from './calling-agent'
 import { unauthorized } from './streams'
 import type { TokenTable } from './tokens'
 import { bearerToken } from './tokens'
-import { HUB_COMMANDS, type HubAgent } from '../../../shared/protocol/hub'
 
 const ALLOWED = new Set<string>(HUB_COMMANDS)
 
@@ -44,7 +44,7 @@ export function commandsRoute(deps: {
         id,
         `unknown command ${JSON.stringify(command.slice(0, 60))} (the hub takes ${HUB_COMMANDS.join(', ')})`,
       )
-    const outcome = await asAgent(agent, () => deps.dispatcher.dispatch(command, params))
+    const outcome = await asAgent(agent, () => deps.dispatcher.runUntrusted(command, params))
     if (!outcome.ok) return sendJson(res, 200, { id, ok: false, error: outcome.error })
     const result = deps.shape ? deps.shape(command, outcome.result, agent) : outcome.result
     sendJson(res, 200, { id, ok: true, result })

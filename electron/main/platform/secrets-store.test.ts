@@ -77,11 +77,11 @@ describe('secrets store', () => {
     runtime.engine.bus.subscribe((e) => seen.push(e))
     const d = runtime.engine.dispatcher
     const outcomes = [
-      await d.dispatch('secrets.set', { name: 'helpcrunch.apiKey', value: KEY }),
-      await d.dispatch('secrets.status', {}),
-      await d.dispatch('snapshot.get', {}),
-      await d.dispatch('settings.get', {}),
-      await d.dispatch('settings.update', { patch: { app: { theme: 'dark' } } }),
+      await d.runUntrusted('secrets.set', { name: 'helpcrunch.apiKey', value: KEY }),
+      await d.runUntrusted('secrets.status', {}),
+      await d.runUntrusted('snapshot.get', {}),
+      await d.runUntrusted('settings.get', {}),
+      await d.runUntrusted('settings.update', { patch: { app: { theme: 'dark' } } }),
     ]
     expect(outcomes[0]).toEqual({ ok: true, result: { name: 'helpcrunch.apiKey', configured: true } })
     expect(JSON.stringify([outcomes, seen])).not.toContain(KEY)

@@ -135,7 +135,7 @@ describe('exactly once', () => {
   it('snoozes survive a restart; snooze-ended fires once, even if the snooze ended while closed', async () => {
     const first = buildAlerting({ settings: noBatch, stateDir: dir })
     first.engine.store.apply(dd('a'))
-    await first.engine.dispatcher.dispatch('chat.snooze', { key: 'deskdirector:a', until: T0 + 60_000 })
+    await first.engine.dispatcher.runUntrusted('chat.snooze', { key: 'deskdirector:a', until: T0 + 60_000 })
     first.stop()
 
     const second = buildAlerting({ settings: noBatch, stateDir: dir })

@@ -2,9 +2,9 @@
  * The alert policy: listens to store changes on the engine bus and decides which alerts to raise —
  * `new`, `missed`, `callback`, `assigned-to-me` on transitions; `still-waiting` reminders and `snooze-ended`
  * from one timer queue — filtered by the settings (kinds, scope, snoozes), deduplicated by the journal,
- * and handed to `AlertDelivery` (start-up summary, DND hold, batching). Emits `{type:'alert'}` on the bus.
+ * and handed to the `AlertOutbox` (start-up summary, DND hold, batching). Emits `{type:'alert'}` on the bus.
  * Over 200 lines on purpose: what remains is the state machine itself (waiting chats, timers, the start-up
- * window), which shares one state; transitions, texts, delivery and schedules are in their own files.
+ * window), which shares one state; transitions, texts, the outbox and schedules are in their own files.
  */
 import type { Alert } from '../../../../shared/alert'
 import { type Chat, isOpen, isSnoozed } from '../../../../shared/chat'
@@ -18,8 +18,8 @@ import type { AlertJournal } from '../persistence/journal'
 import type { ChatStore } from '../store'
 import { afterAnswer } from './after-answer'
 import { type AlertFacts, composeAlert, composeSummary, summaryEntry } from './compose'
-import { AlertDelivery, recordOf } from './delivery'
 import { AlertFeed } from './feed'
+import { AlertOutbox, recordOf } from './outbox'
 import { type DndState, dndEndsAt } from './schedule'
 import { TimerQueue } from './timer-queue'
 import {
@@ -56,7 +56,7 @@ export class AlertPolicy {
   private settings: Settings
   /** Job ids: a chat key = its still-waiting reminder; `sz:<key>` = its snooze end; plain words = holds. */
   private readonly timers: TimerQueue
-  private readonly delivery: AlertDelivery
+  private readonly outbox: AlertOutbox
   private readonly feed = new AlertFeed()
   /** Waiting chats → when they started waiting (their `new` episode). */
   private readonly waiting = new Map<string, number>()
@@ -72,7 +72,7 @@ export class AlertPolicy {
       (error, id) => deps.log.error('alert timer failed', { id, error }),
       deps.monotonic,
     )
-    this.delivery = new AlertDelivery({
+    this.outbox = new AlertOutbox({
       timers: this.timers,
       journal: deps.journal,
       now: deps.now,
@@ -130,7 +130,7 @@ export class AlertPolicy {
 
   /** Resolves when the start-up window has ended and alerts go out one by one. */
   afterStartup(): Promise<void> {
-    return this.delivery.afterStartup
+    return this.outbox.afterStartup
   }
 
   /** Recent alerts, newest first, and how many are unseen (decisions still queued are made first). */
@@ -148,7 +148,7 @@ export class AlertPolicy {
   /** Sets manual do-not-disturb until `until` (null = off); persisted. */
   setDnd(until: number | null): { until: number | null } {
     this.deps.dnd.set({ until })
-    this.delivery.dndChanged()
+    this.outbox.dndChanged()
     return { until }
   }
 
@@ -191,11 +191,11 @@ export class AlertPolicy {
     this.deps.journal.markClosed(key)
   }
 
-  /** Filters one candidate by the journal, kinds, scope and snooze, then hands it to delivery. */
+  /** Filters one candidate by the journal, kinds, scope and snooze, then hands it to the outbox. */
   private raise(facts: AlertFacts): void {
     const { journal } = this.deps
     const key = facts.chat.key
-    if ((journal.knowsChat(key) && journal.has(facts.id)) || this.delivery.isPending(facts.id)) return
+    if ((journal.knowsChat(key) && journal.has(facts.id)) || this.outbox.isPending(facts.id)) return
     const { alerts } = this.settings
     if (alerts.kinds[facts.kind] === false) return
     const chat = facts.chat
@@ -204,7 +204,7 @@ export class AlertPolicy {
       journal.record([recordOf(facts)]) // absorbed by the snooze; `snooze-ended` speaks for the chat later
       return
     }
-    this.delivery.offer(facts)
+    this.outbox.offer(facts)
   }
 
   private trackWaiting(chat: Chat, previous: Chat | undefined, ctx: TransitionContext, episode?: number): void {
@@ -309,13 +309,13 @@ export class AlertPolicy {
   }
 
   private armStartupCap(): void {
-    if (!this.delivery.inStartup) return
+    if (!this.outbox.inStartup) return
     const at = this.createdAt + this.settings.alerts.startupWindowSeconds * 1000
-    this.timers.schedule('startup', at, () => this.delivery.endStartup())
+    this.timers.schedule('startup', at, () => this.outbox.endStartup())
   }
 
   private checkSettled(): void {
-    if (!this.started || !this.delivery.inStartup) return
+    if (!this.started || !this.outbox.inStartup) return
     const states = new Map(this.deps.statuses().map((s) => [s.source, s.state]))
     const settled = this.deps.adapters.all().every((a) => {
       const state = states.get(a.id)
@@ -323,7 +323,7 @@ export class AlertPolicy {
     })
     if (settled) {
       this.timers.cancel('startup')
-      this.delivery.endStartup()
+      this.outbox.endStartup()
     }
   }
 
@@ -339,7 +339,7 @@ export class AlertPolicy {
     ) {
       for (const [key, since] of this.waiting) this.scheduleReminder(key, since, this.deps.now(), true)
     }
-    this.delivery.dndChanged()
+    this.outbox.dndChanged()
   }
 }
 

@@ -3,7 +3,7 @@
  * recognised (HelpCrunch retries a delivery under the same id). Bounded: the last `capacity` ids; each new id is
  * appended before its delivery is answered, and the file is rewritten compactly once it holds twice that.
  */
-import type { Logger } from '../log'
+import { type Logger, silentLogger } from '../log'
 import { type AppendLog, appendLogAt, linesOf } from './append-log'
 import type { StateHealth } from './state-health'
 
@@ -13,11 +13,19 @@ export interface SeenIds {
   add(id: string): void
 }
 
+/** How many ids are remembered unless told otherwise. */
+const DEFAULT_CAPACITY = 10_000
+
 /** Longest id kept (longer ones are remembered in memory only). */
 const MAX_ID_CHARS = 200
 
-/** Remembered delivery ids in a file (`path` null = memory only). */
+/** Remembered delivery ids in a file (`path` null = memory only: `DeliveryIds.inMemory()`). */
 export class DeliveryIds implements SeenIds {
+  /** Delivery ids remembered in memory only (the last `capacity`); nothing survives a restart. */
+  static inMemory(capacity = DEFAULT_CAPACITY): DeliveryIds {
+    return new DeliveryIds(null, silentLogger, Date.now, capacity)
+  }
+
   private ids = new Set<string>()
   private readonly file: AppendLog | null
 
@@ -25,7 +33,7 @@ export class DeliveryIds implements SeenIds {
     path: string | null,
     log: Logger,
     now: () => number,
-    private readonly capacity = 10_000,
+    private readonly capacity = DEFAULT_CAPACITY,
     health?: StateHealth,
   ) {
     this.file = appendLogAt(path, log, now, {

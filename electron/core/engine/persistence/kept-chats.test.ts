@@ -11,7 +11,7 @@ let dir: string
 let path: string
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'chat-tray-kept-'))
-  path = join(dir, 'webhook-chats.ndjson')
+  path = join(dir, 'kept-chats.ndjson')
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { makeChat } from '../../../../tests/helpers/chats'
 import { silentLogger } from '../log'
 import { openState } from './state-dir'
 
@@ -75,5 +76,19 @@ describe('state directory', () => {
         .forSource('ticketbox')
         .highWaterMark.get(),
     ).toBe(7)
+  })
+
+  it('renames the kept chats file of earlier builds (webhook-chats.ndjson) and restores its chats', () => {
+    dir = mkdtempSync(join(tmpdir(), 'chat-tray-state-'))
+    const chat = makeChat({ key: 'deskdirector:a', source: 'deskdirector', sourceId: 'a', updatedAt: 5 })
+    const first = openState(dir, silentLogger, () => 10)
+    first.keptChats.note(chat)
+    first.flush()
+    renameSync(join(dir, 'kept-chats.ndjson'), join(dir, 'webhook-chats.ndjson'))
+    const again = openState(dir, silentLogger, () => 20)
+    expect(again.keptChats.of('deskdirector').map((c) => c.key)).toEqual(['deskdirector:a'])
+    again.flush()
+    expect(readdirSync(dir)).toContain('kept-chats.ndjson')
+    expect(readdirSync(dir)).not.toContain('webhook-chats.ndjson')
   })
 })

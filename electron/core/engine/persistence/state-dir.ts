@@ -4,13 +4,14 @@
  * - `overlays.json`        local snoozes and read marks (store overlays)
  * - `dnd.json`             manual do-not-disturb end time
  * - `<source>-poll.json`   a polled source's high-water mark (`forSource`)
- * - `webhook-chats.ndjson` open chats of webhook-only sources (DeskDirector never re-sends them)
+ * - `kept-chats.ndjson`    the kept chats: open chats of webhook-only sources (DeskDirector never re-sends them);
+ *                          earlier builds called it `webhook-chats.ndjson` (renamed at open)
  * - `dead-letters.ndjson`  items of signed deliveries that could not be applied, with the reason
  * - `<source>-deliveries.ndjson` ids of a source's answered deliveries (retries after a restart are dropped)
  * With no directory (null) the same stores live in memory only. Nothing here ever blocks start-up.
  * The directory is 0700 and every file 0600 (they hold customer names and message text).
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Logger } from '../log'
@@ -28,16 +29,16 @@ import { StateHealth } from './state-health'
 /** A saved overlay: chat key, overlay, when it was saved (for pruning). */
 export type SavedOverlay = [key: string, overlay: LocalOverlay, savedAt: number]
 
-/** A poller's high-water mark store (the newest change it has seen). */
+/** Where a poller keeps its high-water mark (epoch ms of the newest change seen); in memory: `memoryCell(null)`. */
 export interface HighWaterMarkStore {
   get(): number | null
   set(value: number): void
-  /** Final: writes what waits, stops retrying. */
-  close(): void
+  /** Final: writes what waits, stops retrying (a file-backed store). */
+  close?(): void
 }
 
-/** The durable state of one source. */
-export interface SourceState {
+/** The durable files of one source (its high-water mark and answered delivery ids). */
+export interface SourceFiles {
   highWaterMark: HighWaterMarkStore
   /** Ids of the source's deliveries already answered. */
   deliveryIds: DeliveryIds
@@ -55,7 +56,7 @@ export interface StateStores {
   /** Items of verified deliveries that could not be applied. */
   deadLetters: DeadLetters
   /** The durable state one source owns, opened on first use (file names carry the source id). */
-  forSource(source: string): SourceState
+  forSource(source: string): SourceFiles
   /** What could not be saved or read back in this run (for the status and `/health`). */
   health: StateHealth
   /** Compacts the journal and closes files (runtime.stop). */
@@ -67,15 +68,18 @@ const FILES = {
   journal: 'alerted.ndjson',
   overlays: 'overlays.json',
   dnd: 'dnd.json',
-  keptChats: 'webhook-chats.ndjson',
+  keptChats: 'kept-chats.ndjson',
   deadLetters: 'dead-letters.ndjson',
 } as const
+
+/** The kept chats' file name in earlier builds (renamed at open). */
+const OLD_KEPT_CHATS = 'webhook-chats.ndjson'
 
 /** A source id becomes part of a file name: keep it to safe characters. */
 const SOURCE_ID = /^[a-z][a-z0-9-]{0,39}$/
 
 /** The per-source files (`forSource`), by source id. */
-const sourceFiles = (source: string) => ({ mark: `${source}-poll.json`, deliveries: `${source}-deliveries.ndjson` })
+const sourceFileNames = (source: string) => ({ mark: `${source}-poll.json`, deliveries: `${source}-deliveries.ndjson` })
 
 const overlayEntrySchema = z.tuple([
   z.string().max(400),
@@ -119,17 +123,20 @@ export function openState(
 ): StateStores {
   const journal = new AlertJournal(now, limits)
   const health = new StateHealth()
+  let keptName: string = FILES.keptChats
   if (dir !== null) {
     try {
       mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
+      keptName = keptChatsName(dir, log)
+      const names = [...Object.values(FILES), OLD_KEPT_CHATS]
       // A directory or files made by an older build (or another umask) are tightened too.
-      const loose = [dir, ...Object.values(FILES).map((name) => join(dir as string, name))]
+      const loose = [dir, ...names.map((name) => join(dir as string, name))]
         .map((path, index) =>
           existsSync(path) ? restrictMode(path, index === 0 ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE) : null,
         )
         .find((error) => error !== null)
       if (loose) log.warn('could not make the state directory private', { dir, error: loose.message })
-      removeStaleTemps(dir, Object.values(FILES), log)
+      removeStaleTemps(dir, names, log)
     } catch (error) {
       log.warn('state directory unusable; alert memory and snoozes will not survive a restart', {
         dir,
@@ -141,7 +148,7 @@ export function openState(
   if (dir === null) {
     const forSource = perSource(() => ({
       highWaterMark: markStore(memoryCell<{ value: number | null }>({ value: null })),
-      deliveryIds: new DeliveryIds(null, log, now),
+      deliveryIds: DeliveryIds.inMemory(),
     }))
     return {
       dir: null,
@@ -157,13 +164,13 @@ export function openState(
   }
   const stateDir = dir
   const file: JournalFile = openJournalFile(journal, join(dir, FILES.journal), log, now, { health })
-  const keptChats = new KeptChats(join(dir, FILES.keptChats), log, now, undefined, health)
+  const keptChats = new KeptChats(join(dir, keptName), log, now, undefined, health)
   const deadLetters = new DeadLetters(join(dir, FILES.deadLetters), log, now, undefined, health)
   const cellOptions = { health }
   const overlays = fileCell(join(dir, FILES.overlays), overlaysSchema(log, health), [], log, now, cellOptions)
   const dnd = fileCell(join(dir, FILES.dnd), dndSchema, { until: null }, log, now, cellOptions)
   const forSource = perSource((source) => {
-    const names = sourceFiles(source)
+    const names = sourceFileNames(source)
     // Opened after start-up's sweep: tighten and clean this source's files the same way.
     for (const name of Object.values(names)) {
       const path = join(stateDir, name)
@@ -195,17 +202,38 @@ export function openState(
       dnd.close?.()
       for (const state of forSource.opened()) {
         state.deliveryIds.close()
-        state.highWaterMark.close()
+        state.highWaterMark.close?.()
       }
     },
   }
 }
 
+/**
+ * The name of the kept chats file to open: earlier builds called it `webhook-chats.ndjson`; such a file is
+ * renamed (a file under today's name wins). When the rename fails the old file is used as it is, so no kept chat
+ * is lost; the rename is tried again at the next start.
+ */
+function keptChatsName(dir: string, log: Logger): string {
+  const from = join(dir, OLD_KEPT_CHATS)
+  if (!existsSync(from) || existsSync(join(dir, FILES.keptChats))) return FILES.keptChats
+  try {
+    renameSync(from, join(dir, FILES.keptChats))
+    log.info('state file renamed', { from: OLD_KEPT_CHATS, to: FILES.keptChats })
+    return FILES.keptChats
+  } catch (error) {
+    log.warn('could not rename a state file; using it under its old name', {
+      file: OLD_KEPT_CHATS,
+      error: (error as Error).message,
+    })
+    return OLD_KEPT_CHATS
+  }
+}
+
 /** Opens each source's state once, on first use; refuses an id that cannot be part of a file name. */
-function perSource(open: (source: string) => SourceState) {
-  const opened = new Map<string, SourceState>()
+function perSource(open: (source: string) => SourceFiles) {
+  const opened = new Map<string, SourceFiles>()
   return {
-    get(source: string): SourceState {
+    get(source: string): SourceFiles {
       if (!SOURCE_ID.test(source)) throw new Error(`state: "${source}" is not a source id`)
       const known = opened.get(source)
       if (known) return known

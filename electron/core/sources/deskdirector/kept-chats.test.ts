@@ -123,7 +123,7 @@ describe('DeskDirector chats across a crash', () => {
     const kept = second.runtime.engine.store.all()
     expect(kept.map((c) => c.key)).toEqual(['deskdirector:long-1'])
     expect(kept[0]?.customer.name).toHaveLength(10_000)
-    const snoozed = await second.runtime.engine.dispatcher.dispatch('chat.snooze', {
+    const snoozed = await second.runtime.engine.dispatcher.runUntrusted('chat.snooze', {
       key: 'deskdirector:long-1',
       until: Date.now() + 60_000,
     })

@@ -1,6 +1,6 @@
 /** Wires the DeskDirector source into a source host: the adapter and its webhook route. */
 import { splitSecrets } from '../../engine/ports'
-import { deliveryHandler } from '../../http/delivery'
+import { signedRoute } from '../../http/signed-route'
 import type { SourceHost } from '../types'
 import { createDeskDirectorAdapter, type DeskDirectorAdapter } from './adapter'
 import { DESKDIRECTOR_WEBHOOK_PATH, deskDirectorDelivery } from './webhook'
@@ -30,7 +30,7 @@ export function registerDeskDirector(runtime: SourceHost): DeskDirectorAdapter {
   runtime.engine.bus.on(['settings.changed'], () => context.reportStatus(adapter.status()))
   runtime.listener.route(
     DESKDIRECTOR_WEBHOOK_PATH,
-    deliveryHandler(
+    signedRoute(
       deskDirectorDelivery({
         context,
         ...reads,

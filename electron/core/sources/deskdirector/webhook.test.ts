@@ -174,7 +174,7 @@ describe('POST /webhooks/deskdirector', () => {
     }
     expect(health.sources.find((s) => s.source === 'deskdirector')?.warnings[0]).toMatch(/refused \(403\)/)
 
-    await t.runtime.engine.dispatcher.dispatch('secrets.set', {
+    await t.runtime.engine.dispatcher.runUntrusted('secrets.set', {
       name: 'deskdirector.secrets',
       value: 'fresh-secret-abc',
     })
@@ -199,7 +199,7 @@ describe('POST /webhooks/deskdirector', () => {
     t = await startTestListener()
     const events: unknown[] = []
     t.runtime.engine.bus.on(['source.status'], (e) => events.push(e.status))
-    await t.runtime.engine.dispatcher.dispatch('settings.update', {
+    await t.runtime.engine.dispatcher.runUntrusted('settings.update', {
       patch: { listener: { allowUnsigned: { deskdirector: true, helpcrunch: false } } },
     })
     expect(events).toEqual([
@@ -210,7 +210,7 @@ describe('POST /webhooks/deskdirector', () => {
   it('opens DeskDirector chats on the configured site, linking the ticket', async () => {
     t = await start({ baseUrl: 'https://acme.deskdirector.com' })
     await deliver(JSON.stringify([ddSession({ reference: { type: 'ticket', id: 4711 } })]))
-    const result = await t.runtime.engine.dispatcher.dispatch('chat.open', { key: 'deskdirector:1700000000-ABCD' })
+    const result = await t.runtime.engine.dispatcher.runUntrusted('chat.open', { key: 'deskdirector:1700000000-ABCD' })
     expect(result).toEqual({ ok: true, result: { url: 'https://acme.deskdirector.com/tech/tickets/4711' } })
   })
 })

@@ -10,12 +10,12 @@ import {
   type Authentication,
   addInvalid,
   type DeliveryReply,
-  type DeliverySpec,
   type ItemsReply,
   itemsReply,
   MAX_ITEMS_PER_DELIVERY,
+  type SignedRouteSpec,
   senderDate,
-} from '../../http/delivery'
+} from '../../http/signed-route'
 import { verifyDeskDirectorSignature } from './signature'
 import { deskDirectorToChat } from './transform'
 
@@ -41,7 +41,7 @@ export interface DeskDirectorWebhookDeps {
 export type DeliveryOutcome = 'applied' | 'refused-unconfigured' | 'refused-signature'
 
 /** The delivery spec of the DeskDirector route. */
-export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): DeliverySpec {
+export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): SignedRouteSpec {
   const { context, onOutcome = () => {} } = deps
   const formatsSeen = new Set<string>()
   // Made once, not per delivery: a closure per delivery showed in the profile.

@@ -15,7 +15,8 @@ async function started(options: Parameters<typeof helpCrunchRig>[0] = {}) {
   const chat = rig.fake.db.addChat({ id: 500, status: 'new' })
   await rig.adapter.start()
   await vi.advanceTimersByTimeAsync(10)
-  const dispatch = (command: string, params: Record<string, unknown>) => rig.engine.dispatcher.dispatch(command, params)
+  const dispatch = (command: string, params: Record<string, unknown>) =>
+    rig.engine.dispatcher.runUntrusted(command, params)
   return { ...rig, chat, key: 'helpcrunch:500', dispatch }
 }
 
@@ -159,16 +160,18 @@ describe('HelpCrunch adapter', () => {
     await adapter?.start()
     expect(adapter?.status().state).toBe('disabled')
     expect(fake.log).toEqual([])
-    await runtime.engine.dispatcher.dispatch('secrets.set', { name: 'helpcrunch.apiKey', value: TEST_KEY })
+    await runtime.engine.dispatcher.runUntrusted('secrets.set', { name: 'helpcrunch.apiKey', value: TEST_KEY })
     await vi.advanceTimersByTimeAsync(10)
     expect(runtime.engine.store.get('helpcrunch:9')).toBeDefined()
     expect(adapter?.status().state).toBe('ok')
     // A budget change applies in place (no reload); a new key restarts with a fresh full load.
     const searches = () => fake.log.filter((e) => e.path === '/chats/search').length
-    await runtime.engine.dispatcher.dispatch('settings.update', { patch: { helpcrunch: { requestsPerMinute: 60 } } })
+    await runtime.engine.dispatcher.runUntrusted('settings.update', {
+      patch: { helpcrunch: { requestsPerMinute: 60 } },
+    })
     await vi.advanceTimersByTimeAsync(10)
     expect(searches()).toBe(1)
-    await runtime.engine.dispatcher.dispatch('secrets.set', { name: 'helpcrunch.apiKey', value: 'other-key' })
+    await runtime.engine.dispatcher.runUntrusted('secrets.set', { name: 'helpcrunch.apiKey', value: 'other-key' })
     await vi.advanceTimersByTimeAsync(10)
     expect(adapter?.status().state).toBe('auth-failed')
     await adapter?.stop()

@@ -34,7 +34,7 @@ it('under 20% injected faults for a simulated hour, with actions spammed: no cha
         const chat = pick(held)
         if (chat)
           actions.push(
-            rig.engine.dispatcher.dispatch(command, {
+            rig.engine.dispatcher.runUntrusted(command, {
               key: chat.key,
               preset: command === 'chat.snooze' ? '15m' : undefined,
             }),

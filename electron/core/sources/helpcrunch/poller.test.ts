@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ProtocolEvent } from '../../../../shared/protocol'
 import { helpCrunchRig } from '../../../../tests/helpers/helpcrunch'
-import { memoryHighWaterMark } from './poller'
+import { memoryCell } from '../../engine/persistence/cell'
 
 const T0 = 1_700_000_000_000
 const T0_SECONDS = T0 / 1000
@@ -52,7 +52,7 @@ describe('HelpCrunch poller', () => {
     const rig = helpCrunchRig({ tuning: { pageSize: 5, reconcileEveryMs: 3_600_000 } })
     for (let i = 0; i < 10; i++)
       rig.fake.db.addChat({ status: 'opened', lastMessageAt: T0_SECONDS - 3600 - 60 * i, createdAt: T0_SECONDS - 7200 })
-    const mark = memoryHighWaterMark()
+    const mark = memoryCell<number | null>(null)
     await rig.adapter.start()
     await vi.advanceTimersByTimeAsync(10)
     const before = rig.requests()
@@ -68,7 +68,7 @@ describe('HelpCrunch poller', () => {
   it('keeps its high-water mark in the given store', async () => {
     const rig = helpCrunchRig()
     rig.fake.db.addChat({ status: 'opened', lastMessageAt: T0_SECONDS - 5 })
-    const mark = memoryHighWaterMark()
+    const mark = memoryCell<number | null>(null)
     const { HelpCrunchAdapter } = await import('./adapter')
     const adapter = new HelpCrunchAdapter({
       context: rig.engine.contextFor('helpcrunch'),
@@ -207,7 +207,7 @@ describe('HelpCrunch poller', () => {
     // Quick actions hammered for a minute get at most the lowered rate.
     const from = rig.requests()
     for (let i = 0; i < 12; i++) {
-      for (let j = 0; j < 10; j++) void rig.engine.dispatcher.dispatch('chat.read', { key: 'helpcrunch:700' })
+      for (let j = 0; j < 10; j++) void rig.engine.dispatcher.runUntrusted('chat.read', { key: 'helpcrunch:700' })
       await vi.advanceTimersByTimeAsync(5_000)
     }
     expect(rig.requests() - from).toBeLessThanOrEqual(61)

@@ -18,29 +18,14 @@
 import { type Chat, isOpen, isSnoozed } from '../../../../shared/chat'
 import type { SourceState } from '../../../../shared/protocol'
 import type { AdapterContext } from '../../engine/adapters'
+import { memoryCell } from '../../engine/persistence/cell'
+import type { HighWaterMarkStore } from '../../engine/persistence/state-dir'
 import { Backoff, planForFailure } from './backoff'
 import type { HelpCrunchClient } from './client'
 import { type Clock, systemClock } from './clock'
 import { HelpCrunchError } from './errors'
 import { OpenSetSweep } from './open-sweep'
 import { OpenStatusSearch } from './status-filter'
-
-/** Where the incremental poll's high-water mark (epoch ms of the newest message seen) is kept. */
-export interface HighWaterMarkStore {
-  get(): number | null
-  set(value: number): void
-}
-
-/** A high-water mark kept in memory (lost on restart; the first cycle then reloads open chats anyway). */
-export function memoryHighWaterMark(initial: number | null = null): HighWaterMarkStore {
-  let value = initial
-  return {
-    get: () => value,
-    set(next) {
-      value = next
-    },
-  }
-}
 
 /** Options of the poller. Functions are read every cycle, so settings changes apply at once. */
 /** What a status report carries besides its state and message. */
@@ -100,7 +85,7 @@ export class HelpCrunchPoller {
 
   constructor(private readonly options: PollerOptions) {
     this.clock = options.clock ?? systemClock
-    this.hwm = options.highWaterMark ?? memoryHighWaterMark()
+    this.hwm = options.highWaterMark ?? memoryCell<number | null>(null)
     this.backoff = options.backoff ?? new Backoff()
     this.sweepBackoff = options.sweepBackoff ?? new Backoff()
     this.pageSize = Math.min(100, options.pageSize ?? 100)

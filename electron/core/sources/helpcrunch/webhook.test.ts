@@ -8,11 +8,11 @@ import { createEngine, type Engine } from '../../engine/engine'
 import { silentLogger } from '../../engine/log'
 import { DeadLetters } from '../../engine/persistence/dead-letters'
 import { DeliveryIds } from '../../engine/persistence/delivery-ids'
-import { createWebhookListener, type WebhookListener } from '../../http/server'
+import { createHttpServer, type HttpServer } from '../../http/server'
 import { createHelpCrunchWebhookRoute, type HelpCrunchWebhookDeps } from './webhook'
 
 const key = 'hc-signing-key-0123456789'
-let listener: WebhookListener | undefined
+let listener: HttpServer | undefined
 afterEach(async () => {
   await listener?.stop()
   listener = undefined
@@ -32,7 +32,7 @@ async function start(overrides: Partial<HelpCrunchWebhookDeps> = {}) {
     now: engine.now,
     ...overrides,
   })
-  listener = createWebhookListener({ host: '127.0.0.1', port: 0, log: silentLogger, health: () => ({}) })
+  listener = createHttpServer({ host: '127.0.0.1', port: 0, log: silentLogger, health: () => ({}) })
   listener.route(route.path, route.handler)
   const { url } = await listener.start()
   const deliver = (delivery: unknown, signWith: string | null = key) => {
@@ -140,7 +140,7 @@ describe('POST /webhooks/helpcrunch', () => {
       lastMessageAt: 1717430612713,
       updatedAt: 1717430612713,
     })
-    await t.engine.dispatcher.dispatch('chat.read', { key: 'helpcrunch:5224081' })
+    await t.engine.dispatcher.runUntrusted('chat.read', { key: 'helpcrunch:5224081' })
     const reply = { text: 'Yes, hello!', createdAt: '1717430620', id: 2 }
     await t.deliver(envelope('message.chat.agent', { chat_id: 5224081, agent: {}, message: reply }))
     expect(t.chat('5224081')).toMatchObject({ unread: false, lastMessageText: 'Yes, hello!' })

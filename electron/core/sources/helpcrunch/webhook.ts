@@ -14,10 +14,9 @@ import { describeIssues } from '../../../../shared/transforms/result'
 import type { AdapterContext } from '../../engine/adapters'
 import { redact } from '../../engine/log'
 import type { DeadLetters } from '../../engine/persistence/dead-letters'
-import type { SeenIds } from '../../engine/persistence/delivery-ids'
-import { type Authentication, type DeliveryReply, deliveryHandler, senderDate } from '../../http/delivery'
-import { RecentIds } from '../../http/recent-ids'
+import { DeliveryIds, type SeenIds } from '../../engine/persistence/delivery-ids'
 import type { RouteHandler } from '../../http/server'
+import { type Authentication, type DeliveryReply, senderDate, signedRoute } from '../../http/signed-route'
 import { verifyHelpCrunchSignature } from './signature'
 import { CHAT_ID_KEYS, chatIdOf, type MergeOutcome, mergeChatEvent, mergeMessageEvent } from './webhook-merge'
 
@@ -70,7 +69,7 @@ const envelopeSchema = z
 export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpCrunchWebhookRoute {
   const { context } = deps
   const now = deps.now ?? Date.now
-  const seen: SeenIds = deps.seenIds ?? new RecentIds(deps.rememberIds)
+  const seen: SeenIds = deps.seenIds ?? DeliveryIds.inMemory(deps.rememberIds)
   const fetching = new Set<string>()
   let lastOkAt: number | null = null
   let deadLettered = 0
@@ -192,5 +191,5 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     return { status: 200, body: { ...result, ...extra } }
   }
 
-  return { path: HELPCRUNCH_WEBHOOK_PATH, handler: deliveryHandler({ authenticate, handle }), warnings }
+  return { path: HELPCRUNCH_WEBHOOK_PATH, handler: signedRoute({ authenticate, handle }), warnings }
 }

@@ -24,8 +24,8 @@ export function recordOf(facts: AlertFacts): Omit<JournalRecord, 'at'> {
   return { id: facts.id, chat: facts.chat.key, kind: facts.kind, ep: facts.episode }
 }
 
-/** What delivery needs. */
-export interface DeliveryDeps {
+/** What the outbox needs. */
+export interface OutboxDeps {
   timers: TimerQueue
   journal: AlertJournal
   now: () => number
@@ -39,8 +39,8 @@ export interface DeliveryDeps {
   emit: (alert: Alert) => void
 }
 
-/** The gate between the policy's decisions and the hosts. */
-export class AlertDelivery {
+/** The alert outbox: the gate between the policy's decisions and the hosts (holds, summaries, batching). */
+export class AlertOutbox {
   private startup: PendingAlert[] | null = []
   private held: PendingAlert[] = []
   /** Only the latest still-waiting reminder per chat is kept while DND holds (a night is hundreds of them). */
@@ -53,7 +53,7 @@ export class AlertDelivery {
     this.startupEnded = resolve
   })
 
-  constructor(private readonly deps: DeliveryDeps) {}
+  constructor(private readonly deps: OutboxDeps) {}
 
   /** True while the alert with this id is decided but held (so a duplicate is not decided twice). */
   isPending(id: string): boolean {

@@ -1,6 +1,7 @@
 /**
- * The common path of every signed delivery route: read the raw body (limits) → authenticate the exact bytes
- * → parse JSON → let the source apply it synchronously → answer. Nothing slow is awaited before answering.
+ * A signed webhook route, the common path of every help desk's webhook deliveries: read the raw body (limits)
+ * → authenticate the exact bytes → parse JSON → let the source apply it synchronously → answer. Nothing slow
+ * is awaited before answering.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { readRawBody } from './body'
@@ -16,7 +17,7 @@ export interface DeliveryReply {
 export type Authentication = { ok: true } | { ok: false; status: 401 | 403; error: string }
 
 /** What a source provides for its route. */
-export interface DeliverySpec {
+export interface SignedRouteSpec {
   /** Checks the signature over the raw body (called per request, so secret changes apply at once). */
   authenticate(headers: IncomingHttpHeaders, body: Buffer): Authentication
   /** Applies the parsed JSON (the request's headers at hand) and says what to answer. Synchronous and fast. */
@@ -44,8 +45,8 @@ export function addInvalid(result: ItemsReply, index: number, reason: string): v
   if (result.invalid.length < MAX_INVALID_LISTED) result.invalid.push({ index, reason })
 }
 
-/** Builds the route handler of a signed JSON delivery route. */
-export function deliveryHandler(spec: DeliverySpec): RouteHandler {
+/** Builds the handler of a signed webhook route (JSON deliveries, authenticated over their raw bytes). */
+export function signedRoute(spec: SignedRouteSpec): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse, context: RouteContext) => {
     const read = await readRawBody(req, context.limits)
     if (!read.ok) return refuseAndClose(req, res, read.status, read.error)
