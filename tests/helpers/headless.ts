@@ -45,7 +45,7 @@ export function startHeadless(
   return watchHost(child)
 }
 
-/** Follows a host however it was started (TypeScript through tsx, the built bundle, `npm run`): every stdout line must be an event. */
+/** Follows a host however it was started (TypeScript through tsx, the built bundle, `npm run`): every stdout line should be an event (one that is not is kept in `unreadable`). */
 export function watchHost(child: ChildProcessWithoutNullStreams): HeadlessProcess {
   const events: ProtocolEvent[] = []
   const waiters: { predicate: (e: ProtocolEvent) => boolean; resolve: (e: ProtocolEvent) => void }[] = []
