@@ -15,17 +15,8 @@ export type CheckedChat = { ok: true; chat: Chat; repaired: string[] } | { ok: f
 /** Fields without which a chat cannot be stored or ordered: a problem here refuses the chat. */
 const IDENTITY = new Set(['key', 'source', 'sourceId', 'updatedAt'])
 
-const STATES: ReadonlySet<string> = new Set<UnifiedState>([
-  'waiting',
-  'active',
-  'pending',
-  'on-hold',
-  'missed',
-  'callback',
-  'closed',
-  'ignored',
-  'unknown',
-])
+/** Every unified state (the reload schema's list). */
+const STATES: ReadonlySet<string> = new Set<string>(boundedChatSchema.shape.state.options)
 
 /** What each secondary field becomes when the value sent cannot be read. */
 const FALLBACKS: Record<string, (chat: Record<string, unknown>) => unknown> = {
