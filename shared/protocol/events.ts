@@ -5,6 +5,7 @@
 import type { Alert } from '../alert'
 import type { Chat } from '../chat'
 import type { Settings } from '../settings'
+import type { DesktopStatus } from './desktop'
 import type { CommandError } from './errors'
 import type { SourceStatus } from './source-status'
 
@@ -19,6 +20,7 @@ export const EVENT_TYPES = [
   'settings.changed',
   'command.result',
   'panel.show',
+  'desktop.status',
   'events.dropped',
 ] as const
 /** One of `EVENT_TYPES`. */
@@ -40,6 +42,8 @@ export interface EventPayloads {
   'command.result': { id: string | null; ok: boolean; result?: unknown; error?: CommandError }
   /** Desktop only: the shell asks the panel to show a view (the tray's "Settings…"). */
   'panel.show': { view: PanelView }
+  /** Desktop only: updates, tray or window, toast visibility changed (shared/protocol/desktop.ts). */
+  'desktop.status': { status: DesktopStatus }
   /** Headless only: `count` events were dropped while stdout was not read (resync with `snapshot.get`). */
   'events.dropped': { count: number }
 }

@@ -35,21 +35,19 @@ describe('watchingDates', () => {
       },
     )
     let call: (() => Promise<unknown>) | null = null
+    const adapter = fakeAdapter('desk', { label: 'Desk' })
     const plugin: SourcePlugin = {
-      id: 'desk',
-      label: 'Desk',
-      capabilities: { serverSnooze: false, assign: false, setStatus: false, markRead: false },
+      identity: adapter.identity,
       setupHint: '',
       configured: () => true,
       opensLink: () => false,
       register(host) {
-        const adapter = fakeAdapter('desk', { label: 'Desk' })
-        host.engine.adapters.register(adapter)
-        host.engine.contextFor('desk').reportStatus(adapter.status())
         call = () => (host.options.fetch as typeof fetch)('http://127.0.0.1/api')
+        return adapter
       },
     }
     runtime.use([plugin])
+    runtime.engine.contextFor('desk').reportStatus(adapter.status())
     await (call as unknown as () => Promise<unknown>)()
     const status = runtime.engine.statuses().find((s) => s.source === 'desk')
     expect(status?.notices).toEqual([

@@ -7,7 +7,7 @@ import type { EventSourceMessage } from 'eventsource-parser'
 import { z } from 'zod'
 import type { Chat } from '../../../shared/chat'
 import { SOURCE_STATES, type SourceStatus } from '../../../shared/protocol'
-import type { HubAgent } from '../../../shared/protocol/hub'
+import { type HubAgent, readAgentMe } from '../../../shared/protocol/hub'
 import { readChat } from '../../../shared/transforms/chat-check'
 import type { AdapterContext } from '../../core/engine/adapters'
 
@@ -19,12 +19,18 @@ const statusSchema = z.looseObject({
   state: z.enum(SOURCE_STATES),
   message: z.string().nullable(),
   warnings: z.array(z.string()),
+  // A newer hub's codes pass: a program acts only on the codes it knows.
+  notices: z
+    .array(z.object({ code: z.string().max(60), message: z.string().max(2000) }))
+    .max(100)
+    .optional(),
 })
 const schemas = {
   snapshot: z.object({
     chats: z.array(chatSchema).max(200_000),
     sources: z.array(statusSchema).max(100),
-    agent: z.object({ name: z.string().max(200), helpcrunchAgentId: z.string().max(64).nullable() }),
+    // Loose: "me" may come as `me` or, from a hub older than `me`, as `<source>AgentId` fields (readAgentMe).
+    agent: z.looseObject({ name: z.string().max(200) }),
     now: z.number(),
   }),
   'chat.added': z.object({ chat: chatSchema }),
@@ -38,9 +44,9 @@ const schemas = {
 
 /** Where applied events go. */
 export interface HubEventSink {
-  /** Context of a proxied source, or undefined for a source this desktop does not know. */
+  /** Context of a proxied source (made on first sight), or undefined for one this desktop does not take. */
   context(source: string): AdapterContext | undefined
-  /** Known proxied sources. */
+  /** The proxied sources so far. */
   sources(): string[]
   /** The hub's status of one of its sources. */
   onSourceStatus(status: SourceStatus): void
@@ -71,7 +77,8 @@ export function applyHubEvent(message: EventSourceMessage, sink: HubEventSink): 
   if (name === 'chat.removed') {
     const key = data.key as string
     const source = key.slice(0, key.indexOf(':'))
-    sink.context(source)?.remove(key, data.reason as 'deleted')
+    // A source never seen has nothing to remove: no proxy is made for it.
+    if (sink.sources().includes(source)) sink.context(source)?.remove(key, data.reason as 'deleted')
     return
   }
   const chat = readHubChat(data.chat, sink)
@@ -82,22 +89,25 @@ export function applyHubEvent(message: EventSourceMessage, sink: HubEventSink): 
 /** One chat of the stream, fully checked: repaired where it can be, else skipped; either way counted. */
 function readHubChat(raw: unknown, sink: HubEventSink): Chat | null {
   const checked = readChat(raw)
-  const named = typeof (raw as { source?: unknown } | null)?.source === 'string' ? (raw as { source: string }) : null
-  const context = named ? sink.context(named.source) : undefined
   if (!checked.ok) {
+    const source = (raw as { source?: unknown } | null)?.source
+    // Counted on its source when that is one this desktop already follows (no proxy is made for a broken chat).
+    const known = typeof source === 'string' && sink.sources().includes(source) ? sink.context(source) : undefined
     const reason = `from the team hub: ${checked.error}`
-    if (context) context.noteUnreadable('refused', reason)
+    if (known) known.noteUnreadable('refused', reason)
     else sink.onUnreadable(reason)
     return null
   }
   if (checked.repaired.length > 0)
-    context?.noteUnreadable('repaired', `from the team hub: ${checked.repaired.join('; ')}`)
+    sink.context(checked.chat.source)?.noteUnreadable('repaired', `from the team hub: ${checked.repaired.join('; ')}`)
   return checked.chat
 }
 
 function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: HubEventSink): void {
   // Identity first: "assigned to me" and scope "mine" must know who "me" is before chats arrive.
-  sink.onAgent(snapshot.agent)
+  const me = readAgentMe(snapshot.agent)
+  if (!me.ok) throw new Error(`invalid snapshot event from the hub: agent ${me.error}`)
+  sink.onAgent({ name: snapshot.agent.name, me: me.me })
   sink.onHubClock?.(snapshot.now)
   for (const status of snapshot.sources) sink.onSourceStatus(status as unknown as SourceStatus)
   const bySource = new Map<string, Chat[]>()
@@ -112,7 +122,8 @@ function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: H
     list.push(chat)
     bySource.set(chat.source, list)
   }
-  for (const source of sink.sources()) {
+  // Every proxied source, and any source with chats but no status yet (its proxy is made now).
+  for (const source of new Set([...sink.sources(), ...bySource.keys()])) {
     const context = sink.context(source)
     if (!context) continue
     const chats = bySource.get(source) ?? []

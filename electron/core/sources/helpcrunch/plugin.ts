@@ -14,7 +14,7 @@ import { HELPCRUNCH_WEBHOOK_PATH } from './webhook'
 
 /** The HelpCrunch source. */
 export const helpCrunchSource: SourcePlugin = {
-  ...HELPCRUNCH,
+  identity: HELPCRUNCH,
   setupHint: 'a HelpCrunch key (headless: --helpcrunch-key)',
   register(host) {
     let adapter: HelpCrunchAdapter | undefined
@@ -28,7 +28,7 @@ export const helpCrunchSource: SourcePlugin = {
       highWaterMark: host.state.forSource('helpcrunch').highWaterMark,
       webhookWarnings: () => webhook.warnings(),
     })
-    host.engine.adapters.register(adapter)
+    return adapter
   },
   opensLink: (url) => isHelpCrunchLink(url),
   configured: (_settings, secrets) => secrets.get('helpcrunch.apiKey') !== null,
