@@ -4,63 +4,31 @@
  * and while they wait to be written, the status and /health say so. Mounting needs root (Linux); the test is
  * skipped, saying why, where it cannot mount.
  */
-import { execFileSync } from 'node:child_process'
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Chat } from '../../shared/chat'
 import type { SourceStatus } from '../../shared/protocol'
 import { type HeadlessProcess, startHeadless } from '../helpers/headless'
 import { DD_SECRET, ddChat, deliverDd } from '../helpers/hub'
+import { mountTmpfs, type SmallDisk, tmpfsUnavailable } from '../helpers/tmpfs'
 
-let mountPoint: string | null = null
-let cannotMount = ''
+let disk: SmallDisk | null = null
+let cannotMount: string | null = null
 let host: HeadlessProcess | undefined
 
 beforeAll(() => {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) {
-    cannotMount = 'needs root on Linux to mount a 64 KiB tmpfs'
-    return
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'chat-tray-full-disk-'))
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', dir], { stdio: 'pipe' })
-    mountPoint = dir
-  } catch (error) {
-    cannotMount = `mount -t tmpfs failed: ${(error as Error).message.split('\n')[0]}`
-    rmSync(dir, { recursive: true, force: true })
-  }
+  cannotMount = tmpfsUnavailable()
+  if (cannotMount === null) disk = mountTmpfs(64)
 })
 afterEach(() => {
   host?.child.kill('SIGKILL')
   host = undefined
 })
 afterAll(async () => {
-  if (!mountPoint) return
   await new Promise((resolve) => setTimeout(resolve, 200)) // the killed host has let go of its files
-  execFileSync('umount', [mountPoint])
-  rmSync(mountPoint, { recursive: true, force: true })
+  disk?.unmount()
 })
-
-/** Fills the file system holding `dir` to the last byte; returns the filler's path. */
-function fill(dir: string): string {
-  const path = join(dir, 'filler')
-  const fd = openSync(path, 'w')
-  const block = Buffer.alloc(1024, 1)
-  try {
-    for (;;) writeSync(fd, block)
-  } catch {
-    for (let n = 512; n >= 1; n >>= 1) {
-      try {
-        for (;;) writeSync(fd, block, 0, n)
-      } catch {}
-    }
-  } finally {
-    closeSync(fd)
-  }
-  return path
-}
 
 /** A session big enough (a long customer name) that its kept record cannot fit in a page's leftover space. */
 const session = (id: string) => ({
@@ -91,13 +59,13 @@ async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise
 
 describe('a full disk, then a crash', () => {
   it('loses nothing that was answered 200, nor a snooze made while the disk was full', async (context) => {
-    if (!mountPoint) return context.skip(cannotMount)
-    const stateDir = join(mountPoint, 'state')
+    if (!disk) return context.skip(cannotMount ?? 'no tmpfs')
+    const stateDir = join(disk.dir, 'state')
     mkdirSync(stateDir)
     const first = await boot(stateDir)
     expect((await deliverDd(first.listen, [session('A')])).status).toBe(200)
 
-    const filler = fill(mountPoint)
+    disk.fill()
     for (const id of ['B', 'C']) expect((await deliverDd(first.listen, [session(id)])).status).toBe(200)
     const snoozeUntil = Date.now() + 3_600_000
     const snoozed = await first.host.command('chat.snooze', { key: 'deskdirector:A', until: snoozeUntil })
@@ -109,7 +77,7 @@ describe('a full disk, then a crash', () => {
     const dd = whileFull.sources.find((s) => s.source === 'deskdirector')
     expect(dd?.notices).toContainEqual({ code: 'state-unsaved', message: expect.stringContaining('the disk is full') })
 
-    rmSync(filler)
+    disk.free()
     expect((await deliverDd(first.listen, [session('D')])).status).toBe(200)
     await until(async () => Object.keys((await health(first.listen)).state.unsaved).length === 0)
     const after = await health(first.listen)

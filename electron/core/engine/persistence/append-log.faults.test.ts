@@ -89,12 +89,17 @@ describe('append log on a failing disk', () => {
     expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(record(0))}\n`) // no torn bytes left behind
     expect(log.unsaved).toBe(2)
     expect(health.counters().unsaved).toEqual({ 'log.ndjson': 2 })
-    expect(health.unsavedNotice()).toMatch(/the disk is full\): 2 changes \(log\.ndjson\) wait in memory/)
+    expect(health.unsavedNotice()).toMatch(/the disk is full\): changes to log\.ndjson wait in memory/)
+    // One more record waiting is not a new warning (on the hub every status change is itself logged).
+    const before = health.unsavedNotice()
+    log.append(record(3))
+    expect(health.unsavedNotice()).toBe(before)
+    expect(health.counters().unsaved).toEqual({ 'log.ndjson': 3 })
     knobs.free = Number.POSITIVE_INFINITY
     vi.advanceTimersByTime(RETRY_MS)
-    expect(lines(path).map((l) => JSON.parse(l).n)).toEqual([0, 1, 2])
+    expect(lines(path).map((l) => JSON.parse(l).n)).toEqual([0, 1, 2, 3])
     expect(health.unsavedNotice()).toBeNull()
-    expect(health.counters()).toMatchObject({ unsaved: {}, savedLater: 2 })
+    expect(health.counters()).toMatchObject({ unsaved: {}, savedLater: 3 })
     log.close()
   })
 
@@ -186,5 +191,29 @@ describe('append log on a failing disk', () => {
     log.close()
     expect(error).toHaveBeenLastCalledWith('state not saved before stopping', { file: 'log.ndjson', records: 1 })
     expect(vi.getTimerCount()).toBe(0)
+  })
+})
+
+describe('append log without a snapshot (the hub replay log)', () => {
+  it('past the memory bound drops the oldest waiting records, not new ones, and says so', () => {
+    const { fs, knobs } = faultyFs()
+    const error = vi.fn()
+    const path = join(dir, 'log.ndjson')
+    const log = new AppendLog(path, { ...silentLogger, error }, () => 0, { appendFailed: 'a', compactFailed: 'c', fs })
+    knobs.free = 0
+    const big = 'y'.repeat(64 * 1024)
+    const count = Math.ceil(MAX_WAITING_BYTES / big.length) + 2
+    for (let n = 0; n < count; n++) log.append({ n, big })
+    expect(log.unsaved).toBeLessThan(count)
+    expect(error).toHaveBeenCalledWith('state file: records dropped from memory while the disk refused them', {
+      file: 'log.ndjson',
+      dropped: expect.any(Number),
+    })
+    knobs.free = Number.POSITIVE_INFINITY
+    vi.advanceTimersByTime(RETRY_MS)
+    const written = lines(path).map((l) => JSON.parse(l).n)
+    expect(written.at(-1)).toBe(count - 1) // the newest kept, in order
+    expect(written).toEqual([...written].sort((a, b) => a - b))
+    log.close()
   })
 })

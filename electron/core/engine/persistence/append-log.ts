@@ -8,7 +8,7 @@
  * byte is out; when it fails, the file is cut back to the end of its last whole record (a torn record can
  * never swallow the next good one), the record waits in memory, the state health says so, and the write is
  * retried every `RETRY_MS` and at the next append. Past `MAX_WAITING_BYTES` waiting, the file is rewritten
- * from the owner's `snapshot` instead once the disk takes it. Over 200 lines on purpose: writing, cutting back,
+ * from the owner's `snapshot` instead once the disk takes it (an owner without one loses the oldest, logged). Over 200 lines on purpose: writing, cutting back,
  * syncing and retrying share one idea of where the last whole record ends.
  */
 import * as nodeFs from 'node:fs'
@@ -119,7 +119,10 @@ export class AppendLog {
     return this.appendedLines
   }
 
-  /** Records waiting to be written (0 when everything is in the file). */
+  /**
+   * Records appended but not in the file yet (0 = the file ends with the last record appended). An owner whose
+   * readers trust the file's tail (the hub's replay log) checks it after each append.
+   */
   get unsaved(): number {
     return this.waiting.length + this.coveredBySnapshot
   }
@@ -286,6 +289,17 @@ export class AppendLog {
       this.coveredBySnapshot += this.waiting.length
       this.waiting = []
       this.waitingBytes = 0
+    } else if (this.waitingBytes > MAX_WAITING_BYTES) {
+      // No snapshot to fall back on (the hub's replay log, whose loader finds the gap): the oldest go, counted.
+      let dropped = 0
+      while (this.waitingBytes > MAX_WAITING_BYTES / 2 && this.waiting.length > 1) {
+        this.waitingBytes -= (this.waiting.shift() as Buffer).length
+        dropped++
+      }
+      this.log.error('state file: records dropped from memory while the disk refused them', {
+        file: this.name,
+        dropped,
+      })
     }
     this.options.health?.unsavedChanged(this.name, this.unsaved, error)
     if (this.retryTimer || this.closed) return

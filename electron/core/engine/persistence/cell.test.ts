@@ -34,7 +34,7 @@ describe('file cell on a failing disk', () => {
     full = true
     cell.set({ until: 2 })
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ until: 1 })
-    expect(health.unsavedNotice()).toMatch(/the disk is read-only\): 1 change \(snooze\.json\)/)
+    expect(health.unsavedNotice()).toMatch(/the disk is read-only\): changes to snooze\.json wait/)
     vi.advanceTimersByTime(1_000)
     expect(health.counters().writeFailures).toBe(2) // the retry failed too
     full = false

@@ -24,6 +24,7 @@ export class StateHealth {
   private readonly listeners = new Set<() => void>()
   private writeFailures = 0
   private savedLater = 0
+  private pending = false
 
   /** `file` has `waiting` records it could not write (0 = all written) because of `error`. */
   unsavedChanged(file: string, waiting: number, error: NodeJS.ErrnoException | null): void {
@@ -46,22 +47,24 @@ export class StateHealth {
     this.changed()
   }
 
-  /** Calls `listener` after every change; returns the unsubscribe function. */
+  /** Calls `listener` after changes (soon after, never inside the write that caused them); returns the unsubscribe. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
 
-  /** The warning about unsaved records, or null when everything is written. */
+  /**
+   * The warning about unsaved records, or null when everything is written. It names the files, not the count (that
+   * is in `/health`): a message that changed with every record would be a new status per record, and on the hub
+   * each status is itself a record of the replay log.
+   */
   unsavedNotice(): string | null {
     if (this.unsaved.size === 0) return null
-    let waiting = 0
-    for (const entry of this.unsaved.values()) waiting += entry.waiting
     const [first] = this.unsaved.values()
     const files = [...this.unsaved.keys()].join(', ')
     return (
-      `Could not save to the state directory (${first?.error}): ${waiting} change${waiting === 1 ? '' : 's'} ` +
-      `(${files}) wait in memory and are written as soon as the disk takes them; until then a restart would lose them`
+      `Could not save to the state directory (${first?.error}): changes to ${files} wait in memory and are ` +
+      'written as soon as the disk takes them; until then a restart would lose them'
     )
   }
 
@@ -82,8 +85,18 @@ export class StateHealth {
     }
   }
 
+  /**
+   * Listeners hear of changes after the current call has returned (one call per burst): a change happens inside a
+   * write, and what a listener does (a status event, which the hub logs with the very writer that failed) must not
+   * run inside it.
+   */
   private changed(): void {
-    for (const listener of this.listeners) listener()
+    if (this.pending) return
+    this.pending = true
+    queueMicrotask(() => {
+      this.pending = false
+      for (const listener of this.listeners) listener()
+    })
   }
 }
 
