@@ -78,10 +78,13 @@ export class ClockWatch {
   }
 }
 
-/** A duration in words: "75 s", "5 min", "3 h", "2 days". */
+/**
+ * A duration in words, coarse on purpose ("45 s", "3 min", "5 h", "2 days"): a warning that said every second
+ * of drift would be a new status at every answer.
+ */
 export function span(ms: number): string {
   const seconds = Math.round(ms / 1000)
-  if (seconds < 120) return `${seconds} s`
+  if (seconds < 60) return `${seconds} s`
   const minutes = Math.round(seconds / 60)
   if (minutes < 120) return `${minutes} min`
   const hours = Math.round(minutes / 60)
