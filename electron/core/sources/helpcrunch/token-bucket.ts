@@ -49,7 +49,7 @@ export class TokenBucket {
   }
 
   /**
-   * Waits for a token. Actions jump ahead of polls. With `maxWaitMs`, gives up with a `rate-limited`
+   * Waits for a token. Actions jump ahead of polls. With `maxWaitMs`, gives up with a `budget`
    * error instead of waiting longer (a user should not stare at a spinner for a minute).
    */
   take(priority: RequestPriority, maxWaitMs?: number): Promise<void> {
@@ -58,7 +58,7 @@ export class TokenBucket {
       if (maxWaitMs !== undefined) {
         waiter.deadline = this.clock.setTimeout(() => {
           this.drop(waiter)
-          reject(new HelpCrunchError('rate-limited', 'the request budget is used up; try again shortly'))
+          reject(new HelpCrunchError('budget', "this desktop's request budget is used up; try again shortly"))
         }, maxWaitMs)
       }
       this.waiters.push(waiter)
