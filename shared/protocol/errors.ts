@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   /** A setting the machine policy locks (shared/policy.ts); the message names it and the policy file. */
   'locked_by_policy',
   'internal',
+  /** The host is shutting down: the command was not run, or did not finish before the stop deadline. */
+  'stopping',
 ] as const
 /** One of `ERROR_CODES`. */
 export type ErrorCode = (typeof ERROR_CODES)[number]

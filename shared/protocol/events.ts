@@ -21,6 +21,7 @@ export const EVENT_TYPES = [
   'command.result',
   'panel.show',
   'desktop.status',
+  'events.dropped',
 ] as const
 /** One of `EVENT_TYPES`. */
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -46,6 +47,8 @@ export interface EventPayloads {
   'panel.show': { view: PanelView; chatKeys?: string[] }
   /** Desktop only: updates, tray or window, toast visibility changed (shared/protocol/desktop.ts). */
   'desktop.status': { status: DesktopStatus }
+  /** Headless only: `count` events were dropped while stdout was not read (resync with `snapshot.get`). */
+  'events.dropped': { count: number }
 }
 
 /** The views of the panel, in tab order (the one list: the panel's tabs and `panel.show` both use it). */

@@ -31,16 +31,29 @@ export interface SourceStatus {
   /** On a desktop that follows a team hub: the connection to it (source `hub`). */
   hub?: { connection: 'connecting' | 'ok' | 'offline' | 'auth-failed' }
   /**
-   * The warnings a program acts on, each with a code (`NOTICE_CODES`, docs/hub.md): never match a warning's
-   * words. Each notice's `message` is also in `warnings`, so every host that shows warnings shows these too.
+   * The warnings a program acts on, each with a code (`NOTICE_CODES`; docs/hub.md, docs/reliability.md): never
+   * match a warning's words. Each notice's `message` is also in `warnings`, so every host that shows warnings shows
+   * these too.
    */
   notices?: StatusNotice[]
 }
 
-/** Codes of the status warnings programs act on (docs/hub.md, "Warning codes"). */
+/** Codes of the status warnings programs act on (docs/hub.md "Warning codes"; docs/reliability.md). */
 export const NOTICE_CODES = [
   /** The source has no "me" (no agent chosen): "assign to me" and "mine" alerts are unavailable. */
   'me-missing',
+  /** This computer's clock differs from the help desk's (or the hub's) by more than a minute. */
+  'clock-skew',
+  /** Chat versions dated more than a minute after their sender's clock were taken, ordered as of arrival. */
+  'version-ahead',
+  /** Something could not be written to the state directory yet; it waits in memory and is retried. */
+  'state-unsaved',
+  /** Unreadable lines in the state directory were skipped at start-up. */
+  'state-damaged',
+  /** A chat arrived with unreadable fields and is shown with what could be read. */
+  'chat-repaired',
+  /** A chat could not be read at all and was skipped. */
+  'chat-refused',
 ] as const
 /** One of `NOTICE_CODES`. */
 export type NoticeCode = (typeof NOTICE_CODES)[number]

@@ -23,15 +23,21 @@ export const MAX_URL = 2_000
 /** Most preferred callback times kept. */
 export const MAX_PREFERRED_TIMES = 100
 
-/** How far in the future a chat version may be dated (clock skew); later ones would pin the chat forever. */
+/**
+ * How far past its sender's clock a version may be dated before a merging source (HelpCrunch webhooks, which
+ * merge partial events into the version they hold) refuses it and reloads the chat from its API instead.
+ */
 export const MAX_FUTURE_VERSION_MS = 86_400_000
 
-/** Why a chat's version cannot be taken at `now` (dated more than a day ahead), or null when it can. */
-export function futureVersionError(chat: Pick<Chat, 'updatedAt'>, now: number): string | null {
-  if (chat.updatedAt <= now + MAX_FUTURE_VERSION_MS) return null
+/**
+ * Why a chat's version cannot be merged at `senderNow` — the sender's clock (its `Date` header, else the engine's
+ * estimate of it), never the local clock alone — or null when it can.
+ */
+export function futureVersionError(chat: Pick<Chat, 'updatedAt'>, senderNow: number): string | null {
+  if (chat.updatedAt <= senderNow + MAX_FUTURE_VERSION_MS) return null
   const date = new Date(chat.updatedAt)
   const shown = Number.isFinite(date.getTime()) ? date.toISOString() : String(chat.updatedAt)
-  return `version ${shown} is more than a day in the future: a later real change would be ignored`
+  return `version ${shown} is more than a day ahead of the sender's clock: a later real change would be ignored`
 }
 
 /** Cuts `text` to `max` characters (the last one an ellipsis), leaving shorter text as it is. */
@@ -178,5 +184,6 @@ export const boundedChatSchema = z.object({
     .string()
     .nullable()
     .transform((url) => (url !== null && url.length > MAX_URL ? null : url)),
+  invited: z.array(id).max(50).optional(),
   demo: z.boolean().optional(),
 })

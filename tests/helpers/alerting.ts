@@ -16,6 +16,10 @@ export interface HarnessOptions {
   log?: Logger
   /** Report each adapter's status and call `start()` (ends the start-up window if all settled). Default true. */
   start?: boolean
+  /** The wall clock (default `Date.now()`, which fake timers control). */
+  now?: () => number
+  /** The monotonic clock timers wait on (default `performance.now`). */
+  monotonic?: () => number
 }
 
 /** A running engine with the alert policy and the alerts it emitted. */
@@ -25,7 +29,8 @@ export function buildAlerting(options: HarnessOptions = {}) {
   if (options.settings) settings = parseSettings(mergeSettings(settings, options.settings)).data as Settings
   const engine = createEngine({
     log,
-    now: () => Date.now(),
+    now: options.now ?? (() => Date.now()),
+    monotonic: options.monotonic,
     nextShiftStart: (at) => nextShiftStart(settings.alerts.shifts, at),
   })
   for (const adapter of options.adapters ?? []) engine.adapters.register(adapter)

@@ -10,6 +10,8 @@ const root = join(import.meta.dirname, '..', '..')
 export interface HeadlessProcess {
   child: ChildProcessWithoutNullStreams
   events: ProtocolEvent[]
+  /** stdout lines that were not JSON (a host killed mid-line leaves its last one cut). */
+  unreadable: string[]
   stderr: () => string
   /** Resolves with the first event (already seen or future) matching `predicate`. */
   waitFor<T extends ProtocolEvent = ProtocolEvent>(
@@ -43,7 +45,7 @@ export function startHeadless(
   return watchHost(child)
 }
 
-/** Follows a host however it was started (TypeScript through tsx, the built bundle, `npm run`): every stdout line must be an event. */
+/** Follows a host however it was started (TypeScript through tsx, the built bundle, `npm run`): every stdout line should be an event (one that is not is kept in `unreadable`). */
 export function watchHost(child: ChildProcessWithoutNullStreams): HeadlessProcess {
   const events: ProtocolEvent[] = []
   const waiters: { predicate: (e: ProtocolEvent) => boolean; resolve: (e: ProtocolEvent) => void }[] = []
@@ -51,8 +53,16 @@ export function watchHost(child: ChildProcessWithoutNullStreams): HeadlessProces
   child.stderr.on('data', (chunk) => {
     stderr += chunk
   })
+  const unreadable: string[] = []
   createInterface({ input: child.stdout }).on('line', (line) => {
-    const event = JSON.parse(line) as ProtocolEvent
+    let event: ProtocolEvent
+    try {
+      event = JSON.parse(line) as ProtocolEvent
+    } catch {
+      // Only a host cut off mid-write (a kill, or an exit that stopped waiting for a reader) leaves one.
+      unreadable.push(line.slice(0, 200))
+      return
+    }
     events.push(event)
     for (const waiter of [...waiters]) {
       if (waiter.predicate(event)) {
@@ -78,6 +88,7 @@ export function watchHost(child: ChildProcessWithoutNullStreams): HeadlessProces
   return {
     child,
     events,
+    unreadable,
     stderr: () => stderr,
     waitFor,
     exited,

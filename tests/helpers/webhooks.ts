@@ -27,6 +27,8 @@ export async function startTestListener(
     baseUrl?: string
     limits?: Partial<ListenerLimits>
     log?: Logger
+    /** The runtime's wall clock (default `Date.now`). */
+    now?: () => number
   } = {},
 ): Promise<TestListener> {
   const settings = defaultSettings()
@@ -37,6 +39,7 @@ export async function startTestListener(
     settings: memorySettings(settings),
     secrets: memorySecrets(options.secrets),
     log: options.log ?? silentLogger,
+    now: options.now,
     version: 'test',
     stateDir: null,
     demo: false,

@@ -60,14 +60,23 @@ export interface SourceAdapter {
 
 /** What the engine gives an adapter: the only ways it may touch engine state. */
 export interface AdapterContext {
-  /** Applies chat versions from this source; returns how many changed something. */
-  ingest(chats: readonly Chat[], options?: { force?: boolean }): number
+  /**
+   * Applies chat versions from this source; returns how many changed something. `senderNow` is the sender's clock
+   * when it sent them (a delivery's `Date`, an event's time), when known; see `ApplyOptions`.
+   */
+  ingest(chats: readonly Chat[], options?: { force?: boolean; senderNow?: number }): number
+  /** The source's clock reads `senderNow` (epoch ms) now: an answer's or a delivery's `Date` header. */
+  observeClock(senderNow: number): void
+  /** The best estimate of the source's clock now (the local clock corrected by what `observeClock` saw). */
+  senderNow(): number
   /** Removes a chat of this source. */
   remove(key: string, reason: RemovalReason): void
   /** Reads a chat from the store. */
   get(key: string): Chat | undefined
   /** All chats of this source currently held. */
   chats(): Chat[]
+  /** Counts a chat this source received that had to be repaired or could not be read (shown on its status). */
+  noteUnreadable(problem: 'repaired' | 'refused', reason: string): void
   /** Publishes this source's health (emitted only when it changed). */
   reportStatus(status: SourceStatus): void
   log: Logger

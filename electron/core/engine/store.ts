@@ -23,7 +23,16 @@ export interface LocalOverlay {
 export interface ApplyOptions {
   /** Apply even if not newer (a quick action's answer is authoritative). */
   force?: boolean
+  /**
+   * The sender's clock when this version was sent (epoch ms: a delivery's `Date`, an event's time, or the best
+   * estimate). A version dated more than `AHEAD_TOLERANCE_MS` later is still taken, but ordered as of this time,
+   * so a real later change replaces it (never hidden for as long as the version was ahead).
+   */
+  senderNow?: number
 }
+
+/** How far past its sender's clock a version may be dated before it is ordered as of its arrival instead. */
+export const AHEAD_TOLERANCE_MS = 60_000
 
 const MAX_TOMBSTONES = 50_000
 
@@ -36,20 +45,30 @@ export class ChatStore {
   private readonly pendingOverlays = new Map<string, LocalOverlay>()
   private readonly tombstones = new Map<string, number>()
   private readonly unknownStatuses = new Set<string>()
+  /** Chats whose version is dated ahead of its sender's clock: the sender's time it arrived at orders it. */
+  private readonly arrivedAt = new Map<string, number>()
 
+  /** `onAhead` is told of each version taken although dated ahead of its sender's clock (by how much). */
   constructor(
     private readonly emit: (change: ChatChange) => void,
     private readonly log: Logger,
+    private readonly onAhead: (chat: Chat, byMs: number) => void = () => {},
   ) {}
 
   /** Applies one chat version. Returns the change it caused, or null for a stale or duplicate version. */
   apply(incoming: Chat, options: ApplyOptions = {}): ChatChange | null {
     const current = this.raw.get(incoming.key)
+    const { senderNow } = options
+    const ahead = !options.force && senderNow !== undefined && incoming.updatedAt - senderNow > AHEAD_TOLERANCE_MS
     if (!options.force) {
       const tombstone = this.tombstones.get(incoming.key)
       if (!current && tombstone !== undefined && incoming.updatedAt <= tombstone) return null
-      if (current && incoming.updatedAt < current.updatedAt) return null
+      if (current && incoming.updatedAt < this.orderOf(current, ahead)) return null
     }
+    if (ahead) {
+      this.arrivedAt.set(incoming.key, senderNow as number)
+      this.onAhead(incoming, incoming.updatedAt - (senderNow as number))
+    } else this.arrivedAt.delete(incoming.key)
     if (incoming.state === 'unknown') this.noteUnknownStatus(incoming)
     this.raw.set(incoming.key, incoming)
     this.tombstones.delete(incoming.key)
@@ -74,7 +93,8 @@ export class ChatStore {
     this.chats.delete(key)
     this.raw.delete(key)
     this.overlays.delete(key)
-    this.tombstones.set(key, raw.updatedAt)
+    this.tombstones.set(key, this.orderOf(raw, false))
+    this.arrivedAt.delete(key)
     if (this.tombstones.size > MAX_TOMBSTONES) {
       const oldest = this.tombstones.keys().next().value
       if (oldest !== undefined) this.tombstones.delete(oldest)
@@ -144,6 +164,16 @@ export class ChatStore {
       }
     }
     return removed
+  }
+
+  /**
+   * The time a newer version must not be older than: the held version's own, unless it was dated ahead of its
+   * sender's clock — then the sender's time it arrived at (for an incoming version dated ahead as well, both come
+   * from the same skewed clock and compare as they are).
+   */
+  private orderOf(current: Chat, incomingAhead: boolean): number {
+    const arrived = this.arrivedAt.get(current.key)
+    return arrived === undefined || incomingAhead ? current.updatedAt : arrived
   }
 
   private publish(key: string): ChatChange | null {

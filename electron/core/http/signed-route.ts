@@ -20,8 +20,8 @@ export type Authentication = { ok: true } | { ok: false; status: 401 | 403; erro
 export interface SignedRouteSpec {
   /** Checks the signature over the raw body (called per request, so secret changes apply at once). */
   authenticate(headers: IncomingHttpHeaders, body: Buffer): Authentication
-  /** Applies the parsed JSON and says what to answer. Must be synchronous and fast. */
-  handle(json: unknown): DeliveryReply
+  /** Applies the parsed JSON (the request's headers at hand) and says what to answer. Synchronous and fast. */
+  handle(json: unknown, headers: IncomingHttpHeaders): DeliveryReply
 }
 
 /** Most invalid items listed in an answer; the rest are only counted (`invalidTotal`), so the answer stays small. */
@@ -57,9 +57,20 @@ export function signedRoute(spec: SignedRouteSpec): RouteHandler {
     }
     const parsed = parseJson(read.body)
     if (!parsed.ok) return sendJson(res, 400, { error: parsed.error })
-    const reply = spec.handle(parsed.value)
+    const reply = spec.handle(parsed.value, req.headers)
     sendJson(res, reply.status, reply.body)
   }
+}
+
+/**
+ * The sender's clock when it sent the request: its HTTP `Date` header (RFC 9110 §6.6.1: one-second precision), or
+ * null when absent or unreadable.
+ */
+export function senderDate(headers: IncomingHttpHeaders): number | null {
+  const value = headers.date
+  if (typeof value !== 'string' || value.length > 64) return null
+  const at = Date.parse(value)
+  return Number.isFinite(at) ? at : null
 }
 
 /** Parses a UTF-8 JSON body (a leading BOM is tolerated); the error never echoes more than a short excerpt. */

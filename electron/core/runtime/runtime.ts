@@ -20,6 +20,7 @@ import { registerRuntimeCommands } from './commands'
 import { allPassed } from './diagnostics/check'
 import { runChecks } from './diagnostics/run-checks'
 import { syncKeptChats } from './kept-chats-sync'
+import { watchingDates } from './sender-clock'
 
 /** Everything a host gives the runtime. */
 export interface RuntimeOptions {
@@ -100,7 +101,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     health: () => {
       // Secrets can change without an event; refresh each adapter's status so /health is current.
       for (const adapter of engine.adapters.all()) engine.contextFor(adapter.identity.id).reportStatus(adapter.status())
-      return { ok: true, sources: engine.statuses().map(publicStatus) }
+      const sections = Object.fromEntries([...engine.health].map(([name, read]) => [name, read()]))
+      return { ok: true, sources: engine.statuses().map(publicStatus), ...sections }
     },
   })
 
@@ -134,7 +136,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // A section the settings do not hold would be dropped on every update, silently: refuse the plug-in.
         if (plugin.settings.id !== id || settingsModel.sources[id] !== plugin.settings)
           throw new Error(`plug-in "${id}": its settings are not in this runtime's settings model (composeSettings)`)
-        const adapter = plugin.register(runtime)
+        // Each source's API answers carry its help desk's clock: watched, per source.
+        const context = engine.contextFor(id)
+        const current: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
+        const fetchImpl = watchingDates(current, (date) => context.observeClock(date))
+        const adapter = plugin.register({ ...runtime, options: { ...runtime.options, fetch: fetchImpl } })
         // One identity per desk: the adapter a plug-in returns is that plug-in's, by the very same object.
         if (adapter.identity !== plugin.identity)
           throw new Error(`plug-in "${id}" returned an adapter with another identity`)
@@ -189,5 +195,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
 /** A status as `/health` shows it (already secret-free; this keeps the shape explicit). */
 function publicStatus(status: SourceStatus) {
-  return { source: status.source, state: status.state, message: status.message, warnings: status.warnings }
+  return {
+    source: status.source,
+    state: status.state,
+    message: status.message,
+    warnings: status.warnings,
+    ...(status.notices ? { notices: status.notices } : {}),
+  }
 }

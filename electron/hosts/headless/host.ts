@@ -3,6 +3,7 @@
  * Same engine, same commands and events as the Electron app, without Electron.
  */
 import type { Readable, Writable } from 'node:stream'
+import type { ProtocolEvent } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
 import type { Logger } from '../../core/engine/log'
 import { loadPolicy } from '../../core/runtime/policy-file'
@@ -11,15 +12,26 @@ import { memorySecrets, memorySettings } from '../../core/runtime/ports'
 import { type BuiltRuntime, startRuntime } from '../../core/runtime/start'
 import { attachHub, type Hub } from '../../hub/server/hub'
 import { buildRuntimeOf } from '../compose'
-import { encodeEvent, handleCommandLine, readCommandLines } from './ndjson'
+import { CommandQueue } from './command-queue'
+import { handleCommandLine, readCommandLines } from './ndjson'
 import type { HeadlessOptions } from './options'
+import { NdjsonOutput } from './output'
 
 /** Streams the host talks over. */
 export interface HostIo {
   stdin: Readable
   stdout: Writable
+  /** Where the host says that stdout is not being read (the log's stream). */
+  stderr: Pick<Writable, 'write'>
   log: Logger
+  /** Bytes of events that may wait unread on stdout (default `OUTPUT_LIMIT_BYTES`). */
+  outputLimitBytes?: number
 }
+
+/** How long a stop waits for the command in flight before answering it `stopping` (ms). */
+export const STOP_DEADLINE_MS = 5_000
+/** Command lines read ahead of the one running; past this stdin is paused. */
+const MAX_WAITING_COMMANDS = 1_000
 
 /** Builds the runtime described by the options (not started); with `--demo`, against the simulated help desks. */
 export async function buildRuntime(options: HeadlessOptions, log: Logger, version: string): Promise<BuiltRuntime> {
@@ -59,7 +71,7 @@ export async function runHeadless(
   options: HeadlessOptions,
   io: HostIo,
   version: string,
-): Promise<{ stop: () => Promise<void>; listen: string | null }> {
+): Promise<{ stop: (deadlineMs?: number) => Promise<void>; listen: string | null }> {
   const built = await buildRuntime(options, io.log, version)
   const { runtime } = built
   const hub: Hub | null = options.hub
@@ -80,39 +92,42 @@ export async function runHeadless(
         },
       })
     : null
-  const write = (line: string) => io.stdout.write(line)
+  const output = new NdjsonOutput(io.stdout, (line) => io.stderr.write(line), io.outputLimitBytes)
+  runtime.engine.health.set('stdout', () => ({ dropped: output.dropped, waitingBytes: output.waitingBytes }))
   // `ready` is the first line by contract; events that sources emit while starting wait behind it.
-  let held: string[] | null = []
+  let held: ProtocolEvent[] | null = []
   const unsubscribe = runtime.engine.bus.subscribe((event) => {
     // The hub alerts nobody: each desktop decides its own alerts.
     if (hub && event.type === 'alert') return
-    if (held) held.push(encodeEvent(event))
-    else write(encodeEvent(event))
+    if (held) held.push(event)
+    else output.event(event)
   })
   const listen = await startRuntime(built, {
     version,
     demo: options.demo,
     announce(ready) {
-      write(encodeEvent({ ...ready, ...(hub ? { hub: true } : {}) }))
-      for (const line of held ?? []) write(line)
+      output.result({ ...ready, ...(hub ? { hub: true } : {}) })
+      for (const event of held ?? []) output.event(event)
       held = null
     },
   })
 
-  let queue = Promise.resolve()
-  const stopReading = readCommandLines(io.stdin, (line) => {
-    // Commands run in arrival order, so a script can rely on its own sequencing.
-    queue = queue.then(async () => {
-      const result = await handleCommandLine(line, runtime.engine.dispatcher)
-      if (result) write(encodeEvent(result))
-    })
+  // Commands run in arrival order, so a script can rely on its own sequencing.
+  const queue = new CommandQueue({
+    run: (line) => handleCommandLine(line, runtime.engine.dispatcher),
+    answer: (result) => output.result(result),
+    writable: () => output.whenWritable(),
+    pauseInput: (paused) => (paused ? io.stdin.pause() : io.stdin.resume()),
+    maxWaiting: MAX_WAITING_COMMANDS,
   })
+  const stopReading = readCommandLines(io.stdin, (line) => queue.push(line))
 
   return {
     listen,
-    async stop() {
+    async stop(deadlineMs = STOP_DEADLINE_MS) {
       stopReading()
-      await queue
+      const answered = await queue.stop(deadlineMs)
+      if (answered > 0) io.log.info('stopping: commands answered "stopping"', { count: answered })
       await built.dispose?.()
       hub?.close()
       await runtime.stop()

@@ -6,8 +6,13 @@
 import { version as VERSION } from '../../../package.json'
 import { lineLogger } from '../../core/engine/log'
 import { runCheckCommand } from './check'
-import { runHeadless } from './host'
+import { runHeadless, STOP_DEADLINE_MS } from './host'
 import { OptionsError, parseOptions, USAGE } from './options'
+
+/** After this long a stop gives up waiting (the command drain has its own, shorter deadline). */
+const HARD_STOP_MS = STOP_DEADLINE_MS + 5_000
+/** At exit, stdout is waited for while its reader takes something in each such period (ms). */
+const FLUSH_WAIT_MS = 1_000
 
 /** How an entry runs the host: as a plain headless host, or serving as the team hub. */
 export interface RunOptions {
@@ -35,7 +40,8 @@ async function main({ serveHub }: RunOptions): Promise<number> {
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { reason: String(reason) }))
   let host: Awaited<ReturnType<typeof runHeadless>>
   try {
-    host = await runHeadless(options, { stdin: process.stdin, stdout: process.stdout, log }, VERSION)
+    const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, log }
+    host = await runHeadless(options, io, VERSION)
   } catch (error) {
     log.error('could not start', { error: (error as Error).message })
     return 1
@@ -44,12 +50,26 @@ async function main({ serveHub }: RunOptions): Promise<number> {
   return new Promise<number>((resolve) => {
     let stopping = false
     const stop = (signal: string) => {
-      if (stopping) return
+      if (stopping) {
+        log.warn('second signal while stopping: exiting now', { signal })
+        resolve(1)
+        return
+      }
       stopping = true
-      log.info('stopping', { signal })
+      log.info('stopping', { signal, deadlineMs: STOP_DEADLINE_MS })
+      // The drain has its deadline; this one catches whatever else could hang (a source that will not stop).
+      const hard = setTimeout(() => {
+        log.error('stop did not finish in time: exiting without a clean stop', { afterMs: HARD_STOP_MS })
+        resolve(1)
+      }, HARD_STOP_MS)
+      hard.unref()
       host.stop().then(
-        () => resolve(0),
+        () => {
+          clearTimeout(hard)
+          resolve(0)
+        },
         (error) => {
+          clearTimeout(hard)
           log.error('stop failed', { error: (error as Error).message })
           resolve(1)
         },
@@ -64,8 +84,14 @@ async function main({ serveHub }: RunOptions): Promise<number> {
 export function run(options: RunOptions): void {
   main(options).then(
     (code) => {
-      // Let stdout drain before leaving so the last events are not lost.
+      // Let stdout drain before leaving so the last events are not lost — while its reader keeps reading; a
+      // reader that took nothing for a second is not waited for.
       process.stdout.write('', () => process.exit(code))
+      let waiting = process.stdout.writableLength
+      setInterval(() => {
+        if (process.stdout.writableLength >= waiting) process.exit(code)
+        waiting = process.stdout.writableLength
+      }, FLUSH_WAIT_MS).unref()
     },
     (error) => {
       process.stderr.write(`chat-tray: fatal: ${(error as Error).stack ?? error}\n`)

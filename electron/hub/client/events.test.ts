@@ -8,14 +8,16 @@ function sinkOn() {
   const engine = createEngine({ log: silentLogger })
   const agents: unknown[] = []
   const statuses: unknown[] = []
+  const unreadable: string[] = []
   const known = new Set(['helpcrunch', 'deskdirector'])
   const sink: HubEventSink = {
     context: (source) => (known.has(source) ? engine.contextFor(source) : undefined),
     sources: () => [...known],
     onSourceStatus: (status) => statuses.push(status),
     onAgent: (agent) => agents.push(agent),
+    onUnreadable: (reason) => unreadable.push(reason),
   }
-  return { engine, sink, agents, statuses }
+  return { engine, sink, agents, statuses, unreadable }
 }
 const message = (event: string, data: unknown, id = '1') => ({ event, id, data: JSON.stringify(data) })
 
@@ -52,13 +54,70 @@ describe('applying hub stream events', () => {
     expect(engine.store.size).toBe(0)
   })
 
-  it('refuses malformed events (the stream reconnects) and ignores unknown names and sources', () => {
-    const { engine, sink } = sinkOn()
-    expect(() => applyHubEvent(message('chat.added', { chat: { key: 'x' } }), sink)).toThrow(/invalid chat.added/)
+  it('skips unreadable chats (counted on the status, the stream goes on) and ignores unknown names and sources', () => {
+    const { engine, sink, unreadable } = sinkOn()
+    engine.contextFor('deskdirector').reportStatus({
+      source: 'deskdirector',
+      state: 'ok',
+      message: null,
+      warnings: [],
+      lastOkAt: null,
+      at: 0,
+    })
+    applyHubEvent(message('chat.added', { chat: { key: 'x' } }), sink)
+    expect(unreadable).toEqual([expect.stringMatching(/^from the team hub: /)])
     const forged = { ...makeChat(), key: 'helpcrunch:1' }
-    expect(() => applyHubEvent(message('chat.added', { chat: forged }), sink)).toThrow(/key does not match/)
+    applyHubEvent(message('chat.added', { chat: forged }), sink)
     applyHubEvent(message('chat.future', { anything: true }), sink)
     applyHubEvent(message('chat.added', { chat: makeChat({ source: 'zendesk', sourceId: '1' }) }), sink)
     expect(engine.store.size).toBe(0)
+    const status = engine.statuses().find((s) => s.source === 'deskdirector')
+    expect(status?.notices).toEqual([
+      { code: 'chat-refused', message: expect.stringContaining('key does not match source and sourceId') },
+    ])
+    expect(status?.warnings).toEqual([status?.notices?.[0]?.message])
+  })
+
+  it('repairs a chat with unreadable secondary fields instead of dropping it, and says so', () => {
+    const { engine, sink } = sinkOn()
+    const chat = { ...makeChat(), createdAt: 'yesterday', customer: null }
+    applyHubEvent(message('chat.added', { chat }), sink)
+    const stored = engine.store.get(chat.key)
+    expect(stored?.createdAt).toBeNull()
+    expect(stored?.customer).toEqual({ name: null, email: null, company: null, phone: null })
+    expect(engine.health.get('chats')?.()).toEqual({ repaired: 1, refused: 0 })
+  })
+
+  it('keeps the local copy of a chat the snapshot sent unreadable (it is not gone from the hub)', () => {
+    const { engine, sink } = sinkOn()
+    const chat = makeChat()
+    engine.contextFor('deskdirector').ingest([chat])
+    const agent = { name: 'Mia Novak', helpcrunchAgentId: null }
+    const snapshot = { chats: [{ ...chat, updatedAt: 'now' }], sources: [], agent, now: 1 }
+    applyHubEvent(message('snapshot', snapshot), sink)
+    expect(engine.store.get(chat.key)).toEqual(chat)
+    expect(engine.health.get('chats')?.()).toEqual({ repaired: 0, refused: 1 })
+  })
+
+  it("tells a desktop whose clock disagrees with the hub's (from the snapshot's time)", () => {
+    const engine = createEngine({ log: silentLogger, now: () => 1_800_000_000_000 })
+    engine
+      .contextFor('hub')
+      .reportStatus({ source: 'hub', state: 'ok', message: null, warnings: [], lastOkAt: null, at: 0 })
+    const sink: HubEventSink = {
+      context: () => undefined,
+      sources: () => [],
+      onSourceStatus: () => {},
+      onAgent: () => {},
+      onUnreadable: () => {},
+      onHubClock: (now) => engine.contextFor('hub').observeClock(now),
+    }
+    const agent = { name: 'Mia Novak', helpcrunchAgentId: null }
+    const hubNow = 1_800_000_000_000 + 3 * 3_600_000
+    applyHubEvent(message('snapshot', { chats: [], sources: [], agent, now: hubNow }), sink)
+    const hub = engine.statuses().find((s) => s.source === 'hub')
+    expect(hub?.notices).toEqual([
+      { code: 'clock-skew', message: expect.stringMatching(/^This computer's clock is 3 h behind hub's/) },
+    ])
   })
 })

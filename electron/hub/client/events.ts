@@ -8,19 +8,12 @@ import { z } from 'zod'
 import type { Chat } from '../../../shared/chat'
 import { SOURCE_STATES, type SourceStatus } from '../../../shared/protocol'
 import { type HubAgent, readAgentMe } from '../../../shared/protocol/hub'
+import { readChat } from '../../../shared/transforms/chat-check'
 import type { AdapterContext } from '../../core/engine/adapters'
 
 // The hub is trusted to speak the protocol; these checks keep a broken or hostile one from corrupting the store.
-const chatSchema = z
-  .looseObject({
-    key: z.string().min(3).max(300),
-    source: z.string().min(1).max(40),
-    sourceId: z.string().min(1).max(260),
-    updatedAt: z.number(),
-    state: z.string(),
-    title: z.string(),
-  })
-  .refine((chat) => chat.key === `${chat.source}:${chat.sourceId}`, 'key does not match source and sourceId')
+// Each chat is read on its own (`readChat`): one unreadable chat is skipped and counted, never the whole event.
+const chatSchema = z.unknown()
 const statusSchema = z.looseObject({
   source: z.string().min(1).max(40),
   state: z.enum(SOURCE_STATES),
@@ -59,6 +52,10 @@ export interface HubEventSink {
   onSourceStatus(status: SourceStatus): void
   /** The agent the token names (from each snapshot). */
   onAgent(agent: HubAgent): void
+  /** A chat that could not be read and names no known source (counted on the hub connection's status). */
+  onUnreadable(reason: string): void
+  /** The hub's clock read `now` (epoch ms) when it sent a snapshot. */
+  onHubClock?(now: number): void
 }
 
 /** Applies one stream message; throws on an invalid one (the stream then reconnects and resumes). */
@@ -84,9 +81,26 @@ export function applyHubEvent(message: EventSourceMessage, sink: HubEventSink): 
     if (sink.sources().includes(source)) sink.context(source)?.remove(key, data.reason as 'deleted')
     return
   }
-  const chat = data.chat as unknown as Chat
+  const chat = readHubChat(data.chat, sink)
   // The hub's version is authoritative (it carries its snoozes and read marks): apply even if not newer.
-  sink.context(chat.source)?.ingest([chat], { force: true })
+  if (chat) sink.context(chat.source)?.ingest([chat], { force: true })
+}
+
+/** One chat of the stream, fully checked: repaired where it can be, else skipped; either way counted. */
+function readHubChat(raw: unknown, sink: HubEventSink): Chat | null {
+  const checked = readChat(raw)
+  if (!checked.ok) {
+    const source = (raw as { source?: unknown } | null)?.source
+    // Counted on its source when that is one this desktop already follows (no proxy is made for a broken chat).
+    const known = typeof source === 'string' && sink.sources().includes(source) ? sink.context(source) : undefined
+    const reason = `from the team hub: ${checked.error}`
+    if (known) known.noteUnreadable('refused', reason)
+    else sink.onUnreadable(reason)
+    return null
+  }
+  if (checked.repaired.length > 0)
+    sink.context(checked.chat.source)?.noteUnreadable('repaired', `from the team hub: ${checked.repaired.join('; ')}`)
+  return checked.chat
 }
 
 function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: HubEventSink): void {
@@ -94,9 +108,16 @@ function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: H
   const me = readAgentMe(snapshot.agent)
   if (!me.ok) throw new Error(`invalid snapshot event from the hub: agent ${me.error}`)
   sink.onAgent({ name: snapshot.agent.name, me: me.me })
+  sink.onHubClock?.(snapshot.now)
   for (const status of snapshot.sources) sink.onSourceStatus(status as unknown as SourceStatus)
   const bySource = new Map<string, Chat[]>()
-  for (const chat of snapshot.chats as unknown as Chat[]) {
+  /** Keys of unreadable chats: a local copy of one is kept, not removed as if the hub no longer had it. */
+  const unreadable = new Set<string>()
+  for (const raw of snapshot.chats) {
+    const chat = readHubChat(raw, sink)
+    const key = (raw as { key?: unknown } | null)?.key
+    if (!chat && typeof key === 'string') unreadable.add(key)
+    if (!chat) continue
     const list = bySource.get(chat.source) ?? []
     list.push(chat)
     bySource.set(chat.source, list)
@@ -108,7 +129,8 @@ function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: H
     const chats = bySource.get(source) ?? []
     const present = new Set(chats.map((c) => c.key))
     // Chats the hub no longer has left while this desktop was away.
-    for (const local of context.chats()) if (!present.has(local.key)) context.remove(local.key, 'deleted')
+    for (const local of context.chats())
+      if (!present.has(local.key) && !unreadable.has(local.key)) context.remove(local.key, 'deleted')
     context.ingest(chats, { force: true })
   }
 }

@@ -80,6 +80,9 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
         context: (source) => (proxyOf(source) ? engine.contextFor(source) : undefined),
         sources: () => [...proxies.keys()],
         onSourceStatus: (status) => proxyOf(status.source)?.noteHubStatus(status),
+        onUnreadable: (reason) => engine.contextFor('hub').noteUnreadable('refused', reason),
+        // A desktop whose clock disagrees with the hub's is told so (its timers and snoozes use its own clock).
+        onHubClock: (now) => engine.contextFor('hub').observeClock(now),
         onAgent: (named) => {
           const before = agent
           agent = named

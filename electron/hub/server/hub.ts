@@ -86,7 +86,13 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   const { engine } = runtime
   const log = engine.log
   const feed =
-    options.feed ?? createLocalFeed({ stateDir: runtime.options.stateDir, maxEntries: options.replayEvents, log })
+    options.feed ??
+    createLocalFeed({
+      stateDir: runtime.options.stateDir,
+      maxEntries: options.replayEvents,
+      log,
+      health: runtime.state.health,
+    })
   let streams: StreamHub | null = null
   const tokens = watchTokensFile(options.tokensFile, {
     log,

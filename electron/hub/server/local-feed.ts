@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { HubChangeName } from '../../../shared/protocol/hub'
 import type { Logger } from '../../core/engine/log'
 import { AppendLog } from '../../core/engine/persistence/append-log'
+import type { StateHealth } from '../../core/engine/persistence/state-health'
 import { type ChangeFeed, type FeedEntry, sseFrame } from './change-feed'
 import { loadFeedLog } from './feed-file'
 import { FeedGuard } from './feed-guard'
@@ -34,6 +35,8 @@ export interface LocalFeedOptions {
   now?: () => number
   /** Replaces the `AppendLog` on the log file. */
   writer?: FeedWriter
+  /** Where lines the disk would not take yet are told (the state-unsaved notice, `/health` `state`). */
+  health?: StateHealth
 }
 
 /** The log file's name in the state directory. */
@@ -60,6 +63,7 @@ export function createLocalFeed(options: LocalFeedOptions): ChangeFeed {
       ? new AppendLog(join(dir, FEED_FILE), log, now, {
           appendFailed: 'hub replay log: write failed (the change is streamed; a restart resumes no one before it)',
           compactFailed: 'hub replay log: could not compact',
+          health: options.health,
         })
       : null)
   const guard = dir ? new FeedGuard(join(dir, FEED_GUARD_FILE)) : null

@@ -29,6 +29,14 @@ export function createAlerting(
   options: { afterAnswer?: boolean } = {},
 ): Alerting {
   const state = openState(stateDir, engine.log, engine.now)
+  // What the state directory could not save or read back is told on every source's status and in /health.
+  const showStateHealth = () => {
+    engine.notes.set(null, 'state-unsaved', state.health.unsavedNotice())
+    engine.notes.set(null, 'state-damaged', state.health.damagedNotice())
+  }
+  const stopStateHealth = state.health.onChange(showStateHealth)
+  showStateHealth()
+  engine.health.set('state', () => state.health.counters())
   const stopOverlaySync = syncOverlays(engine.bus, engine.store, state.overlays, engine.now, OVERLAY_RETENTION_MS)
   const policy = new AlertPolicy({
     bus: engine.bus,
@@ -39,6 +47,7 @@ export function createAlerting(
     dnd: state.dnd,
     settings,
     now: engine.now,
+    monotonic: engine.monotonic,
     log: engine.log,
     afterAnswer: options.afterAnswer,
   })
@@ -50,6 +59,7 @@ export function createAlerting(
       policy.stop()
       stopOverlaySync()
       state.flush()
+      stopStateHealth()
     },
   }
 }

@@ -166,12 +166,17 @@ function titleOf({ kind, waitingSince }: AlertFacts, where: string, now: number)
   }
 }
 
+/** Who a chat is from when neither a customer name nor a title could be read. */
+export const UNKNOWN_CUSTOMER = 'A customer'
+
 function publicBody({ kind, chat }: AlertFacts): string {
-  const who = [chat.customer.name, chat.customer.company].filter(Boolean).join(' · ')
-  const lines = [who || chat.title]
+  // The engine's gate gives every chat a customer object; `?.` keeps a toast even if one slipped through.
+  const customer = chat.customer as Chat['customer'] | null
+  const who = [customer?.name, customer?.company].filter(Boolean).join(' · ')
+  const lines = [who || chat.title || UNKNOWN_CUSTOMER]
   if (kind === 'callback' && chat.callback) {
     const { phone, note } = chat.callback
-    lines.push([phone ?? chat.customer.phone, note].filter(Boolean).join(' — '))
+    lines.push([phone ?? customer?.phone, note].filter(Boolean).join(' — '))
   } else if (chat.lastMessageText) {
     lines.push(chat.lastMessageText.slice(0, 200))
   }

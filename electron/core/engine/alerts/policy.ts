@@ -44,6 +44,8 @@ export interface AlertPolicyDeps {
   log: Logger
   /** Handle store events after the current turn (the runtime: alerts are decided after a delivery is answered). */
   afterAnswer?: boolean
+  /** The monotonic clock timers wait on (default `performance.now`); see `TimerQueue`. */
+  monotonic?: () => number
 }
 
 /** Source states after which a source's first sync counts as settled (data arrived, or none is coming). */
@@ -65,7 +67,11 @@ export class AlertPolicy {
   constructor(private readonly deps: AlertPolicyDeps) {
     this.settings = deps.settings
     this.createdAt = deps.now()
-    this.timers = new TimerQueue(deps.now, (error, id) => deps.log.error('alert timer failed', { id, error }))
+    this.timers = new TimerQueue(
+      deps.now,
+      (error, id) => deps.log.error('alert timer failed', { id, error }),
+      deps.monotonic,
+    )
     this.outbox = new AlertOutbox({
       timers: this.timers,
       journal: deps.journal,
@@ -238,13 +244,14 @@ export class AlertPolicy {
   }
 
   /** One shared job function for every reminder (no closure per waiting chat). */
-  private readonly remindJob = (key: string): void => this.remind(key)
+  private readonly remindJob = (key: string, at: number): void => this.remind(key, at)
 
-  private remind(key: string): void {
+  /** The reminder job asked for at wall time `at`: at least that late, even if the wall clock was set back since. */
+  private remind(key: string, at: number): void {
     const chat = this.deps.store.get(key)
     const since = this.waiting.get(key)
     if (chat?.state !== 'waiting' || since === undefined) return
-    const now = this.deps.now()
+    const now = Math.max(this.deps.now(), at)
     if (chat.snoozedUntil !== null && chat.snoozedUntil > now) {
       this.scheduleReminder(key, since, chat.snoozedUntil, false)
       return
@@ -281,7 +288,10 @@ export class AlertPolicy {
   /** Still worth showing when a hold ends: the chat is open, not snoozed, and still in the announced state. */
   private relevant(facts: AlertFacts): boolean {
     const chat = this.deps.store.get(facts.chat.key)
-    if (!chat || !isOpen(chat) || isSnoozed(chat, this.deps.now())) return false
+    if (!chat || !isOpen(chat)) return false
+    // The snooze this alert says ended is over whatever the wall clock says now (it may have been set back).
+    const endedSnooze = facts.kind === 'snooze-ended' && chat.snoozedUntil === facts.episode
+    if (!endedSnooze && isSnoozed(chat, this.deps.now())) return false
     if (facts.kind === 'new' || facts.kind === 'still-waiting') return chat.state === 'waiting'
     if (facts.kind === 'missed' || facts.kind === 'callback') return chat.state === facts.kind
     return true

@@ -81,3 +81,82 @@ describe('TimerQueue', () => {
     expect(ran.at(-1)).toBe('later')
   })
 })
+
+describe('TimerQueue with a time that is not a time', () => {
+  it('refuses NaN and text due times (reported, not kept) and keeps running every other job', () => {
+    const onError = vi.fn()
+    const q = new TimerQueue(Date.now, onError)
+    const ran: string[] = []
+    q.schedule('nan', Number.NaN, () => ran.push('nan'))
+    // What `"yesterday" + 60_000` makes of a createdAt sent as text.
+    q.schedule('text', 'yesterday60000' as unknown as number, () => ran.push('text'))
+    q.schedule('inf', Number.POSITIVE_INFINITY, () => ran.push('inf'))
+    q.schedule('good', 1_000_000 + 1_000, () => ran.push('good'))
+    expect(onError).toHaveBeenCalledTimes(3)
+    expect(onError.mock.calls.map(([error, id]) => [(error as Error).name, id])).toEqual([
+      ['RangeError', 'nan'],
+      ['RangeError', 'text'],
+      ['RangeError', 'inf'],
+    ])
+    expect(q.size).toBe(1)
+    vi.advanceTimersByTime(1_000)
+    expect(ran).toEqual(['good'])
+  })
+
+  it('a refused time also cancels the job it was meant to replace', () => {
+    const q = new TimerQueue(Date.now, () => {})
+    const ran = vi.fn()
+    q.schedule('a', 1_000_000 + 10, ran)
+    q.schedule('a', Number.NaN, ran)
+    vi.advanceTimersByTime(100)
+    expect(ran).not.toHaveBeenCalled()
+    expect(q.size).toBe(0)
+  })
+})
+
+describe('TimerQueue and a wall clock that jumps', () => {
+  /** A wall clock that can be set back or forward, and a monotonic clock that just follows (fake) time. */
+  function clocks() {
+    const c = { shift: 0, wall: () => Date.now() + c.shift, mono: () => Date.now() }
+    return c
+  }
+
+  it('a wall clock set back 15 minutes delays nothing: jobs wait on the monotonic clock', () => {
+    const c = clocks()
+    const q = new TimerQueue(c.wall, () => {}, c.mono)
+    const ran: [string, number][] = []
+    q.schedule('a', 1_000_000 + 60_000, (id, at) => ran.push([id, at]))
+    vi.advanceTimersByTime(10_000)
+    c.shift = -15 * 60_000
+    vi.advanceTimersByTime(49_999)
+    expect(ran).toEqual([])
+    vi.advanceTimersByTime(1)
+    expect(ran).toEqual([['a', 1_000_000 + 60_000]]) // told the wall time it was asked for
+  })
+
+  it('what a job schedules is timed from its own due time, not from the jumped wall clock', () => {
+    const c = clocks()
+    const q = new TimerQueue(c.wall, () => {}, c.mono)
+    const ran: number[] = []
+    const every = (_id: string, at: number) => {
+      ran.push(Date.now())
+      q.schedule('r', at + 120_000, every)
+    }
+    q.schedule('r', 1_000_000 + 60_000, every)
+    vi.advanceTimersByTime(30_000)
+    c.shift = -15 * 60_000
+    vi.advanceTimersByTime(30_000 + 120_000)
+    expect(ran).toEqual([1_060_000, 1_180_000])
+  })
+
+  it('a wall clock set forward runs a job no later than its wall time', () => {
+    const c = clocks()
+    const q = new TimerQueue(c.wall, () => {}, c.mono)
+    const ran = vi.fn()
+    q.schedule('a', 1_000_000 + 20 * 60_000, ran)
+    c.shift = 15 * 60_000
+    q.schedule('b', c.wall() + 60 * 60_000, () => {}) // any later look at the queue notices
+    vi.advanceTimersByTime(5 * 60_000)
+    expect(ran).toHaveBeenCalledOnce()
+  })
+})

@@ -67,15 +67,17 @@ describe('append log', () => {
     second.close()
   })
 
-  it('logs a failed append or rewrite with its own message instead of throwing', () => {
+  it('logs a failed append or rewrite with its own message instead of throwing; the record waits', () => {
     const path = join(freshPath(), 'missing-dir', 'log.ndjson')
     const error = vi.fn()
     const logger: Logger = { ...silentLogger, error }
+    const compacting = new AppendLog(path, logger, () => 0, messages)
+    expect(() => compacting.rewrite(['x'])).not.toThrow()
     const log = new AppendLog(path, logger, () => 0, messages)
     expect(() => log.append('x')).not.toThrow()
-    expect(log.appended).toBe(0)
-    expect(() => log.rewrite(['x'])).not.toThrow()
-    expect(error.mock.calls.map((call) => call[0])).toEqual(['append failed', 'compact failed'])
+    expect(log.unsaved).toBe(1)
+    expect(error.mock.calls.map((call) => call[0])).toEqual(['compact failed', 'append failed'])
+    log.close()
   })
 
   it('is absent for a memory-only owner (no path) and a file log otherwise', () => {

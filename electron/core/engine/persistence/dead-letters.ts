@@ -6,8 +6,9 @@
  */
 import { z } from 'zod'
 import type { Logger } from '../log'
-import { type AppendLog, appendLogAt } from './append-log'
+import { type AppendLog, appendLogAt, linesOf } from './append-log'
 import { parseNdjsonLines } from './ndjson-lines'
+import type { StateHealth } from './state-health'
 
 /** One item that was not applied. `item` is its JSON, cut to the size limit. */
 export interface DeadLetter {
@@ -44,10 +45,13 @@ export class DeadLetters {
     log: Logger,
     private readonly now: () => number,
     private readonly limits: DeadLetterLimits = DEFAULT_DEAD_LETTER_LIMITS,
+    private readonly health?: StateHealth,
   ) {
     this.file = appendLogAt(path, log, now, {
       appendFailed: 'could not keep a dead letter',
       compactFailed: 'could not compact the dead letters',
+      snapshot: () => linesOf(this.letters),
+      health,
     })
     if (this.file !== null) this.load(this.file)
   }
@@ -75,7 +79,7 @@ export class DeadLetters {
 
   /** Rewrites the file compactly and closes it. */
   close(): void {
-    this.file?.rewrite(this.letters)
+    this.file?.closeWith(this.letters)
   }
 
   private serialise(item: unknown): string {
@@ -92,7 +96,8 @@ export class DeadLetters {
   private load(file: AppendLog): void {
     const content = file.readPrevious()
     if (content === null) return
-    const { items } = parseNdjsonLines(content.split('\n'), letterSchema)
+    const { items, invalid } = parseNdjsonLines(content.split('\n'), letterSchema)
+    this.health?.badLines(file.name, invalid)
     this.letters = items.slice(-this.limits.maxEntries)
     file.rewrite(this.letters)
   }

@@ -4,7 +4,8 @@
  * appended before its delivery is answered, and the file is rewritten compactly once it holds twice that.
  */
 import { type Logger, silentLogger } from '../log'
-import { type AppendLog, appendLogAt } from './append-log'
+import { type AppendLog, appendLogAt, linesOf } from './append-log'
+import type { StateHealth } from './state-health'
 
 /** What a webhook route dedupes with. */
 export interface SeenIds {
@@ -33,12 +34,15 @@ export class DeliveryIds implements SeenIds {
     log: Logger,
     now: () => number,
     private readonly capacity = DEFAULT_CAPACITY,
+    health?: StateHealth,
   ) {
     this.file = appendLogAt(path, log, now, {
       appendFailed: 'could not remember a delivery id',
       compactFailed: 'could not compact the delivery ids',
+      snapshot: () => linesOf(this.savable()),
+      health,
     })
-    if (this.file !== null) this.load(this.file)
+    if (this.file !== null) this.load(this.file, health)
   }
 
   /** True when `id` was answered before (in this run or an earlier one). */
@@ -53,7 +57,7 @@ export class DeliveryIds implements SeenIds {
     if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string)
     if (this.file === null || id.length > MAX_ID_CHARS || /[\r\n]/.test(id)) return
     this.file.append(id)
-    if (this.file.appended > this.capacity) this.file.rewrite(this.ids)
+    if (this.file.appended > this.capacity) this.file.rewrite(this.savable())
   }
 
   /** How many ids are remembered. */
@@ -63,24 +67,32 @@ export class DeliveryIds implements SeenIds {
 
   /** Rewrites the file compactly and closes it. */
   close(): void {
-    this.file?.rewrite(this.ids)
+    this.file?.closeWith(this.savable())
   }
 
-  private load(file: AppendLog): void {
+  /** The ids the file keeps (an id too long or with a line break is remembered in memory only). */
+  private *savable(): Generator<string> {
+    for (const id of this.ids) if (id.length <= MAX_ID_CHARS && !/[\r\n]/.test(id)) yield id
+  }
+
+  private load(file: AppendLog, health: StateHealth | undefined): void {
     const text = file.readPrevious()
+    let invalid = 0
     for (const line of (text ?? '').split('\n')) {
       if (line === '') continue
+      let id: unknown
       try {
-        const id: unknown = JSON.parse(line)
-        if (typeof id === 'string' && id.length <= MAX_ID_CHARS) {
-          this.ids.delete(id)
-          this.ids.add(id)
-        }
+        id = JSON.parse(line)
       } catch {
-        // A line cut short by a crash mid-append: that id is forgotten, nothing else.
+        id = null // a line cut short by a crash mid-append: that id is forgotten, nothing else
       }
+      if (typeof id === 'string' && id.length <= MAX_ID_CHARS) {
+        this.ids.delete(id)
+        this.ids.add(id)
+      } else invalid++
     }
+    health?.badLines(file.name, invalid)
     while (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string)
-    if (text !== null) file.rewrite(this.ids)
+    if (text !== null) file.rewrite(this.savable())
   }
 }

@@ -1,66 +1,83 @@
 /**
  * The journal's file: `alerted.ndjson`, one record per line. Records are appended and fsynced before the
  * alert goes out; the file is rewritten compactly (temp + fsync + rename) at start-up, when it grows, and on
- * stop. A line cut short by a crash mid-append is dropped (its alert was never emitted); other bad lines
- * are skipped and the original file is copied aside with a warning.
+ * stop. Writes go through the append log: a full disk never tears the file, and records that could not be
+ * written wait in memory, are retried, and are told on the status (the alert still goes out: a possible repeat
+ * after a restart is better than a lost alert). A line cut short by a crash mid-append is dropped (its alert was
+ * never emitted); other bad lines are skipped, counted, and the original file is copied aside with a warning.
  */
-import { appendFileSync, closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
+import { basename } from 'node:path'
 import type { Logger } from '../log'
-import { readTextIfExists, setAside, writeFileAtomic } from './atomic-file'
+import { type AppendFs, AppendLog } from './append-log'
 import type { AlertJournal, JournalSink } from './journal'
-import { PRIVATE_FILE_MODE } from './private-files'
+import type { StateHealth } from './state-health'
+
+/** Open options of the journal file. */
+export interface JournalFileOptions {
+  health?: StateHealth
+  fs?: AppendFs
+}
 
 /** A journal sink writing `path`. */
 export class JournalFile implements JournalSink {
-  private fd: number | null = null
+  private readonly file: AppendLog
 
-  constructor(
-    private readonly path: string,
-    private readonly log: Logger,
-  ) {}
+  constructor(path: string, log: Logger, now: () => number, journal: AlertJournal, options: JournalFileOptions = {}) {
+    this.file = new AppendLog(path, log, now, {
+      appendFailed: 'could not record alerts durably yet; they may repeat after a restart until written',
+      compactFailed: 'could not compact the alert journal',
+      syncFailed: 'could not sync the alert journal',
+      // Records are fsynced as they are appended (`durable`); close marks within a second.
+      syncMs: 1_000,
+      snapshot: () => journal.serialise(),
+      health: options.health,
+      fs: options.fs,
+    })
+  }
 
-  /** Appends; fsyncs when `durable`. An I/O error is thrown to the caller (the alert must not go out unrecorded). */
+  /** Appends; fsyncs when `durable`. Never throws: what cannot be written waits and is retried. */
   append(text: string, durable: boolean): void {
-    if (this.fd === null) this.fd = openSync(this.path, 'a', PRIVATE_FILE_MODE)
-    writeSync(this.fd, text)
-    if (durable) fsyncSync(this.fd)
+    this.file.appendText(text, durable)
   }
 
   /** Rewrites the whole file atomically; a failure is logged and the appended file stays as it is. */
   rewrite(text: string): void {
-    try {
-      this.close()
-      writeFileAtomic(this.path, text)
-    } catch (error) {
-      this.log.error('could not compact the alert journal', { error: (error as Error).message })
-      try {
-        appendFileSync(this.path, '')
-      } catch {}
-    }
+    this.file.rewriteText(text)
   }
 
-  /** Closes the append handle. */
+  /** Final close (runtime stop). */
   close(): void {
-    if (this.fd !== null) closeSync(this.fd)
-    this.fd = null
+    this.file.close()
+  }
+
+  /** The text an earlier run left (null when none; an unreadable file is set aside). */
+  readPrevious(): string | null {
+    return this.file.readPrevious()
+  }
+
+  /** Copies the file aside with the reason (the original stays). */
+  copyAside(why: string): void {
+    this.file.copyAside(why)
   }
 }
 
 /** Loads `path` into `journal`, sets a damaged file aside, attaches the file and compacts it. Never throws. */
-export function openJournalFile(journal: AlertJournal, path: string, log: Logger, now: number): JournalFile {
-  let text: string | null = null
-  try {
-    text = readTextIfExists(path)
-  } catch (error) {
-    setAside(path, (error as Error).message, log, now)
-  }
+export function openJournalFile(
+  journal: AlertJournal,
+  path: string,
+  log: Logger,
+  now: () => number,
+  options: JournalFileOptions = {},
+): JournalFile {
+  const file = new JournalFile(path, log, now, journal, options)
+  const text = file.readPrevious()
   if (text !== null) {
     const report = journal.load(text)
     if (report.truncatedTail) log.info('alert journal ended mid-line (interrupted write); that line is dropped')
+    options.health?.badLines(basename(path), report.invalid + (report.truncatedTail ? 1 : 0))
     if (report.invalid > 0)
-      setAside(path, `${report.invalid} unreadable line(s); kept ${report.records} valid record(s)`, log, now, true)
+      file.copyAside(`${report.invalid} unreadable line(s); kept ${report.records} valid record(s)`)
   }
-  const file = new JournalFile(path, log)
   journal.attach(file)
   journal.compact()
   return file

@@ -88,4 +88,20 @@ describe('KeptChats', () => {
     expect(memory.of('deskdirector')).toEqual([])
     expect(new KeptChats(null, silentLogger, () => NOW).of('deskdirector')).toEqual([])
   })
+
+  it('a clock 8 days ahead at restart deletes nothing: age counts from the newest kept version', () => {
+    const first = open({ maxAgeMs: 7 * 86_400_000, closedRetentionMs: 86_400_000 })
+    first.note(dd('waiting', 'waiting', NOW - 60_000))
+    first.note(dd('closed', 'closed', NOW - 60_000))
+    first.note(dd('stale', 'waiting', NOW - 8 * 86_400_000)) // 8 days older than the newest news: it goes
+    first.note(dd('newest', 'active', NOW))
+    const ahead = new KeptChats(path, silentLogger, () => NOW + 8 * 86_400_000, {
+      maxChats: 100,
+      closedRetentionMs: 86_400_000,
+      maxAgeMs: 7 * 86_400_000,
+      syncMs: 1_000,
+    })
+    expect(ahead.of('deskdirector').map((c) => c.sourceId)).toEqual(['waiting', 'closed', 'newest'])
+    ahead.close()
+  })
 })

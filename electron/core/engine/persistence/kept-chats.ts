@@ -5,14 +5,16 @@
  * within `syncMs`, bounding what a power cut can take. Closed chats are kept for `closedRetentionMs` too: their
  * version is what stops a late, stale copy (a sender's retry) from bringing them back as waiting. The file is
  * rewritten atomically at load and when it has grown, and is bounded: removed chats leave, closed ones after
- * `closedRetentionMs`, any untouched for `maxAgeMs`, and at most `maxChats` stay (oldest news out).
+ * `closedRetentionMs`, any untouched for `maxAgeMs` (counted from the newest kept version when the local clock is
+ * later: a wrong clock never deletes them), and at most `maxChats` stay (oldest news out).
  */
 import { z } from 'zod'
 import { type Chat, isOpen } from '../../../../shared/chat'
 import { boundedChatSchema, MAX_CHAT_KEY } from '../../../../shared/transforms/bounds'
 import type { Logger } from '../log'
-import { type AppendLog, appendLogAt } from './append-log'
+import { type AppendLog, appendLogAt, linesOf } from './append-log'
 import { parseNdjsonLines } from './ndjson-lines'
+import type { StateHealth } from './state-health'
 
 /** Bounds and timing of the kept chats. */
 export interface KeptChatsLimits {
@@ -45,12 +47,15 @@ export class KeptChats {
     log: Logger,
     private readonly now: () => number,
     private readonly limits: KeptChatsLimits = DEFAULT_KEPT_CHATS_LIMITS,
+    private readonly health?: StateHealth,
   ) {
     this.file = appendLogAt(path, log, now, {
-      appendFailed: 'could not keep a webhook chat; it will not survive a restart',
+      appendFailed: 'could not keep a webhook chat yet (it waits in memory and is written when the disk takes it)',
       compactFailed: 'could not compact kept webhook chats',
       syncFailed: 'could not sync kept webhook chats',
       syncMs: limits.syncMs,
+      snapshot: () => linesOf(this.savedLines()),
+      health,
     })
     if (this.file !== null) this.load(this.file)
   }
@@ -81,7 +86,7 @@ export class KeptChats {
 
   /** Rewrites the file compactly and closes it (runtime stop). */
   close(): void {
-    this.file?.rewrite(this.savedLines())
+    this.file?.closeWith(this.savedLines())
   }
 
   private load(file: AppendLog): void {
@@ -96,7 +101,12 @@ export class KeptChats {
     }
     // A last line cut short by a crash mid-append is expected; anything more is worth a copy aside.
     if (invalid > 1) file.copyAside(`${invalid} unreadable line(s)`)
-    const now = this.now()
+    this.health?.badLines(file.name, invalid)
+    // Age is judged against the newest version kept as well as the local clock, whichever is earlier: a clock set
+    // days ahead must not make every kept chat look old and delete it for good (DeskDirector never re-sends it).
+    let newest = Number.NEGATIVE_INFINITY
+    for (const chat of this.chats.values()) newest = Math.max(newest, chat.updatedAt)
+    const now = Math.min(this.now(), newest)
     for (const [key, chat] of this.chats) {
       const keepFor = isOpen(chat) ? this.limits.maxAgeMs : this.limits.closedRetentionMs
       if (chat.updatedAt < now - keepFor) this.chats.delete(key)

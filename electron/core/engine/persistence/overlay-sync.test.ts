@@ -14,7 +14,7 @@ describe('syncOverlays', () => {
     const engine = createEngine({ log: silentLogger, now: () => NOW })
     const cell = memoryCell<SavedOverlay[]>([
       ['deskdirector:a', { snoozedUntil: NOW + 60_000 }, NOW - DAY],
-      ['deskdirector:old', { snoozedUntil: NOW - 9 * DAY }, NOW - 8 * DAY],
+      ['deskdirector:old', { snoozedUntil: NOW - 9 * DAY }, NOW - 9 * DAY],
     ])
     syncOverlays(engine.bus, engine.store, cell, () => NOW, 7 * DAY)
     expect(cell.get().map(([key]) => key)).toEqual(['deskdirector:a'])
@@ -30,5 +30,15 @@ describe('syncOverlays', () => {
     engine.store.setOverlay('deskdirector:a', { snoozedUntil: null }) // unsnooze
     engine.store.remove('deskdirector:b', 'deleted')
     expect(cell.get()).toEqual([])
+  })
+
+  it('a clock 8 days ahead forgets no snooze: retention counts from the latest save', () => {
+    const engine = createEngine({ log: silentLogger, now: () => NOW + 8 * DAY })
+    const cell = memoryCell<SavedOverlay[]>([
+      ['deskdirector:a', { snoozedUntil: NOW + 60_000 }, NOW - 60_000],
+      ['deskdirector:old', { snoozedUntil: NOW - 9 * DAY }, NOW - 8 * DAY],
+    ])
+    syncOverlays(engine.bus, engine.store, cell, engine.now, 7 * DAY)
+    expect(cell.get().map(([key]) => key)).toEqual(['deskdirector:a'])
   })
 })

@@ -17,8 +17,12 @@ export function syncOverlays(
   retentionMs: number,
 ): () => void {
   const saved = new Map<string, { overlay: LocalOverlay; savedAt: number; text: string }>()
+  // Retention counts from the latest save as well as the clock, whichever is earlier: a clock set days ahead
+  // must not forget every snooze at once.
+  const latest = cell.get().reduce((max, [, , savedAt]) => Math.max(max, savedAt), Number.NEGATIVE_INFINITY)
+  const since = Math.min(now(), latest) - retentionMs
   for (const [key, overlay, savedAt] of cell.get()) {
-    if (savedAt >= now() - retentionMs) saved.set(key, { overlay, savedAt, text: JSON.stringify(overlay) })
+    if (savedAt >= since) saved.set(key, { overlay, savedAt, text: JSON.stringify(overlay) })
   }
   store.restoreOverlays([...saved].map(([key, entry]) => [key, entry.overlay]))
   const save = () => cell.set([...saved].map(([key, e]) => [key, e.overlay, e.savedAt]))

@@ -24,6 +24,7 @@ import { AlertJournal, DEFAULT_JOURNAL_LIMITS, type JournalLimits } from './jour
 import { type JournalFile, openJournalFile } from './journal-file'
 import { KeptChats } from './kept-chats'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictMode } from './private-files'
+import { StateHealth } from './state-health'
 
 /** A saved overlay: chat key, overlay, when it was saved (for pruning). */
 export type SavedOverlay = [key: string, overlay: LocalOverlay, savedAt: number]
@@ -32,6 +33,8 @@ export type SavedOverlay = [key: string, overlay: LocalOverlay, savedAt: number]
 export interface HighWaterMarkStore {
   get(): number | null
   set(value: number): void
+  /** Final: writes what waits, stops retrying (a file-backed store). */
+  close?(): void
 }
 
 /** The durable files of one source (its high-water mark and answered delivery ids). */
@@ -54,6 +57,8 @@ export interface StateStores {
   deadLetters: DeadLetters
   /** The durable state one source owns, opened on first use (file names carry the source id). */
   forSource(source: string): SourceFiles
+  /** What could not be saved or read back in this run (for the status and `/health`). */
+  health: StateHealth
   /** Compacts the journal and closes files (runtime.stop). */
   flush(): void
 }
@@ -89,18 +94,20 @@ const overlayEntrySchema = z.tuple([
  * overlays.json, read entry by entry: one damaged entry costs that one snooze or read mark, not all of them
  * (a file that is not a JSON array at all is still set aside whole).
  */
-function overlaysSchema(log: Logger): z.ZodType<SavedOverlay[]> {
+function overlaysSchema(log: Logger, health: StateHealth): z.ZodType<SavedOverlay[]> {
   return z.array(z.unknown()).transform((entries) => {
     const kept: SavedOverlay[] = []
     for (const entry of entries) {
       const parsed = overlayEntrySchema.safeParse(entry)
       if (parsed.success) kept.push(parsed.data)
     }
-    if (kept.length < entries.length)
+    if (kept.length < entries.length) {
       log.warn('overlays.json: unreadable entries skipped', {
         skipped: entries.length - kept.length,
         kept: kept.length,
       })
+      health.badLines(FILES.overlays, entries.length - kept.length)
+    }
     return kept
   }) as unknown as z.ZodType<SavedOverlay[]>
 }
@@ -115,6 +122,7 @@ export function openState(
   limits: JournalLimits = DEFAULT_JOURNAL_LIMITS,
 ): StateStores {
   const journal = new AlertJournal(now, limits)
+  const health = new StateHealth()
   let keptName: string = FILES.keptChats
   if (dir !== null) {
     try {
@@ -150,13 +158,17 @@ export function openState(
       keptChats: new KeptChats(null, log, now),
       deadLetters: new DeadLetters(null, log, now),
       forSource: forSource.get,
+      health,
       flush: () => {},
     }
   }
   const stateDir = dir
-  const file: JournalFile = openJournalFile(journal, join(dir, FILES.journal), log, now())
-  const keptChats = new KeptChats(join(dir, keptName), log, now)
-  const deadLetters = new DeadLetters(join(dir, FILES.deadLetters), log, now)
+  const file: JournalFile = openJournalFile(journal, join(dir, FILES.journal), log, now, { health })
+  const keptChats = new KeptChats(join(dir, keptName), log, now, undefined, health)
+  const deadLetters = new DeadLetters(join(dir, FILES.deadLetters), log, now, undefined, health)
+  const cellOptions = { health }
+  const overlays = fileCell(join(dir, FILES.overlays), overlaysSchema(log, health), [], log, now, cellOptions)
+  const dnd = fileCell(join(dir, FILES.dnd), dndSchema, { until: null }, log, now, cellOptions)
   const forSource = perSource((source) => {
     const names = sourceFileNames(source)
     // Opened after start-up's sweep: tighten and clean this source's files the same way.
@@ -166,24 +178,32 @@ export function openState(
     }
     removeStaleTemps(stateDir, Object.values(names), log)
     return {
-      highWaterMark: markStore(fileCell(join(stateDir, names.mark), markSchema, { value: null }, log, now)),
-      deliveryIds: new DeliveryIds(join(stateDir, names.deliveries), log, now),
+      highWaterMark: markStore(
+        fileCell(join(stateDir, names.mark), markSchema, { value: null }, log, now, cellOptions),
+      ),
+      deliveryIds: new DeliveryIds(join(stateDir, names.deliveries), log, now, undefined, health),
     }
   })
   return {
     dir,
     journal,
-    overlays: fileCell(join(dir, FILES.overlays), overlaysSchema(log), [], log, now),
-    dnd: fileCell(join(dir, FILES.dnd), dndSchema, { until: null }, log, now),
+    overlays,
+    dnd,
     keptChats,
     deadLetters,
     forSource: forSource.get,
+    health,
     flush() {
       journal.compact()
       file.close()
       keptChats.close()
       deadLetters.close()
-      for (const state of forSource.opened()) state.deliveryIds.close()
+      overlays.close?.()
+      dnd.close?.()
+      for (const state of forSource.opened()) {
+        state.deliveryIds.close()
+        state.highWaterMark.close?.()
+      }
     },
   }
 }
@@ -226,5 +246,5 @@ function perSource(open: (source: string) => SourceFiles) {
 }
 
 function markStore(cell: Cell<{ value: number | null }>): HighWaterMarkStore {
-  return { get: () => cell.get().value, set: (value) => cell.set({ value }) }
+  return { get: () => cell.get().value, set: (value) => cell.set({ value }), close: () => cell.close?.() }
 }

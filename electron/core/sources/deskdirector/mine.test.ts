@@ -12,6 +12,9 @@ const context: AdapterContext = {
   remove: () => {},
   get: () => undefined,
   chats: () => [],
+  noteUnreadable: () => {},
+  observeClock: () => {},
+  senderNow: () => 0,
   reportStatus: () => {},
   log: silentLogger,
 }

@@ -35,7 +35,6 @@ export function registerDeskDirector(runtime: SourceHost): DeskDirectorAdapter {
         ...reads,
         onOutcome: (o) => adapter.noteDelivery(o),
         deadLetters: runtime.state.deadLetters,
-        now: runtime.engine.now,
         onDeadLetters: (count, reason) => adapter.noteDeadLetters(count, reason),
       }),
     ),

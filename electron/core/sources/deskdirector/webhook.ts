@@ -4,7 +4,6 @@
  * duplicate and out-of-order versions, which DeskDirector does not promise to avoid.
  */
 import type { IncomingHttpHeaders } from 'node:http'
-import { futureVersionError } from '../../../../shared/transforms/bounds'
 import type { AdapterContext } from '../../engine/adapters'
 import type { DeadLetters } from '../../engine/persistence/dead-letters'
 import {
@@ -15,6 +14,7 @@ import {
   itemsReply,
   MAX_ITEMS_PER_DELIVERY,
   type SignedRouteSpec,
+  senderDate,
 } from '../../http/signed-route'
 import { verifyDeskDirectorSignature } from './signature'
 import { deskDirectorToChat } from './transform'
@@ -33,8 +33,6 @@ export interface DeskDirectorWebhookDeps {
   onOutcome?: (outcome: DeliveryOutcome) => void
   /** Where items that could not be applied are kept (the state directory's dead letters). */
   deadLetters?: DeadLetters
-  /** The clock versions are checked against (default `Date.now`). */
-  now?: () => number
   /** Told how many items of a verified delivery could not be applied, and the first reason. */
   onDeadLetters?: (count: number, reason: string) => void
 }
@@ -76,12 +74,16 @@ export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): SignedRoute
       }
       return { ok: true }
     },
-    handle(json: unknown): DeliveryReply {
+    handle(json: unknown, headers: IncomingHttpHeaders): DeliveryReply {
       // Signed, so answered 200 whatever it holds: what cannot be applied is listed and kept as a dead letter.
       const items: unknown[] = Array.isArray(json) ? json : [json]
       const result: ItemsReply = { applied: 0, duplicates: 0, invalid: [] }
       const baseUrl = deps.baseUrl()
-      const now = (deps.now ?? Date.now)()
+      // Versions are judged against DeskDirector's own clock when the delivery says it (its Date header), never
+      // refused for the local one: a clock days behind once answered every delivery `{"applied":0}`.
+      const sentAt = senderDate(headers)
+      if (sentAt !== null) context.observeClock(sentAt)
+      const options = sentAt === null ? undefined : { senderNow: sentAt }
       const taken = Math.min(items.length, MAX_ITEMS_PER_DELIVERY)
       for (let index = 0; index < taken; index++) {
         const item = items[index]
@@ -90,10 +92,8 @@ export function deskDirectorDelivery(deps: DeskDirectorWebhookDeps): SignedRoute
           continue
         }
         const transformed = deskDirectorToChat(item, { baseUrl })
-        const future = transformed.ok ? futureVersionError(transformed.chat, now) : null
         if (!transformed.ok) notApplied(result, index, transformed.error, item)
-        else if (future !== null) notApplied(result, index, `deskdirector session: ${future}`, item)
-        else if (context.ingest([transformed.chat]) > 0) result.applied++
+        else if (context.ingest([transformed.chat], options) > 0) result.applied++
         else result.duplicates++
       }
       if (items.length > taken) {

@@ -16,7 +16,7 @@ import { redact } from '../../engine/log'
 import type { DeadLetters } from '../../engine/persistence/dead-letters'
 import { DeliveryIds, type SeenIds } from '../../engine/persistence/delivery-ids'
 import type { RouteHandler } from '../../http/server'
-import { type Authentication, type DeliveryReply, signedRoute } from '../../http/signed-route'
+import { type Authentication, type DeliveryReply, senderDate, signedRoute } from '../../http/signed-route'
 import { verifyHelpCrunchSignature } from './signature'
 import { CHAT_ID_KEYS, chatIdOf, type MergeOutcome, mergeChatEvent, mergeMessageEvent } from './webhook-merge'
 
@@ -147,7 +147,7 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     return { status: 200, body: { applied: 0, duplicates: 0, invalid: [{ index: 0, reason }], ...extra } }
   }
 
-  const handle = (json: unknown): DeliveryReply => {
+  const handle = (json: unknown, headers: IncomingHttpHeaders): DeliveryReply => {
     const parsed = envelopeSchema.safeParse(json)
     if (!parsed.success) {
       const data = (json as { eventData?: unknown } | null)?.eventData
@@ -168,7 +168,11 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     const result = { applied: 0, duplicates: 0, invalid: [] as { index: number; reason: string }[] }
     const extra: Record<string, unknown> = { event }
     if (outcome?.kind === 'invalid') return notApplied(outcome.reason, json, outcome.chatId, extra)
-    const future = outcome?.kind === 'chat' ? futureVersionError(outcome.chat, now()) : null
+    // Judged against HelpCrunch's clock (the delivery's Date header, else the engine's estimate of it), never the
+    // local one alone; a version refused here is reloaded from the API, not dropped.
+    const sentAt = senderDate(headers)
+    if (sentAt !== null) context.observeClock(sentAt)
+    const future = outcome?.kind === 'chat' ? futureVersionError(outcome.chat, sentAt ?? context.senderNow()) : null
     if (future !== null && outcome?.kind === 'chat') return notApplied(future, json, outcome.chat.sourceId, extra)
     if (outcome === null) extra.ignored = `event "${event}" does not concern chats`
     else if (outcome.kind === 'stale') result.duplicates++
@@ -178,7 +182,7 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
         : `chat ${outcome.chatId} is not known yet`
       fetchOnce(outcome.chatId)
     } else {
-      if (context.ingest([outcome.chat]) > 0) result.applied++
+      if (context.ingest([outcome.chat], sentAt === null ? undefined : { senderNow: sentAt }) > 0) result.applied++
       else result.duplicates++
       if (!outcome.wasKnown) fetchOnce(outcome.chat.sourceId)
     }
