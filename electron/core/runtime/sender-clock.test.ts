@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { defaultSettings } from '../../../shared/settings'
+import { z } from 'zod'
+import { composeSettings, defaultSettings, SOURCE_SETTINGS } from '../../../shared/settings'
+import { sourceSettings } from '../../../shared/source-settings'
 import { fakeAdapter } from '../../../tests/helpers/adapters'
 import { memoryRuntime } from '../../../tests/helpers/runtime'
 import type { SourcePlugin } from '../sources/types'
 import { watchingDates } from './sender-clock'
+
+/** A desk with no settings of its own (the runtime refuses a plug-in its settings model does not hold). */
+const DESK_SETTINGS = sourceSettings({ id: 'desk', section: z.object({}), secrets: {} })
 
 describe('watchingDates', () => {
   it('tells the Date of each answer that has a readable one, and passes the answer on as it is', async () => {
@@ -30,6 +35,7 @@ describe('watchingDates', () => {
       defaultSettings(),
       {},
       {
+        settingsModel: composeSettings({ ...SOURCE_SETTINGS, desk: DESK_SETTINGS }),
         now: () => T,
         fetch: async () => new Response('{}', { headers: { date } }),
       },
@@ -38,6 +44,7 @@ describe('watchingDates', () => {
     const adapter = fakeAdapter('desk', { label: 'Desk' })
     const plugin: SourcePlugin = {
       identity: adapter.identity,
+      settings: DESK_SETTINGS,
       setupHint: '',
       configured: () => true,
       opensLink: () => false,
