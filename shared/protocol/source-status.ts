@@ -20,6 +20,11 @@ export interface SourceStatus {
   message: string | null
   /** Configuration problems that do not stop the source but lose alerts (e.g. a route without a secret). */
   warnings: string[]
+  /**
+   * The warnings above that carry a stable code (`unmapped-records`, `search-form`, …; docs/helpcrunch.md), so a
+   * host can act on one without matching its words. Each `text` is also in `warnings`.
+   */
+  codedWarnings?: SourceWarning[]
   /** Epoch ms of the last success, if any. */
   lastOkAt: number | null
   at: number
@@ -30,6 +35,12 @@ export interface SourceStatus {
   retryAt?: number
   /** On a desktop that follows a team hub: the connection to it (source `hub`). */
   hub?: { connection: 'connecting' | 'ok' | 'offline' | 'auth-failed' }
+}
+
+/** A warning a host can recognise by its code, with the plain words users see. */
+export interface SourceWarning {
+  code: string
+  text: string
 }
 
 /** What a source can do; the panel, alerts and tray offer only the actions a source supports. */

@@ -50,8 +50,10 @@ export interface AdapterContext {
   ingest(chats: readonly Chat[], options?: { force?: boolean }): number
   /** Removes a chat of this source. */
   remove(key: string, reason: RemovalReason): void
-  /** Reads a chat from the store. */
+  /** Reads a chat from the store (as shown: with local overlays such as a local snooze or read mark). */
   get(key: string): Chat | undefined
+  /** The chat of this source as it last gave it to the store, without local overlays (what ordering compares). */
+  held(key: string): Chat | undefined
   /** All chats of this source currently held. */
   chats(): Chat[]
   /** Publishes this source's health (emitted only when it changed). */

@@ -60,18 +60,82 @@ describe('HelpCrunch API variants the client tolerates', () => {
     expect(rig.calls('/chats/read')).toEqual([200, 200])
   })
 
-  it('mark read: chat_not_found is not a missing route (the chat is removed, no second route tried)', async () => {
+  it('mark read: the documented 404 `not_fount` means the chat is gone, not the route (no second route tried)', async () => {
     const rig = await against({})
     rig.fake.db.delete(500)
-    expect(await rig.dispatch('chat.read', { key: rig.key })).toMatchObject({ ok: false })
+    expect(await rig.dispatch('chat.read', { key: rig.key })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', sourceCode: 'not_fount' },
+    })
+    expect(rig.calls('/chats/readByAgent')).toEqual([404])
     expect(rig.calls('/chats/read')).toEqual([])
     expect(rig.engine.store.get(rig.key)).toBeUndefined()
   })
 
-  it('GET /organization → domain as a full host still builds the right link', async () => {
-    const rig = await against({ domainAsHost: true })
-    expect(rig.engine.store.get(rig.key)?.webUrl).toBe('https://acme.helpcrunch.com/inbox/chats/500')
+  it.each([
+    ['not_fount', 'Chat for ID "500" was not found'],
+    ['not_found', 'Chat not found'],
+    ['chat_not_found', 'Chat is missing'],
+  ])('mark read: a 404 %s is chat-not-found; a 404 naming a route is a missing route', async (code, message) => {
+    const paths: string[] = []
+    const client = new HelpCrunchClient({
+      baseUrl: 'https://api.example/v1',
+      apiKey: 'hc_key_variants_0002',
+      bucket: new TokenBucket(120),
+      fetch: (async (input) => {
+        paths.push(new URL(String(input)).pathname)
+        return new Response(JSON.stringify({ errors: [{ code, message }] }), { status: 404 })
+      }) as typeof fetch,
+    })
+    await expect(client.markRead('500')).rejects.toMatchObject({ kind: 'not-found', code })
+    expect(paths).toEqual(['/v1/chats/readByAgent'])
+    const routed = new HelpCrunchClient({
+      baseUrl: 'https://api.example/v1',
+      apiKey: 'hc_key_variants_0002',
+      bucket: new TokenBucket(120),
+      fetch: (async (input) => {
+        const path = new URL(String(input)).pathname
+        paths.push(path)
+        if (path.endsWith('/read')) return new Response(JSON.stringify({ id: 500, status: 'new' }), { status: 200 })
+        const body = { errors: [{ code: 'not_found', message: 'No route found for "PUT /chats/readByAgent"' }] }
+        return new Response(JSON.stringify(body), { status: 404 })
+      }) as typeof fetch,
+    })
+    expect((await routed.markRead('500')).chat.sourceId).toBe('500')
+    expect(paths.slice(1)).toEqual(['/v1/chats/readByAgent', '/v1/chats/read'])
   })
+
+  it('GET /organization → a *.helpcrunch.com domain builds the link', async () => {
+    const rig = await against({ domain: 'host' })
+    expect(rig.engine.store.get(rig.key)?.webUrl).toBe('https://acme.helpcrunch.com/inbox/chats/500')
+    expect(rig.adapter.status().codedWarnings ?? []).not.toContainEqual(
+      expect.objectContaining({ code: 'domain-unknown' }),
+    )
+  })
+
+  it.each([
+    ['website', 'acme.com'],
+    ['label', 'acme'],
+  ] as const)(
+    'GET /organization → a domain that is not a helpcrunch.com host (%s) builds no link and the status asks for the subdomain',
+    async (form, said) => {
+      const rig = await against({ domain: form })
+      expect(rig.engine.store.get(rig.key)?.webUrl).toBeNull()
+      expect(await rig.dispatch('chat.open', { key: rig.key })).toMatchObject({
+        ok: false,
+        error: { code: 'not_configured' },
+      })
+      const warning = rig.adapter.status().codedWarnings?.find((w) => w.code === 'domain-unknown')
+      expect(warning?.text).toContain(`it said "${said}"`)
+      expect(warning?.text).toContain('set your HelpCrunch subdomain in Settings → HelpCrunch')
+      expect(rig.adapter.status().warnings).toContain(warning?.text)
+      rig.settings.update({ helpcrunch: { domain: 'acme' } })
+      expect(await rig.dispatch('chat.open', { key: rig.key })).toMatchObject({
+        ok: true,
+        result: { url: 'https://acme.helpcrunch.com/inbox/chats/500' },
+      })
+    },
+  )
 
   it.each([
     ['acme', 'acme'],

@@ -1,37 +1,66 @@
 /**
  * The ONE request budget of the HelpCrunch organisation (120 requests/minute by default), shared by
- * polling and quick actions; queued quick actions are always served before queued polls.
+ * polling and quick actions; queued quick actions are served before queued polls, but never out of the
+ * polls' reserved floor (`pollReserve`): a loop of commands cannot starve the polling that finds new chats.
  *
  * Sizing: capacity C = perMinute/20 (at least 1) and refill (perMinute − C) per minute, so no sliding
  * minute ever holds more than C + (perMinute − C) = perMinute grants — HelpCrunch counts a sliding
  * window, and a plain bucket of capacity perMinute would allow twice the limit across a boundary.
+ * Every wait is capped (`MAX_WAIT_MS`), so no timer overflows and no pause outlives ten minutes.
  */
+import { MAX_WAIT_MS } from '../backoff'
 import { type Clock, systemClock } from './clock'
 import { HelpCrunchError } from './errors'
 
-/** Who is asking: a user's quick action, or background polling. */
+/** Who is asking: a user's quick action (or a command), or background polling. */
 export type RequestPriority = 'action' | 'poll'
+
+/** A poll has waited this long for budget (outside a server-asked pause): polls are starved. */
+export const STARVED_AFTER_MS = 30_000
+const WINDOW_MS = 60_000
+
+/** Requests per minute kept for polling out of `perMinute`: a quarter, at least 3, always leaving actions one. */
+export function pollReserve(perMinute: number): number {
+  const budget = Math.max(1, Math.floor(perMinute))
+  return Math.min(budget - 1, Math.max(3, Math.ceil(budget / 4)))
+}
+
+/** What the bucket says while polls are starved (null once they are served again). */
+export interface Starvation {
+  /** How long the oldest queued poll has waited. */
+  waitedMs: number
+  /** Actions granted in the last minute, and the budget they came out of. */
+  actionsLastMinute: number
+  perMinute: number
+}
 
 interface Waiter {
   priority: RequestPriority
+  since: number
   resolve: () => void
   reject: (error: Error) => void
   deadline: unknown
 }
 
-/** A token bucket with a priority queue and at most one pending timer. */
+/** A token bucket with a priority queue, a floor reserved for polls, and at most one pending timer. */
 export class TokenBucket {
   private capacity = 1
   private refillPerMs = 0
+  private perMinute = 1
   private tokens = 0
   private updatedAt: number
   private pausedUntil = 0
   private readonly waiters: Waiter[] = []
+  /** When each action of the last minute was granted (at most `perMinute` entries). */
+  private readonly actionGrants: number[] = []
   private timer: unknown = null
+  private starved = false
 
   constructor(
     perMinute: number,
     private readonly clock: Clock = systemClock,
+    /** Told when polls become starved (with the facts) and when they are served again (null). */
+    private readonly onStarvation: (starvation: Starvation | null) => void = () => {},
   ) {
     this.updatedAt = clock.now()
     this.setRate(perMinute)
@@ -42,6 +71,7 @@ export class TokenBucket {
   setRate(perMinute: number): void {
     this.refill()
     const budget = Math.max(1, Math.floor(perMinute))
+    this.perMinute = budget
     this.capacity = Math.max(1, Math.floor(budget / 20))
     this.refillPerMs = Math.max(1, budget - this.capacity) / 60_000
     this.tokens = Math.min(this.tokens, this.capacity)
@@ -49,29 +79,38 @@ export class TokenBucket {
   }
 
   /**
-   * Waits for a token. Actions jump ahead of polls. With `maxWaitMs`, gives up with a `rate-limited`
-   * error instead of waiting longer (a user should not stare at a spinner for a minute).
+   * Waits for a token. Actions jump ahead of polls, up to their share of the minute. With `maxWaitMs`, gives up
+   * with a `rate-limited` error instead of waiting longer (a user should not stare at a spinner for a minute).
    */
   take(priority: RequestPriority, maxWaitMs?: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { priority, resolve, reject, deadline: null }
+      const waiter: Waiter = { priority, since: this.clock.now(), resolve, reject, deadline: null }
       if (maxWaitMs !== undefined) {
-        waiter.deadline = this.clock.setTimeout(() => {
-          this.drop(waiter)
-          reject(new HelpCrunchError('rate-limited', 'the request budget is used up; try again shortly'))
-        }, maxWaitMs)
+        waiter.deadline = this.clock.setTimeout(
+          () => {
+            this.drop(waiter)
+            reject(new HelpCrunchError('rate-limited', 'the request budget is used up; try again shortly'))
+          },
+          Math.min(maxWaitMs, MAX_WAIT_MS),
+        )
       }
       this.waiters.push(waiter)
       this.serve()
     })
   }
 
-  /** Holds every request until `ms` from now and empties the bucket (the server said 429). */
+  /** Holds every request until `ms` from now (at most `MAX_WAIT_MS`) and empties the bucket (the server said 429). */
   pause(ms: number): void {
     this.refill()
     this.tokens = 0
-    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms)
+    const capped = Math.min(Math.max(0, ms), MAX_WAIT_MS)
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + capped)
     this.reschedule()
+  }
+
+  /** When the bucket next grants anything after a server-asked pause (epoch ms), or null when not paused. */
+  get pausedUntilAt(): number | null {
+    return this.pausedUntil > this.clock.now() ? this.pausedUntil : null
   }
 
   /** Rejects every queued request (the source stopped). */
@@ -91,15 +130,44 @@ export class TokenBucket {
 
   private serve(): void {
     this.refill()
-    while (this.waiters.length > 0 && this.tokens >= 1 && this.clock.now() >= this.pausedUntil) {
-      const index = this.waiters.findIndex((w) => w.priority === 'action')
-      const [waiter] = this.waiters.splice(index === -1 ? 0 : index, 1)
+    const now = this.clock.now()
+    while (this.waiters.length > 0 && this.tokens >= 1 && now >= this.pausedUntil) {
+      const index = this.nextIndex(now)
+      if (index === -1) break
+      const [waiter] = this.waiters.splice(index, 1)
       if (!waiter) break
       this.tokens -= 1
+      if (waiter.priority === 'action') this.actionGrants.push(now)
       if (waiter.deadline !== null) this.clock.clearTimeout(waiter.deadline)
       waiter.resolve()
     }
+    this.noteStarvation(now)
     this.reschedule()
+  }
+
+  /** The waiter to serve next: the first action while actions are within their share, else the first poll. */
+  private nextIndex(now: number): number {
+    while (this.actionGrants.length > 0 && (this.actionGrants[0] as number) <= now - WINDOW_MS)
+      this.actionGrants.shift()
+    const actionsMayGo = this.actionGrants.length < this.actionShare()
+    const action = actionsMayGo ? this.waiters.findIndex((w) => w.priority === 'action') : -1
+    return action !== -1 ? action : this.waiters.findIndex((w) => w.priority === 'poll')
+  }
+
+  /** How many actions a sliding minute may grant: the budget less the polls' reserve. */
+  private actionShare(): number {
+    return this.perMinute - pollReserve(this.perMinute)
+  }
+
+  private noteStarvation(now: number): void {
+    const oldestPoll = this.waiters.find((w) => w.priority === 'poll')
+    const waited = oldestPoll ? now - Math.max(oldestPoll.since, Math.min(now, this.pausedUntil)) : 0
+    const starved = waited >= STARVED_AFTER_MS
+    if (starved === this.starved) return
+    this.starved = starved
+    this.onStarvation(
+      starved ? { waitedMs: waited, actionsLastMinute: this.actionGrants.length, perMinute: this.perMinute } : null,
+    )
   }
 
   private reschedule(): void {
@@ -108,11 +176,21 @@ export class TokenBucket {
     if (this.waiters.length === 0) return
     const now = this.clock.now()
     const untilToken = this.tokens >= 1 ? 0 : (1 - this.tokens) / this.refillPerMs
-    const wait = Math.max(this.pausedUntil - now, untilToken, 1)
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null
-      this.serve()
-    }, Math.ceil(wait))
+    // Only actions wait, and they have used their share of the minute: wake when the oldest grant leaves it.
+    const actionsCapped =
+      this.actionGrants.length >= this.actionShare() && !this.waiters.some((w) => w.priority === 'poll')
+    const untilActionSlot = actionsCapped ? (this.actionGrants[0] as number) + WINDOW_MS - now : 0
+    let wait = Math.max(this.pausedUntil - now, untilToken, untilActionSlot, 1)
+    // Wake up in time to say that polls are starved, even when nothing else would wake the bucket.
+    const oldestPoll = this.waiters.find((w) => w.priority === 'poll')
+    if (oldestPoll && !this.starved) wait = Math.min(wait, Math.max(1, oldestPoll.since + STARVED_AFTER_MS - now))
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null
+        this.serve()
+      },
+      Math.ceil(Math.min(wait, MAX_WAIT_MS)),
+    )
   }
 
   private refill(): void {

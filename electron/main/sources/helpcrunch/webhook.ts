@@ -18,6 +18,7 @@ import type { SeenIds } from '../../engine/persistence/delivery-ids'
 import { type Authentication, type DeliveryReply, deliveryHandler } from '../../webhooks/delivery'
 import { RecentIds } from '../../webhooks/recent-ids'
 import type { RouteHandler } from '../../webhooks/server'
+import { HelpCrunchOrdering } from './ordering'
 import { verifyHelpCrunchSignature } from './signature'
 import { CHAT_ID_KEYS, chatIdOf, type MergeOutcome, mergeChatEvent, mergeMessageEvent } from './webhook-merge'
 
@@ -45,6 +46,8 @@ export interface HelpCrunchWebhookDeps {
   deadLetters?: DeadLetters
   /** Delivery ids already answered, kept across restarts (default: `rememberIds` in memory). */
   seenIds?: SeenIds
+  /** The ordering rule shared with the API client's answers (`ordering.ts`); default: one of this route's own. */
+  ordering?: HelpCrunchOrdering
 }
 
 /** The route and its health contribution. */
@@ -70,6 +73,7 @@ const envelopeSchema = z
 export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpCrunchWebhookRoute {
   const { context } = deps
   const now = deps.now ?? Date.now
+  const ordering = deps.ordering ?? new HelpCrunchOrdering((key) => context.held(key))
   const seen: SeenIds = deps.seenIds ?? new RecentIds(deps.rememberIds)
   const fetching = new Set<string>()
   let lastOkAt: number | null = null
@@ -160,17 +164,21 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     const deliveryId = String(id)
     if (seen.has(deliveryId)) return { status: 200, body: { applied: 0, duplicates: 1, invalid: [], event } }
     seen.add(deliveryId)
-    const eventTime = parsed.data.createdAt ?? parsed.data.lastAttemptAt ?? now()
-    const known = (chatId: string) => context.get(chatKey('helpcrunch', chatId))
+    const receivedAt = now()
+    const eventTime = parsed.data.createdAt ?? parsed.data.lastAttemptAt ?? receivedAt
+    const held = (chatId: string) => context.held(chatKey('helpcrunch', chatId))
     let outcome: MergeOutcome | null = null
-    if (event.startsWith('chat.')) outcome = mergeChatEvent(event, eventData, eventTime, known, deps.webUrl)
-    else if (event.startsWith('message.')) outcome = mergeMessageEvent(event, eventData, eventTime, known)
+    if (event.startsWith('chat.')) outcome = mergeChatEvent(event, eventData, eventTime, held, deps.webUrl)
+    else if (event.startsWith('message.')) outcome = mergeMessageEvent(event, eventData, eventTime, held)
 
     const result = { applied: 0, duplicates: 0, invalid: [] as { index: number; reason: string }[] }
     const extra: Record<string, unknown> = { event }
     if (outcome?.kind === 'invalid') return notApplied(outcome.reason, json, outcome.chatId, extra)
-    const future = outcome?.kind === 'chat' ? futureVersionError(outcome.chat, now()) : null
-    if (future !== null && outcome?.kind === 'chat') return notApplied(future, json, outcome.chat.sourceId, extra)
+    const future =
+      outcome?.kind === 'fields'
+        ? futureVersionError({ updatedAt: Math.max(outcome.eventAt, outcome.chat.updatedAt) }, receivedAt)
+        : null
+    if (future !== null && outcome?.kind === 'fields') return notApplied(future, json, outcome.chatId, extra)
     if (outcome === null) extra.ignored = `event "${event}" does not concern chats`
     else if (outcome.kind === 'stale') result.duplicates++
     else if (outcome.kind === 'unknown-chat') {
@@ -179,9 +187,12 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
         : `chat ${outcome.chatId} is not known yet`
       fetchOnce(outcome.chatId)
     } else {
-      if (context.ingest([outcome.chat]) > 0) result.applied++
+      const key = chatKey('helpcrunch', outcome.chatId)
+      const next = ordering.webhook(key, outcome.chat, outcome.groups, outcome.eventAt, receivedAt)
+      if (next !== null && context.ingest([next]) > 0) result.applied++
       else result.duplicates++
-      if (!outcome.wasKnown) fetchOnce(outcome.chat.sourceId)
+      // The webhook's chat is partial: the REST answer to a request sent now replaces it (the ordering rule).
+      if (!outcome.known) fetchOnce(outcome.chatId)
     }
     lastOkAt = now()
     if (deps.ownsStatus?.()) publish()
