@@ -7,12 +7,12 @@
  * seconds. Every figure is reported in simulated time (as if the run had been real time). CPU time is real
  * and is measured per poll cycle with the fake server's own CPU subtracted (both run in this process).
  */
-import { createFakeHelpCrunch } from '../electron/main/demo/fake-helpcrunch/server'
-import { createEngine } from '../electron/main/engine/engine'
-import { silentLogger } from '../electron/main/engine/log'
-import { memorySecrets, memorySettings } from '../electron/main/runtime/ports'
-import { HelpCrunchAdapter } from '../electron/main/sources/helpcrunch/adapter'
-import type { Clock } from '../electron/main/sources/helpcrunch/clock'
+import { createFakeHelpCrunch } from '../electron/core/demo/fake-helpcrunch/server'
+import { createEngine } from '../electron/core/engine/engine'
+import { silentLogger } from '../electron/core/engine/log'
+import { memorySecrets, memorySettings } from '../electron/core/runtime/ports'
+import { HelpCrunchAdapter } from '../electron/core/sources/helpcrunch/adapter'
+import type { Clock } from '../electron/core/sources/helpcrunch/clock'
 import { defaultSettings } from '../shared/settings'
 import { type BenchFigure, percentile } from './figure'
 

@@ -1,5 +1,5 @@
 /**
- * The team hub at team scale, as processes: one hub (`electron/headless/hub.ts`), a few client processes with
+ * The team hub at team scale, as processes: one hub (`electron/hosts/hub.ts`), a few client processes with
  * raw SSE connections (benchmarks/hub-clients.ts). Figures: delivery latency of one change fanned out to 1,000
  * streams (webhook in → event out at every stream, wall clock; after a few unmeasured warm-up changes), the
  * hub's memory per idle stream, and the hub's HelpCrunch requests/minute with 1 and with 50 streams connected
@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { createFakeHelpCrunch } from '../electron/main/demo/fake-helpcrunch/server'
+import { createFakeHelpCrunch } from '../electron/core/demo/fake-helpcrunch/server'
 import { type BenchFigure, percentile } from './figure'
 
 const root = join(import.meta.dirname, '..')
@@ -99,7 +99,7 @@ async function startHub(
     ...nodeFlags,
     '--import',
     'tsx',
-    'electron/headless/hub.ts',
+    'electron/hosts/hub.ts',
     '--listen',
     '127.0.0.1:0',
     '--hub-tokens',

@@ -7,10 +7,10 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
-import { silentLogger } from '../electron/main/engine/log'
-import { memorySecrets, memorySettings } from '../electron/main/runtime/ports'
-import { createRuntime } from '../electron/main/runtime/runtime'
-import { registerSources } from '../electron/main/sources/registry'
+import { silentLogger } from '../electron/core/engine/log'
+import { memorySecrets, memorySettings } from '../electron/core/runtime/ports'
+import { createRuntime } from '../electron/core/runtime/runtime'
+import { registerSources } from '../electron/core/sources/registry'
 import { defaultSettings } from '../shared/settings'
 
 /** The secret the benchmark signs with. */

@@ -3,7 +3,7 @@
  * Sources produce raw records; each source's transform (`sources/<desk>/transform.ts`) turns them into `Chat`s.
  */
 
-/** Identifier of a help-desk source (the registry in `electron/main/sources/registry.ts` lists them). */
+/** Identifier of a help-desk source (the registry in `electron/core/sources/registry.ts` lists them). */
 export type SourceId = string
 
 /** Unified chat state, whatever the source's own spelling. */

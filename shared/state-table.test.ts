@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DESKDIRECTOR_STATES } from '../electron/main/sources/deskdirector/states'
-import { HELPCRUNCH_STATES } from '../electron/main/sources/helpcrunch/states'
+import { DESKDIRECTOR_STATES } from '../electron/core/sources/deskdirector/states'
+import { HELPCRUNCH_STATES } from '../electron/core/sources/helpcrunch/states'
 import type { UnifiedState } from './chat'
 import { unifiedState as lookUp, normalizeStatus, type StateTable } from './state-table'
 

@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { USAGE } from '../electron/headless/options'
-import { HUB_COMMANDS, HUB_EVENT_NAMES } from '../electron/main/hub/wire'
+import { USAGE } from '../electron/hosts/headless/options'
+import { HUB_COMMANDS, HUB_EVENT_NAMES } from '../shared/protocol/hub'
 import { COMMAND_NAMES, ERROR_CODES, EVENT_TYPES, SOURCE_STATES } from '../shared/protocol'
 import { SECRET_NAMES, settingsSchema } from '../shared/settings'
 
@@ -28,7 +28,7 @@ const tableRows = readme.split('\n').filter((line) => line.startsWith('|'))
 
 /** Flags the parsers accept, read from their `parseArgs` tables (so a flag missing from `--help` is caught too). */
 function acceptedFlags(): string[] {
-  const text = source('electron/headless/options.ts') + source('electron/headless/hub-options.ts')
+  const text = source('electron/hosts/headless/options.ts') + source('electron/hosts/headless/hub-options.ts')
   return [...text.matchAll(/^\s+'?([a-z][a-z-]*)'?: \{ type: '(?:string|boolean)'/gm)].map((m) => `--${m[1]}`)
 }
 
@@ -59,7 +59,7 @@ describe('README contracts', () => {
   })
 
   it('documents every environment variable the host and hub read in a table row', () => {
-    const text = source('electron/headless/options.ts') + source('electron/headless/hub-options.ts')
+    const text = source('electron/hosts/headless/options.ts') + source('electron/hosts/headless/hub-options.ts')
     const variables = new Set(
       [...text.matchAll(/\b((?:CHAT_TRAY|HELPCRUNCH|DESKDIRECTOR)_[A-Z0-9_]+)\b/g)].map((m) => m[1]),
     )
@@ -74,7 +74,7 @@ describe('README contracts', () => {
 
   it('gives every tuning variable of the hub its range, as hub-options.ts checks it', () => {
     const calls = [
-      ...source('electron/headless/hub-options.ts').matchAll(/int\('(\w+)', [^,]+, ([\d_ *]+), ([\d_ *]+)\)/g),
+      ...source('electron/hosts/headless/hub-options.ts').matchAll(/int\('(\w+)', [^,]+, ([\d_ *]+), ([\d_ *]+)\)/g),
     ]
     expect(calls.length).toBeGreaterThan(5)
     const value = (text: string) =>
@@ -100,7 +100,7 @@ describe('README contracts', () => {
   })
 
   it('lists every HTTP status the listener and the hub answer', () => {
-    const dirs = ['electron/main/webhooks', 'electron/main/hub']
+    const dirs = ['electron/core/http', 'electron/hub/server']
     const files = dirs.flatMap((dir) =>
       readdirSync(new URL(dir, root), { encoding: 'utf8' })
         .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))

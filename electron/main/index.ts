@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path'
 import { startApp } from './platform/app'
-import { buildRuntimeOf, realRuntimeShape } from './runtime/build'
-import { createRuntimeSupervisor } from './runtime/supervisor'
+import { buildRuntimeOf, realRuntimeShape } from '../hosts/compose'
+import { createRuntimeSupervisor } from '../core/runtime/supervisor'
 
 startApp((host) =>
   createRuntimeSupervisor({

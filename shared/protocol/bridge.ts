@@ -2,8 +2,7 @@
  * The renderer ↔ main bridge contract (Electron IPC). Two channels only: commands go to main through
  * `invoke`, events come back through one event channel. The preload exposes exactly `ChatTrayBridge`.
  */
-import type { CommandName, CommandParams, CommandResult } from './commands'
-import type { CommandError } from './errors'
+import type { CommandName, CommandOutcome, CommandParams } from './commands'
 import type { ProtocolEvent } from './events'
 
 /** IPC channel names. */
@@ -11,11 +10,6 @@ export const IPC_CHANNELS = {
   command: 'chat-tray:command',
   event: 'chat-tray:event',
 } as const
-
-/** What a command resolves to across the bridge. */
-export type CommandOutcome<K extends CommandName> =
-  | { ok: true; result: CommandResult<K> }
-  | { ok: false; error: CommandError }
 
 /** The API the preload exposes as `window.chatTray`. */
 export interface ChatTrayBridge {

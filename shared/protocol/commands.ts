@@ -10,6 +10,7 @@ import type { AgentRef, Chat } from '../chat'
 import type { SecretName, Settings } from '../settings'
 import { SECRET_NAMES } from '../settings'
 import type { CheckResult } from './diagnostics'
+import type { CommandError } from './errors'
 import type { SourceStatus } from './source-status'
 
 const chatKey = z.string().min(3).max(300)
@@ -106,3 +107,8 @@ export type CheckedCommandResults = AssertCommandCoverage<CommandResults>
 
 /** Result of command `K`. */
 export type CommandResult<K extends CommandName> = CommandResults[K]
+
+/** What command `K` resolves to on every host (IPC, NDJSON, the hub): its typed result, or a `CommandError`. */
+export type CommandOutcome<K extends CommandName> =
+  | { ok: true; result: CommandResult<K> }
+  | { ok: false; error: CommandError }

@@ -1,36 +1,79 @@
 /**
- * The house rules about imports in `electron/main`, checked on the source text: no import circle (type-only
- * imports count: they tie files together for a reader all the same), and no upward import — the engine
- * never imports sources, the runtime, the platform or demo code; sources never import the runtime, the
- * platform or demo code, nor another source's folder.
+ * The house rules about imports, checked on the source text (VS Code's `code-layering` style): every file belongs
+ * to one layer, and a layer may import only the layers its row in `ALLOWED` names — anything else fails,
+ * including a file in no layer. Within `core/sources`, a help desk never reaches into another desk's folder; and
+ * nothing imports in a circle (type-only imports count: they tie files together for a reader all the same).
+ * docs/architecture.md shows the same table.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const root = resolve(__dirname, '../..')
-const main = join(root, 'electron/main')
+
+/** Layer → the layers it may import (its own layer is always allowed). Lower layers first. */
+const ALLOWED: Record<string, readonly string[]> = {
+  shared: [],
+  'core/engine': ['shared'],
+  'core/http': ['shared', 'core/engine'],
+  'core/sources': ['shared', 'core/engine', 'core/http'],
+  'core/runtime': ['shared', 'core/engine', 'core/http', 'core/sources'],
+  'core/demo': ['shared', 'core/engine', 'core/http', 'core/sources', 'core/runtime'],
+  'hub/client': ['shared', 'core/engine', 'core/sources'],
+  'hub/server': ['shared', 'core/engine', 'core/http', 'core/runtime'],
+  hosts: [
+    'shared',
+    'core/engine',
+    'core/http',
+    'core/sources',
+    'core/runtime',
+    'core/demo',
+    'hub/client',
+    'hub/server',
+  ],
+  main: ['shared', 'core/engine', 'core/http', 'core/sources', 'core/runtime', 'hosts'],
+  preload: ['shared'],
+  dev: [],
+  renderer: ['shared'],
+}
+
+/** The layer a repository-relative path belongs to, or null when it is in none. */
+function layerOf(path: string): string | null {
+  const match = /^(?:(shared|renderer)\/|electron\/(core\/[^/]+|hub\/[^/]+|hosts|main|preload|dev)(?:\/|\.ts$))/.exec(
+    path,
+  )
+  return match ? (match[1] ?? match[2] ?? null) : null
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
     if (statSync(path).isDirectory()) return sourceFiles(path)
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : []
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : []
   })
 }
 
-/** Relative imports of a file, resolved to files inside the repository. */
+/** Relative imports of a file (static and dynamic), resolved to files inside the repository. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
-  const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'/gm)].map((m) => m[1] ?? '')
+  const specifiers = [
+    ...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'(\.[^'?]+)/gm),
+    ...text.matchAll(/^\s*import\s+'(\.[^'?]+)'/gm),
+    ...text.matchAll(/\bimport\(\s*'(\.[^'?]+)'\s*\)/g),
+  ].map((m) => m[1] ?? '')
   return specifiers
     .map((spec) => resolve(dirname(file), spec))
-    .map((base) => [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate)) ?? base)
+    .map(
+      (base) =>
+        [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')].find((candidate) =>
+          existsSync(candidate),
+        ) ?? base,
+    )
 }
 
-const files = sourceFiles(main)
+const rel = (file: string) => relative(root, file).split('\\').join('/')
+const files = ['electron', 'shared', 'renderer/src'].flatMap((dir) => sourceFiles(join(root, dir)))
 const graph = new Map(files.map((file) => [file, importsOf(file)]))
-const rel = (file: string) => relative(main, file)
 
 function findCircle(): string[] | null {
   const state = new Map<string, 'open' | 'done'>()
@@ -56,38 +99,62 @@ function findCircle(): string[] | null {
   return null
 }
 
-/** Layers a folder must not import from. */
-const FORBIDDEN: Record<string, readonly string[]> = {
-  engine: ['sources', 'runtime', 'platform', 'demo', 'webhooks'],
-  sources: ['runtime', 'platform', 'demo'],
-  webhooks: ['sources', 'runtime', 'platform', 'demo'],
+/** `electron/core/sources/<desk>/…` → `<desk>`; shared files of `core/sources` (types, registry) → null. */
+const deskOf = (path: string) => /^electron\/core\/sources\/([^/]+)\//.exec(path)?.[1] ?? null
+
+/** Every import the allow-list does not permit, as `from → to (layer → layer)`. */
+function offences(edges: Iterable<[string, string[]]>): string[] {
+  const found: string[] = []
+  for (const [from, targets] of edges) {
+    const layer = layerOf(from)
+    for (const to of targets) {
+      const target = layerOf(to)
+      const allowed = layer !== null && target !== null && (target === layer || (ALLOWED[layer] ?? []).includes(target))
+      const fromDesk = deskOf(from)
+      const toDesk = deskOf(to)
+      const crossDesk = fromDesk !== null && toDesk !== null && fromDesk !== toDesk
+      if (!allowed || crossDesk) found.push(`${from} → ${to} (${layer ?? 'no layer'} → ${target ?? 'no layer'})`)
+    }
+  }
+  return found
 }
 
-describe('electron/main imports', () => {
+describe('imports follow the layer allow-list', () => {
+  it('every source file is in a layer of the table', () => {
+    expect(files.map(rel).filter((file) => layerOf(file) === null)).toEqual([])
+  })
+
+  it('no import outside what its layer may import, and no desk reaches into another desk', () => {
+    const edges = [...graph].map(([file, imports]): [string, string[]] => [rel(file), imports.map(rel)])
+    expect(offences(edges)).toEqual([])
+  })
+
+  it('the rule itself refuses an upward, a sideways-desk and a renderer-to-electron import', () => {
+    expect(
+      offences([
+        ['electron/core/runtime/build.ts', ['electron/core/demo/demo-runtime.ts']],
+        ['electron/hub/client/events.ts', ['electron/hub/server/hub.ts']],
+        ['electron/core/sources/helpcrunch/a.ts', ['electron/core/sources/deskdirector/b.ts']],
+        ['renderer/src/App.tsx', ['electron/core/engine/store.ts']],
+        ['electron/core/engine/store.ts', ['electron/main/platform/tray.ts']],
+      ]),
+    ).toHaveLength(5)
+    expect(
+      offences([
+        ['electron/core/sources/helpcrunch/a.ts', ['electron/core/sources/types.ts', 'shared/chat.ts']],
+        ['electron/hosts/compose.ts', ['electron/core/demo/demo-runtime.ts']],
+      ]),
+    ).toEqual([])
+  })
+
   it('has no circle', () => {
     expect(findCircle()).toBeNull()
   })
 
-  it('has no upward import, and no source reaches into another source', () => {
-    const offences: string[] = []
-    for (const [file, imports] of graph) {
-      const [layer, desk] = rel(file).split('/')
-      for (const target of imports) {
-        const [targetLayer, targetDesk] = relative(main, target).split('/')
-        if (layer && targetLayer && FORBIDDEN[layer]?.includes(targetLayer))
-          offences.push(`${rel(file)} → ${relative(main, target)}`)
-        // `sources/<desk>/…` may use `sources/types.ts`, never `sources/<other desk>/…`.
-        const inDesk = (segment: string | undefined) => segment !== undefined && !segment.endsWith('.ts')
-        if (
-          layer === 'sources' &&
-          targetLayer === 'sources' &&
-          inDesk(desk) &&
-          inDesk(targetDesk) &&
-          desk !== targetDesk
-        )
-          offences.push(`${rel(file)} → ${relative(main, target)}`)
-      }
-    }
-    expect(offences).toEqual([])
+  it('only the Electron shell (electron/main, electron/preload) imports electron', () => {
+    const importsElectron = (file: string) =>
+      /from\s+'electron'|require\(\s*'electron'\s*\)|import\(\s*'electron'\s*\)/.test(readFileSync(file, 'utf8'))
+    const outside = files.map(rel).filter((file) => !/^electron\/(main|preload)\//.test(file))
+    expect(outside.filter((file) => importsElectron(join(root, file)))).toEqual([])
   })
 })

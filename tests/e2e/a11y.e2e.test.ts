@@ -9,8 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
-import type { Runtime } from '../../electron/main/runtime/runtime'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/core/demo/fake-helpcrunch/server'
+import type { Runtime } from '../../electron/core/runtime/runtime'
 import { blocking, byImpact, runAxe, type Violation } from './axe'
 import { e2eAvailable, launchChromium, openPanel, ROOT, serveRenderer, startRuntime } from './harness'
 import { ingestSixtyChats } from './sixty-chats'
@@ -100,7 +100,7 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
         { 'helpcrunch.apiKey': key },
       )
       runtimes.push(runtime)
-      await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+      await runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
       ingestSixtyChats(runtime)
       const { page } = await openPanel(context, server.url, runtime, theme)
       const rows = page.locator('li[data-key]')

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Runtime } from '../../electron/main/runtime/runtime'
+import type { Runtime } from '../../electron/core/runtime/runtime'
 import { deskDirectorSeed } from '../helpers/seeds'
 import { e2eAvailable, launchChromium, openPanel, serveRenderer, startRuntime } from './harness'
 

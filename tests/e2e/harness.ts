@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
-import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
-import { silentLogger } from '../../electron/main/engine/log'
-import { memorySecrets, memorySettings } from '../../electron/main/runtime/ports'
-import { createRuntime, type Runtime } from '../../electron/main/runtime/runtime'
-import { registerSources } from '../../electron/main/sources/registry'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/core/demo/fake-helpcrunch/server'
+import { silentLogger } from '../../electron/core/engine/log'
+import { memorySecrets, memorySettings } from '../../electron/core/runtime/ports'
+import { createRuntime, type Runtime } from '../../electron/core/runtime/runtime'
+import { registerSources } from '../../electron/core/sources/registry'
 import type { ProtocolEvent } from '../../shared/protocol'
 import { defaultSettings, type Settings } from '../../shared/settings'
 import { findBrowser } from './browser'
@@ -143,7 +143,7 @@ export async function openPanel(
   await page.emulateMedia({ colorScheme: theme })
   const opened: string[] = []
   await page.exposeBinding('__chatTrayCommand', async (_source, name: unknown, params: unknown) => {
-    const outcome = await runtime.engine.dispatcher.dispatch(name, params)
+    const outcome = await runtime.engine.dispatcher.runUntrusted(name, params)
     // Main opens a chat's URL after a successful chat.open; record it instead of launching a browser.
     if (name === 'chat.open' && outcome.ok) opened.push((outcome.result as { url: string }).url)
     return outcome

@@ -14,7 +14,7 @@ describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake 
 
   it('snoozes a HelpCrunch chat: the request reaches the server and the row moves to Snoozed', async () => {
     const chat = hc.fake.db.addChat({ status: 'new' })
-    await hc.runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    await hc.runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
     const { page } = await openPanel(suite.context, suite.server.url, hc.runtime)
     const row = page.getByRole('list', { name: 'Waiting' }).locator(`li[data-key="helpcrunch:${chat.id}"]`)
     await row.waitFor()
@@ -32,7 +32,7 @@ describe.skipIf(!e2eAvailable())('HelpCrunch quick actions from the panel (fake 
 
   it('shows the reason when the server refuses an action', async () => {
     const chat = hc.fake.db.addChat({ status: 'new' })
-    await hc.runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    await hc.runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
     const { page } = await openPanel(suite.context, suite.server.url, hc.runtime)
     const row = page.locator(`li[data-key="helpcrunch:${chat.id}"]`)
     await row.waitFor()

@@ -68,7 +68,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
 
   beforeAll(async () => {
     const { runtime } = hc
-    await runtime.engine.dispatcher.dispatch('sources.refresh', {})
+    await runtime.engine.dispatcher.runUntrusted('sources.refresh', {})
     // 8 missed chats and callbacks and 6 to snooze, from DeskDirector: 60 in all.
     for (let i = 0; i < 14; i++)
       ingestDeskDirectorSeed(runtime, {
@@ -79,7 +79,7 @@ describe.skipIf(!e2eAvailable())('chat list at 420×640 with 60 chats, keyboard 
         status: i < 4 ? 'missed' : i < 8 ? 'callback' : 'created',
       })
     for (let i = 8; i < 14; i++)
-      await runtime.engine.dispatcher.dispatch('chat.snooze', { key: `deskdirector:list-${i}`, preset: '1h' })
+      await runtime.engine.dispatcher.runUntrusted('chat.snooze', { key: `deskdirector:list-${i}`, preset: '1h' })
   })
 
   it('shows at least 10 rows at 420×640, one tab stop for the whole list, missed chats in sight', async () => {

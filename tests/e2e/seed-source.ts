@@ -3,8 +3,8 @@
  * it ingests the SEED documents through the real transforms and the real engine context.
  */
 
-import type { Runtime } from '../../electron/main/runtime/runtime'
-import { deskDirectorToChat } from '../../electron/main/sources/deskdirector/transform'
+import type { Runtime } from '../../electron/core/runtime/runtime'
+import { deskDirectorToChat } from '../../electron/core/sources/deskdirector/transform'
 import type { Chat } from '../../shared/chat'
 import { fakeAdapter, NO_CAPABILITIES } from '../helpers/adapters'
 import { deskDirectorSeed } from '../helpers/seeds'

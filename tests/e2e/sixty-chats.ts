@@ -1,5 +1,5 @@
 /** A busy afternoon: 60 DeskDirector chats (waiting, missed, callbacks, active) for the list's browser tests. */
-import type { Runtime } from '../../electron/main/runtime/runtime'
+import type { Runtime } from '../../electron/core/runtime/runtime'
 import { ingestDeskDirectorSeed } from './seed-source'
 
 const FIRST = ['Liam', 'Ava', 'Noah', 'Mia', 'Kai', 'Zoe', 'Omar', 'Lena', 'Ivan', 'Sara', 'Tomás', 'Yuki']

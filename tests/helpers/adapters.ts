@@ -1,5 +1,5 @@
 /** A stand-in source adapter for engine tests: every capability on unless overridden, status `ok`. */
-import type { SourceAdapter } from '../../electron/main/engine/adapters'
+import type { SourceAdapter } from '../../electron/core/engine/adapters'
 
 /** Builds an adapter for `id` with the given overrides (e.g. `assign`, `snooze`, or capabilities off). */
 export function fakeAdapter(id: string, overrides: Partial<SourceAdapter> = {}): SourceAdapter {

@@ -1,10 +1,10 @@
 /** Builds an engine with alerting for tests and benchmarks (fake-timer friendly: time is Date.now()). */
 
-import type { SourceAdapter } from '../../electron/main/engine/adapters'
-import { createAlerting } from '../../electron/main/engine/alerts/alerting'
-import { nextShiftStart } from '../../electron/main/engine/alerts/schedule'
-import { createEngine } from '../../electron/main/engine/engine'
-import { type Logger, silentLogger } from '../../electron/main/engine/log'
+import type { SourceAdapter } from '../../electron/core/engine/adapters'
+import { createAlerting } from '../../electron/core/engine/alerts/alerting'
+import { nextShiftStart } from '../../electron/core/engine/alerts/schedule'
+import { createEngine } from '../../electron/core/engine/engine'
+import { type Logger, silentLogger } from '../../electron/core/engine/log'
 import type { Alert } from '../../shared/alert'
 import { defaultSettings, mergeSettings, parseSettings, type Settings, type SettingsPatch } from '../../shared/settings'
 

@@ -27,11 +27,11 @@ export interface HeadlessProcess {
 
 let nextId = 0
 
-/** Starts `electron/headless/main.ts` (or another entry, e.g. `hub.ts`) with the given flags and environment. */
+/** Starts `electron/hosts/headless.ts` (or another entry, e.g. `hub.ts`) with the given flags and environment. */
 export function startHeadless(
   args: string[],
   env: Record<string, string> = {},
-  entry = 'electron/headless/main.ts',
+  entry = 'electron/hosts/headless.ts',
 ): HeadlessProcess {
   // Node itself with tsx's loader, not the `tsx` wrapper: a signal must reach the host, and a SIGKILL of a
   // wrapper would leave the host running (an orphan that keeps its port and state directory).

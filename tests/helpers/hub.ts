@@ -106,7 +106,7 @@ export function startHub(options: {
       '--poll-seconds',
       String(options.pollSeconds ?? 5),
     )
-  return startHeadless(args, { ...FAST_HUB_ENV, ...options.env }, 'electron/headless/hub.ts')
+  return startHeadless(args, { ...FAST_HUB_ENV, ...options.env }, 'electron/hosts/hub.ts')
 }
 
 /** Starts a headless client of the hub. */

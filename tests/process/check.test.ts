@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/core/demo/fake-helpcrunch/server'
 
 const root = join(import.meta.dirname, '..', '..')
 const KEY = 'hc_right_key_0123456789'
@@ -19,7 +19,7 @@ function check(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(
       join(root, 'node_modules/.bin/tsx'),
-      ['electron/headless/main.ts', '--check', '--listen', '127.0.0.1:0', ...args],
+      ['electron/hosts/headless.ts', '--check', '--listen', '127.0.0.1:0', ...args],
       { cwd: root },
     )
     let out = ''

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/core/demo/fake-helpcrunch/server'
 import type { ProtocolEvent } from '../../shared/protocol'
 import { type HeadlessProcess, startHeadless } from '../helpers/headless'
 

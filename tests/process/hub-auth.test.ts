@@ -96,7 +96,7 @@ describe('hub authentication and commands', () => {
     const { url } = await hub()
     const check = (token: string) =>
       new Promise<{ code: number; out: string }>((resolve) => {
-        const args = ['--import', 'tsx', 'electron/headless/main.ts', '--hub', url, '--hub-token', token, '--check']
+        const args = ['--import', 'tsx', 'electron/hosts/headless.ts', '--hub', url, '--hub-token', token, '--check']
         execFile(process.execPath, args, { cwd: join(import.meta.dirname, '..', '..') }, (error, stdout) =>
           resolve({ code: error ? Number(error.code) : 0, out: stdout }),
         )

@@ -3,7 +3,7 @@
  * about 20% of calls faulted (5xx, 429, timeouts, malformed JSON, slow answers), and customers and agents
  * changing chats in its database over time.
  */
-import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/main/demo/fake-helpcrunch/server'
+import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/core/demo/fake-helpcrunch/server'
 
 /** The key the fake accepts and the host is given. */
 export const SOAK_HC_KEY = 'hc_soak_key_0123456789abcdef'

@@ -1,6 +1,6 @@
 /** `npm run soak -- --minutes N [--seed S] [--quiet]`: runs the soak, prints the summary, exits 1 on any violation. */
 import { parseArgs } from 'node:util'
-import { seededRandom } from '../../electron/main/demo/fake-helpcrunch/faults'
+import { seededRandom } from '../../electron/core/demo/fake-helpcrunch/faults'
 import { soakConfig } from './config'
 import { runSoak } from './run'
 import { formatSummary } from './summary'

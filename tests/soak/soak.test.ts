@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seededRandom } from '../../electron/main/demo/fake-helpcrunch/faults'
+import { seededRandom } from '../../electron/core/demo/fake-helpcrunch/faults'
 import { soakConfig } from './config'
 import { runSoak } from './run'
 import { formatSummary } from './summary'

@@ -47,7 +47,7 @@ export class HostSupervisor {
     const run = ++this.run
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', 'electron/headless/main.ts', ...this.args],
+      ['--expose-gc', '--import', 'tsx', 'electron/hosts/headless.ts', ...this.args],
       {
         cwd: root,
         env: { ...process.env, NODE_OPTIONS: '' },

@@ -4,9 +4,9 @@
  * and has one setup check. Nothing outside this folder knows it exists except the list it is registered with.
  */
 
-import type { SourceAdapter } from '../../electron/main/engine/adapters'
-import type { SourcePlugin } from '../../electron/main/sources/types'
-import { deliveryHandler } from '../../electron/main/webhooks/delivery'
+import type { SourceAdapter } from '../../electron/core/engine/adapters'
+import { signedRoute } from '../../electron/core/http/signed-route'
+import type { SourcePlugin } from '../../electron/core/sources/types'
 import type { Chat } from '../../shared/chat'
 import { makeChat } from '../helpers/chats'
 
@@ -72,7 +72,7 @@ export const ticketBoxSource: SourcePlugin = {
     host.keepChats(identity.id)
     host.listener.route(
       TICKETBOX_PATH,
-      deliveryHandler({
+      signedRoute({
         authenticate: (headers) =>
           headers.authorization === `Bearer ${TICKETBOX_TOKEN}`
             ? { ok: true }

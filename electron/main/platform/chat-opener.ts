@@ -2,7 +2,7 @@
  * The one path from `chat.open` to the browser, shared by the panel, the toasts and the tray: the sandboxed
  * panel cannot open links itself, so main opens the URL the command returned (through the allowlist).
  */
-import type { DispatchOutcome } from '../engine/dispatcher'
+import type { DispatchOutcome } from '../../core/engine/dispatcher'
 
 /** A `chat.open` result, checked at run time (an outcome from the untrusted IPC edge is not typed). */
 function openedUrl(outcome: DispatchOutcome): string | null {

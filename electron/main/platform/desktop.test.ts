@@ -6,10 +6,10 @@ import type { Alert } from '../../../shared/alert'
 import { IPC_CHANNELS } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
 import { makeChat } from '../../../tests/helpers/chats'
-import { silentLogger } from '../engine/log'
-import { memorySecrets, memorySettings } from '../runtime/ports'
-import { createRuntime } from '../runtime/runtime'
-import { createRuntimeSupervisor, type RuntimeMode } from '../runtime/supervisor'
+import { silentLogger } from '../../core/engine/log'
+import { memorySecrets, memorySettings } from '../../core/runtime/ports'
+import { createRuntime } from '../../core/runtime/runtime'
+import { createRuntimeSupervisor, type RuntimeMode } from '../../core/runtime/supervisor'
 
 // The boot harness's stand-in electron, in this process (tests/boot/stand-in/README.md), instead of a mock per call.
 const standIn = await vi.hoisted(async () => {
@@ -101,7 +101,7 @@ describe('desktop wiring (stand-in electron)', () => {
 
   it('shows a silent toast for an alert and refreshes on wake', async () => {
     const { runtime } = await boot()
-    const refresh = vi.spyOn(runtime.engine.dispatcher, 'dispatch')
+    const refresh = vi.spyOn(runtime.engine.dispatcher, 'runUntrusted')
     const alert: Alert = {
       id: 'x',
       kind: 'new',
@@ -116,14 +116,14 @@ describe('desktop wiring (stand-in electron)', () => {
     runtime.engine.bus.emit({ type: 'alert', alert })
     expect(standIn.record.toasts.at(-1)).toMatchObject({ title: 'New chat', silent: true })
     standIn.powerMonitor.emit('resume')
-    // The supervisor lets a swap in progress finish first, so the dispatch lands a tick later.
-    await vi.waitFor(() => expect(refresh).toHaveBeenCalledWith('sources.refresh', {}))
+    // The supervisor lets a swap in progress finish first, so the command lands a tick later.
+    await vi.waitFor(() => expect(refresh).toHaveBeenCalledWith('sources.refresh', {}, {}))
   })
 
   it('follows a swap to the demo runtime: IPC, events, tray and toasts all use the new one', async () => {
     const { supervisor, invoke } = await boot()
     await invoke('settings.update', { patch: { app: { demo: true } } })
-    await supervisor.dispatch('settings.get', {})
+    await supervisor.run('settings.get', {})
     expect(supervisor.mode()).toBe('demo')
     const demo = supervisor.current()
     expect(standIn.sends.map((s) => s.args[0])).toContainEqual(expect.objectContaining({ type: 'ready', demo: true }))

@@ -6,9 +6,9 @@
 import { join } from 'node:path'
 import { app, nativeTheme, shell } from 'electron'
 import type { Settings } from '../../../shared/settings'
-import type { TypedDispatch } from '../engine/dispatcher'
-import type { Logger } from '../engine/log'
-import type { RuntimeSupervisor } from '../runtime/supervisor'
+import type { TypedDispatch } from '../../core/engine/dispatcher'
+import type { Logger } from '../../core/engine/log'
+import type { RuntimeSupervisor } from '../../core/runtime/supervisor'
 import { followChatOpen } from './chat-opener'
 import { allowedExternalHref } from './external-links'
 import { answerHostCommand } from './host-commands'
@@ -49,7 +49,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const platform = process.platform
   const settings = () => supervisor.current().options.settings.get()
   const demo = () => supervisor.mode() === 'demo'
-  const dispatch: TypedDispatch = (name, params) => supervisor.dispatch(name, params)
+  const dispatch: TypedDispatch = (name, params) => supervisor.run(name, params)
   const problems = createProblemReporter(log)
   const panel = createPanel({
     ...options,
@@ -65,7 +65,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     }
     shell.openExternal(href).catch((error: unknown) => log.warn('could not open a link', { error: String(error) }))
   }
-  const trays = createTrayController({
+  const trayController = createTrayController({
     iconDir: options.iconDir,
     dispatch,
     panel,
@@ -77,37 +77,37 @@ export function startDesktop(options: DesktopOptions): Desktop {
     now: () => supervisor.current().engine.now(),
     log,
   })
-  const { tray } = trays
+  const { tray } = trayController
   const showPanel = () => panel.showNear(tray.bounds())
 
   let shortcut: string | null = null
   registerCommandIpc(
     { contentsId: () => panel.contents()?.id ?? null, pageUrl: panel.pageUrl },
     (name, params) => {
-      if (name === 'alerts.seen') trays.noteSeen()
+      if (name === 'alerts.seen') trayController.noteSeen()
       const local = answerHostCommand(name, params, {
         isPinned: panel.isPinned,
         setPinned: (next) => {
           panel.setPinned(next)
-          trays.schedule()
+          trayController.schedule()
         },
         requestedShortcut: () => settings().app.globalShortcut,
         activeShortcut: () => shortcut,
       })
       if (local) return Promise.resolve(local)
       return supervisor
-        .dispatchUntrusted(name, params)
+        .runUntrusted(name, params)
         .then((outcome) => {
           if (name === 'chat.open') followChatOpen(outcome, openUrl)
           return outcome
         })
-        .finally(trays.schedule)
+        .finally(trayController.schedule)
     },
     log,
   )
 
   const notifier = createNotifier({
-    dispatch: (command) => supervisor.dispatchUntrusted(command.name, command.params),
+    dispatch: (command) => supervisor.runUntrusted(command.name, command.params),
     openUrl,
     showPanel,
     privacy: () => settings().alerts.privacy,
@@ -128,18 +128,18 @@ export function startDesktop(options: DesktopOptions): Desktop {
     sendEvent(panel.contents(), event)
     // A (re)started runtime: its own settings, do-not-disturb and feed replace the previous one's.
     if (event.type === 'ready') {
-      trays.reset()
+      trayController.reset()
       applySettings(settings())
     }
     if (event.type === 'alert') {
-      trays.noteAlert()
+      trayController.noteAlert()
       notifier.show(event.alert)
     }
     if (event.type === 'settings.changed') applySettings(event.settings)
-    trays.schedule()
+    trayController.schedule()
   })
   onWake(() => void dispatch('sources.refresh', {}))
-  trays.schedule()
+  trayController.schedule()
   void panel.load()
   return { showPanel, reportProblem: problems.report, notice: notifier.notice }
 }

@@ -5,8 +5,8 @@
  * Pure, so it is tested without Electron.
  */
 import type { Settings } from '../../../shared/settings'
-import { SOURCES } from '../sources/registry'
-import type { SourcePlugin } from '../sources/types'
+import { SOURCES } from '../../core/sources/registry'
+import type { SourcePlugin } from '../../core/sources/types'
 
 /** The normalised URL to hand to the browser (`URL.href`, never the raw string), or null when not allowed. */
 export function allowedExternalHref(

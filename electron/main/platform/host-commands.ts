@@ -3,7 +3,7 @@
  * and the global shortcut the OS actually registered. Checked here, before the dispatcher sees them.
  */
 import { commandSchemas } from '../../../shared/protocol'
-import type { DispatchOutcome } from '../engine/dispatcher'
+import type { DispatchOutcome } from '../../core/engine/dispatcher'
 
 /** What the shell knows. */
 export interface HostState {

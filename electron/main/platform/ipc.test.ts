@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { IPC_CHANNELS } from '../../../shared/protocol'
-import { silentLogger } from '../engine/log'
+import { silentLogger } from '../../core/engine/log'
 
 const m = vi.hoisted(() => {
   const handlers = new Map<string, (...args: unknown[]) => unknown>()

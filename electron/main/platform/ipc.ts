@@ -4,8 +4,8 @@
  */
 import { ipcMain, type WebContents } from 'electron'
 import { IPC_CHANNELS, type ProtocolEvent } from '../../../shared/protocol'
-import type { DispatchOutcome } from '../engine/dispatcher'
-import type { Logger } from '../engine/log'
+import type { DispatchOutcome } from '../../core/engine/dispatcher'
+import type { Logger } from '../../core/engine/log'
 import { checkRequest, checkSender } from './ipc-guard'
 
 /** The page allowed to send commands. */

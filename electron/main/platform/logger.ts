@@ -1,7 +1,7 @@
 /** The engine Logger backed by electron-log: a rotating file in the app's logs folder. */
 import { dirname } from 'node:path'
 import log from 'electron-log/main'
-import type { Logger } from '../engine/log'
+import type { Logger } from '../../core/engine/log'
 
 /** Largest log file before it rotates (electron-log keeps one `.old` copy). */
 const MAX_LOG_BYTES = 5 * 1024 * 1024

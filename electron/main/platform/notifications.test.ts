@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Alert } from '../../../shared/alert'
-import { silentLogger } from '../engine/log'
+import { silentLogger } from '../../core/engine/log'
 
 const m = vi.hoisted(() => {
   type Handler = (...args: unknown[]) => void

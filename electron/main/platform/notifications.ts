@@ -5,8 +5,8 @@
  */
 import { Notification } from 'electron'
 import type { Alert } from '../../../shared/alert'
-import type { DispatchOutcome } from '../engine/dispatcher'
-import type { Logger } from '../engine/log'
+import type { DispatchOutcome } from '../../core/engine/dispatcher'
+import type { Logger } from '../../core/engine/log'
 import { type ToastCommand, toastBody, toastButtons, toastClickCommand } from './alert-actions'
 import { followChatOpen } from './chat-opener'
 import { toastText } from './toast-text'

@@ -2,7 +2,7 @@
  * Problems the panel cannot show (its page failed to load, the help desks could not start): logged, and told
  * to the user in a toast, since the tray icon alone says nothing. The same problem is toasted once in a row.
  */
-import type { Logger } from '../engine/log'
+import type { Logger } from '../../core/engine/log'
 
 /** The part of the notifier used for plain notices. */
 export interface NoticeSink {

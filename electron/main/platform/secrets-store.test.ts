@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { silentLogger } from '../engine/log'
-import { memorySettings } from '../runtime/ports'
-import { createRuntime } from '../runtime/runtime'
+import { silentLogger } from '../../core/engine/log'
+import { memorySettings } from '../../core/runtime/ports'
+import { createRuntime } from '../../core/runtime/runtime'
 
 vi.mock('electron', () => {
   const e = {}
@@ -77,11 +77,11 @@ describe('secrets store', () => {
     runtime.engine.bus.subscribe((e) => seen.push(e))
     const d = runtime.engine.dispatcher
     const outcomes = [
-      await d.dispatch('secrets.set', { name: 'helpcrunch.apiKey', value: KEY }),
-      await d.dispatch('secrets.status', {}),
-      await d.dispatch('snapshot.get', {}),
-      await d.dispatch('settings.get', {}),
-      await d.dispatch('settings.update', { patch: { app: { theme: 'dark' } } }),
+      await d.runUntrusted('secrets.set', { name: 'helpcrunch.apiKey', value: KEY }),
+      await d.runUntrusted('secrets.status', {}),
+      await d.runUntrusted('snapshot.get', {}),
+      await d.runUntrusted('settings.get', {}),
+      await d.runUntrusted('settings.update', { patch: { app: { theme: 'dark' } } }),
     ]
     expect(outcomes[0]).toEqual({ ok: true, result: { name: 'helpcrunch.apiKey', configured: true } })
     expect(JSON.stringify([outcomes, seen])).not.toContain(KEY)

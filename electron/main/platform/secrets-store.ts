@@ -8,8 +8,8 @@
  */
 import Store from 'electron-store'
 import { SECRET_NAMES, type SecretName } from '../../../shared/settings'
-import type { Logger } from '../engine/log'
-import type { SecretsPort } from '../runtime/ports'
+import type { Logger } from '../../core/engine/log'
+import type { SecretsPort } from '../../core/engine/ports'
 
 /** The part of Electron's safeStorage used here (injected so tests can use a fake). */
 export interface Cipher {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { defaultSettings } from '../../../shared/settings'
-import { silentLogger } from '../engine/log'
+import { silentLogger } from '../../core/engine/log'
 
 vi.mock('electron', () => {
   const e = {}

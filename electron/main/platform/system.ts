@@ -3,7 +3,7 @@
  * item (start hidden), and wake/unlock → immediate refresh.
  */
 import { app, globalShortcut, powerMonitor } from 'electron'
-import type { Logger } from '../engine/log'
+import type { Logger } from '../../core/engine/log'
 import { applyLinuxAutostart, HIDDEN_ARG } from './login-item'
 
 /** Registers `accelerator` for `onPress`, replacing `previous`; on failure restores `previous`. Returns the active one. */

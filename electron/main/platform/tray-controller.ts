@@ -3,8 +3,8 @@
  * (`snapshot.get`, `alerts.list`), never a runtime's store, so it follows a swap to the demo runtime.
  */
 import { needsAttention } from '../../../shared/chat'
-import type { TypedDispatch } from '../engine/dispatcher'
-import type { Logger } from '../engine/log'
+import type { TypedDispatch } from '../../core/engine/dispatcher'
+import type { Logger } from '../../core/engine/log'
 import type { PanelHandle } from './panel-window'
 import { createTray, type TrayHandle } from './tray'
 import { dndUntil } from './tray-menu'

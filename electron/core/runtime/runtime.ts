@@ -1,0 +1,174 @@
+/**
+ * The runtime, assembled: the engine plus everything around it that is not Electron — alerting and its
+ * durable state, the webhook listener, the sources (`use`), kept chats — and its start/stop lifecycle.
+ * The command handlers live in `commands.ts`; `build.ts` is how both hosts build one (real or demo).
+ */
+import { isLoopbackHost } from '../../../shared/loopback'
+import { type CheckResult, CommandFailure, type SourceInfo, type SourceStatus } from '../../../shared/protocol'
+import { createAlerting } from '../engine/alerts/alerting'
+import type { AlertPolicy } from '../engine/alerts/policy'
+import { nextShiftStart } from '../engine/alerts/schedule'
+import { createEngine, type Engine } from '../engine/engine'
+import type { Logger } from '../engine/log'
+import type { StateStores } from '../engine/persistence/state-dir'
+import type { SecretsPort, SettingsPort } from '../engine/ports'
+import { createHttpServer, type HttpServer, type ListenerLimits } from '../http/server'
+import type { SourcePlugin } from '../sources/types'
+import { registerRuntimeCommands } from './commands'
+import { allPassed } from './diagnostics/check'
+import { runChecks } from './diagnostics/run-checks'
+import { syncKeptChats } from './kept-chats-sync'
+
+/** Everything a host gives the runtime. */
+export interface RuntimeOptions {
+  settings: SettingsPort
+  secrets: SecretsPort
+  log: Logger
+  version: string
+  now?: () => number
+  /** Directory for durable state; null = nothing persists (tests). */
+  stateDir: string | null
+  demo: boolean
+  /** Overrides of the listener's size and time limits (tests use short timeouts). */
+  listenerLimits?: Partial<ListenerLimits>
+  /** HTTP client for source APIs: Electron's `net.fetch` in the app (proxies); default `globalThis.fetch`. */
+  fetch?: typeof fetch
+}
+
+/** A built, not yet started runtime. */
+export interface Runtime {
+  engine: Engine
+  listener: HttpServer
+  options: RuntimeOptions
+  /** The alert policy (feed, DND). */
+  alerts: AlertPolicy
+  /** Durable state (journal, overlays, DND, kept chats, dead letters, each source's own via `state.forSource`). */
+  state: StateStores
+  /**
+   * Keeps the open chats of a webhook-only source in the state directory (it never re-sends them) and
+   * restores them at start, before the listener accepts deliveries. Call while registering sources.
+   */
+  keepChats(source: string): void
+  /** Registers source plug-ins (their adapters, routes and checks); `registerSources` passes the registry's. */
+  use(plugins: readonly SourcePlugin[]): void
+  /** The registered sources as the protocol names them (`ready.sources` ids, labels, capabilities). */
+  sources(): SourceInfo[]
+  /** Runs every setup check against the listener at `listen` (the runtime need not be started). */
+  checks(listen: string): Promise<CheckResult[]>
+  /** Binds the listener and starts every source. Resolves with the listener URL. */
+  start(): Promise<{ listen: string }>
+  /** Starts every source without binding the listener (a desktop following a team hub). */
+  startWithoutListener(): Promise<void>
+  /** Stops sources and the listener; safe to call twice. */
+  stop(): Promise<void>
+}
+
+/** Closed chats stay in the panel's data this long, then leave memory (the store keeps a tombstone). */
+export const CLOSED_CHAT_RETENTION_MS = 60 * 60_000
+const PRUNE_EVERY_MS = 10 * 60_000
+
+/** Builds the runtime: engine, listener and the host-independent commands; sources come with `use`. */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { log, settings, secrets } = options
+  const engine = createEngine({
+    log,
+    now: options.now,
+    nextShiftStart: (at) => nextShiftStart(settings.get().alerts.shifts, at),
+    demo: options.demo,
+  })
+  const { dispatcher } = engine
+  // Alerts are decided after a delivery is answered; the store change and its durable copy come before.
+  const alerting = createAlerting(engine, settings.get(), options.stateDir, { afterAnswer: true })
+  const { policy: alerts, state } = alerting
+  const listenerSettings = settings.get().listener
+  const listener = createHttpServer({
+    host: listenerSettings.host,
+    port: listenerSettings.port,
+    log,
+    limits: options.listenerLimits,
+    publicHosts: () => settings.get().listener.publicHosts,
+    health: () => {
+      // Secrets can change without an event; refresh each adapter's status so /health is current.
+      for (const adapter of engine.adapters.all()) engine.contextFor(adapter.id).reportStatus(adapter.status())
+      return { ok: true, sources: engine.statuses().map(publicStatus) }
+    },
+  })
+
+  registerRuntimeCommands({ engine, alerts, settings, secrets, log })
+  const kept = syncKeptChats(engine, state)
+  const plugins: SourcePlugin[] = []
+
+  let stopped = false
+  let listening: string | null = null
+  let pruner: NodeJS.Timeout | null = null
+  const startSources = async () => {
+    pruner = setInterval(() => engine.store.pruneClosed(engine.now() - CLOSED_CHAT_RETENTION_MS), PRUNE_EVERY_MS)
+    pruner.unref()
+    for (const adapter of engine.adapters.all()) await adapter.start()
+    // Next turn: hosts announce `ready` when start() resolves, and it must precede a start-up summary.
+    setImmediate(() => {
+      if (!stopped) alerting.start()
+    })
+  }
+  const runtime: Runtime = {
+    engine,
+    listener,
+    options,
+    alerts,
+    state,
+    keepChats: kept.add,
+    use(added) {
+      for (const plugin of added) {
+        plugin.register(runtime)
+        plugins.push(plugin)
+      }
+    },
+    sources: () => plugins.map(({ id, label, capabilities }) => ({ id, label, capabilities })),
+    checks: (listen) =>
+      runChecks({
+        listen,
+        settings: settings.get(),
+        secrets,
+        fetch: options.fetch ?? globalThis.fetch,
+        store: engine.store,
+        plugins,
+      }),
+    async start() {
+      if (!listenerSettings.allowRemote && !isLoopbackHost(listenerSettings.host)) {
+        throw new Error(
+          `listener.host "${listenerSettings.host}" is reachable from other machines; ` +
+            'set listener.allowRemote to true (headless: --allow-remote) to bind it',
+        )
+      }
+      kept.restore()
+      const { url } = await listener.start()
+      listening = url
+      await startSources()
+      return { listen: url }
+    },
+    async startWithoutListener() {
+      kept.restore()
+      await startSources()
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      if (pruner) clearInterval(pruner)
+      for (const adapter of engine.adapters.all())
+        await adapter.stop().catch((error) => log.error('stop failed', { source: adapter.id, error }))
+      await listener.stop()
+      alerting.stop()
+    },
+  }
+  dispatcher.register('setup.check', async () => {
+    if (!listening) throw new CommandFailure('unsupported', 'setup.check needs a started runtime')
+    const checks = await runtime.checks(listening)
+    return { ok: allPassed(checks), checks }
+  })
+  return runtime
+}
+
+/** A status as `/health` shows it (already secret-free; this keeps the shape explicit). */
+function publicStatus(status: SourceStatus) {
+  return { source: status.source, state: status.state, message: status.message, warnings: status.warnings }
+}

@@ -1,0 +1,196 @@
+/**
+ * Keeps exactly one runtime live — the real one or the demo one — and swaps them when `app.demo` flips, and
+ * rebuilds the real one when what it is built from changes (following a team hub or not: `shape`).
+ * A host talks to the supervisor, never to a runtime it kept, so commands, events, the tray and toasts
+ * follow the swap. Demo settings and secrets live in the demo runtime's own memory ports; the only thing
+ * the supervisor writes to the real settings is the `app.demo` switch itself.
+ */
+import type { CommandName, CommandOutcome, CommandParams } from '../../../shared/protocol'
+import type { DispatchOutcome } from '../engine/dispatcher'
+import type { EventListener } from '../engine/event-bus'
+import type { Logger } from '../engine/log'
+import type { SettingsPort } from '../engine/ports'
+import { readyEvent } from './ready'
+import type { Runtime } from './runtime'
+
+/** Which runtime is live. */
+export type RuntimeMode = 'real' | 'demo'
+
+/** A built, not yet started runtime and what to do around its life. */
+export interface BuiltRuntime {
+  runtime: Runtime
+  /** Runs once the runtime has started (demo: play the scenario). `listen` is null when no listener is bound. */
+  started?(listen: string | null): void
+  /** Runs after the runtime stopped (demo: close the simulated help desks). */
+  dispose?(): Promise<void>
+  /** Start it without binding the listener (a desktop following a team hub). */
+  withoutListener?: boolean
+}
+
+/** What the supervisor needs from the host. */
+export interface SupervisorOptions {
+  /** The real, persisted settings: `app.demo` picks the first mode and records every switch. */
+  settings: SettingsPort
+  /** Builds a runtime of `mode` (not started). */
+  build(mode: RuntimeMode): Promise<BuiltRuntime>
+  log: Logger
+  version: string
+  /**
+   * What the real runtime is built from that a live reconfigure cannot change; when it differs after a
+   * `settings.update` or `secrets.set`, the real runtime is rebuilt. Default: never rebuilt.
+   */
+  shape?(): string
+}
+
+/** The live runtime behind a stable face. */
+export interface RuntimeSupervisor {
+  /** The live runtime (changes on a swap; never keep it). */
+  current(): Runtime
+  mode(): RuntimeMode
+  /** Starts the live runtime. A failed start is logged; the runtime stays live (its sources report why). */
+  start(): Promise<void>
+  /** Runs a command named at compile time on the live runtime, after any swap in progress. */
+  run<K extends CommandName>(name: K, params: CommandParams<K>): Promise<CommandOutcome<K>>
+  /** The same for a command from an untrusted edge (the panel's IPC): name and params are checked at run time. */
+  runUntrusted(name: unknown, params: unknown): Promise<DispatchOutcome>
+  /** Events of whichever runtime is live, plus `ready` after each start (reload everything). */
+  subscribe(listener: EventListener): () => void
+  /** Switches demo on or off (no-op when already there). */
+  setDemo(on: boolean): Promise<void>
+  /** Stops the live runtime; safe to call twice. */
+  stop(): Promise<void>
+}
+
+/** Builds the first runtime (demo when the real settings say so) and returns the supervisor. */
+export async function createRuntimeSupervisor(options: SupervisorOptions): Promise<RuntimeSupervisor> {
+  const { settings, log } = options
+  const listeners = new Set<EventListener>()
+  const emit: EventListener = (event) => {
+    for (const listener of listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        log.error('supervisor listener failed', { type: event.type, error })
+      }
+    }
+  }
+  let mode: RuntimeMode = settings.get().app.demo ? 'demo' : 'real'
+  let builtShape = ''
+  let live = await buildOrFallBack(mode)
+  let detach = attach(live)
+  // Swaps and stop run one at a time, in order; commands wait behind them.
+  let queue: Promise<void> = Promise.resolve()
+  let stopped = false
+
+  function buildReal(): Promise<BuiltRuntime> {
+    builtShape = options.shape?.() ?? ''
+    return options.build('real')
+  }
+
+  async function buildOrFallBack(wanted: RuntimeMode): Promise<BuiltRuntime> {
+    if (wanted === 'real') return buildReal()
+    try {
+      return await options.build('demo')
+    } catch (error) {
+      log.error('demo mode could not start; using the real sources', { error })
+      mode = 'real'
+      persistDemo(false)
+      return buildReal()
+    }
+  }
+
+  function persistDemo(on: boolean): void {
+    if (settings.get().app.demo !== on) settings.update({ app: { demo: on } })
+  }
+
+  function attach(built: BuiltRuntime): () => void {
+    return built.runtime.engine.bus.subscribe((event) => {
+      emit(event)
+      // Whoever flipped the switch (onboarding, settings, "Leave demo"), the live runtime announces it.
+      if (event.type === 'settings.changed' && event.settings.app.demo !== (mode === 'demo'))
+        void supervisor.setDemo(event.settings.app.demo)
+    })
+  }
+
+  async function startLive(): Promise<void> {
+    const { runtime } = live
+    let listen: string | null = null
+    try {
+      if (live.withoutListener) await runtime.startWithoutListener()
+      else listen = (await runtime.start()).listen
+    } catch (error) {
+      log.error('runtime failed to start', { mode, error })
+    }
+    live.started?.(listen)
+    emit(readyEvent(runtime, { listen, version: options.version, demo: mode === 'demo' }))
+  }
+
+  async function stopLive(): Promise<void> {
+    detach()
+    await live.runtime.stop().catch((error) => log.error('runtime failed to stop', { mode, error }))
+    await live.dispose?.().catch((error) => log.error('runtime cleanup failed', { mode, error }))
+  }
+
+  const enqueue = (task: () => Promise<void>): Promise<void> => {
+    const run = queue.then(task)
+    queue = run.catch((error) => log.error('runtime swap failed', { error }))
+    return run
+  }
+
+  async function replace(wanted: RuntimeMode): Promise<void> {
+    await stopLive()
+    mode = wanted
+    live = await buildOrFallBack(wanted)
+    detach = attach(live)
+    await startLive()
+  }
+
+  // After the command that changed it, so its answer (and `settings.changed`) come from the runtime it ran on.
+  const followShape = async (name: unknown): Promise<void> => {
+    if (!options.shape || (name !== 'settings.update' && name !== 'secrets.set')) return
+    await enqueue(async () => {
+      if (stopped || mode !== 'real' || options.shape?.() === builtShape) return
+      log.info('rebuilding the real runtime: the team hub it follows changed')
+      await replace('real')
+    })
+  }
+
+  const supervisor: RuntimeSupervisor = {
+    current: () => live.runtime,
+    mode: () => mode,
+    start: () => enqueue(startLive),
+    async run(name, params) {
+      await queue
+      const outcome = await live.runtime.engine.dispatcher.run(name, params)
+      await followShape(name)
+      return outcome
+    },
+    async runUntrusted(name, params) {
+      await queue
+      const outcome = await live.runtime.engine.dispatcher.runUntrusted(name, params)
+      await followShape(name)
+      return outcome
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    setDemo(on) {
+      return enqueue(async () => {
+        const wanted: RuntimeMode = on ? 'demo' : 'real'
+        if (stopped || wanted === mode) return
+        log.info(on ? 'switching to demo data' : 'leaving demo data')
+        persistDemo(on)
+        await replace(wanted)
+      })
+    },
+    stop() {
+      return enqueue(async () => {
+        if (stopped) return
+        stopped = true
+        await stopLive()
+      })
+    },
+  }
+  return supervisor
+}

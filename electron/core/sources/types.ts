@@ -1,0 +1,58 @@
+/**
+ * The source plug-in contract. A help desk is one folder under `sources/` exporting a `SourcePlugin`, and one
+ * line in `registry.ts`. A plug-in reaches the rest of the app only through the `SourceHost` it is given (and
+ * the engine's adapter contract): never the runtime, the platform or another source. See docs/architecture.md.
+ */
+import type { SourceId } from '../../../shared/chat'
+import type { CheckResult } from '../../../shared/protocol'
+import type { Settings } from '../../../shared/settings'
+import type { SourceCapabilities } from '../engine/adapters'
+import type { Engine } from '../engine/engine'
+import type { StateStores } from '../engine/persistence/state-dir'
+import type { SecretsPort, SettingsPort } from '../engine/ports'
+import type { HttpServer } from '../http/server'
+
+/** The narrow host a source is registered into (the runtime is one; tests build smaller ones). */
+export interface SourceHost {
+  /** Settings and secrets (read per use: they change without a restart); `fetch` for the source's API. */
+  options: { settings: SettingsPort; secrets: SecretsPort; fetch?: typeof fetch }
+  /**
+   * Engine access: an adapter context per source id, the adapter registry, events, the clock, the log, and
+   * the dispatcher (a source that learns a setting, e.g. the hub naming my agent, sends `settings.update`).
+   */
+  engine: Pick<Engine, 'contextFor' | 'adapters' | 'bus' | 'now' | 'log' | 'dispatcher'>
+  /** The local webhook listener: a source adds its `POST` route. */
+  listener: Pick<HttpServer, 'route'>
+  /** Durable state of the run (kept chats, high-water marks, dead letters). */
+  state: StateStores
+  /** Keeps this source's open chats across restarts (webhook-only sources never re-send them). */
+  keepChats(source: SourceId): void
+}
+
+/** What a source's setup checks may read. `listen` is null when the listener is not reachable. */
+export interface SourceCheckInputs {
+  listen: string | null
+  settings: Settings
+  secrets: Pick<SecretsPort, 'get'>
+  fetch: typeof fetch
+  /** The store, for a self-test delivery: read it back, then remove it. */
+  store: { get(key: string): unknown; remove(key: string, reason: 'deleted'): void }
+}
+
+/** One help desk as the app sees it: identity, what it can do, how it is wired and checked. */
+export interface SourcePlugin {
+  readonly id: SourceId
+  /** The name users see (alerts, tray, panel). */
+  readonly label: string
+  readonly capabilities: SourceCapabilities
+  /** Registers the adapter, its webhook routes and kept chats. */
+  register(host: SourceHost): void
+  /** True when the user configured this source (a key, a secret, unsigned deliveries allowed). */
+  configured(settings: Settings, secrets: Pick<SecretsPort, 'get'>): boolean
+  /** How to configure it, for the "no help desk is configured" check. */
+  readonly setupHint: string
+  /** True when the browser may open `url` (https, no credentials, already checked) as a link of this desk. */
+  opensLink(url: URL, settings: Settings): boolean
+  /** This source's lines of "Check my setup" (headless `--check`). */
+  checks?(inputs: SourceCheckInputs): Promise<CheckResult[]>
+}

@@ -1,0 +1,109 @@
+/**
+ * The headless host: builds the runtime from command-line options and speaks NDJSON over stdio.
+ * Same engine, same commands and events as the Electron app, without Electron.
+ */
+import type { Readable, Writable } from 'node:stream'
+import { defaultSettings } from '../../../shared/settings'
+import type { Logger } from '../../core/engine/log'
+import { memorySecrets, memorySettings } from '../../core/runtime/ports'
+import { readyEvent } from '../../core/runtime/ready'
+import type { BuiltRuntime } from '../../core/runtime/supervisor'
+import { agentScopedSettings } from '../../hub/server/calling-agent'
+import { attachHub, type Hub } from '../../hub/server/hub'
+import { buildRuntimeOf } from '../compose'
+import { encodeEvent, handleCommandLine, readCommandLines } from './ndjson'
+import type { HeadlessOptions } from './options'
+
+/** Streams the host talks over. */
+export interface HostIo {
+  stdin: Readable
+  stdout: Writable
+  log: Logger
+}
+
+/** Builds the runtime described by the options (not started); with `--demo`, against the simulated help desks. */
+export async function buildRuntime(options: HeadlessOptions, log: Logger, version: string): Promise<BuiltRuntime> {
+  const settings = defaultSettings()
+  settings.helpcrunch.apiUrl = options.helpcrunchUrl
+  if (options.pollSeconds !== null) settings.helpcrunch.pollSeconds = options.pollSeconds
+  settings.helpcrunch.agentId = options.agentId
+  settings.listener.host = options.listenHost
+  settings.listener.port = options.listenPort
+  settings.listener.allowRemote = options.allowRemote
+  settings.listener.publicHosts = options.publicHosts
+  const secrets = memorySecrets()
+  if (options.helpcrunchKey) secrets.set('helpcrunch.apiKey', options.helpcrunchKey)
+  if (options.helpcrunchSigningKey) secrets.set('helpcrunch.signingKey', options.helpcrunchSigningKey)
+  if (options.deskdirectorSecrets.length > 0)
+    secrets.set('deskdirector.secrets', options.deskdirectorSecrets.join('\n'))
+  if (options.demo && (options.helpcrunchKey || options.deskdirectorSecrets.length > 0))
+    log.warn('demo mode: the configured HelpCrunch key and DeskDirector secrets are not used')
+  const settingsPort = memorySettings(settings)
+  return buildRuntimeOf(options.demo ? 'demo' : 'real', {
+    // On the hub, "assign to me" means the calling agent: the port answers with the agent of the command's token.
+    settings: options.hub ? agentScopedSettings(settingsPort) : settingsPort,
+    secrets,
+    log,
+    version,
+    stateDir: options.stateDir,
+    demoStateDir: options.stateDir,
+    // Every desktop of the team holds a stream open: the hub needs more connections than one desktop's listener.
+    listenerLimits: options.hub ? { maxConnections: options.hub.maxConnections } : undefined,
+    // A desktop following a team hub: the hub client in place of the help desks, no listener.
+    hubClient: options.hubClient,
+  })
+}
+
+/** Runs the host until `stop()` is called; events go to stdout as NDJSON, commands come from stdin. */
+export async function runHeadless(
+  options: HeadlessOptions,
+  io: HostIo,
+  version: string,
+): Promise<{ stop: () => Promise<void>; listen: string | null }> {
+  const built = await buildRuntime(options, io.log, version)
+  const { runtime } = built
+  const hub: Hub | null = options.hub
+    ? attachHub(runtime, {
+        tokensFile: options.hub.tokensFile,
+        replayEvents: options.hub.replayEvents,
+        limits: { heartbeatMs: options.hub.heartbeatMs, maxBufferBytes: options.hub.maxBufferBytes },
+      })
+    : null
+  const write = (line: string) => io.stdout.write(line)
+  // `ready` is the first line by contract; events that sources emit while starting wait behind it.
+  let held: string[] | null = []
+  const unsubscribe = runtime.engine.bus.subscribe((event) => {
+    // The hub alerts nobody: each desktop decides its own alerts.
+    if (hub && event.type === 'alert') return
+    if (held) held.push(encodeEvent(event))
+    else write(encodeEvent(event))
+  })
+  let listen: string | null = null
+  if (built.withoutListener) await runtime.startWithoutListener()
+  else listen = (await runtime.start()).listen
+  write(encodeEvent({ ...readyEvent(runtime, { listen, version, demo: options.demo }), ...(hub ? { hub: true } : {}) }))
+  for (const line of held) write(line)
+  held = null
+  built.started?.(listen)
+
+  let queue = Promise.resolve()
+  const stopReading = readCommandLines(io.stdin, (line) => {
+    // Commands run in arrival order, so a script can rely on its own sequencing.
+    queue = queue.then(async () => {
+      const result = await handleCommandLine(line, runtime.engine.dispatcher)
+      if (result) write(encodeEvent(result))
+    })
+  })
+
+  return {
+    listen,
+    async stop() {
+      stopReading()
+      await queue
+      await built.dispose?.()
+      hub?.close()
+      await runtime.stop()
+      unsubscribe()
+    },
+  }
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../../core/engine/log'
+import { bearerToken, parseTokensFile, TokensFileError, watchTokensFile } from './tokens'
+
+const MIA = { token: 'mia-token-0123456789', agent: 'Mia Novak', helpcrunchAgentId: '4188' }
+let dir: string | undefined
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+})
+
+describe('hub tokens file', () => {
+  it('refuses unusable files with a message that names the field, never the token', () => {
+    const short = 'short-secret'
+    const cases = ['{', '{"token":1}', JSON.stringify([{ token: short, agent: 'A' }]), JSON.stringify([MIA, MIA])]
+    for (const text of cases) {
+      expect(() => parseTokensFile(text)).toThrow(TokensFileError)
+      try {
+        parseTokensFile(text)
+      } catch (error) {
+        expect((error as Error).message).not.toContain(short)
+        expect((error as Error).message).not.toContain(MIA.token)
+      }
+    }
+    expect(parseTokensFile(JSON.stringify([{ ...MIA, helpcrunchAgentId: 4188 }]))[0]?.agent).toEqual({
+      name: 'Mia Novak',
+      helpcrunchAgentId: '4188',
+    })
+  })
+
+  it('looks tokens up by digest and follows changes of the file (a removed token stops working)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chat-tray-tokens-'))
+    const path = join(dir, 'tokens.json')
+    writeFileSync(path, JSON.stringify([MIA]))
+    let changes = 0
+    const table = watchTokensFile(path, { log: silentLogger, pollMs: 20, onChange: () => changes++ })
+    expect(table.lookup(MIA.token)).toEqual({ name: 'Mia Novak', helpcrunchAgentId: '4188' })
+    expect(table.lookup(`${MIA.token}x`)).toBeNull()
+    writeFileSync(path, JSON.stringify([{ token: 'leo-token-0123456789', agent: 'Leo' }]))
+    await expect.poll(() => table.lookup(MIA.token), { timeout: 5000 }).toBeNull()
+    expect(table.lookup('leo-token-0123456789')?.helpcrunchAgentId).toBeNull()
+    // A broken file refuses everyone rather than keeping a token that was meant to be removed.
+    writeFileSync(path, '[{"token": ')
+    await expect.poll(() => table.lookup('leo-token-0123456789'), { timeout: 5000 }).toBeNull()
+    expect(changes).toBeGreaterThanOrEqual(2)
+    table.close()
+  })
+
+  it('reads only well-formed Bearer headers', () => {
+    expect(bearerToken(`Bearer ${MIA.token}`)).toBe(MIA.token)
+    for (const header of [undefined, '', 'Bearer', `bearer ${MIA.token}`, `Basic ${MIA.token}`, `Bearer a b`])
+      expect(bearerToken(header)).toBeNull()
+  })
+})

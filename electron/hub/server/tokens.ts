@@ -1,0 +1,143 @@
+/**
+ * The hub's tokens file: `[{"token", "agent", "helpcrunchAgentId"}]`, validated with zod and re-read when it
+ * changes (fs.watch, with a poll as the fallback on file systems that do not report changes). Lookups compare
+ * SHA-256 digests in constant time and always walk the whole table, so timing tells nothing about a token.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { type FSWatcher, readFileSync, unwatchFile, watch, watchFile } from 'node:fs'
+import { z } from 'zod'
+import type { Logger } from '../../core/engine/log'
+import type { HubAgent } from '../../../shared/protocol/hub'
+
+const entrySchema = z.object({
+  token: z.string().min(16, 'a token needs at least 16 characters').max(512),
+  agent: z.string().min(1).max(200),
+  helpcrunchAgentId: z
+    .union([z.string().min(1).max(64), z.number().int().nonnegative()])
+    .nullable()
+    .optional(),
+})
+const fileSchema = z.array(entrySchema).max(10_000)
+
+/** Quiet time after a change event before the file is read (ms). */
+const SETTLE_MS = 250
+
+/** One known token, by digest. */
+interface KnownToken {
+  digest: Buffer
+  agent: HubAgent
+}
+
+/** The current token table. */
+export interface TokenTable {
+  /** The agent of a presented token, or null. */
+  lookup(token: string): HubAgent | null
+  /** Stops watching the file. */
+  close(): void
+}
+
+/** A tokens file that cannot be used; the message names the problem, never a token. */
+export class TokensFileError extends Error {}
+
+/** Parses the file's text; throws `TokensFileError`. */
+export function parseTokensFile(text: string): KnownToken[] {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new TokensFileError('tokens file: not valid JSON')
+  }
+  const parsed = fileSchema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    // The path is an index and a field name; the message is zod's, which never echoes the value.
+    throw new TokensFileError(`tokens file: "${issue?.path.join('.')}": ${issue?.message}`)
+  }
+  const seen = new Set<string>()
+  return parsed.data.map((entry, index) => {
+    if (seen.has(entry.token)) throw new TokensFileError(`tokens file: entry ${index} repeats an earlier token`)
+    seen.add(entry.token)
+    const id = entry.helpcrunchAgentId
+    return {
+      digest: digestOf(entry.token),
+      agent: { name: entry.agent, helpcrunchAgentId: id === null || id === undefined ? null : String(id) },
+    }
+  })
+}
+
+/** Reads and watches the tokens file. Throws `TokensFileError` if it is unusable at start. */
+export function watchTokensFile(
+  path: string,
+  options: { log: Logger; pollMs?: number; onChange?: () => void },
+): TokenTable {
+  const read = () => {
+    try {
+      return parseTokensFile(readFileSync(path, 'utf8'))
+    } catch (error) {
+      if (error instanceof TokensFileError) throw error
+      throw new TokensFileError(`tokens file: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+    }
+  }
+  let known = read()
+  let text = readFileSync(path, 'utf8')
+  const reload = () => {
+    let next: string
+    try {
+      next = readFileSync(path, 'utf8')
+    } catch {
+      next = ''
+    }
+    if (next === text) return
+    text = next
+    try {
+      known = parseTokensFile(next)
+      options.log.info('hub tokens reloaded', { tokens: known.length })
+    } catch (error) {
+      // A half-written or broken file must not lock everyone out, nor keep a removed token: refuse all.
+      known = []
+      options.log.error('hub tokens file unusable; every token is refused until it is fixed', {
+        error: (error as Error).message,
+      })
+    }
+    options.onChange?.()
+  }
+  // A writer truncates, then writes: read once the file has been quiet for a moment, not in between.
+  let settle: NodeJS.Timeout | null = null
+  const changed = () => {
+    if (settle) clearTimeout(settle)
+    settle = setTimeout(reload, SETTLE_MS)
+    settle.unref()
+  }
+  let watcher: FSWatcher | null = null
+  try {
+    watcher = watch(path, { persistent: false }, changed)
+    watcher.on('error', () => {})
+  } catch {
+    watcher = null
+  }
+  const pollMs = options.pollMs ?? 1000
+  watchFile(path, { interval: pollMs, persistent: false }, changed)
+  return {
+    lookup(token) {
+      const digest = digestOf(token)
+      let match: HubAgent | null = null
+      for (const entry of known) if (timingSafeEqual(entry.digest, digest) && !match) match = entry.agent
+      return match
+    },
+    close() {
+      if (settle) clearTimeout(settle)
+      watcher?.close()
+      unwatchFile(path)
+    },
+  }
+}
+
+/** The bearer token of an `Authorization` header, or null. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? '')
+  return match ? (match[1] as string) : null
+}
+
+function digestOf(token: string): Buffer {
+  return createHash('sha256').update(token).digest()
+}
