@@ -12,6 +12,14 @@ export interface FakeQuirks {
    * answered 200 with no rows (the form the newest examples use, where a wrong form fails silently).
    */
   searchStatus: 'on hold' | 'onhold' | 'codes' | 'codes-only'
+  /** How a status filter spelt the way `searchStatus` does not take is answered: 400, or 200 matching nothing. */
+  wrongSpelling: 'refused' | 'no-rows'
+  /**
+   * Which status names `PUT /chats/status` takes (400 `invalid_chat_value` for the others): every documented
+   * spelling, the newest English page's (`opened`, `on hold`), the older one's (`opened`, `on-hold`), or the
+   * Ukrainian page's (`open`, `on-hold`).
+   */
+  statusNames: 'any' | 'newest' | 'older' | 'uk'
   /** `PUT /chats/snooze` takes `snoozedUntil` only as a string (newer docs: "String (UNIX timestamp)"). */
   snoozeAsString: boolean
   /** Which mark-read route exists: `PUT /chats/readByAgent` (newer) or `PUT /chats/read` (other version). */
@@ -37,6 +45,8 @@ export interface FakeQuirks {
 export function defaultQuirks(): FakeQuirks {
   return {
     searchStatus: 'on hold',
+    wrongSpelling: 'refused',
+    statusNames: 'any',
     snoozeAsString: false,
     readRoute: 'readByAgent',
     domain: 'host',
@@ -64,19 +74,29 @@ export const FAKE_STATUS_CODES: Readonly<Record<string, string>> = {
 
 const NAMES = ['new', 'opened', 'pending', 'no communication', 'closed', 'empty']
 
-/** What a status filter value means under `form`: a status, `'refused'` (400), or `'no-rows'` (200, nothing). */
+/** What a status filter value means: a status, `'refused'` (400), or `'no-rows'` (200, nothing). */
 export function readStatusFilterValue(
   value: unknown,
-  form: FakeQuirks['searchStatus'],
+  quirks: Pick<FakeQuirks, 'searchStatus' | 'wrongSpelling'>,
 ): string | 'refused' | 'no-rows' {
+  const form = quirks.searchStatus
+  // A string of a spelling this variant does not take is still a string: the type matches, nothing else does.
+  const wrong = typeof value === 'string' && (form === 'codes-only' || quirks.wrongSpelling === 'no-rows')
   if (form === 'codes' || form === 'codes-only') {
     const code = typeof value === 'string' || typeof value === 'number' ? FAKE_STATUS_CODES[String(value)] : undefined
-    if (code) return code
-    return form === 'codes-only' && typeof value === 'string' ? 'no-rows' : 'refused'
+    return code ?? (wrong ? 'no-rows' : 'refused')
   }
   if (typeof value !== 'string') return 'refused'
   if (value === form) return 'on hold'
-  return NAMES.includes(value) ? value : 'refused'
+  return NAMES.includes(value) ? value : wrong ? 'no-rows' : 'refused'
+}
+
+/** The status names `PUT /chats/status` takes under each `statusNames` variant → the status they set. */
+export const STATUS_NAME_VARIANTS: Readonly<Record<FakeQuirks['statusNames'], Readonly<Record<string, string>>>> = {
+  any: {},
+  newest: { new: 'new', opened: 'opened', pending: 'pending', 'on hold': 'on hold', closed: 'closed' },
+  older: { new: 'new', opened: 'opened', pending: 'pending', 'on-hold': 'on hold', closed: 'closed' },
+  uk: { new: 'new', open: 'opened', pending: 'pending', 'on-hold': 'on hold', closed: 'closed' },
 }
 
 /** The numeric code of a status (for `statusAsCode`), or the status itself when it has none. */

@@ -4,7 +4,7 @@
  * applied by the caller (`server.ts`).
  */
 import type { FakeDatabase, FakeFilter, FakeQuery } from './database'
-import { readStatusFilterValue } from './quirks'
+import { readStatusFilterValue, STATUS_NAME_VARIANTS } from './quirks'
 import { type FakeChat, normalizeFakeStatus, SETTABLE_STATUSES, serializeChat } from './records'
 
 /** A request as the routes see it; `body` is undefined when absent and `INVALID_JSON` when unparsable. */
@@ -77,7 +77,7 @@ function searchChats(db: FakeDatabase, body: Record<string, unknown>): FakeAnswe
       checked.push(filter)
       continue
     }
-    const status = readStatusFilterValue(filter.value, db.quirks.searchStatus)
+    const status = readStatusFilterValue(filter.value, db.quirks)
     if (status === 'refused') return bad(`filter[${i}].value`, 'This value is not valid.')
     // A value of the right type that names no status matches no chat.
     checked.push({ ...filter, value: status === 'no-rows' ? NO_STATUS : status })
@@ -123,7 +123,9 @@ function updateChat(db: FakeDatabase, action: string, body: Record<string, unkno
       return apply({ assignee: agent })
     }
     case 'status': {
-      const status = SETTABLE_STATUSES[normalizeFakeStatus(String(body.status ?? ''))]
+      const names = STATUS_NAME_VARIANTS[db.quirks.statusNames]
+      const asked = String(body.status ?? '')
+      const status = db.quirks.statusNames === 'any' ? SETTABLE_STATUSES[normalizeFakeStatus(asked)] : names[asked]
       if (!status) return bad('invalid_chat_value', 'status value is invalid')
       const closing = status === 'closed' && chat.status !== 'closed'
       return apply(
