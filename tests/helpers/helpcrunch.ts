@@ -38,6 +38,8 @@ export function helpCrunchRig(
     key?: string
     /** Wraps the fake's fetch (e.g. to break one endpoint). */
     wrapFetch?: (fetchImpl: typeof fetch) => typeof fetch
+    /** The adapter's clock (default: the system clock, which vitest's fake timers replace). */
+    clock?: HelpCrunchAdapterOptions['clock']
   } = {},
 ): HelpCrunchRig {
   const fake = createFakeHelpCrunch({ apiKey: TEST_KEY })
@@ -55,6 +57,7 @@ export function helpCrunchRig(
     secrets,
     fetch: options.wrapFetch ? options.wrapFetch(fake.fetch) : fake.fetch,
     tuning: options.tuning,
+    clock: options.clock,
   })
   engine.adapters.register(adapter)
   const events: ProtocolEvent[] = []

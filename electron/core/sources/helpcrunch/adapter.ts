@@ -242,11 +242,16 @@ export class HelpCrunchAdapter implements SourceAdapter {
       highWaterMark: this.options.highWaterMark,
       intervalMs: () => this.options.settings.get().helpcrunch.pollSeconds * 1000,
       requestsPerMinute: currentRate,
-      pausedUntil: () => bucket.pausedUntilAt,
+      pausedUntil: () => bucket.resumesAt,
       onStatus: (state, message, detail) => this.report(state, message, detail),
     })
     const connection = { apiUrl: hc.apiUrl, apiKey, bucket, rate, client, poller }
     this.connection = connection
+    // Next turn (hosts announce `ready` first): connecting is loading, not "not set up".
+    this.clock.setTimeout(() => {
+      if (this.connection === connection && this.current.state === 'disabled')
+        this.report('polling', 'loading open chats')
+    }, 0)
     // Learn the domain first so the chats of the first load already carry their web links.
     const ready = hc.domain || this.organizationDomain ? Promise.resolve() : this.loadDomain(client)
     void ready.then(() => {
@@ -352,7 +357,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
     if (starved)
       out.push({
         code: 'polls-starved',
-        text: `HelpCrunch polling has waited ${Math.round(starved.waitedMs / 1000)} s for the request budget: quick actions and commands took ${starved.actionsLastMinute} of its ${starved.perMinute} requests in the last minute, so new chats may show late`,
+        text: `HelpCrunch polling has waited ${Math.round(starved.waitedMs / 1000)} s for the request budget (${starved.perMinute} requests/minute; quick actions and commands took ${starved.actionsLastMinute} of them in the last minute), so new chats may show late`,
       })
     const domain = this.organizationDomain
     if (state !== 'disabled' && domain && !domain.subdomain && !this.options.settings.get().helpcrunch.domain)

@@ -50,7 +50,7 @@ export interface PollerOptions {
    */
   onStatus: (state: SourceState, message: string | null, detail?: PollStatusDetail) => void
   clock?: Clock
-  /** Until when the shared budget is paused by HelpCrunch (429), if it is: the real time of the next try. */
+  /** When the shared budget, paused by HelpCrunch (429), grants again, if it is paused: the real time of the next try. */
   pausedUntil?: () => number | null
   highWaterMark?: HighWaterMarkStore
   /** Lowest adaptive interval (default 5 s, the settings minimum). */
@@ -178,6 +178,7 @@ export class HelpCrunchPoller {
     let delay: number
     let changedInCycle: number | null = null
     try {
+      if (this.reconcile.loading) this.options.onStatus('polling', 'loading open chats', { warnings: this.warnings() })
       let changed = await this.incremental()
       changed += await this.sweepAndConfirm()
       this.backoff.reset()

@@ -1,7 +1,8 @@
 /**
  * The ONE request budget of the HelpCrunch organisation (120 requests/minute by default), shared by
- * polling and quick actions; queued quick actions are served before queued polls, but never out of the
- * polls' reserved floor (`pollReserve`): a loop of commands cannot starve the polling that finds new chats.
+ * polling and quick actions. A floor of it is reserved for polling (`pollReserve`, a quarter): actions never
+ * take more than the rest of a minute, and while both wait they share in proportion (`nextIndex`), so a loop
+ * of commands cannot starve the polling that finds new chats. Otherwise queued actions go first.
  *
  * Sizing: capacity C = perMinute/20 (at least 1) and refill (perMinute − C) per minute, so no sliding
  * minute ever holds more than C + (perMinute − C) = perMinute grants — HelpCrunch counts a sliding
@@ -51,8 +52,9 @@ export class TokenBucket {
   private updatedAt: number
   private pausedUntil = 0
   private readonly waiters: Waiter[] = []
-  /** When each action of the last minute was granted (at most `perMinute` entries). */
+  /** When each action, and each poll, of the last minute was granted (at most `perMinute` entries each). */
   private readonly actionGrants: number[] = []
+  private readonly pollGrants: number[] = []
   private timer: unknown = null
   private starved = false
 
@@ -84,7 +86,17 @@ export class TokenBucket {
    */
   take(priority: RequestPriority, maxWaitMs?: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { priority, since: this.clock.now(), resolve, reject, deadline: null }
+      const now = this.clock.now()
+      // HelpCrunch asked for a longer pause than this caller may wait: say so at once, with when it ends.
+      if (maxWaitMs !== undefined && this.pausedUntil - now > maxWaitMs) {
+        const retryAfterMs = this.pausedUntil - now
+        const seconds = Math.ceil(retryAfterMs / 1000)
+        reject(
+          new HelpCrunchError('rate-limited', `HelpCrunch asked to wait; try again in ${seconds} s`, { retryAfterMs }),
+        )
+        return
+      }
+      const waiter: Waiter = { priority, since: now, resolve, reject, deadline: null }
       if (maxWaitMs !== undefined) {
         waiter.deadline = this.clock.setTimeout(
           () => {
@@ -108,9 +120,14 @@ export class TokenBucket {
     this.reschedule()
   }
 
-  /** When the bucket next grants anything after a server-asked pause (epoch ms), or null when not paused. */
-  get pausedUntilAt(): number | null {
-    return this.pausedUntil > this.clock.now() ? this.pausedUntil : null
+  /**
+   * When the bucket can grant again after a server-asked pause (epoch ms): the pause's end plus the time to the
+   * first token (nothing accrues while paused). Null when not paused.
+   */
+  get resumesAt(): number | null {
+    const now = this.clock.now()
+    if (this.pausedUntil <= now) return null
+    return this.pausedUntil + Math.ceil(Math.max(0, 1 - this.tokens) / this.refillPerMs)
   }
 
   /** Rejects every queued request (the source stopped). */
@@ -137,7 +154,7 @@ export class TokenBucket {
       const [waiter] = this.waiters.splice(index, 1)
       if (!waiter) break
       this.tokens -= 1
-      if (waiter.priority === 'action') this.actionGrants.push(now)
+      ;(waiter.priority === 'action' ? this.actionGrants : this.pollGrants).push(now)
       if (waiter.deadline !== null) this.clock.clearTimeout(waiter.deadline)
       waiter.resolve()
     }
@@ -145,13 +162,21 @@ export class TokenBucket {
     this.reschedule()
   }
 
-  /** The waiter to serve next: the first action while actions are within their share, else the first poll. */
+  /**
+   * The waiter to serve next. Actions go first — a user is waiting — but only within their share of the minute,
+   * and when polls wait too, whichever kind has used the smaller part of its share goes: under a loop of
+   * actions, polls keep about a quarter of the grants (their reserve) instead of waiting for the loop to end.
+   */
   private nextIndex(now: number): number {
-    while (this.actionGrants.length > 0 && (this.actionGrants[0] as number) <= now - WINDOW_MS)
-      this.actionGrants.shift()
-    const actionsMayGo = this.actionGrants.length < this.actionShare()
-    const action = actionsMayGo ? this.waiters.findIndex((w) => w.priority === 'action') : -1
-    return action !== -1 ? action : this.waiters.findIndex((w) => w.priority === 'poll')
+    for (const grants of [this.actionGrants, this.pollGrants])
+      while (grants.length > 0 && (grants[0] as number) <= now - WINDOW_MS) grants.shift()
+    const poll = this.waiters.findIndex((w) => w.priority === 'poll')
+    const share = this.actionShare()
+    const action = this.actionGrants.length < share ? this.waiters.findIndex((w) => w.priority === 'action') : -1
+    if (action === -1) return poll
+    if (poll === -1) return action
+    const pollsUsed = this.pollGrants.length / Math.max(1, pollReserve(this.perMinute))
+    return pollsUsed < this.actionGrants.length / share ? poll : action
   }
 
   /** How many actions a sliding minute may grant: the budget less the polls' reserve. */
@@ -183,7 +208,11 @@ export class TokenBucket {
     let wait = Math.max(this.pausedUntil - now, untilToken, untilActionSlot, 1)
     // Wake up in time to say that polls are starved, even when nothing else would wake the bucket.
     const oldestPoll = this.waiters.find((w) => w.priority === 'poll')
-    if (oldestPoll && !this.starved) wait = Math.min(wait, Math.max(1, oldestPoll.since + STARVED_AFTER_MS - now))
+    // (A server-asked pause does not count: waiting is measured from its end.)
+    if (oldestPoll && !this.starved) {
+      const starvedAt = Math.max(oldestPoll.since, this.pausedUntil) + STARVED_AFTER_MS
+      wait = Math.min(wait, Math.max(1, starvedAt - now))
+    }
     this.timer = this.clock.setTimeout(
       () => {
         this.timer = null
