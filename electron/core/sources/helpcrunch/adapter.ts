@@ -363,7 +363,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
     if (state !== 'disabled' && domain && !domain.subdomain && !this.options.settings.get().helpcrunch.domain)
       out.push({
         code: 'domain-unknown',
-        text: `HelpCrunch did not name a helpcrunch.com address for this organisation (it said ${JSON.stringify(domain.raw)}), so "Open in HelpCrunch" is off: set your HelpCrunch subdomain in Settings → HelpCrunch (e.g. "acme" for acme.helpcrunch.com)`,
+        text: `HelpCrunch did not name a helpcrunch.com address for this organisation (it said ${JSON.stringify(domain.raw)}), so "Open in HelpCrunch" is off: set your HelpCrunch subdomain (setting helpcrunch.domain; headless: --helpcrunch-domain), e.g. "acme" for acme.helpcrunch.com`,
       })
     return out
   }

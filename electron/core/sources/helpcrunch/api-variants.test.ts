@@ -128,7 +128,9 @@ describe('HelpCrunch API variants the client tolerates', () => {
       })
       const warning = rig.adapter.status().codedWarnings?.find((w) => w.code === 'domain-unknown')
       expect(warning?.text).toContain(`it said "${said}"`)
-      expect(warning?.text).toContain('set your HelpCrunch subdomain in Settings → HelpCrunch')
+      expect(warning?.text).toContain(
+        'set your HelpCrunch subdomain (setting helpcrunch.domain; headless: --helpcrunch-domain)',
+      )
       expect(rig.adapter.status().warnings).toContain(warning?.text)
       rig.settings.update({ helpcrunch: { domain: 'acme' } })
       expect(await rig.dispatch('chat.open', { key: rig.key })).toMatchObject({

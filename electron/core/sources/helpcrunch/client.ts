@@ -225,7 +225,8 @@ export class HelpCrunchClient {
 
   /**
    * `PUT /chats/readByAgent`; when that route is missing (a 404 that is not one of the documented chat-not-found
-   * codes, `not_fount` included), `PUT /chats/read`, which is then kept. When both fail, the first failure is thrown.
+   * codes, `not_fount` included), `PUT /chats/read`, which is then kept (also when it says the chat is missing).
+   * When both fail otherwise, the first failure is thrown.
    */
   async markRead(chatId: string): Promise<ChatSnapshot> {
     const body = { id: numericId(chatId), read: true }
@@ -237,7 +238,12 @@ export class HelpCrunchClient {
       let answer: { body: unknown; sentAt: number }
       try {
         answer = await this.request('PUT', '/chats/read', body, 'action')
-      } catch {
+      } catch (second) {
+        // The other route exists (it knows the chat is missing): keep it, and say the chat is gone.
+        if (second instanceof HelpCrunchError && isChatNotFound(second)) {
+          this.readPath = '/chats/read'
+          throw second
+        }
         throw error
       }
       this.readPath = '/chats/read'
