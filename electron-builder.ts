@@ -14,7 +14,8 @@ const config: Configuration = {
   appId: APP_ID,
   productName: PRODUCT_NAME,
   directories: { output: 'dist', buildResources: 'resources' },
-  files: ['out/**/*', 'package.json'],
+  // The app's main, preload and renderer; not the plain-Node hosts (out/hosts: the hub and headless bundle).
+  files: ['out/**/*', '!out/hosts/**', 'package.json'],
   extraResources: [{ from: 'resources', to: 'resources', filter: ['**/*.png', '**/*.wav'] }],
   asar: true,
   icon: 'resources/icon.png',

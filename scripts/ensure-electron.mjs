@@ -54,7 +54,7 @@ function fail(what, reason) {
       '  - with a mirror: ELECTRON_MIRROR=https://your-mirror/electron/ npm start;',
       `  - offline: unpack ${target} from another machine and run ELECTRON_EXEC_PATH=/path/to/electron npm start;`,
       '  - without Electron: `npm run headless` runs the same engine in a terminal, and `npm test` boots the',
-      '    built desktop app under a stand-in for Electron (README "Desktop shell: what the tests prove").',
+      '    built desktop app under a stand-in for Electron (docs/desktop-shell.md, "What the tests prove").',
     ]
       .filter((line) => line !== null)
       .join('\n'),

@@ -1,12 +1,12 @@
 /**
  * Composition root of the Electron app: the platform provides settings, secrets, log and fetch; the
- * supervisor builds the real or the demo runtime from them (runtime/build.ts) and swaps them.
+ * supervisor builds the real or the demo runtime from them (hosts/compose.ts) and swaps them.
  * No logic lives here.
  */
 import { join } from 'node:path'
-import { startApp } from './platform/app'
-import { buildRuntimeOf, realRuntimeShape } from '../hosts/compose'
 import { createRuntimeSupervisor } from '../core/runtime/supervisor'
+import { buildRuntimeOf, realRuntimeShape } from '../hosts/compose'
+import { startApp } from './platform/app'
 
 startApp((host) =>
   createRuntimeSupervisor({

@@ -50,7 +50,7 @@ describe('keyboard', () => {
     await user.keyboard('?')
     const help = screen.getByRole('dialog', { name: 'Keyboard shortcuts' })
     expect(help.textContent).toContain('Take (assign to me and open)')
-    // The card lists every key the list answers to (the README's keys table says the same).
+    // The card lists every key the list answers to (the keys table of docs/desktop-app.md says the same).
     expect(help.textContent).toContain('Home / EndFirst / last chat')
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('dialog')).toBeNull()

@@ -1,8 +1,8 @@
 /**
  * Everything about a help desk lives in its folder: outside `electron/core/sources/<desk>/` and the registry,
- * no non-test file names HelpCrunch or DeskDirector in code (comments are stripped first), except the files
- * below, each with its reason. docs/architecture.md ("What still names a help desk outside its folder, and
- * why") lists the same files.
+ * no non-test file, TypeScript or CSS, names HelpCrunch or DeskDirector in code (comments are stripped first),
+ * except the files below, each with its reason. docs/architecture.md ("What still names a help desk outside its
+ * folder, and why") lists the same files.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
@@ -15,7 +15,8 @@ const REGISTRY = 'electron/core/sources/registry.ts'
 
 /** Files allowed to name a help desk, and why. */
 const ALLOWED: Record<string, string> = {
-  'electron/hosts/headless/options.ts': 'headless CLI flags and variables (--helpcrunch-key, …) are a README contract',
+  'electron/hosts/headless/options.ts':
+    'headless CLI flags and variables (--helpcrunch-key, …) are a documented contract (docs/headless.md)',
   'electron/hosts/headless/host.ts': 'writes those flags into the settings sections helpcrunch.* / deskdirector.*',
   'electron/core/demo/demo-mode.ts': 'demo mode runs the simulated help desks',
   'electron/core/demo/driver.ts': 'drives the simulated help desks',
@@ -42,19 +43,25 @@ const ALLOWED: Record<string, string> = {
   'renderer/src/testing/fake-bridge.ts': 'test support: a fake main process',
   'renderer/src/testing/setup.ts': 'test support: the shipped sources the panel learns in tests',
   'shared/settings.ts': 'the settings schema’s sections helpcrunch.* / deskdirector.*',
+  'renderer/src/styles.css': 'issue 19/20: the panel engineer replaces source colours with data attributes',
+  'renderer/src/components/list.css': 'issue 19/20: the panel engineer replaces source colours with data attributes',
 }
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
     if (statSync(path).isDirectory()) return sourceFiles(path)
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : []
+    return /\.(tsx?|css)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : []
   })
 }
 
-/** The text without block and line comments (simply: a `//` after `:` or a quote is kept, e.g. in URLs). */
-function stripComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
+/**
+ * The text without comments: block comments, and in TypeScript line comments too (simply: a `//` after `:` or a
+ * quote is kept, e.g. in URLs). CSS has block comments only, so its `//` (as in `url(//host)`) is code.
+ */
+function stripComments(text: string, css = false): string {
+  const withoutBlocks = text.replace(/\/\*[\s\S]*?\*\//g, '')
+  return css ? withoutBlocks : withoutBlocks.replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
 }
 
 /** Repository-relative files outside the desk folders and the registry that name a help desk in code. */
@@ -63,7 +70,7 @@ function filesNamingADesk(): string[] {
     .flatMap((dir) => sourceFiles(join(root, dir)))
     .map((file) => relative(root, file).split('\\').join('/'))
     .filter((file) => !OWN_FOLDER.test(file) && file !== REGISTRY)
-    .filter((file) => DESK_NAME.test(stripComments(readFileSync(join(root, file), 'utf8'))))
+    .filter((file) => DESK_NAME.test(stripComments(readFileSync(join(root, file), 'utf8'), file.endsWith('.css'))))
 }
 
 describe('help-desk names stay in their folders', () => {
@@ -71,6 +78,9 @@ describe('help-desk names stay in their folders', () => {
     const text = "// helpcrunch\n/* deskdirector\n */ const a = 1 // HelpCrunch\nconst u = 'https://x.deskdirector.com'"
     expect(stripComments(text)).not.toMatch(/helpcrunch/i)
     expect(stripComments(text)).toMatch(/x\.deskdirector\.com/)
+    const css = '/* .source-helpcrunch */\n.row { background: url(//cdn.example/deskdirector.png) }'
+    expect(stripComments(css, true)).not.toMatch(/helpcrunch/)
+    expect(stripComments(css, true)).toMatch(/deskdirector\.png/)
   })
 
   it('no file outside a desk folder, the registry and the allowlist names a help desk in code', () => {

@@ -3,7 +3,7 @@
  * to one layer, and a layer may import only the layers its row in `ALLOWED` names — anything else fails,
  * including a file in no layer. Within `core/sources`, a help desk never reaches into another desk's folder; and
  * nothing imports in a circle (type-only imports count: they tie files together for a reader all the same).
- * docs/architecture.md shows the same table.
+ * docs/architecture.md shows the same table (checked below).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -30,15 +30,19 @@ const ALLOWED: Record<string, readonly string[]> = {
     'core/demo',
     'hub/client',
     'hub/server',
+    'manifest',
   ],
   main: ['shared', 'core/engine', 'core/http', 'core/sources', 'core/runtime', 'hosts'],
   preload: ['shared'],
   dev: [],
   renderer: ['shared'],
+  /** package.json: the hosts read their version from it (a bundle inlines just that field). */
+  manifest: [],
 }
 
 /** The layer a repository-relative path belongs to, or null when it is in none. */
 function layerOf(path: string): string | null {
+  if (path === 'package.json') return 'manifest'
   const match = /^(?:(shared|renderer)\/|electron\/(core\/[^/]+|hub\/[^/]+|hosts|main|preload|dev)(?:\/|\.ts$))/.exec(
     path,
   )
@@ -156,5 +160,25 @@ describe('imports follow the layer allow-list', () => {
       /from\s+'electron'|require\(\s*'electron'\s*\)|import\(\s*'electron'\s*\)/.test(readFileSync(file, 'utf8'))
     const outside = files.map(rel).filter((file) => !/^electron\/(main|preload)\//.test(file))
     expect(outside.filter((file) => importsElectron(join(root, file)))).toEqual([])
+  })
+})
+
+describe('docs/architecture.md', () => {
+  it('shows the same layer table as ALLOWED', () => {
+    const text = readFileSync(join(root, 'docs', 'architecture.md'), 'utf8')
+    const rows = text
+      .slice(text.indexOf('\n## Layers\n'))
+      .split('\n')
+      .filter((line) => /^\| `/.test(line))
+    const documented = Object.fromEntries(
+      rows.map((row) => {
+        const [layer = '', imports = ''] = row
+          .split('|')
+          .slice(1, 3)
+          .map((cell) => cell.trim())
+        return [layer.replaceAll('`', ''), [...imports.matchAll(/`([^`]+)`/g)].map((m) => m[1])]
+      }),
+    )
+    expect(documented).toEqual(ALLOWED)
   })
 })

@@ -4,7 +4,7 @@ import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDemoRuntime } from '../../electron/core/demo/demo-runtime'
 import { silentLogger } from '../../electron/core/engine/log'
-import type { BuiltRuntime } from '../../electron/core/runtime/supervisor'
+import type { BuiltRuntime } from '../../electron/core/runtime/start'
 import { defaultSettings } from '../../shared/settings'
 import { e2eAvailable, launchChromium, openPanel, ROOT, serveRenderer } from './harness'
 

@@ -1,5 +1,5 @@
 /**
- * The README's panel screenshots: the 60-chat list at the panel's size (420×640), light and dark, on a real
+ * The panel screenshots of docs/desktop-app.md: the 60-chat list at the panel's size (420×640), light and dark, on a real
  * runtime. Always written to test-artifacts/; copied into tests/e2e/screenshots/ only with
  * CHAT_TRAY_UPDATE_SCREENSHOT=1 (live waiting times change every run, so the repo copy changes on purpose only).
  */

@@ -40,6 +40,11 @@ export function startHeadless(
     env: { ...process.env, ...env },
     stdio: 'pipe',
   })
+  return watchHost(child)
+}
+
+/** Follows a host however it was started (TypeScript through tsx, the built bundle, `npm run`): every stdout line must be an event. */
+export function watchHost(child: ChildProcessWithoutNullStreams): HeadlessProcess {
   const events: ProtocolEvent[] = []
   const waiters: { predicate: (e: ProtocolEvent) => boolean; resolve: (e: ProtocolEvent) => void }[] = []
   let stderr = ''

@@ -4,8 +4,8 @@
  * capabilities reach statuses and alert texts; its setup check runs; nothing else was changed for it.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { readyEvent } from '../../electron/core/runtime/ready'
 import type { Runtime } from '../../electron/core/runtime/runtime'
+import { readyEvent } from '../../electron/core/runtime/start'
 import { registerSources, SOURCES } from '../../electron/core/sources/registry'
 import type { Alert } from '../../shared/alert'
 import { defaultSettings } from '../../shared/settings'

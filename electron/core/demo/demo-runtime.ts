@@ -5,11 +5,11 @@
  */
 import type { Settings } from '../../../shared/settings'
 import type { Logger } from '../engine/log'
+import type { ListenerLimits } from '../http/server'
 import { memorySecrets, memorySettings } from '../runtime/ports'
 import { createRuntime } from '../runtime/runtime'
-import type { BuiltRuntime } from '../runtime/supervisor'
+import type { BuiltRuntime } from '../runtime/start'
 import { registerSources } from '../sources/registry'
-import type { ListenerLimits } from '../http/server'
 import { type DemoSession, prepareDemo } from './demo-mode'
 
 /** What the demo runtime is built from. */

@@ -59,8 +59,8 @@ export interface HttpServerOptions {
   host: string
   port: number
   log: Logger
-  /** Builds the `/health` body (no secrets). */
-  health: () => unknown
+  /** The runtime's part of the `/health` body (no secrets); the server adds its own `listener` field. */
+  health: () => Record<string, unknown>
   /** Overrides of `DEFAULT_LIMITS` (tests use short timeouts). */
   limits?: Partial<ListenerLimits>
   /** Host names requests may be addressed to besides loopback and the bound address (read per request). */
@@ -80,8 +80,7 @@ export interface HttpServer {
 
 /** Creates the HTTP server (not yet bound). */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
-  const routes = new Map<string, RouteHandler>()
-  const methods = new Map<string, 'POST' | 'GET'>()
+  const routes = new Map<string, { handler: RouteHandler; method: 'POST' | 'GET' }>()
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const refusals: Record<RefusalReason, number> = { host: 0, origin: 0, signature: 0, unconfigured: 0 }
   const context: RouteContext = {
@@ -152,29 +151,27 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         routes: [...routes.keys()],
         refused: { ...refusals },
       }
-      return sendJson(res, 200, { listener, ...(options.health() as object) })
+      return sendJson(res, 200, { listener, ...options.health() })
     }
-    const handler = routes.get(path)
-    const method = methods.get(path) ?? 'POST'
-    if (handler && req.headers.origin !== undefined) {
+    const route = routes.get(path)
+    if (route && req.headers.origin !== undefined) {
       // Help desks post server to server; a request with an Origin comes from a browser page.
       refusals.origin++
       return refuseDrained(req, res, 403, 'requests from web pages (with an Origin header) are refused')
     }
-    if (handler && req.method === method) return handler(req, res, context)
+    if (route && req.method === route.method) return route.handler(req, res, context)
     // Read (and drop) any body first: answering with it unread makes Node close a keep-alive connection
     // the client believes it may reuse. The same size, time and budget limits apply as on a route.
     const read = await readRawBody(req, context.limits)
     if (!read.ok) return refuseAndClose(req, res, read.status, read.error)
-    if (!handler) return sendJson(res, 404, { error: `no route ${path}` })
-    methodNotAllowed(res, method)
+    if (!route) return sendJson(res, 404, { error: `no route ${path}` })
+    methodNotAllowed(res, route.method)
   }
 
   return {
     server,
     route(path, handler, method = 'POST') {
-      routes.set(path, handler)
-      methods.set(path, method)
+      routes.set(path, { handler, method })
     },
     start: () =>
       new Promise((resolve, reject) => {

@@ -1,7 +1,8 @@
 /**
  * The runtime, assembled: the engine plus everything around it that is not Electron — alerting and its
- * durable state, the webhook listener, the sources (`use`), kept chats — and its start/stop lifecycle.
- * The command handlers live in `commands.ts`; `build.ts` is how both hosts build one (real or demo).
+ * durable state, the listener (the HTTP server), the sources (`use`), kept chats — and its start/stop lifecycle.
+ * The command handlers live in `commands.ts`; hosts build one with `hosts/compose.ts` (real or demo) and start it
+ * with `startRuntime` (`start.ts`).
  */
 import { isLoopbackHost } from '../../../shared/loopback'
 import { type CheckResult, CommandFailure, type SourceInfo, type SourceStatus } from '../../../shared/protocol'

@@ -4,7 +4,8 @@ import { defaultSettings } from '../../../shared/settings'
 import { silentLogger } from '../engine/log'
 import { memorySecrets, memorySettings } from './ports'
 import { createRuntime } from './runtime'
-import { type BuiltRuntime, createRuntimeSupervisor, type RuntimeMode, type RuntimeSupervisor } from './supervisor'
+import type { BuiltRuntime } from './start'
+import { createRuntimeSupervisor, type RuntimeMode, type RuntimeSupervisor } from './supervisor'
 
 const live: RuntimeSupervisor[] = []
 afterEach(async () => {

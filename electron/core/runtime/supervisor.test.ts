@@ -6,7 +6,8 @@ import { silentLogger } from '../engine/log'
 import type { SettingsPort } from '../engine/ports'
 import { memorySecrets, memorySettings } from './ports'
 import { createRuntime } from './runtime'
-import { type BuiltRuntime, createRuntimeSupervisor, type RuntimeMode, type RuntimeSupervisor } from './supervisor'
+import type { BuiltRuntime } from './start'
+import { createRuntimeSupervisor, type RuntimeMode, type RuntimeSupervisor } from './supervisor'
 
 const live: RuntimeSupervisor[] = []
 afterEach(async () => {

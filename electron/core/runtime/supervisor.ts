@@ -7,25 +7,14 @@
  */
 import type { CommandName, CommandOutcome, CommandParams } from '../../../shared/protocol'
 import type { DispatchOutcome } from '../engine/dispatcher'
-import type { EventListener } from '../engine/event-bus'
+import { EventBus, type EventListener } from '../engine/event-bus'
 import type { Logger } from '../engine/log'
 import type { SettingsPort } from '../engine/ports'
-import { readyEvent } from './ready'
 import type { Runtime } from './runtime'
+import { type BuiltRuntime, startRuntime } from './start'
 
 /** Which runtime is live. */
 export type RuntimeMode = 'real' | 'demo'
-
-/** A built, not yet started runtime and what to do around its life. */
-export interface BuiltRuntime {
-  runtime: Runtime
-  /** Runs once the runtime has started (demo: play the scenario). `listen` is null when no listener is bound. */
-  started?(listen: string | null): void
-  /** Runs after the runtime stopped (demo: close the simulated help desks). */
-  dispose?(): Promise<void>
-  /** Start it without binding the listener (a desktop following a team hub). */
-  withoutListener?: boolean
-}
 
 /** What the supervisor needs from the host. */
 export interface SupervisorOptions {
@@ -64,16 +53,8 @@ export interface RuntimeSupervisor {
 /** Builds the first runtime (demo when the real settings say so) and returns the supervisor. */
 export async function createRuntimeSupervisor(options: SupervisorOptions): Promise<RuntimeSupervisor> {
   const { settings, log } = options
-  const listeners = new Set<EventListener>()
-  const emit: EventListener = (event) => {
-    for (const listener of listeners) {
-      try {
-        listener(event)
-      } catch (error) {
-        log.error('supervisor listener failed', { type: event.type, error })
-      }
-    }
-  }
+  // The host's listeners outlive every runtime: they follow whichever is live.
+  const bus = new EventBus((error, event) => log.error('supervisor listener failed', { type: event.type, error }))
   let mode: RuntimeMode = settings.get().app.demo ? 'demo' : 'real'
   let builtShape = ''
   let live = await buildOrFallBack(mode)
@@ -105,24 +86,20 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
 
   function attach(built: BuiltRuntime): () => void {
     return built.runtime.engine.bus.subscribe((event) => {
-      emit(event)
+      bus.emit(event)
       // Whoever flipped the switch (onboarding, settings, "Leave demo"), the live runtime announces it.
       if (event.type === 'settings.changed' && event.settings.app.demo !== (mode === 'demo'))
-        void supervisor.setDemo(event.settings.app.demo)
+        void setDemo(event.settings.app.demo)
     })
   }
 
   async function startLive(): Promise<void> {
-    const { runtime } = live
-    let listen: string | null = null
-    try {
-      if (live.withoutListener) await runtime.startWithoutListener()
-      else listen = (await runtime.start()).listen
-    } catch (error) {
-      log.error('runtime failed to start', { mode, error })
-    }
-    live.started?.(listen)
-    emit(readyEvent(runtime, { listen, version: options.version, demo: mode === 'demo' }))
+    await startRuntime(live, {
+      version: options.version,
+      demo: mode === 'demo',
+      announce: (ready) => bus.emit(ready),
+      onStartFailed: (error) => log.error('runtime failed to start', { mode, error }),
+    })
   }
 
   async function stopLive(): Promise<void> {
@@ -145,6 +122,16 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
     await startLive()
   }
 
+  function setDemo(on: boolean): Promise<void> {
+    return enqueue(async () => {
+      const wanted: RuntimeMode = on ? 'demo' : 'real'
+      if (stopped || wanted === mode) return
+      log.info(on ? 'switching to demo data' : 'leaving demo data')
+      persistDemo(on)
+      await replace(wanted)
+    })
+  }
+
   // After the command that changed it, so its answer (and `settings.changed`) come from the runtime it ran on.
   const followShape = async (name: unknown): Promise<void> => {
     if (!options.shape || (name !== 'settings.update' && name !== 'secrets.set')) return
@@ -155,7 +142,7 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
     })
   }
 
-  const supervisor: RuntimeSupervisor = {
+  return {
     current: () => live.runtime,
     mode: () => mode,
     start: () => enqueue(startLive),
@@ -171,19 +158,8 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
       await followShape(name)
       return outcome
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    setDemo(on) {
-      return enqueue(async () => {
-        const wanted: RuntimeMode = on ? 'demo' : 'real'
-        if (stopped || wanted === mode) return
-        log.info(on ? 'switching to demo data' : 'leaving demo data')
-        persistDemo(on)
-        await replace(wanted)
-      })
-    },
+    subscribe: (listener) => bus.subscribe(listener),
+    setDemo,
     stop() {
       return enqueue(async () => {
         if (stopped) return
@@ -192,5 +168,4 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
       })
     },
   }
-  return supervisor
 }

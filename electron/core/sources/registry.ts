@@ -1,6 +1,6 @@
 /**
  * The source registry: the one place that lists the help desks. Adding one is a new folder under `sources/`
- * exporting a `SourcePlugin` (types.ts) plus one line in `SOURCES` (README "How it works").
+ * exporting a `SourcePlugin` (types.ts) plus one line in `SOURCES` (docs/architecture.md, "Sources").
  */
 import { deskDirectorSource } from './deskdirector/plugin'
 import { helpCrunchSource } from './helpcrunch/plugin'

@@ -6,8 +6,7 @@ import type { Readable, Writable } from 'node:stream'
 import { defaultSettings } from '../../../shared/settings'
 import type { Logger } from '../../core/engine/log'
 import { memorySecrets, memorySettings } from '../../core/runtime/ports'
-import { readyEvent } from '../../core/runtime/ready'
-import type { BuiltRuntime } from '../../core/runtime/supervisor'
+import { type BuiltRuntime, startRuntime } from '../../core/runtime/start'
 import { agentScopedSettings } from '../../hub/server/calling-agent'
 import { attachHub, type Hub } from '../../hub/server/hub'
 import { buildRuntimeOf } from '../compose'
@@ -86,13 +85,15 @@ export async function runHeadless(
     if (held) held.push(encodeEvent(event))
     else write(encodeEvent(event))
   })
-  let listen: string | null = null
-  if (built.withoutListener) await runtime.startWithoutListener()
-  else listen = (await runtime.start()).listen
-  write(encodeEvent({ ...readyEvent(runtime, { listen, version, demo: options.demo }), ...(hub ? { hub: true } : {}) }))
-  for (const line of held) write(line)
-  held = null
-  built.started?.(listen)
+  const listen = await startRuntime(built, {
+    version,
+    demo: options.demo,
+    announce(ready) {
+      write(encodeEvent({ ...ready, ...(hub ? { hub: true } : {}) }))
+      for (const line of held ?? []) write(line)
+      held = null
+    },
+  })
 
   let queue = Promise.resolve()
   const stopReading = readCommandLines(io.stdin, (line) => {

@@ -3,12 +3,12 @@
  * headless`) and `electron/hosts/hub.ts` (`npm run hub`). Exit codes: 0 clean stop (SIGINT/SIGTERM), 1 runtime
  * failure (e.g. the listen address is taken), 2 invalid options.
  */
+import { version as VERSION } from '../../../package.json'
 import { lineLogger } from '../../core/engine/log'
 import { runCheckCommand } from './check'
 import { runHeadless } from './host'
 import { OptionsError, parseOptions, USAGE } from './options'
 
-const VERSION = process.env.npm_package_version ?? '0.1.0'
 /** How an entry runs the host: as a plain headless host, or serving as the team hub. */
 export interface RunOptions {
   serveHub: boolean

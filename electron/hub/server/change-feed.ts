@@ -7,10 +7,10 @@
 import { appendFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { HUB_EVENT_NAMES, type HubChangeName, type HubEventData } from '../../../shared/protocol/hub'
 import type { Logger } from '../../core/engine/log'
 import { readTextIfExists, writeFileAtomic } from '../../core/engine/persistence/atomic-file'
 import { parseNdjsonLines } from '../../core/engine/persistence/ndjson-lines'
-import { HUB_EVENT_NAMES, type HubChangeName, type HubEventData } from '../../../shared/protocol/hub'
 
 /** One numbered change, with its SSE frame serialised once for every client. */
 export interface FeedEntry {

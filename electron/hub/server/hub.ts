@@ -3,12 +3,12 @@
  * listener gains `GET /v1/stream` and `POST /v1/commands` next to the webhook routes (one public URL).
  */
 import type { SourceStatus } from '../../../shared/protocol'
+import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
 import type { Runtime } from '../../core/runtime/runtime'
 import { type ChangeFeed, createLocalFeed } from './change-feed'
 import { commandsRoute } from './commands'
 import { createStreamHub, type StreamHub, type StreamLimits } from './streams'
 import { watchTokensFile } from './tokens'
-import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
 
 /** Options of the hub (from `--hub-tokens` and the `CHAT_TRAY_HUB_*` tuning variables). */
 export interface HubOptions {

@@ -4,11 +4,11 @@
  * comment. A client whose unsent output passes the buffer budget is dropped; it resumes with its last id.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { HubAgent, HubEventData } from '../../../shared/protocol/hub'
 import type { Logger } from '../../core/engine/log'
 import { type RouteHandler, sendJson } from '../../core/http/server'
 import { type ChangeFeed, type FeedEntry, sseFrame } from './change-feed'
 import { bearerToken, type TokenTable } from './tokens'
-import type { HubAgent, HubEventData } from '../../../shared/protocol/hub'
 
 /** Tuning of the stream route. */
 export interface StreamLimits {

@@ -6,8 +6,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { type FSWatcher, readFileSync, unwatchFile, watch, watchFile } from 'node:fs'
 import { z } from 'zod'
-import type { Logger } from '../../core/engine/log'
 import type { HubAgent } from '../../../shared/protocol/hub'
+import type { Logger } from '../../core/engine/log'
 
 const entrySchema = z.object({
   token: z.string().min(16, 'a token needs at least 16 characters').max(512),
