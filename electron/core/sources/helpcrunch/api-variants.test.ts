@@ -33,22 +33,93 @@ describe('HelpCrunch API variants the client tolerates', () => {
     expect(rig.calls('/chats/snooze')).toEqual([400, 200, 200])
   })
 
-  it('snooze: a 400 about something else is not retried', async () => {
+  /** A client whose `PUT /chats/snooze` answers `answer(body)`; records what was sent. */
+  function snoozeClient(answer: (body: { snoozedUntil: unknown }) => Response) {
     const sent: unknown[] = []
     const client = new HelpCrunchClient({
       baseUrl: 'https://api.example/v1',
       apiKey: 'hc_key_variants_0001',
       bucket: new TokenBucket(120),
       fetch: (async (_input, init) => {
-        sent.push(JSON.parse(String(init?.body)))
-        return new Response('{"errors":[{"code":"invalid_chat_value","message":"id value is invalid"}]}', {
-          status: 400,
-        })
+        const body = JSON.parse(String(init?.body))
+        sent.push(body)
+        return answer(body)
       }) as typeof fetch,
     })
-    await expect(client.snooze('500', T0 + 60_000)).rejects.toMatchObject({ kind: 'bad-request' })
-    expect(sent).toEqual([{ id: 500, snoozedUntil: T0 / 1000 + 60 }])
+    return { client, sent }
+  }
+  const generic400 = () =>
+    new Response(
+      '{"errors":[{"code":"invalid_request","message":"Invalid request"},{"code":"invalid_chat_value","message":"value is invalid"}]}',
+      { status: 400 },
+    )
+
+  it('snooze: a generic 400 that names no field still tries the string form once (E5), and keeps it', async () => {
+    const { client, sent } = snoozeClient((body) =>
+      typeof body.snoozedUntil === 'number'
+        ? generic400()
+        : new Response('{"id":500,"status":"opened"}', { status: 200 }),
+    )
+    expect((await client.snooze('500', T0 + 60_000)).chat.sourceId).toBe('500')
+    await client.snooze('500', T0 + 120_000)
+    expect(sent).toEqual([
+      { id: 500, snoozedUntil: T0 / 1000 + 60 },
+      { id: 500, snoozedUntil: String(T0 / 1000 + 60) },
+      { id: 500, snoozedUntil: String(T0 / 1000 + 120) },
+    ])
   })
+
+  it('snooze: when the string form is refused too, the first answer is the error, and the number form stays', async () => {
+    const { client, sent } = snoozeClient(generic400)
+    await expect(client.snooze('500', T0 + 60_000)).rejects.toMatchObject({ kind: 'bad-request' })
+    await expect(client.snooze('500', T0 + 60_000)).rejects.toMatchObject({ kind: 'bad-request' })
+    expect(sent.map((b) => typeof (b as { snoozedUntil: unknown }).snoozedUntil)).toEqual([
+      'number',
+      'string',
+      'number',
+      'string',
+    ])
+  })
+
+  it('agents: every page of GET /agents, beyond the first 100', async () => {
+    const rig = await against({})
+    for (let i = 0; i < 248; i++)
+      rig.fake.db.agents.set(10_000 + i, {
+        id: 10_000 + i,
+        name: `Agent ${i}`,
+        email: `a${i}@acme.test`,
+        role: 'agent',
+      })
+    const before = rig.requests()
+    const agents = await rig.adapter.listAgents()
+    expect(agents).toHaveLength(250)
+    expect(agents.at(-1)).toEqual({ id: '10247', name: 'Agent 247', email: 'a247@acme.test' })
+    expect(rig.fake.log.slice(before).map((e) => e.path)).toEqual(['/agents', '/agents', '/agents'])
+  })
+
+  it.each([
+    ['newest', 'on-hold', ['on hold'], 'on-hold'],
+    ['older', 'on-hold', ['on hold', 'on-hold'], 'on-hold'],
+    ['older', 'onhold', ['on hold', 'on-hold'], 'on-hold'],
+    ['uk', 'active', ['opened', 'open'], 'active'],
+    ['uk', 'opened', ['opened', 'open'], 'active'],
+    ['any', 'waiting', ['new'], 'waiting'],
+  ] as const)(
+    'chat.status on a server that takes the %s names: %s is sent as %j',
+    async (names, asked, tried, state) => {
+      const rig = await against({ statusNames: names })
+      const sent: string[] = []
+      const before = rig.requests()
+      expect(await rig.dispatch('chat.status', { key: rig.key, status: asked })).toMatchObject({ ok: true })
+      expect(rig.engine.store.get(rig.key)?.state).toBe(state)
+      for (const entry of rig.fake.log.slice(before)) sent.push(`${entry.path} ${entry.status}`)
+      expect(sent).toEqual(tried.map((_, i) => `/chats/status ${i === tried.length - 1 ? 200 : 400}`))
+      // The spelling that worked is kept: the next change of that status goes straight to it.
+      const again = rig.requests()
+      await rig.dispatch('chat.status', { key: rig.key, status: asked })
+      expect(rig.fake.log.slice(again).map((e) => e.status)).toEqual([200])
+    },
+  )
 
   it('mark read: a 404 for PUT /chats/readByAgent tries PUT /chats/read, then stays with it', async () => {
     const rig = await against({ readRoute: 'read' })

@@ -169,8 +169,8 @@ export class HelpCrunchClient {
   }
 
   /**
-   * `PUT /chats/snooze`: `untilMs` epoch ms, or null to unsnooze. Seconds go as a number; a 400 about
-   * `snoozedUntil` retries once with them as a string, which is then kept (docs/helpcrunch.md, "Quick actions").
+   * `PUT /chats/snooze`: `untilMs` epoch ms, or null to unsnooze. Seconds go as a number; a 400 retries once with
+   * them as a string ("String (UNIX timestamp)"), which is then kept (docs/helpcrunch.md, "Quick actions").
    */
   async snooze(chatId: string, untilMs: number | null): Promise<ChatSnapshot> {
     const seconds = untilMs === null ? null : toUnixSeconds(untilMs)
@@ -182,10 +182,17 @@ export class HelpCrunchClient {
     try {
       return this.toChat(await send(false))
     } catch (error) {
-      if (!(error instanceof HelpCrunchError && error.status === 400 && mentions(error, 'snoozedUntil'))) throw error
-      const chat = this.toChat(await send(true))
+      // Any 400: the newest docs' generic 400 need not name the field, so the string form is tried once either way.
+      if (!(error instanceof HelpCrunchError && error.status === 400)) throw error
+      let answer: { body: unknown; sentAt: number }
+      try {
+        answer = await send(true)
+      } catch (second) {
+        // When the string is refused too, the number was not the problem: the first answer says what was.
+        throw mentions(error, 'snoozedUntil') ? second : error
+      }
       this.snoozeAsString = true
-      return chat
+      return this.toChat(answer)
     }
   }
 
