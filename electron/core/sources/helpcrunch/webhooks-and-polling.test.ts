@@ -59,6 +59,24 @@ describe('HelpCrunch: webhooks and polling, one ordering rule', () => {
     }
   })
 
+  it('a webhook set "pending", then the customer writes and HelpCrunch reopens the chat: active within one poll (E2)', async () => {
+    const world = await startHelpCrunchWorld({ setup: (fake) => fake.db.addChat({ id: 503, status: 'opened' }) })
+    try {
+      await run(2_000)
+      world.fake.db.update(503, { status: 'pending' })
+      expect((await world.deliver(chatWebhook(world.fake.db, 'chat.status_updated', 503))).json).toMatchObject({
+        applied: 1,
+      })
+      expect(world.chat(503)?.state).toBe('pending')
+      world.fake.db.message(503, 'One more question')
+      world.fake.db.update(503, { status: 'opened' }) // no webhook for either
+      await run(15_000)
+      expect(world.chat(503)).toMatchObject({ state: 'active', lastMessageText: 'One more question', unread: true })
+    } finally {
+      await world.stop()
+    }
+  })
+
   it('chat.new: the row gets its message text from the GET /chats/{id} the webhook triggers', async () => {
     const world = await startHelpCrunchWorld()
     try {
