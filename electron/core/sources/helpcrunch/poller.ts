@@ -3,8 +3,8 @@
  *  1. incremental: `GET /chats` newest message first, paging only down to the last cycle's high-water
  *     mark minus a small overlap — a quiet cycle is exactly ONE request; paging always ends (a page cap, and a
  *     page that adds nothing new ends it);
- *  2. the reconcile of open chats (`reconcile.ts`): while the open chats are (re)loaded a few pages per cycle,
- *     otherwise one page every `reconcileEveryMs`; the filter it uses is proven against ground truth; chats that
+ *  2. the reconcile of open chats (`reconcile.ts`): while the open chats are (re)loaded up to 20 pages a cycle,
+ *     the next cycle following at once, otherwise one page every `reconcileEveryMs`; the filter it uses is proven against ground truth; chats that
  *     left the open set are confirmed with `GET /chats/{id}` (404 → removed).
  * The incremental runs first and never waits for a whole sweep: the reconcile's pages per cycle are capped.
  * Step 2 fails on its own: a broken `POST /chats/search` becomes a source warning and backs off on its own
@@ -60,7 +60,7 @@ export interface PollerOptions {
   pageSize?: number
   /** Most incremental pages a cycle reads (default 10). */
   maxPagesPerCycle?: number
-  /** Most reconcile pages a cycle reads while the open chats are loaded (default 5). */
+  /** Most reconcile pages a cycle reads while the open chats are loaded (default 20: ~10 s of the budget). */
   maxSweepPagesPerCycle?: number
   maxConfirmationsPerCycle?: number
   backoff?: Backoff
@@ -102,7 +102,7 @@ export class HelpCrunchPoller {
       applySnapshot: (snapshot) => this.applySnapshot(snapshot),
       removed: (key) => this.removed(key),
       firstSeen: (key) => options.ordering.firstAppliedAt(key),
-      maxPagesPerCycle: options.maxSweepPagesPerCycle ?? 5,
+      maxPagesPerCycle: options.maxSweepPagesPerCycle ?? 20,
       maxConfirmationsPerCycle: options.maxConfirmationsPerCycle ?? 5,
     })
   }
@@ -187,7 +187,9 @@ export class HelpCrunchPoller {
       this.options.onStatus(loading ? 'polling' : 'ok', loading ? 'loading open chats' : this.reconcile.message(), {
         warnings: this.warnings(),
       })
-      delay = this.nextInterval()
+      // While the open chats load, the next cycle follows at once (the budget paces it): the load goes as fast as
+      // it may, and the incremental poll still runs between every capped chunk of it.
+      delay = loading && this.clock.now() >= this.sweepRetryAt ? 0 : this.nextInterval()
       changedInCycle = changed
     } catch (error) {
       if (!this.running) return // stopped mid-cycle: the failure is ours, not HelpCrunch's
