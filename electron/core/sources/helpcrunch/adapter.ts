@@ -15,6 +15,7 @@ import type { SecretsPort, SettingsPort } from '../../engine/ports'
 import { AdaptiveRate } from './adaptive-rate'
 import { type ChatSnapshot, HelpCrunchClient } from './client'
 import { type Clock, systemClock } from './clock'
+import { connectionWarnings } from './connection-warnings'
 import { HelpCrunchError, toCommandFailure } from './errors'
 import { HELPCRUNCH } from './identity'
 import { HelpCrunchOrdering } from './ordering'
@@ -333,7 +334,13 @@ export class HelpCrunchAdapter implements SourceAdapter {
     this.pollWarnings = detail.warnings ?? []
     const base = this.makeStatus(state, message, lastOkAt)
     const rate = this.connection?.rate.state()
-    const coded = [...this.adapterWarnings(state), ...this.pollWarnings]
+    const facts = {
+      rate,
+      starvation: this.starvation,
+      domain: state === 'disabled' ? undefined : (this.organizationDomain ?? undefined),
+      domainConfigured: Boolean(this.options.settings.get().helpcrunch.domain),
+    }
+    const coded = [...connectionWarnings(facts), ...this.pollWarnings]
     this.current = {
       ...base,
       warnings: [...base.warnings, ...coded.map((w) => w.text)],
@@ -342,30 +349,6 @@ export class HelpCrunchAdapter implements SourceAdapter {
       ...(detail.retryAt === undefined ? {} : { retryAt: detail.retryAt }),
     }
     this.options.context.reportStatus(this.status())
-  }
-
-  /** What the adapter itself has to say: a lowered rate, starved polls, a domain it cannot trust. */
-  private adapterWarnings(state: SourceState): SourceWarning[] {
-    const out: SourceWarning[] = []
-    const rate = this.connection?.rate.state()
-    if (rate && rate.requestsPerMinute < rate.configuredPerMinute)
-      out.push({
-        code: 'rate-lowered',
-        text: `HelpCrunch answered 429 (the budget is shared by the whole organisation): this desktop slowed to ${rate.requestsPerMinute} of ${rate.configuredPerMinute} requests/minute and speeds up again while no 429 comes`,
-      })
-    const starved = this.starvation
-    if (starved)
-      out.push({
-        code: 'polls-starved',
-        text: `HelpCrunch polling has waited ${Math.round(starved.waitedMs / 1000)} s for the request budget (${starved.perMinute} requests/minute; quick actions and commands took ${starved.actionsLastMinute} of them in the last minute), so new chats may show late`,
-      })
-    const domain = this.organizationDomain
-    if (state !== 'disabled' && domain && !domain.subdomain && !this.options.settings.get().helpcrunch.domain)
-      out.push({
-        code: 'domain-unknown',
-        text: `HelpCrunch did not name a helpcrunch.com address for this organisation (it said ${JSON.stringify(domain.raw)}), so "Open in HelpCrunch" is off: set your HelpCrunch subdomain (setting helpcrunch.domain; headless: --helpcrunch-domain), e.g. "acme" for acme.helpcrunch.com`,
-      })
-    return out
   }
 
   private makeStatus(state: SourceState, message: string | null, lastOkAt: number | null): SourceStatus {

@@ -3,7 +3,7 @@ import { helpCrunchRig } from '../../../../tests/helpers/helpcrunch'
 import type { FakeQuirks } from '../../demo/fake-helpcrunch/quirks'
 import { HelpCrunchClient } from './client'
 import { TokenBucket } from './token-bucket'
-import { fillWebUrl, normalizeDomain } from './web-url'
+import { fillWebUrl, normalizeDomain, subdomainFromOrganization } from './web-url'
 
 const T0 = 1_700_000_000_000
 
@@ -221,6 +221,20 @@ describe('HelpCrunch API variants the client tolerates', () => {
     ['-bad', null],
   ])('normalises the domain %j to %j', (raw, expected) => {
     expect(normalizeDomain(raw)).toBe(expected)
+  })
+
+  it.each([
+    ['acme.helpcrunch.com', 'acme'],
+    ['https://Acme.helpcrunch.com/inbox', 'acme'],
+    ['acme.helpcrunch.com.', 'acme'],
+    ['acme', null],
+    ['acme.com', null],
+    ['acme.helpcrunch.com.evil.example', null],
+    ['evil.example/acme.helpcrunch.com', null],
+    ['a.b.helpcrunch.com', null],
+    ['', null],
+  ])('takes the organisation domain %j as subdomain %j (only a *.helpcrunch.com host)', (raw, expected) => {
+    expect(subdomainFromOrganization(raw)).toBe(expected)
   })
 
   it('never builds a link on another host from a hostile domain', () => {

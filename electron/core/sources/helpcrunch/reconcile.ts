@@ -8,6 +8,8 @@
  *    `GET /chats/{id}` (the leavers: closed, reassigned away, deleted). One that is still open disagrees with the
  *    form: when the pass found no chat in its state at all, or on the second such miss, the form is given up.
  * When no form is left, every chat is listed with `GET /chats` instead, and the status says so.
+ * Over 200 lines on purpose: a pass, its judgement and the confirmations share one state; paging and the forms
+ * are in their own files (`open-sweep.ts`, `status-filter.ts`).
  */
 import { type Chat, isOpen, type UnifiedState } from '../../../../shared/chat'
 import type { SourceWarning } from '../../../../shared/protocol'

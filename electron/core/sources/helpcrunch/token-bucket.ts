@@ -8,6 +8,7 @@
  * minute ever holds more than C + (perMinute − C) = perMinute grants — HelpCrunch counts a sliding
  * window, and a plain bucket of capacity perMinute would allow twice the limit across a boundary.
  * Every wait is capped (`MAX_WAIT_MS`), so no timer overflows and no pause outlives ten minutes.
+ * Over 200 lines on purpose: the queue, the shares, the pause and the starvation watch read one set of counters.
  */
 import { MAX_WAIT_MS } from '../backoff'
 import { type Clock, systemClock } from './clock'

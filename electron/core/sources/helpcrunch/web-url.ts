@@ -6,13 +6,8 @@
  */
 export function normalizeDomain(raw: string | null): string | null {
   if (!raw) return null
-  const host = raw
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-    .split(/[/?#:]/)[0]
-  const label = host?.split('.')[0] ?? ''
-  return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label) ? label : null
+  const label = hostOf(raw).split('.')[0] ?? ''
+  return LABEL.test(label) ? label : null
 }
 
 /**
@@ -22,13 +17,22 @@ export function normalizeDomain(raw: string | null): string | null {
  */
 export function subdomainFromOrganization(raw: string | null): string | null {
   if (!raw) return null
-  const host = raw
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-    .split(/[/?#:]/)[0]
-  const match = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.helpcrunch\.com\.?$/.exec(host ?? '')
-  return match ? (match[1] as string) : null
+  const match = /^([^.]+)\.helpcrunch\.com\.?$/.exec(hostOf(raw))
+  return match && LABEL.test(match[1] as string) ? (match[1] as string) : null
+}
+
+/** One DNS label. */
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+
+/** The host of a host name or URL, lower case (no scheme, path, query or port). */
+function hostOf(raw: string): string {
+  return (
+    raw
+      .trim()
+      .toLowerCase()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+      .split(/[/?#:]/)[0] ?? ''
+  )
 }
 
 /** Fills the template; null while the organisation's domain is unknown or the result is not an https URL. */
