@@ -44,8 +44,6 @@ interface Marks {
   /** When the request of the last applied REST answer was sent (local clock). */
   snapshotSentAt: number
   fields: Partial<Record<FieldGroup, Mark>>
-  /** When the chat was first applied (local clock: a REST answer's send time, a webhook's arrival). */
-  firstAt?: number
 }
 
 /** Applies the rule for one HelpCrunch connection; one instance is shared by the poller, actions and webhooks. */
@@ -67,9 +65,7 @@ export class HelpCrunchOrdering {
         if (mark.receivedAt > sentAt) for (const field of GROUPS[group]) kept[field] = held[field]
       next = kept as unknown as Chat
     }
-    const mine = this.marksOf(chat.key)
-    mine.snapshotSentAt = sentAt
-    if (!held) mine.firstAt = sentAt
+    this.marksOf(chat.key).snapshotSentAt = sentAt
     return versioned(held, next, sentAt)
   }
 
@@ -82,7 +78,6 @@ export class HelpCrunchOrdering {
     const marks = this.marksOf(key)
     if (!held) {
       for (const group of ALL_GROUPS) marks.fields[group] = { eventAt, receivedAt }
-      marks.firstAt = receivedAt
       return versioned(undefined, fields, receivedAt)
     }
     const next: Record<string, unknown> = { ...held }
@@ -93,11 +88,6 @@ export class HelpCrunchOrdering {
       marks.fields[group] = { eventAt, receivedAt }
     }
     return versioned(held, next as unknown as Chat, receivedAt)
-  }
-
-  /** When the chat was first applied in its current life (local clock), if it was. */
-  firstAppliedAt(key: string): number | undefined {
-    return this.marks.get(key)?.firstAt
   }
 
   /** The chat was removed at `at`: answers to requests sent before then cannot bring it back. */

@@ -101,7 +101,6 @@ export class HelpCrunchPoller {
       applyPage: (page) => this.applyPage(page),
       applySnapshot: (snapshot) => this.applySnapshot(snapshot),
       removed: (key) => this.removed(key),
-      firstSeen: (key) => options.ordering.firstAppliedAt(key),
       maxPagesPerCycle: options.maxSweepPagesPerCycle ?? 20,
       maxConfirmationsPerCycle: options.maxConfirmationsPerCycle ?? 5,
     })

@@ -5,8 +5,9 @@
  *  - a pass that finds nothing at all: the other forms are tried with one page each (on the first pass of a
  *    connection, then at most every `PROBE_EVERY_MS`); one that finds open chats replaces it;
  *  - the chats the tray holds as open that the pass did not find are confirmed one by one with
- *    `GET /chats/{id}` (the leavers: closed, reassigned away, deleted). One that is still open disagrees with the
- *    form: when the pass found no chat in its state at all, or on the second such miss, the form is given up.
+ *    `GET /chats/{id}` (the leavers: closed, reassigned away, deleted). One that is still open, in the state it had
+ *    for a minute before the pass began, disagrees with the form: when the pass found no chat in that state at
+ *    all, or on the second such miss, the form is given up.
  * When no form is left, every chat is listed with `GET /chats` instead, and the status says so.
  * Over 200 lines on purpose: a pass, its judgement and the confirmations share one state; paging and the forms
  * are in their own files (`open-sweep.ts`, `status-filter.ts`).
@@ -24,6 +25,8 @@ import { type OpenChatMode, OpenStatusSearch, STATUS_FILTER_LABELS } from './sta
 const PROBE_EVERY_MS = 10 * 60_000
 /** Misses (open chats a pass did not find) that give a form up, when the pass found others in the same state. */
 const MISSES_TO_GIVE_UP = 2
+/** How long before a pass a chat must have been unchanged for a miss of it to count against the form. */
+const SEARCH_LAG_MS = 60_000
 /** Pages a listing pass reads per reconcile step once the open chats are loaded (a search reads one). */
 const LISTING_PAGES_PER_STEP = 3
 
@@ -39,11 +42,18 @@ export interface ReconcileOptions {
   applySnapshot(snapshot: ChatSnapshot): number
   /** Says a chat is gone (removed from the store, ordering told). */
   removed(key: string): void
-  /** When the app first saw each chat (local clock): chats first seen after a pass began are not judged by it. */
-  firstSeen(key: string): number | undefined
   /** Most pages a cycle reads while the open chats are (re)loaded. */
   maxPagesPerCycle: number
   maxConfirmationsPerCycle: number
+}
+
+/** A chat a pass did not find, to confirm; `judge`: whether the confirmation may judge the pass's form. */
+interface Leaver {
+  key: string
+  pass: PassInfo
+  judge: boolean
+  /** The chat's state when the pass ended. */
+  state: UnifiedState
 }
 
 interface PassInfo {
@@ -59,7 +69,7 @@ export class OpenChatReconcile {
   private loadingAll = true
   private lastProbeAt = Number.NEGATIVE_INFINITY
   private misses = 0
-  private readonly queue: { key: string; pass: PassInfo }[] = []
+  private readonly queue: Leaver[] = []
   private pagingWarning: string | null = null
   private listingPages: number | null = null
 
@@ -173,10 +183,12 @@ export class OpenChatReconcile {
     }
     let queued = 0
     for (const chat of this.options.context.chats()) {
-      if (!isOpen(chat) || sweep.found.has(chat.key)) continue
-      const first = this.options.firstSeen(chat.key)
-      if (first !== undefined && first > sweep.startedAt) continue // new since the pass began: the next one judges it
-      if (!this.queue.some((entry) => entry.key === chat.key)) this.queue.push({ key: chat.key, pass: info })
+      // Changed since the pass began (its version is when the app learnt of the change): fresher than the pass.
+      if (!isOpen(chat) || sweep.found.has(chat.key) || chat.updatedAt > sweep.startedAt) continue
+      // Only a chat unchanged for a while before the pass may judge its form: a search index can lag a change.
+      const judge = chat.updatedAt <= sweep.startedAt - SEARCH_LAG_MS
+      if (!this.queue.some((entry) => entry.key === chat.key))
+        this.queue.push({ key: chat.key, pass: info, judge, state: chat.state })
       queued++
     }
     if (queued === 0) this.misses = 0 // every open chat the tray holds was found: the form agrees with them all
@@ -195,16 +207,17 @@ export class OpenChatReconcile {
   private async confirm(): Promise<number> {
     let changed = 0
     for (let done = 0; done < this.options.maxConfirmationsPerCycle && this.queue.length > 0; done++) {
-      const { key, pass } = this.queue[0] as { key: string; pass: PassInfo }
-      const held = this.options.context.get(key)
+      const leaver = this.queue[0] as Leaver
+      const held = this.options.context.get(leaver.key)
       if (held && isOpen(held)) {
         try {
           const snapshot = await this.options.client.getChat(held.sourceId)
           changed += this.options.applySnapshot(snapshot)
-          if (isOpen(snapshot.chat)) this.missed(snapshot.chat, pass)
+          // Still open, in the state it had all along: the pass should have found it.
+          if (leaver.judge && snapshot.chat.state === leaver.state) this.missed(snapshot.chat, leaver.pass)
         } catch (error) {
           if (!(error instanceof HelpCrunchError && error.kind === 'not-found')) throw error
-          this.options.removed(key)
+          this.options.removed(leaver.key)
           changed++
         }
       }
