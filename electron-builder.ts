@@ -10,6 +10,12 @@ import { APP_ID, PRODUCT_NAME } from './shared/product'
 
 export { APP_ID }
 
+/** The self-hosted update feed built into the installers (a folder with latest-*.yml and the artefacts). */
+const UPDATE_URL = process.env.CHAT_TRAY_UPDATE_URL || null
+/** The GitHub repository whose releases are the update feed when no generic one is set. */
+const GITHUB_OWNER = process.env.CHAT_TRAY_GITHUB_OWNER || 'chat-tray'
+const GITHUB_REPO = process.env.CHAT_TRAY_GITHUB_REPO || 'chat-tray'
+
 const config: Configuration = {
   appId: APP_ID,
   productName: PRODUCT_NAME,
@@ -47,7 +53,13 @@ const config: Configuration = {
   dmg: { sign: false },
   win: { target: ['nsis'] },
   nsis: { oneClick: true, perMachine: false, runAfterFinish: true },
-  publish: null,
+  // Where installed apps look for updates (docs/updates-and-policy.md): the first entry is written into the package
+  // as app-update.yml. A self-hosted generic feed when CHAT_TRAY_UPDATE_URL is set at build time, else GitHub
+  // releases; a machine policy's `updateUrl` overrides either at run time.
+  publish: [
+    ...(UPDATE_URL ? [{ provider: 'generic' as const, url: UPDATE_URL }] : []),
+    { provider: 'github', owner: GITHUB_OWNER, repo: GITHUB_REPO, releaseType: 'release' },
+  ],
 }
 
 export default config

@@ -44,4 +44,5 @@ export interface Alert {
 }
 
 /** Why a summary alert stands for several alerts. */
-export type SummaryReason = 'batch' | 'dnd' | 'startup'
+/** `wake`: what arrived while the machine slept, the screen was locked or the network changed. */
+export type SummaryReason = 'batch' | 'dnd' | 'startup' | 'wake'

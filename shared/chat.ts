@@ -87,6 +87,15 @@ export interface Chat {
   demo?: boolean
 }
 
+/**
+ * True when the chat is the user's at its source, whose id there is `me` (null: none chosen): assigned to them, or
+ * inviting them (a DeskDirector `push` chat lists its invited techs before they join). One rule for every source:
+ * a source says who a chat belongs to through `assignee` and `invited`.
+ */
+export function isMineAt(chat: Pick<Chat, 'assignee' | 'invited'>, me: string | null): boolean {
+  return me !== null && (chat.assignee?.id === me || (chat.invited ?? []).includes(me))
+}
+
 /** Builds the store key of a chat. */
 export function chatKey(source: SourceId, sourceId: string | number): string {
   return `${source}:${sourceId}`

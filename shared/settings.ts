@@ -101,6 +101,8 @@ export const settingsSchema = z.object({
       globalShortcut: z.string().max(100).nullable().default('CommandOrControl+Shift+Y'),
       onboarded: z.boolean().default(false),
       demo: z.boolean().default(false),
+      /** Which releases the app updates to; a machine policy may pin it (shared/policy.ts). */
+      updateChannel: z.enum(['stable', 'beta']).default('stable'),
     })
     .prefault({}),
   /** A team hub to follow instead of polling and listening (null = this desktop polls itself). Token: secret `hub.token`. */

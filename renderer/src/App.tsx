@@ -7,6 +7,7 @@ import { AlertsFeed } from './components/AlertsFeed'
 import { ChatList, useVisibleKeys } from './components/ChatList'
 import { PanelHeader } from './components/chrome/PanelHeader'
 import { DemoBanner } from './components/DemoBanner'
+import { DesktopBanner } from './components/DesktopBanner'
 import { FiltersBar } from './components/FiltersBar'
 import { HealthStrip } from './components/HealthStrip'
 import { NewChatAnnouncer } from './components/NewChatAnnouncer'
@@ -39,6 +40,7 @@ export function App() {
     <div className="panel">
       <PanelHeader />
       <DemoBanner />
+      <DesktopBanner />
       <HealthStrip />
       <NewChatAnnouncer />
       <ListKeys enabled={view === 'chats'} />

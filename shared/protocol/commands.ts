@@ -7,8 +7,10 @@ import { z } from 'zod'
 import type { Alert } from '../alert'
 import { SNOOZE_PRESETS } from '../alert'
 import type { AgentRef, Chat } from '../chat'
+import type { PolicyStatus } from '../policy'
 import type { SecretName, Settings } from '../settings'
 import { SECRET_NAMES } from '../settings'
+import type { DesktopStatus, TestAlertResult, UpdateStatus } from './desktop'
 import type { CheckResult } from './diagnostics'
 import type { CommandError } from './errors'
 import type { SourceStatus } from './source-status'
@@ -44,6 +46,13 @@ export const commandSchemas = {
   // Desktop-only (answered by the Electron shell, `unsupported` elsewhere): pin state and the live shortcut.
   'panel.pin': z.object({ pinned: z.boolean().optional() }),
   'shortcut.status': z.object({}),
+  // Desktop-only too (docs/updates-and-policy.md): the app's updates, tray presence and toast visibility.
+  'desktop.status': z.object({}),
+  'update.check': z.object({}),
+  // The agent asks to restart now and install the downloaded update (the app never restarts mid-action by itself).
+  'update.install': z.object({}),
+  // Settings → "Send a test alert": a real toast, then the panel asks "Did you see it?".
+  'notifications.test': z.object({}),
 } as const
 
 /** Every command name. */
@@ -62,6 +71,8 @@ export interface Snapshot {
   alerts: Alert[]
   dndUntil: number | null
   now: number
+  /** The machine policy: which settings are locked (show them as locked) and what was wrong with its file. */
+  policy?: PolicyStatus
 }
 
 /** Result types, one per command. */
@@ -74,7 +85,7 @@ export interface CommandResults {
   'chat.status': { chat: Chat }
   'chat.read': { chat: Chat }
   'sources.refresh': { refreshed: string[] }
-  'settings.get': { settings: Settings }
+  'settings.get': { settings: Settings; policy?: PolicyStatus }
   /** `clearedSecrets`: keys removed because the API origin changed (they are not sent to a new server). */
   'settings.update': { settings: Settings; clearedSecrets?: SecretName[] }
   'secrets.set': { name: (typeof SECRET_NAMES)[number]; configured: boolean }
@@ -90,6 +101,11 @@ export interface CommandResults {
   'panel.pin': { pinned: boolean }
   /** The shortcut settings ask for and the one the OS actually registered (they differ when it was refused). */
   'shortcut.status': { requested: string | null; active: string | null }
+  'desktop.status': DesktopStatus
+  'update.check': UpdateStatus
+  /** `restarting: false` with `reason` when there is nothing to install. */
+  'update.install': { restarting: boolean; reason: string | null }
+  'notifications.test': TestAlertResult
 }
 
 /** Process health of a host (soak and leak checks): heap after a GC when the host runs with --expose-gc. */

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'offline',
   'timeout',
   'source_error',
+  /** A setting the machine policy locks (shared/policy.ts); the message names it and the policy file. */
+  'locked_by_policy',
   'internal',
 ] as const
 /** One of `ERROR_CODES`. */

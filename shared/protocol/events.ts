@@ -5,6 +5,7 @@
 import type { Alert } from '../alert'
 import type { Chat } from '../chat'
 import type { Settings } from '../settings'
+import type { DesktopStatus } from './desktop'
 import type { CommandError } from './errors'
 import type { SourceStatus } from './source-status'
 
@@ -19,6 +20,7 @@ export const EVENT_TYPES = [
   'settings.changed',
   'command.result',
   'panel.show',
+  'desktop.status',
 ] as const
 /** One of `EVENT_TYPES`. */
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -39,6 +41,8 @@ export interface EventPayloads {
   'command.result': { id: string | null; ok: boolean; result?: unknown; error?: CommandError }
   /** Desktop only: the shell asks the panel to show a view (the tray's "Settings…"). */
   'panel.show': { view: PanelView }
+  /** Desktop only: updates, tray or window, toast visibility changed (shared/protocol/desktop.ts). */
+  'desktop.status': { status: DesktopStatus }
 }
 
 /** The views of the panel. */

@@ -2,6 +2,7 @@
 
 export * from './bridge'
 export * from './commands'
+export * from './desktop'
 export * from './diagnostics'
 export * from './errors'
 export * from './events'

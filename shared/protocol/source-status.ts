@@ -35,6 +35,25 @@ export interface SourceStatus {
   retryAt?: number
   /** On a desktop that follows a team hub: the connection to it (source `hub`). */
   hub?: { connection: 'connecting' | 'ok' | 'offline' | 'auth-failed' }
+  /**
+   * The warnings a program acts on, each with a code (`NOTICE_CODES`, docs/hub.md): never match a warning's
+   * words. Each notice's `message` is also in `warnings`, so every host that shows warnings shows these too.
+   */
+  notices?: StatusNotice[]
+}
+
+/** Codes of the status warnings programs act on (docs/hub.md, "Warning codes"). */
+export const NOTICE_CODES = [
+  /** The source has no "me" (no agent chosen): "assign to me" and "mine" alerts are unavailable. */
+  'me-missing',
+] as const
+/** One of `NOTICE_CODES`. */
+export type NoticeCode = (typeof NOTICE_CODES)[number]
+
+/** One coded warning on a source's status: a code for programs, a message in plain words for people. */
+export interface StatusNotice {
+  code: NoticeCode
+  message: string
 }
 
 /** A warning a host can recognise by its code, with the plain words users see. */
@@ -51,6 +70,8 @@ export interface SourceCapabilities {
   setStatus: boolean
   /** Read state is stored by the help desk (otherwise marked read locally). */
   markRead: boolean
+  /** `sources.refresh` makes it fetch now (a polled API; a webhook-only desk cannot). Stamped by the engine. */
+  refresh?: boolean
 }
 
 /** How a source gets its chats and where Settings fixes it, so hosts word its health without per-source code. */

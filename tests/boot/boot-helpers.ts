@@ -67,12 +67,16 @@ export function bootedAppPerTest(): {
 }
 
 /** Polls `state` until `check` passes (no timing asserted: the timeout only bounds a hang). */
-export async function waitForState(app: BootedApp, check: (state: BootState) => void): Promise<BootState> {
+export async function waitForState(
+  app: BootedApp,
+  check: (state: BootState) => void | Promise<void>,
+): Promise<BootState> {
   let last: BootState | null = null
   await vi.waitFor(
     async () => {
       last = await app.state()
-      check(last)
+      // Awaited: an async check that throws must make waitFor try again, not escape as an unhandled rejection.
+      await check(last)
     },
     { timeout: 15_000, interval: 50 },
   )

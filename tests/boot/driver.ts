@@ -45,6 +45,8 @@ export interface BootOptions {
   /** Extra environment (STAND_IN_* switches, ELECTRON_RENDERER_URL, XDG_CONFIG_HOME, …). */
   env?: Record<string, string>
   userData?: string
+  /** Command-line arguments of the app (e.g. `--check`). */
+  args?: string[]
 }
 
 /** One recorded toast. */
@@ -83,6 +85,12 @@ export interface BootState {
     fullScreenVisible: boolean
     url: string
     contentsId: number
+    title: string
+    skipTaskbar: boolean
+    frame: boolean
+    minimized: boolean
+    flashing: boolean
+    menu: MenuRecord[] | null
   }[]
   trays: {
     image: { path: string | null; empty: boolean; hiDpi: boolean; template: boolean } | null
@@ -97,6 +105,8 @@ export interface BootState {
   loginItem: { openAtLogin: boolean }
   dockHidden: boolean | null
   userModelId: string | null
+  /** Requests through `net` (fetch and request); `blocked` ones went beyond loopback and were refused. */
+  requests?: { url: string; method: string; blocked: boolean }[]
   exitCode?: number
 }
 
@@ -118,7 +128,7 @@ export interface BootedApp {
 /** Boots the app; resolves once the control channel answers (the app may still be starting). */
 export async function bootApp(options: BootOptions): Promise<BootedApp> {
   const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'chat-tray-boot-'))
-  const child: ChildProcess = fork(join(STAND_IN, 'entry.mjs'), [], {
+  const child: ChildProcess = fork(join(STAND_IN, 'entry.mjs'), options.args ?? [], {
     execArgv: ['--import', pathToFileURL(join(STAND_IN, 'register.mjs')).href],
     cwd: options.layout.appPath.endsWith('.asar') ? options.layout.resourcesPath : options.layout.appPath,
     env: {

@@ -36,6 +36,13 @@ describe('the package', () => {
       }
   }, 120_000)
 
+  it('carries its update feed (app-update.yml: GitHub releases unless CHAT_TRAY_UPDATE_URL was set) and cache name', async () => {
+    const { layout } = await packagedApp()
+    const yml = readFileSync(join(layout.resourcesPath, 'app-update.yml'), 'utf8')
+    expect(yml).toMatch(/^provider: (github|generic)$/m)
+    expect(yml).toMatch(/^updaterCacheDirName: chat-tray-updater$/m)
+  }, 120_000)
+
   it(".deb depends: electron-builder's defaults (no custom list), each a Debian 12 package", () => {
     expect(config.deb?.depends).toBeUndefined()
     const fpm = readFileSync(join(ROOT, 'node_modules', 'app-builder-lib', 'out', 'targets', 'FpmTarget.js'), 'utf8')

@@ -1,16 +1,23 @@
 /** A stand-in source adapter for engine tests: every capability on unless overridden, status `ok`. */
-import type { SourceAdapter } from '../../electron/core/engine/adapters'
+import type { SourceAdapter, SourceIdentity } from '../../electron/core/engine/adapters'
 
-/** Builds an adapter for `id` with the given overrides (e.g. `assign`, `snooze`, or capabilities off). */
-export function fakeAdapter(id: string, overrides: Partial<SourceAdapter> = {}): SourceAdapter {
+/** Overrides of a stand-in: adapter methods, and its identity's label or capabilities. */
+export type FakeAdapterOverrides = Partial<Omit<SourceAdapter, 'identity'>> &
+  Partial<Pick<SourceIdentity, 'label' | 'capabilities'>>
+
+/** Builds an adapter for `id` with the given overrides (e.g. `assign`, `me`, `snooze`, or capabilities off). */
+export function fakeAdapter(id: string, overrides: FakeAdapterOverrides = {}): SourceAdapter {
+  const {
+    label = id,
+    capabilities = { serverSnooze: true, assign: true, setStatus: true, markRead: true },
+    ...rest
+  } = overrides
   return {
-    id,
-    label: id,
-    capabilities: { serverSnooze: true, assign: true, setStatus: true, markRead: true },
+    identity: { id, label, capabilities },
     start: async () => {},
     stop: async () => {},
     status: () => ({ source: id, state: 'ok', message: null, warnings: [], lastOkAt: null, at: 0 }),
-    ...overrides,
+    ...rest,
   }
 }
 

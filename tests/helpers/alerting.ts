@@ -33,7 +33,7 @@ export function buildAlerting(options: HarnessOptions = {}) {
   const alerts: Alert[] = []
   engine.bus.on(['alert'], (event) => alerts.push(event.alert))
   if (options.start !== false) {
-    for (const adapter of engine.adapters.all()) engine.contextFor(adapter.id).reportStatus(adapter.status())
+    for (const adapter of engine.adapters.all()) engine.contextFor(adapter.identity.id).reportStatus(adapter.status())
     alerting.start()
   }
   return {

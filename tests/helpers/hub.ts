@@ -13,11 +13,11 @@ export const DD_SECRET = 'hub-test-secret-0123456789abcdef'
 /** HelpCrunch API key the fake accepts in hub tests. */
 export const HC_KEY = 'hc_hub_test_key_0123'
 
-/** Three agents with tokens, as in a tokens file. */
+/** Three agents with tokens, as in a tokens file: "me" per source, Leo's in the older form (`helpcrunchAgentId`). */
 export const AGENTS = [
-  { token: 'tok-mia-0123456789abcdef', agent: 'Mia Novak', helpcrunchAgentId: '4188' },
+  { token: 'tok-mia-0123456789abcdef', agent: 'Mia Novak', me: { helpcrunch: '4188', deskdirector: 'acme~m~7' } },
   { token: 'tok-leo-0123456789abcdef', agent: 'Leo Brandt', helpcrunchAgentId: '4200' },
-  { token: 'tok-ana-0123456789abcdef', agent: 'Ana Ruiz', helpcrunchAgentId: null },
+  { token: 'tok-ana-0123456789abcdef', agent: 'Ana Ruiz', me: { helpcrunch: null } },
 ]
 
 /** A temp directory. */
@@ -157,13 +157,18 @@ export function alertsOf(host: HeadlessProcess): Alert[] {
     .map((e) => e.alert)
 }
 
-/** How many times `key` was announced as new: a `new` alert, or a `new` item of a summary (burst, start-up backlog). */
-export function newAlertsFor(host: HeadlessProcess, key: string): number {
+/** How many times `key` was alerted as `kind`: an alert of that kind, or an item of a summary (burst, start-up backlog). */
+export function alertsFor(host: HeadlessProcess, kind: Alert['kind'], key: string): number {
   return alertsOf(host).filter(
     (a) =>
-      (a.kind === 'new' && a.chatKeys.includes(key)) ||
-      (a.kind === 'summary' && (a.items ?? []).some((i) => i.kind === 'new' && i.chatKey === key)),
+      (a.kind === kind && a.chatKeys.includes(key)) ||
+      (a.kind === 'summary' && (a.items ?? []).some((i) => i.kind === kind && i.chatKey === key)),
   ).length
+}
+
+/** How many times `key` was announced as new (`alertsFor` with kind `new`). */
+export function newAlertsFor(host: HeadlessProcess, key: string): number {
+  return alertsFor(host, 'new', key)
 }
 
 /** Resolves once `host` holds chat `key` (an added or changed event), optionally matching `also`. */

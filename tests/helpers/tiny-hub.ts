@@ -2,6 +2,7 @@
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Chat } from '../../shared/chat'
+import type { SourceStatus } from '../../shared/protocol'
 
 /** The hub's address, its open streams and every request it got (path and Authorization). */
 export interface TinyHub {
@@ -11,8 +12,15 @@ export interface TinyHub {
   close(): Promise<void>
 }
 
-/** Starts the hub on a free loopback port; any other path or token gets `401`. */
-export async function startTinyHub(token: string, chats: readonly Chat[]): Promise<TinyHub> {
+/**
+ * Starts the hub on a free loopback port; any other path or token gets `401`. `snapshot` replaces parts of the
+ * snapshot it sends (default: no statuses, the agent in the wire's older form).
+ */
+export async function startTinyHub(
+  token: string,
+  chats: readonly Chat[],
+  snapshot: { sources?: readonly SourceStatus[]; agent?: Record<string, unknown> } = {},
+): Promise<TinyHub> {
   const streams = new Set<ServerResponse>()
   const requests: TinyHub['requests'] = []
   const server = createServer((req, res) => {
@@ -22,8 +30,10 @@ export async function startTinyHub(token: string, chats: readonly Chat[]): Promi
       return
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
-    const snapshot = { chats, sources: [], agent: { name: 'Mia Novak', helpcrunchAgentId: '4188' }, now: Date.now() }
-    res.write(`id: 1\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`)
+    // By default the agent in the wire's older form (before `me`), which desktops still read.
+    const agent = snapshot.agent ?? { name: 'Mia Novak', helpcrunchAgentId: '4188' }
+    const data = { chats, sources: snapshot.sources ?? [], agent, now: Date.now() }
+    res.write(`id: 1\nevent: snapshot\ndata: ${JSON.stringify(data)}\n\n`)
     streams.add(res)
     res.on('close', () => streams.delete(res))
   })

@@ -47,7 +47,7 @@ describe('hub authentication and commands', () => {
       json: {
         id: 's1',
         ok: true,
-        result: { chats: [], alerts: [], agent: { name: 'Mia Novak', helpcrunchAgentId: '4188' } },
+        result: { chats: [], alerts: [], agent: { name: 'Mia Novak', me: MIA.me } },
       },
     })
     expect(await postCommand(url, MIA.token, '{"id":"x",')).toEqual({

@@ -4,6 +4,7 @@ import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/core/d
 import type { HeadlessProcess } from '../helpers/headless'
 import {
   AGENTS,
+  alertsFor,
   ddChat,
   deliverDd,
   HC_KEY,
@@ -35,8 +36,17 @@ describe('team hub with three desktops', () => {
     const clients = AGENTS.map((a, i) => track(startClient(hubUrl, a.token, join(dir, `c${i}`))))
     for (const client of clients) {
       const ready = await client.waitFor((e) => e.type === 'ready')
-      expect(ready).toMatchObject({ listen: null, sources: ['helpcrunch', 'deskdirector', 'hub'] })
+      // At start a desktop knows only its hub; the help desks come with the hub's snapshot, each announced
+      // by its status with the label and capabilities the hub gives it.
+      expect(ready).toMatchObject({ listen: null, sources: ['hub'] })
       await client.waitFor((e) => e.type === 'source.status' && e.status.source === 'hub' && e.status.state === 'ok')
+      for (const [source, label] of [
+        ['helpcrunch', 'HelpCrunch'],
+        ['deskdirector', 'DeskDirector'],
+      ])
+        await client.waitFor(
+          (e) => e.type === 'source.status' && e.status.source === source && e.status.label === label,
+        )
     }
     await sleep(1000) // past the start-up summary: from now on a chat is "new"
     const first = fake.db.addChat({ status: 'new' })
@@ -76,9 +86,30 @@ describe('team hub with three desktops', () => {
       ok: false,
       error: { code: 'not_configured' },
     })
-    // The snapshot named each desktop's agent: scope "mine" is by the token's agent.
+    // The snapshot named each desktop's agent at each source: scope "mine" is by the token's agent. Leo's token
+    // names his in the older form (helpcrunchAgentId), read as me.helpcrunch.
+    const meOf = async (client: HeadlessProcess | undefined) => {
+      const snapshot = (await client?.command('snapshot.get')) as {
+        result: { sources: { source: string; me?: string | null }[] }
+      }
+      return Object.fromEntries(snapshot.result.sources.map((s) => [s.source, s.me]))
+    }
+    expect(await meOf(clients[0])).toMatchObject({ helpcrunch: '4188', deskdirector: 'acme~m~7' })
+    expect(await meOf(clients[1])).toMatchObject({ helpcrunch: '4200', deskdirector: null })
+    expect(await meOf(clients[2])).toMatchObject({ helpcrunch: null, deskdirector: null })
+    // A DeskDirector push chat inviting Mia's tech is hers by DeskDirector's rule, as on a stand-alone desktop
+    // (targetUsers count): assigned-to-me on her desktop only.
+    const push = { ...ddChat('DD-PUSH'), type: 'push', targetUsers: [{ name: 'Mia', userId: 'acme~m~7', entityId: 7 }] }
+    expect((await deliverDd(hubUrl, [push])).status).toBe(200)
+    const assignedToMe = (client: HeadlessProcess | undefined) =>
+      client ? alertsFor(client, 'assigned-to-me', 'deskdirector:DD-PUSH') : -1
+    for (const client of clients) await waitForChat(client, 'deskdirector:DD-PUSH')
+    await expect.poll(() => assignedToMe(clients[0]), { timeout: 10_000 }).toBe(1)
+    await sleep(2500) // past the alert batch window: an alert on another desktop would show now
+    expect(clients.map(assignedToMe)).toEqual([1, 0, 0])
+    // The desktop's own settings are not rewritten by the hub.
     const settings = await clients[0]?.command('settings.get')
-    expect(settings).toMatchObject({ result: { settings: { helpcrunch: { agentId: '4188' } } } })
+    expect(settings).toMatchObject({ result: { settings: { helpcrunch: { agentId: null } } } })
     // The hub's own "no agent chosen" warning is not about any desktop: each token names its agent.
     const helpcrunch = clients[0]?.events.findLast(
       (e) => e.type === 'source.status' && e.status.source === 'helpcrunch',

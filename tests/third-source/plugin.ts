@@ -4,7 +4,7 @@
  * and has one setup check. Nothing outside this folder knows it exists except the list it is registered with.
  */
 
-import type { SourceAdapter } from '../../electron/core/engine/adapters'
+import type { SourceAdapter, SourceIdentity } from '../../electron/core/engine/adapters'
 import { signedRoute } from '../../electron/core/http/signed-route'
 import type { SourcePlugin } from '../../electron/core/sources/types'
 import type { Chat } from '../../shared/chat'
@@ -42,7 +42,7 @@ function toChat(ticket: Ticket): Chat {
   })
 }
 
-const identity = {
+const identity: SourceIdentity = {
   id: 'ticketbox',
   label: 'TicketBox',
   capabilities: { serverSnooze: false, assign: false, setStatus: false, markRead: false },
@@ -50,13 +50,13 @@ const identity = {
 
 /** The TicketBox source. */
 export const ticketBoxSource: SourcePlugin = {
-  ...identity,
+  identity,
   setupHint: 'a TicketBox token',
   register(host) {
     const context = host.engine.contextFor(identity.id)
     let received = 0
     const adapter: SourceAdapter = {
-      ...identity,
+      identity,
       start: async () => context.reportStatus(adapter.status()),
       stop: async () => {},
       status: () => ({
@@ -68,7 +68,6 @@ export const ticketBoxSource: SourcePlugin = {
         at: host.engine.now(),
       }),
     }
-    host.engine.adapters.register(adapter)
     host.keepChats(identity.id)
     host.listener.route(
       TICKETBOX_PATH,
@@ -85,6 +84,7 @@ export const ticketBoxSource: SourcePlugin = {
         },
       }),
     )
+    return adapter
   },
   opensLink: () => false,
   configured: () => true,

@@ -18,7 +18,7 @@ describe('buildDemoRuntime', () => {
       expect(settings.get().helpcrunch.apiUrl).toBe(built.session.world.apiUrl)
       expect(secrets.get('helpcrunch.apiKey')).toBe(built.session.world.apiKey)
       expect(built.runtime.options.demo).toBe(true)
-      expect(built.runtime.engine.adapters.all().map((a) => a.id)).toEqual(['helpcrunch', 'deskdirector'])
+      expect(built.runtime.engine.adapters.all().map((a) => a.identity.id)).toEqual(['helpcrunch', 'deskdirector'])
       // Demo DeskDirector chats open too: the demo has a site address.
       expect(settings.get().deskdirector.baseUrl).toBe('https://demo.deskdirector.com')
       expect(base.deskdirector.baseUrl).toBeNull()

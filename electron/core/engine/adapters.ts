@@ -1,37 +1,51 @@
 /**
- * The source adapter contract and registry. A help desk is one folder under `sources/` that exports a
- * factory returning a `SourceAdapter`; the engine routes chat commands to it by the chat's `source`.
- * A source plug-in (`sources/types.ts`) registers its adapter here; the registry (`sources/registry.ts`) lists them.
+ * The source adapter contract and registry. A help desk is one folder under `sources/`; its plug-in
+ * (`sources/types.ts`) returns a `SourceAdapter` from `register`, the runtime adds it here, and the engine routes
+ * chat commands to it by the chat's `source`. The registry of desks is `sources/registry.ts`.
  */
 import type { AgentRef, Chat, SourceId } from '../../../shared/chat'
-import type { RemovalReason, SourceCapabilities, SourceSetup, SourceStatus } from '../../../shared/protocol'
+import type { RemovalReason, SourceCapabilities, SourceInfo, SourceStatus } from '../../../shared/protocol'
 import type { Logger } from './log'
 
 export type { SourceCapabilities }
 
+/**
+ * Who a source is, declared once per desk (its `identity.ts`): id, label, capabilities and setup. Its plug-in
+ * and its adapter hold the same object; statuses carry it to every host.
+ */
+export type SourceIdentity = SourceInfo
+
 /** One help desk, as the engine sees it. Action methods return the updated chat or throw `CommandFailure`. */
 export interface SourceAdapter {
-  readonly id: SourceId
-  readonly label: string
-  readonly capabilities: SourceCapabilities
-  /** How it gets chats and which settings fix it (see `SourceSetup`). */
-  readonly setup?: SourceSetup
+  /** Its desk's identity (the plug-in's own object; on a hub desktop, the one the hub's status describes). */
+  readonly identity: SourceIdentity
   /** Starts polling/listening work; resolves once started (not once the first data arrived). */
   start(): Promise<void>
   /** Stops all timers and in-flight work. */
   stop(): Promise<void>
   /** Fetch now (user pressed refresh, the machine woke up, the network came back). */
   refresh?(): Promise<void>
+  /**
+   * The machine woke, the screen unlocked or the network changed: drop connections that may be dead even if they
+   * look open, and fetch now. Default (absent): `refresh`.
+   */
+  wake?(): Promise<void>
   snooze?(chat: Chat, until: number | null): Promise<Chat>
-  assign?(chat: Chat): Promise<Chat>
+  /**
+   * Assigns the chat to `assigneeId`: the caller's id at this source, chosen by the engine (the command's actor,
+   * else this source's `me()`); a command without one is refused before the adapter is asked.
+   */
+  assign?(chat: Chat, assigneeId: string): Promise<Chat>
   /** Removes the assignee (offered where `capabilities.assign` is). */
   unassign?(chat: Chat): Promise<Chat>
   setStatus?(chat: Chat, status: string): Promise<Chat>
   markRead?(chat: Chat): Promise<Chat>
-  /** The user's id at this help desk ("me"), or null when not chosen; hosts show it in the status. */
+  /**
+   * The user's id at this help desk ("me"), or null when not chosen; hosts show it in the status. A chat is mine
+   * when its assignee, or one of its invited agents, is this id (`isMineAt` in shared/chat.ts): one rule for every
+   * source, so a hub desktop, which has no code of the desk, decides exactly as a stand-alone one.
+   */
   me?(): string | null
-  /** True when the chat is the user's at this help desk (assigned to, or invited as, the source's "me"). */
-  isMine?(chat: Chat): boolean
   /** The web link of a chat, when it can be built now. */
   webUrl?(chat: Chat): string | null
   /** The help desk's agents, for the "who am I" picker (HelpCrunch `GET /agents`). */
@@ -67,8 +81,9 @@ export class AdapterRegistry {
 
   /** Registers an adapter; a second one for the same source is a programming error. */
   register(adapter: SourceAdapter): void {
-    if (this.adapters.has(adapter.id)) throw new Error(`adapter "${adapter.id}" registered twice`)
-    this.adapters.set(adapter.id, adapter)
+    const { id } = adapter.identity
+    if (this.adapters.has(id)) throw new Error(`adapter "${id}" registered twice`)
+    this.adapters.set(id, adapter)
   }
 
   /** The adapter of a source, if registered. */

@@ -59,6 +59,7 @@ describe('chat commands', () => {
   it('an unexpected adapter exception becomes an internal error, not a crash', async () => {
     const { engine, hc } = setup(
       fakeAdapter({
+        me: () => '7',
         assign: async () => {
           throw new TypeError('boom')
         },
@@ -71,16 +72,47 @@ describe('chat commands', () => {
   })
 
   it('assign and status go to the adapter; sources without them answer "unsupported"', async () => {
-    const assign = vi.fn(async (chat: Chat) => ({ ...chat, assignee: { id: '7', name: 'Me', email: null } }))
-    const { engine, hc, dd } = setup(fakeAdapter({ assign }))
+    const assign = vi.fn(async (chat: Chat, id: string) => ({ ...chat, assignee: { id, name: 'Me', email: null } }))
+    const { engine, hc, dd } = setup(fakeAdapter({ assign, me: () => '7' }))
     expect(await engine.dispatcher.runUntrusted('chat.assign', { key: hc.key })).toMatchObject({
       ok: true,
       result: { chat: { assignee: { id: '7' } } },
     })
+    expect(assign).toHaveBeenCalledWith(hc, '7')
     expect(await engine.dispatcher.runUntrusted('chat.assign', { key: dd.key })).toMatchObject({
       ok: false,
       error: { code: 'unsupported' },
     })
+  })
+
+  it('assigns to the actor the command names (the hub: the token\'s agent), never to this machine\'s "me"', async () => {
+    const assign = vi.fn(async (chat: Chat, id: string) => ({ ...chat, assignee: { id, name: 'x', email: null } }))
+    const { engine, hc } = setup(fakeAdapter({ assign, me: () => '7' }))
+    const leo = { name: 'Leo', me: { helpcrunch: '4200' } }
+    expect(await engine.dispatcher.run('chat.assign', { key: hc.key }, { actor: leo })).toMatchObject({
+      ok: true,
+      result: { chat: { assignee: { id: '4200' } } },
+    })
+    expect(assign).toHaveBeenLastCalledWith(expect.objectContaining({ key: hc.key }), '4200')
+    // An actor with no id at this source is refused, whatever this machine's own "me" is; the adapter is not asked.
+    const mes: Record<string, string | null>[] = [{}, { helpcrunch: null }, { deskdirector: '4200' }]
+    for (const me of mes) {
+      expect(await engine.dispatcher.run('chat.assign', { key: hc.key }, { actor: { name: 'Ana', me } })).toEqual({
+        ok: false,
+        error: { code: 'not_configured', message: "the team hub's tokens file names no helpcrunch id for Ana" },
+      })
+    }
+    expect(assign).toHaveBeenCalledTimes(1)
+  })
+
+  it('without an actor or a "me" at the source, assign is refused before the adapter is asked', async () => {
+    const assign = vi.fn()
+    const { engine, hc } = setup(fakeAdapter({ assign, me: () => null }))
+    expect(await engine.dispatcher.runUntrusted('chat.assign', { key: hc.key })).toMatchObject({
+      ok: false,
+      error: { code: 'not_configured', message: 'choose who you are at helpcrunch in settings first' },
+    })
+    expect(assign).not.toHaveBeenCalled()
   })
 
   it('unassigns through the adapter when asked, and says unsupported where it cannot', async () => {

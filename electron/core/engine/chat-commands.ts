@@ -1,12 +1,13 @@
 /**
  * Handlers of the per-chat commands. Each finds the chat, routes to its source's adapter when the source
  * can do the action itself, and applies the adapter's answer to the store at once. On failure nothing
- * local changes and the caller gets the typed error.
+ * local changes and the caller gets the typed error. "Assign to me" assigns to the command's caller: its
+ * `actor` (on the team hub, the token's agent), else this machine's user (the source's `me()`).
  */
 import type { Chat } from '../../../shared/chat'
 import { CommandFailure } from '../../../shared/protocol'
 import type { AdapterRegistry, SourceAdapter } from './adapters'
-import type { Dispatcher } from './dispatcher'
+import type { Actor, Dispatcher } from './dispatcher'
 import { type NextShiftStart, snoozeUntil } from './snooze-time'
 import type { ChatStore } from './store'
 
@@ -31,7 +32,7 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
 
   const snooze = async (key: string, until: number | null) => {
     const { chat, adapter } = find(key)
-    if (adapter?.capabilities.serverSnooze && adapter.snooze) {
+    if (adapter?.identity.capabilities.serverSnooze && adapter.snooze) {
       const updated = await adapter.snooze(chat, until)
       store.apply(updated, { force: true })
     }
@@ -58,33 +59,47 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
     (verb: 'assign' | 'setStatus', label: string) =>
     async (key: string, run: (adapter: SourceAdapter, chat: Chat) => Promise<Chat> | undefined) => {
       const { chat, adapter } = find(key)
-      const capable = verb === 'assign' ? adapter?.capabilities.assign : adapter?.capabilities.setStatus
+      const capable =
+        verb === 'assign' ? adapter?.identity.capabilities.assign : adapter?.identity.capabilities.setStatus
       const pending = adapter && capable ? run(adapter, chat) : undefined
       if (!pending) throw new CommandFailure('unsupported', `${chat.source} chats cannot be ${label} from here`)
       store.apply(await pending, { force: true })
       return applied(key, chat)
     }
 
-  dispatcher.register('chat.assign', ({ key, unassign }) =>
+  dispatcher.register('chat.assign', ({ key, unassign }, { actor }) =>
     unassign
       ? action('assign', 'unassigned')(key, (a, c) => a.unassign?.(c))
-      : action('assign', 'assigned')(key, (a, c) => a.assign?.(c)),
+      : action('assign', 'assigned')(key, (a, c) => a.assign?.(c, callerAt(a, actor))),
   )
+  /** The caller's id at the adapter's source; not_configured when they have none there. */
+  const callerAt = (adapter: SourceAdapter, actor: Actor | undefined): string => {
+    const { id, label } = adapter.identity
+    const me = actor ? (actor.me[id] ?? null) : (adapter.me?.() ?? null)
+    if (me !== null) return me
+    throw new CommandFailure(
+      'not_configured',
+      actor
+        ? `the team hub's tokens file names no ${label} id for ${actor.name}`
+        : `choose who you are at ${label} in settings first`,
+    )
+  }
   dispatcher.register('chat.status', ({ key, status }) =>
     action('setStatus', 'given a status')(key, (a, c) => a.setStatus?.(c, status)),
   )
 
   dispatcher.register('chat.read', async ({ key }) => {
     const { chat, adapter } = find(key)
-    if (adapter?.capabilities.markRead && adapter.markRead) store.apply(await adapter.markRead(chat), { force: true })
+    if (adapter?.identity.capabilities.markRead && adapter.markRead)
+      store.apply(await adapter.markRead(chat), { force: true })
     store.setOverlay(key, { readAtVersion: (store.get(key) ?? chat).updatedAt })
     return applied(key, chat)
   })
 
   dispatcher.register('sources.refresh', async ({ source }) => {
-    const targets = adapters.all().filter((a) => (source ? a.id === source : true) && a.refresh)
+    const targets = adapters.all().filter((a) => (source ? a.identity.id === source : true) && a.refresh)
     if (source && targets.length === 0) throw new CommandFailure('not_found', `no refreshable source "${source}"`)
     await Promise.all(targets.map((a) => a.refresh?.()))
-    return { refreshed: targets.map((a) => a.id) }
+    return { refreshed: targets.map((a) => a.identity.id) }
   })
 }

@@ -74,14 +74,22 @@ export function createEngine(options: EngineOptions): Engine {
   return { bus, store, adapters, dispatcher, log, now, statuses: () => [...statuses.values()], contextFor }
 }
 
-/** A status with the source's label and capabilities, so no host or panel needs per-source code to show it. */
+/**
+ * A status stamped with its source's identity (label, capabilities, setup) and "me", so no host or panel needs
+ * per-source code to show it. Always this desktop's own: a status relayed from a team hub carries the hub's
+ * "me" and setup, and on a hub desktop what fixes a source is the hub token, not the help desk's key.
+ * `capabilities.refresh` says whether `sources.refresh` can fetch it now (the adapter has `refresh`).
+ */
 function labelled(status: SourceStatus, adapter: SourceAdapter | undefined): SourceStatus {
   if (!adapter) return status
-  // "Me" is always this desktop's own (a status relayed from a team hub carries the hub's).
-  // So are the settings that fix it: on a hub desktop that is the hub token, not the help desk's key.
-  const mine = { ...(adapter.me ? { me: adapter.me() } : {}), ...(adapter.setup ? { setup: adapter.setup } : {}) }
-  if (status.label !== undefined) return { ...status, ...mine }
-  return { ...status, label: adapter.label, capabilities: adapter.capabilities, ...mine }
+  const { label, capabilities, setup } = adapter.identity
+  return {
+    ...status,
+    label,
+    capabilities: { ...capabilities, refresh: adapter.refresh !== undefined },
+    ...(setup ? { setup } : {}),
+    ...(adapter.me ? { me: adapter.me() } : {}),
+  }
 }
 
 function sameStatus(a: SourceStatus, b: SourceStatus): boolean {

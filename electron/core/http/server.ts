@@ -168,6 +168,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     methodNotAllowed(res, route.method)
   }
 
+  // Bound again after losing its port (core/runtime/wake.ts), it takes the same port, even when 0 chose it.
+  let boundPort: number | null = null
   return {
     server,
     route(path, handler, method = 'POST') {
@@ -176,9 +178,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     start: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject)
-        server.listen(options.port, options.host, () => {
+        server.listen(boundPort ?? options.port, options.host, () => {
           server.off('error', reject)
           const address = server.address() as AddressInfo
+          boundPort = address.port
           const host = address.address
           const shown = host.includes(':') ? `[${host}]` : host
           resolve({ host, port: address.port, url: `http://${shown}:${address.port}` })

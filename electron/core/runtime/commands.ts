@@ -3,12 +3,14 @@
  * agent lists (routed to the source's adapter), do-not-disturb and the alert feed, process stats. Chat
  * commands are the engine's own (`engine/chat-commands.ts`); the desktop answers its two before these.
  */
+import { NO_POLICY } from '../../../shared/policy'
 import { CommandFailure } from '../../../shared/protocol'
 import { SECRET_NAMES, type SettingsPatch } from '../../../shared/settings'
 import type { AlertPolicy } from '../engine/alerts/policy'
 import type { Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
 import type { SecretsPort, SettingsPort } from '../engine/ports'
+import { assertUnlocked } from './policy-settings'
 import { assertUsableSecret, clearKeysOnOriginChange } from './settings-rules'
 
 /** What the handlers work on. */
@@ -35,11 +37,13 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
     alerts: alerts.list().alerts,
     dndUntil: alerts.dndUntil(),
     now: engine.now(),
+    policy: settings.policy?.() ?? NO_POLICY,
   }))
-  dispatcher.register('settings.get', () => ({ settings: settings.get() }))
+  dispatcher.register('settings.get', () => ({ settings: settings.get(), policy: settings.policy?.() ?? NO_POLICY }))
   dispatcher.register('settings.update', ({ patch }) => {
     const before = settings.get()
-    const meBefore = new Map(engine.adapters.all().map((adapter) => [adapter.id, adapter.me?.()]))
+    assertUnlocked(before, patch as SettingsPatch, settings.policy?.())
+    const meBefore = new Map(engine.adapters.all().map((adapter) => [adapter.identity.id, adapter.me?.()]))
     const next = settings.update(patch as SettingsPatch)
     const clearedSecrets = clearKeysOnOriginChange(before, next, secrets)
     if (clearedSecrets.length > 0) log.warn('API origin changed: the stored key was cleared', { clearedSecrets })
@@ -47,8 +51,8 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
     reconfigureSources()
     // A status names the source's "me": republish the statuses of the sources whose "me" changed.
     for (const adapter of engine.adapters.all())
-      if (adapter.me && adapter.me() !== meBefore.get(adapter.id))
-        engine.contextFor(adapter.id).reportStatus(adapter.status())
+      if (adapter.me && adapter.me() !== meBefore.get(adapter.identity.id))
+        engine.contextFor(adapter.identity.id).reportStatus(adapter.status())
     return clearedSecrets.length > 0 ? { settings: next, clearedSecrets } : { settings: next }
   })
   dispatcher.register('secrets.set', ({ name, value }) => {
@@ -66,7 +70,7 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
   dispatcher.register('connection.test', async ({ source }) => {
     const adapter = engine.adapters.get(source)
     if (!adapter) throw new CommandFailure('not_found', `no source "${source}"`)
-    if (!adapter.testConnection) return { ok: true, message: `${adapter.label} has nothing to test` }
+    if (!adapter.testConnection) return { ok: true, message: `${adapter.identity.label} has nothing to test` }
     return adapter.testConnection()
   })
   dispatcher.register('agents.list', async ({ source }) => {
@@ -95,7 +99,14 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
     }
   })
   // Desktop-only commands: the Electron shell answers them before they reach here; other hosts cannot.
-  for (const name of ['panel.pin', 'shortcut.status'] as const)
+  for (const name of [
+    'panel.pin',
+    'shortcut.status',
+    'desktop.status',
+    'update.check',
+    'update.install',
+    'notifications.test',
+  ] as const)
     dispatcher.register(name, () => {
       throw new CommandFailure('unsupported', `${name} needs the desktop app`)
     })

@@ -50,7 +50,10 @@ export interface Runtime {
    * restores them at start, before the listener accepts deliveries. Call while registering sources.
    */
   keepChats(source: string): void
-  /** Registers source plug-ins (their adapters, routes and checks); `registerSources` passes the registry's. */
+  /**
+   * Registers source plug-ins: each one's `register` wires its routes and kept chats and returns its adapter,
+   * which the runtime adds to the engine. `registerSources` passes the registry's.
+   */
   use(plugins: readonly SourcePlugin[]): void
   /** The registered sources as the protocol names them (`ready.sources` ids, labels, capabilities). */
   sources(): SourceInfo[]
@@ -90,7 +93,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     publicHosts: () => settings.get().listener.publicHosts,
     health: () => {
       // Secrets can change without an event; refresh each adapter's status so /health is current.
-      for (const adapter of engine.adapters.all()) engine.contextFor(adapter.id).reportStatus(adapter.status())
+      for (const adapter of engine.adapters.all()) engine.contextFor(adapter.identity.id).reportStatus(adapter.status())
       return { ok: true, sources: engine.statuses().map(publicStatus) }
     },
   })
@@ -120,11 +123,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     keepChats: kept.add,
     use(added) {
       for (const plugin of added) {
-        plugin.register(runtime)
+        const adapter = plugin.register(runtime)
+        // One identity per desk: the adapter a plug-in returns is that plug-in's, by the very same object.
+        if (adapter.identity !== plugin.identity)
+          throw new Error(`plug-in "${plugin.identity.id}" returned an adapter with another identity`)
+        engine.adapters.register(adapter)
         plugins.push(plugin)
       }
     },
-    sources: () => plugins.map(({ id, label, capabilities }) => ({ id, label, capabilities })),
+    sources: () => plugins.map(({ identity: { id, label, capabilities } }) => ({ id, label, capabilities })),
     checks: (listen) =>
       runChecks({
         listen,
@@ -156,7 +163,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       stopped = true
       if (pruner) clearInterval(pruner)
       for (const adapter of engine.adapters.all())
-        await adapter.stop().catch((error) => log.error('stop failed', { source: adapter.id, error }))
+        await adapter.stop().catch((error) => log.error('stop failed', { source: adapter.identity.id, error }))
       await listener.stop()
       alerting.stop()
     },

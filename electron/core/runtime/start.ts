@@ -57,7 +57,7 @@ export function readyEvent(runtime: Runtime, facts: ReadyFacts & { listen: strin
     type: 'ready',
     listen: facts.listen,
     version: facts.version,
-    sources: runtime.engine.adapters.all().map((a) => a.id),
+    sources: runtime.engine.adapters.all().map((a) => a.identity.id),
     demo: facts.demo,
     pid: process.pid,
   }

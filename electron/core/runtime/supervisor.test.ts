@@ -79,6 +79,23 @@ describe('runtime supervisor', () => {
     expect(snapshot.ok && (snapshot.result as { chats: unknown[] }).chats).toHaveLength(1)
   })
 
+  it('announces ready before it runs started, as the headless host does (one start sequence)', async () => {
+    const h = harness()
+    const order: string[] = []
+    const supervisor = await createRuntimeSupervisor({
+      settings: h.realSettings,
+      build: async (mode) => ({ ...(await h.build(mode)), started: () => order.push('started') }),
+      log: silentLogger,
+      version: 't',
+    })
+    live.push(supervisor)
+    supervisor.subscribe((event) => {
+      if (event.type === 'ready') order.push('ready')
+    })
+    await supervisor.start()
+    expect(order).toEqual(['ready', 'started'])
+  })
+
   it('swaps to the demo runtime when the live settings turn demo on, keeping real settings clean', async () => {
     const h = harness()
     const { supervisor, events } = await boot(h)

@@ -12,6 +12,7 @@ import type { Logger } from '../engine/log'
 import type { SettingsPort } from '../engine/ports'
 import type { Runtime } from './runtime'
 import { type BuiltRuntime, startRuntime } from './start'
+import { type WakeReason, type WakeReport, wakeRuntime } from './wake'
 
 /** Which runtime is live. */
 export type RuntimeMode = 'real' | 'demo'
@@ -46,6 +47,8 @@ export interface RuntimeSupervisor {
   subscribe(listener: EventListener): () => void
   /** Switches demo on or off (no-op when already there). */
   setDemo(on: boolean): Promise<void>
+  /** Heals the live runtime after sleep, an unlock or a network change (wake.ts). */
+  wake(reason: WakeReason): Promise<WakeReport | null>
   /** Stops the live runtime; safe to call twice. */
   stop(): Promise<void>
 }
@@ -160,6 +163,11 @@ export async function createRuntimeSupervisor(options: SupervisorOptions): Promi
     },
     subscribe: (listener) => bus.subscribe(listener),
     setDemo,
+    async wake(reason) {
+      await queue
+      if (stopped) return null
+      return wakeRuntime(live.runtime, reason, !live.withoutListener, log)
+    },
     stop() {
       return enqueue(async () => {
         if (stopped) return

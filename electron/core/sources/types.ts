@@ -6,7 +6,7 @@
 import type { SourceId } from '../../../shared/chat'
 import type { CheckResult } from '../../../shared/protocol'
 import type { Settings } from '../../../shared/settings'
-import type { SourceCapabilities } from '../engine/adapters'
+import type { SourceAdapter, SourceIdentity } from '../engine/adapters'
 import type { Engine } from '../engine/engine'
 import type { StateStores } from '../engine/persistence/state-dir'
 import type { SecretsPort, SettingsPort } from '../engine/ports'
@@ -16,11 +16,8 @@ import type { HttpServer } from '../http/server'
 export interface SourceHost {
   /** Settings and secrets (read per use: they change without a restart); `fetch` for the source's API. */
   options: { settings: SettingsPort; secrets: SecretsPort; fetch?: typeof fetch }
-  /**
-   * Engine access: an adapter context per source id, the adapter registry, events, the clock, the log, and
-   * the dispatcher (a source that learns a setting, e.g. the hub naming my agent, sends `settings.update`).
-   */
-  engine: Pick<Engine, 'contextFor' | 'adapters' | 'bus' | 'now' | 'log' | 'dispatcher'>
+  /** Engine access: an adapter context per source id, the adapter registry (read), events, the clock, the log. */
+  engine: Pick<Engine, 'contextFor' | 'adapters' | 'bus' | 'now' | 'log'>
   /** The local webhook listener: a source adds its `POST` route. */
   listener: Pick<HttpServer, 'route'>
   /** Durable state of the run (kept chats, high-water marks, dead letters). */
@@ -41,12 +38,10 @@ export interface SourceCheckInputs {
 
 /** One help desk as the app sees it: identity, what it can do, how it is wired and checked. */
 export interface SourcePlugin {
-  readonly id: SourceId
-  /** The name users see (alerts, tray, panel). */
-  readonly label: string
-  readonly capabilities: SourceCapabilities
-  /** Registers the adapter, its webhook routes and kept chats. */
-  register(host: SourceHost): void
+  /** Who it is (id, the label users see, capabilities, setup): its `identity.ts`, the object its adapter holds too. */
+  readonly identity: SourceIdentity
+  /** Wires its webhook routes and kept chats into `host` and returns its adapter (the runtime registers it). */
+  register(host: SourceHost): SourceAdapter
   /** True when the user configured this source (a key, a secret, unsigned deliveries allowed). */
   configured(settings: Settings, secrets: Pick<SecretsPort, 'get'>): boolean
   /** How to configure it, for the "no help desk is configured" check. */

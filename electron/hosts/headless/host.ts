@@ -5,9 +5,10 @@
 import type { Readable, Writable } from 'node:stream'
 import { defaultSettings } from '../../../shared/settings'
 import type { Logger } from '../../core/engine/log'
+import { loadPolicy } from '../../core/runtime/policy-file'
+import { withPolicy } from '../../core/runtime/policy-settings'
 import { memorySecrets, memorySettings } from '../../core/runtime/ports'
 import { type BuiltRuntime, startRuntime } from '../../core/runtime/start'
-import { agentScopedSettings } from '../../hub/server/calling-agent'
 import { attachHub, type Hub } from '../../hub/server/hub'
 import { buildRuntimeOf } from '../compose'
 import { encodeEvent, handleCommandLine, readCommandLines } from './ndjson'
@@ -44,10 +45,10 @@ export async function buildRuntime(
     secrets.set('deskdirector.secrets', options.deskdirectorSecrets.join('\n'))
   if (options.demo && (options.helpcrunchKey || options.deskdirectorSecrets.length > 0))
     log.warn('demo mode: the configured HelpCrunch key and DeskDirector secrets are not used')
-  const settingsPort = memorySettings(settings)
+  // The machine policy binds every host on the machine: its locked settings are refused over NDJSON too.
+  const settingsPort = withPolicy(memorySettings(settings), loadPolicy(process.platform, process.env), log)
   return buildRuntimeOf(options.demo ? 'demo' : 'real', {
-    // On the hub, "assign to me" means the calling agent: the port answers with the agent of the command's token.
-    settings: options.hub ? agentScopedSettings(settingsPort) : settingsPort,
+    settings: settingsPort,
     secrets,
     log,
     version,

@@ -1,12 +1,17 @@
 /**
- * The adapters of a desktop that follows a team hub. One proxy per help desk keeps the hub's source id
- * (`helpcrunch`, `deskdirector`), so chat keys, labels, commands and alerts are the same as on a polling
- * desktop; its quick actions go to the hub. A `hub` adapter owns the one stream and reports the connection.
+ * The adapters of a desktop that follows a team hub. The hub names the sources it serves in its statuses (each
+ * carries its id, label and capabilities), and the desktop makes one proxy per source from them, keeping its id
+ * (`helpcrunch`, `deskdirector`, any other desk), so chat keys, labels, commands and alerts are the same as on a
+ * polling desktop and a desk this desktop has no code for still appears; quick actions go to the hub. A `hub`
+ * adapter owns the one stream and reports the connection.
  */
 import type { AgentRef, Chat } from '../../../shared/chat'
-import type { SourceSetup, SourceStatus } from '../../../shared/protocol'
-import type { AdapterContext, SourceAdapter, SourceCapabilities } from '../../core/engine/adapters'
+import type { SourceCapabilities, SourceSetup, SourceStatus } from '../../../shared/protocol'
+import type { AdapterContext, SourceAdapter, SourceIdentity } from '../../core/engine/adapters'
 import type { HubConnectionState } from './stream-client'
+
+/** The id of the adapter that owns the hub connection; no proxied source may take it. */
+export const HUB_SOURCE_ID = 'hub'
 
 /** A hub desktop gets everything over the hub's stream: what Settings can fix is its token (Settings → Team hub). */
 const HUB_SETUP: SourceSetup = { receives: 'connection', credential: { path: 'hub.token' } }
@@ -18,53 +23,47 @@ export interface HubLink {
   reconnectNow(why: string): void
 }
 
-/** A help desk as the hub serves it. */
-export interface ProxySource {
-  id: string
-  label: string
-  capabilities: SourceCapabilities
-  /** The hub can fetch this source now (`sources.refresh`); webhook-only sources cannot. */
-  refreshable: boolean
-}
-
-/** The help desks a hub serves, with what the hub can do for each. */
-export const PROXIED_SOURCES: readonly ProxySource[] = [
-  {
-    id: 'helpcrunch',
-    label: 'HelpCrunch',
-    capabilities: { serverSnooze: true, assign: true, setStatus: true, markRead: true },
-    refreshable: true,
-  },
-  // The hub snoozes and marks read for the whole team, so these are "server" actions seen from a desktop.
-  {
-    id: 'deskdirector',
-    label: 'DeskDirector',
-    capabilities: { serverSnooze: true, assign: false, setStatus: false, markRead: true },
-    refreshable: false,
-  },
-]
-
 /** A proxy adapter plus the hook the stream reports the hub's status of this source to. */
 export interface ProxyAdapter extends SourceAdapter {
   noteHubStatus(status: SourceStatus | null): void
-  /** Republishes after the connection state changed. */
+  /** Republishes after the connection state or "me" changed. */
   publish(): void
 }
 
-/** Creates the proxy of one help desk. */
+/**
+ * A proxied source's identity, from the hub's status of it (its id alone until one arrives). The hub keeps
+ * snoozes and read marks for the whole team, so seen from a desktop these are "server" actions for every source.
+ */
+function identityOf(source: string, status: SourceStatus | null): SourceIdentity {
+  const hub: Partial<SourceCapabilities> = status?.capabilities ?? {}
+  return {
+    id: source,
+    label: status?.label ?? source,
+    capabilities: {
+      serverSnooze: true,
+      markRead: true,
+      assign: hub.assign === true,
+      setStatus: hub.setStatus === true,
+    },
+    setup: HUB_SETUP,
+  }
+}
+
+/** Creates the proxy of one source the hub serves; "me" there is the one the hub names for this token. */
 export function createProxyAdapter(
-  source: ProxySource,
-  deps: { context: AdapterContext; link: HubLink; now: () => number; me?: () => string | null },
+  source: string,
+  deps: { context: AdapterContext; link: HubLink; now: () => number; me: () => string | null },
 ): ProxyAdapter {
   const { context, link } = deps
   let hubStatus: SourceStatus | null = null
+  let identity = identityOf(source, null)
   const chatOf = async (command: string, params: Record<string, unknown>): Promise<Chat> => {
     const result = (await link.command(command, params)) as { chat: Chat }
     return result.chat
   }
   const status = (): SourceStatus => {
     const connection = link.connection()
-    const base = { source: source.id, warnings: hubStatus?.warnings ?? [], lastOkAt: hubStatus?.lastOkAt ?? null }
+    const base = { source, warnings: hubStatus?.warnings ?? [], lastOkAt: hubStatus?.lastOkAt ?? null }
     if (connection === 'ok' && hubStatus) return { ...hubStatus, at: deps.now() }
     if (connection === 'auth-failed')
       return { ...base, state: 'auth-failed', message: 'the team hub refused this token', at: deps.now() }
@@ -79,25 +78,29 @@ export function createProxyAdapter(
   }
   const publish = () => context.reportStatus(status())
   return {
-    id: source.id,
-    label: source.label,
-    capabilities: source.capabilities,
-    setup: HUB_SETUP,
+    get identity() {
+      return identity
+    },
     async start() {
       publish()
     },
     async stop() {},
     async refresh() {
       if (link.connection() !== 'ok') link.reconnectNow('refresh')
-      if (source.refreshable) await link.command('sources.refresh', { source: source.id })
+      // A hub from before `capabilities.refresh` is asked anyway; it says not_found for a source it cannot fetch.
+      if (hubStatus?.capabilities?.refresh === false) return
+      await link.command('sources.refresh', { source }).catch((error: { code?: string }) => {
+        if (error.code !== 'not_found') throw error
+      })
     },
     snooze: (chat, until) =>
       until === null ? chatOf('chat.unsnooze', { key: chat.key }) : chatOf('chat.snooze', { key: chat.key, until }),
+    // The hub assigns to the agent its token names (the command's actor there), which is this proxy's "me".
     assign: (chat) => chatOf('chat.assign', { key: chat.key }),
     setStatus: (chat, value) => chatOf('chat.status', { key: chat.key, status: value }),
     markRead: (chat) => chatOf('chat.read', { key: chat.key }),
     async listAgents() {
-      const result = (await link.command('agents.list', { source: source.id })) as { agents: AgentRef[] }
+      const result = (await link.command('agents.list', { source })) as { agents: AgentRef[] }
       return result.agents
     },
     async testConnection() {
@@ -105,14 +108,10 @@ export function createProxyAdapter(
       return { ok: s.state === 'ok', message: s.message ?? s.state }
     },
     status,
-    // "Me" on a desktop following a hub: the agent the hub names for this desktop's token.
-    me: () => deps.me?.() ?? null,
-    isMine(chat) {
-      const me = deps.me?.() ?? null
-      return me !== null && chat.assignee?.id === me
-    },
+    me: deps.me,
     noteHubStatus(next) {
       hubStatus = next
+      identity = identityOf(source, next)
       publish()
     },
     publish,
@@ -126,6 +125,8 @@ export function createHubConnectionAdapter(deps: {
   stop(): void
   link: HubLink
   detail: () => string
+  /** Problems with what the hub sent that the stream could not show elsewhere (e.g. too many sources). */
+  warnings: () => string[]
   now: () => number
 }): SourceAdapter & { publish(): void } {
   const stateOf: Record<HubConnectionState, SourceStatus['state']> = {
@@ -139,20 +140,22 @@ export function createHubConnectionAdapter(deps: {
     const connection = deps.link.connection()
     if (connection === 'ok') lastOkAt = deps.now()
     return {
-      source: 'hub',
+      source: HUB_SOURCE_ID,
       state: stateOf[connection],
       message: deps.detail(),
-      warnings: [],
+      warnings: deps.warnings(),
       lastOkAt,
       at: deps.now(),
       hub: { connection },
     }
   }
   return {
-    id: 'hub',
-    label: 'Team hub',
-    capabilities: { serverSnooze: false, assign: false, setStatus: false, markRead: false },
-    setup: HUB_SETUP,
+    identity: {
+      id: HUB_SOURCE_ID,
+      label: 'Team hub',
+      capabilities: { serverSnooze: false, assign: false, setStatus: false, markRead: false },
+      setup: HUB_SETUP,
+    },
     async start() {
       deps.start()
     },
@@ -161,6 +164,10 @@ export function createHubConnectionAdapter(deps: {
     },
     async refresh() {
       if (deps.link.connection() !== 'ok') deps.link.reconnectNow('refresh')
+    },
+    // After sleep a stream can look open and be dead (a "zombie" socket): reconnect whatever it says.
+    async wake() {
+      deps.link.reconnectNow('the machine woke')
     },
     async testConnection() {
       const s = status()

@@ -25,10 +25,21 @@ describe('applying hub stream events', () => {
     const stale = makeChat({ sourceId: 'gone' })
     engine.contextFor('deskdirector').ingest([stale])
     const kept = makeChat({ source: 'helpcrunch', sourceId: '5217453' })
-    const agent = { name: 'Mia Novak', helpcrunchAgentId: '4188' }
+    const agent = { name: 'Mia Novak', me: { helpcrunch: '4188', deskdirector: 'acme~m~7' } }
     applyHubEvent(message('snapshot', { chats: [kept], sources: [], agent, now: 1 }), sink)
     expect(agents).toEqual([agent])
     expect(engine.store.all().map((c) => c.key)).toEqual(['helpcrunch:5217453'])
+  })
+
+  it('reads the agent of a hub older than "me" (helpcrunchAgentId), and refuses a snapshot whose "me" is malformed', () => {
+    const { sink, agents } = sinkOn()
+    const older = { name: 'Mia Novak', helpcrunchAgentId: '4188' }
+    applyHubEvent(message('snapshot', { chats: [], sources: [], agent: older, now: 1 }), sink)
+    expect(agents).toEqual([{ name: 'Mia Novak', me: { helpcrunch: '4188' } }])
+    const broken = { name: 'Mia Novak', me: { helpcrunch: { id: 1 } } }
+    expect(() => applyHubEvent(message('snapshot', { chats: [], sources: [], agent: broken, now: 1 }), sink)).toThrow(
+      /invalid snapshot event from the hub: agent "me.helpcrunch"/,
+    )
   })
 
   it('applies the hub version even when it is not newer (the hub carries snoozes), and removals', () => {

@@ -7,7 +7,7 @@ import type { EventSourceMessage } from 'eventsource-parser'
 import { z } from 'zod'
 import type { Chat } from '../../../shared/chat'
 import { SOURCE_STATES, type SourceStatus } from '../../../shared/protocol'
-import type { HubAgent } from '../../../shared/protocol/hub'
+import { type HubAgent, readAgentMe } from '../../../shared/protocol/hub'
 import type { AdapterContext } from '../../core/engine/adapters'
 
 // The hub is trusted to speak the protocol; these checks keep a broken or hostile one from corrupting the store.
@@ -26,12 +26,18 @@ const statusSchema = z.looseObject({
   state: z.enum(SOURCE_STATES),
   message: z.string().nullable(),
   warnings: z.array(z.string()),
+  // A newer hub's codes pass: a program acts only on the codes it knows.
+  notices: z
+    .array(z.object({ code: z.string().max(60), message: z.string().max(2000) }))
+    .max(100)
+    .optional(),
 })
 const schemas = {
   snapshot: z.object({
     chats: z.array(chatSchema).max(200_000),
     sources: z.array(statusSchema).max(100),
-    agent: z.object({ name: z.string().max(200), helpcrunchAgentId: z.string().max(64).nullable() }),
+    // Loose: "me" may come as `me` or, from a hub older than `me`, as `<source>AgentId` fields (readAgentMe).
+    agent: z.looseObject({ name: z.string().max(200) }),
     now: z.number(),
   }),
   'chat.added': z.object({ chat: chatSchema }),
@@ -45,9 +51,9 @@ const schemas = {
 
 /** Where applied events go. */
 export interface HubEventSink {
-  /** Context of a proxied source, or undefined for a source this desktop does not know. */
+  /** Context of a proxied source (made on first sight), or undefined for one this desktop does not take. */
   context(source: string): AdapterContext | undefined
-  /** Known proxied sources. */
+  /** The proxied sources so far. */
   sources(): string[]
   /** The hub's status of one of its sources. */
   onSourceStatus(status: SourceStatus): void
@@ -74,7 +80,8 @@ export function applyHubEvent(message: EventSourceMessage, sink: HubEventSink): 
   if (name === 'chat.removed') {
     const key = data.key as string
     const source = key.slice(0, key.indexOf(':'))
-    sink.context(source)?.remove(key, data.reason as 'deleted')
+    // A source never seen has nothing to remove: no proxy is made for it.
+    if (sink.sources().includes(source)) sink.context(source)?.remove(key, data.reason as 'deleted')
     return
   }
   const chat = data.chat as unknown as Chat
@@ -84,7 +91,9 @@ export function applyHubEvent(message: EventSourceMessage, sink: HubEventSink): 
 
 function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: HubEventSink): void {
   // Identity first: "assigned to me" and scope "mine" must know who "me" is before chats arrive.
-  sink.onAgent(snapshot.agent)
+  const me = readAgentMe(snapshot.agent)
+  if (!me.ok) throw new Error(`invalid snapshot event from the hub: agent ${me.error}`)
+  sink.onAgent({ name: snapshot.agent.name, me: me.me })
   for (const status of snapshot.sources) sink.onSourceStatus(status as unknown as SourceStatus)
   const bySource = new Map<string, Chat[]>()
   for (const chat of snapshot.chats as unknown as Chat[]) {
@@ -92,7 +101,8 @@ function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: H
     list.push(chat)
     bySource.set(chat.source, list)
   }
-  for (const source of sink.sources()) {
+  // Every proxied source, and any source with chats but no status yet (its proxy is made now).
+  for (const source of new Set([...sink.sources(), ...bySource.keys()])) {
     const context = sink.context(source)
     if (!context) continue
     const chats = bySource.get(source) ?? []

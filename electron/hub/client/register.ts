@@ -1,9 +1,12 @@
 /**
- * Wires a desktop to a team hub instead of the help desks: the proxy sources, the connection adapter and the
- * stream. The agent the hub names for this token becomes `helpcrunch.agentId` (scope "mine", assigned-to-me).
+ * Wires a desktop to a team hub instead of the help desks: the connection adapter, the stream, and one proxy per
+ * source the hub names (its statuses, or a chat of a source it has not described yet), made on first sight.
+ * "Me" at each source is the one the hub names for this token (the snapshot's `agent.me`), held here: it never
+ * touches the desktop's own settings, which stay as they were for when it stops following the hub.
  */
+import type { HubAgent } from '../../../shared/protocol/hub'
 import type { SourceHost } from '../../core/sources/types'
-import { createHubConnectionAdapter, createProxyAdapter, PROXIED_SOURCES, type ProxyAdapter } from './adapters'
+import { createHubConnectionAdapter, createProxyAdapter, HUB_SOURCE_ID, type ProxyAdapter } from './adapters'
 import { hubCommand } from './commands-client'
 import { applyHubEvent } from './events'
 import { createHubStream } from './stream-client'
@@ -22,29 +25,55 @@ export interface HubClientConfig {
 /** Reconnect and idle timings of a desktop following a hub unless tuned (the headless `CHAT_TRAY_HUB_*` defaults). */
 export const HUB_CLIENT_TIMINGS = { retryMs: 1000, maxRetryMs: 30_000, idleMs: 45_000 } as const
 
+/** Most sources one hub may name; a broken or hostile hub cannot grow the desktop's adapters past it. */
+export const MAX_PROXIED_SOURCES = 50
+
 /** Registers the hub-client sources with the runtime (in place of `registerSources`). */
 export function registerHubClient(runtime: SourceHost, config: HubClientConfig): void {
   const { engine, options } = runtime
   const fetchImpl = options.fetch ?? globalThis.fetch
   const hub = { url: config.url, token: config.token, fetch: fetchImpl }
   const proxies = new Map<string, ProxyAdapter>()
+  const ignored = new Set<string>()
+  let agent: HubAgent | null = null
   let detail = 'connecting to the team hub'
+
+  const proxyOf = (source: string): ProxyAdapter | undefined => {
+    const known = proxies.get(source)
+    if (known || source === HUB_SOURCE_ID) return known
+    if (proxies.size >= MAX_PROXIED_SOURCES) {
+      if (!ignored.has(source) && ignored.size < MAX_PROXIED_SOURCES) {
+        ignored.add(source)
+        connection.publish()
+      }
+      return undefined
+    }
+    const proxy = createProxyAdapter(source, {
+      context: engine.contextFor(source),
+      link,
+      now: engine.now,
+      me: () => agent?.me[source] ?? null,
+    })
+    proxies.set(source, proxy)
+    engine.adapters.register(proxy)
+    proxy.publish()
+    return proxy
+  }
+
   const stream = createHubStream({
     ...config,
     fetch: fetchImpl,
     log: engine.log,
     onEvent: (message) =>
       applyHubEvent(message, {
-        context: (source) => (proxies.has(source) ? engine.contextFor(source) : undefined),
+        context: (source) => (proxyOf(source) ? engine.contextFor(source) : undefined),
         sources: () => [...proxies.keys()],
-        onSourceStatus: (status) => proxies.get(status.source)?.noteHubStatus(status),
-        onAgent: (agent) => {
-          const settings = options.settings.get()
-          if (settings.helpcrunch.agentId === agent.helpcrunchAgentId) return
-          // Through the command, so the alert policy and every source hear `settings.changed`.
-          void engine.dispatcher.runUntrusted('settings.update', {
-            patch: { helpcrunch: { agentId: agent.helpcrunchAgentId } },
-          })
+        onSourceStatus: (status) => proxyOf(status.source)?.noteHubStatus(status),
+        onAgent: (named) => {
+          const before = agent
+          agent = named
+          // A status names its source's "me": republish those that changed.
+          for (const [id, proxy] of proxies) if ((before?.me[id] ?? null) !== (named.me[id] ?? null)) proxy.publish()
         },
       }),
     onState: (state, text) => {
@@ -59,18 +88,18 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
     connection: () => stream.state(),
     reconnectNow: (why: string) => stream.reconnectNow(why),
   }
-  for (const source of PROXIED_SOURCES) {
-    const me = () => options.settings.get().helpcrunch.agentId
-    const proxy = createProxyAdapter(source, { context: engine.contextFor(source.id), link, now: engine.now, me })
-    proxies.set(source.id, proxy)
-    engine.adapters.register(proxy)
-  }
   const connection = createHubConnectionAdapter({
-    context: engine.contextFor('hub'),
+    context: engine.contextFor(HUB_SOURCE_ID),
     start: () => stream.start(),
     stop: () => stream.stop(),
     link,
     detail: () => detail,
+    warnings: () =>
+      ignored.size === 0
+        ? []
+        : [
+            `the team hub names more than ${MAX_PROXIED_SOURCES} sources: the chats of ${[...ignored].join(', ')} are not shown`,
+          ],
     now: engine.now,
   })
   engine.adapters.register(connection)

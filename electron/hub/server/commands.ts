@@ -1,14 +1,13 @@
 /**
- * `POST /v1/commands`: one protocol command per request, run by the hub on behalf of the token's agent and
- * answered like `command.result` (200 `{id, ok, result | error}`). Malformed JSON or a command outside
- * `HUB_COMMANDS` is a 400 with code `bad_command`.
+ * `POST /v1/commands`: one protocol command per request, run by the hub for the token's agent (the command's
+ * `actor`: "assign to me" assigns to them) and answered like `command.result` (200 `{id, ok, result | error}`).
+ * Malformed JSON or a command outside `HUB_COMMANDS` is a 400 with code `bad_command`.
  */
 import type { ServerResponse } from 'node:http'
 import { HUB_COMMANDS, type HubAgent } from '../../../shared/protocol/hub'
 import type { Dispatcher } from '../../core/engine/dispatcher'
 import { readRawBody } from '../../core/http/body'
 import { type RouteHandler, sendJson } from '../../core/http/server'
-import { asAgent } from './calling-agent'
 import { unauthorized } from './streams'
 import type { TokenTable } from './tokens'
 import { bearerToken } from './tokens'
@@ -44,7 +43,7 @@ export function commandsRoute(deps: {
         id,
         `unknown command ${JSON.stringify(command.slice(0, 60))} (the hub takes ${HUB_COMMANDS.join(', ')})`,
       )
-    const outcome = await asAgent(agent, () => deps.dispatcher.runUntrusted(command, params))
+    const outcome = await deps.dispatcher.runUntrusted(command, params, { actor: agent })
     if (!outcome.ok) return sendJson(res, 200, { id, ok: false, error: outcome.error })
     const result = deps.shape ? deps.shape(command, outcome.result, agent) : outcome.result
     sendJson(res, 200, { id, ok: true, result })

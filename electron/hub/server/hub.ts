@@ -39,12 +39,20 @@ export interface Hub {
 }
 
 /**
- * A source status as desktops see it. The hub has no agent of its own (each token names one), so the warning
- * that no HelpCrunch agent is chosen is about the hub's settings, not about any desktop: it is left out.
+ * A source status as desktops see it. The hub has no "me" of its own (each token names one), so a `me-missing`
+ * warning is about the hub's settings, not about any desktop: it is left out (found by its code, not its words).
  */
 export function forDesktops(status: SourceStatus): SourceStatus {
-  const warnings = status.warnings.filter((w) => !w.startsWith('no HelpCrunch agent chosen'))
-  return warnings.length === status.warnings.length ? status : { ...status, warnings }
+  const hidden = (status.notices ?? []).filter((notice) => notice.code === 'me-missing')
+  if (hidden.length === 0) return status
+  const words = new Set(hidden.map((notice) => notice.message))
+  const notices = (status.notices ?? []).filter((notice) => notice.code !== 'me-missing')
+  const { notices: _all, ...rest } = status
+  return {
+    ...rest,
+    warnings: status.warnings.filter((warning) => !words.has(warning)),
+    ...(notices.length > 0 ? { notices } : {}),
+  }
 }
 
 /** Attaches the hub to a built, not yet started runtime. Throws `TokensFileError` for an unusable file. */

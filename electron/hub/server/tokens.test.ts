@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../core/engine/log'
 import { bearerToken, parseTokensFile, TokensFileError, watchTokensFile } from './tokens'
 
-const MIA = { token: 'mia-token-0123456789', agent: 'Mia Novak', helpcrunchAgentId: '4188' }
+const MIA = { token: 'mia-token-0123456789', agent: 'Mia Novak', me: { helpcrunch: '4188', deskdirector: 'acme~m~7' } }
 let dir: string | undefined
 afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
@@ -25,10 +25,52 @@ describe('hub tokens file', () => {
         expect((error as Error).message).not.toContain(MIA.token)
       }
     }
-    expect(parseTokensFile(JSON.stringify([{ ...MIA, helpcrunchAgentId: 4188 }]))[0]?.agent).toEqual({
+  })
+
+  it('reads "me" per source, numbers as their decimal text; other sources have none', () => {
+    const entry = { ...MIA, me: { helpcrunch: 4188, ticketbox: null } }
+    expect(parseTokensFile(JSON.stringify([entry]))[0]?.agent).toEqual({
       name: 'Mia Novak',
-      helpcrunchAgentId: '4188',
+      me: { helpcrunch: '4188', ticketbox: null },
     })
+    expect(parseTokensFile(JSON.stringify([{ token: MIA.token, agent: 'Leo' }]))[0]?.agent).toEqual({
+      name: 'Leo',
+      me: {},
+    })
+  })
+
+  it('reads the older helpcrunchAgentId as me.helpcrunch, and refuses a file where the two disagree', () => {
+    const legacy = { token: MIA.token, agent: 'Mia Novak', helpcrunchAgentId: 4188 }
+    expect(parseTokensFile(JSON.stringify([legacy]))[0]?.agent).toEqual({
+      name: 'Mia Novak',
+      me: { helpcrunch: '4188' },
+    })
+    const both = { ...legacy, me: { helpcrunch: '4188', deskdirector: 'acme~m~7' } }
+    expect(parseTokensFile(JSON.stringify([both]))[0]?.agent.me).toEqual({
+      helpcrunch: '4188',
+      deskdirector: 'acme~m~7',
+    })
+    const disagreeing = { ...legacy, me: { helpcrunch: '4200' } }
+    expect(() => parseTokensFile(JSON.stringify([disagreeing]))).toThrow(
+      'tokens file: entry 0: "helpcrunchAgentId" and "me.helpcrunch" disagree',
+    )
+  })
+
+  it('refuses a "me" that is not a map of source ids to ids, naming the field', () => {
+    const cases: [unknown, string][] = [
+      [{ HelpCrunch: '1' }, '"me.HelpCrunch"'],
+      [{ helpcrunch: '' }, '"me.helpcrunch"'],
+      [{ helpcrunch: -1 }, '"me.helpcrunch"'],
+      [['4188'], '"me"'],
+      [Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`s${i}`, null])), '"me"'],
+    ]
+    for (const [me, field] of cases)
+      expect(() => parseTokensFile(JSON.stringify([{ ...MIA, me }])), JSON.stringify(me)).toThrow(
+        `tokens file: entry 0: ${field}`,
+      )
+    expect(() => parseTokensFile(JSON.stringify([{ ...MIA, helpcrunchAgentId: true }]))).toThrow(
+      'tokens file: entry 0: "helpcrunchAgentId"',
+    )
   })
 
   it('looks tokens up by digest and follows changes of the file (a removed token stops working)', async () => {
@@ -37,11 +79,11 @@ describe('hub tokens file', () => {
     writeFileSync(path, JSON.stringify([MIA]))
     let changes = 0
     const table = watchTokensFile(path, { log: silentLogger, pollMs: 20, onChange: () => changes++ })
-    expect(table.lookup(MIA.token)).toEqual({ name: 'Mia Novak', helpcrunchAgentId: '4188' })
+    expect(table.lookup(MIA.token)).toEqual({ name: 'Mia Novak', me: MIA.me })
     expect(table.lookup(`${MIA.token}x`)).toBeNull()
     writeFileSync(path, JSON.stringify([{ token: 'leo-token-0123456789', agent: 'Leo' }]))
     await expect.poll(() => table.lookup(MIA.token), { timeout: 5000 }).toBeNull()
-    expect(table.lookup('leo-token-0123456789')?.helpcrunchAgentId).toBeNull()
+    expect(table.lookup('leo-token-0123456789')?.me).toEqual({})
     // A broken file refuses everyone rather than keeping a token that was meant to be removed.
     writeFileSync(path, '[{"token": ')
     await expect.poll(() => table.lookup('leo-token-0123456789'), { timeout: 5000 }).toBeNull()

@@ -1,21 +1,19 @@
 /**
- * The hub's tokens file: `[{"token", "agent", "helpcrunchAgentId"}]`, validated with zod and re-read when it
- * changes (fs.watch, with a poll as the fallback on file systems that do not report changes). Lookups compare
- * SHA-256 digests in constant time and always walk the whole table, so timing tells nothing about a token.
+ * The hub's tokens file: `[{"token", "agent", "me": {<source>: id | null}}]` (docs/hub.md; the older
+ * `<source>AgentId` fields are read as `me`), validated with zod and re-read when it changes (fs.watch, with a
+ * poll as the fallback on file systems that do not report changes). Lookups compare SHA-256 digests in constant
+ * time and always walk the whole table, so timing tells nothing about a token.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { type FSWatcher, readFileSync, unwatchFile, watch, watchFile } from 'node:fs'
 import { z } from 'zod'
-import type { HubAgent } from '../../../shared/protocol/hub'
+import { type HubAgent, readAgentMe } from '../../../shared/protocol/hub'
 import type { Logger } from '../../core/engine/log'
 
-const entrySchema = z.object({
+// Loose: "me" per source may also come as legacy `<source>AgentId` fields, which `readAgentMe` reads.
+const entrySchema = z.looseObject({
   token: z.string().min(16, 'a token needs at least 16 characters').max(512),
   agent: z.string().min(1).max(200),
-  helpcrunchAgentId: z
-    .union([z.string().min(1).max(64), z.number().int().nonnegative()])
-    .nullable()
-    .optional(),
 })
 const fileSchema = z.array(entrySchema).max(10_000)
 
@@ -57,11 +55,9 @@ export function parseTokensFile(text: string): KnownToken[] {
   return parsed.data.map((entry, index) => {
     if (seen.has(entry.token)) throw new TokensFileError(`tokens file: entry ${index} repeats an earlier token`)
     seen.add(entry.token)
-    const id = entry.helpcrunchAgentId
-    return {
-      digest: digestOf(entry.token),
-      agent: { name: entry.agent, helpcrunchAgentId: id === null || id === undefined ? null : String(id) },
-    }
+    const me = readAgentMe(entry)
+    if (!me.ok) throw new TokensFileError(`tokens file: entry ${index}: ${me.error}`)
+    return { digest: digestOf(entry.token), agent: { name: entry.agent, me: me.me } }
   })
 }
 

@@ -8,7 +8,10 @@ import { app, dialog, net, safeStorage } from 'electron'
 import { APP_ID } from '../../../shared/product'
 import type { Logger } from '../../core/engine/log'
 import type { SecretsPort, SettingsPort } from '../../core/engine/ports'
+import { loadPolicy, type MachinePolicy } from '../../core/runtime/policy-file'
+import { withPolicy } from '../../core/runtime/policy-settings'
 import type { RuntimeSupervisor } from '../../core/runtime/supervisor'
+import { CHECK_ARG, runDesktopCheck } from './check-command'
 import { type Desktop, startDesktop, trayIconDir } from './desktop'
 import { createFileLogger } from './logger'
 import { openSecretsStore, protectionNotice } from './secrets-store'
@@ -43,6 +46,17 @@ export interface HostPorts {
  * shown to the user, not left as a silent tray icon.
  */
 export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>): void {
+  // `--check` only diagnoses (it may run beside the running app, so it takes no single-instance lock).
+  if (process.argv.includes(CHECK_ARG)) {
+    void app
+      .whenReady()
+      .then(() => runDesktopCheck((line) => process.stdout.write(`${line}\n`)))
+      .then(
+        (code) => app.exit(code),
+        () => app.exit(1),
+      )
+    return
+  }
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
@@ -74,6 +88,7 @@ export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>)
       })
   })
   let log: Logger | null = null
+  let policy: MachinePolicy
   app
     .whenReady()
     .then(async () => {
@@ -83,8 +98,11 @@ export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>)
       const userData = app.getPath('userData')
       const version = app.getVersion()
       const secrets = await openSecretsStore(safeStorage, userData, logger.log, process.platform)
+      // IT's machine policy: its values are written over the user's, its locked keys refused by settings.update.
+      policy = loadPolicy(process.platform, process.env)
+      const settings = withPolicy(createSettingsStore({ cwd: userData, version, log: logger.log }), policy, logger.log)
       supervisor = await build({
-        settings: createSettingsStore({ cwd: userData, version, log: logger.log }),
+        settings,
         secrets,
         log: logger.log,
         version,
@@ -99,6 +117,7 @@ export function startApp(build: (host: HostPorts) => Promise<RuntimeSupervisor>)
         indexFile: join(import.meta.dirname, '../renderer/index.html'),
         devUrl: process.env.ELECTRON_RENDERER_URL ?? null,
         iconDir: trayIconDir(),
+        policy: policy.status,
       })
       const notice = protectionNotice(secrets.protection)
       if (notice) desktop.notice(notice.title, notice.body)

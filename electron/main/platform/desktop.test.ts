@@ -99,9 +99,9 @@ describe('desktop wiring (stand-in electron)', () => {
     expect(standIn.record.opened[0]).toEqual({ kind: 'external', target: 'https://acme.helpcrunch.com/inbox/chats/1' })
   })
 
-  it('shows a silent toast for an alert and refreshes on wake', async () => {
-    const { runtime } = await boot()
-    const refresh = vi.spyOn(runtime.engine.dispatcher, 'runUntrusted')
+  it('shows a silent toast for an alert and heals the runtime on wake', async () => {
+    const { runtime, supervisor } = await boot()
+    const wake = vi.spyOn(supervisor, 'wake')
     const alert: Alert = {
       id: 'x',
       kind: 'new',
@@ -116,8 +116,9 @@ describe('desktop wiring (stand-in electron)', () => {
     runtime.engine.bus.emit({ type: 'alert', alert })
     expect(standIn.record.toasts.at(-1)).toMatchObject({ title: 'New chat', silent: true })
     standIn.powerMonitor.emit('resume')
-    // The supervisor lets a swap in progress finish first, so the command lands a tick later.
-    await vi.waitFor(() => expect(refresh).toHaveBeenCalledWith('sources.refresh', {}, {}))
+    standIn.powerMonitor.emit('unlock-screen')
+    // Sources refresh, the listener is proven, a hub reconnects (core/runtime/wake.ts).
+    await vi.waitFor(() => expect(wake.mock.calls).toEqual([['resume'], ['unlock-screen']]))
   })
 
   it('follows a swap to the demo runtime: IPC, events, tray and toasts all use the new one', async () => {

@@ -5,11 +5,16 @@
  */
 import { join } from 'node:path'
 import { app, nativeTheme, shell } from 'electron'
+import { NO_POLICY, type PolicyStatus } from '../../../shared/policy'
 import type { Settings } from '../../../shared/settings'
 import type { TypedDispatch } from '../../core/engine/dispatcher'
 import type { Logger } from '../../core/engine/log'
 import type { RuntimeSupervisor } from '../../core/runtime/supervisor'
+import { createDesktopUpdater } from '../updates/desktop-updater'
 import { followChatOpen } from './chat-opener'
+import { withDesktopChecks } from './desktop-checks'
+import { answerDesktopCommand } from './desktop-commands'
+import { createDesktopStatus } from './desktop-status'
 import { allowedExternalHref } from './external-links'
 import { answerHostCommand } from './host-commands'
 import { registerCommandIpc, sendEvent } from './ipc'
@@ -17,7 +22,9 @@ import { createNotifier } from './notifications'
 import { createPanel } from './panel-window'
 import { createProblemReporter } from './problems'
 import { applyGlobalShortcut, applyLoginItem, onWake } from './system'
+import { initialToasts } from './toast-guidance'
 import { createTrayController } from './tray-controller'
+import { followTrayPresence } from './tray-presence'
 
 /** Paths and facts the desktop needs from the composition root. */
 export interface DesktopOptions {
@@ -28,6 +35,11 @@ export interface DesktopOptions {
   indexFile: string
   devUrl: string | null
   iconDir: string
+  /** The machine policy in force (updates off, a pinned feed). Default: none. */
+  policy?: PolicyStatus
+  /** The running version and whether this is an installed (packaged) build; defaults: Electron's. */
+  version?: string
+  packaged?: boolean
 }
 
 /** The live desktop shell. */
@@ -49,8 +61,14 @@ export function startDesktop(options: DesktopOptions): Desktop {
   const platform = process.platform
   const settings = () => supervisor.current().options.settings.get()
   const demo = () => supervisor.mode() === 'demo'
-  const dispatch: TypedDispatch = (name, params) => supervisor.run(name, params)
+  const dispatch: TypedDispatch = (name, params) => track(supervisor.run(name, params))
   const problems = createProblemReporter(log)
+  // Commands in flight from the panel, toasts and tray: the app never restarts for an update in the middle of one.
+  let pending = 0
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pending++
+    return work.finally(() => pending--)
+  }
   const panel = createPanel({
     ...options,
     platform,
@@ -65,6 +83,25 @@ export function startDesktop(options: DesktopOptions): Desktop {
     }
     shell.openExternal(href).catch((error: unknown) => log.warn('could not open a link', { error: String(error) }))
   }
+  const { updater, menuItemClicked } = createDesktopUpdater({
+    supervisor,
+    panel,
+    policy: options.policy ?? NO_POLICY,
+    version: options.version ?? app.getVersion(),
+    packaged: options.packaged ?? app.isPackaged,
+    log,
+    pendingActions: () => pending,
+    notice: (title, body) => notifier.notice(title, body),
+    onStatus: (update) => status.setUpdate(update),
+  })
+  // Every change goes to the panel (`desktop.status`) and redraws the tray (its update item, its tooltip).
+  const status = createDesktopStatus(
+    { update: updater.status(), tray: { mode: 'tray', reason: null }, toasts: initialToasts(platform) },
+    (next) => {
+      sendEvent(panel.contents(), { type: 'desktop.status', status: next })
+      trayController.schedule()
+    },
+  )
   const trayController = createTrayController({
     iconDir: options.iconDir,
     dispatch,
@@ -76,6 +113,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
     quit: () => app.quit(),
     now: () => supervisor.current().engine.now(),
     log,
+    desktop: () => status.get(),
+    updateAction: menuItemClicked,
   })
   const { tray } = trayController
   const showPanel = () => panel.showNear(tray.bounds())
@@ -85,6 +124,12 @@ export function startDesktop(options: DesktopOptions): Desktop {
     { contentsId: () => panel.contents()?.id ?? null, pageUrl: panel.pageUrl },
     (name, params) => {
       if (name === 'alerts.seen') trayController.noteSeen()
+      const desktopAnswer = answerDesktopCommand(name, params, {
+        status: () => status.get(),
+        updater,
+        testToast: () => notifier.test(),
+      })
+      if (desktopAnswer) return desktopAnswer.finally(trayController.schedule)
       const local = answerHostCommand(name, params, {
         isPinned: panel.isPinned,
         setPinned: (next) => {
@@ -95,11 +140,12 @@ export function startDesktop(options: DesktopOptions): Desktop {
         activeShortcut: () => shortcut,
       })
       if (local) return Promise.resolve(local)
-      return supervisor
-        .runUntrusted(name, params)
+      return track(supervisor.runUntrusted(name, params))
         .then((outcome) => {
           if (name === 'chat.open') followChatOpen(outcome, openUrl)
-          return outcome
+          return name === 'setup.check'
+            ? withDesktopChecks(outcome, status.get(), options.policy ?? NO_POLICY)
+            : outcome
         })
         .finally(trayController.schedule)
     },
@@ -107,7 +153,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
   )
 
   const notifier = createNotifier({
-    dispatch: (command) => supervisor.runUntrusted(command.name, command.params),
+    dispatch: (command) => track(supervisor.runUntrusted(command.name, command.params)),
     openUrl,
     showPanel,
     privacy: () => settings().alerts.privacy,
@@ -124,6 +170,9 @@ export function startDesktop(options: DesktopOptions): Desktop {
   }
   applySettings(settings())
 
+  // Linux: a desktop without a tray host gets the panel as an ordinary window; toasts it hides are said.
+  followTrayPresence({ status, trays: trayController, panel, notifier, log })
+
   supervisor.subscribe((event) => {
     sendEvent(panel.contents(), event)
     // A (re)started runtime: its own settings, do-not-disturb and feed replace the previous one's.
@@ -132,13 +181,18 @@ export function startDesktop(options: DesktopOptions): Desktop {
       applySettings(settings())
     }
     if (event.type === 'alert') {
+      panel.flash()
       trayController.noteAlert()
       notifier.show(event.alert)
     }
     if (event.type === 'settings.changed') applySettings(event.settings)
     trayController.schedule()
   })
-  onWake(() => void dispatch('sources.refresh', {}))
+  onWake((reason) => {
+    void supervisor.wake(reason).finally(trayController.schedule)
+    if (reason === 'resume') void updater.check('wake')
+  })
+  void updater.check('start')
   trayController.schedule()
   void panel.load()
   return { showPanel, reportProblem: problems.report, notice: notifier.notice }

@@ -31,7 +31,12 @@ const ACTION_PLATFORMS = new Set<NodeJS.Platform>(['darwin', 'win32'])
 export interface Notifier {
   show(alert: Alert): void
   notice(title: string, body: string): void
+  /** Settings → "Send a test alert": resolves once the OS showed the toast or refused it (then with its words). */
+  test(): Promise<{ outcome: 'shown' | 'failed' | 'unsupported'; error: string | null }>
 }
+
+/** Longest wait for the OS to say it showed (or refused) the test toast. */
+const TEST_TOAST_WAIT_MS = 5_000
 
 /** Shows toasts; keeps a reference to each until closed so it is not garbage-collected mid-display. */
 export function createNotifier(deps: NotifierDeps): Notifier {
@@ -76,6 +81,26 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         if (button) void run(button.command)
       })
       display(toast, alert.kind)
+    },
+    test() {
+      if (!Notification.isSupported()) return Promise.resolve({ outcome: 'unsupported', error: null })
+      const toast = new Notification({
+        ...toastText('Chat Tray test alert', 'This is how a waiting customer is announced.', deps.platform),
+        urgency: 'critical',
+      })
+      toast.on('click', () => deps.showPanel())
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve({ outcome: 'shown', error: null }), TEST_TOAST_WAIT_MS)
+        toast.once('show', () => {
+          clearTimeout(timer)
+          resolve({ outcome: 'shown', error: null })
+        })
+        toast.once('failed', (_event, error) => {
+          clearTimeout(timer)
+          resolve({ outcome: 'failed', error: String(error).slice(0, 200) })
+        })
+        display(toast, 'test')
+      })
     },
     notice(title, body) {
       if (!Notification.isSupported()) return

@@ -4,7 +4,8 @@
  * next time it is needed, so nothing else ever holds a destroyed window. Secure defaults: docs/architecture.md, "Security defaults".
  */
 import { pathToFileURL } from 'node:url'
-import { BrowserWindow, screen, type WebContents } from 'electron'
+import { app, BrowserWindow, type Menu, screen, type WebContents } from 'electron'
+import { PRODUCT_NAME } from '../../../shared/product'
 import type { PanelView } from '../../../shared/protocol'
 import { sendEvent } from './ipc'
 import { panelPosition } from './panel-position'
@@ -34,9 +35,26 @@ export interface PanelHandle {
   showView(anchor: Electron.Rectangle | null, view: PanelView): void
   setPinned(pinned: boolean): void
   isPinned(): boolean
+  /** True while the panel is on screen. */
+  isVisible(): boolean
+  /**
+   * `popup` beside the tray, or `window`: an ordinary window with a taskbar entry, for a desktop without a tray
+   * (it minimizes instead of closing). A switch builds the window anew; `minimized` puts a new window in the taskbar only.
+   */
+  setMode(mode: PanelMode, options?: { minimized?: boolean }): void
+  mode(): PanelMode
+  /** The window's title (the taskbar shows it: "(3) Chat Tray"). */
+  setTitle(title: string): void
+  /** The window's menu bar (window mode only: it carries the tray's menu). */
+  setMenu(menu: Menu | null): void
+  /** Asks for attention in the taskbar (window mode) until the window is focused. */
+  flash(): void
   /** Creates and loads the window; call after the IPC handler is registered (the page asks for a snapshot at once). */
   load(): Promise<boolean>
 }
+
+/** How the panel is shown: beside the tray, or as an ordinary window. */
+export type PanelMode = 'popup' | 'window'
 
 const WIDTH = 420
 const HEIGHT = 640
@@ -54,15 +72,24 @@ export function createPanel(source: PanelSource): PanelHandle {
   let loading: Promise<boolean> | null = null
   let pinned = false
   let hiddenByBlurAt = Number.NEGATIVE_INFINITY
+  let mode: PanelMode = 'popup'
+  let title = PRODUCT_NAME
+  let menu: Menu | null = null
+  let quitting = false
+  app.on('before-quit', () => {
+    quitting = true
+  })
 
   const create = (): BrowserWindow => {
+    const asWindow = mode === 'window'
     const created = new BrowserWindow({
       show: false,
       width: WIDTH,
       height: HEIGHT,
-      frame: false,
-      resizable: false,
-      skipTaskbar: true,
+      title,
+      frame: asWindow,
+      resizable: asWindow,
+      skipTaskbar: !asWindow,
       fullscreenable: false,
       alwaysOnTop: pinned,
       webPreferences: {
@@ -78,10 +105,21 @@ export function createPanel(source: PanelSource): PanelHandle {
     // Over full-screen apps and on every desktop, like the tray it belongs to (no effect on Windows). The app is
     // already a UI-element app on macOS (LSUIElement, dock hidden), so skip the process-type switch that would
     // flash the dock icon.
-    if (source.platform !== 'win32')
+    if (source.platform !== 'win32' && !asWindow)
       created.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true })
+    // The title is the app's (it carries the waiting count), not the page's <title>.
+    created.on('page-title-updated', (event) => event.preventDefault())
+    if (asWindow) {
+      created.setMenu(menu)
+      // Without a tray, closing would leave no way back but the shortcut: a close minimizes (Quit is in the menu).
+      created.on('close', (event) => {
+        if (quitting) return
+        event.preventDefault()
+        created.minimize()
+      })
+    }
     created.on('blur', () => {
-      if (pinned || !created.isVisible() || created.webContents.isDevToolsOpened()) return
+      if (asWindow || pinned || !created.isVisible() || created.webContents.isDevToolsOpened()) return
       created.hide()
       hiddenByBlurAt = now()
     })
@@ -116,6 +154,12 @@ export function createPanel(source: PanelSource): PanelHandle {
 
   const showNear = (anchor: Electron.Rectangle | null) => {
     const { window: shown } = ensureLoaded()
+    if (mode === 'window') {
+      if (shown.isMinimized()) shown.restore()
+      shown.show()
+      shown.focus()
+      return
+    }
     const display = anchor ? screen.getDisplayMatching(anchor) : screen.getPrimaryDisplay()
     const { x, y } = panelPosition(anchor, { width: WIDTH, height: HEIGHT }, display.workArea)
     shown.setPosition(x, y, false)
@@ -129,6 +173,8 @@ export function createPanel(source: PanelSource): PanelHandle {
     load: () => ensureLoaded().loaded,
     showNear,
     toggle(anchor) {
+      if (mode === 'window' && window?.isVisible() && window.isFocused()) return window.minimize()
+      if (mode === 'window') return showNear(anchor)
       if (window?.isVisible()) return window.hide()
       if (now() - hiddenByBlurAt < BLUR_CLICK_GUARD_MS) {
         hiddenByBlurAt = Number.NEGATIVE_INFINITY
@@ -149,5 +195,31 @@ export function createPanel(source: PanelSource): PanelHandle {
       window?.setAlwaysOnTop(next)
     },
     isPinned: () => pinned,
+    isVisible: () => (window?.isVisible() ?? false) && !(window?.isMinimized() ?? false),
+    mode: () => mode,
+    setMode(next, options = {}) {
+      if (next === mode) return
+      mode = next
+      const old = window
+      window = null
+      loading = null
+      hiddenByBlurAt = Number.NEGATIVE_INFINITY
+      old?.destroy()
+      if (next === 'popup') return void ensureLoaded()
+      const { window: shown } = ensureLoaded()
+      shown.showInactive()
+      if (options.minimized) shown.minimize()
+    },
+    setTitle(next) {
+      title = next
+      if (window && window.getTitle() !== next) window.setTitle(next)
+    },
+    setMenu(next) {
+      menu = next
+      if (mode === 'window') window?.setMenu(next)
+    },
+    flash() {
+      if (mode === 'window' && window && !window.isFocused()) window.flashFrame(true)
+    },
   }
 }

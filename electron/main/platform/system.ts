@@ -1,9 +1,11 @@
 /**
  * OS integration: the global shortcut (rolls back to the previous one when registration fails), the login
- * item (start hidden), and wake/unlock → immediate refresh.
+ * item (start hidden), and wake/unlock/network change → heal the runtime (core/runtime/wake.ts).
  */
+import { networkInterfaces } from 'node:os'
 import { app, globalShortcut, powerMonitor } from 'electron'
 import type { Logger } from '../../core/engine/log'
+import type { WakeReason } from '../../core/runtime/wake'
 import { applyLinuxAutostart, HIDDEN_ARG } from './login-item'
 
 /** Registers `accelerator` for `onPress`, replacing `previous`; on failure restores `previous`. Returns the active one. */
@@ -46,8 +48,37 @@ export function applyLoginItem(openAtLogin: boolean, log: Logger): void {
   }
 }
 
-/** Calls `refresh` when the machine wakes or the screen unlocks (polls missed while asleep). */
-export function onWake(refresh: () => void): void {
-  powerMonitor.on('resume', refresh)
-  powerMonitor.on('unlock-screen', refresh)
+/** How often the machine's network addresses are compared (a VPN, a new Wi-Fi, a cable). */
+const NETWORK_CHECK_MS = 10_000
+
+/**
+ * Calls `heal` when the machine wakes, the screen unlocks or the network addresses change (Electron has no event
+ * for the last one, so they are compared every `NETWORK_CHECK_MS`; a read costs under a millisecond).
+ */
+export function onWake(heal: (reason: WakeReason) => void): () => void {
+  const resume = () => heal('resume')
+  const unlock = () => heal('unlock-screen')
+  powerMonitor.on('resume', resume)
+  powerMonitor.on('unlock-screen', unlock)
+  let network = addressFingerprint()
+  const timer = setInterval(() => {
+    const now = addressFingerprint()
+    if (now === network) return
+    network = now
+    heal('network-change')
+  }, NETWORK_CHECK_MS)
+  timer.unref()
+  return () => {
+    clearInterval(timer)
+    powerMonitor.off('resume', resume)
+    powerMonitor.off('unlock-screen', unlock)
+  }
+}
+
+/** The machine's external addresses as one string that changes with the network. */
+function addressFingerprint(): string {
+  const addresses: string[] = []
+  for (const list of Object.values(networkInterfaces()))
+    for (const info of list ?? []) if (!info.internal) addresses.push(info.address)
+  return addresses.sort().join(',')
 }

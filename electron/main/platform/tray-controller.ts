@@ -3,12 +3,15 @@
  * (`snapshot.get`, `alerts.list`), never a runtime's store, so it follows a swap to the demo runtime.
  */
 import { needsAttention } from '../../../shared/chat'
+import type { DesktopStatus, TrayPresence } from '../../../shared/protocol'
 import type { TypedDispatch } from '../../core/engine/dispatcher'
 import type { Logger } from '../../core/engine/log'
+import { updateMenuItem } from '../updates/menu-item'
 import type { PanelHandle } from './panel-window'
 import { createTray, type TrayHandle } from './tray'
-import { dndUntil } from './tray-menu'
+import { dndUntil, type TrayMenuActions } from './tray-menu'
 import { buildTrayView } from './tray-view'
+import { createWindowTray } from './window-tray'
 
 /** What the tray needs from the desktop shell. */
 export interface TrayControllerOptions {
@@ -23,6 +26,10 @@ export interface TrayControllerOptions {
   quit(): void
   now(): number
   log: Logger
+  /** The desktop's own state: its update item goes on top of the menu, hidden toasts into the tooltip. */
+  desktop?(): DesktopStatus
+  /** The update item was clicked. */
+  updateAction?(): void
 }
 
 /** The live tray: redraw on demand (coalesced), forget per-runtime state on a swap. */
@@ -35,6 +42,9 @@ export interface TrayController {
   /** Hosts without an alert feed still clear the tray's unread state when the panel's feed is seen. */
   noteAlert(): void
   noteSeen(): void
+  /** Where the tray's content goes: the tray icon, or the panel window (a desktop without a tray). */
+  setPresence(mode: TrayPresence['mode']): void
+  presence(): TrayPresence['mode']
 }
 
 /** Creates the tray and its controller. */
@@ -51,7 +61,14 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
     const snap = snapshot.result
     const unseenAlerts = alerts.ok ? alerts.result.unseen : unseen
     const inputs = { ...snap, dndUntil: snap.dndUntil ?? localDnd, unseenAlerts, now: options.now() }
-    tray.update(buildTrayView(inputs, panel.isPinned(), options.demo()))
+    const view = buildTrayView(inputs, panel.isPinned(), options.demo())
+    const desktop = options.desktop?.()
+    if (desktop) {
+      view.menu.update = updateMenuItem(desktop.update)
+      // The OS hides toasts: say so where the agent looks instead (the tray and its tooltip carry the alert).
+      if (desktop.toasts.hidden) view.tooltip += `\nToasts are hidden: ${desktop.toasts.reason ?? 'by the system'}`
+    }
+    tray.update(view)
   }
   const schedule = () => {
     if (timer) return
@@ -69,29 +86,43 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
         void dispatch('chat.snooze', { key: chat.key, preset: '15m' })
   }
 
-  const tray = createTray(
-    options.iconDir,
-    {
-      openChat: options.openChat,
-      snoozeAll: () => void snoozeAll(),
-      setDnd: (choice) => {
-        localDnd = dndUntil(choice, options.now())
-        void dispatch('dnd.set', { until: localDnd }).then(schedule)
-      },
-      openPanel: () => panel.showNear(tray.bounds()),
-      openSettings: () => panel.showView(tray.bounds(), 'settings'),
-      togglePinned: () => {
-        panel.setPinned(!panel.isPinned())
-        schedule()
-      },
-      toggleDemo: options.toggleDemo,
-      openLogFolder: options.openLogFolder,
-      quit: options.quit,
+  const actions: TrayMenuActions = {
+    openChat: options.openChat,
+    snoozeAll: () => void snoozeAll(),
+    setDnd: (choice) => {
+      localDnd = dndUntil(choice, options.now())
+      void dispatch('dnd.set', { until: localDnd }).then(schedule)
     },
-    () => panel.toggle(tray.bounds()),
-  )
+    openPanel: () => panel.showNear(tray.bounds()),
+    openSettings: () => panel.showView(tray.bounds(), 'settings'),
+    togglePinned: () => {
+      panel.setPinned(!panel.isPinned())
+      schedule()
+    },
+    toggleDemo: options.toggleDemo,
+    openLogFolder: options.openLogFolder,
+    quit: options.quit,
+    updateAction: () => options.updateAction?.(),
+  }
+  const inTray = () => createTray(options.iconDir, actions, () => panel.toggle(tray.bounds()))
+  let handle: TrayHandle = inTray()
+  let presence: TrayPresence['mode'] = 'tray'
+  // A stable face over the current handle: the tray icon, or the panel window where the desktop has no tray.
+  const tray: TrayHandle = {
+    update: (view) => handle.update(view),
+    bounds: () => handle.bounds(),
+    destroy: () => handle.destroy(),
+  }
   return {
     tray,
+    presence: () => presence,
+    setPresence(next) {
+      if (next === presence) return
+      presence = next
+      handle.destroy()
+      handle = next === 'tray' ? inTray() : createWindowTray(panel, actions)
+      schedule()
+    },
     schedule,
     reset() {
       localDnd = null

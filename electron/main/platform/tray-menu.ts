@@ -15,6 +15,8 @@ export interface TrayMenuView {
   pinned: boolean
   /** True while the panel shows simulated demo data instead of the real help desks. */
   demo: boolean
+  /** The update item on top ("Restart to update to 0.2.0"), or null when there is nothing to say. */
+  update?: { label: string; enabled: boolean } | null
 }
 
 /** What the menu items do. */
@@ -28,6 +30,8 @@ export interface TrayMenuActions {
   toggleDemo(): void
   openLogFolder(): void
   quit(): void
+  /** The update item: restart, download, or check again (updates/menu-item.ts). */
+  updateAction?(): void
 }
 
 /** Most waiting chats listed in the menu; the panel has the rest. */
@@ -58,7 +62,14 @@ export function trayMenuTemplate(view: TrayMenuView, actions: TrayMenuActions): 
       : view.waiting
           .slice(0, MENU_CHAT_LIMIT)
           .map((chat) => ({ label: chat.label, click: () => actions.openChat(chat.key) }))
+  const update: MenuItemConstructorOptions[] = view.update
+    ? [
+        { label: view.update.label, enabled: view.update.enabled, click: () => actions.updateAction?.() },
+        { type: 'separator' },
+      ]
+    : []
   return [
+    ...update,
     ...demoNote,
     ...chats,
     { type: 'separator' },

@@ -58,6 +58,9 @@ class App extends Emitter {
     call('app.requestSingleInstanceLock')
     return process.env.STAND_IN_SECOND_INSTANCE !== '1'
   }
+  releaseSingleInstanceLock() {
+    call('app.releaseSingleInstanceLock')
+  }
   setAppUserModelId(id) {
     this.userModelId = id
   }

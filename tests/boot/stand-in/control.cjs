@@ -47,6 +47,13 @@ const ops = {
   trayClick: () => onlyTray().userClick(),
   trayRightClick: () => onlyTray().userRightClick(),
   menuClick: (path) => onlyTray().clickMenuItem(path),
+  /** Clicks an item of the first window's menu bar (a window without a tray carries the tray's menu there). */
+  windowMenuClick(path) {
+    const item = modules().tray.findItem(firstWindow().menu, path)
+    if (!item) throw new Error(`no window menu item ${path.join(' › ')}`)
+    if (!item.enabled) throw new Error(`window menu item ${path.join(' › ')} is disabled`)
+    item.click?.(item, undefined, {})
+  },
   /** Focus moves to another app. */
   blur: () => modules().windows.blurFocused(),
   /** Alt+F4 / Cmd+W on the first window. */
@@ -66,6 +73,18 @@ const ops = {
     modules().app.emit('activate', {}, false)
   },
   power: (event) => modules().services.powerMonitor.emit(event, {}),
+  /** The OS takes the app's listening ports away (what a suspend, a VPN or a network change can do): each closes. */
+  losePorts() {
+    const { servers } = require('./state.cjs')
+    const lost = []
+    for (const server of servers) {
+      if (!server.listening) continue
+      lost.push(server.address()?.port ?? null)
+      server.closeAllConnections?.()
+      server.close()
+    }
+    return lost
+  },
   /** Replies first, then quits (the exit is reported as an `exit` event). */
   quit: () => void setImmediate(() => modules().app.quit()),
   failLoads(code) {

@@ -27,3 +27,4 @@ exports.nativeTheme = services.nativeTheme
 exports.ipcMain = services.ipcMain
 exports.net = services.net
 exports.dialog = services.dialog
+exports.autoUpdater = services.autoUpdater

@@ -18,6 +18,12 @@ class Notification extends Emitter {
   }
   show() {
     requireReady('Notification.show')
+    // The OS refuses every toast (STAND_IN_TOAST_ERROR: e.g. Windows without the app's Start-menu shortcut).
+    if (process.env.STAND_IN_TOAST_ERROR) {
+      record.refusedToasts = (record.refusedToasts ?? 0) + 1
+      setImmediate(() => this.emit('failed', {}, process.env.STAND_IN_TOAST_ERROR))
+      return
+    }
     const actions = ACTION_PLATFORMS.has(platform) ? (this.options.actions ?? []).map((a) => a.text) : []
     record.toasts.push({
       id: this.id,

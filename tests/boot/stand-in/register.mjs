@@ -25,4 +25,12 @@ process.on('uncaughtException', (error) => {
 process.on('unhandledRejection', (reason) => {
   record.errors.push({ kind: 'unhandledRejection', message: String(reason?.stack ?? reason) })
 })
+// Every server the app binds, so a test can take its port away as an OS would (control op `losePorts`).
+const { servers } = require('./state.cjs')
+const netModule = require('node:net')
+const listen = netModule.Server.prototype.listen
+netModule.Server.prototype.listen = function (...args) {
+  servers.add(this)
+  return listen.apply(this, args)
+}
 require('./control.cjs').start()

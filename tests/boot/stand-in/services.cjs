@@ -1,7 +1,7 @@
 /**
  * The smaller main-process modules: nativeImage (empty for a missing file, like Electron), screen, shell,
  * globalShortcut, powerMonitor, safeStorage (Linux keyring backend chosen by STAND_IN_KEYRING), nativeTheme,
- * ipcMain (one handler per channel), net and dialog.
+ * ipcMain (one handler per channel), net (net.cjs), autoUpdater and dialog.
  */
 const { existsSync, readFileSync } = require('node:fs')
 const { Emitter, record, call, requireReady, deprecated, platform, isReady } = require('./state.cjs')
@@ -168,13 +168,21 @@ ipcMain.handleOnce = ipcMain.handle
 ipcMain.removeHandler = (channel) => handlers.delete(channel)
 ipcMain.handlers = handlers
 
-const net = {
-  fetch(...args) {
-    requireReady('net')
-    return fetch(...args)
-  },
-  isOnline: () => true,
+const { net } = require('./net.cjs')
+
+/** Electron's built-in autoUpdater (Squirrel on macOS and Windows; on Linux it exists but updates nothing). */
+const autoUpdater = new Emitter()
+autoUpdater.feedURL = ''
+autoUpdater.setFeedURL = (options) => {
+  autoUpdater.feedURL = typeof options === 'string' ? options : options.url
+  call('autoUpdater.setFeedURL', autoUpdater.feedURL)
 }
+autoUpdater.getFeedURL = () => autoUpdater.feedURL
+autoUpdater.checkForUpdates = () => {
+  call('autoUpdater.checkForUpdates')
+  setImmediate(() => autoUpdater.emit('error', new Error('Squirrel is not available in the stand-in')))
+}
+autoUpdater.quitAndInstall = () => call('autoUpdater.quitAndInstall')
 
 const dialog = {
   showErrorBox(title, content) {
@@ -199,5 +207,6 @@ module.exports = {
   nativeTheme,
   ipcMain,
   net,
+  autoUpdater,
   dialog,
 }

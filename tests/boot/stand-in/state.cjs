@@ -17,6 +17,8 @@ const record = {
   sent: 0,
   deprecated: [],
 }
+/** Servers the app bound (node:net), for `losePorts`. */
+const servers = new Set()
 let ready = false
 let nextId = 1
 
@@ -63,4 +65,4 @@ function safe(value) {
 /** Base of every stand-in object with events. */
 class Emitter extends EventEmitter {}
 
-module.exports = { platform, record, call, requireReady, deprecated, markReady, isReady, newId, safe, Emitter }
+module.exports = { servers, platform, record, call, requireReady, deprecated, markReady, isReady, newId, safe, Emitter }

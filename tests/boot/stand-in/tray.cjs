@@ -157,4 +157,4 @@ class Tray extends Emitter {
   }
 }
 
-module.exports = { Tray, Menu, MenuItem, trays }
+module.exports = { Tray, Menu, MenuItem, trays, describeMenu, findItem }

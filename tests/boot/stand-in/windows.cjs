@@ -92,6 +92,9 @@ class WebContents extends Emitter {
       for (const missing of missingAssets(url)) record.errors.push({ kind: 'page-asset-missing', message: missing })
     this.url = url
     this.emit('dom-ready')
+    // Electron: the document's <title> becomes the window's title unless `page-title-updated` is prevented.
+    const title = url.startsWith('file:') ? pageTitle(url) : null
+    if (title !== null) this.emit('page-title-updated', { preventDefault() {} }, title, false)
     this.emit('did-finish-load')
   }
   markDestroyed() {
@@ -106,6 +109,12 @@ function missingAssets(url) {
   const html = require('node:fs').readFileSync(page, 'utf8')
   const refs = [...html.matchAll(/\s(?:src|href)="([^"#?:]+)"/g)].map((m) => m[1])
   return refs.map((ref) => fileURLToPath(new URL(ref, url))).filter((file) => !existsSync(file))
+}
+
+/** The `<title>` of a loaded file page, or null. */
+function pageTitle(url) {
+  const html = require('node:fs').readFileSync(fileURLToPath(url), 'utf8')
+  return /<title>([^<]*)<\/title>/i.exec(html)?.[1] ?? null
 }
 
 /** Null when `url` can be loaded, else Chromium's error name. */
@@ -131,8 +140,18 @@ class BrowserWindow extends Emitter {
     this.allWorkspaces = false
     this.fullScreenVisible = false
     this.bounds = { x: 0, y: 0, width: options.width ?? 800, height: options.height ?? 600 }
+    this.title = options.title ?? require('./app.cjs').app.getName()
+    this.skipTaskbar = Boolean(options.skipTaskbar)
+    this.minimized = false
+    this.flashing = false
+    this.menu = null
     this.contents = destroyable(new WebContents(options.webPreferences))
     allContents.push(this.contents)
+    this.contents.on('page-title-updated', (_event, title, explicitSet) => {
+      let prevented = false
+      this.emit('page-title-updated', { preventDefault: () => (prevented = true) }, title, explicitSet)
+      if (!prevented) this.title = title
+    })
     this.proxy = destroyable(this)
     windows.push(this.proxy)
     call('new BrowserWindow', options)
@@ -158,6 +177,8 @@ class BrowserWindow extends Emitter {
     this.emit('hide')
   }
   focus() {
+    this.minimized = false
+    this.flashing = false
     if (focused === this) return
     blurFocused()
     focused = this
@@ -200,7 +221,42 @@ class BrowserWindow extends Emitter {
   isVisibleOnAllWorkspaces() {
     return this.allWorkspaces
   }
-  setSkipTaskbar() {}
+  setSkipTaskbar(flag) {
+    this.skipTaskbar = Boolean(flag)
+  }
+  setTitle(title) {
+    this.title = String(title)
+  }
+  getTitle() {
+    return this.title
+  }
+  showInactive() {
+    this.visible = true
+    this.emit('show')
+  }
+  minimize() {
+    this.minimized = true
+    if (focused === this) blurFocused()
+    this.emit('minimize')
+  }
+  restore() {
+    this.minimized = false
+    this.emit('restore')
+  }
+  isMinimized() {
+    return this.minimized
+  }
+  /** Taskbar attention (Windows and Linux); stops when the window gets focus. */
+  flashFrame(flag) {
+    this.flashing = Boolean(flag)
+  }
+  setMenu(menu) {
+    this.menu = menu
+  }
+  removeMenu() {
+    this.menu = null
+  }
+  setMenuBarVisibility() {}
   loadFile(file) {
     return this.contents.loadFile(file)
   }
@@ -261,6 +317,12 @@ function describeWindows() {
     contentsId: proxy.webContents.id,
     bounds: proxy.getBounds(),
     options: proxy.options,
+    title: proxy.getTitle(),
+    skipTaskbar: proxy.skipTaskbar,
+    frame: proxy.options.frame !== false,
+    minimized: proxy.isMinimized(),
+    flashing: proxy.flashing,
+    menu: proxy.menu ? require('./tray.cjs').describeMenu(proxy.menu) : null,
   }))
 }
 

@@ -114,7 +114,12 @@ export function composeSummary(
   const urgency = alerts.reduce<Alert['urgency']>((u, a) => (RANK[a.urgency] > RANK[u] ? a.urgency : u), 'low')
   const loudest = alerts.find((a) => a.urgency === urgency)
   const n = items.length
-  const lead = { batch: '', dnd: 'While you were away: ', startup: 'Since you were last here: ' }[reason]
+  const lead = {
+    batch: '',
+    dnd: 'While you were away: ',
+    startup: 'Since you were last here: ',
+    wake: 'While you were away: ',
+  }[reason]
   return {
     id: `summary|${reason}|${now}|${alerts[0]?.id ?? ''}`,
     kind: 'summary',

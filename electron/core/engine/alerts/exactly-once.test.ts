@@ -164,9 +164,11 @@ describe('exactly once', () => {
 describe('start-up window', () => {
   function source(id: string): SourceAdapter {
     return {
-      id,
-      label: id,
-      capabilities: { serverSnooze: false, assign: false, setStatus: false, markRead: false },
+      identity: {
+        id,
+        label: id,
+        capabilities: { serverSnooze: false, assign: false, setStatus: false, markRead: false },
+      },
       start: async () => {},
       stop: async () => {},
       status: () => ({ source: id, state: 'polling', message: null, warnings: [], lastOkAt: null, at: 0 }),

@@ -1,6 +1,8 @@
 /**
  * When and how decided alerts go out. Three holds, one rule each:
  * - start-up: everything raised before the sources' first sync settles is gathered into ONE summary;
+ * - wake: after sleep, an unlock or a network change, everything raised while the sources catch up is gathered
+ *   into ONE summary ("while you were away");
  * - do-not-disturb: everything raised while DND is in force is gathered into ONE summary when it ends;
  * - batching: the first alert of a burst goes out at once; the rest of the window (batchWindowMs) is
  *   gathered and goes out at the window's end — alone if it is one alert, else as one summary — and the
@@ -42,6 +44,7 @@ export interface OutboxDeps {
 /** The alert outbox: the gate between the policy's decisions and the hosts (holds, summaries, batching). */
 export class AlertOutbox {
   private startup: PendingAlert[] | null = []
+  private wake: PendingAlert[] | null = null
   private held: PendingAlert[] = []
   /** Only the latest still-waiting reminder per chat is kept while DND holds (a night is hundreds of them). */
   private heldReminders = new Map<string, PendingAlert>()
@@ -72,6 +75,10 @@ export class AlertOutbox {
       this.startup.push(pending)
       return
     }
+    if (this.wake) {
+      this.wake.push(pending)
+      return
+    }
     if (this.holdForDnd([pending])) return
     const window = this.deps.settings().batchWindowMs
     if (window === 0) this.release([pending], 'batch')
@@ -89,6 +96,18 @@ export class AlertOutbox {
     this.startup = null
     if (!this.holdForDnd(backlog)) this.release(backlog, 'startup')
     this.startupEnded()
+  }
+
+  /** The machine woke (or unlocked, or its network changed): gather alerts until `endWake`. */
+  beginWake(): void {
+    if (!this.startup) this.wake ??= []
+  }
+
+  /** The sources caught up: what they found goes out as one summary (alone if one alert; held if DND is on). */
+  endWake(): void {
+    const gathered = this.wake
+    this.wake = null
+    if (gathered && !this.holdForDnd(gathered)) this.release(gathered, 'wake')
   }
 
   /** DND settings or state changed: release what was held if DND is over, else re-arm its end. */

@@ -21,14 +21,11 @@ const hc = (overrides: Partial<Chat> = {}) =>
 
 /** HelpCrunch with "me" = agent 7 (the real adapter reads it from settings.helpcrunch.agentId). */
 function hcAdapter(): SourceAdapter {
-  return fakeAdapter('helpcrunch', {
-    assign: async (chat) => ({ ...chat, assignee: ME }),
-    isMine: (chat) => chat.assignee?.id === ME.id,
-  })
+  return fakeAdapter('helpcrunch', { assign: async (chat) => ({ ...chat, assignee: ME }), me: () => ME.id })
 }
 
 /** DeskDirector with "me" = the same id 7 (a tech's userId in the real adapter). */
-const ddAdapter = () => fakeAdapter('deskdirector', { isMine: (chat) => chat.assignee?.id === ME.id })
+const ddAdapter = () => fakeAdapter('deskdirector', { me: () => ME.id })
 
 const noBatch = { alerts: { batchWindowMs: 0 } }
 
@@ -181,10 +178,10 @@ describe('settings', () => {
     },
   )
 
-  it('"mine" is decided by the chat\'s own source: a HelpCrunch agent id does not make a DeskDirector chat mine', () => {
+  it('"mine" is decided by "me" at the chat\'s own source: a HelpCrunch agent id does not make a DeskDirector chat mine', () => {
     const t = buildAlerting({
       settings: { alerts: { batchWindowMs: 0, scope: 'mine' }, helpcrunch: { agentId: '7' } },
-      adapters: [hcAdapter(), fakeAdapter('deskdirector', { isMine: () => false })],
+      adapters: [hcAdapter(), fakeAdapter('deskdirector', { me: () => null })],
     })
     t.engine.store.apply(dd({ assignee: ME }))
     t.engine.store.apply(hc({ assignee: ME }))

@@ -7,7 +7,7 @@
  * window), which shares one state; transitions, texts, the outbox and schedules are in their own files.
  */
 import type { Alert } from '../../../../shared/alert'
-import { type Chat, isOpen, isSnoozed } from '../../../../shared/chat'
+import { type Chat, isMineAt, isOpen, isSnoozed } from '../../../../shared/chat'
 import type { ProtocolEvent, SourceState, SourceStatus } from '../../../../shared/protocol'
 import type { Settings } from '../../../../shared/settings'
 import type { AdapterRegistry } from '../adapters'
@@ -120,6 +120,23 @@ export class AlertPolicy {
     this.stopped = true
     this.unsubscribe()
     this.timers.stop()
+  }
+
+  /**
+   * The machine woke, the screen unlocked or the network changed: alerts raised while the sources catch up are
+   * gathered (at most `capMs`) and go out as one summary when `endWake` is called.
+   */
+  beginWake(capMs: number): void {
+    this.flushEvents()
+    this.outbox.beginWake()
+    this.timers.schedule('wake', this.deps.now() + capMs, () => this.outbox.endWake())
+  }
+
+  /** The sources caught up after a wake: release the one summary. */
+  endWake(): void {
+    this.flushEvents()
+    this.timers.cancel('wake')
+    this.outbox.endWake()
   }
 
   /** Resolves when the start-up window has ended and alerts go out one by one. */
@@ -270,20 +287,20 @@ export class AlertPolicy {
     return true
   }
 
-  /** The name users see for a source: its adapter's label. */
+  /** The name users see for a source: its identity's label. */
   private sourceLabel(source: string): string {
-    return this.deps.adapters.get(source)?.label ?? source
+    return this.deps.adapters.get(source)?.identity.label ?? source
   }
 
-  /** The chat's own source decides whether it is mine (HelpCrunch: the agent id; DeskDirector: the tech). */
+  /** Mine when the chat's assignee or an invited agent is "me" at its source (`isMineAt`, the same everywhere). */
   private isMine(chat: Chat): boolean {
-    return this.deps.adapters.get(chat.source)?.isMine?.(chat) ?? false
+    return isMineAt(chat, this.deps.adapters.get(chat.source)?.me?.() ?? null)
   }
 
   private compose(facts: AlertFacts): Alert {
     const chat = this.deps.store.get(facts.chat.key) ?? facts.chat
     const adapter = this.deps.adapters.get(chat.source)
-    const canAssign = Boolean(adapter?.capabilities.assign && adapter.assign) && !this.isMine(chat)
+    const canAssign = Boolean(adapter?.identity.capabilities.assign && adapter.assign) && !this.isMine(chat)
     const canOpen = Boolean(chat.webUrl ?? adapter?.webUrl?.(chat))
     return composeAlert(
       { ...facts, chat },
@@ -308,7 +325,7 @@ export class AlertPolicy {
     if (!this.started || !this.outbox.inStartup) return
     const states = new Map(this.deps.statuses().map((s) => [s.source, s.state]))
     const settled = this.deps.adapters.all().every((a) => {
-      const state = states.get(a.id)
+      const state = states.get(a.identity.id)
       return state !== undefined && SETTLED.has(state)
     })
     if (settled) {

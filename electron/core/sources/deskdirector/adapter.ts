@@ -71,7 +71,7 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
   const publish = () => deps.context.reportStatus(status())
 
   return {
-    ...DESKDIRECTOR,
+    identity: DESKDIRECTOR,
     async start() {
       publish()
     },
@@ -82,12 +82,8 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
       return { ok: s.state === 'ok', message: s.warnings[0] ?? s.message ?? 'ok' }
     },
     status,
+    // Mine also when a push chat invites me (`Chat.invited`, from `targetUsers`): the engine's one rule, `isMineAt`.
     me: () => deps.me?.() ?? null,
-    isMine(chat) {
-      // A push chat a tech started towards me lists me in `targetUsers` until I join: it is mine already.
-      const me = deps.me?.() ?? null
-      return me !== null && (chat.assignee?.id === me || (chat.invited ?? []).includes(me))
-    },
     noteDeadLetters(count, reason) {
       deadLettered += count
       lastDeadReason = reason

@@ -11,11 +11,9 @@ import { registerDeskDirector } from './register'
 
 /** The DeskDirector source. */
 export const deskDirectorSource: SourcePlugin = {
-  ...DESKDIRECTOR,
+  identity: DESKDIRECTOR,
   setupHint: 'DeskDirector secrets (headless: --deskdirector-secret)',
-  register(host) {
-    registerDeskDirector(host)
-  },
+  register: registerDeskDirector,
   opensLink: isDeskDirectorLink,
   configured: (settings, secrets) =>
     splitSecrets(secrets.get('deskdirector.secrets')).length > 0 || settings.listener.allowUnsigned.deskdirector,

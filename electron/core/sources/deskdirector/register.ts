@@ -1,11 +1,11 @@
-/** Wires the DeskDirector source into a source host: the adapter and its webhook route. */
+/** Wires the DeskDirector source into a source host (its webhook route, kept chats) and returns its adapter. */
 import { splitSecrets } from '../../engine/ports'
 import { signedRoute } from '../../http/signed-route'
 import type { SourceHost } from '../types'
 import { createDeskDirectorAdapter, type DeskDirectorAdapter } from './adapter'
 import { DESKDIRECTOR_WEBHOOK_PATH, deskDirectorDelivery } from './webhook'
 
-/** Registers the DeskDirector adapter and `POST /webhooks/deskdirector`. */
+/** Adds `POST /webhooks/deskdirector` and returns the DeskDirector adapter (the runtime registers it). */
 export function registerDeskDirector(runtime: SourceHost): DeskDirectorAdapter {
   const { settings, secrets } = runtime.options
   const context = runtime.engine.contextFor('deskdirector')
@@ -23,7 +23,6 @@ export function registerDeskDirector(runtime: SourceHost): DeskDirectorAdapter {
     me: () => settings.get().deskdirector.userId,
   }
   const adapter = createDeskDirectorAdapter({ context, now: runtime.engine.now, ...reads })
-  runtime.engine.adapters.register(adapter)
   // DeskDirector delivers each change once: its open chats must survive a crash of the app.
   runtime.keepChats('deskdirector')
   // allowUnsigned and baseUrl live in settings: republish health when they change.

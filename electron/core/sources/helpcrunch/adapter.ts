@@ -62,10 +62,7 @@ interface Connection {
 
 /** HelpCrunch as the engine sees it. */
 export class HelpCrunchAdapter implements SourceAdapter {
-  readonly id = HELPCRUNCH.id
-  readonly label = HELPCRUNCH.label
-  readonly capabilities = HELPCRUNCH.capabilities
-  readonly setup = HELPCRUNCH.setup
+  readonly identity = HELPCRUNCH
   private readonly clock: Clock
   private readonly ordering: HelpCrunchOrdering
   private readonly unmapped: UnmappedRecords
@@ -133,10 +130,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return this.act(chat, 'snooze', (client) => client.snooze(chat.sourceId, until))
   }
 
-  assign(chat: Chat): Promise<Chat> {
-    const agentId = this.options.settings.get().helpcrunch.agentId
-    if (!agentId)
-      return Promise.reject(new CommandFailure('not_configured', 'choose your HelpCrunch agent in settings first'))
+  assign(chat: Chat, agentId: string): Promise<Chat> {
     return this.act(chat, 'assign', (client) => client.assign(chat.sourceId, agentId))
   }
 
@@ -157,12 +151,6 @@ export class HelpCrunchAdapter implements SourceAdapter {
   /** "Me" at HelpCrunch: the agent chosen in `settings.helpcrunch.agentId`. */
   me(): string | null {
     return this.options.settings.get().helpcrunch.agentId
-  }
-
-  /** Mine when assigned to the agent chosen as "me". */
-  isMine(chat: Chat): boolean {
-    const me = this.me()
-    return me !== null && chat.assignee?.id === me
   }
 
   webUrl(chat: Chat): string | null {
@@ -352,10 +340,13 @@ export class HelpCrunchAdapter implements SourceAdapter {
   }
 
   private makeStatus(state: SourceState, message: string | null, lastOkAt: number | null): SourceStatus {
-    const warnings =
-      state !== 'disabled' && !this.options.settings.get().helpcrunch.agentId
-        ? ['no HelpCrunch agent chosen: "assign to me" and "mine" alerts are unavailable']
-        : []
-    return { source: this.id, state, message, warnings, lastOkAt, at: this.clock.now() }
+    const base = { source: this.identity.id, state, message, lastOkAt, at: this.clock.now() }
+    if (state === 'disabled' || this.options.settings.get().helpcrunch.agentId) return { ...base, warnings: [] }
+    // Coded, so a program (the team hub, which has no agent of its own) can tell it apart without its words.
+    const notice = {
+      code: 'me-missing' as const,
+      message: 'no HelpCrunch agent chosen: "assign to me" and "mine" alerts are unavailable',
+    }
+    return { ...base, warnings: [notice.message], notices: [notice] }
   }
 }

@@ -15,7 +15,7 @@ import { HELPCRUNCH_WEBHOOK_PATH } from './webhook'
 
 /** The HelpCrunch source. */
 export const helpCrunchSource: SourcePlugin = {
-  ...HELPCRUNCH,
+  identity: HELPCRUNCH,
   setupHint: 'a HelpCrunch key (headless: --helpcrunch-key)',
   register(host) {
     let adapter: HelpCrunchAdapter | undefined
@@ -34,7 +34,7 @@ export const helpCrunchSource: SourcePlugin = {
       deadLetters: host.state.deadLetters,
       webhookWarnings: () => webhook.warnings(),
     })
-    host.engine.adapters.register(adapter)
+    return adapter
   },
   opensLink: (url) => isHelpCrunchLink(url),
   configured: (_settings, secrets) => secrets.get('helpcrunch.apiKey') !== null,
