@@ -20,11 +20,6 @@ export interface SourceStatus {
   message: string | null
   /** Configuration problems that do not stop the source but lose alerts (e.g. a route without a secret). */
   warnings: string[]
-  /**
-   * The warnings above that carry a stable code (`unmapped-records`, `search-form`, …; docs/helpcrunch.md), so a
-   * host can act on one without matching its words. Each `text` is also in `warnings`.
-   */
-  codedWarnings?: SourceWarning[]
   /** Epoch ms of the last success, if any. */
   lastOkAt: number | null
   at: number
@@ -46,6 +41,24 @@ export interface SourceStatus {
 export const NOTICE_CODES = [
   /** The source has no "me" (no agent chosen): "assign to me" and "mine" alerts are unavailable. */
   'me-missing',
+  /** Records the source sent that the app cannot read (an unknown status, a wrong type): not shown, kept. */
+  'unmapped-records',
+  /** Signed deliveries that could not be applied, kept as dead letters. */
+  'dead-letters',
+  /** The open-chat search's status filter disagreed with ground truth; another form is used. */
+  'search-form',
+  /** No status filter form finds the open chats: every chat is listed instead. */
+  'search-listing',
+  /** The API answers the same page whatever the offset: older records may be missing. */
+  'paging',
+  /** The reconcile of open chats failed (new chats still arrive). */
+  'sweep-failed',
+  /** A 429 lowered this desktop's request rate. */
+  'rate-lowered',
+  /** Polling has waited too long for the request budget: new chats may show late. */
+  'polls-starved',
+  /** The organisation's domain cannot be trusted for links: "Open" is off until the subdomain is set. */
+  'domain-unknown',
 ] as const
 /** One of `NOTICE_CODES`. */
 export type NoticeCode = (typeof NOTICE_CODES)[number]
@@ -54,12 +67,6 @@ export type NoticeCode = (typeof NOTICE_CODES)[number]
 export interface StatusNotice {
   code: NoticeCode
   message: string
-}
-
-/** A warning a host can recognise by its code, with the plain words users see. */
-export interface SourceWarning {
-  code: string
-  text: string
 }
 
 /** What a source can do; the panel, alerts and tray offer only the actions a source supports. */

@@ -38,13 +38,13 @@ describe('POST /webhooks/deskdirector', () => {
     expect(t.chats().map((c) => c.sourceId)).toEqual(['other'])
     expect(t.runtime.state.deadLetters.list('deskdirector')).toHaveLength(1)
     const status = t.runtime.engine.statuses().find((s) => s.source === 'deskdirector')
-    expect(status?.codedWarnings).toEqual([
+    expect(status?.notices).toEqual([
       {
         code: 'dead-letters',
-        text: expect.stringMatching(/^1 session\(s\) of signed deliveries could not be applied.*"escalated"/),
+        message: expect.stringMatching(/^1 session\(s\) of signed deliveries could not be applied.*"escalated"/),
       },
     ])
-    expect(status?.warnings).toContain(status?.codedWarnings?.[0]?.text)
+    expect(status?.warnings).toContain(status?.notices?.[0]?.message)
   })
 
   it('applies the seed payload delivered as raw bytes, signed with either webhook secret', async () => {

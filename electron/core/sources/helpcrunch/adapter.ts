@@ -7,7 +7,7 @@
  * poller) whose life this class owns; the poller, rate, ordering and errors are in their own files.
  */
 import type { AgentRef, Chat } from '../../../../shared/chat'
-import { CommandFailure, type SourceState, type SourceStatus, type SourceWarning } from '../../../../shared/protocol'
+import { CommandFailure, type SourceState, type SourceStatus, type StatusNotice } from '../../../../shared/protocol'
 import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
 import type { DeadLetters } from '../../engine/persistence/dead-letters'
 import type { HighWaterMarkStore } from '../../engine/persistence/state-dir'
@@ -70,7 +70,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
   private started = false
   /** What `GET /organization` answered in `domain`, and the subdomain it gives (only a `*.helpcrunch.com` host). */
   private organizationDomain: { raw: string | null; subdomain: string | null } | null = null
-  private pollWarnings: SourceWarning[] = []
+  private pollWarnings: StatusNotice[] = []
   private starvation: Starvation | null = null
   private current: SourceStatus
 
@@ -331,8 +331,8 @@ export class HelpCrunchAdapter implements SourceAdapter {
     const coded = [...connectionWarnings(facts), ...this.pollWarnings]
     this.current = {
       ...base,
-      warnings: [...base.warnings, ...coded.map((w) => w.text)],
-      ...(coded.length > 0 ? { codedWarnings: coded } : {}),
+      warnings: [...base.warnings, ...coded.map((w) => w.message)],
+      ...(base.notices || coded.length > 0 ? { notices: [...(base.notices ?? []), ...coded] } : {}),
       ...(rate ? { rate } : {}),
       ...(detail.retryAt === undefined ? {} : { retryAt: detail.retryAt }),
     }

@@ -180,9 +180,7 @@ describe('HelpCrunch API variants the client tolerates', () => {
   it('GET /organization → a *.helpcrunch.com domain builds the link', async () => {
     const rig = await against({ domain: 'host' })
     expect(rig.engine.store.get(rig.key)?.webUrl).toBe('https://acme.helpcrunch.com/inbox/chats/500')
-    expect(rig.adapter.status().codedWarnings ?? []).not.toContainEqual(
-      expect.objectContaining({ code: 'domain-unknown' }),
-    )
+    expect(rig.adapter.status().notices ?? []).not.toContainEqual(expect.objectContaining({ code: 'domain-unknown' }))
   })
 
   it.each([
@@ -197,12 +195,12 @@ describe('HelpCrunch API variants the client tolerates', () => {
         ok: false,
         error: { code: 'not_configured' },
       })
-      const warning = rig.adapter.status().codedWarnings?.find((w) => w.code === 'domain-unknown')
-      expect(warning?.text).toContain(`it said "${said}"`)
-      expect(warning?.text).toContain(
+      const warning = rig.adapter.status().notices?.find((w) => w.code === 'domain-unknown')
+      expect(warning?.message).toContain(`it said "${said}"`)
+      expect(warning?.message).toContain(
         'set your HelpCrunch subdomain (setting helpcrunch.domain; headless: --helpcrunch-domain)',
       )
-      expect(rig.adapter.status().warnings).toContain(warning?.text)
+      expect(rig.adapter.status().warnings).toContain(warning?.message)
       rig.settings.update({ helpcrunch: { domain: 'acme' } })
       expect(await rig.dispatch('chat.open', { key: rig.key })).toMatchObject({
         ok: true,

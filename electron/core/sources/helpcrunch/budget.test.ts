@@ -79,14 +79,13 @@ describe('a floor of the budget for polling', () => {
     rig.fake.db.addChat({ status: 'opened' })
     await rig.adapter.start()
     await vi.advanceTimersByTimeAsync(31_000)
-    expect(rig.adapter.status().codedWarnings).toContainEqual({
+    expect(rig.adapter.status().notices).toContainEqual({
       code: 'polls-starved',
-      text: 'HelpCrunch polling has waited 30 s for the request budget (2 requests/minute; quick actions and commands took 0 of them in the last minute), so new chats may show late',
+      message:
+        'HelpCrunch polling has waited 30 s for the request budget (2 requests/minute; quick actions and commands took 0 of them in the last minute), so new chats may show late',
     })
     await vi.advanceTimersByTimeAsync(30_000)
-    expect(rig.adapter.status().codedWarnings ?? []).not.toContainEqual(
-      expect.objectContaining({ code: 'polls-starved' }),
-    )
+    expect(rig.adapter.status().notices ?? []).not.toContainEqual(expect.objectContaining({ code: 'polls-starved' }))
     await rig.adapter.stop()
   })
 })

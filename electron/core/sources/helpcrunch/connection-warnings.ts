@@ -3,7 +3,7 @@
  * (docs/protocol.md, "Source status"): a rate lowered after a 429, polls starved of the budget, an organisation
  * domain that cannot be trusted for links.
  */
-import type { SourceWarning } from '../../../../shared/protocol'
+import type { StatusNotice } from '../../../../shared/protocol'
 import type { RateState } from './adaptive-rate'
 import type { Starvation } from './token-bucket'
 
@@ -18,23 +18,23 @@ export interface ConnectionFacts {
 }
 
 /** The connection's warnings, in a stable order. */
-export function connectionWarnings(facts: ConnectionFacts): SourceWarning[] {
-  const out: SourceWarning[] = []
+export function connectionWarnings(facts: ConnectionFacts): StatusNotice[] {
+  const out: StatusNotice[] = []
   const { rate, starvation, domain } = facts
   if (rate && rate.requestsPerMinute < rate.configuredPerMinute)
     out.push({
       code: 'rate-lowered',
-      text: `HelpCrunch answered 429 (the budget is shared by the whole organisation): this desktop slowed to ${rate.requestsPerMinute} of ${rate.configuredPerMinute} requests/minute and speeds up again while no 429 comes`,
+      message: `HelpCrunch answered 429 (the budget is shared by the whole organisation): this desktop slowed to ${rate.requestsPerMinute} of ${rate.configuredPerMinute} requests/minute and speeds up again while no 429 comes`,
     })
   if (starvation)
     out.push({
       code: 'polls-starved',
-      text: `HelpCrunch polling has waited ${Math.round(starvation.waitedMs / 1000)} s for the request budget (${starvation.perMinute} requests/minute; quick actions and commands took ${starvation.actionsLastMinute} of them in the last minute), so new chats may show late`,
+      message: `HelpCrunch polling has waited ${Math.round(starvation.waitedMs / 1000)} s for the request budget (${starvation.perMinute} requests/minute; quick actions and commands took ${starvation.actionsLastMinute} of them in the last minute), so new chats may show late`,
     })
   if (domain && !domain.subdomain && !facts.domainConfigured)
     out.push({
       code: 'domain-unknown',
-      text: `HelpCrunch did not name a helpcrunch.com address for this organisation (it said ${JSON.stringify(domain.raw)}), so "Open in HelpCrunch" is off: set your HelpCrunch subdomain (setting helpcrunch.domain; headless: --helpcrunch-domain), e.g. "acme" for acme.helpcrunch.com`,
+      message: `HelpCrunch did not name a helpcrunch.com address for this organisation (it said ${JSON.stringify(domain.raw)}), so "Open in HelpCrunch" is off: set your HelpCrunch subdomain (setting helpcrunch.domain; headless: --helpcrunch-domain), e.g. "acme" for acme.helpcrunch.com`,
     })
   return out
 }

@@ -26,7 +26,7 @@ function closedChats(rig: ReturnType<typeof helpCrunchRig>, count: number) {
 }
 
 const warning = (rig: ReturnType<typeof helpCrunchRig>, code: string) =>
-  rig.adapter.status().codedWarnings?.find((w) => w.code === code)?.text
+  rig.adapter.status().notices?.find((w) => w.code === code)?.message
 
 describe('the open-chat search, proven against ground truth', () => {
   it('codes-only server: yesterday’s waiting chat behind 120 newer ones appears, and the status names the form', async () => {

@@ -15,7 +15,7 @@
  * and kept (`unmapped.ts`). One timer at a time; failures back off (`backoff.ts`).
  */
 import { type Chat, isOpen, isSnoozed } from '../../../../shared/chat'
-import type { SourceState, SourceWarning } from '../../../../shared/protocol'
+import type { SourceState, StatusNotice } from '../../../../shared/protocol'
 import type { AdapterContext } from '../../engine/adapters'
 import { memoryCell } from '../../engine/persistence/cell'
 import type { HighWaterMarkStore } from '../../engine/persistence/state-dir'
@@ -28,7 +28,7 @@ import type { UnmappedRecords } from './unmapped'
 
 /** What a status report carries besides its state and message. */
 export interface PollStatusDetail {
-  warnings?: SourceWarning[]
+  warnings?: StatusNotice[]
   retryAt?: number
 }
 
@@ -208,8 +208,8 @@ export class HelpCrunchPoller {
     if (changedInCycle !== null) this.options.onCycle?.({ changed: changedInCycle, nextDelayMs: delay })
   }
 
-  private warnings(): SourceWarning[] {
-    const sweep = this.sweepWarning ? [{ code: 'sweep-failed', text: this.sweepWarning }] : []
+  private warnings(): StatusNotice[] {
+    const sweep: StatusNotice[] = this.sweepWarning ? [{ code: 'sweep-failed', message: this.sweepWarning }] : []
     const unmapped = this.options.unmapped.warning()
     return [...sweep, ...this.reconcile.warnings(), ...(unmapped ? [unmapped] : [])]
   }

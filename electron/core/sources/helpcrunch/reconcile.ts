@@ -13,7 +13,7 @@
  * are in their own files (`open-sweep.ts`, `status-filter.ts`).
  */
 import { type Chat, isOpen, type UnifiedState } from '../../../../shared/chat'
-import type { SourceWarning } from '../../../../shared/protocol'
+import type { StatusNotice } from '../../../../shared/protocol'
 import type { AdapterContext } from '../../engine/adapters'
 import type { ChatPage, ChatSnapshot, HelpCrunchClient } from './client'
 import type { Clock } from './clock'
@@ -109,25 +109,25 @@ export class OpenChatReconcile {
   }
 
   /** What the reconcile has to say: a form given up, the listing fallback, paging that cannot reach the end. */
-  warnings(): SourceWarning[] {
-    const out: SourceWarning[] = []
+  warnings(): StatusNotice[] {
+    const out: StatusNotice[] = []
     const { form } = this.search.current
     const given = [...this.search.rejected].map(([f, why]) => `${STATUS_FILTER_LABELS[f]}: ${why}`)
     if (form === 'listing') {
       const cost = this.listingPages === null ? '' : ` (about ${this.listingPages} requests a pass)`
       out.push({
         code: 'search-listing',
-        text:
+        message:
           `HelpCrunch's search does not find the open chats (${this.search.listingReason}${given.length ? `; ${given.join('; ')}` : ''}), ` +
           `so every chat is read with GET /chats instead${cost}: open chats without a new message may show late`,
       })
     } else if (given.length > 0) {
       out.push({
         code: 'search-form',
-        text: `HelpCrunch's search disagreed with the open chats HelpCrunch shows (${given.join('; ')}); it now uses ${STATUS_FILTER_LABELS[form]}`,
+        message: `HelpCrunch's search disagreed with the open chats HelpCrunch shows (${given.join('; ')}); it now uses ${STATUS_FILTER_LABELS[form]}`,
       })
     }
-    if (this.pagingWarning) out.push({ code: 'paging', text: this.pagingWarning })
+    if (this.pagingWarning) out.push({ code: 'paging', message: this.pagingWarning })
     return out
   }
 

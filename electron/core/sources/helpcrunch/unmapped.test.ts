@@ -36,11 +36,11 @@ describe('HelpCrunch records the app cannot read', () => {
     await rig.adapter.start()
     await vi.advanceTimersByTimeAsync(1_000)
     const status = rig.adapter.status()
-    const warning = status.codedWarnings?.find((w) => w.code === 'unmapped-records')
-    expect(warning?.text).toMatch(
+    const warning = status.notices?.find((w) => w.code === 'unmapped-records')
+    expect(warning?.message).toMatch(
       /^1 HelpCrunch chat could not be read and is not shown \(last reason: .*"escalated" is not a known status\)/,
     )
-    expect(status.warnings).toContain(warning?.text)
+    expect(status.warnings).toContain(warning?.message)
     expect(rig.deadLetters.list('helpcrunch')).toEqual([
       expect.objectContaining({
         reason: expect.stringContaining('"escalated"'),
@@ -54,9 +54,7 @@ describe('HelpCrunch records the app cannot read', () => {
     rig.fake.db.update(701, { status: 'opened', lastMessageAt: Math.floor(Date.now() / 1000) })
     await vi.advanceTimersByTimeAsync(30_000)
     expect(rig.engine.store.get('helpcrunch:701')).toMatchObject({ state: 'active' })
-    expect(rig.adapter.status().codedWarnings ?? []).not.toContainEqual(
-      expect.objectContaining({ code: 'unmapped-records' }),
-    )
+    expect(rig.adapter.status().notices ?? []).not.toContainEqual(expect.objectContaining({ code: 'unmapped-records' }))
     await rig.adapter.stop()
   })
 
@@ -77,7 +75,7 @@ describe('HelpCrunch records the app cannot read', () => {
       ['3', 'pending'],
       ['4', 'on-hold'],
     ])
-    expect(rig.adapter.status().codedWarnings ?? []).toEqual([])
+    expect(rig.adapter.status().notices ?? []).toEqual([])
     await rig.adapter.stop()
   })
 

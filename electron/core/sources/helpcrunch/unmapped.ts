@@ -4,7 +4,7 @@
  * on the source status in plain words (code `unmapped-records`) — a chat that cannot be read must never
  * vanish while the source says "OK". A record that reads fine again later stops being counted.
  */
-import type { SourceWarning } from '../../../../shared/protocol'
+import type { StatusNotice } from '../../../../shared/protocol'
 import type { Logger } from '../../engine/log'
 import type { DeadLetters } from '../../engine/persistence/dead-letters'
 import type { InvalidRecord } from './client'
@@ -49,12 +49,12 @@ export class UnmappedRecords {
   }
 
   /** The warning, or null while every record reads. */
-  warning(): SourceWarning | null {
+  warning(): StatusNotice | null {
     const count = this.current.size
     if (count === 0) return null
     return {
       code: 'unmapped-records',
-      text:
+      message:
         `${count} HelpCrunch chat${count === 1 ? '' : 's'} could not be read and ${count === 1 ? 'is' : 'are'} not shown ` +
         `(last reason: ${this.lastReason.slice(0, 200)}); ${this.kept} record${this.kept === 1 ? ' is' : 's are'} ` +
         'kept in dead-letters.ndjson in the state directory — please report this',
