@@ -10,6 +10,7 @@ const count = Number(countText)
 const target = new URL(url as string)
 const now = () => performance.timeOrigin + performance.now()
 const pending = new Map<number, number[]>()
+const FRAME_END = Buffer.from('\n\n')
 let ready = 0
 
 function open(): void {
@@ -21,23 +22,34 @@ function open(): void {
     agent: false,
   })
   req.on('response', (res) => {
-    let buffer = ''
+    // Bytes of the frame being received. A snapshot arrives in many chunks: they are only searched for the
+    // frame's end and never decoded (a large one must cost this client little, so the hub is what is measured).
+    let parts: Buffer[] = []
+    let last = 0
     let snapshotSeen = false
-    res.setEncoding('utf8')
-    res.on('data', (chunk: string) => {
+    res.on('data', (chunk: Buffer) => {
       const at = now()
-      buffer += chunk
-      let end = buffer.indexOf('\n\n')
+      const joined = last === 0x0a && chunk[0] === 0x0a
+      last = chunk[chunk.length - 1] ?? last
+      if (!joined && chunk.indexOf(FRAME_END) === -1) {
+        parts.push(chunk)
+        return
+      }
+      let buffer = Buffer.concat([...parts, chunk])
+      parts = []
+      let end = buffer.indexOf(FRAME_END)
       while (end !== -1) {
-        const frame = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        end = buffer.indexOf('\n\n')
-        if (!snapshotSeen && frame.includes('event: snapshot')) {
+        const head = buffer.subarray(0, Math.min(end, 120)).toString('utf8')
+        const frame = buffer.subarray(0, end)
+        buffer = buffer.subarray(end + 2)
+        end = buffer.indexOf(FRAME_END)
+        if (!snapshotSeen && head.includes('\nevent: snapshot\n')) {
           snapshotSeen = true
           if (++ready === count) process.stdout.write(`${JSON.stringify({ ready })}\n`)
           continue
         }
-        const match = /event: chat\.added[\s\S]*bench-at-(\d+)-(\d+(?:\.\d+)?)/.exec(frame)
+        if (!head.includes('\nevent: chat.added\n')) continue
+        const match = /bench-at-(\d+)-(\d+(?:\.\d+)?)/.exec(frame.toString('utf8'))
         if (!match) continue
         const index = Number(match[1])
         const list = pending.get(index) ?? []
@@ -48,6 +60,7 @@ function open(): void {
           process.stdout.write(`${JSON.stringify({ event: index, latencies: list })}\n`)
         }
       }
+      if (buffer.length > 0) parts.push(buffer)
     })
   })
   req.on('error', (error) => process.stderr.write(`connection failed: ${error.message}\n`))

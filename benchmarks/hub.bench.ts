@@ -3,20 +3,17 @@
  * raw SSE connections (benchmarks/hub-clients.ts). Figures: delivery latency of one change fanned out to 1,000
  * streams (webhook in → event out at every stream, wall clock; after a few unmeasured warm-up changes), the
  * hub's memory per idle stream, and the hub's HelpCrunch requests/minute with 1 and with 50 streams connected
- * (the fake HelpCrunch, 5 s polls). The 50 "desktops" are raw streams: a desktop adds nothing else to the hub.
+ * (the fake HelpCrunch, 5 s polls), and how long the hub's event loop stalls when 300 streams take a snapshot at
+ * once (benchmarks/hub-burst.ts). The "desktops" are raw streams: a desktop adds nothing else to the hub.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
-import { createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { createFakeHelpCrunch } from '../electron/core/demo/fake-helpcrunch/server'
 import { type BenchFigure, percentile } from './figure'
+import { snapshotBurst } from './hub-burst'
+import { deliver, hubStats, launch, SECRET, startHub, TOKEN } from './hub-procs'
 
-const root = join(import.meta.dirname, '..')
-const TOKEN = 'bench-token-0123456789abcdef'
-const SECRET = 'bench-dd-secret-0123456789abcdef'
 const HC_KEY = 'bench-hc-key'
 const STREAMS = 1_000
 const CLIENT_PROCESSES = 2
@@ -24,91 +21,6 @@ const CHANGES = 20
 /** Changes sent first and not measured: the hub's and clients' code paths get compiled (JIT) on these. */
 const WARM_UP = 5
 const RATE_WINDOW_MS = 30_000
-
-interface Proc {
-  child: ChildProcessWithoutNullStreams
-  lines: string[]
-  next(test: (line: string) => boolean, timeoutMs?: number): Promise<string>
-}
-
-function launch(args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' })
-  const lines: string[] = []
-  const waiters: { test: (l: string) => boolean; resolve: (l: string) => void }[] = []
-  child.stderr.resume()
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    lines.push(line)
-    for (const w of [...waiters])
-      if (w.test(line)) {
-        waiters.splice(waiters.indexOf(w), 1)
-        w.resolve(line)
-      }
-  })
-  return {
-    child,
-    lines,
-    next: (test, timeoutMs = 60_000) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`bench: timed out (${args.at(-1)})`)), timeoutMs)
-        waiters.push({
-          test,
-          resolve: (l) => {
-            clearTimeout(timer)
-            resolve(l)
-          },
-        })
-      }),
-  }
-}
-
-async function hubStats(proc: Proc): Promise<{ heapUsed: number; rss: number }> {
-  const id = `stats-${Math.random()}`
-  proc.child.stdin.write(`${JSON.stringify({ id, command: 'host.stats' })}\n`)
-  const line = await proc.next((l) => l.includes(`"id":"${id}"`))
-  return (JSON.parse(line) as { result: { heapUsed: number; rss: number } }).result
-}
-
-function deliver(url: string, index: number): Promise<Response> {
-  const at = performance.timeOrigin + performance.now()
-  const session = {
-    id: `BENCH-${index}`,
-    name: `Chat bench-at-${index}-${at.toFixed(3)}`,
-    type: 'request',
-    status: 'created',
-    creator: { entityId: 1, name: 'Bench', userId: 'x~c~1', company: { name: 'Acme' } },
-    users: [],
-    createdDateTime: new Date().toISOString(),
-    lastModifiedDateTime: new Date().toISOString(),
-  }
-  const body = JSON.stringify([session])
-  const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`
-  return fetch(`${url}/webhooks/deskdirector`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dd-signature': signature },
-    body,
-  })
-}
-
-/** Starts the headless hub on a free loopback port with `tokens` and `args` (`nodeFlags` go to node); waits for ready. */
-async function startHub(
-  tokens: string,
-  args: string[],
-  nodeFlags: string[] = [],
-): Promise<{ proc: Proc; listen: string }> {
-  const proc = launch([
-    ...nodeFlags,
-    '--import',
-    'tsx',
-    'electron/hosts/hub.ts',
-    '--listen',
-    '127.0.0.1:0',
-    '--hub-tokens',
-    tokens,
-    ...args,
-  ])
-  const ready = JSON.parse(await proc.next((l) => l.includes('"type":"ready"'))) as { listen: string }
-  return { proc, listen: ready.listen }
-}
 
 async function fanOut(dir: string): Promise<BenchFigure[]> {
   const tokens = join(dir, 'tokens.json')
@@ -203,8 +115,8 @@ async function requestRate(dir: string): Promise<BenchFigure[]> {
 export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'chat-tray-hub-bench-'))
   try {
-    writeFileSync(join(dir, 'tokens.json'), JSON.stringify([{ token: TOKEN, agent: 'Bench', helpcrunchAgentId: null }]))
-    return [...(await fanOut(dir)), ...(await requestRate(dir))]
+    writeFileSync(join(dir, 'tokens.json'), JSON.stringify([{ token: TOKEN, agent: 'Bench', me: {} }]))
+    return [...(await fanOut(dir)), ...(await snapshotBurst(dir)), ...(await requestRate(dir))]
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -71,6 +71,8 @@ export interface HttpServerOptions {
 export interface HttpServer {
   /** Registers `POST <path>` (or `GET <path>`, e.g. the hub's event stream). */
   route(path: string, handler: RouteHandler, method?: 'POST' | 'GET'): void
+  /** Adds a section to the `/health` body (e.g. the hub's counters), built per request. */
+  addHealth(section: string, provide: () => unknown): void
   /** Binds; resolves with the real address (port 0 = any free port). */
   start(): Promise<{ host: string; port: number; url: string }>
   /** Stops accepting and closes idle connections. */
@@ -81,6 +83,7 @@ export interface HttpServer {
 /** Creates the HTTP server (not yet bound). */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const routes = new Map<string, { handler: RouteHandler; method: 'POST' | 'GET' }>()
+  const healthSections = new Map<string, () => unknown>()
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const refusals: Record<RefusalReason, number> = { host: 0, origin: 0, signature: 0, unconfigured: 0 }
   const context: RouteContext = {
@@ -151,7 +154,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         routes: [...routes.keys()],
         refused: { ...refusals },
       }
-      return sendJson(res, 200, { listener, ...options.health() })
+      const extra = Object.fromEntries([...healthSections].map(([section, provide]) => [section, provide()]))
+      return sendJson(res, 200, { listener, ...options.health(), ...extra })
     }
     const route = routes.get(path)
     if (route && req.headers.origin !== undefined) {
@@ -174,6 +178,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     server,
     route(path, handler, method = 'POST') {
       routes.set(path, { handler, method })
+    },
+    addHealth(section, provide) {
+      healthSections.set(section, provide)
     },
     start: () =>
       new Promise((resolve, reject) => {

@@ -74,7 +74,18 @@ export async function runHeadless(
     ? attachHub(runtime, {
         tokensFile: options.hub.tokensFile,
         replayEvents: options.hub.replayEvents,
-        limits: { heartbeatMs: options.hub.heartbeatMs, maxBufferBytes: options.hub.maxBufferBytes },
+        limits: {
+          heartbeatMs: options.hub.heartbeatMs,
+          maxBufferBytes: options.hub.maxBufferBytes,
+          maxStreams: options.hub.maxStreams,
+          streamsPerToken: options.hub.streamsPerToken,
+          catchUpMs: options.hub.catchUpMs,
+        },
+        shares: {
+          commandsPerMinute: options.hub.commandsPerMinute,
+          commandConcurrency: options.hub.commandConcurrency,
+          authFailuresPerMinute: options.hub.authFailuresPerMinute,
+        },
       })
     : null
   const write = (line: string) => io.stdout.write(line)

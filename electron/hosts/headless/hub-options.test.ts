@@ -9,6 +9,12 @@ describe('hub flags of the headless host', () => {
       maxBufferBytes: 1024 * 1024,
       replayEvents: 10_000,
       maxConnections: 10_000,
+      maxStreams: 9_000,
+      streamsPerToken: 4,
+      catchUpMs: 60_000,
+      commandsPerMinute: 20,
+      commandConcurrency: 4,
+      authFailuresPerMinute: 10,
     })
     expect(parseOptions([], { CHAT_TRAY_HUB_TOKENS_FILE: '/t.json' }, true).hub?.tokensFile).toBe('/t.json')
     expect(() => parseOptions([], {}, true)).toThrow(/--hub-tokens/)
@@ -17,6 +23,17 @@ describe('hub flags of the headless host', () => {
       /CHAT_TRAY_HUB_HEARTBEAT_MS/,
     )
     expect(() => parseOptions(['--hub-tokens', '/t.json'], {}, false)).toThrow(/npm run hub/)
+  })
+
+  it('keeps a tenth of the connections (at least 8) from streams, for webhooks and commands', () => {
+    const hub = (env: Record<string, string>) => parseOptions(['--hub-tokens', '/t.json'], env, true).hub
+    expect(hub({ CHAT_TRAY_HUB_MAX_CONNECTIONS: '32' })).toMatchObject({ maxConnections: 32, maxStreams: 24 })
+    expect(hub({ CHAT_TRAY_HUB_MAX_CONNECTIONS: '500', CHAT_TRAY_HUB_MAX_STREAMS: '100' })?.maxStreams).toBe(100)
+    // Streams may never take the webhooks' connections.
+    expect(() => hub({ CHAT_TRAY_HUB_MAX_CONNECTIONS: '500', CHAT_TRAY_HUB_MAX_STREAMS: '451' })).toThrow(
+      /CHAT_TRAY_HUB_MAX_STREAMS: expected a whole number from 1 to 450/,
+    )
+    expect(() => hub({ CHAT_TRAY_HUB_CATCHUP_MS: '0' })).toThrow(/CHAT_TRAY_HUB_CATCHUP_MS/)
   })
 
   it('follows a hub with --hub and --hub-token (or their variables), https unless loopback', () => {

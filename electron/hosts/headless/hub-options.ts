@@ -5,7 +5,7 @@
  */
 import { apiUrlProblem } from '../../../shared/api-url'
 import { HUB_CLIENT_TIMINGS, type HubClientConfig } from '../../hub/client/register'
-import { HUB_DEFAULTS } from '../../hub/server/hub'
+import { HUB_DEFAULTS, reservedConnections } from '../../hub/server/hub'
 
 /** Hub (server) options. */
 export interface HubServeOptions {
@@ -15,6 +15,13 @@ export interface HubServeOptions {
   replayEvents: number
   /** Open connections the listener takes (streams + webhooks + commands). */
   maxConnections: number
+  /** Streams of all tokens together (fewer than `maxConnections`: webhooks keep the rest). */
+  maxStreams: number
+  streamsPerToken: number
+  catchUpMs: number
+  commandsPerMinute: number
+  commandConcurrency: number
+  authFailuresPerMinute: number
 }
 
 /** What `parseHubOptions` reads from the parsed flags. */
@@ -60,6 +67,8 @@ export function parseHubOptions(
   if (serveHub) {
     if (!tokensFile) fail('--hub-tokens: the hub needs a tokens file (or CHAT_TRAY_HUB_TOKENS_FILE)')
     if (url) fail('--hub: a hub cannot follow another hub')
+    const maxConnections = int('CHAT_TRAY_HUB_MAX_CONNECTIONS', HUB_DEFAULTS.maxConnections, 16, 1_000_000)
+    const streamSlots = maxConnections - reservedConnections(maxConnections)
     return {
       hubClient: null,
       hub: {
@@ -67,7 +76,18 @@ export function parseHubOptions(
         heartbeatMs: int('CHAT_TRAY_HUB_HEARTBEAT_MS', HUB_DEFAULTS.heartbeatMs, 50, 15_000),
         maxBufferBytes: int('CHAT_TRAY_HUB_CLIENT_BUFFER_BYTES', HUB_DEFAULTS.maxBufferBytes, 1024, 256 * 1024 * 1024),
         replayEvents: int('CHAT_TRAY_HUB_REPLAY_EVENTS', HUB_DEFAULTS.replayEvents, 10, 1_000_000),
-        maxConnections: int('CHAT_TRAY_HUB_MAX_CONNECTIONS', HUB_DEFAULTS.maxConnections, 16, 1_000_000),
+        maxConnections,
+        maxStreams: int('CHAT_TRAY_HUB_MAX_STREAMS', streamSlots, 1, streamSlots),
+        streamsPerToken: int('CHAT_TRAY_HUB_STREAMS_PER_TOKEN', HUB_DEFAULTS.streamsPerToken, 1, 1000),
+        catchUpMs: int('CHAT_TRAY_HUB_CATCHUP_MS', HUB_DEFAULTS.catchUpMs, 100, 3_600_000),
+        commandsPerMinute: int('CHAT_TRAY_HUB_COMMANDS_PER_MINUTE', HUB_DEFAULTS.commandsPerMinute, 1, 100_000),
+        commandConcurrency: int('CHAT_TRAY_HUB_COMMAND_CONCURRENCY', HUB_DEFAULTS.commandConcurrency, 1, 1000),
+        authFailuresPerMinute: int(
+          'CHAT_TRAY_HUB_AUTH_FAILURES_PER_MINUTE',
+          HUB_DEFAULTS.authFailuresPerMinute,
+          1,
+          100_000,
+        ),
       },
     }
   }

@@ -125,7 +125,7 @@ export function createHubConnectionAdapter(deps: {
   stop(): void
   link: HubLink
   detail: () => string
-  /** Problems with what the hub sent that the stream could not show elsewhere (e.g. too many sources). */
+  /** Problems to show beside the connection state (what the hub sent that could not be shown, or its throttling). */
   warnings: () => string[]
   now: () => number
 }): SourceAdapter & { publish(): void } {

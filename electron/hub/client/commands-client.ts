@@ -6,7 +6,12 @@ const answerSchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }),
   z.object({
     ok: z.literal(false),
-    error: z.object({ code: z.enum(ERROR_CODES), message: z.string().max(2000), sourceCode: z.string().optional() }),
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string().max(2000),
+      sourceCode: z.string().optional(),
+      retryAfterMs: z.number().int().nonnegative().max(86_400_000).optional(),
+    }),
   }),
 ])
 
@@ -14,9 +19,12 @@ const TIMEOUT_MS = 30_000
 const MAX_ANSWER_BYTES = 16 * 1024 * 1024
 let sequence = 0
 
-/** Runs `command` on the hub; resolves with its result or throws `CommandFailure`. */
+/**
+ * Runs `command` on the hub; resolves with its result or throws `CommandFailure`. `onThrottled` hears a
+ * `429` (this desktop's command quota on the hub is spent), with how long to wait.
+ */
 export async function hubCommand(
-  hub: { url: string; token: string; fetch: typeof fetch },
+  hub: { url: string; token: string; fetch: typeof fetch; onThrottled?: (retryAfterMs: number) => void },
   command: string,
   params: Record<string, unknown>,
 ): Promise<unknown> {
@@ -44,8 +52,9 @@ export async function hubCommand(
   const parsed = answerSchema.safeParse(json)
   if (!parsed.success) throw new CommandFailure('source_error', `the team hub answered ${response.status} unexpectedly`)
   if (!parsed.data.ok) {
-    const { code, message, sourceCode } = parsed.data.error
-    throw new CommandFailure(code, message, sourceCode)
+    const { code, message, sourceCode, retryAfterMs } = parsed.data.error
+    if (response.status === 429) hub.onThrottled?.(retryAfterMs ?? 1000)
+    throw new CommandFailure(code, message, sourceCode, retryAfterMs)
   }
   return parsed.data.result
 }

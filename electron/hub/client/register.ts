@@ -32,11 +32,21 @@ export const MAX_PROXIED_SOURCES = 50
 export function registerHubClient(runtime: SourceHost, config: HubClientConfig): void {
   const { engine, options } = runtime
   const fetchImpl = options.fetch ?? globalThis.fetch
-  const hub = { url: config.url, token: config.token, fetch: fetchImpl }
   const proxies = new Map<string, ProxyAdapter>()
   const ignored = new Set<string>()
   let agent: HubAgent | null = null
   let detail = 'connecting to the team hub'
+  // While the hub refuses this desktop's commands (its quota is spent), the connection's status says so.
+  let throttledUntil = 0
+  let throttleTimer: NodeJS.Timeout | null = null
+  const onThrottled = (retryAfterMs: number) => {
+    throttledUntil = engine.now() + retryAfterMs
+    if (throttleTimer) clearTimeout(throttleTimer)
+    throttleTimer = setTimeout(() => connection.publish(), retryAfterMs + 50)
+    throttleTimer.unref()
+    connection.publish()
+  }
+  const hub = { url: config.url, token: config.token, fetch: fetchImpl, onThrottled }
 
   const proxyOf = (source: string): ProxyAdapter | undefined => {
     const known = proxies.get(source)
@@ -94,12 +104,20 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
     stop: () => stream.stop(),
     link,
     detail: () => detail,
-    warnings: () =>
-      ignored.size === 0
-        ? []
-        : [
-            `the team hub names more than ${MAX_PROXIED_SOURCES} sources: the chats of ${[...ignored].join(', ')} are not shown`,
-          ],
+    warnings: () => {
+      const warnings =
+        ignored.size === 0
+          ? []
+          : [
+              `the team hub names more than ${MAX_PROXIED_SOURCES} sources: the chats of ${[...ignored].join(', ')} are not shown`,
+            ]
+      const left = throttledUntil - engine.now()
+      if (left > 0)
+        warnings.push(
+          `the team hub is refusing this desktop's commands (too many too fast); try again in ${Math.ceil(left / 1000)} s`,
+        )
+      return warnings
+    },
     now: engine.now,
   })
   engine.adapters.register(connection)

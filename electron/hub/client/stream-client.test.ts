@@ -6,10 +6,11 @@ import { createHubStream, type HubConnectionState, type HubStream } from './stre
 function fakeHub() {
   const requests: Record<string, string>[] = []
   const bodies: ReadableStreamDefaultController<Uint8Array>[] = []
-  const statuses: number[] = []
+  const statuses: (number | { status: number; headers: Record<string, string> })[] = []
   const fetchImpl = (async (_url: string, init: RequestInit) => {
     requests.push({ ...(init.headers as Record<string, string>) })
-    const status = statuses.shift() ?? 200
+    const next = statuses.shift() ?? 200
+    const { status, headers } = typeof next === 'number' ? { status: next, headers: {} } : next
     let controller!: ReadableStreamDefaultController<Uint8Array>
     const body = new ReadableStream<Uint8Array>({
       start(c) {
@@ -20,7 +21,7 @@ function fakeHub() {
       controller.error(Object.assign(new Error('aborted'), { name: 'AbortError' })),
     )
     bodies.push(controller)
-    return new Response(body, { status })
+    return new Response(body, { status, headers })
   }) as unknown as typeof fetch
   const send = (text: string) => bodies.at(-1)?.enqueue(new TextEncoder().encode(text))
   return { requests, bodies, statuses, fetch: fetchImpl, send }
@@ -32,6 +33,7 @@ const until = (test: () => boolean) => expect.poll(test, { timeout: 3000, interv
 
 function start(hub: ReturnType<typeof fakeHub>, idleMs = 60_000, network = () => 'wifi') {
   const states: HubConnectionState[] = []
+  const details: string[] = []
   const events: string[] = []
   stream = createHubStream({
     url: 'http://hub.test',
@@ -45,11 +47,14 @@ function start(hub: ReturnType<typeof fakeHub>, idleMs = 60_000, network = () =>
       if (m.data === 'boom') throw new Error('bad event')
       events.push(`${m.event}:${m.id}`)
     },
-    onState: (s) => states.push(s),
+    onState: (s, detail) => {
+      states.push(s)
+      details.push(detail)
+    },
     networkFingerprint: network,
   })
   stream.start()
-  return { states, events }
+  return { states, events, details }
 }
 
 describe('hub stream client', () => {
@@ -79,6 +84,30 @@ describe('hub stream client', () => {
     await until(() => hub.requests.length === 2)
     expect(hub.requests[1]?.['last-event-id']).toBe('1')
     expect(events).toEqual(['snapshot:1'])
+  })
+
+  it('an event refused twice makes it ask for a snapshot instead of resuming before it again', async () => {
+    const hub = fakeHub()
+    const { events } = start(hub)
+    await until(() => hub.requests.length === 1)
+    hub.send('id: 1700000000000-0\nevent: snapshot\ndata: {}\n\nid: 1700000000000-1\nevent: chat.added\ndata: boom\n\n')
+    await until(() => hub.requests.length === 2)
+    // Ids are opaque: sent back exactly as they came.
+    expect(hub.requests[1]?.['last-event-id']).toBe('1700000000000-0')
+    hub.send('id: 1700000000000-1\nevent: chat.added\ndata: boom\n\n')
+    await until(() => hub.requests.length === 3)
+    expect(hub.requests[2]?.['last-event-id']).toBeUndefined()
+    hub.send('id: 1700000000000-2\nevent: snapshot\ndata: {}\n\n')
+    await until(() => events.length === 2)
+    expect(events).toEqual(['snapshot:1700000000000-0', 'snapshot:1700000000000-2'])
+  })
+
+  it("waits as long as the hub's Retry-After says when it is busy (429, 503)", async () => {
+    const hub = fakeHub()
+    hub.statuses.push({ status: 503, headers: { 'retry-after': '1' } })
+    const { details } = start(hub)
+    await until(() => details.includes('the team hub answered 503; retrying in 1 s'))
+    await until(() => hub.requests.length === 2)
   })
 
   it('reports auth-failed on 401 and a silent stream as dead', async () => {

@@ -1,8 +1,10 @@
 /**
  * Follows the hub's `GET /v1/stream` over fetch (so it can send `Authorization` and `Last-Event-ID`), parsed
- * with eventsource-parser. Reconnects with exponential backoff and jitter, resumes from the last id it handled,
- * and reconnects at once when asked (refresh), when the machine woke up or its network addresses changed, or
- * when the stream went silent past the idle limit (heartbeats stopped: a dead connection TCP has not noticed).
+ * with eventsource-parser. Reconnects with exponential backoff and jitter (or the hub's `Retry-After`), resumes
+ * from the last id it handled, and reconnects at once when asked (refresh), when the machine woke up or its
+ * network addresses changed, or when the stream went silent past the idle limit (heartbeats stopped: a dead
+ * connection TCP has not noticed). Ids are opaque: kept and sent back as they came, compared only for equality
+ * (a feed on Redis Streams has ids like `1700000000000-0`). An event refused twice makes it ask for a snapshot.
  */
 import { networkInterfaces } from 'node:os'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
@@ -47,6 +49,8 @@ export interface HubStream {
 export function createHubStream(options: HubStreamOptions): HubStream {
   const backoff = new Backoff(options.retryMs, options.maxRetryMs)
   let lastEventId: string | null = null
+  /** The id of an event this desktop could not apply once; refused again, it is skipped via a fresh snapshot. */
+  let refusedId: string | null = null
   let state: HubConnectionState = 'connecting'
   let stopped = true
   let attempt: AbortController | null = null
@@ -60,7 +64,7 @@ export function createHubStream(options: HubStreamOptions): HubStream {
     options.onState(next, detail)
   }
 
-  const connectOnce = async (signal: AbortSignal): Promise<'retry' | 'auth'> => {
+  const connectOnce = async (signal: AbortSignal): Promise<'retry' | 'auth' | { retryAfterMs: number }> => {
     const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'text/event-stream' }
     if (lastEventId) headers['last-event-id'] = lastEventId
     const response = await options.fetch(`${options.url}/v1/stream`, { headers, signal })
@@ -71,8 +75,11 @@ export function createHubStream(options: HubStreamOptions): HubStream {
     }
     if (!response.ok || !response.body) {
       await response.body?.cancel()
-      setState('offline', `the team hub answered ${response.status}`)
-      return 'retry'
+      // 429 (this address sent bad tokens) or 503 (no free stream slot) say when to come back.
+      const retryAfterMs = retryAfterOf(response.headers.get('retry-after'))
+      const when = retryAfterMs === null ? '' : `; retrying in ${Math.ceil(retryAfterMs / 1000)} s`
+      setState('offline', `the team hub answered ${response.status}${when}`)
+      return retryAfterMs === null ? 'retry' : { retryAfterMs }
     }
     let pending = 0
     let failure: Error | null = null
@@ -89,6 +96,16 @@ export function createHubStream(options: HubStreamOptions): HubStream {
           }
         } catch (error) {
           failure = error as Error
+          const id = message.id ?? null
+          if (id !== null && id === refusedId) {
+            // Resuming before it would only meet it again: start over from a snapshot instead.
+            options.log.warn('hub stream: the same event was refused twice; asking the hub for a snapshot', {
+              id,
+              error: failure.message,
+            })
+            lastEventId = null
+            refusedId = null
+          } else refusedId = id
         }
       },
     })
@@ -108,7 +125,7 @@ export function createHubStream(options: HubStreamOptions): HubStream {
     while (!stopped) {
       attempt = new AbortController()
       lastByteAt = Date.now()
-      let outcome: 'retry' | 'auth' = 'retry'
+      let outcome: Awaited<ReturnType<typeof connectOnce>> = 'retry'
       try {
         outcome = await connectOnce(attempt.signal)
       } catch (error) {
@@ -118,7 +135,10 @@ export function createHubStream(options: HubStreamOptions): HubStream {
           setState('offline', `team hub unreachable: ${message}`)
       }
       if (stopped) return
-      const delay = outcome === 'auth' ? Math.max(options.maxRetryMs, 30_000) : backoff.next()
+      const delay =
+        outcome === 'auth'
+          ? Math.max(options.maxRetryMs, 30_000)
+          : backoff.next(typeof outcome === 'object' ? outcome.retryAfterMs : null)
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay)
         wake = () => {
@@ -178,4 +198,10 @@ function addressFingerprint(): string {
   for (const list of Object.values(networkInterfaces()))
     for (const info of list ?? []) if (!info.internal) addresses.push(info.address)
   return addresses.sort().join(',')
+}
+
+/** `Retry-After` in whole seconds as ms, or null (absent, a date, or not a number). */
+function retryAfterOf(header: string | null): number | null {
+  if (header === null || !/^\d{1,9}$/.test(header.trim())) return null
+  return Number(header.trim()) * 1000
 }

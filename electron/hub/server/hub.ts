@@ -5,15 +5,31 @@
 import type { SourceStatus } from '../../../shared/protocol'
 import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
 import type { Runtime } from '../../core/runtime/runtime'
-import { type ChangeFeed, createLocalFeed } from './change-feed'
+import { createHubAuth } from './auth'
+import { createAuthThrottle } from './auth-throttle'
+import type { ChangeFeed } from './change-feed'
 import { commandsRoute } from './commands'
+import { createLocalFeed } from './local-feed'
+import { createCommandQuotas } from './quotas'
+import { createSnapshotFrames } from './snapshot-frame'
 import { createStreamHub, type StreamHub, type StreamLimits } from './streams'
 import { watchTokensFile } from './tokens'
+
+/** Each token's and each address's share of the hub (docs/hub.md, "Fair shares"). */
+export interface HubShares {
+  /** Commands one token may run per minute (a third of it at once). */
+  commandsPerMinute: number
+  /** Commands one token may have running at the same time. */
+  commandConcurrency: number
+  /** Missing or unknown tokens one address may present per minute before its attempts are refused. */
+  authFailuresPerMinute: number
+}
 
 /** Options of the hub (from `--hub-tokens` and the `CHAT_TRAY_HUB_*` tuning variables). */
 export interface HubOptions {
   tokensFile: string
   limits: StreamLimits
+  shares: HubShares
   /** Changes kept for resuming clients. */
   replayEvents: number
   /** How often the tokens file is polled when fs.watch misses a change (ms). */
@@ -28,6 +44,16 @@ export const HUB_DEFAULTS = {
   maxBufferBytes: 1024 * 1024,
   replayEvents: 10_000,
   maxConnections: 10_000,
+  streamsPerToken: 4,
+  catchUpMs: 60_000,
+  commandsPerMinute: 20,
+  commandConcurrency: 4,
+  authFailuresPerMinute: 10,
+}
+
+/** Listener connections never given to streams (webhooks and commands keep them): a tenth, at least 8. */
+export function reservedConnections(maxConnections: number): number {
+  return Math.max(8, Math.ceil(maxConnections / 10))
 }
 
 /** A hub attached to a runtime. */
@@ -65,18 +91,24 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   const tokens = watchTokensFile(options.tokensFile, {
     log,
     pollMs: options.tokensPollMs,
-    onChange: () => streams?.revalidate(),
+    onChange: () => streams?.revalidate((token) => tokens.lookup(token) !== null),
+  })
+  const throttle = createAuthThrottle({ failuresPerMinute: options.shares.authFailuresPerMinute, log })
+  const auth = createHubAuth(tokens, throttle)
+  const quotas = createCommandQuotas({
+    perMinute: options.shares.commandsPerMinute,
+    concurrency: options.shares.commandConcurrency,
+    log,
   })
   streams = createStreamHub({
-    tokens,
+    auth,
     feed,
     limits: options.limits,
     log,
-    snapshot: (agent) => ({
-      chats: engine.store.all(),
-      sources: engine.statuses().map(forDesktops),
-      agent,
-      now: engine.now(),
+    snapshots: createSnapshotFrames({
+      cursor: () => feed.lastId(),
+      state: () => ({ chats: engine.store.all(), sources: engine.statuses().map(forDesktops) }),
+      now: engine.now,
     }),
   })
   engine.bus.subscribe((event) => {
@@ -88,19 +120,28 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   runtime.listener.route(
     HUB_COMMANDS_PATH,
     commandsRoute({
-      tokens,
+      auth,
+      quotas,
       dispatcher: engine.dispatcher,
       // The hub's own alert feed and DND belong to nobody; a desktop keeps its own.
       shape: (command, result, agent) =>
         command === 'snapshot.get' ? { ...(result as object), alerts: [], dndUntil: null, agent } : result,
     }),
   )
+  const hubStreams = streams
+  runtime.listener.addHealth('hub', () => ({
+    streams: hubStreams.health(),
+    commands: quotas.health(),
+    auth: throttle.health(),
+    replayLog: feed.health?.() ?? null,
+  }))
   return {
     feed,
     streams,
     close() {
       streams?.close()
       tokens.close()
+      feed.close?.()
     },
   }
 }

@@ -1,84 +1,77 @@
 /**
  * `GET /v1/stream`: the Server-Sent Events route. A client gets a `snapshot` (or, with a resumable
  * `Last-Event-ID`, exactly the changes it missed), then every change as it is published, and a heartbeat
- * comment. A client whose unsent output passes the buffer budget is dropped; it resumes with its last id.
+ * comment. No token takes more than its share: it holds a few streams at most (a new one closes its oldest),
+ * all streams together leave the listener's other connections to webhooks and commands, and a stream that is
+ * not caught up in time, stops reading, or queues past its buffer budget is dropped (it resumes by its last id).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { HubAgent, HubEventData } from '../../../shared/protocol/hub'
 import type { Logger } from '../../core/engine/log'
-import { type RouteHandler, sendJson } from '../../core/http/server'
-import { type ChangeFeed, type FeedEntry, sseFrame } from './change-feed'
-import { bearerToken, type TokenTable } from './tokens'
+import type { RouteHandler } from '../../core/http/server'
+import { type HubAuth, retryLater } from './auth'
+import type { ChangeFeed, FeedEntry } from './change-feed'
+import type { SnapshotFrames } from './snapshot-frame'
+import { createStreamClients, type StreamClient } from './stream-clients'
 
 /** Tuning of the stream route. */
 export interface StreamLimits {
   /** Heartbeat comment interval (ms); at most 15 s by contract. */
   heartbeatMs: number
-  /** Unsent bytes one client may queue before it is dropped. */
+  /** Unsent bytes one live client may queue before it is dropped. */
   maxBufferBytes: number
+  /** Streams of all tokens together; the listener's other connections stay free for webhooks and commands. */
+  maxStreams: number
+  /** Streams one token may hold; a further one closes that token's oldest. */
+  streamsPerToken: number
+  /** A stream not caught up this long after it opened, or whose output has not drained for this long, is dropped (ms). */
+  catchUpMs: number
 }
 
 /** What the route needs. */
 export interface StreamDeps {
-  tokens: TokenTable
+  auth: HubAuth
   feed: ChangeFeed
-  /** The state a fresh client starts from. */
-  snapshot(agent: HubAgent): HubEventData['snapshot']
+  snapshots: SnapshotFrames
   limits: StreamLimits
   log: Logger
+  now?: () => number
 }
+
+/** Bytes of the snapshot written at a time, each after the socket drained the one before. */
+const SNAPSHOT_SLICE_BYTES = 64 * 1024
 
 /** The open streams, with the route handler. */
 export interface StreamHub {
   handler: RouteHandler
   /** Closes the streams whose token is no longer valid (the tokens file changed). */
-  revalidate(): void
+  revalidate(isValid: (token: string) => boolean): void
   /** Open streams right now. */
   count(): number
-  /** Ends every stream and the heartbeat (hub stopping). */
+  /** Counters for `/health`. */
+  health(): Record<string, unknown>
+  /** Ends every stream and the timers (hub stopping). */
   close(): void
-}
-
-interface Client {
-  res: ServerResponse
-  token: string
-  /** False while catching up (snapshot or replay paced by the socket); live clients get the budget check. */
-  live: boolean
-  unsubscribe: () => void
-}
-
-/** Sends a 401 with nothing else in it. */
-export function unauthorized(res: ServerResponse): void {
-  res.setHeader('www-authenticate', 'Bearer')
-  res.setHeader('connection', 'close')
-  sendJson(res, 401, { error: 'unauthorized' })
 }
 
 /** Creates the stream route and its client registry. */
 export function createStreamHub(deps: StreamDeps): StreamHub {
-  const { feed, tokens, limits, log } = deps
-  const clients = new Set<Client>()
-  const heartbeat = setInterval(() => {
-    for (const client of clients) if (client.live) send(client, ': hb\n\n')
-  }, limits.heartbeatMs)
-  heartbeat.unref()
-
-  const drop = (client: Client, why: string) => {
-    if (!clients.delete(client)) return
-    client.unsubscribe()
-    log.debug('hub stream closed', { why, streams: clients.size })
-    client.res.destroy()
-  }
-  const send = (client: Client, text: string) => {
-    client.res.write(text)
-    // Beyond the budget the client cannot keep up; holding more would let one laptop grow the hub's memory.
-    if (client.res.writableLength > limits.maxBufferBytes) drop(client, 'slow client: buffer budget exceeded')
-  }
+  const { feed, limits, log } = deps
+  const now = deps.now ?? Date.now
+  const clients = createStreamClients(limits, log, now)
+  const refused = { full: 0 }
 
   const handler: RouteHandler = (req: IncomingMessage, res: ServerResponse) => {
-    const token = bearerToken(req.headers.authorization)
-    const agent = token ? tokens.lookup(token) : null
-    if (!token || !agent) return unauthorized(res)
+    const caller = deps.auth(req, res)
+    if (!caller) return
+    const own = clients.of(caller.key)
+    if (clients.size() >= limits.maxStreams && own.length === 0) {
+      refused.full++
+      log.warn('hub: every stream slot is taken; a desktop was asked to retry', { agent: caller.agent.name })
+      return retryLater(res, 503, 5_000, { error: 'the hub has no free stream slot; try again shortly' })
+    }
+    // Its own oldest stream makes room: a desktop whose old connection died unnoticed gets back in at once.
+    if (own.length >= limits.streamsPerToken || clients.size() >= limits.maxStreams)
+      clients.drop(own[0] as StreamClient, 'evicted')
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -89,57 +82,81 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
     req.socket.setKeepAlive(true, 30_000)
     const resumeFrom = lastEventId(req)
     const resumable = resumeFrom !== null && feed.since(resumeFrom) !== null
-    const client: Client = { res, token, live: false, unsubscribe: () => {} }
+    const client: StreamClient = {
+      res,
+      caller,
+      live: false,
+      openedAt: now(),
+      stalledSince: null,
+      unsubscribe: () => {},
+    }
     clients.add(client)
-    let cursor = resumable ? (resumeFrom as number) : feed.lastId()
-    if (!resumable) res.write(sseFrame('snapshot', cursor, deps.snapshot(agent)))
-    // Catch up at the pace the socket drains (a long replay is not a slow client), then go live. The last
-    // `since` and `subscribe` run in the same turn: no change can fall between them.
+    let cursor = resumeFrom as string
+    /** The snapshot's pieces still to write: slices of the shared head, then this client's tail. */
+    const snapshot: (Buffer | string)[] = []
+    if (!resumable) {
+      const frame = deps.snapshots.frameFor(caller.agent)
+      cursor = frame.cursor
+      for (let at = 0; at < frame.head.length; at += SNAPSHOT_SLICE_BYTES)
+        snapshot.push(frame.head.subarray(at, at + SNAPSHOT_SLICE_BYTES))
+      snapshot.push(frame.tail)
+    }
+    // Catch up at the pace the socket drains (a long replay is not a slow client, and a snapshot written whole
+    // to hundreds of sockets in one turn would block the loop), then go live. The last `since` and `subscribe`
+    // run in the same turn: no change can fall between them.
     const catchUp = () => {
       if (!clients.has(client)) return
+      while (snapshot.length > 0)
+        if (!clients.write(client, snapshot.shift() as Buffer | string)) {
+          res.once('drain', catchUp)
+          return
+        }
       for (;;) {
         const batch = feed.since(cursor)
-        if (batch === null) return drop(client, 'fell behind the replay log')
+        if (batch === null) return clients.drop(client, 'fellBehind')
         if (batch.length === 0) break
         for (const entry of batch) {
           cursor = entry.id
-          if (!res.write(entry.frame)) {
+          if (!clients.write(client, entry.frame)) {
             res.once('drain', catchUp)
             return
           }
         }
       }
       client.live = true
-      client.unsubscribe = feed.subscribe((entry: FeedEntry) => send(client, entry.frame))
+      client.unsubscribe = feed.subscribe((entry: FeedEntry) => clients.send(client, entry.frame))
     }
     if (res.writableNeedDrain) res.once('drain', catchUp)
     else catchUp()
-    res.on('close', () => drop(client, 'client went away'))
-    log.debug('hub stream opened', {
-      agent: agent.name,
-      resumed: resumable,
-      streams: clients.size,
-    })
+    res.on('close', () => clients.drop(client, 'gone'))
+    log.debug('hub stream opened', { agent: caller.agent.name, resumed: resumable, streams: clients.size() })
   }
 
   return {
     handler,
-    revalidate() {
-      for (const client of [...clients]) if (!tokens.lookup(client.token)) drop(client, 'token revoked')
+    revalidate(isValid) {
+      for (const client of clients.all()) if (!isValid(client.caller.token)) clients.drop(client, 'revoked')
     },
-    count: () => clients.size,
-    close() {
-      clearInterval(heartbeat)
-      for (const client of [...clients]) drop(client, 'hub stopping')
-    },
+    count: () => clients.size(),
+    health: () => ({
+      open: clients.size(),
+      maxStreams: limits.maxStreams,
+      streamsPerToken: limits.streamsPerToken,
+      dropped: clients.dropped(),
+      refused: { ...refused },
+      snapshotsSerialised: deps.snapshots.serialised(),
+    }),
+    close: () => clients.close(),
   }
 }
 
-/** The resume point: the `Last-Event-ID` header, else `?lastEventId=`; null when absent or not an id. */
-export function lastEventId(req: IncomingMessage): number | null {
+/**
+ * The resume point: the `Last-Event-ID` header, else `?lastEventId=`; null when absent. Ids are opaque: any
+ * short printable text is passed to the feed, which knows its own ids (an unknown one gets a snapshot).
+ */
+export function lastEventId(req: IncomingMessage): string | null {
   const header = req.headers['last-event-id']
   const fromQuery = new URL(req.url ?? '/', 'http://hub').searchParams.get('lastEventId')
   const text = (typeof header === 'string' && header !== '' ? header : fromQuery)?.trim() ?? ''
-  if (!/^\d{1,16}$/.test(text)) return null
-  return Number(text)
+  return /^[\x21-\x7e]{1,100}$/.test(text) ? text : null
 }

@@ -25,6 +25,7 @@ export interface AppendLogOptions {
 export class AppendLog {
   private fd: number | null = null
   private appendedLines = 0
+  private failedSinceWrite = 0
   private syncTimer: NodeJS.Timeout | null = null
 
   constructor(
@@ -54,18 +55,29 @@ export class AppendLog {
     return this.appendedLines
   }
 
+  /**
+   * Records appended since the last one that reached the file (0 = the file ends with the last record
+   * appended). An owner whose readers trust the file's tail (the hub's replay log) checks it after each append.
+   */
+  get unsaved(): number {
+    return this.failedSinceWrite
+  }
+
   /** Appends `record` as one line; a failure is logged, not thrown. */
   append(record: unknown): void {
     try {
       const text = `${JSON.stringify(record)}\n`
       this.fd ??= openSync(this.path, 'a', PRIVATE_FILE_MODE)
-      writeSync(this.fd, text)
+      // A short write (a full disk) leaves part of the line: count it as failed, so the owner knows.
+      if (writeSync(this.fd, text) < Buffer.byteLength(text)) throw new Error('short write (is the disk full?)')
+      this.failedSinceWrite = 0
       this.appendedLines++
       if (this.options.syncMs !== undefined) {
         this.syncTimer ??= setTimeout(() => this.sync(), this.options.syncMs)
         this.syncTimer.unref?.()
       }
     } catch (error) {
+      this.failedSinceWrite++
       this.log.error(this.options.appendFailed, { error: (error as Error).message })
     }
   }
@@ -78,6 +90,7 @@ export class AppendLog {
       for (const record of records) out += `${JSON.stringify(record)}\n`
       writeFileAtomic(this.path, out)
       this.appendedLines = 0
+      this.failedSinceWrite = 0
     } catch (error) {
       this.log.error(this.options.compactFailed, { error: (error as Error).message })
     }
