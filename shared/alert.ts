@@ -5,8 +5,12 @@ import type { ALERT_KINDS } from './settings'
 /** A single-chat alert kind. */
 export type AlertKind = (typeof ALERT_KINDS)[number]
 
-/** Snooze presets offered everywhere (docs/architecture.md, "Snooze presets"). */
-export const SNOOZE_PRESETS = ['15m', '1h', 'next-shift'] as const
+/**
+ * Snooze presets offered everywhere (docs/architecture.md, "Snooze presets"): `tomorrow` ends at 09:00 local
+ * time tomorrow; `until-reply` ends when the customer writes again (only where the source tells when the
+ * customer last wrote; a week at most).
+ */
+export const SNOOZE_PRESETS = ['15m', '1h', 'next-shift', 'tomorrow', 'until-reply'] as const
 /** One of `SNOOZE_PRESETS`. */
 export type SnoozePreset = (typeof SNOOZE_PRESETS)[number]
 

@@ -73,6 +73,10 @@ export interface Chat {
   /** Version of this record: newer versions replace older ones, older ones are ignored. */
   updatedAt: number
   lastMessageAt: number | null
+  /** When the customer last wrote, where the source tells (HelpCrunch); a later `lastMessageAt` means an agent spoke last. */
+  lastCustomerMessageAt?: number | null
+  /** When an agent took the chat, where the source tells (DeskDirector: the version that made it `handled`). */
+  handledAt?: number | null
   lastMessageText: string | null
   snoozedUntil: number | null
   unread: boolean

@@ -81,6 +81,13 @@ export const settingsSchema = z.object({
       scope: z.enum(['all', 'unassigned', 'mine']).default('all'),
       kinds: z.partialRecord(z.enum(ALERT_KINDS), z.boolean()).default({}),
       stillWaitingAfterSeconds: z.number().int().min(10).max(86400).default(120),
+      /**
+       * First-response target per source id, in seconds: a waiting customer's countdown on the panel turns amber
+       * at half of it, red at 80 %, then reads "overdue". A source not listed uses `DEFAULT_FIRST_RESPONSE_SECONDS`.
+       */
+      firstResponseSeconds: z
+        .record(z.string().max(40), z.number().int().min(10).max(86400))
+        .default({ helpcrunch: 60, deskdirector: 40 }),
       repeatEverySeconds: z.number().int().min(10).max(86400).default(120),
       privacy: z.boolean().default(false),
       batchWindowMs: z.number().int().min(0).max(60000).default(1500),
@@ -127,6 +134,9 @@ export const settingsSchema = z.object({
     })
     .prefault({}),
 })
+
+/** The first-response target of a source that `alerts.firstResponseSeconds` does not list. */
+export const DEFAULT_FIRST_RESPONSE_SECONDS = 60
 
 /** A complete, validated settings object. */
 export type Settings = z.output<typeof settingsSchema>

@@ -1,8 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { makeChat } from '../../tests/helpers/chats'
 import { App } from './App'
+import { useUi } from './stores/ui-store'
 import { installFakeBridge, snapshot } from './testing/fake-bridge'
 import { resetStores } from './testing/reset'
 
@@ -36,7 +37,7 @@ describe('App', () => {
     expect(await screen.findByText('Could not load chats: engine down')).toBeTruthy()
   })
 
-  it('groups chats into Waiting / Missed & callbacks / Active / Snoozed and hides closed ones', async () => {
+  it('groups chats into Waiting / Missed & callbacks / Active (yours, team) / Snoozed and hides closed ones', async () => {
     installFakeBridge(
       snapshot({
         chats: [
@@ -44,9 +45,17 @@ describe('App', () => {
           makeChat({ sourceId: 'm', state: 'missed', customer: person('Mike') }),
           makeChat({ sourceId: 'c', state: 'callback', customer: person('Carla') }),
           makeChat({ sourceId: 'a', state: 'active', customer: person('Andy') }),
+          makeChat({
+            source: 'helpcrunch',
+            sourceId: 'y',
+            state: 'active',
+            customer: person('Yara'),
+            assignee: { id: '7', name: 'Me', email: null },
+          }),
           makeChat({ sourceId: 's', snoozedUntil: NOW + 3_600_000, customer: person('Sam') }),
           makeChat({ sourceId: 'x', state: 'closed', customer: person('Xena') }),
         ],
+        sources: [{ source: 'helpcrunch', state: 'ok', message: null, warnings: [], lastOkAt: NOW, at: NOW, me: '7' }],
       }),
     )
     render(<App />)
@@ -54,7 +63,8 @@ describe('App', () => {
     expect(within(waiting).getByText('Wendy')).toBeTruthy()
     const missed = screen.getByRole('list', { name: 'Missed & callbacks' })
     expect(within(missed).getAllByRole('listitem')).toHaveLength(2)
-    expect(within(screen.getByRole('list', { name: 'Active' })).getByText('Andy')).toBeTruthy()
+    expect(within(screen.getByRole('list', { name: 'Active · team' })).getByText('Andy')).toBeTruthy()
+    expect(within(screen.getByRole('list', { name: 'Active · yours' })).getByText('Yara')).toBeTruthy()
     expect(within(screen.getByRole('list', { name: 'Snoozed' })).getByText('Sam')).toBeTruthy()
     expect(screen.queryByText('Xena')).toBeNull()
   })
@@ -109,7 +119,7 @@ describe('App', () => {
     await waitFor(() => expect(screen.queryByText('Welcome to Chat Tray')).toBeNull())
   })
 
-  it('counts unseen alerts on the Alerts tab and follows #settings', async () => {
+  it('counts unseen alerts on the Alerts tab', async () => {
     const bridge = installFakeBridge()
     render(<App />)
     await screen.findByRole('heading', { name: 'Nothing is connected' })
@@ -128,10 +138,19 @@ describe('App', () => {
       },
     })
     expect(screen.getByRole('button', { name: 'Alerts 1 unseen' })).toBeTruthy()
-    location.hash = '#settings'
-    window.dispatchEvent(new HashChangeEvent('hashchange'))
-    expect(await screen.findByRole('form', { name: 'Settings' })).toBeTruthy()
-    location.hash = ''
+  })
+
+  it('opened from an alert (panel.show with chatKeys), clears a filter that would hide that chat', async () => {
+    const chat = makeChat({ sourceId: 'toast', customer: person('Tess') })
+    const bridge = installFakeBridge(snapshot({ chats: [chat] }))
+    render(<App />)
+    await screen.findByText('Tess')
+    act(() => useUi.getState().setFilters({ scope: 'mine' }))
+    expect(screen.queryByText('Tess')).toBeNull()
+    bridge.push({ type: 'panel.show', view: 'chats', chatKeys: [chat.key] })
+    expect(await screen.findByText('Tess')).toBeTruthy()
+    expect(useUi.getState().filters.scope).toBe('all')
+    expect(screen.getByText('Filters cleared: opened from the alert about Tess.')).toBeTruthy()
   })
 
   it('shows the view main asks for with a panel.show event (the tray\'s "Settings…")', async () => {

@@ -1,6 +1,6 @@
 /**
- * The panel: header tabs, source health, and the chats / alerts feed / settings views; one live region
- * announces new waiting chats whichever view is open.
+ * The panel: header tabs, source health (only when something is wrong), and the chats / alerts feed / settings
+ * views; one live region announces new waiting chats whichever view is open.
  */
 import { useRef } from 'react'
 import { AlertsFeed } from './components/AlertsFeed'
@@ -13,9 +13,10 @@ import { HealthStrip } from './components/HealthStrip'
 import { NewChatAnnouncer } from './components/NewChatAnnouncer'
 import { Onboarding } from './components/Onboarding'
 import { SettingsView } from './components/SettingsView'
-import { useClockTicker, useHashView, useMainState, useTheme } from './hooks'
+import { useClockTicker, useFocusAfterViewChange, useMainState, useTheme } from './hooks'
 import { useKeyboard } from './keyboard'
 import { useViewScroll } from './lib/use-view-scroll'
+import { useFilterGuard } from './stores/filter-guard'
 import { usePanelStore } from './stores/panel-store'
 import { useUi } from './stores/ui-store'
 
@@ -24,8 +25,9 @@ export function App() {
   useMainState()
   useClockTicker()
   useTheme()
-  useHashView()
+  useFilterGuard()
   const view = useUi((s) => s.view)
+  useFocusAfterViewChange(view)
   const needsOnboarding = usePanelStore(
     (s) =>
       s.loaded &&

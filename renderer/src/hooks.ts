@@ -1,9 +1,11 @@
-/** App-wide effects: following main's events, the one-second clock, the theme, and hash navigation. */
-import { useEffect } from 'react'
+/** App-wide effects: following main's events, the clock, the theme, and focus after a view change. */
+import { useEffect, useRef } from 'react'
+import type { PanelView } from '../../shared/protocol'
 import { command, onEvent } from './lib/bridge'
 import { playAlertSound } from './lib/sound'
+import { revealChats } from './stores/filter-guard'
 import { usePanelStore } from './stores/panel-store'
-import { useClock, useUi, type View } from './stores/ui-store'
+import { useClock, useUi } from './stores/ui-store'
 
 /** Loads the snapshot and applies every event; plays alert sounds. `ready` (a new runtime) reloads all. */
 export function useMainState(): void {
@@ -17,11 +19,16 @@ export function useMainState(): void {
     const unsubscribe = onEvent((event) => {
       if (event.type === 'ready') {
         // Demo switched on or off: the chats, alerts and settings of the previous runtime are gone.
-        reset()
+        reset(event.listen)
         return load()
       }
-      // The tray's "Settings…": main asks for a view over the protocol (never by running script in the page).
-      if (event.type === 'panel.show') return useUi.getState().setView(event.view)
+      // The tray's "Settings…", or a toast's click: main asks for a view over the protocol (never by running
+      // script in the page); opened from an alert, the chats it is about are never hidden by a filter.
+      if (event.type === 'panel.show') {
+        useUi.getState().setView(event.view)
+        if (event.chatKeys) revealChats(event.chatKeys)
+        return
+      }
       applyEvent(event)
       if (event.type === 'alert') playAlertSound(event.alert.sound, usePanelStore.getState().settings)
     })
@@ -30,7 +37,7 @@ export function useMainState(): void {
   }, [])
 }
 
-/** Ticks the clock every second (live waiting times). */
+/** Ticks the clock every second (labels re-render only when their words change). */
 export function useClockTicker(): void {
   useEffect(() => {
     useClock.getState().tick(Date.now())
@@ -47,17 +54,31 @@ export function useTheme(): void {
   }, [theme])
 }
 
-const VIEWS: View[] = ['chats', 'alerts', 'settings']
+/** Where focus goes in each view when a view change left it nowhere (on the page body). */
+const FOCUS_TARGET: Record<PanelView, string> = {
+  chats: '.chat-row[tabindex="0"], #chat-search',
+  alerts: '.alerts-feed [tabindex="0"], .alerts-view button',
+  settings: '.settings-nav button, .settings input',
+}
 
-/** `#settings` (set by the tray menu) switches the view. */
-export function useHashView(): void {
+/**
+ * After a view change, focus that was left on the page body (the control that switched views went away) lands
+ * in the new view: the list's row, the alerts feed, the first settings control.
+ */
+export function useFocusAfterViewChange(view: PanelView): void {
+  const first = useRef(true)
   useEffect(() => {
-    const apply = () => {
-      const view = location.hash.slice(1) as View
-      if (VIEWS.includes(view)) useUi.getState().setView(view)
+    if (first.current) {
+      first.current = false
+      return
     }
-    apply()
-    window.addEventListener('hashchange', apply)
-    return () => window.removeEventListener('hashchange', apply)
-  }, [])
+    const land = () => {
+      if (document.activeElement && document.activeElement !== document.body) return
+      document.querySelector<HTMLElement>(FOCUS_TARGET[view])?.focus()
+    }
+    land()
+    // The view may draw its content a moment later (settings load, the feed asks main).
+    const timer = setTimeout(land, 50)
+    return () => clearTimeout(timer)
+  }, [view])
 }

@@ -1,26 +1,19 @@
 /**
  * Panel keys: j/k and the arrows move, Enter/o open, t take, a assign (confirming a takeover), u unassign,
- * s snooze, m mark read, c copy a callback number, `.`/Shift+F10/context-menu key the row's menu, r refresh, / search, ? help.
+ * s snooze, m mark read, c copy a callback number, z undo, `.`/Shift+F10/context-menu key the row's menu,
+ * r refresh, / search, ? help. The row actions come from the one table (`lib/row-actions.ts`).
  * Ignored while typing and inside popups (they handle their own keys).
  */
 import { useEffect } from 'react'
+import { customerName } from './components/ChatRow'
 import { command } from './lib/bridge'
-import { rowCommands } from './lib/row-commands'
-import { myIdAt, runRowCommand } from './lib/run-row-command'
+import { contextOf, runByKey } from './lib/row-actions'
+import { undoLast } from './lib/snooze-flow'
 import { usePanelStore } from './stores/panel-store'
 import { useUi } from './stores/ui-store'
 
-/** Shortcut → row action. */
-const ROW_KEYS: Record<string, 'open' | 'take' | 'assign' | 'unassign' | 'snooze' | 'read' | 'copy-phone'> = {
-  o: 'open',
-  Enter: 'open',
-  t: 'take',
-  a: 'assign',
-  u: 'unassign',
-  s: 'snooze',
-  m: 'read',
-  c: 'copy-phone',
-}
+/** Keys a row action may be bound to (the table says which action; `o` is another Open). */
+const ROW_KEYS = new Set(['o', 'Enter', 't', 'a', 'u', 's', 'm', 'c'])
 
 /** Handles one key press given the visible chat keys; returns true when handled. */
 export function handleKey(key: string, visible: readonly string[], shift = false): boolean {
@@ -40,14 +33,9 @@ export function handleKey(key: string, visible: readonly string[], shift = false
     if (chat) ui.openRowMenu(chat.key)
     return !!chat
   }
-  const rowAction = ROW_KEYS[key]
-  if (rowAction) {
+  if (ROW_KEYS.has(key)) {
     if (!chat) return false
-    const snoozed = chat.snoozedUntil !== null && chat.snoozedUntil > Date.now()
-    const offered = rowCommands(chat, myIdAt(chat.source), snoozed).map((c) => c.id)
-    // `a` on a colleague's chat asks first; an action the chat does not offer does nothing.
-    const id = rowAction === 'assign' && offered.includes('takeover') ? 'takeover' : rowAction
-    if (offered.includes(id)) runRowCommand(id, chat)
+    runByKey(key === 'o' ? 'Enter' : key, contextOf(chat, Date.now(), customerName(chat)))
     return true
   }
   switch (key) {
@@ -64,6 +52,9 @@ export function handleKey(key: string, visible: readonly string[], shift = false
       return true
     case 'End':
       goTo(visible.at(-1))
+      return true
+    case 'z':
+      void undoLast()
       return true
     case 'r':
       void command('sources.refresh', {})

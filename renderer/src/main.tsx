@@ -7,6 +7,8 @@ import './styles.css'
 import './components/list.css'
 import './components/list-popups.css'
 import './components/alerts-feed.css'
+// Narrow windows (zoomed in): loaded last.
+import './components/narrow.css'
 
 const root = document.getElementById('root')
 if (root) {

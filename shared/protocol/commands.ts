@@ -71,6 +71,8 @@ export interface Snapshot {
   alerts: Alert[]
   dndUntil: number | null
   now: number
+  /** The listener's bound address (`http://127.0.0.1:4757`; port 0 binds a free one), null when not listening. */
+  listen?: string | null
   /** The machine policy: which settings are locked (show them as locked) and what was wrong with its file. */
   policy?: PolicyStatus
 }

@@ -9,6 +9,9 @@ export const ERROR_CODES = [
   'not_configured',
   'auth_failed',
   'rate_limited',
+  // Chat Tray's own pacing: this desktop's share of a help desk's request budget is used up for now (the help desk
+  // itself did not refuse anything); a bulk action retries these as the budget refills.
+  'busy',
   'offline',
   'timeout',
   'source_error',

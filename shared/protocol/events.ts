@@ -39,14 +39,19 @@ export interface EventPayloads {
   'source.status': { status: SourceStatus }
   'settings.changed': { settings: Settings }
   'command.result': { id: string | null; ok: boolean; result?: unknown; error?: CommandError }
-  /** Desktop only: the shell asks the panel to show a view (the tray's "Settings…"). */
-  'panel.show': { view: PanelView }
+  /**
+   * Desktop only: the shell asks the panel to show a view (the tray's "Settings…"); `chatKeys` when it opened
+   * from an alert about them (the panel then never lets a filter hide them).
+   */
+  'panel.show': { view: PanelView; chatKeys?: string[] }
   /** Desktop only: updates, tray or window, toast visibility changed (shared/protocol/desktop.ts). */
   'desktop.status': { status: DesktopStatus }
 }
 
-/** The views of the panel. */
-export type PanelView = 'chats' | 'alerts' | 'settings'
+/** The views of the panel, in tab order (the one list: the panel's tabs and `panel.show` both use it). */
+export const PANEL_VIEWS = ['chats', 'alerts', 'settings'] as const
+/** One of `PANEL_VIEWS`. */
+export type PanelView = (typeof PANEL_VIEWS)[number]
 
 type AssertEventCoverage<T extends Record<EventType, object> & { [K in Exclude<keyof T, EventType>]: never }> = T
 /** Exported so the check cannot be removed as unused. */

@@ -33,10 +33,7 @@ const ALLOWED: Record<string, string> = {
   'renderer/src/lib/settings-rules.ts': 'labels and limits of fields in those settings sections',
   'renderer/src/lib/check-fields.ts': 'maps "Check my setup" check ids to fields in those settings sections',
   'renderer/src/testing/fake-bridge.ts': 'test support: a fake main process',
-  'renderer/src/testing/setup.ts': 'test support: the shipped sources the panel learns in tests',
   'shared/settings.ts': 'the settings schema’s sections helpcrunch.* / deskdirector.*',
-  'renderer/src/styles.css': 'issue 19/20: the panel engineer replaces source colours with data attributes',
-  'renderer/src/components/list.css': 'issue 19/20: the panel engineer replaces source colours with data attributes',
 }
 
 function sourceFiles(dir: string): string[] {

@@ -13,6 +13,7 @@ import { createFakeHelpCrunch, type FakeHelpCrunch } from '../../electron/core/d
 import type { Runtime } from '../../electron/core/runtime/runtime'
 import { blocking, byImpact, runAxe, type Violation } from './axe'
 import { e2eAvailable, launchChromium, openPanel, ROOT, serveRenderer, startRuntime } from './harness'
+import { ingestDeskDirectorSeed } from './seed-source'
 import { ingestSixtyChats } from './sixty-chats'
 
 const THEMES = ['light', 'dark'] as const
@@ -60,11 +61,53 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
       await page.locator('li[data-key].selected').waitFor()
       await check(page, `list, row selected (${theme})`)
       await page.getByRole('button', { name: 'DND (do not disturb)' }).click()
+      await page.getByRole('menu', { name: 'Do not disturb' }).waitFor()
+      await check(page, `DND menu (${theme})`)
+      await page.getByRole('menuitem', { name: /^1 hour/ }).click()
       await page.getByRole('button', { name: /^DND until/ }).waitFor()
       await check(page, `list, DND on (${theme})`)
+      // A filter hiding urgent chats: the bar at the top of the list.
+      await page.getByLabel('Scope').selectOption('mine')
+      await page.locator('.hidden-bar').waitFor()
+      await check(page, `list, urgent chats hidden by a filter (${theme})`)
+      await page.locator('.hidden-bar').getByRole('button', { name: 'Show all' }).click()
+      // DND off again; a new customer writes (a per-chat alert), and is snoozed: a result line with Undo.
+      await page.getByRole('button', { name: /^DND until/ }).click()
+      await page.getByRole('menuitem', { name: 'Off' }).click()
+      await page.getByRole('button', { name: 'DND (do not disturb)' }).waitFor()
+      ingestDeskDirectorSeed(runtime, {
+        id: 'a11y-new',
+        name: 'Chat Request from Fiona Feed',
+        creator: { entityId: 990, name: 'Fiona Feed', userId: 'acme~c~990' },
+        createdDateTime: new Date().toISOString(),
+      })
+      const fiona = page.locator('li[data-key="deskdirector:a11y-new"]')
+      await fiona.waitFor()
+      await expect
+        .poll(() => runtime.alerts.list().alerts.some((a) => a.chatKeys.includes('deskdirector:a11y-new')))
+        .toBe(true)
+      await fiona.focus()
+      await page.keyboard.press('s')
+      await page
+        .getByRole('dialog', { name: /^Snooze / })
+        .getByRole('button', { name: /^1 hour/ })
+        .click()
+      await page.locator('.undo-bar').getByRole('button', { name: 'Undo' }).waitFor()
+      await check(page, `list, Undo offered (${theme})`)
+      // The alerts feed with entries, one of them handled (the snoozed chat).
+      await page.locator('.tab-badge').waitFor()
       await page.getByRole('button', { name: /^Alerts/ }).click()
-      await page.getByRole('button', { name: /^Alerts/, pressed: undefined }).waitFor()
-      await check(page, `alerts (${theme})`)
+      await page.locator('.alert-item').first().waitFor()
+      await page.locator('.alert-item.handled').first().waitFor()
+      await check(page, `alerts feed, with handled entries (${theme})`)
+      const entry = page
+        .locator('.alert-item:not(.handled)')
+        .filter({ has: page.locator('.feed-actions') })
+        .first()
+      await entry.hover()
+      await entry.focus()
+      await entry.locator('.feed-actions').waitFor()
+      await check(page, `alerts feed, entry focused with its actions (${theme})`)
       await page.getByRole('button', { name: 'Settings', exact: true }).click()
       await page.getByRole('form', { name: 'Settings' }).waitFor()
       await check(page, `settings (${theme})`)
@@ -156,10 +199,28 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
       runtimes.push(runtime)
       const { page } = await openPanel(context, server.url, runtime, theme)
       const strip = page.getByRole('region', { name: 'Source health' })
-      await strip.getByText(/HelpCrunch unreachable — retrying/).waitFor()
+      await strip.getByText('HelpCrunch chats may be missing').waitFor()
       expect(await strip.getByText(/POST|GET|fetch failed/).count()).toBe(0)
       await strip.getByRole('button', { name: 'Retry' }).waitFor()
       await check(page, `health strip offline (${theme})`)
+      await page.close()
+    })
+
+    it(`a rejected key in the health strip (${theme})`, async () => {
+      const fake = createFakeHelpCrunch({ apiKey: 'hc-e2e-key-a11y-right-0001' })
+      fakes.push(fake)
+      const apiUrl = await fake.listen()
+      const { runtime } = await startRuntime(
+        (s) => {
+          s.helpcrunch.apiUrl = apiUrl
+          s.helpcrunch.pollSeconds = 300
+        },
+        { 'helpcrunch.apiKey': 'hc-e2e-key-a11y-wrong-0001', 'deskdirector.secrets': 'a11y-webhook-secret-0123456789' },
+      )
+      runtimes.push(runtime)
+      const { page } = await openPanel(context, server.url, runtime, theme)
+      await page.getByRole('region', { name: 'Source health' }).getByText('HelpCrunch chats may be missing').waitFor()
+      await check(page, `health strip, key rejected (${theme})`)
       await page.close()
     })
 

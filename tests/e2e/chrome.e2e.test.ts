@@ -23,32 +23,38 @@ describe.skipIf(!e2eAvailable())('panel chrome in chromium (keyboard only)', () 
   const suite = useBrowserSuite()
   const runtime = async () => (await suite.runtime()).runtime
 
-  it('turns do-not-disturb on and off from the header pill', async () => {
+  it('turns do-not-disturb on for a chosen duration and off from the header pill', async () => {
     const rt = await runtime()
     const { page } = await openPanel(suite.context, suite.server.url, rt)
     await page.getByRole('button', { name: 'DND (do not disturb)' }).waitFor()
     await tabTo(page, /^DND \(do not disturb\)$/)
     await page.keyboard.press('Enter')
+    await page.getByRole('menu', { name: 'Do not disturb' }).waitFor()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
     await page.getByRole('button', { name: /^DND until .* \(do not disturb\)$/, pressed: true }).waitFor()
     expect(rt.alerts.dndUntil()).toBeGreaterThan(Date.now() + 59 * 60_000)
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('End')
     await page.keyboard.press('Enter')
     await page.getByRole('button', { name: 'DND (do not disturb)', pressed: false }).waitFor()
     expect(rt.alerts.dndUntil()).toBeNull()
     await page.close()
   })
 
-  it('"Set up" in the health strip lands on the field, focused and in view', async () => {
+  it('with nothing connected the strip stays empty, and "Connect a help desk" lands on the first key, focused and in view', async () => {
     const rt = await runtime()
     const { page } = await openPanel(suite.context, suite.server.url, rt)
-    await page.getByRole('region', { name: 'Source health' }).waitFor()
-    await tabTo(page, /^Set up$/)
-    const line = await page.evaluate("document.activeElement?.closest('li')?.textContent ?? ''")
+    await page.getByRole('heading', { name: 'Nothing is connected' }).waitFor()
+    expect(await page.getByRole('region', { name: 'Source health' }).count()).toBe(0)
+    await tabTo(page, /^Connect a help desk$/)
     await page.keyboard.press('Enter')
     await page.getByRole('form', { name: 'Settings' }).waitFor()
-    const expected = String(line).startsWith('HelpCrunch')
-      ? 'setting-helpcrunch-apiKey'
-      : 'setting-deskdirector-secrets'
-    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe(expected)
+    // The first source not set up, in the registry's order: its credential field.
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.id'))
+      .toMatch(/^setting-(helpcrunch-apiKey|deskdirector-secrets)$/)
+    const expected = (await page.evaluate('document.activeElement?.id')) as string
     const box = await page.locator(`#${expected}`).boundingBox()
     expect(box && box.y >= 0 && box.y + box.height <= 640).toBe(true)
     await page.close()

@@ -9,8 +9,8 @@ import { defaultSettings } from '../../shared/settings'
 import { e2eAvailable, launchChromium, openPanel, ROOT, serveRenderer } from './harness'
 
 const ARTIFACTS = join(ROOT, 'test-artifacts')
-/** The README's screenshot; rewritten only with CHAT_TRAY_UPDATE_SCREENSHOT=1 (live times change every run). */
-const README_SCREENSHOT = join(ROOT, 'tests', 'e2e', 'screenshots', 'panel.png')
+/** The demo's screenshot; rewritten only with CHAT_TRAY_UPDATE_SCREENSHOT=1 (live times change every run). */
+const README_SCREENSHOT = join(ROOT, 'tests', 'e2e', 'screenshots', 'panel-demo.png')
 const KINDS = ['new', 'missed', 'callback', 'still-waiting'] as const
 
 // Skipped only when Debian chromium or the built renderer is missing (`npm test` builds first).
@@ -66,6 +66,11 @@ describe.skipIf(!e2eAvailable())('demo mode in the panel (chromium, real demo ru
     const { page } = await openPanel(context, server.url, demo.runtime, 'light')
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await page.getByText('You are looking at demo data', { exact: false }).waitFor()
+    // Connections are folded while every source works; the section link unfolds them.
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Diagnostics' })
+      .click()
     await page.getByRole('button', { name: 'Check my setup' }).click()
     const checks = page.getByRole('list', { name: 'Setup checks' }).getByRole('listitem')
     await checks.first().waitFor()

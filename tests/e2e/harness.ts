@@ -132,17 +132,28 @@ export async function emitToPage(page: Page, event: unknown): Promise<void> {
   await page.evaluate((e) => (globalThis as unknown as { __chatTrayEmit(e: unknown): void }).__chatTrayEmit(e), event)
 }
 
+/** Extras of `openPanel`. */
+export interface PanelOptions {
+  /** Runs on the new page before it loads (e.g. install a fixed clock with `page.clock`). */
+  beforeLoad?(page: Page): Promise<void>
+  /** Answers for the desktop shell's own commands (`panel.pin`), which a plain runtime does not have. */
+  host?: Record<string, (params: unknown) => unknown>
+}
+
 /** Opens the panel with the bridge wired to `runtime`; returns the page and a record of opened URLs. */
 export async function openPanel(
   context: BrowserContext,
   baseUrl: string,
   runtime: Runtime,
   theme: 'light' | 'dark' = 'light',
+  options: PanelOptions = {},
 ): Promise<{ page: Page; opened: string[] }> {
   const page = await context.newPage()
   await page.emulateMedia({ colorScheme: theme })
   const opened: string[] = []
   await page.exposeBinding('__chatTrayCommand', async (_source, name: unknown, params: unknown) => {
+    const host = typeof name === 'string' ? options.host?.[name] : undefined
+    if (host) return { ok: true, result: host(params) }
     const outcome = await runtime.engine.dispatcher.runUntrusted(name, params)
     // Main opens a chat's URL after a successful chat.open; record it instead of launching a browser.
     if (name === 'chat.open' && outcome.ok) opened.push((outcome.result as { url: string }).url)
@@ -153,6 +164,7 @@ export async function openPanel(
     emitToPage(page, event).catch(() => {})
   })
   page.on('close', unsubscribe)
+  await options.beforeLoad?.(page)
   await page.goto(baseUrl)
   return { page, opened }
 }

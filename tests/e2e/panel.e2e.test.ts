@@ -62,7 +62,10 @@ describe.skipIf(!e2eAvailable())('panel in chromium, wired to a real runtime', (
     expect(await page.content()).not.toContain('hc-key-e2e-123')
     await poll.fill('1')
     await poll.press('Enter')
-    await page.getByText('Poll every must be a whole number from 5 to 3600 seconds. Kept 45 seconds.').waitFor()
+    await page
+      .getByText('Poll every must be a whole number from 5 to 3600 seconds. Not saved: 45 seconds still applies.')
+      .waitFor()
+    expect(await poll.inputValue()).toBe('1')
     await page.reload()
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     expect(await page.getByLabel('Poll every (seconds)').inputValue()).toBe('45')

@@ -43,6 +43,37 @@ describe('chat commands', () => {
     expect(engine.store.get(dd.key)?.snoozedUntil).toBeNull()
   })
 
+  it('snoozes until the customer replies where the source tells, and refuses where it cannot', async () => {
+    const { engine, dd } = setup(fakeAdapter())
+    const hc = makeChat({
+      source: 'helpcrunch',
+      sourceId: '43',
+      lastCustomerMessageAt: NOW - 60_000,
+      updatedAt: NOW - 60_000,
+    })
+    engine.store.applyMany([hc])
+    expect(await engine.dispatcher.runUntrusted('chat.snooze', { key: dd.key, preset: 'until-reply' })).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    })
+    await engine.dispatcher.runUntrusted('chat.snooze', { key: hc.key, preset: 'until-reply' })
+    expect(engine.store.get(hc.key)?.snoozedUntil).toBe(NOW + 7 * 86_400_000)
+    // An agent's message does not end it; the customer's next one does.
+    engine.store.apply({ ...hc, lastMessageAt: NOW - 30_000, updatedAt: NOW - 30_000 })
+    expect(engine.store.get(hc.key)?.snoozedUntil).toBe(NOW + 7 * 86_400_000)
+    engine.store.apply({ ...hc, lastCustomerMessageAt: NOW - 1_000, updatedAt: NOW - 1_000 })
+    expect(engine.store.get(hc.key)?.snoozedUntil).toBeNull()
+  })
+
+  it('snoozes until tomorrow morning', async () => {
+    const { engine, dd } = setup(fakeAdapter())
+    await engine.dispatcher.runUntrusted('chat.snooze', { key: dd.key, preset: 'tomorrow' })
+    const until = engine.store.get(dd.key)?.snoozedUntil ?? 0
+    expect(until).toBeGreaterThan(NOW)
+    expect(until - NOW).toBeLessThanOrEqual(33 * 3_600_000)
+    expect(new Date(until).getHours()).toBe(9)
+  })
+
   it('a failed server action changes nothing locally and returns the typed error', async () => {
     const snooze = vi.fn(async () => {
       throw new CommandFailure('source_error', 'HelpCrunch answered 500', 'internal_error')

@@ -30,20 +30,25 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
   }
   const applied = (key: string, fallback: Chat): { chat: Chat } => ({ chat: store.get(key) ?? fallback })
 
-  const snooze = async (key: string, until: number | null) => {
+  const snooze = async (key: string, until: number | null, untilReplyAfter: number | null = null) => {
     const { chat, adapter } = find(key)
     if (adapter?.identity.capabilities.serverSnooze && adapter.snooze) {
       const updated = await adapter.snooze(chat, until)
       store.apply(updated, { force: true })
     }
-    store.setOverlay(key, { snoozedUntil: until })
+    store.setOverlay(key, { snoozedUntil: until, untilReplyAfter })
     return applied(key, chat)
   }
 
   dispatcher.register('chat.snooze', async ({ key, until, preset }) => {
     const at = until ?? snoozeUntil(preset ?? '15m', now(), deps.nextShiftStart)
     if (at <= now()) throw new CommandFailure('invalid_params', 'chat.snooze: "until" must be in the future')
-    return snooze(key, at)
+    if (preset !== 'until-reply') return snooze(key, at)
+    // Only a source that tells when the customer last wrote can end a snooze on the reply.
+    const replyMark = find(key).chat.lastCustomerMessageAt
+    if (replyMark === undefined || replyMark === null)
+      throw new CommandFailure('unsupported', 'chat.snooze: this source does not tell when the customer replies')
+    return snooze(key, at, replyMark)
   })
 
   dispatcher.register('chat.unsnooze', ({ key }) => snooze(key, null))

@@ -15,6 +15,8 @@ export interface LocalOverlay {
   snoozedUntil?: number | null
   /** Marked read at this version: the chat stays read until a newer version arrives. */
   readAtVersion?: number
+  /** Snoozed until the customer writes again: the customer's last message time when snoozed (null clears it). */
+  untilReplyAfter?: number | null
 }
 
 /** Options of `apply`. */
@@ -87,6 +89,7 @@ export class ChatStore {
     if (!this.raw.has(key)) return null
     const next = { ...this.overlays.get(key), ...patch }
     if (next.snoozedUntil === null) delete next.snoozedUntil
+    if (next.untilReplyAfter === null || next.snoozedUntil === undefined) delete next.untilReplyAfter
     if (Object.keys(next).length === 0) this.overlays.delete(key)
     else this.overlays.set(key, next)
     return this.publish(key)
@@ -173,7 +176,13 @@ export class ChatStore {
 function withOverlay(chat: Chat, overlay: LocalOverlay | undefined): Chat {
   if (!overlay) return chat
   let out = chat
-  if (overlay.snoozedUntil !== undefined && overlay.snoozedUntil !== null) {
+  const replied =
+    overlay.untilReplyAfter !== undefined &&
+    overlay.untilReplyAfter !== null &&
+    (chat.lastCustomerMessageAt ?? 0) > overlay.untilReplyAfter
+  // The customer wrote again: the snooze ends here, whatever the help desk still holds.
+  if (replied) out = { ...out, snoozedUntil: null }
+  else if (overlay.snoozedUntil !== undefined && overlay.snoozedUntil !== null) {
     out = { ...out, snoozedUntil: Math.max(out.snoozedUntil ?? 0, overlay.snoozedUntil) }
   }
   if (overlay.readAtVersion !== undefined && chat.updatedAt <= overlay.readAtVersion && out.unread) {

@@ -20,10 +20,13 @@ export interface RuntimeCommandDeps {
   settings: SettingsPort
   secrets: SecretsPort
   log: Logger
+  /** The listener's bound address once started (the panel shows the URLs to register with the real port). */
+  listen?: () => string | null
 }
 
 /** Registers every runtime command except `setup.check` (it needs the started listener: runtime.ts). */
-export function registerRuntimeCommands({ engine, alerts, settings, secrets, log }: RuntimeCommandDeps): void {
+export function registerRuntimeCommands(deps: RuntimeCommandDeps): void {
+  const { engine, alerts, settings, secrets, log } = deps
   const { dispatcher, bus } = engine
   // A new key, interval or budget takes effect without a restart.
   const reconfigureSources = () => {
@@ -37,6 +40,7 @@ export function registerRuntimeCommands({ engine, alerts, settings, secrets, log
     alerts: alerts.list().alerts,
     dndUntil: alerts.dndUntil(),
     now: engine.now(),
+    listen: deps.listen?.() ?? null,
     policy: settings.policy?.() ?? NO_POLICY,
   }))
   dispatcher.register('settings.get', () => ({ settings: settings.get(), policy: settings.policy?.() ?? NO_POLICY }))

@@ -98,12 +98,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   })
 
-  registerRuntimeCommands({ engine, alerts, settings, secrets, log })
+  let listening: string | null = null
+  registerRuntimeCommands({ engine, alerts, settings, secrets, log, listen: () => listening })
   const kept = syncKeptChats(engine, state)
   const plugins: SourcePlugin[] = []
 
   let stopped = false
-  let listening: string | null = null
   let pruner: NodeJS.Timeout | null = null
   const startSources = async () => {
     pruner = setInterval(() => engine.store.pruneClosed(engine.now() - CLOSED_CHAT_RETENTION_MS), PRUNE_EVERY_MS)

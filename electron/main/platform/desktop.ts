@@ -117,7 +117,9 @@ export function startDesktop(options: DesktopOptions): Desktop {
     updateAction: menuItemClicked,
   })
   const { tray } = trayController
-  const showPanel = () => panel.showNear(tray.bounds())
+  // From an alert's toast, the panel shows the chats view and clears any filter hiding the alert's chats.
+  const showPanel = (chatKeys?: string[]) =>
+    chatKeys && chatKeys.length > 0 ? panel.showView(tray.bounds(), 'chats', chatKeys) : panel.showNear(tray.bounds())
 
   let shortcut: string | null = null
   registerCommandIpc(

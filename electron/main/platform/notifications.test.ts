@@ -96,6 +96,8 @@ describe('OS notifications', () => {
     m.toasts[1]?.handlers.click?.()
     await flush()
     expect(d.showPanel).toHaveBeenCalledTimes(2)
+    // The panel is told which chats the alert was about (no filter may hide them).
+    expect(d.showPanel).toHaveBeenLastCalledWith(['a:1', 'a:2'])
   })
 
   it('has no buttons on Linux and hides the body in privacy mode', () => {

@@ -16,7 +16,8 @@ export interface NotifierDeps {
   dispatch(command: ToastCommand): Promise<DispatchOutcome>
   /** Opens a URL returned by `chat.open` (through the allowlist). */
   openUrl(url: string): void
-  showPanel(): void
+  /** Shows the panel; `chatKeys` when opened from an alert about them (the panel never lets a filter hide them). */
+  showPanel(chatKeys?: string[]): void
   privacy(): boolean
   /** True while the alerts come from the simulated demo help desks (the toast says so). */
   demo?(): boolean
@@ -50,8 +51,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     toast.on('close', () => live.delete(toast))
     toast.show()
   }
-  const run = async (command: ToastCommand | null) => {
-    if (!command) return deps.showPanel()
+  const run = async (command: ToastCommand | null, chatKeys?: string[]) => {
+    if (!command) return deps.showPanel(chatKeys)
     const outcome = await deps.dispatch(command)
     if (!outcome.ok) {
       deps.log.warn('toast action failed', { command: command.name, code: outcome.error.code })
@@ -74,7 +75,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         urgency: alert.urgency,
         actions: buttons.map((b) => ({ type: 'button' as const, text: b.text })),
       })
-      toast.on('click', () => void run(toastClickCommand(alert)))
+      toast.on('click', () => void run(toastClickCommand(alert), alert.chatKeys))
       // Electron 45 reports the button on the event; the positional index is deprecated.
       toast.on('action', (event) => {
         const button = buttons[event.actionIndex]

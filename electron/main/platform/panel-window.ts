@@ -32,7 +32,7 @@ export interface PanelHandle {
   showNear(anchor: Electron.Rectangle | null): void
   toggle(anchor: Electron.Rectangle | null): void
   /** Shows the panel on a view (e.g. `settings`) once the page has loaded: a `panel.show` event, never script. */
-  showView(anchor: Electron.Rectangle | null, view: PanelView): void
+  showView(anchor: Electron.Rectangle | null, view: PanelView, chatKeys?: string[]): void
   setPinned(pinned: boolean): void
   isPinned(): boolean
   /** True while the panel is on screen. */
@@ -182,12 +182,12 @@ export function createPanel(source: PanelSource): PanelHandle {
       }
       showNear(anchor)
     },
-    showView(anchor, view) {
+    showView(anchor, view, chatKeys) {
       showNear(anchor)
       const { window: shown, loaded } = ensureLoaded()
       void loaded.then((ok) => {
         if (!ok || shown.isDestroyed()) return
-        sendEvent(shown.webContents, { type: 'panel.show', view })
+        sendEvent(shown.webContents, chatKeys ? { type: 'panel.show', view, chatKeys } : { type: 'panel.show', view })
       })
     },
     setPinned(next) {

@@ -72,6 +72,17 @@ describe('tray menu', () => {
     expect(items.find((i) => i.label === 'Show demo data')?.checked).toBe(false)
   })
 
+  it('with nothing connected says so (not "No one is waiting") and leads to Settings', () => {
+    const a = actions()
+    const items = trayMenuTemplate(
+      { waiting: [], dndActive: false, pinned: false, demo: false, nothingConnected: true },
+      a,
+    )
+    expect(items[0]?.label).toBe('Nothing is connected — set up a help desk…')
+    click(items[0])
+    expect(a.openSettings).toHaveBeenCalled()
+  })
+
   it('marks demo data at the top of the menu and in the tooltip, with the switch checked', () => {
     const inputs = { chats: [], sources: [], dndUntil: null, unseenAlerts: 0, now: 1 }
     const view = buildTrayView(inputs, false, true)

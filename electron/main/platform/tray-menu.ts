@@ -15,6 +15,8 @@ export interface TrayMenuView {
   pinned: boolean
   /** True while the panel shows simulated demo data instead of the real help desks. */
   demo: boolean
+  /** No help desk is set up: no chat can arrive, so "No one is waiting" would be untrue. */
+  nothingConnected?: boolean
   /** The update item on top ("Restart to update to 0.2.0"), or null when there is nothing to say. */
   update?: { label: string; enabled: boolean } | null
 }
@@ -58,7 +60,9 @@ export function trayMenuTemplate(view: TrayMenuView, actions: TrayMenuActions): 
     : []
   const chats: MenuItemConstructorOptions[] =
     view.waiting.length === 0
-      ? [{ label: 'No one is waiting', enabled: false }]
+      ? view.nothingConnected
+        ? [{ label: 'Nothing is connected — set up a help desk…', click: () => actions.openSettings() }]
+        : [{ label: 'No one is waiting', enabled: false }]
       : view.waiting
           .slice(0, MENU_CHAT_LIMIT)
           .map((chat) => ({ label: chat.label, click: () => actions.openChat(chat.key) }))

@@ -61,4 +61,12 @@ describe('tray texts', () => {
     expect(trayTitle(counts)).toBe('1')
     expect(trayTitle({ waiting: 0, unread: 3, unseenAlerts: 0 })).toBe('')
   })
+
+  it('with nothing connected the tooltip says so instead of "0 waiting"', () => {
+    const i = inputs({
+      chats: [],
+      sources: [status('helpcrunch', 'disabled', null), status('deskdirector', 'disabled', null)],
+    })
+    expect(trayTooltip(trayState(i), trayCounts(i), i.sources)).toBe('Chat Tray\nNothing is connected')
+  })
 })

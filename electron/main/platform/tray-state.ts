@@ -57,7 +57,9 @@ export function trayTooltip(state: TrayState, counts: TrayCounts, sources: reado
   const broken = sources.filter((s) => s.state === 'auth-failed' || s.state === 'error')
   for (const s of broken) lines.push(`${s.label ?? s.source}: ${s.message ?? s.state}`)
   if (state === 'dnd') lines.push('Do not disturb')
-  lines.push(`${counts.waiting} waiting · ${counts.unread} unread`)
+  // With nothing set up no chat can arrive: "0 waiting" would read as "all clear".
+  if (sources.length > 0 && sources.every((s) => s.state === 'disabled')) lines.push('Nothing is connected')
+  else lines.push(`${counts.waiting} waiting · ${counts.unread} unread`)
   return lines.join('\n')
 }
 

@@ -28,6 +28,12 @@ export function buildTrayView(inputs: TrayInputs, pinned: boolean, demo = false)
     state,
     tooltip: `${demo ? 'Demo data — ' : ''}${trayTooltip(state, counts, inputs.sources)}`,
     title: trayTitle(counts),
-    menu: { waiting, dndActive: state === 'dnd' || (inputs.dndUntil ?? 0) > inputs.now, pinned, demo },
+    menu: {
+      waiting,
+      dndActive: state === 'dnd' || (inputs.dndUntil ?? 0) > inputs.now,
+      pinned,
+      demo,
+      nothingConnected: !demo && inputs.sources.length > 0 && inputs.sources.every((s) => s.state === 'disabled'),
+    },
   }
 }

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react'
 import { feedEntries } from '../lib/alert-feed'
 import { command } from '../lib/bridge'
 import { loadClearedAt, saveClearedAt } from '../lib/feed-cleared'
+import { moveFocus } from '../lib/focus-keys'
 import { usePanelStore } from '../stores/panel-store'
 import { AlertEntry } from './AlertEntry'
 
@@ -15,6 +16,9 @@ export function AlertsFeed() {
   const alerts = usePanelStore((s) => s.alerts)
   const unseen = usePanelStore((s) => s.unseen)
   const [clearedAt, setClearedAt] = useState(loadClearedAt)
+  // The feed is one tab stop (roving tabindex): the focused entry, or the first.
+  const [current, setCurrent] = useState<string | null>(null)
+  const [snoozeFor, setSnoozeFor] = useState<string | null>(null)
   useEffect(() => {
     let cancelled = false
     void (async () => {
@@ -59,10 +63,30 @@ export function AlertsFeed() {
       {entries.length === 0 ? (
         <p className="empty">{alerts.length > 0 ? 'Cleared. New alerts appear here.' : 'No alerts yet.'}</p>
       ) : (
-        <ol className="alerts-feed" aria-label="Recent alerts">
-          {entries.map((entry) => (
-            <AlertEntry key={entry.chatKey ?? entry.alert.id} entry={entry} />
-          ))}
+        <ol
+          className="alerts-feed"
+          aria-label="Recent alerts"
+          onKeyDown={(e) => {
+            const target = e.target as HTMLElement
+            if (!target.matches('.alert-item')) return
+            const key = e.key === 'j' ? 'ArrowDown' : e.key === 'k' ? 'ArrowUp' : e.key
+            if (moveFocus(e.currentTarget, key, ':scope > .alert-item')) e.preventDefault()
+          }}
+        >
+          {entries.map((entry, i) => {
+            const id = entry.alert.id
+            const tabbable = current ? current === id : i === 0
+            return (
+              <AlertEntry
+                key={entry.chatKey ?? id}
+                entry={entry}
+                tabbable={tabbable || (!entries.some((e) => e.alert.id === current) && i === 0)}
+                snoozing={snoozeFor === id}
+                onSnooze={(open) => setSnoozeFor(open ? id : null)}
+                onFocus={() => setCurrent(id)}
+              />
+            )
+          })}
         </ol>
       )}
     </section>

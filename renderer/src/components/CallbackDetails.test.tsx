@@ -9,7 +9,8 @@ import { resetStores } from '../testing/reset'
 import { preferredTime } from './CallbackDetails'
 
 const person = (name: string) => ({ name, email: null, company: null, phone: null })
-const at = (h: number, m = 0) => new Date(2026, 0, 5, h, m).getTime()
+// Times in UTC: the panel's times are pinned to UTC in tests (no test depends on the machine's zone).
+const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h, m)
 
 const callback = makeChat({
   sourceId: 'cb',
@@ -19,7 +20,7 @@ const callback = makeChat({
     kind: 'phone',
     phone: '+1 555 0142',
     note: 'Please call after 2 pm, about the invoice.',
-    preferredTimes: [{ start: Date.now() + 60_000, end: Date.now() + 120_000 }],
+    preferredTimes: [{ start: Date.UTC(2026, 0, 5, 14, 0), end: Date.UTC(2026, 0, 5, 15, 0) }],
   },
 })
 const missed = makeChat({ sourceId: 'ms', state: 'missed', customer: person('Mike') })
@@ -34,8 +35,15 @@ async function renderWith(chats: Chat[], privacy = false) {
 }
 
 describe('row state and callback details', () => {
-  beforeEach(resetStores)
-  afterEach(() => vi.restoreAllMocks())
+  beforeEach(() => {
+    resetStores()
+    // A fixed clock on the callback's day (its preferred time is "today" whenever the suite runs).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 0, 5, 10, 0) })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+  })
 
   it('labels missed and callback rows in words, and plain waiting rows not at all', async () => {
     const row = await renderWith([callback, missed, makeChat({ sourceId: 'w', customer: person('Wendy') })])

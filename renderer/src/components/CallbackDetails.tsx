@@ -4,7 +4,7 @@
  */
 import { useState } from 'react'
 import type { CallbackDetails as Callback } from '../../../shared/chat'
-import { clock } from '../lib/format'
+import { timeOfDay as clock, dayKey, shortDate } from '../lib/time-format'
 
 /** Props. */
 export interface CallbackDetailsProps {
@@ -76,11 +76,8 @@ export function preferredTime(
 }
 
 function dayPrefix(at: number, now: number): string {
-  const a = new Date(at)
-  const b = new Date(now)
-  if (a.toDateString() === b.toDateString()) return ''
-  const tomorrow = new Date(now)
-  tomorrow.setDate(b.getDate() + 1)
-  if (a.toDateString() === tomorrow.toDateString()) return 'tomorrow '
-  return `${a.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })} `
+  if (dayKey(at) === dayKey(now)) return ''
+  // A day later in the panel's time zone (a day is 24 h except across a clock change: check both sides).
+  if ([now + 86_400_000, now + 82_800_000, now + 90_000_000].some((t) => dayKey(t) === dayKey(at))) return 'tomorrow '
+  return `${shortDate(at)} `
 }

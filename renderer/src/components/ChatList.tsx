@@ -1,77 +1,58 @@
 /**
- * The chat panel body: chats grouped Waiting / Missed & callbacks / Active / Snoozed after the filters,
- * under sticky, foldable group headers; an empty state that tells the truth; Undo and keyboard help.
- * (New waiting chats are announced by the app, whichever view is open.)
+ * The chat panel body: chats grouped Waiting / Missed & callbacks / Active (yours, the team's) / Snoozed after
+ * the filters, under sticky, foldable group headers; a bar that counts the urgent chats the filters hide; a cue
+ * when a chat arrives out of sight; an empty state that tells the truth; the result line with Undo.
+ * A long list mounts its first screen at once and the rest in the next frames, so a thousand chats show fast
+ * and every row is still in the page (one tab stop, every name readable).
  */
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { Chat } from '../../../shared/chat'
-import { countOpen, type Filters, GROUPS, type GroupId, groupChats } from '../lib/grouping'
-import { meLookup, mesOf } from '../lib/source-info'
+import { DEFAULT_FIRST_RESPONSE_SECONDS } from '../../../shared/settings'
+import { countOpen, GROUPS, type GroupId } from '../lib/grouping'
+import { useList } from '../stores/list-store'
 import { usePanelStore } from '../stores/panel-store'
 import { useRowActions } from '../stores/row-actions-store'
-import { useClock, useUi } from '../stores/ui-store'
+import { useUi } from '../stores/ui-store'
 import { ClearFilters, EmptyState } from './EmptyState'
 import { GroupRows } from './GroupRows'
 import { GroupSection } from './GroupSection'
+import { HiddenBar } from './HiddenBar'
 import { KeyboardHelp } from './KeyboardHelp'
+import { NewArrivalCue } from './NewArrivalCue'
 import { SummaryBar } from './SummaryBar'
 import { UndoBar } from './UndoBar'
 
 const NO_SHIFTS: never[] = []
+/** Rows mounted with the first render; the rest follow in steps of `LATER_ROWS`. */
+const FIRST_ROWS = 30
+const LATER_ROWS = 300
 
 /** Keys of the visible chats in display order (for j/k navigation); folded groups are skipped. */
 export function useVisibleKeys(): string[] {
-  return useKeysOf(useGroups())
+  return useList((s) => s.keys)
 }
 
-function useKeysOf(groups: Record<GroupId, Chat[]>): string[] {
-  const collapsed = useUi((s) => s.collapsed)
-  return useMemo(
-    () => GROUPS.flatMap((g) => (collapsed[g.id] ? [] : groups[g.id].map((c) => c.key))),
-    [groups, collapsed],
-  )
-}
-
-/** The last grouping: the app (for j/k) and the list ask for the same one in the same render. */
-let lastGroups: { inputs: unknown[]; groups: Record<GroupId, Chat[]> } | null = null
-
-function sharedGroups(chats: Record<string, Chat>, filters: Filters, mes: string, minute: number, privacy: boolean) {
-  const inputs = [chats, filters, mes, minute, privacy]
-  if (lastGroups?.inputs.every((v, i) => v === inputs[i])) return lastGroups.groups
-  // "Me" at each chat's own source, as its status says (HelpCrunch: the agent id; DeskDirector: the tech).
-  const meOf = meLookup(mes)
-  const groups = groupChats(Object.values(chats), filters, null, Math.max(Date.now(), minute * 60_000), {
-    privacy,
-    meOf,
-  })
-  // A group none of whose chats changed keeps its array, so its rows are not even compared again.
-  const before = lastGroups?.groups
-  if (before) for (const { id } of GROUPS) if (sameChats(before[id], groups[id])) groups[id] = before[id]
-  lastGroups = { inputs, groups }
-  return groups
-}
-
-function sameChats(a: readonly Chat[], b: readonly Chat[]): boolean {
-  return a.length === b.length && a.every((chat, i) => chat === b[i])
-}
-
-/** Grouped, filtered chats; regrouped when chats, filters or the minute change (snoozes end). */
-export function useGroups() {
-  const chats = usePanelStore((s) => s.chats)
-  const mes = usePanelStore((s) => mesOf(s.sources))
-  const privacy = usePanelStore((s) => s.settings?.alerts.privacy ?? false)
-  const filters = useUi((s) => s.filters)
-  const minute = useClock((s) => Math.floor(s.now / 60_000))
-  return useMemo(() => sharedGroups(chats, filters, mes, minute, privacy), [chats, filters, mes, minute, privacy])
+/**
+ * How many rows are mounted: the first screen at once, then more each frame until all are. Kept in the UI store,
+ * so coming back from another view mounts what was there at once (and the list's scroll position still exists).
+ */
+function useMountedRows(total: number): number {
+  const limit = useUi((s) => Math.max(s.mountedRows, FIRST_ROWS))
+  useEffect(() => {
+    if (limit >= total) return
+    const timer = setTimeout(() => useUi.setState({ mountedRows: limit + LATER_ROWS }), 0)
+    return () => clearTimeout(timer)
+  }, [limit, total])
+  return limit
 }
 
 /** The grouped list. */
 export function ChatList() {
-  const groups = useGroups()
-  const visible = useKeysOf(groups)
+  const { groups, hidden, hiddenTotal, me, keys: visible } = useList()
   const loaded = usePanelStore((s) => s.loaded)
   const loadError = usePanelStore((s) => s.loadError)
   const settings = usePanelStore((s) => s.settings)
+  const sources = usePanelStore((s) => s.sourceInfo)
   const open = usePanelStore((s) => countOpen(Object.values(s.chats)))
   const selectedKey = useUi((s) => s.selectedKey)
   const helpOpen = useUi((s) => s.helpOpen)
@@ -80,9 +61,13 @@ export function ChatList() {
   const snoozeFor = useUi((s) => s.snoozeMenuFor)
   const menuFor = useUi((s) => s.rowMenuFor)
   const takeoverFor = useUi((s) => s.takeoverFor)
-  // "Me" at each source, as its status says; a stable lookup, so memoised rows stay as they are.
-  const mes = usePanelStore((s) => mesOf(s.sources))
-  const me = useMemo(() => meLookup(mes), [mes])
+  const total = GROUPS.reduce((n, g) => n + groups[g.id].length, 0)
+  const mounted = useMountedRows(total)
+  const targets = settings?.alerts.firstResponseSeconds
+  const targetOf = useMemo(
+    () => (source: string) => (targets?.[source] ?? DEFAULT_FIRST_RESPONSE_SECONDS) * 1000,
+    [targets],
+  )
   if (loadError) return <p className="empty error-text">Could not load chats: {loadError}</p>
   if (!loaded)
     return (
@@ -90,34 +75,64 @@ export function ChatList() {
         Loading chats…
       </p>
     )
-  const shown = GROUPS.reduce((n, g) => n + groups[g.id].length, 0)
-  const hidden = open - shown
   const privacy = settings?.alerts.privacy ?? false
-  const stillWaitingMs = (settings?.alerts.stillWaitingAfterSeconds ?? 120) * 1000
   const shifts = settings?.alerts.shifts ?? NO_SHIFTS
   // Roving tabindex: the selected row, or the first one, is the list's single tab stop.
   const tabStop = selectedKey && visible.includes(selectedKey) ? selectedKey : (visible[0] ?? null)
-  const shared = { selectedKey, tabStop, privacy, me, stillWaitingMs, shifts, actions, snoozeFor, menuFor, takeoverFor }
+  const shared = {
+    selectedKey,
+    tabStop,
+    privacy,
+    me,
+    sources,
+    targetOf,
+    shifts,
+    actions,
+    snoozeFor,
+    menuFor,
+    takeoverFor,
+  }
+  let budget = mounted
+  const shown = (id: GroupId): Chat[] => {
+    const all = groups[id]
+    const part = budget >= all.length ? all : all.slice(0, Math.max(0, budget))
+    budget -= all.length
+    return part
+  }
   return (
     <div className="chat-groups">
       {helpOpen ? <KeyboardHelp /> : null}
-      {shown === 0 ? (
-        <EmptyState hidden={hidden} />
+      <HiddenBar hidden={hidden} />
+      {total === 0 ? (
+        <EmptyState hidden={open - total} />
       ) : (
         <>
           <SummaryBar groups={groups} />
           {GROUPS.map((group) =>
             groups[group.id].length === 0 ? null : (
-              <GroupSection key={group.id} id={group.id} label={group.label} chats={groups[group.id]} shifts={shifts}>
-                <GroupRows chats={groups[group.id]} snoozed={group.id === 'snoozed'} {...shared} />
+              <GroupSection
+                key={group.id}
+                id={group.id}
+                label={group.label}
+                chats={groups[group.id]}
+                me={me}
+                shifts={shifts}
+              >
+                <GroupRows
+                  chats={shown(group.id)}
+                  snoozed={group.id === 'snoozed'}
+                  showUnassigned={group.id === 'team'}
+                  {...shared}
+                />
               </GroupSection>
             ),
           )}
-          {hidden > 0 ? (
+          {hiddenTotal > 0 ? (
             <p className="hidden-by-filters">
-              Filters hide {hidden} more {hidden === 1 ? 'chat' : 'chats'}. <ClearFilters hidden={0} />
+              Filters hide {hiddenTotal} more {hiddenTotal === 1 ? 'chat' : 'chats'}. <ClearFilters hidden={0} />
             </p>
           ) : null}
+          <NewArrivalCue />
         </>
       )}
       <UndoBar />

@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Chat } from '../../../shared/chat'
 import { makeChat } from '../../../tests/helpers/chats'
 import { App } from '../App'
@@ -9,12 +9,16 @@ import { installFakeBridge, snapshot } from '../testing/fake-bridge'
 import { resetStores } from '../testing/reset'
 
 const ME = '4188'
+// A fixed clock: every time on the row is read against it (no test depends on when it runs).
+const NOW = Date.UTC(2026, 0, 5, 3, 13)
 const hc = makeChat({
   source: 'helpcrunch',
   sourceId: '5217453',
   customer: { name: 'Hana Novak', email: null, company: 'Acme', phone: null },
   lastMessageText: 'My invoice is wrong',
-  lastMessageAt: Date.now() - 125_000,
+  createdAt: NOW - 125_000,
+  lastCustomerMessageAt: NOW - 125_000,
+  lastMessageAt: NOW - 125_000,
 })
 const dd = makeChat({
   sourceId: '9',
@@ -23,11 +27,11 @@ const dd = makeChat({
 })
 const person = (name: string) => ({ name, email: null, company: null, phone: null })
 
-async function renderWith(chats: Chat[], options: { privacy?: boolean; stillWaiting?: number } = {}) {
+async function renderWith(chats: Chat[], options: { privacy?: boolean } = {}) {
   // Each status names "me" at its source (main stamps it from the adapter): I am agent ME at HelpCrunch.
   const s = snapshot({ chats, sources: [{ ...ok('helpcrunch'), me: ME }, ok('deskdirector')] })
   s.settings.alerts.privacy = options.privacy ?? false
-  s.settings.alerts.stillWaitingAfterSeconds = options.stillWaiting ?? 120
+  s.settings.alerts.firstResponseSeconds = { helpcrunch: 60, deskdirector: 40 }
   s.settings.helpcrunch.agentId = ME
   const bridge = installFakeBridge(s)
   render(<App />)
@@ -37,43 +41,81 @@ async function renderWith(chats: Chat[], options: { privacy?: boolean; stillWait
 }
 
 function ok(source: string) {
-  return { source, state: 'ok' as const, message: null, warnings: [], lastOkAt: Date.now(), at: Date.now() }
+  return { source, state: 'ok' as const, message: null, warnings: [], lastOkAt: NOW, at: NOW }
 }
 
-describe('chat row', () => {
-  beforeEach(resetStores)
+/** Moves the injected clock to `at` (the app's ticker reads the same faked Date). */
+function clockAt(at: number) {
+  vi.setSystemTime(at)
+  act(() => useClock.getState().tick(at))
+}
 
-  it('shows avatar initials, customer, company, source, waiting time, last message and assignee', async () => {
+const timeOf = (row: HTMLElement) => row.querySelector('.reply-time') as HTMLElement
+
+describe('chat row', () => {
+  beforeEach(() => {
+    resetStores()
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW })
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('shows initials coloured by source, customer, company, last message and the reply countdown; no repeats', async () => {
     const { row } = await renderWith([hc])
     const r = within(row('Hana Novak'))
-    expect(r.getByText('HN')).toBeTruthy()
-    expect(r.getByText('HelpCrunch')).toBeTruthy()
+    expect(r.getByText('HN').getAttribute('title')).toBe('HelpCrunch')
+    expect(r.getByText('HN').dataset.tone).toBe('0')
     expect(r.getByText('Acme · My invoice is wrong')).toBeTruthy()
-    expect(r.getByText('Unassigned')).toBeTruthy()
-    // "waiting for" is said in words, not only in a tooltip.
-    expect(row('Hana Novak').querySelector('time')?.textContent).toMatch(/^waiting for 2m 0[5-9]s$/)
+    // No source pill (the avatar says it) and no "Unassigned" on a waiting row (the group says it).
+    expect(r.queryByText('HelpCrunch')).toBeNull()
+    expect(r.queryByText('Unassigned')).toBeNull()
+    // 125 s against HelpCrunch's 60 s target.
+    expect(timeOf(row('Hana Novak')).textContent).toBe('overdue 1mfirst reply overdue by 1m')
+    expect(timeOf(row('Hana Novak')).dataset.level).toBe('overdue')
   })
 
-  it('has an accessible name made of customer, source, waiting time and assignee', async () => {
+  it('has an accessible name made of customer, source, the reply time in words and assignee', async () => {
     await renderWith([hc])
     expect(
-      screen.getByRole('listitem', { name: /^Hana Novak ?, unread HelpCrunch waiting for 2m \d\ds Unassigned$/ }),
+      screen.getByRole('listitem', { name: /^Hana Novak ?, unread ?, HelpCrunch first reply overdue by 1m$/ }),
     ).toBeTruthy()
   })
 
-  it('hides the last message in privacy mode but keeps the company', async () => {
+  it('hides the last message in privacy mode but keeps the company and says the message is hidden', async () => {
     const { row } = await renderWith([hc], { privacy: true })
     expect(screen.queryByText(/My invoice is wrong/)).toBeNull()
-    expect(within(row('Hana Novak')).getByText('Acme')).toBeTruthy()
+    expect(within(row('Hana Novak')).getByText('Acme · message hidden')).toBeTruthy()
   })
 
-  it('turns the waiting time amber past the still-waiting threshold and red past twice it', async () => {
-    const { row } = await renderWith([hc], { stillWaiting: 100 })
-    const time = () => row('Hana Novak').querySelector('time') as HTMLElement
-    expect(time().className).toContain('wait-late')
-    act(() => useClock.getState().tick(Date.now() + 100_000))
-    expect(time().className).toContain('wait-overdue')
-    expect(time().textContent).toContain('long wait')
+  it('counts down to the first-response target: calm, amber at half, red at 80 %, then overdue', async () => {
+    const fresh = { ...hc, createdAt: NOW - 10_000, lastCustomerMessageAt: NOW - 10_000, lastMessageAt: NOW - 10_000 }
+    const { row } = await renderWith([fresh])
+    const level = () => timeOf(row('Hana Novak')).dataset.level
+    const text = () => timeOf(row('Hana Novak')).firstChild?.textContent
+    expect([level(), text()]).toEqual(['calm', '50s left'])
+    clockAt(NOW + 20_000)
+    expect([level(), text()]).toEqual(['soon', '30s left'])
+    clockAt(NOW + 38_000)
+    expect([level(), text()]).toEqual(['late', '12s left'])
+    clockAt(NOW + 290_000)
+    expect([level(), text()]).toEqual(['overdue', 'overdue 4m'])
+    // Past the first minute the label changes once a minute, not every second.
+    clockAt(NOW + 299_000)
+    expect(text()).toBe('overdue 4m')
+  })
+
+  it('is neutral when the agent spoke last, with "You:" on the preview of my chat', async () => {
+    const mine = {
+      ...hc,
+      state: 'active' as const,
+      assignee: { id: ME, name: 'Me', email: null },
+      lastCustomerMessageAt: NOW - 600_000,
+      lastMessageAt: NOW - 120_000,
+      lastMessageText: 'I have sent you a new invoice',
+    }
+    const { row } = await renderWith([mine])
+    expect(timeOf(row('Hana Novak')).dataset.level).toBe('neutral')
+    expect(timeOf(row('Hana Novak')).firstChild?.textContent).toBe('2m')
+    expect(within(row('Hana Novak')).getByText('Acme · You: I have sent you a new invoice')).toBeTruthy()
   })
 
   it('is one tab stop: the actions are not in the tab order, the row is', async () => {

@@ -89,22 +89,23 @@ describe('empty list', () => {
     expect(await screen.findByRole('heading', { name: 'All quiet' })).toBeTruthy()
   })
 
-  it('remembers the filters for the next start', async () => {
+  it('remembers scope and unread for the next start (with when they were set), never the search', async () => {
     const { user } = renderWith([status('deskdirector', 'ok')], [makeChat()])
     await screen.findByText('Liam Tait')
     await user.selectOptions(screen.getByLabelText('Scope'), 'unassigned')
     await user.click(screen.getByRole('checkbox', { name: 'Unread' }))
+    await user.type(screen.getByLabelText('Search chats'), 'zz')
     await waitFor(() =>
       expect(JSON.parse(localStorage.getItem('chat-tray.filters') ?? '{}')).toEqual({
         source: 'all',
         scope: 'unassigned',
-        search: '',
         unreadOnly: true,
+        at: expect.any(Number),
       }),
     )
     const { loadFilters } = await import('../lib/remembered-filters')
-    expect(loadFilters()).toMatchObject({ scope: 'unassigned', unreadOnly: true })
+    expect(loadFilters().filters).toEqual({ source: 'all', scope: 'unassigned', search: '', unreadOnly: true })
     localStorage.setItem('chat-tray.filters', '{"scope":"everything"}')
-    expect(loadFilters()).toEqual({ source: 'all', scope: 'all', search: '', unreadOnly: false })
+    expect(loadFilters()).toEqual({ filters: { source: 'all', scope: 'all', search: '', unreadOnly: false }, at: 0 })
   })
 })

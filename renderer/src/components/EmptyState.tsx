@@ -5,8 +5,8 @@
  */
 import type { SourceStatus } from '../../../shared/protocol'
 import { command } from '../lib/bridge'
-import { sourceLabel } from '../lib/format'
 import { NO_FILTERS } from '../lib/grouping'
+import { useChrome } from '../stores/chrome-store'
 import { usePanelStore } from '../stores/panel-store'
 import { useUi } from '../stores/ui-store'
 
@@ -40,7 +40,7 @@ export function EmptyState({ hidden }: { hidden: number }) {
         <h2 id="empty-title">Nothing is connected</h2>
         <p>No help desk is set up, so no chats can arrive here.</p>
         <div className="inline-buttons">
-          <button type="button" className="primary" onClick={() => setView('settings')}>
+          <button type="button" className="primary" onClick={() => connect(list)}>
             Connect a help desk
           </button>
           <button type="button" onClick={() => void tryDemo()}>
@@ -90,6 +90,13 @@ export function EmptyState({ hidden }: { hidden: number }) {
   )
 }
 
+/** Opens Settings on the first field that connects a source (its credential), focused — not on a raw form. */
+export function connect(sources: readonly SourceStatus[]): void {
+  const path = sources.find((s) => s.state === 'disabled' && s.setup?.credential.path)?.setup?.credential.path
+  if (path) useChrome.getState().goToField(path)
+  else useUi.getState().setView('settings')
+}
+
 /** The Clear filters button. */
 export function ClearFilters({ hidden }: { hidden: number }) {
   return (
@@ -100,7 +107,7 @@ export function ClearFilters({ hidden }: { hidden: number }) {
 }
 
 function failingText(s: SourceStatus): string {
-  const desk = sourceLabel(s.source)
+  const desk = usePanelStore.getState().sourceInfo[s.source]?.label ?? s.source
   if (s.state === 'auth-failed') return `${desk} rejected the sign-in.`
   if (s.state === 'rate-limited') return `${desk} is limiting requests; the list catches up when it clears.`
   if (s.state === 'offline') return `${desk} can't be reached.`

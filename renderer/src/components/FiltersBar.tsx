@@ -1,7 +1,8 @@
-/** Source, scope, unread and search filters (remembered between runs). The search field is focused by `/`. */
-import { sourceLabel } from '../lib/format'
+/**
+ * Source, scope, unread and search filters. Source, scope and unread are remembered between runs (not the
+ * search); a remembered filter never hides a newcomer (stores/filter-guard.ts). The search field is focused by `/`.
+ */
 import type { Filters } from '../lib/grouping'
-import { knownSources } from '../lib/source-info'
 import { usePanelStore } from '../stores/panel-store'
 import { useUi } from '../stores/ui-store'
 
@@ -9,17 +10,17 @@ import { useUi } from '../stores/ui-store'
 export function FiltersBar() {
   const filters = useUi((s) => s.filters)
   const setFilters = useUi((s) => s.setFilters)
-  // Redrawn when statuses arrive: they name the sources (and the list of them) for the filter.
-  usePanelStore((s) => s.sources)
+  // The sources main has named, in the registry's order.
+  const sources = usePanelStore((s) => s.sourceInfo)
   return (
     <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <label>
         <span className="visually-hidden">Source</span>
         <select value={filters.source} onChange={(e) => setFilters({ source: e.target.value })}>
           <option value="all">All sources</option>
-          {knownSources().map((s) => (
-            <option key={s} value={s}>
-              {sourceLabel(s)}
+          {Object.values(sources).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.label}
             </option>
           ))}
         </select>

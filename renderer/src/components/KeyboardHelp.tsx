@@ -12,6 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ['a', 'Assign to me (asks before taking over)'],
   ['u', 'Unassign my chat'],
   ['s', 'Snooze…'],
+  ['z', 'Undo the last snooze, unassign or bulk action'],
   ['m', 'Mark read'],
   ['c', 'Copy a callback number'],
   ['. / Shift+F10', 'All actions of the chat'],

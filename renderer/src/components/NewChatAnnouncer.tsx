@@ -1,7 +1,6 @@
 /** A polite live region that tells screen-reader users when a new chat starts waiting. */
 import { useEffect, useRef, useState } from 'react'
 import { isSnoozed } from '../../../shared/chat'
-import { sourceLabel } from '../lib/format'
 import { usePanelStore } from '../stores/panel-store'
 import { customerName } from './ChatRow'
 
@@ -25,7 +24,8 @@ export function NewChatAnnouncer() {
     const fresh = waiting.filter((c) => !before.has(c.key))
     if (fresh.length === 1 && fresh[0]) {
       const who = privacy ? 'Customer' : customerName(fresh[0])
-      setMessage(`New waiting chat: ${who}, ${sourceLabel(fresh[0].source)}`)
+      const source = usePanelStore.getState().sourceInfo[fresh[0].source]?.label ?? fresh[0].source
+      setMessage(`New waiting chat: ${who}, ${source}`)
     } else if (fresh.length > 1) setMessage(`${fresh.length} new waiting chats`)
   }, [chats, loaded, privacy])
   return (

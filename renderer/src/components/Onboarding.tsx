@@ -1,7 +1,7 @@
 /** First run: nothing configured yet, so offer the demo data or the settings. */
 import { command } from '../lib/bridge'
 import { usePanelStore } from '../stores/panel-store'
-import { useUi } from '../stores/ui-store'
+import { connect } from './EmptyState'
 
 /** The onboarding card. */
 export function Onboarding() {
@@ -23,7 +23,7 @@ export function Onboarding() {
           type="button"
           onClick={() => {
             void finish({ demo: false })
-            useUi.getState().setView('settings')
+            connect(Object.values(usePanelStore.getState().sources))
           }}
         >
           Connect my help desks

@@ -85,10 +85,39 @@ describe('settings view', () => {
     await user.clear(poll)
     await user.type(poll, '1{Enter}')
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Poll every must be a whole number from 5 to 3600 seconds. Kept 30 seconds.',
+      'Poll every must be a whole number from 5 to 3600 seconds. Not saved: 30 seconds still applies.',
     )
-    expect(poll.value).toBe('30')
+    expect(poll.value).toBe('1')
     expect(poll.getAttribute('aria-invalid')).toBe('true')
+  })
+
+  it("puts the agent's own sections first and folds the connections; an error names a control that exists", async () => {
+    const { bridge, user } = setup()
+    await screen.findByRole('form', { name: 'Settings' })
+    const legends = [...document.querySelectorAll('legend')].map((l) => l.textContent)
+    expect(legends.slice(0, 2)).toEqual(['Alerts', 'Do not disturb'])
+    expect(legends.indexOf('HelpCrunch')).toBeGreaterThan(legends.indexOf('App'))
+    const admin = document.getElementById('section-admin') as HTMLDetailsElement
+    bridge.handlers['settings.update'] = () => ({
+      ok: false,
+      error: {
+        code: 'invalid_params',
+        message:
+          'settings: "listener.host": "0.0.0.0" is reachable from other machines: set listener.allowRemote to true to bind it',
+      },
+    })
+    await user.click(
+      within(document.querySelector('.settings-nav') as HTMLElement).getByRole('button', { name: 'Webhooks' }),
+    )
+    expect(admin.open).toBe(true)
+    const host = screen.getByLabelText('Host') as HTMLInputElement
+    await user.clear(host)
+    await user.type(host, '0.0.0.0{Enter}')
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'turn on “Let other machines reach the listener” first',
+    )
+    expect(screen.getByLabelText('Let other machines reach the listener')).toBeTruthy()
+    expect(host.value).toBe('0.0.0.0')
   })
 
   it('shows the exact webhook URLs for the listener and toggles settings', async () => {

@@ -1,4 +1,8 @@
-/** The settings view: connections, the team hub, alerts and app preferences. Secrets are write-only. */
+/**
+ * The settings view: the agent's own sections first (alerts, do-not-disturb, shifts, sound, app), then the
+ * connections an admin sets up once (help desks, webhooks, team hub, diagnostics), folded until needed — "Go to
+ * field" and the section links unfold them. Secrets are write-only.
+ */
 import { useEffect } from 'react'
 import { fieldId, useChrome } from '../stores/chrome-store'
 import { usePanelStore } from '../stores/panel-store'
@@ -20,6 +24,13 @@ export function SettingsView() {
     void useSecrets.getState().load()
   }, [demo])
   useFocusField(settings !== null)
+  // Unfolded from the start while a source still needs setting up (or a key was removed): that is the agent's task now.
+  const adminOpen =
+    usePanelStore((s) =>
+      Object.values(s.sources).some((src) => src.state === 'disabled' || src.state === 'auth-failed'),
+    ) ||
+    cleared.length > 0 ||
+    undefined
   if (!settings)
     return (
       <p className="empty" role="status">
@@ -35,21 +46,30 @@ export function SettingsView() {
           last until you leave the demo. Your own settings and keys are kept and come back when you leave.
         </p>
       ) : null}
-      <ConnectionSettings
-        settings={settings}
-        secrets={secrets}
-        cleared={cleared}
-        onSecretChanged={(name, configured) => useSecrets.getState().changed(name, configured)}
-      />
-      <TeamHubSettings
-        settings={settings}
-        secrets={secrets}
-        onSecretChanged={(name, configured) => useSecrets.getState().changed(name, configured)}
-      />
-      <SetupCheck />
       <AlertSettings settings={settings} />
+      <details className="admin-settings" id="section-admin" open={adminOpen}>
+        <summary>Connections and team (set up once)</summary>
+        <ConnectionSettings
+          settings={settings}
+          secrets={secrets}
+          cleared={cleared}
+          onSecretChanged={(name, configured) => useSecrets.getState().changed(name, configured)}
+        />
+        <TeamHubSettings
+          settings={settings}
+          secrets={secrets}
+          onSecretChanged={(name, configured) => useSecrets.getState().changed(name, configured)}
+        />
+        <SetupCheck />
+      </details>
     </form>
   )
+}
+
+/** Opens the folded section holding `element`, so it can be seen and focused. */
+export function unfold(element: Element): void {
+  const details = element.closest('details')
+  if (details && !details.open) details.open = true
 }
 
 /** Brings the field "Go to field" asked for into view and focuses it, once the form is drawn. */
@@ -59,6 +79,7 @@ function useFocusField(drawn: boolean): void {
     if (!path || !drawn) return
     const field = document.getElementById(fieldId(path))
     if (!field) return
+    unfold(field)
     field.scrollIntoView?.({ block: 'center' })
     field.focus({ preventScroll: true })
     useChrome.getState().fieldFocused()

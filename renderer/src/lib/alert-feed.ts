@@ -4,7 +4,7 @@
  */
 import type { Alert } from '../../../shared/alert'
 import { type Chat, isOpen, isSnoozed } from '../../../shared/chat'
-import { assigneeLabel } from './row-commands'
+import { assigneeLabel } from './row-actions'
 
 /** One feed entry. */
 export interface FeedEntry {

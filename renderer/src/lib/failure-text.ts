@@ -3,7 +3,7 @@
  * retry makes sense, and whether the fix is in Settings. The raw detail stays available, second.
  */
 import type { CommandError } from '../../../shared/protocol'
-import { sourceLabel } from './format'
+import { usePanelStore } from '../stores/panel-store'
 
 /** How a failure reads in the panel. */
 export interface FailureText {
@@ -20,6 +20,7 @@ export interface FailureText {
 /** Waits before Retry when the help desk did not say: a rate limit clears slowly, a hiccup quickly. */
 const DEFAULT_WAIT: Partial<Record<CommandError['code'], number>> = {
   rate_limited: 15_000,
+  busy: 5_000,
   offline: 5_000,
   timeout: 5_000,
   source_error: 5_000,
@@ -28,7 +29,7 @@ const DEFAULT_WAIT: Partial<Record<CommandError['code'], number>> = {
 
 /** Explains `error` of `action` ("Assign", "Snooze", …) on a chat of `source`. */
 export function describeFailure(action: string, error: CommandError, source: string): FailureText {
-  const desk = sourceLabel(source)
+  const desk = usePanelStore.getState().sourceInfo[source]?.label ?? source
   const headline = `Couldn't ${action.toLowerCase()}.`
   const wait = DEFAULT_WAIT[error.code]
   const retryAfterMs = wait === undefined ? null : Math.max(wait, error.retryAfterMs ?? 0)
@@ -41,6 +42,9 @@ function reason(error: CommandError, desk: string): string {
   switch (error.code) {
     case 'rate_limited':
       return `${desk} is limiting requests right now.`
+    case 'busy':
+      // Chat Tray's own pacing of its share of the help desk's budget: never blamed on the help desk.
+      return 'Chat Tray is pacing its requests to stay within the budget; this goes through shortly.'
     case 'offline':
       return `${desk} can't be reached. Check the connection.`
     case 'timeout':

@@ -2,9 +2,9 @@
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), [role="menuitem"]'
 
-/** Moves focus inside `container` for ArrowUp/ArrowDown/Home/End; returns true when the key was used. */
-export function moveFocus(container: HTMLElement, key: string): boolean {
-  const items = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)]
+/** Moves focus inside `container` (between `selector` matches) for ArrowUp/ArrowDown/Home/End; true when used. */
+export function moveFocus(container: HTMLElement, key: string, selector = FOCUSABLE): boolean {
+  const items = [...container.querySelectorAll<HTMLElement>(selector)]
   if (items.length === 0) return false
   const index = items.indexOf(document.activeElement as HTMLElement)
   let next: number

@@ -8,16 +8,38 @@ describe('grouping', () => {
   it('puts states in their groups and snoozed chats apart', () => {
     expect(groupOf(makeChat({ state: 'waiting' }), now)).toBe('waiting')
     expect(groupOf(makeChat({ state: 'callback' }), now)).toBe('missed')
-    expect(groupOf(makeChat({ state: 'on-hold' }), now)).toBe('active')
+    expect(groupOf(makeChat({ state: 'on-hold' }), now)).toBe('team')
+    expect(groupOf(makeChat({ state: 'on-hold', assignee: { id: '7', name: null, email: null } }), now, '7')).toBe(
+      'mine',
+    )
     expect(groupOf(makeChat({ state: 'missed', snoozedUntil: now + 1 }), now)).toBe('snoozed')
     expect(groupOf(makeChat({ state: 'missed', snoozedUntil: now - 1 }), now)).toBe('missed')
     expect(groupOf(makeChat({ state: 'closed' }), now)).toBeNull()
+  })
+  it('orders snoozed chats by when they wake, next first', () => {
+    const later = makeChat({ sourceId: 'later', state: 'active', snoozedUntil: now + 3_600_000 })
+    const sooner = makeChat({ sourceId: 'sooner', state: 'active', snoozedUntil: now + 60_000 })
+    const { groups } = groupChats([later, sooner], { source: 'all', scope: 'all', search: '' }, null, now)
+    expect(groups.snoozed.map((c) => c.sourceId)).toEqual(['sooner', 'later'])
+  })
+  it('counts the urgent chats the filters hide, by kind', () => {
+    const chats = [
+      makeChat({ sourceId: 'w1' }),
+      makeChat({ sourceId: 'w2' }),
+      makeChat({ sourceId: 'm', state: 'missed' }),
+      makeChat({ sourceId: 'c', state: 'callback' }),
+      makeChat({ sourceId: 'a', state: 'active' }),
+      makeChat({ sourceId: 's', snoozedUntil: now + 60_000 }),
+    ]
+    const mine = groupChats(chats, { source: 'all', scope: 'mine', search: '' }, '7', now)
+    expect(mine.hidden).toEqual({ waiting: 2, missed: 1, callback: 1 })
+    expect(mine.hiddenTotal).toBe(6)
   })
   it('orders longest waiting first', () => {
     const a = makeChat({ sourceId: 'a', createdAt: 5 })
     const b = makeChat({ sourceId: 'b', createdAt: 3 })
     const groups = groupChats([a, b], { source: 'all', scope: 'all', search: '' }, null, now)
-    expect(groups.waiting.map((c) => c.sourceId)).toEqual(['b', 'a'])
+    expect(groups.groups.waiting.map((c) => c.sourceId)).toEqual(['b', 'a'])
   })
   it('formats elapsed times', () => {
     expect(elapsed(45_000)).toBe('45s')

@@ -1,32 +1,40 @@
 /**
- * A source's status in an agent's words: one short sentence per state (no HTTP internals; the raw message
- * stays available as a tooltip), "synced N min ago", and which settings field fixes it.
+ * A source's health in an agent's words: when it is failing, what that means for the list ("HelpCrunch chats
+ * may be missing") and why ("API key rejected", "unreachable — retrying in 12s"); its configuration warnings as
+ * sentences; and which settings field fixes either. No HTTP internals: the raw message stays a detail.
  */
 import type { SourceStatus } from '../../../shared/protocol'
-import { elapsed, sourceLabel } from './format'
+import { elapsed } from './format'
 
-/** The sentence for `status` at `now`, e.g. "HelpCrunch unreachable — retrying in 12s". */
-export function healthSentence(status: SourceStatus, now: number): string {
-  const name = sourceLabel(status.source)
+/** States in which the list may be missing a source's chats. */
+export const FAILING_STATES: ReadonlySet<SourceStatus['state']> = new Set([
+  'auth-failed',
+  'offline',
+  'rate-limited',
+  'error',
+])
+
+/** How loud a failing source is: red when only a person can fix it, amber when it heals by itself. */
+export function severity(status: SourceStatus): 'danger' | 'warn' {
+  return status.state === 'auth-failed' || status.state === 'error' ? 'danger' : 'warn'
+}
+
+/** Why a failing source fails, e.g. "API key rejected", "unreachable — retrying in 12s". */
+export function failureWords(status: SourceStatus, now: number): string {
   const retry = retryWords(status.retryAt, now)
   switch (status.state) {
-    case 'ok':
-      // A webhook-only source waits for deliveries; "connected" would claim more than it knows.
-      return status.setup?.receives === 'webhooks' ? `${name}: listening` : `${name}: connected`
-    case 'polling':
-      return `${name}: syncing…`
-    case 'rate-limited':
-      return `${name} is limiting requests — ${status.retryAt ? `clears ${retry}` : 'retrying shortly'}`
-    case 'offline':
-      return `${name} unreachable — retrying${status.retryAt ? ` ${retry}` : ''}`
     case 'auth-failed': {
       const noun = status.setup?.credential.noun
-      return noun ? `${name} rejected the ${noun}` : `${name}: sign-in failed`
+      return noun ? `${noun} rejected` : 'sign-in rejected'
     }
+    case 'rate-limited':
+      return `the help desk is limiting requests — ${status.retryAt ? `clears ${retry}` : 'retrying shortly'}`
+    case 'offline':
+      return `unreachable — retrying${status.retryAt ? ` ${retry}` : ''}`
     case 'error':
-      return `${name} is having trouble — retrying${status.retryAt ? ` ${retry}` : ''}`
-    case 'disabled':
-      return `${name}: not set up`
+      return `having trouble — retrying${status.retryAt ? ` ${retry}` : ''}`
+    default:
+      return ''
   }
 }
 
@@ -63,11 +71,10 @@ export function fixField(status: SourceStatus): string | null {
   return status.setup?.credential.path ?? null
 }
 
-/** The settings field behind a source's configuration warnings (agent not chosen, webhook secret missing). */
-export function warningFix(status: SourceStatus): { path: string; label: string } | null {
-  const text = status.warnings.join(' ')
+/** The settings field behind one configuration warning (agent not chosen, webhook secret missing). */
+export function warningFix(status: SourceStatus, warning: string): { path: string; label: string } | null {
   const { me, signing } = status.setup ?? {}
-  if (/agent/i.test(text) && me) return { path: me, label: 'Choose yourself' }
-  if (/secret|unsigned|signing/i.test(text) && signing) return { path: signing, label: 'Fix in settings' }
+  if (/agent/i.test(warning) && me) return { path: me, label: 'Choose yourself' }
+  if (/secret|unsigned|signing/i.test(warning) && signing) return { path: signing, label: 'Fix in settings' }
   return null
 }

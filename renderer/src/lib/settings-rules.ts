@@ -20,8 +20,16 @@ export const NUMBER_RULES: Readonly<Record<string, NumberRule>> = {
   'sound.volume': { label: 'Volume', min: 0, max: 100, unit: '%' },
 }
 
-/** Labels of the other fields a validator message can name. */
+/** The rule of a number field, including the per-source first-response targets (`alerts.firstResponseSeconds.<id>`). */
+export function numberRule(path: string): NumberRule | undefined {
+  if (path.startsWith('alerts.firstResponseSeconds.'))
+    return { label: 'First reply within', min: 10, max: 86400, unit: ' seconds' }
+  return NUMBER_RULES[path]
+}
+
+/** Labels of the other fields a validator message can name (each one a control in the form). */
 const LABELS: Readonly<Record<string, string>> = {
+  'listener.allowRemote': 'Let other machines reach the listener',
   'helpcrunch.agentId': 'My agent id',
   'deskdirector.baseUrl': 'Site address',
   'listener.host': 'Host',
@@ -39,7 +47,10 @@ export function humanSettingsError(message: string): string {
   const match = /^settings: "([^"]*)": (.*)$/s.exec(message)
   if (!match) return message
   const [, path = '', detail = ''] = match
-  const rule = NUMBER_RULES[path]
+  // The schema names a setting by its path; the panel names the control that changes it.
+  if (/listener\.allowRemote/.test(detail))
+    return `${labelOf(path)} is reachable from other machines: turn on “${LABELS['listener.allowRemote']}” first.`
+  const rule = numberRule(path)
   if (rule) return numberProblem(rule, Number.NaN) ?? message
   return `${labelOf(path)} ${humanDetail(detail)}.`
 }

@@ -1,12 +1,18 @@
 /**
- * Snoozing from the list: the row leaves its group, so focus moves on to its neighbour, and an Undo is
- * offered ("Snoozed Hana until 15:05"). Bulk snoozes and bulk mark-read work the same way per group.
+ * Actions from the list that move rows and offer Undo: a snooze (the row leaves its group at once, focus moves
+ * to its neighbour), a bulk snooze or mark-read of a group (sent together, one result), an unassign. Undo puts
+ * things back and returns focus to the row.
  */
 import type { SnoozePreset } from '../../../shared/alert'
+import type { CommandError } from '../../../shared/protocol'
+import { usePendingSnoozes } from '../stores/bulk-store'
 import { useUi } from '../stores/ui-store'
 import { useUndo } from '../stores/undo-store'
-import { markChatRead, snoozeChat, unsnoozeChat } from './actions'
-import { endsAt } from './when'
+import { assignChat, snoozeChat, unassignChat, unsnoozeChat } from './actions'
+import { command } from './bridge'
+import { type BulkResult, runBulk } from './bulk'
+import { describeFailure } from './failure-text'
+import { endsAt } from './time-format'
 
 /** The row after (or else before) `key` in the page, for focus to land on when `key` moves away. */
 export function neighbourOf(key: string): string | null {
@@ -16,34 +22,102 @@ export function neighbourOf(key: string): string | null {
   return keys[index + 1] ?? keys[index - 1] ?? null
 }
 
-function focusRow(key: string | null): void {
+/** Selects `key` and gives its row focus (after the render that shows it). */
+export function focusRow(key: string | null): void {
   if (!key) return
   useUi.getState().select(key)
-  document.querySelector<HTMLElement>(`.chat-row[data-key="${CSS.escape(key)}"]`)?.focus()
+  const go = () => document.querySelector<HTMLElement>(`.chat-row[data-key="${CSS.escape(key)}"]`)?.focus()
+  go()
+  setTimeout(go)
 }
 
-/** Snoozes one chat, moves focus to its neighbour and offers Undo. */
+const focusLost = () => document.activeElement === document.body || !document.activeElement
+
+/** Snoozes one chat (its row moves at once), moves focus to its neighbour and offers Undo. */
 export async function snoozeWithUndo(key: string, name: string, when: SnoozePreset | number, until: number) {
   const next = neighbourOf(key)
+  usePendingSnoozes.getState().start([key], until)
   const outcome = await snoozeChat(key, when)
+  usePendingSnoozes.getState().settle([key])
   if (!outcome.ok) return outcome
-  if (document.activeElement === document.body || !document.activeElement) focusRow(next)
+  if (focusLost()) focusRow(next)
   useUndo.getState().offerUndo({
     message: `Snoozed ${name} until ${endsAt(until, Date.now())}`,
     undo: () => unsnoozeChat(key),
+    focusKey: key,
   })
   return outcome
 }
 
-/** Snoozes every chat of a group; Undo unsnoozes the ones that were snoozed. */
+/** Unassigns my chat and offers Undo (assign it back to me). */
+export async function unassignWithUndo(key: string, name: string) {
+  const outcome = await unassignChat(key)
+  if (!outcome.ok) return outcome
+  useUndo.getState().offerUndo({ message: `Unassigned ${name}`, undo: () => assignChat(key), focusKey: key })
+  return outcome
+}
+
+/** Why some of a bulk action failed, in the panel's words (the first reason; they are usually the same). */
+function failureReason(result: BulkResult, action: string): string {
+  const first = result.failed[0]
+  if (!first) return ''
+  const { reason } = describeFailure(action, first.error as CommandError, first.key.slice(0, first.key.indexOf(':')))
+  return ` ${reason}`
+}
+
+/** Snoozes every chat in `keys` at once (rows move together) and reports one result with Undo and Retry. */
 export async function snoozeAll(keys: readonly string[], label: string, when: SnoozePreset | number, until: number) {
-  const outcomes = await Promise.all(keys.map((key) => snoozeChat(key, when)))
-  const done = keys.filter((_, i) => outcomes[i]?.ok)
-  if (done.length === 0) return
+  const params = (key: string) => (typeof when === 'number' ? { key, until: when } : { key, preset: when })
+  usePendingSnoozes.getState().start(keys, until)
+  const result = await runBulk(keys, (key) => command('chat.snooze', params(key)))
+  usePendingSnoozes.getState().settle(keys)
+  const ends = endsAt(until, Date.now())
+  const total = keys.length
+  const message =
+    result.failed.length === 0
+      ? `Snoozed ${total} ${label} until ${ends}`
+      : `${result.done.length} of ${total} snoozed until ${ends}.${failureReason(result, 'Snooze')}`
   useUndo.getState().offerUndo({
-    message: `Snoozed ${done.length} ${label} until ${endsAt(until, Date.now())}`,
-    undo: () => Promise.all(done.map((key) => unsnoozeChat(key))),
+    message,
+    sticky: result.failed.length > 0,
+    undo: result.done.length > 0 ? () => unsnoozeAll(result.done, label) : undefined,
+    focusKey: result.done[0],
+    retry:
+      result.failed.length > 0
+        ? {
+            label: `Retry ${result.failed.length}`,
+            run: () =>
+              snoozeAll(
+                result.failed.map((f) => f.key),
+                label,
+                when,
+                until,
+              ),
+          }
+        : undefined,
   })
+  return result
+}
+
+/** Unsnoozes `keys` at once (rows come back together) and reports one result. */
+export async function unsnoozeAll(keys: readonly string[], label: string) {
+  usePendingSnoozes.getState().start(keys, null)
+  const result = await runBulk(keys, (key) => command('chat.unsnooze', { key }))
+  usePendingSnoozes.getState().settle(keys)
+  if (result.failed.length > 0)
+    useUndo.getState().offerUndo({
+      message: `${result.done.length} of ${keys.length} unsnoozed.${failureReason(result, 'Unsnooze')}`,
+      sticky: true,
+      retry: {
+        label: `Retry ${result.failed.length}`,
+        run: () =>
+          unsnoozeAll(
+            result.failed.map((f) => f.key),
+            label,
+          ),
+      },
+    })
+  return result
 }
 
 /** Marks every chat of a group read once the Undo window passes (there is no "mark unread" to undo with). */
@@ -51,6 +125,27 @@ export function markAllRead(keys: readonly string[], label: string) {
   useUndo.getState().offerUndo({
     message: `Marking ${keys.length} ${label} read`,
     undo: () => {},
-    commit: () => Promise.all(keys.map((key) => markChatRead(key))),
+    commit: async () => {
+      const result = await runBulk(keys, (key) => command('chat.read', { key }))
+      if (result.failed.length > 0)
+        useUndo.getState().offerUndo({
+          message: `${result.done.length} of ${keys.length} marked read.${failureReason(result, 'Mark read')}`,
+          sticky: true,
+          retry: {
+            label: `Retry ${result.failed.length}`,
+            run: () =>
+              markAllRead(
+                result.failed.map((f) => f.key),
+                label,
+              ),
+          },
+        })
+    },
   })
+}
+
+/** Runs the current Undo and gives focus back to the row it brought back. */
+export async function undoLast(): Promise<void> {
+  const key = await useUndo.getState().undo()
+  if (key) focusRow(key)
 }

@@ -2,9 +2,8 @@
 import { create } from 'zustand'
 import type { Alert } from '../../../shared/alert'
 import type { Chat } from '../../../shared/chat'
-import type { ProtocolEvent, Snapshot, SourceStatus } from '../../../shared/protocol'
+import type { ProtocolEvent, Snapshot, SourceInfo, SourceStatus } from '../../../shared/protocol'
 import type { Settings } from '../../../shared/settings'
-import { learnSources } from '../lib/source-info'
 
 /** Most alerts kept for the feed. */
 export const FEED_LIMIT = 200
@@ -13,16 +12,23 @@ export const FEED_LIMIT = 200
 export interface PanelState {
   chats: Record<string, Chat>
   sources: Record<string, SourceStatus>
+  /**
+   * Label and capabilities of every source main has named (each status carries them), in the registry's
+   * order. Kept across a runtime swap: a source's name and abilities do not change with the data.
+   */
+  sourceInfo: Record<string, SourceInfo>
   settings: Settings | null
   alerts: Alert[]
   /** Alert ids not yet seen in the feed. */
   unseen: Record<string, true>
   dndUntil: number | null
+  /** The listener's bound address ("http://127.0.0.1:4757"), when main said (port 0 binds any free port). */
+  listen: string | null
   loaded: boolean
   loadError: string | null
   loadSnapshot(snapshot: Snapshot): void
   /** Forgets everything main told us (a new runtime started: demo on or off); a snapshot follows. */
-  reset(): void
+  reset(listen?: string | null): void
   setLoadError(message: string): void
   setAlerts(alerts: Alert[], unseenIds: string[]): void
   markAllSeen(): void
@@ -34,10 +40,12 @@ export interface PanelState {
 export const INITIAL_PANEL = {
   chats: {},
   sources: {},
+  sourceInfo: {},
   settings: null,
   alerts: [],
   unseen: {},
   dndUntil: null,
+  listen: null,
   loaded: false,
   loadError: null,
 } satisfies Partial<PanelState>
@@ -45,21 +53,27 @@ export const INITIAL_PANEL = {
 /** The panel store. */
 export const usePanelStore = create<PanelState>((set) => ({
   ...INITIAL_PANEL,
-  loadSnapshot: (snapshot) => {
-    learnSources(snapshot.sources)
+  loadSnapshot: (snapshot) =>
     set((state) => ({
       // The feed may have listed alerts before the snapshot arrived; keep both, oldest first.
       alerts: mergeAlerts(state.alerts, snapshot.alerts),
       chats: Object.fromEntries(snapshot.chats.map((c) => [c.key, c])),
       sources: Object.fromEntries(snapshot.sources.map((s) => [s.source, s])),
+      sourceInfo: learnt(state.sourceInfo, snapshot.sources),
       settings: snapshot.settings,
       dndUntil: snapshot.dndUntil,
+      listen: snapshot.listen ?? state.listen,
       loaded: true,
       loadError: null,
-    }))
-  },
-  // A new runtime: forget its data but keep the settings already shown until the new snapshot arrives.
-  reset: () => set((state) => ({ ...INITIAL_PANEL, settings: state.settings })),
+    })),
+  // A new runtime: forget its data but keep the settings and source names already shown until the snapshot.
+  reset: (listen) =>
+    set((state) => ({
+      ...INITIAL_PANEL,
+      settings: state.settings,
+      sourceInfo: state.sourceInfo,
+      listen: listen ?? null,
+    })),
   setLoadError: (message) => set({ loadError: message }),
   setAlerts: (alerts, unseenIds) =>
     set((state) => ({
@@ -79,8 +93,10 @@ export const usePanelStore = create<PanelState>((set) => ({
           return { chats: rest }
         }
         case 'source.status':
-          learnSources([event.status])
-          return { sources: { ...state.sources, [event.status.source]: event.status } }
+          return {
+            sources: { ...state.sources, [event.status.source]: event.status },
+            sourceInfo: learnt(state.sourceInfo, [event.status]),
+          }
         case 'settings.changed':
           return { settings: event.settings }
         case 'alert': {
@@ -92,6 +108,24 @@ export const usePanelStore = create<PanelState>((set) => ({
       }
     }),
 }))
+
+/** `known` plus what `statuses` say; the same object when they say nothing new (selectors stay stable). */
+function learnt(known: Record<string, SourceInfo>, statuses: readonly SourceStatus[]): Record<string, SourceInfo> {
+  let next = known
+  for (const status of statuses) {
+    if (status.label === undefined || status.capabilities === undefined) continue
+    const before = known[status.source]
+    const info: SourceInfo = { id: status.source, label: status.label, capabilities: status.capabilities }
+    if (before && before.label === info.label && sameCapabilities(before, info)) continue
+    next = { ...next, [status.source]: info }
+  }
+  return next
+}
+
+function sameCapabilities(a: SourceInfo, b: SourceInfo): boolean {
+  const keys = Object.keys(b.capabilities) as (keyof SourceInfo['capabilities'])[]
+  return keys.every((k) => a.capabilities[k] === b.capabilities[k])
+}
 
 /** Union of two alert lists by id, ordered by time, capped at `FEED_LIMIT`. */
 function mergeAlerts(a: readonly Alert[], b: readonly Alert[]): Alert[] {

@@ -1,15 +1,16 @@
-/** View state of the panel: current tab, filters, selection, and a one-second clock for live times. */
+/** View state of the panel: current tab, filters, selection, open popups, and a clock for live times. */
 import { create } from 'zustand'
+import type { PanelView } from '../../../shared/protocol'
 import type { Filters, GroupId } from '../lib/grouping'
+import { NO_FILTERS } from '../lib/grouping'
 import { loadFilters, saveFilters } from '../lib/remembered-filters'
-
-/** Panel tabs. */
-export type View = 'chats' | 'alerts' | 'settings'
 
 /** UI state. */
 export interface UiState {
-  view: View
+  view: PanelView
   filters: Filters
+  /** Why the filters were last reset on their own ("a new waiting chat"), shown once in the list; null when not. */
+  filtersReset: string | null
   selectedKey: string | null
   /** Opens the snooze popover of this row (keyboard `s`). */
   snoozeMenuFor: string | null
@@ -21,8 +22,12 @@ export interface UiState {
   helpOpen: boolean
   /** This row asks "take over from <colleague>?". */
   takeoverFor: string | null
-  setView(view: View): void
+  /** Rows of the list mounted so far (a long list mounts in steps; coming back from another view mounts them all). */
+  mountedRows: number
+  setView(view: PanelView): void
   setFilters(patch: Partial<Filters>): void
+  /** Clears every filter on the panel's own initiative, saying why. */
+  resetFilters(reason: string): void
   select(key: string | null): void
   openSnoozeMenu(key: string | null): void
   openRowMenu(key: string | null): void
@@ -31,23 +36,35 @@ export interface UiState {
   askTakeover(key: string | null): void
 }
 
+/** The data half of the UI store as the panel opens (filters are read from storage when the store is made). */
+export const INITIAL_UI = {
+  view: 'chats' as PanelView,
+  filters: { ...NO_FILTERS },
+  filtersReset: null as string | null,
+  selectedKey: null as string | null,
+  snoozeMenuFor: null as string | null,
+  rowMenuFor: null as string | null,
+  collapsed: {} as Partial<Record<GroupId, true>>,
+  helpOpen: false,
+  takeoverFor: null as string | null,
+  mountedRows: 0,
+} satisfies Partial<UiState>
+
 /** The UI store. */
 export const useUi = create<UiState>((set) => ({
-  view: 'chats',
-  filters: loadFilters(),
-  selectedKey: null,
-  snoozeMenuFor: null,
-  rowMenuFor: null,
-  collapsed: {},
-  helpOpen: false,
-  takeoverFor: null,
+  ...INITIAL_UI,
+  filters: loadFilters().filters,
   setView: (view) => set({ view }),
   setFilters: (patch) =>
     set((s) => {
       const filters = { ...s.filters, ...patch }
-      saveFilters(filters)
-      return { filters }
+      saveFilters(filters, Date.now())
+      return { filters, filtersReset: null }
     }),
+  resetFilters: (reason) => {
+    saveFilters({ ...NO_FILTERS }, Date.now())
+    set({ filters: { ...NO_FILTERS }, filtersReset: reason })
+  },
   select: (selectedKey) => set({ selectedKey }),
   openSnoozeMenu: (snoozeMenuFor) => set({ snoozeMenuFor, rowMenuFor: null }),
   openRowMenu: (rowMenuFor) => set({ rowMenuFor, snoozeMenuFor: null }),
@@ -61,7 +78,7 @@ export const useUi = create<UiState>((set) => ({
   askTakeover: (takeoverFor) => set({ takeoverFor, rowMenuFor: null, snoozeMenuFor: null }),
 }))
 
-/** The clock live waiting times follow; only the time labels subscribe to it. */
+/** The clock live times follow (ticked by the app every second; tests set it). */
 export const useClock = create<{ now: number; tick(now: number): void }>((set) => ({
   now: Date.now(),
   tick: (now) => set({ now }),

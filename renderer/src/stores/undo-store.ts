@@ -1,7 +1,8 @@
 /**
- * The one "Undo" offer (or short notice) of the list (after a snooze, a bulk snooze or a bulk mark-read). An offer either
- * reverts something already done (`undo`) or holds back something not yet sent (`commit` runs when the
- * offer goes away without Undo). A new offer settles the previous one first.
+ * The one result line of the list: after a snooze, a bulk action, an unassign or a copy it says what happened
+ * in one sentence, with Undo (`z`) and, when part of a bulk action failed, Retry for the rest. An offer either
+ * reverts something already done (`undo`) or holds back something not yet sent (`commit` runs when the offer
+ * goes away without Undo). A new offer settles the previous one first.
  */
 import { create } from 'zustand'
 
@@ -16,6 +17,12 @@ export interface UndoOffer {
   undo?(): unknown
   /** Sends the held-back action; absent when the action already happened. */
   commit?(): unknown
+  /** Runs the failed part again ("Retry 2"). */
+  retry?: { label: string; run(): unknown }
+  /** The row to give focus to once Undo has run (the chat that comes back). */
+  focusKey?: string
+  /** A failure stays until dismissed (it is not a passing notice). */
+  sticky?: boolean
 }
 
 /** Undo state. */
@@ -25,8 +32,8 @@ export interface UndoState {
   offerUndo(offer: Omit<UndoOffer, 'id'>): void
   /** Shows a short notice in the same place (no Undo). */
   notify(message: string): void
-  /** Runs the current offer's undo. */
-  undo(): void
+  /** Runs the current offer's undo; resolves with the row to focus, if any. */
+  undo(): Promise<string | null>
   /** The offer expired or was dismissed: commit it if it held something back. */
   settle(): void
   /** Drops any offer without committing (tests, new runtime). */
@@ -45,10 +52,12 @@ export const useUndo = create<UndoState>((set, get) => ({
   notify(message) {
     get().offerUndo({ message })
   },
-  undo() {
+  async undo() {
     const { offer } = get()
+    if (!offer?.undo) return null
     set({ offer: null })
-    if (offer?.undo) void offer.undo()
+    await offer.undo()
+    return offer.focusKey ?? null
   },
   settle() {
     const { offer } = get()

@@ -1,6 +1,6 @@
 /** A fake `window.chatTray` for component tests: scripted command answers, recorded calls, pushed events. */
 import { act } from '@testing-library/react'
-import type { ChatTrayBridge, CommandName, ProtocolEvent, Snapshot } from '../../../shared/protocol'
+import type { ChatTrayBridge, CommandName, ProtocolEvent, Snapshot, SourceInfo } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
 
 type Answer = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }
@@ -12,6 +12,18 @@ export interface FakeBridge {
   calls: { name: CommandName; params: Record<string, unknown> }[]
   handlers: Partial<Record<CommandName, Handler>>
   push(event: ProtocolEvent): void
+}
+
+const shipped = (id: string, label: string, api: boolean): SourceInfo => ({
+  id,
+  label,
+  capabilities: { serverSnooze: api, assign: api, setStatus: api, markRead: api },
+})
+
+/** The shipped sources as main names them (label, capabilities), in the registry's order. */
+export const TEST_SOURCES: Record<string, SourceInfo> = {
+  helpcrunch: shipped('helpcrunch', 'HelpCrunch', true),
+  deskdirector: shipped('deskdirector', 'DeskDirector', false),
 }
 
 /** A snapshot with defaults; override any part. */

@@ -21,6 +21,7 @@ describe('deskDirectorToChat', () => {
         createdAt: Date.parse('2018-06-28T05:15:45.782Z'),
         updatedAt: Date.parse('2018-06-29T06:07:27.392Z'),
         lastMessageAt: null,
+        handledAt: null,
         lastMessageText: null,
         snoozedUntil: null,
         unread: false,
@@ -29,6 +30,18 @@ describe('deskDirectorToChat', () => {
         webUrl: 'https://acme.deskdirector.com/tech',
       },
     })
+  })
+
+  it('times a handled session from the version that says handled (the panel times it from being taken)', () => {
+    const handled = deskDirectorToChat({
+      id: 'h-1',
+      status: 'handled',
+      createdDateTime: '2018-09-12T01:00:00Z',
+      lastModifiedDateTime: '2018-09-12T01:05:00Z',
+    })
+    expect(handled.ok && handled.chat.handledAt).toBe(Date.parse('2018-09-12T01:05:00Z'))
+    const waiting = deskDirectorToChat({ id: 'h-2', status: 'created', lastModifiedDateTime: '2018-09-12T01:05:00Z' })
+    expect(waiting.ok && waiting.chat.handledAt).toBeNull()
   })
 
   it('maps a callback with phone, note and preferred times, and links the ticket', () => {

@@ -97,6 +97,8 @@ export function deskDirectorToChat(raw: unknown, options: DeskDirectorTransformO
     createdAt: dd.createdDateTime ?? null,
     updatedAt: version,
     lastMessageAt: null,
+    // No handled time is sent: the version that says `handled` is when it was taken (later edits move it a little).
+    handledAt: state === 'active' ? version : null,
     lastMessageText: null,
     snoozedUntil: null,
     unread: NEEDS_ATTENTION.has(state),

@@ -19,6 +19,7 @@ export type HelpCrunchFailureKind =
   | 'auth' // 401/403: the key is wrong or lacks rights
   | 'not-found' // 404 (e.g. chat_not_found)
   | 'rate-limited' // 429
+  | 'budget' // this desktop's own request budget is used up: its pacing, not HelpCrunch's limit
   | 'server' // 5xx
   | 'bad-request' // other 4xx: do not repeat unchanged
   | 'bad-response' // 2xx whose body is not the documented shape (malformed JSON included)
@@ -58,6 +59,7 @@ const COMMAND_CODES: Record<HelpCrunchFailureKind, ErrorCode> = {
   auth: 'auth_failed',
   'not-found': 'not_found',
   'rate-limited': 'rate_limited',
+  budget: 'busy',
   server: 'source_error',
   'bad-request': 'invalid_params',
   'bad-response': 'source_error',

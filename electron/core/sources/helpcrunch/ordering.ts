@@ -22,6 +22,7 @@ const GROUPS = {
   department: ['department'],
   createdAt: ['createdAt'],
   lastMessageAt: ['lastMessageAt'],
+  lastCustomerMessageAt: ['lastCustomerMessageAt'],
   lastMessageText: ['lastMessageText'],
   snoozedUntil: ['snoozedUntil'],
   unread: ['unread'],

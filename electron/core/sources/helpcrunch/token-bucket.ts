@@ -83,7 +83,8 @@ export class TokenBucket {
 
   /**
    * Waits for a token. Actions jump ahead of polls, up to their share of the minute. With `maxWaitMs`, gives up
-   * with a `rate-limited` error instead of waiting longer (a user should not stare at a spinner for a minute).
+   * with a `budget` error (this desktop's own pacing, not HelpCrunch's limit) instead of waiting longer (a user
+   * should not stare at a spinner for a minute); while HelpCrunch's own 429 pause outlasts it, with `rate-limited`.
    */
   take(priority: RequestPriority, maxWaitMs?: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -102,7 +103,7 @@ export class TokenBucket {
         waiter.deadline = this.clock.setTimeout(
           () => {
             this.drop(waiter)
-            reject(new HelpCrunchError('rate-limited', 'the request budget is used up; try again shortly'))
+            reject(new HelpCrunchError('budget', "this desktop's request budget is used up; try again shortly"))
           },
           Math.min(maxWaitMs, MAX_WAIT_MS),
         )

@@ -22,6 +22,7 @@ describe('helpCrunchToChat', () => {
         createdAt: 1603885746000,
         updatedAt: 1603885746000,
         lastMessageAt: 1603885746000,
+        lastCustomerMessageAt: 1603885746000,
         lastMessageText: 'string',
         snoozedUntil: 1603885746000,
         unread: false,

@@ -82,6 +82,7 @@ export function helpCrunchToChat(raw: unknown, options: HelpCrunchTransformOptio
     createdAt: hc.createdAt ?? null,
     updatedAt: Math.max(0, ...times.filter((t): t is number => typeof t === 'number')),
     lastMessageAt: hc.lastMessageAt ?? null,
+    lastCustomerMessageAt: hc.lastCustomerMessageAt ?? null,
     lastMessageText: hc.lastMessageText ?? null,
     snoozedUntil: hc.snoozedUntil ?? null,
     unread: hc.readByAgent === false,

@@ -27,6 +27,7 @@ const GROUP_OF_KEY: Record<string, FieldGroup> = {
   department: 'department',
   createdAt: 'createdAt',
   lastMessageAt: 'lastMessageAt',
+  lastCustomerMessageAt: 'lastCustomerMessageAt',
   lastMessageText: 'lastMessageText',
   snoozedUntil: 'snoozedUntil',
   readByAgent: 'unread',
@@ -114,12 +115,15 @@ export function mergeMessageEvent(
   const chat: Chat = {
     ...current,
     lastMessageAt: at,
+    // Who owes the reply: a customer's message is the customer's last one.
+    lastCustomerMessageAt: customer ? at : current.lastCustomerMessageAt,
     lastMessageText: text ?? current.lastMessageText,
     // The customer's message makes the chat unread; an agent's reply makes it read.
     unread: customer ? true : reply ? false : current.unread,
   }
   const groups: FieldGroup[] = ['lastMessageAt', ...(text === null ? [] : ['lastMessageText' as const])]
   if (customer || reply) groups.push('unread')
+  if (customer) groups.push('lastCustomerMessageAt')
   return { kind: 'fields', chatId, chat, groups, eventAt: at, known: true }
 }
 

@@ -141,12 +141,19 @@ describe('POST /webhooks/helpcrunch', () => {
       unread: true,
       lastMessageText: 'Is anyone there?',
       lastMessageAt: 1717430612713,
+      lastCustomerMessageAt: 1717430612713,
       updatedAt: RECEIVED_AT + 1,
     })
     await t.engine.dispatcher.runUntrusted('chat.read', { key: 'helpcrunch:5224081' })
     const reply = { text: 'Yes, hello!', createdAt: '1717430620', id: 2 }
     await t.deliver(envelope('message.chat.agent', { chat_id: 5224081, agent: {}, message: reply }))
-    expect(t.chat('5224081')).toMatchObject({ unread: false, lastMessageText: 'Yes, hello!' })
+    // The agent spoke last: the customer's last message stays what it was.
+    expect(t.chat('5224081')).toMatchObject({
+      unread: false,
+      lastMessageText: 'Yes, hello!',
+      lastMessageAt: 1717430620000,
+      lastCustomerMessageAt: 1717430612713,
+    })
     // The same message again under a new delivery id changes nothing.
     const again = await t.deliver(envelope('message.chat.agent', { chat_id: 5224081, message: reply }))
     expect(again.json).toMatchObject({ applied: 0, duplicates: 1 })

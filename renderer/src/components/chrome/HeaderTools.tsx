@@ -1,11 +1,13 @@
 /**
- * The header's quick controls: do-not-disturb (one click: on for an hour, or off), refresh every source,
+ * The header's quick controls: do-not-disturb (a pill with durations: 30 minutes to tomorrow, or off), refresh every source,
  * and keep-open (pin) when the host can pin. Their failures show under the header in words. A running
  * control is aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { tomorrowNineAm } from '../../../../shared/shifts'
 import { command } from '../../lib/bridge'
-import { clock } from '../../lib/format'
+import { moveFocus } from '../../lib/focus-keys'
+import { timeOfDay as clock, endsAt } from '../../lib/time-format'
 import { useChrome } from '../../stores/chrome-store'
 import { usePanelStore } from '../../stores/panel-store'
 import { useClock } from '../../stores/ui-store'
@@ -27,16 +29,35 @@ export function HeaderTools({ onError }: { onError(message: string | null): void
   )
 }
 
+/** Do-not-disturb durations the pill offers. */
+const DND_CHOICES: { label: string; until(now: number): number }[] = [
+  { label: '30 minutes', until: (now) => now + 30 * 60_000 },
+  { label: '1 hour', until: (now) => now + QUICK_DND_MINUTES * 60_000 },
+  { label: '2 hours', until: (now) => now + 120 * 60_000 },
+  { label: 'Until tomorrow', until: tomorrowNineAm },
+]
+
 function DndPill({ onError }: { onError(message: string | null): void }) {
   const dndUntil = usePanelStore((s) => s.dndUntil)
   const on = useClock((s) => dndUntil !== null && dndUntil > s.now)
   const [busy, setBusy] = useState(false)
-  const toggle = async () => {
+  const [open, setOpen] = useState(false)
+  const menu = useRef<HTMLDivElement>(null)
+  const pill = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus()
+  }, [open])
+  const close = () => {
+    setOpen(false)
+    pill.current?.focus()
+  }
+  const set = async (until: number | null) => {
     if (busy) return
+    setOpen(false)
     setBusy(true)
-    const until = on ? null : Date.now() + QUICK_DND_MINUTES * 60_000
     const outcome = await command('dnd.set', { until })
     setBusy(false)
+    pill.current?.focus()
     if (!outcome.ok) {
       return onError(`Do not disturb could not be changed: ${outcome.error.message}`)
     }
@@ -53,18 +74,55 @@ function DndPill({ onError }: { onError(message: string | null): void }) {
   // The name starts with the visible words (speech control users say what they see), then spells DND out.
   const label = `${shown} (do not disturb)`
   return (
-    <button
-      type="button"
-      className={`dnd-pill${on ? ' on' : ''}`}
-      aria-pressed={on}
-      aria-label={label}
-      title={on ? 'Alerts are held. Click to turn do not disturb off.' : `Hold alerts for ${QUICK_DND_MINUTES} minutes`}
-      aria-disabled={busy || undefined}
-      onClick={() => void toggle()}
-    >
-      <BellIcon off={on} />
-      <span>{shown}</span>
-    </button>
+    <span className="dnd">
+      <button
+        ref={pill}
+        type="button"
+        className={`dnd-pill${on ? ' on' : ''}`}
+        aria-pressed={on}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={label}
+        title={on ? 'Alerts are held. Choose a new end, or Off.' : 'Hold alerts for a while'}
+        aria-disabled={busy || undefined}
+        onClick={() => (busy ? undefined : setOpen(!open))}
+      >
+        <BellIcon off={on} />
+        <span className="dnd-text">{shown}</span>
+      </button>
+      {open ? (
+        <div
+          ref={menu}
+          className="dnd-menu"
+          role="menu"
+          aria-label="Do not disturb"
+          onKeyDown={(e) => {
+            e.stopPropagation()
+            if (e.key === 'Escape') {
+              e.preventDefault()
+              close()
+            } else if (moveFocus(e.currentTarget, e.key)) e.preventDefault()
+          }}
+          onBlur={(e) => {
+            if (e.relatedTarget && !e.currentTarget.parentElement?.contains(e.relatedTarget as Node)) setOpen(false)
+          }}
+        >
+          {DND_CHOICES.map((choice) => {
+            const until = choice.until(Date.now())
+            return (
+              <button key={choice.label} type="button" role="menuitem" tabIndex={-1} onClick={() => void set(until)}>
+                {choice.label} <span className="snooze-end">— until {endsAt(until, Date.now())}</span>
+              </button>
+            )
+          })}
+          {on ? (
+            <button type="button" role="menuitem" tabIndex={-1} onClick={() => void set(null)}>
+              Off
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </span>
   )
 }
 

@@ -2,7 +2,7 @@ import { act, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../App'
-import { clock } from '../../lib/format'
+import { timeOfDay as clock } from '../../lib/time-format'
 import { useUi } from '../../stores/ui-store'
 import { type FakeBridge, installFakeBridge, snapshot } from '../../testing/fake-bridge'
 import { resetStores } from '../../testing/reset'
@@ -18,12 +18,22 @@ function open(configure: (bridge: FakeBridge) => void = () => {}, dndUntil: numb
 describe('header: do-not-disturb pill', () => {
   beforeEach(resetStores)
 
-  it('turns do-not-disturb on for an hour with one click and shows until when', async () => {
+  it('offers durations (30 minutes to tomorrow) and shows until when', async () => {
     const { bridge, user } = open()
     const pill = await screen.findByRole('button', { name: 'DND (do not disturb)' })
     expect(pill.getAttribute('aria-pressed')).toBe('false')
     const before = Date.now()
     await user.click(pill)
+    const menu = screen.getByRole('menu', { name: 'Do not disturb' })
+    expect(screen.getAllByRole('menuitem').map((m) => m.textContent?.split(' — ')[0])).toEqual([
+      '30 minutes',
+      '1 hour',
+      '2 hours',
+      'Until tomorrow',
+    ])
+    expect(document.activeElement?.textContent).toMatch(/^30 minutes/)
+    await user.keyboard('{ArrowDown}{Enter}')
+    expect(menu.isConnected).toBe(false)
     const until = bridge.calls.find((c) => c.name === 'dnd.set')?.params.until as number
     expect(until - before).toBeGreaterThanOrEqual(60 * 60_000)
     expect(until - before).toBeLessThan(61 * 60_000)
@@ -37,6 +47,7 @@ describe('header: do-not-disturb pill', () => {
     const { bridge, user } = open(() => {}, until)
     bridge.handlers['snapshot.get'] = () => ({ ok: true, result: snapshot({ dndUntil: null }) })
     await user.click(await screen.findByRole('button', { name: `DND until ${clock(until)} (do not disturb)` }))
+    await user.click(screen.getByRole('menuitem', { name: 'Off' }))
     expect(bridge.calls.find((c) => c.name === 'dnd.set')?.params).toEqual({ until: null })
     expect((await screen.findByRole('button', { name: 'DND (do not disturb)' })).getAttribute('aria-pressed')).toBe(
       'false',
@@ -49,6 +60,7 @@ describe('header: do-not-disturb pill', () => {
     const { user, bridge } = open(() => {}, manual)
     bridge.handlers['snapshot.get'] = () => ({ ok: true, result: snapshot({ dndUntil: shiftStarts }) })
     await user.click(await screen.findByRole('button', { name: `DND until ${clock(manual)} (do not disturb)` }))
+    await user.click(screen.getByRole('menuitem', { name: 'Off' }))
     expect((await screen.findByRole('alert')).textContent).toContain(
       `You are off shift: alerts stay held until ${clock(shiftStarts)}`,
     )
@@ -60,6 +72,7 @@ describe('header: do-not-disturb pill', () => {
       b.handlers['dnd.set'] = () => ({ ok: false, error: { code: 'internal', message: 'state dir is read-only' } })
     })
     await user.click(await screen.findByRole('button', { name: 'DND (do not disturb)' }))
+    await user.click(screen.getByRole('menuitem', { name: /^1 hour/ }))
     expect((await screen.findByRole('alert')).textContent).toContain(
       'Do not disturb could not be changed: state dir is read-only',
     )

@@ -1,14 +1,12 @@
 /** The panel header: title, view tabs (with the unseen-alerts count), and the quick controls. */
 import { useState } from 'react'
+import { PANEL_VIEWS, type PanelView } from '../../../../shared/protocol'
 import { usePanelStore } from '../../stores/panel-store'
-import { useUi, type View } from '../../stores/ui-store'
+import { useUi } from '../../stores/ui-store'
 import { HeaderTools } from './HeaderTools'
 
-const TABS: { id: View; label: string }[] = [
-  { id: 'chats', label: 'Chats' },
-  { id: 'alerts', label: 'Alerts' },
-  { id: 'settings', label: 'Settings' },
-]
+const LABELS: Record<PanelView, string> = { chats: 'Chats', alerts: 'Alerts', settings: 'Settings' }
+const TABS = PANEL_VIEWS.map((id) => ({ id, label: LABELS[id] }))
 
 /** The header. */
 export function PanelHeader() {

@@ -1,8 +1,8 @@
 /** Alert kinds, scope, thresholds, do-not-disturb, sounds, privacy and app preferences. */
 import { useState } from 'react'
-import { ALERT_KINDS, type Settings } from '../../../../shared/settings'
+import { ALERT_KINDS, DEFAULT_FIRST_RESPONSE_SECONDS, type Settings } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
-import { clock } from '../../lib/format'
+import { timeOfDay as clock } from '../../lib/time-format'
 import { usePanelStore } from '../../stores/panel-store'
 import { Choice, FieldError, TextInput, Toggle } from './fields'
 import { ALERT_KIND_LABELS } from './kind-labels'
@@ -35,6 +35,7 @@ export function AlertSettings({ settings }: { settings: Settings }) {
           ]}
           patch={(v) => ({ alerts: { scope: v } })}
         />
+        <FirstResponseTargets settings={settings} />
         <TextInput
           label="Still waiting after (seconds)"
           path="alerts.stillWaitingAfterSeconds"
@@ -91,6 +92,27 @@ export function AlertSettings({ settings }: { settings: Settings }) {
         <Toggle label="Launch at login" value={app.launchAtLogin} patch={(v) => ({ app: { launchAtLogin: v } })} />
         <ShortcutRecorder value={app.globalShortcut} />
       </fieldset>
+    </>
+  )
+}
+
+/** One "first reply within" target per source: the row's countdown colours against it. */
+function FirstResponseTargets({ settings }: { settings: Settings }) {
+  const sources = usePanelStore((s) => s.sourceInfo)
+  const targets = settings.alerts.firstResponseSeconds
+  return (
+    <>
+      {Object.values(sources).map((source) => (
+        <TextInput
+          key={source.id}
+          label={`First reply within (seconds), ${source.label}`}
+          path={`alerts.firstResponseSeconds.${source.id}`}
+          type="number"
+          value={targets[source.id] ?? DEFAULT_FIRST_RESPONSE_SECONDS}
+          patch={(v) => ({ alerts: { firstResponseSeconds: { ...targets, [source.id]: v } } })}
+          hint={`A waiting ${source.label} customer's time turns amber at half of it, red at 80 %, then reads "overdue".`}
+        />
+      ))}
     </>
   )
 }

@@ -4,8 +4,9 @@ import type { AgentRef } from '../../../../shared/chat'
 import type { SecretName, Settings, SettingsPatch } from '../../../../shared/settings'
 import { command } from '../../lib/bridge'
 import { fieldId } from '../../stores/chrome-store'
+import { usePanelStore } from '../../stores/panel-store'
 import type { SecretStatus } from '../../stores/secrets-store'
-import { SaveNote, TextInput } from './fields'
+import { SaveNote, TextInput, Toggle } from './fields'
 import { SecretField, type SecretFieldProps } from './SecretField'
 import { useSave } from './use-save'
 
@@ -47,7 +48,9 @@ export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null)
   const [agents, setAgents] = useState<AgentRef[] | null>(null)
   const { host, port } = settings.listener
-  const base = `http://${host}:${port}`
+  // The address the listener is bound to (port 0 binds a free one): what to register, not what was asked for.
+  const listening = usePanelStore((s) => s.listen)
+  const base = listening ?? `http://${host}:${port}`
   useEffect(() => {
     if (!secrets['helpcrunch.apiKey']) return
     void command('agents.list', {}).then((o) => setAgents(o.ok ? o.result.agents : null))
@@ -115,10 +118,18 @@ export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged
       </fieldset>
       <fieldset id="section-listener" tabIndex={-1}>
         <legend>Webhook listener</legend>
+        <Toggle
+          label="Let other machines reach the listener"
+          path="listener.allowRemote"
+          value={settings.listener.allowRemote}
+          patch={(v) => ({ listener: { allowRemote: v } })}
+          hint="Needed before Host can be an address other machines reach (e.g. 0.0.0.0); a tunnel does not need it."
+        />
         <TextInput label="Host" {...settingBinding(settings, 'listener', 'host')} />
         <TextInput label="Port" {...settingBinding(settings, 'listener', 'port')} type="number" />
         <p className="hint">
-          Register these URLs (through a tunnel such as cloudflared or ngrok, since the listener is on loopback):
+          {listening ? 'The listener is at the address below; register' : 'Once listening, register'} these URLs
+          (through a tunnel such as cloudflared or ngrok, since the listener is on loopback):
         </p>
         <ul className="urls">
           <li>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react'
 import type { Settings, Shift } from '../../../../shared/settings'
-import { clockOfDay, weekdayShort } from '../../lib/format'
+import { clockOfDay, weekdayShort } from '../../lib/time-format'
 import { SaveNote, Toggle } from './fields'
 import { useSave } from './use-save'
 

@@ -47,19 +47,20 @@ describe('settings fields', () => {
     expect(within(field('Repeat every (seconds)')).getByRole('status').textContent).toBe('Saved')
   })
 
-  it('refuses an out-of-range number before saving and puts the saved value back', async () => {
+  it('refuses an out-of-range number before saving, keeping what was typed with the reason', async () => {
     const { bridge, user } = open()
     const volume = (await screen.findByLabelText('Volume (%)')) as HTMLInputElement
     await user.clear(volume)
     await user.type(volume, '250{Enter}')
     expect(bridge.calls.some((c) => c.name === 'settings.update')).toBe(false)
     expect(within(field('Volume (%)')).getByRole('alert').textContent).toBe(
-      'Volume must be a whole number from 0 to 100%. Kept 60%.',
+      'Volume must be a whole number from 0 to 100%. Not saved: 60% still applies.',
     )
-    expect(volume.value).toBe('60')
+    expect(volume.value).toBe('250')
+    expect(volume.getAttribute('aria-invalid')).toBe('true')
   })
 
-  it('a value main refuses is not left in the field: it returns to the saved one, in words', async () => {
+  it('a value main refuses stays in the field as typed, marked invalid, with the reason in words', async () => {
     const { user } = open((patch) =>
       patch.deskdirector?.baseUrl !== undefined ? 'settings: "deskdirector.baseUrl": Invalid URL' : null,
     )
@@ -68,7 +69,7 @@ describe('settings fields', () => {
     expect(within(field('Site address')).getByRole('alert').textContent).toBe(
       'Site address must be a web address such as https://acme.deskdirector.com.',
     )
-    expect(site.value).toBe('')
+    expect(site.value).toBe('acme')
     expect(site.getAttribute('aria-invalid')).toBe('true')
   })
 

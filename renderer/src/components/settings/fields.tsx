@@ -4,7 +4,7 @@
  */
 import { type ReactNode, useEffect, useId, useState } from 'react'
 import type { SettingsPatch } from '../../../../shared/settings'
-import { NUMBER_RULES, numberProblem } from '../../lib/settings-rules'
+import { numberProblem, numberRule } from '../../lib/settings-rules'
 import { fieldId } from '../../stores/chrome-store'
 import { type SaveState, useSave } from './use-save'
 import './settings.css'
@@ -98,8 +98,8 @@ export function Choice<T extends string>({
 
 /**
  * A text or number input saved on blur (Enter blurs too). Empty text saves `null` when `nullable`. A value
- * outside the allowed range, or refused by main, is not left in the field: it returns to the saved value
- * and the message says which value was kept.
+ * outside the allowed range, or refused by main, stays in the field as typed (nothing is lost), marked invalid,
+ * with a message that says why and which value is still in force.
  */
 export function TextInput<T extends string | number | null>({
   label,
@@ -110,8 +110,8 @@ export function TextInput<T extends string | number | null>({
   type = 'text',
 }: FieldProps<T> & { type?: 'text' | 'number' | 'url' }) {
   const shown = value === null ? '' : String(value)
-  const rule = path && type === 'number' ? NUMBER_RULES[path] : undefined
-  const kept = shown === '' ? '' : ` Kept ${shown}${rule?.unit ?? ''}.`
+  const rule = path && type === 'number' ? numberRule(path) : undefined
+  const kept = shown === '' ? '' : ` Not saved: ${shown}${rule?.unit ?? ''} still applies.`
   const { save, fail, state } = useSave(kept)
   const errId = useId()
   const [draft, setDraft] = useState(shown)
@@ -121,11 +121,8 @@ export function TextInput<T extends string | number | null>({
     if (next === value) return
     const problem =
       rule && typeof next === 'number' ? numberProblem(rule, draft.trim() === '' ? Number.NaN : next) : null
-    if (problem) {
-      setDraft(shown)
-      return fail(`${problem}${kept}`)
-    }
-    if (!(await save(patch(next)))) setDraft(shown)
+    if (problem) return fail(`${problem}${kept}`)
+    await save(patch(next))
   }
   const error = state.kind === 'error'
   return (
