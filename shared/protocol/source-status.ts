@@ -54,6 +54,24 @@ export const NOTICE_CODES = [
   'chat-repaired',
   /** A chat could not be read at all and was skipped. */
   'chat-refused',
+  /** Records the source sent that the app cannot read (an unknown status, a wrong type): not shown, kept. */
+  'unmapped-records',
+  /** Signed deliveries that could not be applied, kept as dead letters. */
+  'dead-letters',
+  /** The open-chat search's status filter disagreed with ground truth; another form is used. */
+  'search-form',
+  /** No status filter form finds the open chats: every chat is listed instead. */
+  'search-listing',
+  /** The API answers the same page whatever the offset: older records may be missing. */
+  'paging',
+  /** The reconcile of open chats failed (new chats still arrive). */
+  'sweep-failed',
+  /** A 429 lowered this desktop's request rate. */
+  'rate-lowered',
+  /** Polling has waited too long for the request budget: new chats may show late. */
+  'polls-starved',
+  /** The organisation's domain cannot be trusted for links: "Open" is off until the subdomain is set. */
+  'domain-unknown',
 ] as const
 /** One of `NOTICE_CODES`. */
 export type NoticeCode = (typeof NOTICE_CODES)[number]

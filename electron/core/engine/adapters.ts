@@ -71,8 +71,10 @@ export interface AdapterContext {
   senderNow(): number
   /** Removes a chat of this source. */
   remove(key: string, reason: RemovalReason): void
-  /** Reads a chat from the store. */
+  /** Reads a chat from the store (as shown: with local overlays such as a local snooze or read mark). */
   get(key: string): Chat | undefined
+  /** The chat of this source as it last gave it to the store, without local overlays (what ordering compares). */
+  held(key: string): Chat | undefined
   /** All chats of this source currently held. */
   chats(): Chat[]
   /** Counts a chat this source received that had to be repaired or could not be read (shown on its status). */

@@ -96,6 +96,10 @@ export function createEngine(options: EngineOptions): Engine {
       if (store.get(key)?.source === source) store.remove(key, reason)
     },
     get: (key) => store.get(key),
+    held: (key) => {
+      const chat = store.sourceVersion(key)
+      return chat?.source === source ? chat : undefined
+    },
     chats: () => store.bySource(source),
     noteUnreadable: (problem, reason) => gate.note(source, problem, reason),
     reportStatus(reported) {

@@ -1,7 +1,8 @@
 /**
  * `npm run headless -- --check`: builds the runtime from the same flags, binds the listener (sources are
  * not started, so nothing polls), runs every diagnostic, prints one line per check with its fix, and
- * returns the exit code: 0 when no check failed, 1 otherwise.
+ * returns the exit code: 0 when no check failed, 1 otherwise. With `--record DIR`, the answers the checks get
+ * are written to DIR with personal values replaced (`record.ts`).
  */
 import type { Writable } from 'node:stream'
 import type { Logger } from '../../core/engine/log'
@@ -9,6 +10,7 @@ import { allPassed, formatCheck } from '../../core/runtime/diagnostics/check'
 import { checkHub } from '../../hub/client/check'
 import { buildRuntime } from './host'
 import type { HeadlessOptions } from './options'
+import { recordingFetch } from './record'
 
 /** Runs the diagnostics and prints them to `out`; resolves with the exit code. */
 export async function runCheckCommand(
@@ -23,7 +25,10 @@ export async function runCheckCommand(
     out.write(`${formatCheck(check)}\n${check.status === 'fail' ? 'some checks failed' : 'all checks passed'}\n`)
     return check.status === 'fail' ? 1 : 0
   }
-  const { runtime, dispose } = await buildRuntime(options, log, version)
+  const recorded: string[] = []
+  const record = options.record
+  const fetchImpl = record ? recordingFetch(globalThis.fetch, record, (file) => recorded.push(file)) : undefined
+  const { runtime, dispose } = await buildRuntime(options, log, version, fetchImpl)
   let listen: string
   try {
     listen = (await runtime.listener.start()).url
@@ -39,6 +44,8 @@ export async function runCheckCommand(
   try {
     const checks = await runtime.checks(listen)
     for (const check of checks) out.write(`${formatCheck(check)}\n`)
+    if (record)
+      out.write(`recorded ${recorded.length} answers in ${record} (names, emails and message texts replaced)\n`)
     const ok = allPassed(checks)
     out.write(ok ? 'all checks passed\n' : 'some checks failed\n')
     return ok ? 0 : 1

@@ -34,9 +34,16 @@ export const STOP_DEADLINE_MS = 5_000
 const MAX_WAITING_COMMANDS = 1_000
 
 /** Builds the runtime described by the options (not started); with `--demo`, against the simulated help desks. */
-export async function buildRuntime(options: HeadlessOptions, log: Logger, version: string): Promise<BuiltRuntime> {
+export async function buildRuntime(
+  options: HeadlessOptions,
+  log: Logger,
+  version: string,
+  /** The help desks' HTTP client (default `globalThis.fetch`); `--check --record` wraps it. */
+  fetchImpl?: typeof fetch,
+): Promise<BuiltRuntime> {
   const settings = defaultSettings()
   settings.helpcrunch.apiUrl = options.helpcrunchUrl
+  settings.helpcrunch.domain = options.helpcrunchDomain
   if (options.pollSeconds !== null) settings.helpcrunch.pollSeconds = options.pollSeconds
   settings.helpcrunch.agentId = options.agentId
   settings.listener.host = options.listenHost
@@ -63,6 +70,7 @@ export async function buildRuntime(options: HeadlessOptions, log: Logger, versio
     listenerLimits: options.hub ? { maxConnections: options.hub.maxConnections } : undefined,
     // A desktop following a team hub: the hub client in place of the help desks, no listener.
     hubClient: options.hubClient,
+    fetch: fetchImpl,
   })
 }
 

@@ -38,4 +38,19 @@ describe('headless listener options', () => {
     // An empty variable means "not set", as for every other variable.
     expect(parseOptions([], { HELPCRUNCH_API_KEY: '' }).helpcrunchKey).toBeNull()
   })
+
+  it('takes the HelpCrunch subdomain for Open links, as a label or the full host', () => {
+    expect(parseOptions(['--helpcrunch-domain', 'acme'], {}).helpcrunchDomain).toBe('acme')
+    expect(parseOptions([], { HELPCRUNCH_DOMAIN: 'Acme.helpcrunch.com' }).helpcrunchDomain).toBe('acme')
+    expect(parseOptions([], {}).helpcrunchDomain).toBeNull()
+    expect(() => parseOptions(['--helpcrunch-domain', 'acme.com/x'], {})).toThrow(
+      /--helpcrunch-domain: expected the subdomain/,
+    )
+  })
+
+  it('--record DIR goes with --check only', () => {
+    expect(parseOptions(['--check', '--record', '/tmp/r'], {}).record).toBe('/tmp/r')
+    expect(parseOptions(['--check'], { CHAT_TRAY_RECORD_DIR: '/tmp/e' }).record).toBe('/tmp/e')
+    expect(() => parseOptions(['--record', '/tmp/r'], {})).toThrow(/--record: only with --check/)
+  })
 })

@@ -14,6 +14,8 @@ import { HUB_FLAGS, HUB_USAGE, type HubServeOptions, parseHubOptions } from './h
 export interface HeadlessOptions {
   helpcrunchKey: string | null
   helpcrunchUrl: string
+  /** The HelpCrunch subdomain for "Open" links, when `GET /organization` does not name a helpcrunch.com host. */
+  helpcrunchDomain: string | null
   pollSeconds: number | null
   listenHost: string
   listenPort: number
@@ -27,6 +29,8 @@ export interface HeadlessOptions {
   stateDir: string | null
   demo: boolean
   check: boolean
+  /** With `check`: the directory the checks' answers are written to (personal values replaced). */
+  record: string | null
   help: boolean
   /** Serve as the team hub (`npm run hub`). */
   hub: HubServeOptions | null
@@ -39,6 +43,7 @@ export const USAGE = `Usage: npm run headless -- [options]      (the team hub: n
 
   --helpcrunch-key KEY          HelpCrunch API key                    (HELPCRUNCH_API_KEY)
   --helpcrunch-url URL          HelpCrunch API base URL               (HELPCRUNCH_API_URL, default https://api.helpcrunch.com/v1)
+  --helpcrunch-domain NAME      HelpCrunch subdomain for Open links   (HELPCRUNCH_DOMAIN, e.g. acme for acme.helpcrunch.com)
   --poll-seconds N              HelpCrunch poll interval, >= 5        (CHAT_TRAY_POLL_SECONDS, default 15)
   --listen HOST:PORT            webhook listener address, port 0=any  (CHAT_TRAY_LISTEN, default 127.0.0.1:4757)
   --allow-remote                allow a --listen host beyond loopback (CHAT_TRAY_ALLOW_REMOTE=1)
@@ -50,6 +55,7 @@ export const USAGE = `Usage: npm run headless -- [options]      (the team hub: n
   --demo                        run on built-in demo data             (CHAT_TRAY_DEMO=1)
 ${HUB_USAGE}
   --check                       diagnose the configuration and exit   (exit 0 = all checks pass)
+  --record DIR                  with --check: write the answers it got to DIR, names, emails and message texts replaced (CHAT_TRAY_RECORD_DIR)
   --help                        this text
 
 stdout: NDJSON events, one per line. stdin: NDJSON commands {"id":"1","command":"snapshot.get"}.
@@ -111,6 +117,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, se
     ...hubOptions,
     helpcrunchKey: secret('helpcrunch.apiKey', 'helpcrunch-key', pick(values['helpcrunch-key'], 'HELPCRUNCH_API_KEY')),
     helpcrunchUrl: url.replace(/\/+$/, ''),
+    helpcrunchDomain: subdomain(pick(values['helpcrunch-domain'], 'HELPCRUNCH_DOMAIN')),
     pollSeconds: poll === null ? null : parsePollSeconds(poll),
     listenHost: listen.host,
     listenPort: listen.port,
@@ -126,6 +133,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, se
     stateDir: pick(values['state-dir'], 'CHAT_TRAY_STATE_DIR'),
     demo: values.demo === true || env.CHAT_TRAY_DEMO === '1' || env.CHAT_TRAY_DEMO === 'true',
     check: values.check === true,
+    record: recordDir(pick(values.record, 'CHAT_TRAY_RECORD_DIR'), values.check === true),
     help: values.help === true,
   }
 }
@@ -138,6 +146,7 @@ function parse(argv: readonly string[]) {
     options: {
       'helpcrunch-key': { type: 'string' },
       'helpcrunch-url': { type: 'string' },
+      'helpcrunch-domain': { type: 'string' },
       'poll-seconds': { type: 'string' },
       listen: { type: 'string' },
       'allow-remote': { type: 'boolean' },
@@ -148,10 +157,32 @@ function parse(argv: readonly string[]) {
       'state-dir': { type: 'string' },
       demo: { type: 'boolean' },
       check: { type: 'boolean' },
+      record: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...HUB_FLAGS,
     },
   })
+}
+
+/** A HelpCrunch subdomain: one DNS label (`acme`), or the full `acme.helpcrunch.com`. */
+function subdomain(value: string | null): string | null {
+  if (value === null) return null
+  const label = value
+    .trim()
+    .toLowerCase()
+    .replace(/\.helpcrunch\.com$/, '')
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label))
+    throw new OptionsError(
+      `--helpcrunch-domain: expected the subdomain, e.g. "acme" for acme.helpcrunch.com, got "${value}"`,
+    )
+  return label
+}
+
+/** `--record DIR` is a `--check` option: it records what the checks were answered. */
+function recordDir(dir: string | null, check: boolean): string | null {
+  if (dir === null) return null
+  if (!check) throw new OptionsError('--record: only with --check (it records the answers the checks get)')
+  return dir
 }
 
 /** Parses `HOST:PORT` (IPv6 as `[::1]:PORT`). */

@@ -28,12 +28,13 @@ export interface FakeQuery {
 export class FakeDatabase {
   readonly chats = new Map<number, FakeChat>()
   readonly agents = new Map<number, FakeAgent>()
+  /** The organisation; `domain` is its subdomain, answered in the form `quirks.domain` picks. */
   readonly organization = { id: 77, domain: 'acme', teamOnline: true, chatEnabled: true }
   /** Which of HelpCrunch's documented variants this fake plays. */
   readonly quirks: FakeQuirks = defaultQuirks()
   private nextId = 1001
 
-  constructor(private readonly nowMs: () => number) {
+  constructor(readonly nowMs: () => number) {
     for (const agent of [
       { id: 4188, name: 'Ana Agent', email: 'ana@acme.test', role: 'agent' },
       { id: 4200, name: 'Bo Boss', email: 'bo@acme.test', role: 'admin' },
@@ -77,6 +78,7 @@ export class FakeDatabase {
     const now = this.nowSeconds()
     return this.update(id, {
       lastMessageAt: now,
+      lastMessageMs: this.nowMs(),
       lastCustomerMessageAt: now,
       lastMessageText: text,
       readByAgent: false,
@@ -105,19 +107,26 @@ export class FakeDatabase {
     return [...this.chats.values()].filter((c) => isOpenStatus(c.status))
   }
 
-  /** `GET /chats`: sorted and paged. */
+  /** `GET /chats`: sorted and paged (at most `quirks.pageCap` rows a page). */
   list(query: FakeQuery): { page: FakeChat[]; total: number } {
-    return page([...this.chats.values()], query)
+    return page([...this.chats.values()], this.capped(query))
   }
 
-  /** `POST /chats/search`. */
+  /** `POST /chats/search`, with the paging quirks (`pageCap`, `searchIgnoresOffset`, `searchTotalExtra`). */
   search(filters: FakeFilter[], comparison: string, query: FakeQuery): { page: FakeChat[]; total: number } {
     const any = comparison.toUpperCase() === 'OR'
     const rows = [...this.chats.values()].filter((chat) => {
       if (filters.length === 0) return true
       return any ? filters.some((f) => matches(chat, f)) : filters.every((f) => matches(chat, f))
     })
-    return page(rows, query)
+    const paging = this.capped(this.quirks.searchIgnoresOffset ? { ...query, offset: 0 } : query)
+    const result = page(rows, paging)
+    return { page: result.page, total: result.total + this.quirks.searchTotalExtra }
+  }
+
+  private capped(query: FakeQuery): FakeQuery {
+    const cap = this.quirks.pageCap
+    return cap === null ? query : { ...query, limit: Math.min(query.limit, cap) }
   }
 
   private require(id: number): FakeChat {

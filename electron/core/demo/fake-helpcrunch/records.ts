@@ -1,8 +1,9 @@
 /**
- * The fake server's chat record and how it is serialised. Serialisation reproduces HelpCrunch's
- * documented quirks (docs/helpcrunch.md): timestamps as numbers, numeric strings or `"<sec>.000"`,
- * depending on the chat, and the on-hold status spelled `"on hold"`.
+ * The fake server's chat record and how it is serialised. Serialisation follows HelpCrunch's documented chat
+ * model (docs/helpcrunch.md): no `updatedAt` field, REST times in whole seconds as numbers, numeric strings or
+ * `"<sec>.000"` depending on the chat, the on-hold status spelled `"on hold"`, and the switches of `quirks.ts`.
  */
+import { type FakeQuirks, statusCode } from './quirks'
 
 /** An agent of the fake organisation. */
 export interface FakeAgent {
@@ -12,12 +13,17 @@ export interface FakeAgent {
   role: string
 }
 
-/** One chat as the fake server stores it. Times are UNIX seconds. */
+/**
+ * One chat as the fake server stores it. Times are UNIX seconds. `updatedAt` is internal: it serves the newest
+ * docs' `chats.updatedAt` search filter, but the chat model has no such field, so it is never sent.
+ */
 export interface FakeChat {
   id: number
   status: string
   createdAt: number
   updatedAt: number
+  /** When the last message was written, in ms: webhooks carry this precision, REST answers only whole seconds. */
+  lastMessageMs?: number
   lastMessageAt: number | null
   lastCustomerMessageAt: number | null
   closedAt: number | null
@@ -47,17 +53,22 @@ function stamp(id: number, seconds: number | null): number | string | null {
 }
 
 /** The chat as JSON the way HelpCrunch sends it (single chat, list item, PUT answer). */
-export function serializeChat(chat: FakeChat, agents: ReadonlyMap<number, FakeAgent>): Record<string, unknown> {
+export function serializeChat(
+  chat: FakeChat,
+  agents: ReadonlyMap<number, FakeAgent>,
+  quirks?: Pick<FakeQuirks, 'emptyObjectsAsArrays' | 'statusAsCode'>,
+): Record<string, unknown> {
   const assignee = chat.assignee === null ? null : (agents.get(chat.assignee) ?? null)
+  // PHP encodes an empty array as `[]` where an object is expected.
+  const none = quirks?.emptyObjectsAsArrays ? [] : null
   return {
     id: chat.id,
     closedBy: chat.closedBy,
     lastCustomerMessageAt: stamp(chat.id, chat.lastCustomerMessageAt),
-    status: chat.status,
+    status: quirks?.statusAsCode ? statusCode(chat.status) : chat.status,
     closedAt: stamp(chat.id, chat.closedAt),
     rating: null,
     createdAt: stamp(chat.id, chat.createdAt),
-    updatedAt: stamp(chat.id, chat.updatedAt),
     lastMessageAt: stamp(chat.id, chat.lastMessageAt),
     readByAgent: chat.readByAgent,
     readByCustomer: true,
@@ -70,8 +81,8 @@ export function serializeChat(chat: FakeChat, agents: ReadonlyMap<number, FakeAg
     lastCommunicatedAgentId: chat.assignee,
     agents: assignee ? [assignee] : [],
     customer: chat.customer,
-    assignee,
-    department: chat.department,
+    assignee: assignee ?? none,
+    department: chat.department ?? none,
   }
 }
 

@@ -4,7 +4,7 @@
  * applied by the caller (`server.ts`).
  */
 import type { FakeDatabase, FakeFilter, FakeQuery } from './database'
-import { readStatusFilterValue } from './quirks'
+import { readStatusFilterValue, STATUS_NAME_VARIANTS } from './quirks'
 import { type FakeChat, normalizeFakeStatus, SETTABLE_STATUSES, serializeChat } from './records'
 
 /** A request as the routes see it; `body` is undefined when absent and `INVALID_JSON` when unparsable. */
@@ -39,24 +39,30 @@ export function route(db: FakeDatabase, req: FakeRequest): FakeAnswer {
   if (method === 'GET' && path === '/chats') return listChats(db, req.query)
   if (method === 'POST' && path === '/chats/search') return searchChats(db, asObject(req.body))
   if (method === 'GET' && chatMatch) return oneChat(db, Number(chatMatch[1]))
-  if (method === 'GET' && path === '/agents') {
-    const agents = [...db.agents.values()]
-    return { status: 200, body: { data: agents, meta: { total: agents.length } } }
-  }
+  if (method === 'GET' && path === '/agents') return listAgents(db, req.query)
   if (method === 'GET' && path === '/organization') {
     const { domain } = db.organization
-    const data = { ...db.organization, domain: db.quirks.domainAsHost ? `${domain}.helpcrunch.com` : domain }
-    return { status: 200, body: { data } }
+    const form = db.quirks.domain
+    const shown = form === 'host' ? `${domain}.helpcrunch.com` : form === 'website' ? `${domain}.com` : domain
+    return { status: 200, body: { data: { ...db.organization, domain: shown } } }
   }
   if (method === 'PUT' && path.startsWith('/chats/')) return updateChat(db, path.slice(7), asObject(req.body))
-  return { status: 404, body: errorBody('not_found', `No route ${method} ${path}`) }
+  return noRoute(method, path)
+}
+
+function listAgents(db: FakeDatabase, query: URLSearchParams): FakeAnswer {
+  const paging = readPaging('agents.id', 'asc', query.get('offset'), query.get('limit'))
+  if ('status' in paging) return paging
+  const agents = [...db.agents.values()]
+  const data = agents.slice(paging.offset, paging.offset + paging.limit)
+  return { status: 200, body: { data, meta: { total: agents.length } } }
 }
 
 function listChats(db: FakeDatabase, query: URLSearchParams): FakeAnswer {
   const paging = readPaging(query.get('sort'), query.get('order'), query.get('offset'), query.get('limit'))
   if ('status' in paging) return paging
   const { page, total } = db.list(paging)
-  return { status: 200, body: { data: page.map((c) => serializeChat(c, db.agents)), meta: { total } } }
+  return { status: 200, body: { data: page.map((c) => serializeChat(c, db.agents, db.quirks)), meta: { total } } }
 }
 
 function searchChats(db: FakeDatabase, body: Record<string, unknown>): FakeAnswer {
@@ -71,30 +77,34 @@ function searchChats(db: FakeDatabase, body: Record<string, unknown>): FakeAnswe
       checked.push(filter)
       continue
     }
-    const status = readStatusFilterValue(filter.value, db.quirks.searchStatus)
-    if (status === null) return bad(`filter[${i}].value`, 'This value is not valid.')
-    checked.push({ ...filter, value: status })
+    const status = readStatusFilterValue(filter.value, db.quirks)
+    if (status === 'refused') return bad(`filter[${i}].value`, 'This value is not valid.')
+    // A value of the right type that names no status matches no chat.
+    checked.push({ ...filter, value: status === 'no-rows' ? NO_STATUS : status })
   }
   const paging = readPaging(body.sort, body.order, body.offset, body.limit)
   if ('status' in paging) return paging
   const { page, total } = db.search(checked, String(body.comparison ?? 'AND'), paging)
   // Search answers with a top-level `total` (what third-party clients read), unlike GET /chats.
-  return { status: 200, body: { data: page.map((c) => serializeChat(c, db.agents)), total } }
+  return { status: 200, body: { data: page.map((c) => serializeChat(c, db.agents, db.quirks)), total } }
 }
 
 function oneChat(db: FakeDatabase, id: number): FakeAnswer {
   const chat = db.chats.get(id)
-  return chat ? { status: 200, body: serializeChat(chat, db.agents) } : chatNotFound()
+  return chat ? { status: 200, body: serializeChat(chat, db.agents, db.quirks) } : chatNotFound()
 }
 
 function updateChat(db: FakeDatabase, action: string, body: Record<string, unknown>): FakeAnswer {
+  const reading = action === 'readByAgent' || action === 'read'
+  if (reading && action !== db.quirks.readRoute) return noRoute('PUT', `/chats/${action}`)
   const id = Number(body.id)
   if (!Number.isInteger(id) || id <= 0) return bad('invalid_chat_value', 'id value is invalid')
   const chat = db.chats.get(id)
-  if (!chat) return chatNotFound()
+  // The mark-read page documents its own 404 code, typo included.
+  if (!chat) return reading ? readChatNotFound(body.id) : chatNotFound()
   const apply = (patch: Partial<FakeChat>): FakeAnswer => ({
     status: 200,
-    body: serializeChat(db.update(id, patch), db.agents),
+    body: serializeChat(db.update(id, patch), db.agents, db.quirks),
   })
   switch (action) {
     case 'snooze': {
@@ -113,7 +123,9 @@ function updateChat(db: FakeDatabase, action: string, body: Record<string, unkno
       return apply({ assignee: agent })
     }
     case 'status': {
-      const status = SETTABLE_STATUSES[normalizeFakeStatus(String(body.status ?? ''))]
+      const names = STATUS_NAME_VARIANTS[db.quirks.statusNames]
+      const asked = String(body.status ?? '')
+      const status = db.quirks.statusNames === 'any' ? SETTABLE_STATUSES[normalizeFakeStatus(asked)] : names[asked]
       if (!status) return bad('invalid_chat_value', 'status value is invalid')
       const closing = status === 'closed' && chat.status !== 'closed'
       return apply(
@@ -124,11 +136,9 @@ function updateChat(db: FakeDatabase, action: string, body: Record<string, unkno
     }
     case 'readByAgent':
     case 'read':
-      if (action !== db.quirks.readRoute)
-        return { status: 404, body: errorBody('not_found', `No route PUT /chats/${action}`) }
       return apply({ readByAgent: body.read !== false })
     default:
-      return { status: 404, body: errorBody('not_found', `No route PUT /chats/${action}`) }
+      return noRoute('PUT', `/chats/${action}`)
   }
 }
 
@@ -165,3 +175,16 @@ function bad(code: string, message: string): FakeAnswer {
 function chatNotFound(): FakeAnswer {
   return { status: 404, body: errorBody('chat_not_found', 'Chat not found') }
 }
+
+/** `PUT /chats/readByAgent` for a chat that does not exist, as its page documents it (`not_fount`). */
+function readChatNotFound(id: unknown): FakeAnswer {
+  return { status: 404, body: errorBody('not_fount', `Chat for ID "${String(id)}" was not found`) }
+}
+
+/** A route the API does not have (undocumented: the framework's generic 404, naming the route). */
+function noRoute(method: string, path: string): FakeAnswer {
+  return { status: 404, body: errorBody('not_found', `No route found for "${method} ${path}"`) }
+}
+
+/** A status no chat has: a filter value of the right type that names no status. */
+const NO_STATUS = '\u0000no status'

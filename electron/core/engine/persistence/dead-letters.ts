@@ -87,7 +87,9 @@ export class DeadLetters {
     try {
       text = typeof item === 'string' ? item : (JSON.stringify(item) ?? String(item))
     } catch {
-      text = String(item)
+      // Nested too deeply for the stack (or circular): say what it was, never throw — `String()` of a deep array
+      // recurses too, and a throw here answered a signed delivery 500.
+      text = `[${Array.isArray(item) ? 'an array' : typeof item} that cannot be written as JSON (nested too deeply)]`
     }
     const max = this.limits.maxItemChars
     return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text

@@ -2,7 +2,7 @@
  * The DeskDirector source: it only receives webhook deliveries (DeskDirector has no snooze or read API
  * the tray can use), so every capability is off and the engine snoozes and marks read locally.
  */
-import type { SourceStatus } from '../../../../shared/protocol'
+import type { SourceStatus, StatusNotice } from '../../../../shared/protocol'
 import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
 import { DESKDIRECTOR } from './identity'
 import { deskDirectorWebUrl } from './transform'
@@ -43,11 +43,15 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
     } else if (!configured) {
       warnings.push(`no webhook secret configured: deliveries to POST ${DESKDIRECTOR_WEBHOOK_PATH} are refused (403)`)
     }
+    const coded: StatusNotice[] = []
     if (deadLettered > 0) {
-      warnings.push(
-        `${deadLettered} session(s) of signed deliveries could not be applied and are kept in ` +
+      coded.push({
+        code: 'dead-letters',
+        message:
+          `${deadLettered} session(s) of signed deliveries could not be applied and are kept in ` +
           `dead-letters.ndjson in the state directory; last reason: ${lastDeadReason.slice(0, 300)}`,
-      )
+      })
+      warnings.push(...coded.map((w) => w.message))
     }
     const open = configured || deps.allowUnsigned()
     return {
@@ -59,6 +63,7 @@ export function createDeskDirectorAdapter(deps: DeskDirectorAdapterDeps): DeskDi
           ? 'no delivery received yet'
           : 'receiving deliveries',
       warnings,
+      ...(coded.length > 0 ? { notices: coded } : {}),
       lastOkAt,
       at: deps.now(),
     }

@@ -11,6 +11,7 @@ const context: AdapterContext = {
   ingest: () => 0,
   remove: () => {},
   get: () => undefined,
+  held: () => undefined,
   chats: () => [],
   noteUnreadable: () => {},
   observeClock: () => {},

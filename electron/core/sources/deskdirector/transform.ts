@@ -70,6 +70,13 @@ export function deskDirectorToChat(raw: unknown, options: DeskDirectorTransformO
     return { ok: false, error: 'deskdirector session: field "lastModifiedDateTime": required to order deliveries' }
   }
   const state = unifiedState(DESKDIRECTOR_STATES, dd.status)
+  // Not a status the app knows: refused with the reason, so the delivery keeps it as a dead letter and the
+  // source status says so, instead of a chat that shows nowhere.
+  if (state === 'unknown')
+    return {
+      ok: false,
+      error: `deskdirector session: field "status": ${JSON.stringify(dd.status)} is not a known status`,
+    }
   const ticketRef = dd.reference?.id === null || dd.reference?.id === undefined ? null : String(dd.reference.id)
   const member = (dd.users ?? []).find(isMember) ?? null
   const chat: Chat = {

@@ -18,6 +18,35 @@ const deliver = (body: string | Buffer, secret = secrets[0] as string, encoding:
   send((t as TestListener).url, { path, body, headers: { 'x-dd-signature': ddSignature(body, secret, encoding) } })
 
 describe('POST /webhooks/deskdirector', () => {
+  it.each([
+    ['waiting', 'waiting'],
+    ['Waiting', 'waiting'],
+    ['abandoned', 'missed'],
+  ])('maps the UI spelling "%s" the help site says may appear to %s', async (status, state) => {
+    t = await start()
+    expect(await deliver(JSON.stringify([ddSession({ status })]))).toMatchObject({ status: 200, json: { applied: 1 } })
+    expect(t.chats()).toEqual([expect.objectContaining({ state, rawStatus: status })])
+  })
+
+  it('an unknown status is not applied in silence: 200, listed, kept as a dead letter, a warning on the status', async () => {
+    t = await start()
+    const body = JSON.stringify([ddSession({ status: 'escalated' }), ddSession({ id: 'other', status: 'created' })])
+    expect(await deliver(body)).toMatchObject({
+      status: 200,
+      json: { applied: 1, invalid: [{ index: 0, reason: expect.stringMatching(/"escalated" is not a known status/) }] },
+    })
+    expect(t.chats().map((c) => c.sourceId)).toEqual(['other'])
+    expect(t.runtime.state.deadLetters.list('deskdirector')).toHaveLength(1)
+    const status = t.runtime.engine.statuses().find((s) => s.source === 'deskdirector')
+    expect(status?.notices).toEqual([
+      {
+        code: 'dead-letters',
+        message: expect.stringMatching(/^1 session\(s\) of signed deliveries could not be applied.*"escalated"/),
+      },
+    ])
+    expect(status?.warnings).toContain(status?.notices?.[0]?.message)
+  })
+
   it('applies the seed payload delivered as raw bytes, signed with either webhook secret', async () => {
     t = await start({ baseUrl: 'https://acme.deskdirector.com' })
     const raw = Buffer.from(deskDirectorSeedBody(), 'utf8')

@@ -93,10 +93,13 @@ describe('HelpCrunch quick actions', () => {
       ok: false,
       error: { code: 'source_error' },
     })
+    // Not a status in any documented spelling nor a unified state: refused here, without a request.
+    const sent = rig.requests()
     expect(await rig.dispatch('chat.status', { key: rig.key, status: 'bogus' })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_params', sourceCode: 'invalid_chat_value' },
+      error: { code: 'invalid_params', message: expect.stringContaining('"bogus" is not a status') },
     })
+    expect(rig.requests()).toBe(sent)
     expect(rig.engine.store.get(rig.key)).toEqual(before)
   })
 
@@ -105,7 +108,7 @@ describe('HelpCrunch quick actions', () => {
     rig.fake.db.delete(500)
     expect(await rig.dispatch('chat.read', { key: rig.key })).toMatchObject({
       ok: false,
-      error: { code: 'not_found', sourceCode: 'chat_not_found' },
+      error: { code: 'not_found', sourceCode: 'not_fount' }, // the mark-read page's documented 404 code
     })
     expect(rig.engine.store.get(rig.key)).toBeUndefined()
     expect(rig.events.at(-1)).toMatchObject({ type: 'chat.removed', reason: 'deleted' })
@@ -140,7 +143,10 @@ describe('HelpCrunch adapter', () => {
 
   it('testConnection reports success and a rejected key without throwing', async () => {
     const rig = await started()
-    expect(await rig.adapter.testConnection()).toEqual({ ok: true, message: 'connected to HelpCrunch (acme)' })
+    expect(await rig.adapter.testConnection()).toEqual({
+      ok: true,
+      message: 'connected to HelpCrunch (acme.helpcrunch.com)',
+    })
     const bad = helpCrunchRig({ key: 'nope' })
     await bad.adapter.start()
     const result = await bad.adapter.testConnection()

@@ -2,22 +2,27 @@
  * The HelpCrunch source adapter: owns the client, the shared token bucket and the poller, runs the quick
  * actions (each returns the chat HelpCrunch answered with, which the engine applies at once), builds web
  * links, and publishes the source status. Without an API key it stays registered with status `disabled`.
+ * Every REST answer goes through the ordering rule shared with the webhook route (`ordering.ts`).
  * Over 200 lines on purpose: every action and the status go through one connection (client, bucket,
- * poller) whose life this class owns; the poller, rate and errors are in their own files.
+ * poller) whose life this class owns; the poller, rate, ordering and errors are in their own files.
  */
 import type { AgentRef, Chat } from '../../../../shared/chat'
-import { CommandFailure, type SourceState, type SourceStatus } from '../../../../shared/protocol'
+import { CommandFailure, type SourceState, type SourceStatus, type StatusNotice } from '../../../../shared/protocol'
 import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
+import type { DeadLetters } from '../../engine/persistence/dead-letters'
 import type { HighWaterMarkStore } from '../../engine/persistence/state-dir'
 import type { SecretsPort, SettingsPort } from '../../engine/ports'
 import { AdaptiveRate } from './adaptive-rate'
-import { HelpCrunchClient } from './client'
+import { type ChatSnapshot, HelpCrunchClient } from './client'
 import { type Clock, systemClock } from './clock'
+import { connectionWarnings } from './connection-warnings'
 import { HelpCrunchError, toCommandFailure } from './errors'
 import { HELPCRUNCH } from './identity'
+import { HelpCrunchOrdering } from './ordering'
 import { HelpCrunchPoller, type PollerOptions, type PollStatusDetail } from './poller'
-import { TokenBucket } from './token-bucket'
-import { fillWebUrl, normalizeDomain } from './web-url'
+import { type Starvation, TokenBucket } from './token-bucket'
+import { UnmappedRecords } from './unmapped'
+import { fillWebUrl, subdomainFromOrganization } from './web-url'
 
 /** What the adapter needs from its host. */
 export interface HelpCrunchAdapterOptions {
@@ -28,9 +33,16 @@ export interface HelpCrunchAdapterOptions {
   fetch: typeof fetch
   clock?: Clock
   highWaterMark?: HighWaterMarkStore
+  /** The ordering rule shared with the webhook route (default: one of this adapter's own). */
+  ordering?: HelpCrunchOrdering
+  /** Where records that cannot be read are kept (the state directory's dead letters). */
+  deadLetters?: DeadLetters
   /** Poller knobs for tests and benchmarks (reconcile pace, page size, minimum interval). */
   tuning?: Partial<
-    Pick<PollerOptions, 'minIntervalMs' | 'reconcileEveryMs' | 'overlapMs' | 'pageSize' | 'backoff' | 'onCycle'>
+    Pick<
+      PollerOptions,
+      'minIntervalMs' | 'reconcileEveryMs' | 'overlapMs' | 'pageSize' | 'backoff' | 'onCycle' | 'maxSweepPagesPerCycle'
+    >
   >
   /** Per-request timeout. */
   timeoutMs?: number
@@ -52,14 +64,20 @@ interface Connection {
 export class HelpCrunchAdapter implements SourceAdapter {
   readonly identity = HELPCRUNCH
   private readonly clock: Clock
+  private readonly ordering: HelpCrunchOrdering
+  private readonly unmapped: UnmappedRecords
   private connection: Connection | null = null
   private started = false
-  private fetchedDomain: string | null = null
-  private pollWarnings: string[] = []
+  /** What `GET /organization` answered in `domain`, and the subdomain it gives (only a `*.helpcrunch.com` host). */
+  private organizationDomain: { raw: string | null; subdomain: string | null } | null = null
+  private pollWarnings: StatusNotice[] = []
+  private starvation: Starvation | null = null
   private current: SourceStatus
 
   constructor(private readonly options: HelpCrunchAdapterOptions) {
     this.clock = options.clock ?? systemClock
+    this.ordering = options.ordering ?? new HelpCrunchOrdering((key) => options.context.held(key))
+    this.unmapped = new UnmappedRecords(options.context.log, options.deadLetters)
     this.current = this.makeStatus('disabled', 'no API key configured', null)
   }
 
@@ -83,6 +101,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
     if (live && live.apiKey === key && live.apiUrl === hc.apiUrl && this.current.state !== 'auth-failed') {
       live.rate.setCeiling(hc.requestsPerMinute)
       live.bucket.setRate(live.rate.current())
+      this.republish()
       return
     }
     void this.disconnect().then(() => {
@@ -94,13 +113,14 @@ export class HelpCrunchAdapter implements SourceAdapter {
     await this.connection?.poller.refresh()
   }
 
-  /** Fetches one chat and ingests it (partial webhook deliveries); a 404 removes it. */
+  /**
+   * Fetches one chat (a webhook announced it) and applies it: a REST answer describes the chat as of when its
+   * request was sent, so it replaces what the webhook said before (`ordering.ts`). A 404 removes it.
+   */
   async fetchChat(chatId: string): Promise<void> {
     const { client, poller } = this.live()
     try {
-      const chat = await client.getChat(chatId, 'action')
-      poller.noteSeen([chat])
-      this.options.context.ingest([chat])
+      poller.applySnapshot(await client.getChat(chatId, 'action'))
     } catch (error) {
       throw this.failed(error, 'fetch chat', `helpcrunch:${chatId}`)
     }
@@ -119,6 +139,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return this.act(chat, 'unassign', (client) => client.assign(chat.sourceId, null))
   }
 
+  /** Sets a HelpCrunch status or a unified state, in whichever documented spelling HelpCrunch accepts. */
   setStatus(chat: Chat, status: string): Promise<Chat> {
     return this.act(chat, 'status change', (client) => client.setStatus(chat.sourceId, status))
   }
@@ -136,7 +157,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return this.webUrlFor(chat.sourceId)
   }
 
-  /** The organisation's agents (`GET /agents`), for the settings' "who am I" picker. */
+  /** The organisation's agents (`GET /agents`, every page), for the settings' "who am I" picker. */
   async listAgents(): Promise<AgentRef[]> {
     const { client } = this.live()
     try {
@@ -149,8 +170,8 @@ export class HelpCrunchAdapter implements SourceAdapter {
   async testConnection(): Promise<{ ok: boolean; message: string }> {
     if (!this.connection) return { ok: false, message: 'no HelpCrunch API key is configured' }
     try {
-      const domain = normalizeDomain((await this.connection.client.organization('action')).domain)
-      if (domain) this.fetchedDomain = domain
+      const { domain } = await this.connection.client.organization('action')
+      this.learnDomain(domain)
       return { ok: true, message: `connected to HelpCrunch${domain ? ` (${domain})` : ''}` }
     } catch (error) {
       return { ok: false, message: toCommandFailure(error, 'connection test').message }
@@ -173,7 +194,10 @@ export class HelpCrunchAdapter implements SourceAdapter {
       return
     }
     const rate = new AdaptiveRate(hc.requestsPerMinute, this.clock)
-    const bucket = new TokenBucket(rate.current(), this.clock)
+    const bucket = new TokenBucket(rate.current(), this.clock, (starvation) => {
+      this.starvation = starvation
+      if (this.connection?.bucket === bucket) this.republish()
+    })
     let applied = rate.current()
     // Read every cycle: a recovered rate reaches the bucket and the poll pace without a timer of its own.
     const currentRate = () => {
@@ -194,29 +218,31 @@ export class HelpCrunchAdapter implements SourceAdapter {
         if (!rate.rateLimited()) return
         currentRate()
         this.options.context.log.warn('helpcrunch: 429, lowering this desktop’s rate', { ...rate.state() })
-        if (this.connection?.rate === rate)
-          this.report(
-            this.current.state,
-            this.current.message,
-            { warnings: this.pollWarnings, retryAt: this.current.retryAt },
-            false,
-          )
+        if (this.connection?.rate === rate) this.republish()
       },
     })
     const poller = new HelpCrunchPoller({
       ...this.options.tuning,
       client,
       context: this.options.context,
+      ordering: this.ordering,
+      unmapped: this.unmapped,
       clock: this.clock,
       highWaterMark: this.options.highWaterMark,
       intervalMs: () => this.options.settings.get().helpcrunch.pollSeconds * 1000,
       requestsPerMinute: currentRate,
+      pausedUntil: () => bucket.resumesAt,
       onStatus: (state, message, detail) => this.report(state, message, detail),
     })
     const connection = { apiUrl: hc.apiUrl, apiKey, bucket, rate, client, poller }
     this.connection = connection
+    // Next turn (hosts announce `ready` first): connecting is loading, not "not set up".
+    this.clock.setTimeout(() => {
+      if (this.connection === connection && this.current.state === 'disabled')
+        this.report('polling', 'loading open chats')
+    }, 0)
     // Learn the domain first so the chats of the first load already carry their web links.
-    const ready = hc.domain || this.fetchedDomain ? Promise.resolve() : this.loadDomain(client)
+    const ready = hc.domain || this.organizationDomain ? Promise.resolve() : this.loadDomain(client)
     void ready.then(() => {
       if (this.connection === connection) poller.start()
     })
@@ -232,16 +258,19 @@ export class HelpCrunchAdapter implements SourceAdapter {
 
   private loadDomain(client: HelpCrunchClient): Promise<void> {
     return client.organization().then(
-      ({ domain }) => {
-        this.fetchedDomain = normalizeDomain(domain) ?? this.fetchedDomain
-      },
+      ({ domain }) => this.learnDomain(domain),
       (error) => this.options.context.log.warn('helpcrunch: organization domain unavailable', { error: String(error) }),
     )
   }
 
-  private webUrlFor(chatId: string): string | null {
+  private learnDomain(raw: string | null): void {
+    this.organizationDomain = { raw, subdomain: subdomainFromOrganization(raw) }
+  }
+
+  /** The agent-app link of a chat id: the configured subdomain, else the organisation's (when it can be trusted). */
+  webUrlFor(chatId: string): string | null {
     const hc = this.options.settings.get().helpcrunch
-    return fillWebUrl(hc.webUrlTemplate, hc.domain ?? this.fetchedDomain, chatId)
+    return fillWebUrl(hc.webUrlTemplate, hc.domain ?? this.organizationDomain?.subdomain ?? null, chatId)
   }
 
   private live(): Connection {
@@ -249,12 +278,16 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return this.connection
   }
 
-  private async act(chat: Chat, action: string, run: (client: HelpCrunchClient) => Promise<Chat>): Promise<Chat> {
-    const { client, poller } = this.live()
+  private async act(
+    chat: Chat,
+    action: string,
+    run: (client: HelpCrunchClient) => Promise<ChatSnapshot>,
+  ): Promise<Chat> {
+    const { client } = this.live()
     try {
-      const updated = await run(client)
-      poller.noteSeen([updated])
-      return updated
+      const { chat: answered, sentAt } = await run(client)
+      // The engine applies what this returns at once; it goes through the same ordering rule as every answer.
+      return this.ordering.snapshot(answered, sentAt) ?? this.options.context.held(chat.key) ?? answered
     } catch (error) {
       throw this.failed(error, action, chat.key)
     }
@@ -262,7 +295,10 @@ export class HelpCrunchAdapter implements SourceAdapter {
 
   /** Maps a failed call to the caller's error; a vanished chat is removed, a rejected key stops polling. */
   private failed(error: unknown, action: string, key: string): CommandFailure {
-    if (error instanceof HelpCrunchError && error.kind === 'not-found') this.options.context.remove(key, 'deleted')
+    if (error instanceof HelpCrunchError && error.kind === 'not-found') {
+      this.options.context.remove(key, 'deleted')
+      this.ordering.forget(key, this.clock.now())
+    }
     if (error instanceof HelpCrunchError && error.kind === 'auth') {
       void this.connection?.poller.stop()
       this.report('auth-failed', 'API key rejected')
@@ -270,22 +306,33 @@ export class HelpCrunchAdapter implements SourceAdapter {
     return toCommandFailure(error, action)
   }
 
-  /** Publishes a status; `succeeded` false re-publishes the current one (e.g. the rate changed) without a new `lastOkAt`. */
+  /** Re-publishes the current state with fresh warnings (the rate, starvation or settings changed). */
+  private republish(): void {
+    this.report(
+      this.current.state,
+      this.current.message,
+      { warnings: this.pollWarnings, retryAt: this.current.retryAt },
+      false,
+    )
+  }
+
+  /** Publishes a status; `succeeded` false re-publishes the current one without a new `lastOkAt`. */
   private report(state: SourceState, message: string | null, detail: PollStatusDetail = {}, succeeded = true): void {
     const lastOkAt = succeeded && state === 'ok' ? this.clock.now() : this.current.lastOkAt
-    const pollWarnings = detail.warnings ?? []
-    this.pollWarnings = pollWarnings
-    const status = this.makeStatus(state, message, lastOkAt)
+    this.pollWarnings = detail.warnings ?? []
+    const base = this.makeStatus(state, message, lastOkAt)
     const rate = this.connection?.rate.state()
-    const lowered =
-      rate && rate.requestsPerMinute < rate.configuredPerMinute
-        ? [
-            `HelpCrunch answered 429 (the budget is shared by the whole organisation): this desktop slowed to ${rate.requestsPerMinute} of ${rate.configuredPerMinute} requests/minute and speeds up again while no 429 comes`,
-          ]
-        : []
+    const facts = {
+      rate,
+      starvation: this.starvation,
+      domain: state === 'disabled' ? undefined : (this.organizationDomain ?? undefined),
+      domainConfigured: Boolean(this.options.settings.get().helpcrunch.domain),
+    }
+    const coded = [...connectionWarnings(facts), ...this.pollWarnings]
     this.current = {
-      ...status,
-      warnings: [...status.warnings, ...lowered, ...pollWarnings],
+      ...base,
+      warnings: [...base.warnings, ...coded.map((w) => w.message)],
+      ...(base.notices || coded.length > 0 ? { notices: [...(base.notices ?? []), ...coded] } : {}),
       ...(rate ? { rate } : {}),
       ...(detail.retryAt === undefined ? {} : { retryAt: detail.retryAt }),
     }

@@ -3,7 +3,7 @@ import { helpCrunchRig } from '../../../../tests/helpers/helpcrunch'
 import type { FakeQuirks } from '../../demo/fake-helpcrunch/quirks'
 import { HelpCrunchClient } from './client'
 import { TokenBucket } from './token-bucket'
-import { fillWebUrl, normalizeDomain } from './web-url'
+import { fillWebUrl, normalizeDomain, subdomainFromOrganization } from './web-url'
 
 const T0 = 1_700_000_000_000
 
@@ -33,22 +33,93 @@ describe('HelpCrunch API variants the client tolerates', () => {
     expect(rig.calls('/chats/snooze')).toEqual([400, 200, 200])
   })
 
-  it('snooze: a 400 about something else is not retried', async () => {
+  /** A client whose `PUT /chats/snooze` answers `answer(body)`; records what was sent. */
+  function snoozeClient(answer: (body: { snoozedUntil: unknown }) => Response) {
     const sent: unknown[] = []
     const client = new HelpCrunchClient({
       baseUrl: 'https://api.example/v1',
       apiKey: 'hc_key_variants_0001',
       bucket: new TokenBucket(120),
       fetch: (async (_input, init) => {
-        sent.push(JSON.parse(String(init?.body)))
-        return new Response('{"errors":[{"code":"invalid_chat_value","message":"id value is invalid"}]}', {
-          status: 400,
-        })
+        const body = JSON.parse(String(init?.body))
+        sent.push(body)
+        return answer(body)
       }) as typeof fetch,
     })
-    await expect(client.snooze('500', T0 + 60_000)).rejects.toMatchObject({ kind: 'bad-request' })
-    expect(sent).toEqual([{ id: 500, snoozedUntil: T0 / 1000 + 60 }])
+    return { client, sent }
+  }
+  const generic400 = () =>
+    new Response(
+      '{"errors":[{"code":"invalid_request","message":"Invalid request"},{"code":"invalid_chat_value","message":"value is invalid"}]}',
+      { status: 400 },
+    )
+
+  it('snooze: a generic 400 that names no field still tries the string form once (E5), and keeps it', async () => {
+    const { client, sent } = snoozeClient((body) =>
+      typeof body.snoozedUntil === 'number'
+        ? generic400()
+        : new Response('{"id":500,"status":"opened"}', { status: 200 }),
+    )
+    expect((await client.snooze('500', T0 + 60_000)).chat.sourceId).toBe('500')
+    await client.snooze('500', T0 + 120_000)
+    expect(sent).toEqual([
+      { id: 500, snoozedUntil: T0 / 1000 + 60 },
+      { id: 500, snoozedUntil: String(T0 / 1000 + 60) },
+      { id: 500, snoozedUntil: String(T0 / 1000 + 120) },
+    ])
   })
+
+  it('snooze: when the string form is refused too, the first answer is the error, and the number form stays', async () => {
+    const { client, sent } = snoozeClient(generic400)
+    await expect(client.snooze('500', T0 + 60_000)).rejects.toMatchObject({ kind: 'bad-request' })
+    await expect(client.snooze('500', T0 + 60_000)).rejects.toMatchObject({ kind: 'bad-request' })
+    expect(sent.map((b) => typeof (b as { snoozedUntil: unknown }).snoozedUntil)).toEqual([
+      'number',
+      'string',
+      'number',
+      'string',
+    ])
+  })
+
+  it('agents: every page of GET /agents, beyond the first 100', async () => {
+    const rig = await against({})
+    for (let i = 0; i < 248; i++)
+      rig.fake.db.agents.set(10_000 + i, {
+        id: 10_000 + i,
+        name: `Agent ${i}`,
+        email: `a${i}@acme.test`,
+        role: 'agent',
+      })
+    const before = rig.requests()
+    const agents = await rig.adapter.listAgents()
+    expect(agents).toHaveLength(250)
+    expect(agents.at(-1)).toEqual({ id: '10247', name: 'Agent 247', email: 'a247@acme.test' })
+    expect(rig.fake.log.slice(before).map((e) => e.path)).toEqual(['/agents', '/agents', '/agents'])
+  })
+
+  it.each([
+    ['newest', 'on-hold', ['on hold'], 'on-hold'],
+    ['older', 'on-hold', ['on hold', 'on-hold'], 'on-hold'],
+    ['older', 'onhold', ['on hold', 'on-hold'], 'on-hold'],
+    ['uk', 'active', ['opened', 'open'], 'active'],
+    ['uk', 'opened', ['opened', 'open'], 'active'],
+    ['any', 'waiting', ['new'], 'waiting'],
+  ] as const)(
+    'chat.status on a server that takes the %s names: %s is sent as %j',
+    async (names, asked, tried, state) => {
+      const rig = await against({ statusNames: names })
+      const sent: string[] = []
+      const before = rig.requests()
+      expect(await rig.dispatch('chat.status', { key: rig.key, status: asked })).toMatchObject({ ok: true })
+      expect(rig.engine.store.get(rig.key)?.state).toBe(state)
+      for (const entry of rig.fake.log.slice(before)) sent.push(`${entry.path} ${entry.status}`)
+      expect(sent).toEqual(tried.map((_, i) => `/chats/status ${i === tried.length - 1 ? 200 : 400}`))
+      // The spelling that worked is kept: the next change of that status goes straight to it.
+      const again = rig.requests()
+      await rig.dispatch('chat.status', { key: rig.key, status: asked })
+      expect(rig.fake.log.slice(again).map((e) => e.status)).toEqual([200])
+    },
+  )
 
   it('mark read: a 404 for PUT /chats/readByAgent tries PUT /chats/read, then stays with it', async () => {
     const rig = await against({ readRoute: 'read' })
@@ -61,18 +132,82 @@ describe('HelpCrunch API variants the client tolerates', () => {
     expect(rig.calls('/chats/read')).toEqual([200, 200])
   })
 
-  it('mark read: chat_not_found is not a missing route (the chat is removed, no second route tried)', async () => {
+  it('mark read: the documented 404 `not_fount` means the chat is gone, not the route (no second route tried)', async () => {
     const rig = await against({})
     rig.fake.db.delete(500)
-    expect(await rig.dispatch('chat.read', { key: rig.key })).toMatchObject({ ok: false })
+    expect(await rig.dispatch('chat.read', { key: rig.key })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', sourceCode: 'not_fount' },
+    })
+    expect(rig.calls('/chats/readByAgent')).toEqual([404])
     expect(rig.calls('/chats/read')).toEqual([])
     expect(rig.engine.store.get(rig.key)).toBeUndefined()
   })
 
-  it('GET /organization → domain as a full host still builds the right link', async () => {
-    const rig = await against({ domainAsHost: true })
-    expect(rig.engine.store.get(rig.key)?.webUrl).toBe('https://acme.helpcrunch.com/inbox/chats/500')
+  it.each([
+    ['not_fount', 'Chat for ID "500" was not found'],
+    ['not_found', 'Chat not found'],
+    ['chat_not_found', 'Chat is missing'],
+  ])('mark read: a 404 %s is chat-not-found; a 404 naming a route is a missing route', async (code, message) => {
+    const paths: string[] = []
+    const client = new HelpCrunchClient({
+      baseUrl: 'https://api.example/v1',
+      apiKey: 'hc_key_variants_0002',
+      bucket: new TokenBucket(120),
+      fetch: (async (input) => {
+        paths.push(new URL(String(input)).pathname)
+        return new Response(JSON.stringify({ errors: [{ code, message }] }), { status: 404 })
+      }) as typeof fetch,
+    })
+    await expect(client.markRead('500')).rejects.toMatchObject({ kind: 'not-found', code })
+    expect(paths).toEqual(['/v1/chats/readByAgent'])
+    const routed = new HelpCrunchClient({
+      baseUrl: 'https://api.example/v1',
+      apiKey: 'hc_key_variants_0002',
+      bucket: new TokenBucket(120),
+      fetch: (async (input) => {
+        const path = new URL(String(input)).pathname
+        paths.push(path)
+        if (path.endsWith('/read')) return new Response(JSON.stringify({ id: 500, status: 'new' }), { status: 200 })
+        const body = { errors: [{ code: 'not_found', message: 'No route found for "PUT /chats/readByAgent"' }] }
+        return new Response(JSON.stringify(body), { status: 404 })
+      }) as typeof fetch,
+    })
+    expect((await routed.markRead('500')).chat.sourceId).toBe('500')
+    expect(paths.slice(1)).toEqual(['/v1/chats/readByAgent', '/v1/chats/read'])
   })
+
+  it('GET /organization → a *.helpcrunch.com domain builds the link', async () => {
+    const rig = await against({ domain: 'host' })
+    expect(rig.engine.store.get(rig.key)?.webUrl).toBe('https://acme.helpcrunch.com/inbox/chats/500')
+    expect(rig.adapter.status().notices ?? []).not.toContainEqual(expect.objectContaining({ code: 'domain-unknown' }))
+  })
+
+  it.each([
+    ['website', 'acme.com'],
+    ['label', 'acme'],
+  ] as const)(
+    'GET /organization → a domain that is not a helpcrunch.com host (%s) builds no link and the status asks for the subdomain',
+    async (form, said) => {
+      const rig = await against({ domain: form })
+      expect(rig.engine.store.get(rig.key)?.webUrl).toBeNull()
+      expect(await rig.dispatch('chat.open', { key: rig.key })).toMatchObject({
+        ok: false,
+        error: { code: 'not_configured' },
+      })
+      const warning = rig.adapter.status().notices?.find((w) => w.code === 'domain-unknown')
+      expect(warning?.message).toContain(`it said "${said}"`)
+      expect(warning?.message).toContain(
+        'set your HelpCrunch subdomain (setting helpcrunch.domain; headless: --helpcrunch-domain)',
+      )
+      expect(rig.adapter.status().warnings).toContain(warning?.message)
+      rig.settings.update({ helpcrunch: { domain: 'acme' } })
+      expect(await rig.dispatch('chat.open', { key: rig.key })).toMatchObject({
+        ok: true,
+        result: { url: 'https://acme.helpcrunch.com/inbox/chats/500' },
+      })
+    },
+  )
 
   it.each([
     ['acme', 'acme'],
@@ -84,6 +219,20 @@ describe('HelpCrunch API variants the client tolerates', () => {
     ['-bad', null],
   ])('normalises the domain %j to %j', (raw, expected) => {
     expect(normalizeDomain(raw)).toBe(expected)
+  })
+
+  it.each([
+    ['acme.helpcrunch.com', 'acme'],
+    ['https://Acme.helpcrunch.com/inbox', 'acme'],
+    ['acme.helpcrunch.com.', 'acme'],
+    ['acme', null],
+    ['acme.com', null],
+    ['acme.helpcrunch.com.evil.example', null],
+    ['evil.example/acme.helpcrunch.com', null],
+    ['a.b.helpcrunch.com', null],
+    ['', null],
+  ])('takes the organisation domain %j as subdomain %j (only a *.helpcrunch.com host)', (raw, expected) => {
+    expect(subdomainFromOrganization(raw)).toBe(expected)
   })
 
   it('never builds a link on another host from a hostile domain', () => {

@@ -8,9 +8,11 @@ const KEY = 'hc_key_for_checks_0001'
 const NOW = Date.parse('2026-11-21T10:00:00Z')
 
 /** The fake's in-process fetch, with a Date header `skewMs` away from NOW (real HTTP servers send one). */
-function fakeFetch(skewMs = 0, limited?: RegExp, searchStatus?: 'on hold' | 'onhold' | 'codes') {
+function fakeFetch(skewMs = 0, limited?: RegExp, searchStatus?: 'on hold' | 'onhold' | 'codes' | 'codes-only') {
   const fake = createFakeHelpCrunch({ apiKey: KEY })
   if (searchStatus) fake.db.quirks.searchStatus = searchStatus
+  // Four open chats and a closed one: the ground truth `GET /chats` shows the search form.
+  for (const status of ['new', 'opened', 'pending', 'on hold', 'closed']) fake.db.addChat({ status })
   const fetchWithDate: typeof fetch = async (input, init) => {
     const tooMany = limited?.test(String(input))
     const response = tooMany
@@ -26,6 +28,7 @@ function fakeFetch(skewMs = 0, limited?: RegExp, searchStatus?: 'on hold' | 'onh
 const settings = (patch: Partial<ReturnType<typeof defaultSettings>['helpcrunch']> = {}) => ({
   ...defaultSettings().helpcrunch,
   apiUrl: 'http://fake.test/v1',
+  requestsPerMinute: 120, // the checks' handful of requests in one burst (real timers)
   ...patch,
 })
 const byId = (results: CheckResult[], id: string) => results.find((r) => r.id === id)
@@ -90,19 +93,88 @@ describe('HelpCrunch checks', () => {
   })
 
   it.each([
-    ['on hold', 'the open-chat search works with status names ("on hold")'],
-    ['onhold', 'the open-chat search works with status names ("onhold"), after status names ("on hold") was refused'],
     [
-      'codes',
-      'the open-chat search works with numeric status codes ("1"–"4"), after status names ("on hold") was refused',
+      'on hold',
+      'the open-chat search works with status names ("on hold") (status names ("on hold"): 4 open chats, all 4 open chats GET /chats shows among them)',
     ],
-  ] as const)('reports which search-filter form works (server wants %s)', async (variant, message) => {
-    const results = await helpCrunchChecks(
-      settings({ agentId: '4188' }),
-      KEY,
-      fakeFetch(0, undefined, variant),
-      () => NOW,
-    )
-    expect(byId(results, 'helpcrunch.search')).toEqual({ id: 'helpcrunch.search', status: 'pass', message })
+    [
+      'onhold',
+      'the open-chat search works with status names ("onhold") (status names ("on hold"): refused (HTTP 400); status names ("onhold"): 4 open chats, all 4 open chats GET /chats shows among them)',
+    ],
+    [
+      'codes-only',
+      'the open-chat search works with numeric status codes ("1"–"4") (status names ("on hold"): 0 chats, missing 4 of the 4 open chats GET /chats shows; status names ("onhold"): 0 chats, missing 4 of the 4 open chats GET /chats shows; numeric status codes ("1"–"4"): 4 open chats, all 4 open chats GET /chats shows among them)',
+    ],
+  ] as const)(
+    'reports which search-filter form finds the open chats GET /chats shows (server wants %s)',
+    async (variant, message) => {
+      const results = await helpCrunchChecks(
+        settings({ agentId: '4188' }),
+        KEY,
+        fakeFetch(0, undefined, variant),
+        () => NOW,
+      )
+      expect(byId(results, 'helpcrunch.search')).toEqual({ id: 'helpcrunch.search', status: 'pass', message })
+    },
+  )
+
+  it('a search that ignores the filter is no proof: the check warns that the app lists every chat instead', async () => {
+    const fake = createFakeHelpCrunch({ apiKey: KEY })
+    for (const status of ['new', 'closed']) fake.db.addChat({ status })
+    const ignoring: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/chats/search') && init?.body)
+        return fake.fetch(input, { ...init, body: JSON.stringify({ ...JSON.parse(String(init.body)), filter: [] }) })
+      return fake.fetch(input, init)
+    }
+    const results = await helpCrunchChecks(settings({ agentId: '4188' }), KEY, ignoring, () => NOW)
+    expect(byId(results, 'helpcrunch.search')).toMatchObject({
+      status: 'warn',
+      message: expect.stringMatching(
+        /^no status filter form finds the open chats \(status names \("on hold"\): 1 of its 2 chats are not open/,
+      ),
+    })
+  })
+
+  it('reports what the chat objects carry: no updatedAt (as documented), the snoozedUntil type, status spelling', async () => {
+    const fake = createFakeHelpCrunch({ apiKey: KEY })
+    fake.db.addChat({ id: 5, snoozedUntil: 1_763_800_000 }) // id % 3 = 2: "sec.000" strings
+    const results = await helpCrunchChecks(settings({ agentId: '4188' }), KEY, fake.fetch, () => NOW)
+    expect(byId(results, 'helpcrunch.chat-model')).toEqual({
+      id: 'helpcrunch.chat-model',
+      status: 'pass',
+      message:
+        'the newest 1 chats (1 open); carry no "updatedAt" (as documented); snoozedUntil arrives as a string with a fraction ("1603864800.000"); statuses arrive as names',
+    })
+  })
+
+  it('says what domain holds, and asks for the subdomain when it is not a helpcrunch.com address', async () => {
+    const host = await helpCrunchChecks(settings({ agentId: '4188' }), KEY, fakeFetch(), () => NOW)
+    expect(byId(host, 'helpcrunch.domain')).toEqual({
+      id: 'helpcrunch.domain',
+      status: 'pass',
+      message: 'HelpCrunch\'s organisation domain is "acme.helpcrunch.com": links go to https://acme.helpcrunch.com',
+    })
+    const fake = createFakeHelpCrunch({ apiKey: KEY })
+    fake.db.quirks.domain = 'website'
+    const website = await helpCrunchChecks(settings({ agentId: '4188' }), KEY, fake.fetch, () => NOW)
+    expect(byId(website, 'helpcrunch.domain')).toMatchObject({
+      status: 'warn',
+      message:
+        'HelpCrunch\'s organisation domain is "acme.com", not a helpcrunch.com address, so "Open in HelpCrunch" is off',
+      fix: expect.stringContaining('set your HelpCrunch subdomain'),
+    })
+  })
+
+  it.each([
+    ['readByAgent', 'PUT /chats/readByAgent exists (it answered HTTP 404 not_fount for a chat id that does not exist)'],
+    ['read', 'PUT /chats/read exists (it answered HTTP 404 not_fount for a chat id that does not exist)'],
+  ] as const)('finds the mark-read route (%s) without marking any chat read', async (route, message) => {
+    const fake = createFakeHelpCrunch({ apiKey: KEY })
+    fake.db.quirks.readRoute = route
+    const chat = fake.db.addChat({ readByAgent: false })
+    const results = await helpCrunchChecks(settings({ agentId: '4188' }), KEY, fake.fetch, () => NOW)
+    expect(byId(results, 'helpcrunch.mark-read')).toEqual({ id: 'helpcrunch.mark-read', status: 'pass', message })
+    expect(chat.readByAgent).toBe(false)
+    expect(fake.log.length).toBeLessThanOrEqual(10) // a handful of requests
   })
 })

@@ -1,7 +1,7 @@
 /**
- * HelpCrunch diagnostics: the key is accepted (`GET /organization`), the agent id exists, which status
- * spelling the open-chat search accepts, the polling budget leaves headroom, and the local clock agrees
- * with HelpCrunch's (snooze times are sent as UNIX time).
+ * HelpCrunch diagnostics: the key is accepted (`GET /organization`), the agent id exists, what a first real
+ * connection teaches (`learn-checks.ts`: domain, chat model, search form, mark-read route), the polling
+ * budget leaves headroom, and the local clock agrees with HelpCrunch's (snooze times are sent as UNIX time).
  * Uses the real client, with its own small bucket, so the check goes through the same code as polling.
  */
 
@@ -9,7 +9,7 @@ import type { CheckResult } from '../../../../shared/protocol'
 import type { Settings } from '../../../../shared/settings'
 import { HelpCrunchClient } from './client'
 import { HelpCrunchError } from './errors'
-import { OpenStatusSearch, STATUS_FILTER_LABELS } from './status-filter'
+import { chatModelCheck, domainCheck, markReadCheck, type RawAnswers, searchCheck } from './learn-checks'
 import { TokenBucket } from './token-bucket'
 
 const KEY_FIX =
@@ -28,11 +28,21 @@ export async function helpCrunchChecks(
     return [{ id: 'helpcrunch.key', status: 'skip', message: 'no HelpCrunch API key configured (polling is off)' }]
   let serverDate: number | null = null
   let rateLimited = false
+  const raw: RawAnswers = new Map()
+  const base = settings.apiUrl.replace(/\/+$/, '')
   const recordingFetch: typeof fetch = async (input, init) => {
     const response = await fetchImpl(input, init)
     const date = Date.parse(response.headers.get('date') ?? '')
     if (Number.isFinite(date)) serverDate = date
     if (response.status === 429) rateLimited = true
+    const path = String(input).slice(base.length).split('?')[0] ?? ''
+    raw.set(
+      path,
+      await response
+        .clone()
+        .json()
+        .catch(() => undefined),
+    )
     return response
   }
   const bucket = new TokenBucket(settings.requestsPerMinute)
@@ -44,11 +54,16 @@ export async function helpCrunchChecks(
     timeoutMs: 10_000,
   })
   try {
-    const results: CheckResult[] = [await keyCheck(client, settings.apiUrl)]
-    if (results[0]?.status !== 'pass') return results
+    const key = await keyCheck(client, settings.apiUrl)
+    const results: CheckResult[] = [key.result]
+    if (key.result.status !== 'pass') return results
     const localAtAnswer = now()
     results.push(await agentCheck(client, settings.agentId))
-    results.push(await searchCheck(client))
+    results.push(domainCheck(settings, key.domain))
+    const model = await chatModelCheck(client, raw)
+    results.push(model.result)
+    results.push(await searchCheck(client, model.page))
+    results.push(await markReadCheck(client))
     results.push(headroomCheck(settings, rateLimited))
     results.push(skewCheck(serverDate, localAtAnswer))
     return results
@@ -57,39 +72,43 @@ export async function helpCrunchChecks(
   }
 }
 
-async function keyCheck(client: HelpCrunchClient, apiUrl: string): Promise<CheckResult> {
+async function keyCheck(
+  client: HelpCrunchClient,
+  apiUrl: string,
+): Promise<{ result: CheckResult; domain: string | null }> {
   try {
     const { domain } = await client.organization('action')
-    return {
-      id: 'helpcrunch.key',
-      status: 'pass',
-      message: `HelpCrunch accepted the API key${domain ? ` (organization "${domain}")` : ''}`,
-    }
+    const message = `HelpCrunch accepted the API key${domain ? ` (organization "${domain}")` : ''}`
+    return { result: { id: 'helpcrunch.key', status: 'pass', message }, domain }
   } catch (error) {
-    const e = error instanceof HelpCrunchError ? error : new HelpCrunchError('network', String(error))
-    if (e.kind === 'auth') {
-      const code = e.code ? ` ${e.code}` : ''
-      return {
-        id: 'helpcrunch.key',
-        status: 'fail',
-        message: `HelpCrunch rejected the API key (HTTP ${e.status}${code})`,
-        fix: KEY_FIX,
-      }
-    }
-    if (e.kind === 'network' || e.kind === 'timeout') {
-      return {
-        id: 'helpcrunch.key',
-        status: 'fail',
-        message: `cannot reach ${apiUrl}: ${e.message}`,
-        fix: 'check the network, a proxy, or the API URL (Settings → HelpCrunch; headless: --helpcrunch-url)',
-      }
-    }
+    return { result: keyFailure(error, apiUrl), domain: null }
+  }
+}
+
+function keyFailure(error: unknown, apiUrl: string): CheckResult {
+  const e = error instanceof HelpCrunchError ? error : new HelpCrunchError('network', String(error))
+  if (e.kind === 'auth') {
+    const code = e.code ? ` ${e.code}` : ''
     return {
       id: 'helpcrunch.key',
       status: 'fail',
-      message: `HelpCrunch answered with an error: ${e.message}`,
-      fix: 'try again later; if it persists, check status.helpcrunch.com',
+      message: `HelpCrunch rejected the API key (HTTP ${e.status}${code})`,
+      fix: KEY_FIX,
     }
+  }
+  if (e.kind === 'network' || e.kind === 'timeout') {
+    return {
+      id: 'helpcrunch.key',
+      status: 'fail',
+      message: `cannot reach ${apiUrl}: ${e.message}`,
+      fix: 'check the network, a proxy, or the API URL (Settings → HelpCrunch; headless: --helpcrunch-url)',
+    }
+  }
+  return {
+    id: 'helpcrunch.key',
+    status: 'fail',
+    message: `HelpCrunch answered with an error: ${e.message}`,
+    fix: 'try again later; if it persists, check status.helpcrunch.com',
   }
 }
 
@@ -121,31 +140,6 @@ async function agentCheck(client: HelpCrunchClient, agentId: string | null): Pro
         message: `agent id ${agentId} does not exist in this organization`,
         fix: `use one of: ${known}`,
       }
-}
-
-/** Which status-filter form `POST /chats/search` accepts (one page of one chat per form tried). */
-async function searchCheck(client: HelpCrunchClient): Promise<CheckResult> {
-  const search = new OpenStatusSearch(client)
-  try {
-    await search.page({ sort: 'chats.createdAt', order: 'asc', offset: 0, limit: 1 }, 'action')
-    const { form } = search.current
-    const fallback = form === 'names' ? '' : `, after ${STATUS_FILTER_LABELS.names} was refused`
-    return {
-      id: 'helpcrunch.search',
-      status: 'pass',
-      message: `the open-chat search works with ${STATUS_FILTER_LABELS[form]}${fallback}`,
-    }
-  } catch (error) {
-    const refused = error instanceof HelpCrunchError && error.status === 400
-    return {
-      id: 'helpcrunch.search',
-      status: 'fail',
-      message: refused
-        ? `HelpCrunch refused every status-filter form of the open-chat search (${(error as Error).message})`
-        : `the open-chat search failed: ${(error as Error).message}`,
-      fix: 'new chats still arrive, but status and assignee changes without a message are missed; raise it with HelpCrunch support and quote this line',
-    }
-  }
 }
 
 function headroomCheck(settings: Settings['helpcrunch'], rateLimited: boolean): CheckResult {

@@ -35,7 +35,7 @@ describe('HelpCrunch answer limits', () => {
     const page = await client.listChats(QUERY)
     expect(page.chats).toHaveLength(100)
     expect(page.itemCount).toBe(100)
-    expect(page.invalid).toEqual(['the page held 100000 items for limit 100; kept 100'])
+    expect(page.invalid).toEqual([{ reason: 'the page held 100000 items for limit 100; kept 100', item: null }])
   })
 
   it('a page longer than a smaller limit is cut to that limit', async () => {

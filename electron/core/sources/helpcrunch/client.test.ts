@@ -86,7 +86,7 @@ describe('HelpCrunchClient calls', () => {
     expect(page.total).toBe(2)
     expect(page.itemCount).toBe(2)
     expect(page.chats).toHaveLength(1)
-    expect(page.invalid[0]).toMatch(/field "id"/)
+    expect(page.invalid[0]?.reason).toMatch(/field "id"/)
   })
 
   it('gets one unwrapped chat, the agents and the organisation domain', async () => {
@@ -96,7 +96,11 @@ describe('HelpCrunchClient calls', () => {
         return json(200, { data: [{ id: 4188, name: 'Ana', email: 'a@x', role: 'agent' }], meta: { total: 1 } })
       return json(200, { data: { id: 1, domain: 'acme', teamOnline: true, chatEnabled: true } })
     })
-    expect(await client.getChat('5')).toMatchObject({ key: 'helpcrunch:5', state: 'on-hold', rawStatus: 'on hold' })
+    expect((await client.getChat('5')).chat).toMatchObject({
+      key: 'helpcrunch:5',
+      state: 'on-hold',
+      rawStatus: 'on hold',
+    })
     expect(await client.agents()).toEqual([{ id: '4188', name: 'Ana', email: 'a@x', role: 'agent' }])
     expect(await client.organization()).toEqual({ domain: 'acme' })
     expect(seen.map((s) => `${s.method} ${new URL(s.url).pathname}`)).toEqual([
@@ -108,7 +112,7 @@ describe('HelpCrunchClient calls', () => {
 
   it('sends the quick actions as documented PUTs and returns the updated chat', async () => {
     const { client, seen } = stubbed(() => json(200, rawChat(9, { snoozedUntil: '1700003600.000' })))
-    expect((await client.snooze('9', NOW + 3_600_500)).snoozedUntil).toBe(1_700_003_600_000)
+    expect((await client.snooze('9', NOW + 3_600_500)).chat.snoozedUntil).toBe(1_700_003_600_000)
     await client.snooze('9', null)
     await client.assign('9', '4188')
     await client.setStatus('9', 'pending')
@@ -131,7 +135,7 @@ describe('HelpCrunchClient calls', () => {
       fetch: fake.fetch,
       bucket: new TokenBucket(120),
     })
-    expect((await client.setStatus('10', 'on hold')).state).toBe('on-hold')
+    expect((await client.setStatus('10', 'on hold')).chat.state).toBe('on-hold')
     expect(fake.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['PUT /chats/status 200'])
   })
 })
@@ -158,7 +162,7 @@ describe('HelpCrunchClient errors', () => {
       ],
     }
     const { client } = stubbed(() => json(400, body))
-    const error = await failure(client.setStatus('1', 'weird'))
+    const error = await failure(client.assign('1', '99'))
     expect(error).toMatchObject({ kind: 'bad-request', codes: ['invalid_request', 'invalid_chat_value'] })
     expect(error.code).toBe('invalid_chat_value')
     expect(error.message).toContain('status value is invalid')

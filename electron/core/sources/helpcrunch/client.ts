@@ -10,8 +10,16 @@ import { toUnixSeconds } from '../../../../shared/time'
 import { redact } from '../../engine/log'
 import { BodyTooLargeError, readBoundedText } from './bounded-body'
 import { type Clock, systemClock } from './clock'
-import { HelpCrunchError, type HelpCrunchFailureKind, parseRetryAfter, readErrorBody } from './errors'
+import {
+  HelpCrunchError,
+  type HelpCrunchFailureKind,
+  isChatNotFound,
+  MAX_WAIT_MS,
+  parseRetryAfter,
+  readErrorBody,
+} from './errors'
 import { agentSchema, type HelpCrunchAgent, listResponseSchema, organizationResponseSchema } from './responses'
+import { SETTABLE_STATUS_WORDS, statusSpellings } from './status-spellings'
 import type { RequestPriority, TokenBucket } from './token-bucket'
 import { helpCrunchToChat } from './transform'
 
@@ -30,12 +38,29 @@ export interface ChatFilter {
   value: string | number | null
 }
 
-/** A page of chats: valid chats, how many items the page really had, the total, and why items were skipped. */
+/** A record the transform could not map, with why (kept aside by the caller, never dropped in silence). */
+export interface InvalidRecord {
+  reason: string
+  item: unknown
+}
+
+/**
+ * A page of chats: valid chats, how many items the page really had (and the ids of all of them, valid or not),
+ * the total, the records that could not be mapped, and when its request was sent (`sentAt`, local clock).
+ */
 export interface ChatPage {
   chats: Chat[]
   itemCount: number
+  ids: string[]
   total: number | null
-  invalid: string[]
+  invalid: InvalidRecord[]
+  sentAt: number
+}
+
+/** One chat as a REST answer describes it, and when its request was sent (local clock; `ordering.ts`). */
+export interface ChatSnapshot {
+  chat: Chat
+  sentAt: number
 }
 
 /** Options of the client. */
@@ -59,6 +84,8 @@ export interface HelpCrunchClientOptions {
 
 /** The API's largest page (docs/helpcrunch.md); a page holding more items is cut to the requested limit. */
 export const MAX_PAGE_LENGTH = 100
+/** Most `GET /agents` pages read for one list (10,000 agents): an answer that never ends cannot loop forever. */
+const MAX_AGENT_PAGES = 100
 /** Default answer size limit: a full page of 100 chats is far below this, even with long message texts. */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 
@@ -71,6 +98,8 @@ export class HelpCrunchClient {
   /** Learnt from HelpCrunch's answers (which documented variant this account speaks). */
   private snoozeAsString = false
   private readPath: '/chats/readByAgent' | '/chats/read' = '/chats/readByAgent'
+  /** The spelling `PUT /chats/status` accepted, per status (first documented spelling until one is refused). */
+  private readonly statusSpelling = new Map<string, string>()
 
   constructor(private readonly options: HelpCrunchClientOptions) {
     this.clock = options.clock ?? systemClock
@@ -100,30 +129,50 @@ export class HelpCrunchClient {
   }
 
   /** `GET /chats/{id}` (answered unwrapped). A 404 throws kind `not-found`. */
-  async getChat(chatId: string, priority: RequestPriority = 'poll'): Promise<Chat> {
+  async getChat(chatId: string, priority: RequestPriority = 'poll'): Promise<ChatSnapshot> {
     return this.toChat(await this.request('GET', `/chats/${encodeURIComponent(chatId)}`, undefined, priority))
   }
 
-  /** `GET /agents` (first 100; enough to pick "me"). */
+  /**
+   * `GET /agents`, every page: 100 a page at most, paged by `offset` until a page is short or empty, `total`
+   * is reached, or a page repeats the previous one (a server that ignores `offset`).
+   */
   async agents(priority: RequestPriority = 'action'): Promise<HelpCrunchAgent[]> {
-    const answer = await this.request('GET', '/agents?offset=0&limit=100', undefined, priority)
-    const { items } = this.parse(listResponseSchema, answer)
-    return items.slice(0, MAX_PAGE_LENGTH).flatMap((item) => {
-      const agent = agentSchema.safeParse(item)
-      return agent.success ? [agent.data] : []
-    })
+    const agents = new Map<string, HelpCrunchAgent>()
+    for (let page = 0; page < MAX_AGENT_PAGES; page++) {
+      const offset = agents.size
+      const { body } = await this.request(
+        'GET',
+        `/agents?offset=${offset}&limit=${MAX_PAGE_LENGTH}`,
+        undefined,
+        priority,
+      )
+      const { items, total } = this.parse(listResponseSchema, body)
+      let added = 0
+      for (const item of items.slice(0, MAX_PAGE_LENGTH)) {
+        const agent = agentSchema.safeParse(item)
+        if (agent.success && !agents.has(agent.data.id)) {
+          agents.set(agent.data.id, agent.data)
+          added++
+        }
+      }
+      const short = items.length < MAX_PAGE_LENGTH
+      if (short || added === 0 || (total !== null && agents.size >= total)) break
+    }
+    return [...agents.values()]
   }
 
-  /** `GET /organization` → the subdomain used in web links. */
+  /** `GET /organization` → what `domain` holds (undocumented; `web-url.ts` decides whether to trust it). */
   async organization(priority: RequestPriority = 'poll'): Promise<{ domain: string | null }> {
-    return this.parse(organizationResponseSchema, await this.request('GET', '/organization', undefined, priority))
+    const { body } = await this.request('GET', '/organization', undefined, priority)
+    return this.parse(organizationResponseSchema, body)
   }
 
   /**
-   * `PUT /chats/snooze`: `untilMs` epoch ms, or null to unsnooze. Seconds go as a number; a 400 about
-   * `snoozedUntil` retries once with them as a string, which is then kept (docs/helpcrunch.md, "Quick actions").
+   * `PUT /chats/snooze`: `untilMs` epoch ms, or null to unsnooze. Seconds go as a number; a 400 retries once with
+   * them as a string ("String (UNIX timestamp)"), which is then kept (docs/helpcrunch.md, "Quick actions").
    */
-  async snooze(chatId: string, untilMs: number | null): Promise<Chat> {
+  async snooze(chatId: string, untilMs: number | null): Promise<ChatSnapshot> {
     const seconds = untilMs === null ? null : toUnixSeconds(untilMs)
     const send = (asString: boolean) => {
       const snoozedUntil = seconds === null || !asString ? seconds : String(seconds)
@@ -133,39 +182,75 @@ export class HelpCrunchClient {
     try {
       return this.toChat(await send(false))
     } catch (error) {
-      if (!(error instanceof HelpCrunchError && error.status === 400 && mentions(error, 'snoozedUntil'))) throw error
-      const chat = this.toChat(await send(true))
+      // Any 400: the newest docs' generic 400 need not name the field, so the string form is tried once either way.
+      if (!(error instanceof HelpCrunchError && error.status === 400)) throw error
+      let answer: { body: unknown; sentAt: number }
+      try {
+        answer = await send(true)
+      } catch (second) {
+        // When the string is refused too, the number was not the problem: the first answer says what was.
+        throw mentions(error, 'snoozedUntil') ? second : error
+      }
       this.snoozeAsString = true
-      return chat
+      return this.toChat(answer)
     }
   }
 
   /** `PUT /chats/assignee` (null unassigns). */
-  async assign(chatId: string, agentId: string | null): Promise<Chat> {
+  async assign(chatId: string, agentId: string | null): Promise<ChatSnapshot> {
     const assignee = agentId === null ? null : numericId(agentId)
     return this.toChat(await this.request('PUT', '/chats/assignee', { id: numericId(chatId), assignee }, 'action'))
   }
 
-  /** `PUT /chats/status`. */
-  async setStatus(chatId: string, status: string): Promise<Chat> {
-    return this.toChat(await this.request('PUT', '/chats/status', { id: numericId(chatId), status }, 'action'))
+  /**
+   * `PUT /chats/status` with a HelpCrunch status or a unified state (`status-spellings.ts`). A 400 tries the next
+   * documented spelling of that status, once each; the spelling that worked is kept for this connection.
+   */
+  async setStatus(chatId: string, requested: string): Promise<ChatSnapshot> {
+    const spellings = statusSpellings(requested)
+    if (!spellings)
+      throw new HelpCrunchError(
+        'bad-request',
+        `"${requested.slice(0, 40)}" is not a status (use ${SETTABLE_STATUS_WORDS})`,
+      )
+    const key = spellings[0] as string
+    const known = this.statusSpelling.get(key)
+    const order = known ? [known, ...spellings.filter((s) => s !== known)] : spellings
+    let first: unknown
+    for (const status of order) {
+      try {
+        const answer = await this.request('PUT', '/chats/status', { id: numericId(chatId), status }, 'action')
+        this.statusSpelling.set(key, status)
+        return this.toChat(answer)
+      } catch (error) {
+        if (!(error instanceof HelpCrunchError && error.status === 400)) throw error
+        first ??= error
+      }
+    }
+    throw first
   }
 
   /**
-   * `PUT /chats/readByAgent`; when that route answers 404 (and not `chat_not_found`), `PUT /chats/read`,
-   * which is then kept. When both fail, the first failure is thrown.
+   * `PUT /chats/readByAgent`; when that route is missing (a 404 that is not one of the documented chat-not-found
+   * codes, `not_fount` included), `PUT /chats/read`, which is then kept (also when it says the chat is missing).
+   * When both fail otherwise, the first failure is thrown.
    */
-  async markRead(chatId: string): Promise<Chat> {
+  async markRead(chatId: string): Promise<ChatSnapshot> {
     const body = { id: numericId(chatId), read: true }
     try {
       return this.toChat(await this.request('PUT', this.readPath, body, 'action'))
     } catch (error) {
-      const routeMissing = error instanceof HelpCrunchError && error.status === 404 && error.code !== 'chat_not_found'
+      const routeMissing = error instanceof HelpCrunchError && error.status === 404 && !isChatNotFound(error)
       if (!routeMissing || this.readPath === '/chats/read') throw error
-      let answer: unknown
+      let answer: { body: unknown; sentAt: number }
       try {
         answer = await this.request('PUT', '/chats/read', body, 'action')
-      } catch {
+      } catch (second) {
+        // The other route exists (it knows the chat is missing): keep it, and say the chat is gone.
+        if (second instanceof HelpCrunchError && isChatNotFound(second)) {
+          this.readPath = '/chats/read'
+          throw second
+        }
         throw error
       }
       this.readPath = '/chats/read'
@@ -173,25 +258,35 @@ export class HelpCrunchClient {
     }
   }
 
-  private toPage(body: unknown, limit: number): ChatPage {
+  /** The mark-read route in use (learnt from HelpCrunch's answers), for diagnostics. */
+  get markReadRoute(): string {
+    return this.readPath
+  }
+
+  private toPage({ body, sentAt }: { body: unknown; sentAt: number }, limit: number): ChatPage {
     const { items: all, total } = this.parse(listResponseSchema, body)
     const cap = Math.min(limit, MAX_PAGE_LENGTH)
     const items = all.length > cap ? all.slice(0, cap) : all
     const chats: Chat[] = []
-    const invalid: string[] =
-      all.length > cap ? [`the page held ${all.length} items for limit ${limit}; kept ${cap}`] : []
+    const invalid: InvalidRecord[] =
+      all.length > cap
+        ? [{ reason: `the page held ${all.length} items for limit ${limit}; kept ${cap}`, item: null }]
+        : []
+    const ids: string[] = []
     for (const item of items) {
+      const id = (item as { id?: unknown } | null)?.id
+      if (typeof id === 'number' || typeof id === 'string') ids.push(String(id))
       const result = helpCrunchToChat(item, { webUrl: this.options.webUrl })
       if (result.ok) chats.push(result.chat)
-      else invalid.push(result.error)
+      else invalid.push({ reason: result.error, item })
     }
-    return { chats, itemCount: items.length, total, invalid }
+    return { chats, itemCount: items.length, ids, total, invalid, sentAt }
   }
 
-  private toChat(body: unknown): Chat {
+  private toChat({ body, sentAt }: { body: unknown; sentAt: number }): ChatSnapshot {
     const result = helpCrunchToChat(body, { webUrl: this.options.webUrl })
     if (!result.ok) throw new HelpCrunchError('bad-response', result.error)
-    return result.chat
+    return { chat: result.chat, sentAt }
   }
 
   private parse<T>(
@@ -208,9 +303,10 @@ export class HelpCrunchClient {
     path: string,
     body?: unknown,
     priority: RequestPriority = 'poll',
-  ): Promise<unknown> {
+  ): Promise<{ body: unknown; sentAt: number }> {
     const { bucket, apiKey, timeoutMs = 10_000, actionMaxWaitMs = 15_000 } = this.options
     await bucket.take(priority, priority === 'action' ? actionMaxWaitMs : undefined)
+    const sentAt = this.clock.now()
     const aborter = new AbortController()
     const timer = this.clock.setTimeout(() => aborter.abort(), timeoutMs)
     let status: number
@@ -243,10 +339,12 @@ export class HelpCrunchClient {
     const json = parseJson(text)
     if (status >= 200 && status < 300) {
       if (json === undefined) throw new HelpCrunchError('bad-response', `${method} ${pathOnly(path)}: malformed JSON`)
-      return json
+      return { body: json, sentAt }
     }
     const { codes, message } = readErrorBody(json, [apiKey])
-    const retryAfterMs = parseRetryAfter(retryAfter, this.clock.now())
+    // Capped like every other wait: one `Retry-After: 99999999` must not stop polling (or quick actions) for years.
+    const asked = parseRetryAfter(retryAfter, this.clock.now())
+    const retryAfterMs = asked === null ? null : Math.min(asked, MAX_WAIT_MS)
     const kind = failureKind(status)
     if (kind === 'rate-limited') {
       bucket.pause(retryAfterMs ?? DEFAULT_429_PAUSE_MS)

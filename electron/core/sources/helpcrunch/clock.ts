@@ -11,11 +11,17 @@ export interface Clock {
   clearTimeout(handle: unknown): void
 }
 
-/** The real clock. Timers are unref'd: the host (stdin, Electron) keeps the process alive, not the poller. */
+/** `setTimeout`'s largest delay; a longer one fires after 1 ms (Node warns `TimeoutOverflowWarning`). */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * The real clock. Timers are unref'd: the host (stdin, Electron) keeps the process alive, not the poller; a
+ * delay beyond `MAX_TIMER_MS` is clamped to it (callers cap their waits far below anyway).
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout(fn, ms) {
-    const timer = setTimeout(fn, ms)
+    const timer = setTimeout(fn, Math.min(Math.max(0, ms), MAX_TIMER_MS))
     ;(timer as { unref?: () => void }).unref?.()
     return timer
   },

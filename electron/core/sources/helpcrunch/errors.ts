@@ -4,6 +4,15 @@
  */
 import { CommandFailure, type ErrorCode } from '../../../../shared/protocol'
 import { redact } from '../../engine/log'
+import { MAX_WAIT_MS } from '../backoff'
+
+export { MAX_WAIT_MS }
+
+/**
+ * The 404 codes HelpCrunch documents for "this chat does not exist": `chat_not_found` (older pages), `not_found`
+ * (newer), and `not_fount` (the mark-read page, typo included). `entity_not_found` is the code of other entities.
+ */
+const CHAT_NOT_FOUND_CODES = new Set(['chat_not_found', 'not_found', 'not_fount'])
 
 /** What kind of failure it was; drives retry, backoff and the source status. */
 export type HelpCrunchFailureKind =
@@ -56,6 +65,16 @@ const COMMAND_CODES: Record<HelpCrunchFailureKind, ErrorCode> = {
   'bad-response': 'source_error',
   network: 'offline',
   timeout: 'timeout',
+}
+
+/**
+ * True when a 404 says the chat does not exist, as opposed to the route not existing: a documented chat-not-found
+ * code whose message does not talk about a route (a framework's generic 404 names the route it did not find).
+ */
+export function isChatNotFound(error: HelpCrunchError): boolean {
+  return (
+    error.status === 404 && error.codes.some((c) => CHAT_NOT_FOUND_CODES.has(c)) && !/\broute\b/i.test(error.message)
+  )
 }
 
 /** Converts any failure of a HelpCrunch call into the `CommandFailure` a quick action answers with. */

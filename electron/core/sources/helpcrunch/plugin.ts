@@ -10,6 +10,7 @@ import { HelpCrunchAdapter } from './adapter'
 import { helpCrunchChecks } from './checks'
 import { HELPCRUNCH } from './identity'
 import { isHelpCrunchLink } from './links'
+import { HelpCrunchOrdering } from './ordering'
 import { registerHelpCrunchWebhook } from './register-webhook'
 import { HELPCRUNCH_WEBHOOK_PATH } from './webhook'
 
@@ -20,14 +21,19 @@ export const helpCrunchSource: SourcePlugin<typeof HELPCRUNCH_SETTINGS> = {
   setupHint: 'a HelpCrunch key (headless: --helpcrunch-key)',
   register(host) {
     let adapter: HelpCrunchAdapter | undefined
-    const webhook = registerHelpCrunchWebhook(host, () => adapter)
+    const context = host.engine.contextFor('helpcrunch')
+    // One ordering rule for REST answers and webhooks alike (docs/helpcrunch.md, "Ordering").
+    const ordering = new HelpCrunchOrdering((key) => context.held(key))
+    const webhook = registerHelpCrunchWebhook(host, () => adapter, { ordering })
     // Always registered: without an API key it reports `disabled` and a key set later starts it (reconfigure).
     adapter = new HelpCrunchAdapter({
-      context: host.engine.contextFor('helpcrunch'),
+      context,
       settings: host.options.settings,
       secrets: host.options.secrets,
       fetch: host.options.fetch ?? globalThis.fetch,
       highWaterMark: host.state.forSource('helpcrunch').highWaterMark,
+      ordering,
+      deadLetters: host.state.deadLetters,
       webhookWarnings: () => webhook.warnings(),
     })
     return adapter

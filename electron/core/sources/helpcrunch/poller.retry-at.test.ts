@@ -18,8 +18,15 @@ describe('HelpCrunch status: when the next try is', () => {
     await vi.advanceTimersByTimeAsync(15_000)
     const limited = rig.adapter.status()
     expect(limited.state).toBe('rate-limited')
-    expect(limited.retryAt).toBe(limited.at + 40_000)
-    await vi.advanceTimersByTimeAsync(45_000)
+    // Retry-After, plus the first token after the pause: when the next request really goes.
+    expect(limited.retryAt).toBeGreaterThanOrEqual(limited.at + 40_000)
+    expect(limited.retryAt).toBeLessThanOrEqual(limited.at + 42_000)
+    const sent = rig.fake.log.length
+    await vi.advanceTimersByTimeAsync((limited.retryAt as number) - Date.now() - 1)
+    expect(rig.fake.log.length).toBe(sent)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(rig.fake.log.length).toBe(sent + 1)
+    await vi.advanceTimersByTimeAsync(5_000)
     expect(rig.adapter.status()).toMatchObject({ state: 'ok' })
     expect(rig.adapter.status().retryAt).toBeUndefined()
     await rig.adapter.stop()

@@ -1,42 +1,45 @@
 /**
  * The HelpCrunch poller. Each cycle:
  *  1. incremental: `GET /chats` newest message first, paging only down to the last cycle's high-water
- *     mark minus a small overlap — a quiet cycle is exactly ONE request;
- *  2. every `reconcileEveryMs`, one page of the open-set sweep (`open-sweep.ts`) — catches status and
- *     assignee changes that carry no message; the first cycle after start runs the whole sweep (loads
- *     every open chat);
- *  3. chats that left the open set are confirmed once with `GET /chats/{id}` (404 → removed).
- * Steps 2–3 fail on their own: a broken `POST /chats/search` becomes a source warning and backs off on
- * its own schedule, while step 1 keeps bringing new chats every cycle.
+ *     mark minus a small overlap — a quiet cycle is exactly ONE request; paging always ends (a page cap, and a
+ *     page that adds nothing new ends it);
+ *  2. the reconcile of open chats (`reconcile.ts`): while the open chats are (re)loaded up to 20 pages a cycle,
+ *     the next cycle following at once, otherwise one page every `reconcileEveryMs`; the filter it uses is proven against ground truth; chats that
+ *     left the open set are confirmed with `GET /chats/{id}` (404 → removed).
+ * The incremental runs first and never waits for a whole sweep: the reconcile's pages per cycle are capped.
+ * Step 2 fails on its own: a broken `POST /chats/search` becomes a source warning and backs off on its own
+ * schedule, while step 1 keeps bringing new chats every cycle.
  * Why `lastMessageAt` and not search by `chats.updatedAt`: `GET /chats` and its sort fields are in every
- * doc version, while `updatedAt` appears only in the newest ones and is unverified (docs/helpcrunch.md);
- * what it would add (changes without a message) the reconcile already covers.
- * One timer at a time; failures back off (`backoff.ts`); progress made before a failure is kept.
- * Over 200 lines on purpose: the three steps share one cursor, one timer and one status; the sweep,
- * backoff and rate live in their own files.
+ * doc version, while `updatedAt` appears only in the newest ones and is unverified (docs/helpcrunch.md).
+ * Every answer is applied through the ordering rule (`ordering.ts`); records that cannot be read are counted
+ * and kept (`unmapped.ts`). One timer at a time; failures back off (`backoff.ts`).
  */
 import { type Chat, isOpen, isSnoozed } from '../../../../shared/chat'
-import type { SourceState } from '../../../../shared/protocol'
+import type { SourceState, StatusNotice } from '../../../../shared/protocol'
 import type { AdapterContext } from '../../engine/adapters'
 import { memoryCell } from '../../engine/persistence/cell'
 import type { HighWaterMarkStore } from '../../engine/persistence/state-dir'
 import { Backoff, planForFailure } from './backoff'
-import type { HelpCrunchClient } from './client'
+import type { ChatPage, ChatSnapshot, HelpCrunchClient } from './client'
 import { type Clock, systemClock } from './clock'
-import { HelpCrunchError } from './errors'
-import { OpenSetSweep } from './open-sweep'
-import { OpenStatusSearch } from './status-filter'
+import type { HelpCrunchOrdering } from './ordering'
+import { OpenChatReconcile } from './reconcile'
+import type { UnmappedRecords } from './unmapped'
 
-/** Options of the poller. Functions are read every cycle, so settings changes apply at once. */
 /** What a status report carries besides its state and message. */
 export interface PollStatusDetail {
-  warnings?: string[]
+  warnings?: StatusNotice[]
   retryAt?: number
 }
 
+/** Options of the poller. Functions are read every cycle, so settings changes apply at once. */
 export interface PollerOptions {
   client: HelpCrunchClient
   context: AdapterContext
+  /** The ordering rule every REST answer goes through (shared with webhooks and quick actions). */
+  ordering: HelpCrunchOrdering
+  /** Where records that cannot be read are counted and kept. */
+  unmapped: UnmappedRecords
   /** Configured interval (settings.helpcrunch.pollSeconds × 1000). */
   intervalMs: () => number
   /** The organisation's budget (settings.helpcrunch.requestsPerMinute). */
@@ -47,13 +50,18 @@ export interface PollerOptions {
    */
   onStatus: (state: SourceState, message: string | null, detail?: PollStatusDetail) => void
   clock?: Clock
+  /** When the shared budget, paused by HelpCrunch (429), grants again, if it is paused: the real time of the next try. */
+  pausedUntil?: () => number | null
   highWaterMark?: HighWaterMarkStore
   /** Lowest adaptive interval (default 5 s, the settings minimum). */
   minIntervalMs?: number
   reconcileEveryMs?: number
   overlapMs?: number
   pageSize?: number
+  /** Most incremental pages a cycle reads (default 10). */
   maxPagesPerCycle?: number
+  /** Most reconcile pages a cycle reads while the open chats are loaded (default 20: ~10 s of the budget). */
+  maxSweepPagesPerCycle?: number
   maxConfirmationsPerCycle?: number
   backoff?: Backoff
   /** Backoff of the open-chat sweep after its own failures. */
@@ -71,17 +79,13 @@ export class HelpCrunchPoller {
   private sweepRetryAt = 0
   private sweepWarning: string | null = null
   private readonly pageSize: number
-  private readonly openSearch: OpenStatusSearch
+  private readonly reconcile: OpenChatReconcile
   private running = false
   private timer: unknown = null
   private inFlight: Promise<void> | null = null
-  private needFullSweep = true
-  private sweep: OpenSetSweep | null = null
-  private lastReconcileAt = 0
+  private lastReconcileAt = Number.NEGATIVE_INFINITY
   private quietCycles = 0
-  /** When each chat was last seen in an answer (leaver detection). */
-  private readonly seenAt = new Map<string, number>()
-  private readonly confirmQueue: string[] = []
+  private applied = 0
 
   constructor(private readonly options: PollerOptions) {
     this.clock = options.clock ?? systemClock
@@ -89,15 +93,24 @@ export class HelpCrunchPoller {
     this.backoff = options.backoff ?? new Backoff()
     this.sweepBackoff = options.sweepBackoff ?? new Backoff()
     this.pageSize = Math.min(100, options.pageSize ?? 100)
-    this.openSearch = new OpenStatusSearch(options.client)
+    this.reconcile = new OpenChatReconcile({
+      client: options.client,
+      context: options.context,
+      clock: this.clock,
+      pageSize: this.pageSize,
+      applyPage: (page) => this.applyPage(page),
+      applySnapshot: (snapshot) => this.applySnapshot(snapshot),
+      removed: (key) => this.removed(key),
+      maxPagesPerCycle: options.maxSweepPagesPerCycle ?? 20,
+      maxConfirmationsPerCycle: options.maxConfirmationsPerCycle ?? 5,
+    })
   }
 
-  /** Starts polling at once; the first cycle loads every open chat. */
+  /** Starts polling at once; the first cycles load every open chat. */
   start(): void {
     if (this.running) return
     this.running = true
-    this.needFullSweep = true
-    this.sweep = null
+    this.reconcile.restart()
     this.schedule(0)
   }
 
@@ -117,10 +130,20 @@ export class HelpCrunchPoller {
     await this.runCycle()
   }
 
-  /** Marks chats as seen (e.g. fetched for a webhook) so the reconcile does not confirm them again. */
-  noteSeen(chats: readonly Chat[]): void {
-    const now = this.clock.now()
-    for (const chat of chats) this.seenAt.set(chat.key, now)
+  /** Applies one REST answer (a webhook's fetch, a confirmation) through the ordering rule. */
+  applySnapshot({ chat, sentAt }: ChatSnapshot): number {
+    return this.apply([chat], sentAt, true)
+  }
+
+  /** A chat HelpCrunch says no longer exists: removed, and answers sent before now cannot bring it back. */
+  removed(key: string): void {
+    this.options.context.remove(key, 'deleted')
+    this.options.ordering.forget(key, this.clock.now())
+  }
+
+  /** The open-chat search in use and what it learnt (diagnostics). */
+  get openChatSearch(): OpenChatReconcile['search'] {
+    return this.reconcile.search
   }
 
   /** True while cycles are scheduled. */
@@ -154,12 +177,18 @@ export class HelpCrunchPoller {
     let delay: number
     let changedInCycle: number | null = null
     try {
+      if (this.reconcile.loading) this.options.onStatus('polling', 'loading open chats', { warnings: this.warnings() })
       let changed = await this.incremental()
       changed += await this.sweepAndConfirm()
       this.backoff.reset()
       this.quietCycles = changed > 0 ? 0 : this.quietCycles + 1
-      this.options.onStatus('ok', null, { warnings: this.sweepWarning ? [this.sweepWarning] : [] })
-      delay = this.nextInterval()
+      const loading = this.reconcile.loading && this.sweepWarning === null
+      this.options.onStatus(loading ? 'polling' : 'ok', loading ? 'loading open chats' : this.reconcile.message(), {
+        warnings: this.warnings(),
+      })
+      // While the open chats load, the next cycle follows at once (the budget paces it): the load goes as fast as
+      // it may, and the incremental poll still runs between every capped chunk of it.
+      delay = loading && this.clock.now() >= this.sweepRetryAt ? 0 : this.nextInterval()
       changedInCycle = changed
     } catch (error) {
       if (!this.running) return // stopped mid-cycle: the failure is ours, not HelpCrunch's
@@ -169,35 +198,52 @@ export class HelpCrunchPoller {
         this.running = false
         return
       }
-      delay = this.backoff.next(plan.retryAfterMs)
-      this.options.onStatus(plan.state, plan.message, { retryAt: this.clock.now() + delay })
+      // The next try is the later of the backoff and the budget's pause, so the status tells the real time.
+      const now = this.clock.now()
+      delay = Math.max(this.backoff.next(plan.retryAfterMs), (this.options.pausedUntil?.() ?? now) - now)
+      this.options.onStatus(plan.state, plan.message, { retryAt: now + delay, warnings: this.warnings() })
       this.options.context.log.warn('helpcrunch poll failed', { state: plan.state, message: plan.message })
     }
     this.schedule(delay)
     if (changedInCycle !== null) this.options.onCycle?.({ changed: changedInCycle, nextDelayMs: delay })
   }
 
-  /** Pages newest-first down to the high-water mark; returns how many chats changed. */
+  private warnings(): StatusNotice[] {
+    const sweep: StatusNotice[] = this.sweepWarning ? [{ code: 'sweep-failed', message: this.sweepWarning }] : []
+    const unmapped = this.options.unmapped.warning()
+    return [...sweep, ...this.reconcile.warnings(), ...(unmapped ? [unmapped] : [])]
+  }
+
+  /**
+   * Pages newest-first down to the high-water mark; returns how many chats changed. Ends on the page cap, an
+   * empty page, a page that adds nothing new, or a short page once `total` agrees nothing remains.
+   */
   private async incremental(): Promise<number> {
     const mark = this.hwm.get()
     const floor = mark === null ? null : mark - (this.options.overlapMs ?? 30_000)
     const maxPages = this.options.maxPagesPerCycle ?? 10
+    const seen = new Set<string>()
     let newest = mark ?? 0
     let changed = 0
+    let offset = 0
     for (let pageIndex = 0; ; pageIndex++) {
       const page = await this.options.client.listChats({
         sort: 'chats.lastMessageAt',
         order: 'desc',
-        offset: pageIndex * this.pageSize,
+        offset,
         limit: this.pageSize,
       })
-      changed += this.ingest(page.chats, page.invalid)
+      changed += this.applyPage(page)
+      offset += page.itemCount
+      const added = page.ids.filter((id) => !seen.has(id)).length
+      for (const id of page.ids) seen.add(id)
       for (const chat of page.chats) newest = Math.max(newest, chat.lastMessageAt ?? 0)
       const oldest = page.chats.at(-1)?.lastMessageAt ?? null
-      if (floor === null || page.itemCount < this.pageSize || oldest === null || oldest < floor) break
+      const short = page.itemCount < this.pageSize && (page.total === null || offset >= page.total)
+      if (floor === null || page.itemCount === 0 || added === 0 || short || oldest === null || oldest < floor) break
       if (pageIndex + 1 >= maxPages) {
-        // A long outage or sleep: stop paging and let a full sweep of the open set catch up instead.
-        this.needFullSweep = true
+        // A long outage or sleep: stop paging and let a full reload of the open set catch up instead.
+        this.reconcile.restart()
         break
       }
     }
@@ -206,80 +252,55 @@ export class HelpCrunchPoller {
   }
 
   /**
-   * The open-set sweep (all of it while a full load is due) and the leaver confirmations. Their failure
-   * is reported as a warning and retried on the sweep's own backoff; only a rejected key stops polling.
+   * The reconcile's share of this cycle. Its failure is reported as a warning and retried on the sweep's own
+   * backoff; only a rejected key stops polling.
    */
   private async sweepAndConfirm(): Promise<number> {
     if (this.clock.now() < this.sweepRetryAt) return 0
-    let changed = 0
+    const due = this.clock.now() - this.lastReconcileAt >= this.reconcileEveryMs()
     try {
-      if (this.needFullSweep) {
-        this.options.onStatus('polling', 'loading open chats')
-        while (this.needFullSweep) changed += await this.reconcileStep(true)
-      } else if (this.clock.now() - this.lastReconcileAt >= this.reconcileEveryMs())
-        changed += await this.reconcileStep(false)
-      changed += await this.confirmLeavers()
+      if (this.reconcile.loading) this.options.onStatus('polling', 'loading open chats', { warnings: this.warnings() })
+      if (due) this.lastReconcileAt = this.clock.now()
+      const changed = await this.reconcile.run(due)
       this.sweepBackoff.reset()
       this.sweepWarning = null
+      return changed
     } catch (error) {
       const plan = planForFailure(error)
       if (plan.kind === 'stop' || !this.running) throw error
       this.sweepRetryAt = this.clock.now() + this.sweepBackoff.next(plan.retryAfterMs)
       this.sweepWarning = `open-chat sweep failed (${plan.message}); new chats still arrive, but changes without a message may show late`
       this.options.context.log.warn('helpcrunch open-chat sweep failed', { state: plan.state, message: plan.message })
+      return 0
     }
-    return changed
   }
 
-  /** One page of the open-set sweep (or all of it when `full`); returns how many chats changed. */
-  private async reconcileStep(full: boolean): Promise<number> {
-    this.sweep ??= new OpenSetSweep(this.clock.now(), this.pageSize)
-    const sweep = this.sweep
-    const page = await this.openSearch.page(sweep.nextQuery())
-    const changed = this.ingest(page.chats, page.invalid)
-    this.lastReconcileAt = this.clock.now()
-    if (!sweep.advance(page)) return changed
-    this.sweep = null
-    if (full) this.needFullSweep = false
-    for (const chat of this.options.context.chats()) {
-      const seen = this.seenAt.get(chat.key)
-      if (isOpen(chat) && (seen === undefined || seen < sweep.startedAt) && !this.confirmQueue.includes(chat.key))
-        this.confirmQueue.push(chat.key)
-    }
-    for (const key of this.seenAt.keys()) if (!this.options.context.get(key)) this.seenAt.delete(key)
-    return changed
+  /** Applies a page's chats and notes the records that could not be read. */
+  private applyPage(page: ChatPage): number {
+    this.options.unmapped.note(page.invalid)
+    this.options.unmapped.readable(page.chats.map((chat) => chat.sourceId))
+    return this.apply(page.chats, page.sentAt, false)
   }
 
-  /** Confirms chats that left the open set with one GET each (bounded per cycle). */
-  private async confirmLeavers(): Promise<number> {
-    let changed = 0
-    const limit = this.options.maxConfirmationsPerCycle ?? 5
-    for (let done = 0; done < limit && this.confirmQueue.length > 0; done++) {
-      const key = this.confirmQueue[0] as string
-      const held = this.options.context.get(key)
-      if (held && isOpen(held)) {
-        try {
-          const chat = await this.options.client.getChat(held.sourceId)
-          this.noteSeen([chat])
-          changed += this.options.context.ingest([chat], { force: true })
-        } catch (error) {
-          if (!(error instanceof HelpCrunchError && error.kind === 'not-found')) throw error
-          this.options.context.remove(key, 'deleted')
-          changed++
-        }
-      }
-      this.confirmQueue.shift()
+  /**
+   * Applies REST answers of a request sent at `sentAt` through the ordering rule: open chats and new versions of
+   * chats already held; closed strangers are not worth adding (unless `always`: a chat asked for by id).
+   */
+  private apply(chats: readonly Chat[], sentAt: number, always: boolean): number {
+    const { context, ordering } = this.options
+    const versions: Chat[] = []
+    for (const chat of chats) {
+      if (!always && !isOpen(chat) && context.held(chat.key) === undefined) continue
+      const version = ordering.snapshot(chat, sentAt)
+      if (version) versions.push(version)
     }
-    return changed
-  }
-
-  /** Ingests open chats and new versions of chats already held; closed strangers are not worth adding. */
-  private ingest(chats: readonly Chat[], invalid: readonly string[]): number {
-    if (invalid.length > 0)
-      this.options.context.log.warn('helpcrunch: skipped invalid chats', { count: invalid.length, first: invalid[0] })
-    this.noteSeen(chats)
-    const wanted = chats.filter((chat) => isOpen(chat) || this.options.context.get(chat.key) !== undefined)
-    return wanted.length > 0 ? this.options.context.ingest(wanted) : 0
+    // The ordering's marks of chats the store dropped are pruned now and then (bounded memory).
+    this.applied += chats.length
+    if (this.applied > 10_000) {
+      this.applied = 0
+      ordering.prune()
+    }
+    return versions.length > 0 ? context.ingest(versions) : 0
   }
 
   /** Adaptive pace: faster while someone waits, slower when idle, never above half the budget. */

@@ -1,6 +1,7 @@
 /** Wires `POST /webhooks/helpcrunch` into a source host, with or without a HelpCrunch adapter (yet). */
 import type { SourceHost } from '../types'
 import type { HelpCrunchAdapter } from './adapter'
+import type { HelpCrunchOrdering } from './ordering'
 import { fillWebUrl } from './web-url'
 import { createHelpCrunchWebhookRoute, type HelpCrunchWebhookRoute } from './webhook'
 
@@ -8,7 +9,7 @@ import { createHelpCrunchWebhookRoute, type HelpCrunchWebhookRoute } from './web
 export function registerHelpCrunchWebhook(
   runtime: SourceHost,
   adapter: () => HelpCrunchAdapter | undefined,
-  options: { fetchChat?: (chatId: string) => Promise<void> } = {},
+  options: { fetchChat?: (chatId: string) => Promise<void>; ordering?: HelpCrunchOrdering } = {},
 ): HelpCrunchWebhookRoute {
   const { settings, secrets } = runtime.options
   const route = createHelpCrunchWebhookRoute({
@@ -22,7 +23,10 @@ export function registerHelpCrunchWebhook(
         const source = adapter()
         if (source && source.status().state !== 'disabled') await source.fetchChat(chatId)
       }),
+    // The adapter knows the organisation's domain too; without one, only the configured subdomain is used.
     webUrl: (chatId) => {
+      const source = adapter()
+      if (source) return source.webUrlFor(chatId)
       const { webUrlTemplate, domain } = settings.get().helpcrunch
       return fillWebUrl(webUrlTemplate, domain, chatId)
     },
@@ -34,6 +38,7 @@ export function registerHelpCrunchWebhook(
     now: runtime.engine.now,
     deadLetters: runtime.state.deadLetters,
     seenIds: runtime.state.forSource('helpcrunch').deliveryIds,
+    ordering: options.ordering,
   })
   runtime.listener.route(route.path, route.handler)
   return route

@@ -41,17 +41,40 @@ describe('open-chat search status forms', () => {
     expect(statuses()).toEqual([...first, 200])
   })
 
-  it('when no form is accepted, the first 400 is thrown and nothing is remembered', async () => {
+  it('when every form is refused, the chats are listed with GET /chats instead (and that is said)', async () => {
+    const paths: string[] = []
     const broken = new OpenStatusSearch(
       new HelpCrunchClient({
         baseUrl: 'http://127.0.0.1:1/v1',
         apiKey: KEY,
-        fetch: (async () => new Response('{"errors":[{"code":"filter[0].value"}]}', { status: 400 })) as typeof fetch,
+        fetch: (async (input) => {
+          const path = new URL(String(input)).pathname
+          paths.push(path)
+          if (path.endsWith('/search')) return new Response('{"errors":[{"code":"filter[0].value"}]}', { status: 400 })
+          return new Response('{"data":[{"id":1,"status":"new"}],"meta":{"total":1}}', { status: 200 })
+        }) as typeof fetch,
         bucket: new TokenBucket(120),
       }),
     )
-    await expect(broken.page(QUERY)).rejects.toBeInstanceOf(HelpCrunchError)
-    expect(broken.current).toEqual({ form: 'names', confirmed: false })
+    expect((await broken.page(QUERY)).chats.map((c) => c.key)).toEqual(['helpcrunch:1'])
+    expect(paths).toEqual(['/v1/chats/search', '/v1/chats/search', '/v1/chats/search', '/v1/chats'])
+    expect(broken.current).toEqual({ form: 'listing', confirmed: false })
+    expect(broken.listingReason).toMatch(/refused every status filter form/)
+    await broken.page(QUERY)
+    expect(paths.at(-1)).toBe('/v1/chats')
+  })
+
+  it('a failure that is not a 400 is thrown as it is (the sweep backs off; the form is kept)', async () => {
+    const down = new OpenStatusSearch(
+      new HelpCrunchClient({
+        baseUrl: 'http://127.0.0.1:1/v1',
+        apiKey: KEY,
+        fetch: (async () => new Response('{}', { status: 503 })) as typeof fetch,
+        bucket: new TokenBucket(120),
+      }),
+    )
+    await expect(down.page(QUERY)).rejects.toBeInstanceOf(HelpCrunchError)
+    expect(down.current).toEqual({ form: 'names', confirmed: false })
   })
 
   it('the poller loads open chats from a numeric-code server', async () => {

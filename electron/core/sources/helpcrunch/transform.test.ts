@@ -58,9 +58,51 @@ describe('helpCrunchToChat', () => {
     })
   })
 
-  it('keeps an unknown status as "unknown" with the raw value', () => {
-    const result = helpCrunchToChat({ id: 1, status: '5' })
-    expect(result.ok && result.chat).toMatchObject({ state: 'unknown', rawStatus: '5', updatedAt: 0 })
+  it('refuses a status it does not know, naming it (the caller counts and keeps the record)', () => {
+    expect(helpCrunchToChat({ id: 1, status: 'escalated' })).toEqual({
+      ok: false,
+      error: 'helpcrunch chat: field "status": "escalated" is not a known status',
+    })
+  })
+
+  it.each([
+    [1, 'waiting'],
+    ['2', 'active'],
+    [3, 'pending'],
+    ['4', 'on-hold'],
+    [5, 'closed'],
+    ['6', 'closed'],
+    [7, 'ignored'],
+  ] as const)('maps the numeric status code %j to %s, keeping the raw value', (code, state) => {
+    const result = helpCrunchToChat({ id: 1, status: code })
+    expect(result.ok && result.chat).toMatchObject({ state, rawStatus: String(code) })
+  })
+
+  it('refuses an unknown numeric status code', () => {
+    expect(helpCrunchToChat({ id: 1, status: 9 })).toMatchObject({ ok: false, error: /"status": 9 is not a known/ })
+  })
+
+  it.each([
+    ['on-hold', 'on-hold'],
+    ['On Hold', 'on-hold'],
+    ['open', 'active'],
+    ['No Communication', 'closed'],
+  ])('maps the documented spelling %j to %s', (status, state) => {
+    expect(helpCrunchToChat({ id: 1, status })).toMatchObject({ ok: true, chat: { state } })
+  })
+
+  it("reads PHP's [] for an absent customer, assignee or department as absent", () => {
+    const result = helpCrunchToChat({ id: 1, status: 'new', customer: [], assignee: [], department: [] })
+    expect(result.ok && result.chat).toMatchObject({
+      title: 'HelpCrunch chat #1',
+      customer: { name: null, email: null },
+      assignee: null,
+      department: null,
+    })
+    expect(helpCrunchToChat({ id: 1, status: 'new', department: [1] })).toMatchObject({
+      ok: false,
+      error: /field "department"/,
+    })
   })
 
   it.each([

@@ -1,18 +1,22 @@
 /**
  * HelpCrunch chat JSON (docs/helpcrunch.md, "Chat statuses and the chat object"; seed 004) → `Chat`.
  * Lenient where the API is inconsistent (ids as numbers or strings, timestamps in any shape, `agents` as
- * an array or one object), strict where a wrong type would produce a half-filled chat.
+ * an array or one object, a status as a name or a numeric code, PHP's `[]` for an absent object), strict where
+ * a wrong type or an unknown status would produce a half-filled chat: those are refused with the reason, and
+ * the caller counts and keeps them (`unmapped.ts`), so nothing is dropped in silence.
  */
 import { z } from 'zod'
 import { type Chat, chatKey } from '../../../../shared/chat'
-import { unifiedState } from '../../../../shared/state-table'
 import { timestampSchema } from '../../../../shared/time'
 import { boundChat } from '../../../../shared/transforms/bounds'
 import { describeIssues, type TransformResult } from '../../../../shared/transforms/result'
-import { HELPCRUNCH_STATES } from './states'
+import { helpCrunchState, helpCrunchStatusName } from './states'
 
 const idSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'expected a numeric id')])
 const text = z.string().nullish()
+/** PHP's `json_encode` writes an empty array where an empty object was meant: `[]` is read as absent. */
+const orEmptyArray = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (Array.isArray(value) && value.length === 0 ? null : value), schema)
 /** An agent object, or (in some webhook payloads) only the agent's id. */
 const agentSchema = z.preprocess(
   (value) => (typeof value === 'number' || typeof value === 'string' ? { id: value } : value),
@@ -23,21 +27,19 @@ const agentSchema = z.preprocess(
 export const helpCrunchChatSchema = z
   .object({
     id: idSchema,
-    status: z.string(),
+    status: z.union([z.string(), z.number()]),
     createdAt: timestampSchema.optional(),
-    updatedAt: timestampSchema.optional(),
     lastMessageAt: timestampSchema.optional(),
     lastCustomerMessageAt: timestampSchema.optional(),
     closedAt: timestampSchema.optional(),
     snoozedUntil: timestampSchema.optional(),
     lastMessageText: text,
     readByAgent: z.boolean().nullish(),
-    customer: z
-      .object({ id: idSchema.nullish(), name: text, email: text, userId: z.unknown().optional() })
-      .loose()
-      .nullish(),
-    assignee: agentSchema.nullish(),
-    department: z.object({ id: idSchema, name: text }).loose().nullish(),
+    customer: orEmptyArray(
+      z.object({ id: idSchema.nullish(), name: text, email: text, userId: z.unknown().optional() }).loose().nullish(),
+    ),
+    assignee: orEmptyArray(agentSchema.nullish()),
+    department: orEmptyArray(z.object({ id: idSchema, name: text }).loose().nullish()),
   })
   .loose()
 
@@ -50,20 +52,27 @@ export interface HelpCrunchTransformOptions {
   webUrl?: (chatId: string) => string | null
 }
 
-/** Converts one raw HelpCrunch chat into a `Chat`, or says precisely which field is wrong. */
+/**
+ * Converts one raw HelpCrunch chat into a `Chat`, or says precisely what is wrong. `updatedAt` is the newest
+ * time the record carries; the source's ordering (`ordering.ts`) replaces it with when the app learnt the
+ * version, because the documented chat model has no version field of its own.
+ */
 export function helpCrunchToChat(raw: unknown, options: HelpCrunchTransformOptions = {}): TransformResult {
   const parsed = helpCrunchChatSchema.safeParse(raw)
   if (!parsed.success) return { ok: false, error: `helpcrunch chat: ${describeIssues(parsed.error)}` }
   const hc = parsed.data
+  const status = helpCrunchStatusName(hc.status)
+  if (status === null)
+    return { ok: false, error: `helpcrunch chat: field "status": ${JSON.stringify(hc.status)} is not a known status` }
   const sourceId = String(hc.id)
-  const times = [hc.updatedAt, hc.closedAt, hc.lastMessageAt, hc.lastCustomerMessageAt, hc.createdAt]
+  const times = [hc.closedAt, hc.lastMessageAt, hc.lastCustomerMessageAt, hc.createdAt]
   const customer = hc.customer ?? null
   const chat: Chat = {
     key: chatKey('helpcrunch', sourceId),
     source: 'helpcrunch',
     sourceId,
-    state: unifiedState(HELPCRUNCH_STATES, hc.status),
-    rawStatus: hc.status,
+    state: helpCrunchState(status),
+    rawStatus: String(hc.status),
     title: customer?.name || customer?.email || `HelpCrunch chat #${sourceId}`,
     customer: { name: customer?.name ?? null, email: customer?.email ?? null, company: null, phone: null },
     assignee: hc.assignee

@@ -12,6 +12,8 @@ import { createHttpServer, type HttpServer } from '../../http/server'
 import { createHelpCrunchWebhookRoute, type HelpCrunchWebhookDeps } from './webhook'
 
 const key = 'hc-signing-key-0123456789'
+/** The route's clock: when a delivery is received (local), the version the ordering rule gives (`ordering.ts`). */
+const RECEIVED_AT = 1_800_000_000_000
 let listener: HttpServer | undefined
 afterEach(async () => {
   await listener?.stop()
@@ -19,7 +21,7 @@ afterEach(async () => {
 })
 
 async function start(overrides: Partial<HelpCrunchWebhookDeps> = {}) {
-  const engine: Engine = createEngine({ log: silentLogger, now: () => 1_800_000_000_000 })
+  const engine: Engine = createEngine({ log: silentLogger, now: () => RECEIVED_AT })
   const changes: ChatChange[] = []
   engine.bus.subscribe((e) => {
     if (e.type === 'chat.added' || e.type === 'chat.changed') changes.push(e)
@@ -79,7 +81,8 @@ describe('POST /webhooks/helpcrunch', () => {
       title: 'Paul',
       customer: { email: 'paul@example.com' },
       createdAt: 1717430598412,
-      updatedAt: 1717430599000,
+      // The version is when the app learnt it (local clock), never HelpCrunch's event time.
+      updatedAt: RECEIVED_AT,
     })
   })
 
@@ -106,7 +109,7 @@ describe('POST /webhooks/helpcrunch', () => {
       state: 'waiting',
       title: 'Paul',
       assignee: { id: '7', name: 'Dana' },
-      updatedAt: 1717430650000,
+      updatedAt: RECEIVED_AT + 1, // a change: above the held version
     })
     expect((await t.deliver(envelope('chat.closed', { id: 5224081 }, 1717430800))).json).toMatchObject({ applied: 1 })
     expect(t.chat('5224081')).toMatchObject({ state: 'closed', assignee: { name: 'Dana' } })
@@ -138,12 +141,19 @@ describe('POST /webhooks/helpcrunch', () => {
       unread: true,
       lastMessageText: 'Is anyone there?',
       lastMessageAt: 1717430612713,
-      updatedAt: 1717430612713,
+      lastCustomerMessageAt: 1717430612713,
+      updatedAt: RECEIVED_AT + 1,
     })
     await t.engine.dispatcher.runUntrusted('chat.read', { key: 'helpcrunch:5224081' })
     const reply = { text: 'Yes, hello!', createdAt: '1717430620', id: 2 }
     await t.deliver(envelope('message.chat.agent', { chat_id: 5224081, agent: {}, message: reply }))
-    expect(t.chat('5224081')).toMatchObject({ unread: false, lastMessageText: 'Yes, hello!' })
+    // The agent spoke last: the customer's last message stays what it was.
+    expect(t.chat('5224081')).toMatchObject({
+      unread: false,
+      lastMessageText: 'Yes, hello!',
+      lastMessageAt: 1717430620000,
+      lastCustomerMessageAt: 1717430612713,
+    })
     // The same message again under a new delivery id changes nothing.
     const again = await t.deliver(envelope('message.chat.agent', { chat_id: 5224081, message: reply }))
     expect(again.json).toMatchObject({ applied: 0, duplicates: 1 })

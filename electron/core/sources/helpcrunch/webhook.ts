@@ -17,6 +17,7 @@ import type { DeadLetters } from '../../engine/persistence/dead-letters'
 import { DeliveryIds, type SeenIds } from '../../engine/persistence/delivery-ids'
 import type { RouteHandler } from '../../http/server'
 import { type Authentication, type DeliveryReply, senderDate, signedRoute } from '../../http/signed-route'
+import { HelpCrunchOrdering } from './ordering'
 import { verifyHelpCrunchSignature } from './signature'
 import { CHAT_ID_KEYS, chatIdOf, type MergeOutcome, mergeChatEvent, mergeMessageEvent } from './webhook-merge'
 
@@ -44,6 +45,8 @@ export interface HelpCrunchWebhookDeps {
   deadLetters?: DeadLetters
   /** Delivery ids already answered, kept across restarts (default: `rememberIds` in memory). */
   seenIds?: SeenIds
+  /** The ordering rule shared with the API client's answers (`ordering.ts`); default: one of this route's own. */
+  ordering?: HelpCrunchOrdering
 }
 
 /** The route and its health contribution. */
@@ -69,6 +72,7 @@ const envelopeSchema = z
 export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpCrunchWebhookRoute {
   const { context } = deps
   const now = deps.now ?? Date.now
+  const ordering = deps.ordering ?? new HelpCrunchOrdering((key) => context.held(key))
   const seen: SeenIds = deps.seenIds ?? DeliveryIds.inMemory(deps.rememberIds)
   const fetching = new Set<string>()
   let lastOkAt: number | null = null
@@ -159,21 +163,25 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     const deliveryId = String(id)
     if (seen.has(deliveryId)) return { status: 200, body: { applied: 0, duplicates: 1, invalid: [], event } }
     seen.add(deliveryId)
-    const eventTime = parsed.data.createdAt ?? parsed.data.lastAttemptAt ?? now()
-    const known = (chatId: string) => context.get(chatKey('helpcrunch', chatId))
+    const receivedAt = now()
+    const eventTime = parsed.data.createdAt ?? parsed.data.lastAttemptAt ?? receivedAt
+    const held = (chatId: string) => context.held(chatKey('helpcrunch', chatId))
     let outcome: MergeOutcome | null = null
-    if (event.startsWith('chat.')) outcome = mergeChatEvent(event, eventData, eventTime, known, deps.webUrl)
-    else if (event.startsWith('message.')) outcome = mergeMessageEvent(event, eventData, eventTime, known)
+    if (event.startsWith('chat.')) outcome = mergeChatEvent(event, eventData, eventTime, held, deps.webUrl)
+    else if (event.startsWith('message.')) outcome = mergeMessageEvent(event, eventData, eventTime, held)
 
     const result = { applied: 0, duplicates: 0, invalid: [] as { index: number; reason: string }[] }
     const extra: Record<string, unknown> = { event }
     if (outcome?.kind === 'invalid') return notApplied(outcome.reason, json, outcome.chatId, extra)
     // Judged against HelpCrunch's clock (the delivery's Date header, else the engine's estimate of it), never the
-    // local one alone; a version refused here is reloaded from the API, not dropped.
+    // local one alone; an event refused here is reloaded from the API, not dropped.
     const sentAt = senderDate(headers)
     if (sentAt !== null) context.observeClock(sentAt)
-    const future = outcome?.kind === 'chat' ? futureVersionError(outcome.chat, sentAt ?? context.senderNow()) : null
-    if (future !== null && outcome?.kind === 'chat') return notApplied(future, json, outcome.chat.sourceId, extra)
+    const future =
+      outcome?.kind === 'fields'
+        ? futureVersionError({ updatedAt: outcome.eventAt }, sentAt ?? context.senderNow())
+        : null
+    if (future !== null && outcome?.kind === 'fields') return notApplied(future, json, outcome.chatId, extra)
     if (outcome === null) extra.ignored = `event "${event}" does not concern chats`
     else if (outcome.kind === 'stale') result.duplicates++
     else if (outcome.kind === 'unknown-chat') {
@@ -182,9 +190,13 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
         : `chat ${outcome.chatId} is not known yet`
       fetchOnce(outcome.chatId)
     } else {
-      if (context.ingest([outcome.chat], sentAt === null ? undefined : { senderNow: sentAt }) > 0) result.applied++
+      const key = chatKey('helpcrunch', outcome.chatId)
+      // The ordering rule dates what it ingests on the local clock (when the app learnt it): judged locally.
+      const next = ordering.webhook(key, outcome.chat, outcome.groups, outcome.eventAt, receivedAt)
+      if (next !== null && context.ingest([next]) > 0) result.applied++
       else result.duplicates++
-      if (!outcome.wasKnown) fetchOnce(outcome.chat.sourceId)
+      // The webhook's chat is partial: the REST answer to a request sent now replaces it (the ordering rule).
+      if (!outcome.known) fetchOnce(outcome.chatId)
     }
     lastOkAt = now()
     if (deps.ownsStatus?.()) publish()
