@@ -50,7 +50,11 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
 
   for (const theme of THEMES) {
     it(`list, alerts and settings with 60 chats (${theme})`, async () => {
-      const { runtime } = await startRuntime()
+      // No batching: on a loaded machine a reminder of one of the 60 could share a window with the new chat,
+      // and a summary is never shown as handled, so the feed's handled state would have nothing to show.
+      const { runtime } = await startRuntime((s) => {
+        s.alerts.batchWindowMs = 0
+      })
       runtimes.push(runtime)
       ingestSixtyChats(runtime)
       const { page } = await openPanel(context, server.url, runtime, theme)
@@ -75,6 +79,9 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
       await page.getByRole('button', { name: /^DND until/ }).click()
       await page.getByRole('menuitem', { name: 'Off' }).click()
       await page.getByRole('button', { name: 'DND (do not disturb)' }).waitFor()
+      // The button turns as soon as the renderer asks; the engine may still be in DND for a moment, and a chat
+      // arriving then is held for the "While you were away" summary, which is never marked handled.
+      await expect.poll(() => runtime.alerts.dndUntil()).toBeNull()
       ingestDeskDirectorSeed(runtime, {
         id: 'a11y-new',
         name: 'Chat Request from Fiona Feed',
@@ -84,7 +91,11 @@ describe.skipIf(!e2eAvailable())('accessibility of every view (axe-core in chrom
       const fiona = page.locator('li[data-key="deskdirector:a11y-new"]')
       await fiona.waitFor()
       await expect
-        .poll(() => runtime.alerts.list().alerts.some((a) => a.chatKeys.includes('deskdirector:a11y-new')))
+        .poll(() =>
+          runtime.alerts
+            .list()
+            .alerts.some((a) => a.kind !== 'summary' && a.chatKeys.includes('deskdirector:a11y-new')),
+        )
         .toBe(true)
       await fiona.focus()
       await page.keyboard.press('s')
