@@ -158,6 +158,8 @@ export const boundedChatSchema = z.object({
   updatedAt: z.number(),
   lastMessageAt: z.number().nullable(),
   lastMessageText: nullableText,
+  lastCustomerMessageAt: z.number().nullable().optional(),
+  handledAt: z.number().nullable().optional(),
   snoozedUntil: z.number().nullable(),
   unread: z.boolean(),
   callback: z

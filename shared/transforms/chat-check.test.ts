@@ -1,12 +1,26 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { makeChat } from '../../tests/helpers/chats'
+import type { Chat } from '../chat'
+import { boundedChatSchema } from './bounds'
 import { chatDefect, readChat } from './chat-check'
 
 describe('readChat', () => {
   it('takes a valid chat as it is', () => {
     const chat = makeChat({ invited: ['acme~m~1'] })
     expect(readChat(JSON.parse(JSON.stringify(chat)))).toEqual({ ok: true, chat, repaired: [] })
+  })
+
+  it('keeps every field of the Chat model (a field the schema forgot would vanish on every hub desktop)', () => {
+    // `Required<Chat>`: a field added to the model does not compile here until it is given a value.
+    const full: Required<Chat> = {
+      ...makeChat({ invited: ['acme~m~1'] }),
+      lastCustomerMessageAt: 1_700_000_000_000,
+      handledAt: 1_700_000_100_000,
+      demo: false,
+    }
+    expect(readChat(JSON.parse(JSON.stringify(full)))).toEqual({ ok: true, chat: full, repaired: [] })
+    expect(Object.keys(boundedChatSchema.shape).sort()).toEqual(Object.keys(full).sort())
   })
 
   it('repairs secondary fields to what an absent value means, naming each', () => {

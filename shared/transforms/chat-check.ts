@@ -29,6 +29,8 @@ const FALLBACKS: Record<string, (chat: Record<string, unknown>) => unknown> = {
   createdAt: () => null,
   lastMessageAt: () => null,
   lastMessageText: () => null,
+  lastCustomerMessageAt: () => undefined,
+  handledAt: () => undefined,
   snoozedUntil: () => null,
   unread: (chat) => NEEDS_ATTENTION.has(chat.state as UnifiedState),
   callback: () => null,
