@@ -14,7 +14,8 @@ describe('readChat', () => {
   it('keeps every field of the Chat model (a field the schema forgot would vanish on every hub desktop)', () => {
     // `Required<Chat>`: a field added to the model does not compile here until it is given a value.
     const full: Required<Chat> = {
-      ...makeChat({ invited: ['acme~m~1'] }),
+      ...makeChat(),
+      invited: ['acme~m~1'],
       lastCustomerMessageAt: 1_700_000_000_000,
       handledAt: 1_700_000_100_000,
       demo: false,
