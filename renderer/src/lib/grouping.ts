@@ -1,5 +1,5 @@
 /** Which panel group a chat belongs to, filtering and ordering, and what the filters hide. Pure. */
-import { type Chat, isOpen, isSnoozed, needsAttention } from '../../../shared/chat'
+import { type Chat, isMineAt, isOpen, isSnoozed, needsAttention } from '../../../shared/chat'
 import { replyClock } from '../../../shared/reply'
 
 /** Panel groups, in display order. Active is split: my chats apart from the team's (bulk actions stay on mine). */
@@ -32,10 +32,8 @@ export function filtersActive(filters: Filters): boolean {
   return filters.source !== 'all' || filters.scope !== 'all' || filters.search.trim() !== '' || !!filters.unreadOnly
 }
 
-/** True when `me` has the chat: its assignee, or invited to it (a DeskDirector push chat). */
-export function isMine(chat: Pick<Chat, 'assignee' | 'invited'>, me: string | null): boolean {
-  return me !== null && (chat.assignee?.id === me || (chat.invited ?? []).includes(me))
-}
+/** True when `me` has the chat: the engine's one rule (`isMineAt`), so the panel and the alerts agree. */
+export const isMine = isMineAt
 
 /** True when a colleague has the chat (assigned to someone who is not me). */
 export function isColleagues(chat: Pick<Chat, 'assignee' | 'invited'>, me: string | null): boolean {
