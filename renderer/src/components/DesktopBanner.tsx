@@ -4,15 +4,15 @@
  * Renders nothing when there is nothing to say, or where the host has no desktop status (headless, tests).
  */
 import { useEffect, useState } from 'react'
-import type { PolicyStatus } from '../../../shared/policy'
 import type { DesktopStatus } from '../../../shared/protocol'
 import { command, onEvent } from '../lib/bridge'
+import { usePolicy } from '../stores/policy-store'
 import './chrome/desktop-banner.css'
 
 /** The banner. */
 export function DesktopBanner() {
   const [status, setStatus] = useState<DesktopStatus | null>(null)
-  const [policy, setPolicy] = useState<PolicyStatus | null>(null)
+  const policy = usePolicy((s) => s.policy)
   const [busy, setBusy] = useState(false)
   useEffect(() => {
     const unsubscribe = onEvent((event) => {
@@ -22,9 +22,7 @@ export function DesktopBanner() {
       // An event that came first is newer than this answer.
       if (outcome.ok && outcome.result?.update) setStatus((current) => current ?? outcome.result)
     })
-    void command('settings.get', {}).then((outcome) => {
-      if (outcome.ok && outcome.result?.policy) setPolicy(outcome.result.policy)
-    })
+    void usePolicy.getState().load()
     return unsubscribe
   }, [])
   const run = (name: 'update.install' | 'update.check') => {

@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { NO_POLICY } from '../../../shared/policy'
 import { mergeSettings, type Settings, type SettingsPatch } from '../../../shared/settings'
 import { App } from '../App'
 import { useUi } from '../stores/ui-store'
@@ -25,6 +26,33 @@ function setup() {
 
 describe('settings view', () => {
   beforeEach(resetStores)
+
+  it('shows what the machine policy locks as locked, and leaves the rest editable', async () => {
+    const s = snapshot()
+    const bridge = installFakeBridge(s)
+    bridge.handlers['settings.get'] = () => ({
+      ok: true,
+      result: {
+        settings: s.settings,
+        policy: {
+          ...NO_POLICY,
+          file: '/etc/chat-tray/policy.json',
+          locked: ['alerts.privacy', 'listener.*', 'alerts.shifts'],
+        },
+      },
+    })
+    useUi.setState({ view: 'settings' })
+    render(<App />)
+    const privacy = (await screen.findByLabelText(/^Privacy mode/)) as HTMLInputElement
+    await waitFor(() => expect(privacy.disabled).toBe(true))
+    expect(privacy.closest('.field')?.textContent).toContain("Locked by your organisation's policy.")
+    expect((screen.getByLabelText(/^Port/) as HTMLInputElement).disabled).toBe(true)
+    expect((screen.getByLabelText(/^Host/) as HTMLInputElement).disabled).toBe(true)
+    expect((screen.getByRole('group', { name: 'Shift schedule' }) as HTMLFieldSetElement).disabled).toBe(true)
+    const stillWaiting = screen.getByLabelText(/^Still waiting after/) as HTMLInputElement
+    expect(stillWaiting.disabled).toBe(false)
+    expect(stillWaiting.closest('.field')?.textContent).not.toContain('Locked')
+  })
 
   it('sends a secret write-only and never shows it again', async () => {
     const { bridge, user } = setup()

@@ -6,6 +6,7 @@
 import { useEffect } from 'react'
 import { fieldId, useChrome } from '../stores/chrome-store'
 import { usePanelStore } from '../stores/panel-store'
+import { usePolicy } from '../stores/policy-store'
 import { useSecrets } from '../stores/secrets-store'
 import { AlertSettings } from './settings/AlertSettings'
 import { ConnectionSettings } from './settings/ConnectionSettings'
@@ -23,6 +24,9 @@ export function SettingsView() {
   useEffect(() => {
     void useSecrets.getState().load()
   }, [demo])
+  useEffect(() => {
+    void usePolicy.getState().load()
+  }, [])
   useFocusField(settings !== null)
   // Unfolded from the start while a source still needs setting up (or a key was removed): that is the agent's task now.
   const adminOpen =

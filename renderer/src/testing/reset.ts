@@ -2,6 +2,7 @@
 import { usePendingSnoozes } from '../stores/bulk-store'
 import { useChrome } from '../stores/chrome-store'
 import { INITIAL_PANEL, usePanelStore } from '../stores/panel-store'
+import { resetPolicyForTests } from '../stores/policy-store'
 import { useRowActions } from '../stores/row-actions-store'
 import { NO_SECRETS, useSecrets } from '../stores/secrets-store'
 import { INITIAL_UI, useUi } from '../stores/ui-store'
@@ -19,4 +20,5 @@ export function resetStores(): void {
   // Remembered filters and the feed's "cleared at" live in localStorage; the Undo offer in its own store.
   globalThis.localStorage?.clear()
   useUndo.getState().clear()
+  resetPolicyForTests()
 }

@@ -9,6 +9,7 @@ import { ALERT_KIND_LABELS } from './kind-labels'
 import { ShiftEditor } from './ShiftEditor'
 import { ShortcutRecorder } from './ShortcutRecorder'
 import { SoundPicker } from './SoundPicker'
+import { TestAlert } from './TestAlert'
 
 /** The sections. */
 export function AlertSettings({ settings }: { settings: Settings }) {
@@ -56,6 +57,7 @@ export function AlertSettings({ settings }: { settings: Settings }) {
           patch={(v) => ({ alerts: { privacy: v } })}
           hint="Hide message text in toasts and the panel"
         />
+        <TestAlert />
       </fieldset>
       <DndControls />
       <ShiftEditor settings={settings} />

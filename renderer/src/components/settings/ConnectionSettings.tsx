@@ -6,7 +6,7 @@ import { command } from '../../lib/bridge'
 import { fieldId } from '../../stores/chrome-store'
 import { usePanelStore } from '../../stores/panel-store'
 import type { SecretStatus } from '../../stores/secrets-store'
-import { SaveNote, TextInput, Toggle } from './fields'
+import { LockedNote, SaveNote, TextInput, Toggle, useLocked } from './fields'
 import { SecretField, type SecretFieldProps } from './SecretField'
 import { useSave } from './use-save'
 
@@ -152,6 +152,7 @@ export function ConnectionSettings({ settings, secrets, cleared, onSecretChanged
 
 function AgentPicker({ agents, value }: { agents: AgentRef[]; value: string | null }) {
   const { save, state } = useSave()
+  const locked = useLocked({ helpcrunch: { agentId: value } })
   return (
     <div className="field">
       <label>
@@ -159,6 +160,7 @@ function AgentPicker({ agents, value }: { agents: AgentRef[]; value: string | nu
         <select
           id={fieldId('helpcrunch.agentId')}
           value={value ?? ''}
+          disabled={locked}
           onChange={(e) => void save({ helpcrunch: { agentId: e.target.value || null } })}
         >
           <option value="">— choose yourself —</option>
@@ -169,6 +171,7 @@ function AgentPicker({ agents, value }: { agents: AgentRef[]; value: string | nu
           ))}
         </select>
       </label>
+      <LockedNote locked={locked} />
       <SaveNote state={state} />
     </div>
   )

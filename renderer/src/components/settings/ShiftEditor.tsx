@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react'
 import type { Settings, Shift } from '../../../../shared/settings'
 import { clockOfDay, weekdayShort } from '../../lib/time-format'
-import { SaveNote, Toggle } from './fields'
+import { LockedNote, SaveNote, Toggle, useLocked } from './fields'
 import { useSave } from './use-save'
 
 /** Day names, index = `Shift.day` (0 = Sunday). */
@@ -18,6 +18,7 @@ const WEEKDAYS: Shift[] = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', e
 export function ShiftEditor({ settings }: { settings: Settings }) {
   const { shifts, scheduleDnd } = settings.alerts
   const { save, state } = useSave()
+  const locked = useLocked({ alerts: { shifts } })
   const [draft, setDraft] = useState<Shift[]>(shifts)
   useEffect(() => setDraft(shifts), [shifts])
   const commit = async (next: Shift[]) => {
@@ -29,8 +30,9 @@ export function ShiftEditor({ settings }: { settings: Settings }) {
   const change = (index: number, part: Partial<Shift>) =>
     draft.map((shift, i) => (i === index ? { ...shift, ...part } : shift))
   return (
-    <fieldset className="shift-editor" id="section-shifts" tabIndex={-1}>
+    <fieldset className="shift-editor" id="section-shifts" tabIndex={-1} disabled={locked}>
       <legend>Shift schedule</legend>
+      <LockedNote locked={locked} />
       {draft.length === 0 ? (
         <p className="hint">
           No shifts yet. Add your working hours to snooze “until next shift” and to stay quiet off shift.

@@ -8,6 +8,7 @@ import { describeAccelerator, recordKey } from '../../lib/accelerator'
 import { command } from '../../lib/bridge'
 import { fieldId } from '../../stores/chrome-store'
 import { usePanelStore } from '../../stores/panel-store'
+import { LockedNote, useLocked } from './fields'
 
 type Note = { tone: 'ok' | 'error' | 'info'; text: string } | null
 
@@ -17,6 +18,7 @@ export function ShortcutRecorder({ value }: { value: string | null }) {
   const [recording, setRecording] = useState(false)
   const [note, setNote] = useState<Note>(null)
   const noteId = useId()
+  const locked = useLocked({ app: { globalShortcut: value } })
   const words = (acc: string) => describeAccelerator(acc, platform)
 
   const save = async (accelerator: string | null): Promise<boolean> => {
@@ -75,6 +77,7 @@ export function ShortcutRecorder({ value }: { value: string | null }) {
           id={fieldId('app.globalShortcut')}
           type="button"
           className={`shortcut-recorder${recording ? ' recording' : ''}`}
+          disabled={locked}
           aria-describedby={note ? noteId : undefined}
           onClick={() => {
             setNote(null)
@@ -86,11 +89,12 @@ export function ShortcutRecorder({ value }: { value: string | null }) {
           {recording ? 'Press the new shortcut… (Esc cancels)' : 'Record new shortcut'}
         </button>
         {value ? (
-          <button type="button" className="link" onClick={() => void apply(null)}>
+          <button type="button" className="link" disabled={locked} onClick={() => void apply(null)}>
             Turn off
           </button>
         ) : null}
       </div>
+      <LockedNote locked={locked} />
       {note ? (
         <span
           id={noteId}

@@ -2,7 +2,7 @@
 import { ALERT_KINDS, type Settings } from '../../../../shared/settings'
 import { DEFAULT_SOUNDS, previewSound, SOUND_FILES } from '../../lib/sound'
 import { fieldId } from '../../stores/chrome-store'
-import { SaveNote } from './fields'
+import { LockedNote, SaveNote, useLocked } from './fields'
 import { ALERT_KIND_LABELS } from './kind-labels'
 import { useSave } from './use-save'
 
@@ -18,9 +18,11 @@ const NAMES = Object.fromEntries(SOUND_FILES)
 
 /** The picker rows. */
 export function SoundPicker({ settings }: { settings: Settings }) {
+  const locked = useLocked({ alerts: { sounds: settings.alerts.sounds } })
   return (
     <fieldset className="sound-picker">
       <legend>Sound per alert</legend>
+      <LockedNote locked={locked} />
       {SOUND_KINDS.map((kind) => (
         <SoundRow key={kind} kind={kind} settings={settings} />
       ))}
@@ -32,6 +34,8 @@ function SoundRow({ kind, settings }: { kind: SoundKind; settings: Settings }) {
   const { save, state } = useSave()
   const sounds = settings.alerts.sounds
   const chosen = sounds[kind]
+  // Play stays: hearing a sound changes nothing.
+  const locked = useLocked({ alerts: { sounds } })
   const value = chosen === undefined ? DEFAULT : chosen === null ? SILENT : chosen
   const playing = chosen === undefined ? (DEFAULT_SOUNDS[kind] ?? 'default') : chosen
   const choose = (next: string) => {
@@ -43,7 +47,12 @@ function SoundRow({ kind, settings }: { kind: SoundKind; settings: Settings }) {
     <div className="sound-row">
       <label>
         {LABELS[kind]}
-        <select id={fieldId(`alerts.sounds.${kind}`)} value={value} onChange={(e) => choose(e.target.value)}>
+        <select
+          id={fieldId(`alerts.sounds.${kind}`)}
+          value={value}
+          disabled={locked}
+          onChange={(e) => choose(e.target.value)}
+        >
           <option value={DEFAULT}>Default ({NAMES[DEFAULT_SOUNDS[kind] ?? 'default']})</option>
           {SOUND_FILES.map(([name, label]) => (
             <option key={name} value={name}>

@@ -6,6 +6,7 @@ import { type ReactNode, useEffect, useId, useState } from 'react'
 import type { SettingsPatch } from '../../../../shared/settings'
 import { numberProblem, numberRule } from '../../lib/settings-rules'
 import { fieldId } from '../../stores/chrome-store'
+import { patchIsLocked, usePolicy } from '../../stores/policy-store'
 import { type SaveState, useSave } from './use-save'
 import './settings.css'
 
@@ -27,6 +28,21 @@ export function FieldError({ id, error }: { id?: string; error: string | null })
   ) : null
 }
 
+const NOTHING_LOCKED: readonly string[] = []
+
+/** True when the machine policy locks what the field changes: it is then shown disabled, saying why. */
+export function useLocked(patch: SettingsPatch): boolean {
+  return patchIsLocked(
+    patch,
+    usePolicy((s) => s.policy?.locked ?? NOTHING_LOCKED),
+  )
+}
+
+/** Why a field cannot be changed; nothing when it can. */
+export function LockedNote({ locked }: { locked: boolean }) {
+  return locked ? <span className="hint locked-note">Locked by your organisation's policy.</span> : null
+}
+
 /** The outcome of a field's last save: its error, or a quiet "Saved". */
 export function SaveNote({ id, state }: { id?: string; state: SaveState }) {
   if (state.kind === 'error') return <FieldError id={id} error={state.message} />
@@ -41,6 +57,7 @@ export function SaveNote({ id, state }: { id?: string; state: SaveState }) {
 export function Toggle({ label, value, patch, hint, path }: FieldProps<boolean>) {
   const { save, state } = useSave()
   const errId = useId()
+  const locked = useLocked(patch(value))
   // Optimistic: the box follows the click at once and returns to main's value if the save is refused.
   const [checked, setChecked] = useState(value)
   useEffect(() => setChecked(value), [value])
@@ -55,12 +72,14 @@ export function Toggle({ label, value, patch, hint, path }: FieldProps<boolean>)
           id={path ? fieldId(path) : undefined}
           type="checkbox"
           checked={checked}
+          disabled={locked}
           onChange={(e) => void toggle(e.target.checked)}
         />{' '}
         {label}
         <SaveNote id={errId} state={state} />
       </label>
       {hint ? <span className="hint">{hint}</span> : null}
+      <LockedNote locked={locked} />
     </div>
   )
 }
@@ -75,6 +94,7 @@ export function Choice<T extends string>({
 }: FieldProps<T> & { options: [T, string][] }) {
   const { save, state } = useSave()
   const errId = useId()
+  const locked = useLocked(patch(value))
   return (
     <div className="field">
       <label>
@@ -82,6 +102,7 @@ export function Choice<T extends string>({
         <select
           id={path ? fieldId(path) : undefined}
           value={value}
+          disabled={locked}
           onChange={(e) => void save(patch(e.target.value as T))}
         >
           {options.map(([v, text]) => (
@@ -91,6 +112,7 @@ export function Choice<T extends string>({
           ))}
         </select>
       </label>
+      <LockedNote locked={locked} />
       <SaveNote id={errId} state={state} />
     </div>
   )
@@ -114,6 +136,7 @@ export function TextInput<T extends string | number | null>({
   const kept = shown === '' ? '' : ` Not saved: ${shown}${rule?.unit ?? ''} still applies.`
   const { save, fail, state } = useSave(kept)
   const errId = useId()
+  const locked = useLocked(patch(value))
   const [draft, setDraft] = useState(shown)
   useEffect(() => setDraft(shown), [shown])
   const commit = async () => {
@@ -133,6 +156,7 @@ export function TextInput<T extends string | number | null>({
           id={path ? fieldId(path) : undefined}
           type={type}
           value={draft}
+          disabled={locked}
           min={rule?.min}
           max={rule?.max}
           step={rule ? 1 : undefined}
@@ -146,6 +170,7 @@ export function TextInput<T extends string | number | null>({
         />
       </label>
       {hint ? <span className="hint">{hint}</span> : null}
+      <LockedNote locked={locked} />
       <SaveNote id={errId} state={state} />
     </div>
   )
