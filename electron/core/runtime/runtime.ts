@@ -12,7 +12,7 @@ import type { AlertPolicy } from '../engine/alerts/policy'
 import { nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
-import type { StateStores } from '../engine/persistence/state-dir'
+import type { ShareState, StateStores } from '../engine/persistence/state-dir'
 import type { SecretsPort, SettingsPort } from '../engine/ports'
 import { createHttpServer, type HttpServer, type ListenerLimits } from '../http/server'
 import type { SourcePlugin } from '../sources/types'
@@ -41,6 +41,8 @@ export interface RuntimeOptions {
   listenerLimits?: Partial<ListenerLimits>
   /** HTTP client for source APIs: Electron's `net.fetch` in the app (proxies); default `globalThis.fetch`. */
   fetch?: typeof fetch
+  /** Hubs on one Redis: the stores every hub shares replace the state directory's (hosts/headless/host.ts). */
+  shareState?: ShareState
 }
 
 /** A built, not yet started runtime. */
@@ -89,7 +91,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   })
   const { dispatcher } = engine
   // Alerts are decided after a delivery is answered; the store change and its durable copy come before.
-  const alerting = createAlerting(engine, settings.get(), options.stateDir, { afterAnswer: true })
+  const alerting = createAlerting(engine, settings.get(), options.stateDir, {
+    afterAnswer: true,
+    shareState: options.shareState,
+  })
   const { policy: alerts, state } = alerting
   const listenerSettings = settings.get().listener
   const listener = createHttpServer({

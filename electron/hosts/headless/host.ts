@@ -6,10 +6,12 @@ import type { Readable, Writable } from 'node:stream'
 import type { ProtocolEvent } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
 import type { Logger } from '../../core/engine/log'
+import type { ShareState } from '../../core/engine/persistence/state-dir'
 import { loadPolicy } from '../../core/runtime/policy-file'
 import { withPolicy } from '../../core/runtime/policy-settings'
 import { memorySecrets, memorySettings } from '../../core/runtime/ports'
 import { type BuiltRuntime, startRuntime } from '../../core/runtime/start'
+import { type HubPeers, openCluster } from '../../hub/server/cluster'
 import { attachHub, type Hub } from '../../hub/server/hub'
 import { buildRuntimeOf } from '../compose'
 import { CommandQueue } from './command-queue'
@@ -40,6 +42,8 @@ export async function buildRuntime(
   version: string,
   /** The help desks' HTTP client (default `globalThis.fetch`); `--check --record` wraps it. */
   fetchImpl?: typeof fetch,
+  /** Hubs on one Redis: the stores they share (cluster.ts). */
+  shareState?: ShareState,
 ): Promise<BuiltRuntime> {
   const settings = defaultSettings()
   settings.helpcrunch.apiUrl = options.helpcrunchUrl
@@ -71,6 +75,7 @@ export async function buildRuntime(
     // A desktop following a team hub: the hub client in place of the help desks, no listener.
     hubClient: options.hubClient,
     fetch: fetchImpl,
+    shareState,
   })
 }
 
@@ -80,10 +85,31 @@ export async function runHeadless(
   io: HostIo,
   version: string,
 ): Promise<{ stop: (deadlineMs?: number) => Promise<void>; listen: string | null }> {
-  const built = await buildRuntime(options, io.log, version)
+  const redis = options.hub?.redis
+  // Redis unreachable at start throws `RedisUnreachableError` (exit 3): a hub never starts alone by mistake.
+  const cluster = redis
+    ? await openCluster({
+        url: redis.url,
+        shown: redis.shown,
+        leaseMs: redis.leaseMs,
+        replayEvents: options.hub?.replayEvents ?? 10_000,
+        log: io.log,
+      })
+    : null
+  let built: BuiltRuntime
+  let peers: HubPeers | undefined
+  try {
+    built = await buildRuntime(options, io.log, version, undefined, cluster?.shareState)
+    peers = await cluster?.join(built.runtime)
+  } catch (error) {
+    await cluster?.stop()
+    throw error
+  }
   const { runtime } = built
   const hub: Hub | null = options.hub
     ? attachHub(runtime, {
+        feed: cluster?.feed,
+        peers,
         tokensFile: options.hub.tokensFile,
         replayEvents: options.hub.replayEvents,
         limits: {
@@ -129,6 +155,7 @@ export async function runHeadless(
     maxWaiting: MAX_WAITING_COMMANDS,
   })
   const stopReading = readCommandLines(io.stdin, (line) => queue.push(line))
+  await cluster?.campaign()
 
   return {
     listen,
@@ -137,6 +164,8 @@ export async function runHeadless(
       const answered = await queue.stop(deadlineMs)
       if (answered > 0) io.log.info('stopping: commands answered "stopping"', { count: answered })
       await built.dispose?.()
+      // The lease first: another hub starts polling while this one drains.
+      await cluster?.stop()
       hub?.close()
       await runtime.stop()
       unsubscribe()

@@ -6,6 +6,7 @@
 import { apiUrlProblem } from '../../../shared/api-url'
 import { HUB_CLIENT_TIMINGS, type HubClientConfig } from '../../hub/client/register'
 import { HUB_DEFAULTS, reservedConnections } from '../../hub/server/hub'
+import { LEASE_MS } from '../../hub/server/redis-lease'
 
 /** Hub (server) options. */
 export interface HubServeOptions {
@@ -22,6 +23,17 @@ export interface HubServeOptions {
   commandsPerMinute: number
   commandConcurrency: number
   authFailuresPerMinute: number
+  /** Two or more hubs share Redis (`--redis URL`); absent: the embedded default (docs/scaling.md). */
+  redis?: RedisOptions
+}
+
+/** Where the hubs' shared Redis is (`redis://` or `rediss://`, optionally `user:password@`). */
+export interface RedisOptions {
+  url: string
+  /** The URL without its password, for logs. */
+  shown: string
+  /** The leader lease's time (`CHAT_TRAY_HUB_LEASE_MS`); renewed every third of it. */
+  leaseMs: number
 }
 
 /** What `parseHubOptions` reads from the parsed flags. */
@@ -29,6 +41,7 @@ export interface HubFlagValues {
   'hub-tokens'?: string
   hub?: string
   'hub-token'?: string
+  redis?: string
 }
 
 /** The parse options of the hub flags (merged into the host's `parseArgs` table). */
@@ -36,12 +49,14 @@ export const HUB_FLAGS = {
   'hub-tokens': { type: 'string' },
   hub: { type: 'string' },
   'hub-token': { type: 'string' },
+  redis: { type: 'string' },
 } as const
 
 /** Usage lines of the hub flags. */
 export const HUB_USAGE = `  --hub-tokens FILE             serve as the team hub with these tokens (CHAT_TRAY_HUB_TOKENS_FILE; npm run hub)
   --hub URL                     follow a team hub instead of polling  (CHAT_TRAY_HUB_URL)
-  --hub-token TOKEN             this desktop's token for --hub        (CHAT_TRAY_HUB_TOKEN)`
+  --hub-token TOKEN             this desktop's token for --hub        (CHAT_TRAY_HUB_TOKEN)
+  --redis URL                   hubs share Redis: redis[s]://[user:pass@]host:port/db (CHAT_TRAY_REDIS_URL)`
 
 /** Parses the hub flags; `fail` throws the host's usage error. */
 export function parseHubOptions(
@@ -64,8 +79,13 @@ export function parseHubOptions(
     if (!Number.isInteger(n) || n < min || n > max) fail(`${variable}: expected a whole number from ${min} to ${max}`)
     return n
   }
+  const redisUrl = pick(values.redis, 'CHAT_TRAY_REDIS_URL')
   if (serveHub) {
     if (!tokensFile) fail('--hub-tokens: the hub needs a tokens file (or CHAT_TRAY_HUB_TOKENS_FILE)')
+    const redis =
+      redisUrl === null
+        ? null
+        : { ...parseRedisUrl(redisUrl, fail), leaseMs: int('CHAT_TRAY_HUB_LEASE_MS', LEASE_MS, 300, 600_000) }
     if (url) fail('--hub: a hub cannot follow another hub')
     const maxConnections = int('CHAT_TRAY_HUB_MAX_CONNECTIONS', HUB_DEFAULTS.maxConnections, 16, 1_000_000)
     const streamSlots = maxConnections - reservedConnections(maxConnections)
@@ -88,9 +108,12 @@ export function parseHubOptions(
           1,
           100_000,
         ),
+        ...(redis ? { redis } : {}),
       },
     }
   }
+  // Like the tokens file: the variable alone is harmless on a desktop, the flag is a mistake.
+  if (values.redis) fail('--redis: only a hub shares Redis (npm run hub)')
   // The variable alone is harmless in a desktop's environment; the flag outside `npm run hub` is a mistake.
   if (values['hub-tokens']) fail('--hub-tokens: start the hub with `npm run hub`')
   if (!url && !token) return { hub: null, hubClient: null }
@@ -108,4 +131,23 @@ export function parseHubOptions(
       idleMs: int('CHAT_TRAY_HUB_IDLE_MS', HUB_CLIENT_TIMINGS.idleMs, 100, 600_000),
     },
   }
+}
+
+/** Checks a Redis URL (scheme, host, port, database) without ever echoing its password. */
+export function parseRedisUrl(text: string, fail: (message: string) => never): Omit<RedisOptions, 'leaseMs'> {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return fail('--redis: not a URL; expected redis://[user:password@]host:port[/db] or rediss://…')
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    fail(`--redis: the scheme must be redis: or rediss: (TLS), not ${url.protocol.slice(0, 20)}`)
+  if (!url.hostname) fail('--redis: the URL names no host')
+  const db = url.pathname.replace(/^\//, '')
+  if (db !== '' && !/^\d{1,2}$/.test(db)) fail('--redis: the path is a database number (0–99)')
+  if (url.search || url.hash) fail('--redis: the URL takes no query or fragment')
+  const shown = new URL(url.href)
+  if (shown.password) shown.password = '***'
+  return { url: url.href, shown: shown.href }
 }

@@ -8,6 +8,8 @@ import type { Runtime } from '../../core/runtime/runtime'
 import { createHubAuth } from './auth'
 import { createAuthThrottle } from './auth-throttle'
 import type { ChangeFeed } from './change-feed'
+import type { HubPeers } from './cluster'
+import { type ClusterState, SINGLE_HUB } from './cluster-state'
 import { commandsRoute } from './commands'
 import { createLocalFeed } from './local-feed'
 import { createCommandQuotas } from './quotas'
@@ -36,6 +38,8 @@ export interface HubOptions {
   tokensPollMs?: number
   /** Replaces the default in-process feed (another backend, see docs/scaling.md). */
   feed?: ChangeFeed
+  /** Several hubs on one Redis: what this one publishes and shows (cluster.ts); absent: a single hub. */
+  peers?: HubPeers
 }
 
 /** Defaults of the hub's tuning. */
@@ -60,6 +64,8 @@ export function reservedConnections(maxConnections: number): number {
 export interface Hub {
   feed: ChangeFeed
   streams: StreamHub
+  /** Leader, follower or single; Redis up or down; the fence (for `/ready`). */
+  clusterState(): ClusterState
   /** Ends every stream and stops watching the tokens file (before the runtime's listener stops). */
   close(): void
 }
@@ -84,6 +90,7 @@ export function forDesktops(status: SourceStatus): SourceStatus {
 /** Attaches the hub to a built, not yet started runtime. Throws `TokensFileError` for an unusable file. */
 export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   const { engine } = runtime
+  const { peers } = options
   const log = engine.log
   const feed =
     options.feed ??
@@ -113,14 +120,20 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     log,
     snapshots: createSnapshotFrames({
       cursor: () => feed.lastId(),
-      state: () => ({ chats: engine.store.all(), sources: engine.statuses().map(forDesktops) }),
+      state: () => ({
+        chats: engine.store.all(),
+        sources: (peers ? peers.statuses(engine.statuses()) : engine.statuses()).map(forDesktops),
+      }),
       now: engine.now,
     }),
   })
   engine.bus.subscribe((event) => {
-    if (event.type === 'chat.added' || event.type === 'chat.changed') feed.publish(event.type, { chat: event.chat })
-    else if (event.type === 'chat.removed') feed.publish('chat.removed', { key: event.key, reason: event.reason })
-    else if (event.type === 'source.status') feed.publish('source.status', { status: forDesktops(event.status) })
+    const meta = peers ? peers.describe(event) : undefined
+    if (meta === null) return
+    if (event.type === 'chat.added' || event.type === 'chat.changed')
+      feed.publish(event.type, { chat: event.chat }, meta)
+    else if (event.type === 'chat.removed') feed.publish('chat.removed', { key: event.key, reason: event.reason }, meta)
+    else if (event.type === 'source.status') feed.publish('source.status', { status: forDesktops(event.status) }, meta)
   })
   runtime.listener.route(HUB_STREAM_PATH, streams.handler, 'GET')
   runtime.listener.route(
@@ -140,10 +153,12 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     commands: quotas.health(),
     auth: throttle.health(),
     replayLog: feed.health?.() ?? null,
+    ...(peers ? { cluster: { ...peers.state(), ...peers.health() } } : {}),
   }))
   return {
     feed,
     streams,
+    clusterState: () => peers?.state() ?? SINGLE_HUB,
     close() {
       streams?.close()
       tokens.close()
