@@ -37,6 +37,11 @@ export class FeedMirror {
     }
   }
 
+  /** Moves past a stream entry that is not streamed (a stale fence, an unreadable entry). */
+  skip(id: string): void {
+    this.cursor = id
+  }
+
   /** Adds a change streamed before the shared log has it (Redis down). */
   addProvisional(entry: FeedEntry): void {
     this.provisionalIds.set(entry.id, this.provisional.length)

@@ -132,13 +132,16 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
   const receive = (id: string, fields: string[], atStart: boolean) => {
     const name = fieldOf(fields, 'n')
     const json = fieldOf(fields, 'd')
-    if (name === null || json === null || !NAMES.has(name) || /[\r\n]/.test(json)) return
+    if (name === null || json === null || !NAMES.has(name) || /[\r\n]/.test(json)) {
+      counts.unreadable++
+      return mirror.skip(id)
+    }
     const fenceText = fieldOf(fields, 'f')
     if (fenceText !== null) {
       const fence = Number(fenceText)
       if (fence < maxFence) {
         counts.staleFence++
-        return
+        return mirror.skip(id)
       }
       maxFence = fence
     }
