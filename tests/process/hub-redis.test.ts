@@ -1,0 +1,192 @@
+/**
+ * Two hubs on one real redis-server (`--redis`, docs/scaling.md), with the fake HelpCrunch, signed deliveries and
+ * desktops as stream clients: the leader killed mid-stream and mid-burst → the other hub takes the lease and
+ * polls, a desktop resumes there with Last-Event-ID and misses nothing, sees nothing twice; a redelivery through
+ * the other hub is recognised; Redis down at start is exit 3; Redis restarted (AOF) while the hubs run → they
+ * serve from memory meanwhile, then catch up, each change in the log once. Skipped outside CI without redis-server.
+ */
+import { join } from 'node:path'
+import { Redis } from 'ioredis'
+import { describe, expect, it } from 'vitest'
+import { createFakeHelpCrunch } from '../../electron/core/demo/fake-helpcrunch/server'
+import type { HeadlessProcess } from '../helpers/headless'
+import {
+  AGENTS,
+  ddChat,
+  deliverDd,
+  HC_KEY,
+  openStream,
+  processesPerTest,
+  readyUrl,
+  type StreamMessage,
+  startHub,
+  writeTokens,
+} from '../helpers/hub'
+import { freePort } from '../helpers/nginx'
+import { REDIS_SKIP_REASON, redisInstalled, startRedis } from '../helpers/redis'
+import { hcSignature } from '../helpers/webhooks'
+
+const run = redisInstalled() || process.env.CI === 'true'
+const skipped = run ? '' : ` — skipped: ${REDIS_SKIP_REASON}`
+const { track, dir: testDir, onCleanup } = processesPerTest()
+const [MIA, LEO] = AGENTS.map((a) => a.token) as [string, string]
+const HC_SIGNING = 'hc_cluster_signing_key_0001'
+const keyOf = (m: StreamMessage) =>
+  (m.data as { chat?: { key: string }; key?: string }).chat?.key ?? (m.data as { key?: string }).key
+const changes = (messages: StreamMessage[]) => messages.filter((m) => m.event !== 'snapshot')
+
+async function cluster(options: { helpcrunchUrl?: string } = {}) {
+  const dir = testDir('hub-redis')
+  const redis = await startRedis(dir)
+  onCleanup(() => redis.stop())
+  const tokens = writeTokens(join(dir, 'tokens.json'))
+  const env = { CHAT_TRAY_REDIS_URL: redis.url, CHAT_TRAY_HUB_LEASE_MS: '1500', HELPCRUNCH_WEBHOOK_KEY: HC_SIGNING }
+  const hub = (name: string) =>
+    track(startHub({ tokens, stateDir: join(dir, name), helpcrunchUrl: options.helpcrunchUrl, env }))
+  return { dir, redis, hub }
+}
+
+async function clusterRole(url: string): Promise<string | undefined> {
+  const health = (await (await fetch(`${url}/health`)).json()) as { hub?: { cluster?: { role: string } } }
+  return health.hub?.cluster?.role
+}
+
+async function until(test: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
+  const end = Date.now() + timeoutMs
+  while (!(await test())) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+describe.skipIf(!run)(`two hubs on Redis${skipped}`, () => {
+  it('the leader killed mid-stream: the other hub polls, a desktop resumes there and loses or repeats nothing', async () => {
+    const fake = createFakeHelpCrunch({ apiKey: HC_KEY })
+    onCleanup(() => fake.close())
+    const { hub } = await cluster({ helpcrunchUrl: await fake.listen() })
+    const a = hub('a')
+    const aUrl = await readyUrl(a)
+    await until(async () => (await clusterRole(aUrl)) === 'leader')
+    const b = hub('b')
+    const bUrl = await readyUrl(b)
+    expect(await clusterRole(bUrl)).toBe('follower')
+
+    const onA = await openStream(aUrl, MIA)
+    const onB = await openStream(bUrl, LEO)
+    await onA.waitFor((m) => m.event === 'snapshot')
+    await onB.waitFor((m) => m.event === 'snapshot')
+    // A burst through both hubs and the leader's poller.
+    const before = [fake.db.addChat({ status: 'new' }), fake.db.addChat({ status: 'new' })]
+    for (let i = 0; i < 6; i++) expect((await deliverDd(i % 2 ? aUrl : bUrl, [ddChat(`B${i}`)])).status).toBe(200)
+    const burst = [...before.map((c) => `helpcrunch:${c.id}`), ...[0, 1, 2, 3, 4, 5].map((i) => `deskdirector:B${i}`)]
+    for (const key of burst) {
+      await onA.waitFor((m) => keyOf(m) === key, 20_000)
+      await onB.waitFor((m) => keyOf(m) === key, 20_000)
+    }
+
+    a.child.kill('SIGKILL')
+    await a.exited
+    const after = fake.db.addChat({ status: 'new' })
+    expect((await deliverDd(bUrl, [ddChat('AFTER')])).status).toBe(200)
+    await until(async () => (await clusterRole(bUrl)) === 'leader')
+    const lastSeen = onA.messages.at(-1)?.id as string
+    const resumed = await openStream(bUrl, MIA, lastSeen)
+    const last = [`helpcrunch:${after.id}`, 'deskdirector:AFTER']
+    for (const key of last) {
+      await resumed.waitFor((m) => keyOf(m) === key, 20_000)
+      await onB.waitFor((m) => keyOf(m) === key, 20_000)
+    }
+    expect(resumed.messages[0]?.event).not.toBe('snapshot')
+
+    // Mia's desktop, across both hubs, saw exactly what Leo's saw on B from her first change on: none lost, none twice.
+    const through = (messages: StreamMessage[]) =>
+      messages.slice(0, messages.findIndex((m) => keyOf(m) === 'deskdirector:AFTER') + 1).map((m) => m.id)
+    const mia = through([...changes(onA.messages), ...resumed.messages])
+    const leo = through(changes(onB.messages))
+    expect(new Set(mia).size).toBe(mia.length)
+    expect(mia.length).toBeGreaterThan(burst.length)
+    expect(mia).toEqual(leo.slice(leo.indexOf(mia[0])))
+    for (const s of [onA, onB, resumed]) s.close()
+  }, 90_000)
+
+  it('a delivery answered by one hub is recognised when it comes again through the other', async () => {
+    const { hub } = await cluster()
+    const a = hub('a')
+    const b = hub('b')
+    const [aUrl, bUrl] = [await readyUrl(a), await readyUrl(b)]
+    const onB = await openStream(bUrl, LEO)
+    await onB.waitFor((m) => m.event === 'snapshot')
+
+    const body = JSON.stringify({ event: 'agent.status_changed', eventData: { id: 1 }, id: 'delivery-77' })
+    const hc = (url: string) =>
+      fetch(`${url}/webhooks/helpcrunch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-helpcrunch-signature': hcSignature(body, HC_SIGNING) },
+        body,
+      }).then(async (r) => ({ status: r.status, json: await r.json() }))
+    expect(await hc(aUrl)).toMatchObject({ status: 200, json: { duplicates: 0 } })
+    expect(await hc(bUrl)).toMatchObject({ status: 200, json: { duplicates: 1 } })
+
+    const session = ddChat('RE-1')
+    expect(await (await deliverDd(aUrl, [session])).json()).toMatchObject({ applied: 1, duplicates: 0 })
+    await onB.waitFor((m) => keyOf(m) === 'deskdirector:RE-1')
+    expect(await (await deliverDd(bUrl, [session])).json()).toMatchObject({ applied: 0, duplicates: 1 })
+    onB.close()
+  }, 60_000)
+
+  it('Redis restarted (AOF) while the hubs run: served from memory meanwhile, then caught up, each change once', async () => {
+    const { hub, redis } = await cluster()
+    const a = hub('a')
+    const b = hub('b')
+    const [aUrl, bUrl] = [await readyUrl(a), await readyUrl(b)]
+    const onB = await openStream(bUrl, LEO)
+    await onB.waitFor((m) => m.event === 'snapshot')
+    expect((await deliverDd(aUrl, [ddChat('UP-1')])).status).toBe(200)
+    await onB.waitFor((m) => keyOf(m) === 'deskdirector:UP-1')
+
+    await redis.stop()
+    await until(async () => ((await (await fetch(`${bUrl}/health`)).json()) as HealthBody).hub.cluster.redis === 'down')
+    expect((await deliverDd(aUrl, [ddChat('DOWN-A')])).status).toBe(200)
+    expect((await deliverDd(bUrl, [ddChat('DOWN-B')])).status).toBe(200)
+    // B's own change reaches B's desktops at once; A's waits for Redis.
+    await onB.waitFor((m) => keyOf(m) === 'deskdirector:DOWN-B')
+    const status = await onB.waitFor(
+      (m) => m.event === 'source.status' && JSON.stringify(m.data).includes('"code":"hub-degraded"'),
+    )
+    expect(status).toBeDefined()
+
+    await redis.start()
+    await onB.waitFor((m) => keyOf(m) === 'deskdirector:DOWN-A', 20_000)
+    expect((await deliverDd(aUrl, [ddChat('BACK')])).status).toBe(200)
+    await onB.waitFor((m) => keyOf(m) === 'deskdirector:BACK', 20_000)
+    const check = new Redis(redis.url)
+    onCleanup(() => check.disconnect())
+    const log = await check.xrange('chat-tray:events', '-', '+')
+    const logged = log.map(([, fields]) => fields[3] as string).filter((d) => d.includes('"deskdirector:'))
+    for (const id of ['UP-1', 'DOWN-A', 'DOWN-B', 'BACK'])
+      expect(logged.filter((d) => d.includes(`"key":"deskdirector:${id}"`))).toHaveLength(1)
+    // DOWN-B went out once on B's stream, under a provisional id, and was not streamed again.
+    expect(onB.messages.filter((m) => keyOf(m) === 'deskdirector:DOWN-B')).toHaveLength(1)
+    onB.close()
+  }, 90_000)
+
+  it('Redis unreachable at start: exit 3 with a clear message, never the password', async () => {
+    const dir = testDir('hub-redis-down')
+    const port = await freePort()
+    const down: HeadlessProcess = track(
+      startHub({
+        tokens: writeTokens(join(dir, 'tokens.json')),
+        stateDir: join(dir, 'hub'),
+        env: { CHAT_TRAY_REDIS_URL: `redis://hub:s3cret-pass@127.0.0.1:${port}` },
+      }),
+    )
+    expect(await down.exited).toBe(3)
+    expect(down.stderr()).toContain('the shared Redis is unreachable')
+    expect(down.stderr()).toContain(`redis://hub:***@127.0.0.1:${port}`)
+    expect(down.stderr()).not.toContain('s3cret-pass')
+  }, 30_000)
+})
+
+interface HealthBody {
+  hub: { cluster: { redis: string } }
+}
