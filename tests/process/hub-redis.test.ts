@@ -16,6 +16,7 @@ import {
   deliverDd,
   HC_KEY,
   openStream,
+  postCommand,
   processesPerTest,
   readyUrl,
   type StreamMessage,
@@ -109,13 +110,20 @@ describe.skipIf(!run)(`two hubs on Redis${skipped}`, () => {
     for (const s of [onA, onB, resumed]) s.close()
   }, 90_000)
 
-  it('a delivery answered by one hub is recognised when it comes again through the other', async () => {
-    const { hub } = await cluster()
+  it('a delivery or a quick action through both hubs counts once; a snooze made on one shows on the other', async () => {
+    const fake = createFakeHelpCrunch({ apiKey: HC_KEY })
+    onCleanup(() => fake.close())
+    const chat = fake.db.addChat({ status: 'new' })
+    const { hub } = await cluster({ helpcrunchUrl: await fake.listen() })
     const a = hub('a')
+    const aUrl = await readyUrl(a)
     const b = hub('b')
-    const [aUrl, bUrl] = [await readyUrl(a), await readyUrl(b)]
+    const bUrl = await readyUrl(b)
     const onB = await openStream(bUrl, LEO)
-    await onB.waitFor((m) => m.event === 'snapshot')
+    const held = (m: StreamMessage) =>
+      keyOf(m) === `helpcrunch:${chat.id}` ||
+      (m.event === 'snapshot' && JSON.stringify(m.data).includes(`"key":"helpcrunch:${chat.id}"`))
+    await onB.waitFor(held, 20_000)
 
     const body = JSON.stringify({ event: 'agent.status_changed', eventData: { id: 1 }, id: 'delivery-77' })
     const hc = (url: string) =>
@@ -131,6 +139,27 @@ describe.skipIf(!run)(`two hubs on Redis${skipped}`, () => {
     expect(await (await deliverDd(aUrl, [session])).json()).toMatchObject({ applied: 1, duplicates: 0 })
     await onB.waitFor((m) => keyOf(m) === 'deskdirector:RE-1')
     expect(await (await deliverDd(bUrl, [session])).json()).toMatchObject({ applied: 0, duplicates: 1 })
+
+    // The same snooze through A and B at once reaches HelpCrunch once; both desktops are answered ok.
+    const snooze = `{"id":"c1","command":"chat.snooze","key":"helpcrunch:${chat.id}","preset":"1h"}`
+    const answers = await Promise.all([postCommand(aUrl, MIA, snooze), postCommand(bUrl, LEO, snooze)])
+    expect(answers.map((x) => (x.json as { ok: boolean }).ok)).toEqual([true, true])
+    expect(fake.log.filter((e) => e.method === 'PUT' && e.path === '/chats/snooze')).toHaveLength(1)
+
+    // A DeskDirector snooze (kept by the hubs) made on A is in B's snapshot.
+    const dd = await postCommand(
+      aUrl,
+      MIA,
+      '{"id":"c2","command":"chat.snooze","key":"deskdirector:RE-1","preset":"1h"}',
+    )
+    expect((dd.json as { ok: boolean }).ok).toBe(true)
+    await onB.waitFor(
+      (m) =>
+        keyOf(m) === 'deskdirector:RE-1' && (m.data as { chat: { snoozedUntil: unknown } }).chat.snoozedUntil !== null,
+    )
+    const snapshot = await postCommand(bUrl, LEO, '{"id":"c3","command":"snapshot.get"}')
+    const chats = (snapshot.json as { result: { chats: { key: string; snoozedUntil: number | null }[] } }).result.chats
+    expect(chats.find((c) => c.key === 'deskdirector:RE-1')?.snoozedUntil).not.toBeNull()
     onB.close()
   }, 60_000)
 

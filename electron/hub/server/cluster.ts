@@ -15,6 +15,7 @@ import type { LocalOverlay } from '../../core/engine/store'
 import type { Runtime } from '../../core/runtime/runtime'
 import type { PublishMeta } from './change-feed'
 import type { ClusterState } from './cluster-state'
+import { createActionsOnce, type RunOnce } from './redis-actions'
 import { connectRedis } from './redis-client'
 import { createRedisFeed, type RedisFeed, type RemoteChange } from './redis-feed'
 import { createLease, type Lease } from './redis-lease'
@@ -28,6 +29,8 @@ export interface HubPeers {
   statuses(own: SourceStatus[]): SourceStatus[]
   state(): ClusterState
   health(): Record<string, unknown>
+  /** Runs the same chat action once among hubs. */
+  once: RunOnce
 }
 
 /** Options of the cluster. */
@@ -163,6 +166,7 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
           redis: feed.up() ? 'up' : 'down',
           fence: feed.fence(),
         }),
+        once: createActionsOnce(client, hubId),
         health: () => ({ hub: hubId, leader: leader(), leaseFence: lease?.fence() ?? 0, state: state.health() }),
       }
     },

@@ -142,6 +142,7 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
       auth,
       quotas,
       dispatcher: engine.dispatcher,
+      once: peers?.once,
       // The hub's own alert feed and DND belong to nobody; a desktop keeps its own.
       shape: (command, result, agent) =>
         command === 'snapshot.get' ? { ...(result as object), alerts: [], dndUntil: null, agent } : result,
