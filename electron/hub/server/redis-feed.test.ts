@@ -195,8 +195,8 @@ describe.skipIf(!run)(`the lease and the shared stores (real redis-server)${skip
       }
       return createRedisState(client, hubId, silentLogger).share(local as unknown as StateStores)
     }
-    const a = stores(await connect('a'), 'a').forSource('helpcrunch')
-    const b = stores(await connect('b'), 'b').forSource('helpcrunch')
+    const a = stores(await connect('a'), 'a').forSource('polled-desk')
+    const b = stores(await connect('b'), 'b').forSource('polled-desk')
     expect(await a.deliveryIds.claim?.('d-1')).toBe(true)
     expect(await b.deliveryIds.claim?.('d-1')).toBe(false)
     expect(await b.deliveryIds.claim?.('d-2')).toBe(true)
@@ -214,7 +214,7 @@ describe.skipIf(!run)(`the lease and the shared stores (real redis-server)${skip
     const c = createRedisState(await connect('c'), 'c', silentLogger)
     const mark = c
       .share({ forSource: () => ({ deliveryIds: DeliveryIds.inMemory() }) } as unknown as StateStores)
-      .forSource('helpcrunch').highWaterMark
+      .forSource('polled-desk').highWaterMark
     for (let i = 0; i < 100 && mark.get() !== 1234; i++) await c.refreshMarks()
     expect(mark.get()).toBe(1234)
   }, 30_000)

@@ -1,5 +1,5 @@
 /**
- * The leader lease: exactly one hub runs the pollers of sources only one hub may poll (HelpCrunch's budget is per
+ * The leader lease: exactly one hub runs the pollers of sources only one hub may poll (a help desk's budget may be per
  * organisation). `SET chat-tray:leader <hubId> NX PX ttl` takes it, a Lua compare-and-renew keeps it every
  * `ttl / 3`, a Lua compare-and-delete releases it at stop; each new term takes a fencing token (`INCR
  * chat-tray:fence`) that the leader stamps on what it publishes, so a stale leader's changes are ignored. The

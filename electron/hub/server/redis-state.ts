@@ -20,7 +20,7 @@ import type {
 } from '../../core/engine/persistence/state-dir'
 import { KEYS } from './redis-client'
 
-/** How long a delivery id is remembered by every hub (s): HelpCrunch retries within hours, not days. */
+/** How long a delivery id is remembered by every hub (s): help desks retry within hours, not days. */
 export const DELIVERY_TTL_S = 86_400
 
 const BUDGET = `
