@@ -48,4 +48,32 @@ describe('hub flags of the headless host', () => {
     expect(() => parseOptions(['--hub', 'https://u:p@hub.example.com', '--hub-token', 't'], {})).toThrow(/user name/)
     expect(parseOptions([], {}).hubClient).toBeNull()
   })
+
+  it('shares Redis with --redis or CHAT_TRAY_REDIS_URL (redis:// or rediss://), never echoing the password', () => {
+    const hub = (argv: string[], env: Record<string, string> = {}) =>
+      parseOptions(['--hub-tokens', '/t.json', ...argv], env, true).hub
+    expect(hub([])).not.toHaveProperty('redis')
+    expect(hub(['--redis', 'rediss://hub:s3cret@redis.internal:6380/2'])?.redis).toEqual({
+      url: 'rediss://hub:s3cret@redis.internal:6380/2',
+      shown: 'rediss://hub:***@redis.internal:6380/2',
+      leaseMs: 15_000,
+    })
+    expect(hub([], { CHAT_TRAY_REDIS_URL: 'redis://127.0.0.1:6379', CHAT_TRAY_HUB_LEASE_MS: '3000' })?.redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      shown: 'redis://127.0.0.1:6379',
+      leaseMs: 3000,
+    })
+    for (const [url, why] of [
+      ['http://u:s3cret@redis:6379', /scheme must be redis: or rediss:/],
+      ['redis://:s3cret@redis:6379/x', /database number/],
+      ['not a url s3cret', /not a URL/],
+    ] as const) {
+      expect(() => hub(['--redis', url])).toThrow(why)
+      expect(() => hub(['--redis', url])).not.toThrow(/s3cret/)
+    }
+    expect(() => hub(['--redis', 'redis://r:6379'], { CHAT_TRAY_HUB_LEASE_MS: '100' })).toThrow(/300 to 600000/)
+    // Only a hub shares Redis; the variable alone is harmless on a desktop.
+    expect(() => parseOptions(['--redis', 'redis://r:6379'], {})).toThrow(/only a hub/)
+    expect(parseOptions([], { CHAT_TRAY_REDIS_URL: 'redis://r:6379' }).hub).toBeNull()
+  })
 })
