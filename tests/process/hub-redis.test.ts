@@ -174,7 +174,7 @@ describe.skipIf(!run)(`two hubs on Redis${skipped}`, () => {
     await onB.waitFor((m) => keyOf(m) === 'deskdirector:UP-1')
 
     await redis.stop()
-    await until(async () => ((await (await fetch(`${bUrl}/health`)).json()) as HealthBody).hub.cluster.redis === 'down')
+    await until(async () => ((await (await fetch(`${bUrl}/health`)).json()) as HealthBody).hub.cluster.store === 'down')
     expect((await deliverDd(aUrl, [ddChat('DOWN-A')])).status).toBe(200)
     expect((await deliverDd(bUrl, [ddChat('DOWN-B')])).status).toBe(200)
     // B's own change reaches B's desktops at once; A's waits for Redis.
@@ -217,5 +217,5 @@ describe.skipIf(!run)(`two hubs on Redis${skipped}`, () => {
 })
 
 interface HealthBody {
-  hub: { cluster: { redis: string } }
+  hub: { cluster: { store: string } }
 }

@@ -13,6 +13,7 @@ import { memorySecrets, memorySettings } from '../../core/runtime/ports'
 import { type BuiltRuntime, startRuntime } from '../../core/runtime/start'
 import { type HubPeers, openCluster } from '../../hub/server/cluster'
 import { attachHub, type Hub } from '../../hub/server/hub'
+import { HUB_METRICS_PATH, type MetricsListener, startMetricsListener } from '../../hub/server/ops-routes'
 import { buildRuntimeOf } from '../compose'
 import { CommandQueue } from './command-queue'
 import { handleCommandLine, readCommandLines } from './ndjson'
@@ -136,15 +137,30 @@ export async function runHeadless(
     if (held) held.push(event)
     else output.event(event)
   })
-  const listen = await startRuntime(built, {
-    version,
-    demo: options.demo,
-    announce(ready) {
-      output.result({ ...ready, ...(hub ? { hub: true } : {}) })
-      for (const event of held ?? []) output.event(event)
-      held = null
-    },
-  })
+  // Bound before the runtime, so `ready` can name it; a taken port fails the start like the listener's.
+  const metricsAt = options.hub?.metricsListen
+  const metricsListener: MetricsListener | null =
+    hub && metricsAt ? await startMetricsListener(metricsAt.host, metricsAt.port, hub.metrics, io.log) : null
+  const metricsUrl = metricsListener ? `${metricsListener.url}${HUB_METRICS_PATH}` : null
+  let listen: string | null
+  try {
+    listen = await startRuntime(built, {
+      version,
+      demo: options.demo,
+      announce(ready) {
+        output.result({ ...ready, ...(hub ? { hub: true } : {}), ...(metricsUrl ? { metrics: metricsUrl } : {}) })
+        for (const event of held ?? []) output.event(event)
+        held = null
+      },
+    })
+  } catch (error) {
+    await metricsListener?.stop()
+    throw error
+  }
+  if (hub) {
+    hub.started()
+    io.log.info('hub serving', { listen, metrics: metricsUrl, streamsMax: options.hub?.maxStreams })
+  }
 
   // Commands run in arrival order, so a script can rely on its own sequencing.
   const queue = new CommandQueue({
@@ -160,6 +176,11 @@ export async function runHeadless(
   return {
     listen,
     async stop(deadlineMs = STOP_DEADLINE_MS) {
+      // First of all: load balancers see /ready answer 503 and send nothing new while the rest drains.
+      if (hub) {
+        hub.drain()
+        io.log.info('hub draining: /ready answers 503', { streams: hub.streams.count() })
+      }
       stopReading()
       const answered = await queue.stop(deadlineMs)
       if (answered > 0) io.log.info('stopping: commands answered "stopping"', { count: answered })
@@ -168,7 +189,9 @@ export async function runHeadless(
       await cluster?.stop()
       hub?.close()
       await runtime.stop()
+      await metricsListener?.stop()
       unsubscribe()
+      if (hub) io.log.info('hub stopped')
     },
   }
 }

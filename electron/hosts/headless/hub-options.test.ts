@@ -15,6 +15,7 @@ describe('hub flags of the headless host', () => {
       commandsPerMinute: 20,
       commandConcurrency: 4,
       authFailuresPerMinute: 10,
+      metricsListen: null,
     })
     expect(parseOptions([], { CHAT_TRAY_HUB_TOKENS_FILE: '/t.json' }, true).hub?.tokensFile).toBe('/t.json')
     expect(() => parseOptions([], {}, true)).toThrow(/--hub-tokens/)
@@ -75,5 +76,26 @@ describe('hub flags of the headless host', () => {
     // Only a hub shares Redis; the variable alone is harmless on a desktop.
     expect(() => parseOptions(['--redis', 'redis://r:6379'], {})).toThrow(/only a hub/)
     expect(parseOptions([], { CHAT_TRAY_REDIS_URL: 'redis://r:6379' }).hub).toBeNull()
+  })
+
+  it('serves metrics without a token on --metrics-listen [HOST:]PORT or CHAT_TRAY_METRICS_LISTEN, loopback by default', () => {
+    const hub = (argv: string[], env: Record<string, string> = {}) =>
+      parseOptions(['--hub-tokens', '/t.json', ...argv], env, true).hub?.metricsListen
+    expect(hub(['--metrics-listen', '9464'])).toEqual({ host: '127.0.0.1', port: 9464 })
+    expect(hub([], { CHAT_TRAY_METRICS_LISTEN: '[::1]:0' })).toEqual({ host: '::1', port: 0 })
+    expect(hub(['--metrics-listen', 'localhost:9100'], { CHAT_TRAY_METRICS_LISTEN: '9464' })).toEqual({
+      host: 'localhost',
+      port: 9100,
+    })
+    expect(hub([], { CHAT_TRAY_METRICS_LISTEN: '' })).toBeNull()
+    expect(() => hub(['--metrics-listen', '70000'])).toThrow(
+      '--metrics-listen: expected PORT or HOST:PORT (port 0-65535), got "70000"',
+    )
+    expect(() => hub([], { CHAT_TRAY_METRICS_LISTEN: 'metrics' })).toThrow(/--metrics-listen: expected PORT/)
+    expect(() => hub(['--metrics-listen', '0.0.0.0:9464'])).toThrow(/--metrics-listen: .*--allow-remote/)
+    expect(hub(['--metrics-listen', '0.0.0.0:9464', '--allow-remote'])).toEqual({ host: '0.0.0.0', port: 9464 })
+    // Only the hub has metrics: the flag elsewhere is a mistake, the variable alone is ignored.
+    expect(() => parseOptions(['--metrics-listen', '9464'], {})).toThrow(/--metrics-listen: only the hub/)
+    expect(parseOptions([], { CHAT_TRAY_METRICS_LISTEN: '9464' }).hub).toBeNull()
   })
 })

@@ -25,6 +25,8 @@ export interface HubServeOptions {
   authFailuresPerMinute: number
   /** Two or more hubs share Redis (`--redis URL`); absent: the embedded default (docs/scaling.md). */
   redis?: RedisOptions
+  /** Where `GET /metrics` is served without a token (`--metrics-listen`); null: only on the listener, with one. */
+  metricsListen: { host: string; port: number } | null
 }
 
 /** Where the hubs' shared Redis is (`redis://` or `rediss://`, optionally `user:password@`). */
@@ -42,6 +44,7 @@ export interface HubFlagValues {
   hub?: string
   'hub-token'?: string
   redis?: string
+  'metrics-listen'?: string
 }
 
 /** The parse options of the hub flags (merged into the host's `parseArgs` table). */
@@ -50,13 +53,15 @@ export const HUB_FLAGS = {
   hub: { type: 'string' },
   'hub-token': { type: 'string' },
   redis: { type: 'string' },
+  'metrics-listen': { type: 'string' },
 } as const
 
 /** Usage lines of the hub flags. */
 export const HUB_USAGE = `  --hub-tokens FILE             serve as the team hub with these tokens (CHAT_TRAY_HUB_TOKENS_FILE; npm run hub)
   --hub URL                     follow a team hub instead of polling  (CHAT_TRAY_HUB_URL)
   --hub-token TOKEN             this desktop's token for --hub        (CHAT_TRAY_HUB_TOKEN)
-  --redis URL                   hubs share Redis: redis[s]://[user:pass@]host:port/db (CHAT_TRAY_REDIS_URL)`
+  --redis URL                   hubs share Redis: redis[s]://[user:pass@]host:port/db (CHAT_TRAY_REDIS_URL)
+  --metrics-listen [HOST:]PORT  hub metrics without a token, loopback unless HOST (CHAT_TRAY_METRICS_LISTEN)`
 
 /** Parses the hub flags; `fail` throws the host's usage error. */
 export function parseHubOptions(
@@ -72,6 +77,7 @@ export function parseHubOptions(
   const tokensFile = pick(values['hub-tokens'], 'CHAT_TRAY_HUB_TOKENS_FILE')
   const url = pick(values.hub, 'CHAT_TRAY_HUB_URL')
   const token = pick(values['hub-token'], 'CHAT_TRAY_HUB_TOKEN')
+  const metricsListen = pick(values['metrics-listen'], 'CHAT_TRAY_METRICS_LISTEN')
   const int = (variable: string, fallback: number, min: number, max: number) => {
     const text = env[variable]
     if (text === undefined || text === '') return fallback
@@ -109,6 +115,7 @@ export function parseHubOptions(
           100_000,
         ),
         ...(redis ? { redis } : {}),
+        metricsListen: metricsListen === null ? null : parseMetricsListen(metricsListen, fail),
       },
     }
   }
@@ -116,6 +123,7 @@ export function parseHubOptions(
   if (values.redis) fail('--redis: only a hub shares Redis (npm run hub)')
   // The variable alone is harmless in a desktop's environment; the flag outside `npm run hub` is a mistake.
   if (values['hub-tokens']) fail('--hub-tokens: start the hub with `npm run hub`')
+  if (values['metrics-listen']) fail('--metrics-listen: only the hub has metrics (`npm run hub`)')
   if (!url && !token) return { hub: null, hubClient: null }
   if (!url) fail('--hub-token: give the hub address too (--hub URL)')
   if (!token) fail('--hub: give this desktop its token too (--hub-token TOKEN)')
@@ -150,4 +158,12 @@ export function parseRedisUrl(text: string, fail: (message: string) => never): O
   const shown = new URL(url.href)
   if (shown.password) shown.password = '***'
   return { url: url.href, shown: shown.href }
+}
+
+/** `PORT` (on 127.0.0.1) or `HOST:PORT` (IPv6 as `[::1]:PORT`), port 0–65535 (0: any free port). */
+export function parseMetricsListen(text: string, fail: (message: string) => never): { host: string; port: number } {
+  const match = /^(?:(?:\[([^\]]+)\]|([^:\s]+)):)?(\d{1,5})$/.exec(text.trim())
+  const port = match ? Number(match[3]) : Number.NaN
+  if (!match || port > 65535) fail(`--metrics-listen: expected PORT or HOST:PORT (port 0-65535), got "${text}"`)
+  return { host: match[1] ?? match[2] ?? '127.0.0.1', port }
 }

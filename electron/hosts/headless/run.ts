@@ -4,7 +4,7 @@
  * failure (e.g. the listen address is taken), 2 invalid options, 3 a hub's shared Redis unreachable at start.
  */
 import { version as VERSION } from '../../../package.json'
-import { lineLogger } from '../../core/engine/log'
+import { jsonLogger, lineLogger } from '../../core/engine/log'
 import { EXIT_REDIS_UNREACHABLE, RedisUnreachableError } from '../../hub/server/redis-client'
 import { runCheckCommand } from './check'
 import { runHeadless, STOP_DEADLINE_MS } from './host'
@@ -33,7 +33,13 @@ async function main({ serveHub }: RunOptions): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
-  const log = lineLogger(
+  const format = process.env.CHAT_TRAY_LOG_FORMAT || 'text'
+  if (format !== 'text' && format !== 'json') {
+    process.stderr.write(`chat-tray: CHAT_TRAY_LOG_FORMAT: expected "text" or "json", got "${format}"\n`)
+    return 2
+  }
+  // JSON lines for log collectors (the shipped hub deployments set it); text for people at a terminal.
+  const log = (format === 'json' ? jsonLogger : lineLogger)(
     (line) => process.stderr.write(line),
     process.env.CHAT_TRAY_LOG_LEVEL === 'debug' ? 'debug' : 'info',
   )

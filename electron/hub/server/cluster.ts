@@ -163,7 +163,7 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
         },
         state: () => ({
           role: leader() ? 'leader' : 'follower',
-          redis: feed.up() ? 'up' : 'down',
+          store: feed.up() ? 'up' : 'down',
           fence: feed.fence(),
         }),
         once: createActionsOnce(client, hubId),
