@@ -16,7 +16,7 @@ import type { Runtime } from '../../core/runtime/runtime'
 import type { PublishMeta } from './change-feed'
 import type { ClusterState } from './cluster-state'
 import { createActionsOnce, type RunOnce } from './redis-actions'
-import { connectRedis } from './redis-client'
+import { COMMAND_TIMEOUT_MS, connectRedis } from './redis-client'
 import { createRedisFeed, type RedisFeed, type RemoteChange } from './redis-feed'
 import { createLease, type Lease } from './redis-lease'
 import { createRedisState, type RedisState } from './redis-state'
@@ -56,6 +56,9 @@ export interface Cluster {
   stop(): Promise<void>
 }
 
+/** How long one XREAD blocks (ms). */
+const FEED_BLOCK_MS = 2_000
+
 const DEGRADED =
   'the hub lost its shared Redis: it serves desktops and webhooks from memory and catches up when Redis is back'
 
@@ -66,18 +69,20 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
   const client = await connectRedis(options.url, options.shown, log, `chat-tray-hub:${hubId}`, options.connectTimeoutMs)
   let reader: Awaited<ReturnType<typeof connectRedis>>
   try {
+    // The blocking XREAD waits up to FEED_BLOCK_MS by design: its timeout is that plus the usual one.
     reader = await connectRedis(
       options.url,
       options.shown,
       log,
       `chat-tray-hub-feed:${hubId}`,
       options.connectTimeoutMs,
+      FEED_BLOCK_MS + COMMAND_TIMEOUT_MS,
     )
   } catch (error) {
     client.disconnect()
     throw error
   }
-  const feed = createRedisFeed({ client, reader, hubId, maxEntries: options.replayEvents, log })
+  const feed = createRedisFeed({ client, reader, hubId, maxEntries: options.replayEvents, log, blockMs: FEED_BLOCK_MS })
   const state: RedisState = createRedisState(client, hubId, log)
   await state.load()
   let lease: Lease | null = null

@@ -50,6 +50,7 @@ export class FeedMirror {
 
   /** The provisional changes are all in the stream now: forget them. */
   dropProvisional(): void {
+    if (this.provisional.length === 0) return
     this.provisional = []
     this.provisionalIds = new Map()
   }

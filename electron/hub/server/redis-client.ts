@@ -24,6 +24,9 @@ export const KEYS = {
 /** Longest wait between reconnect attempts (ms). */
 export const MAX_RECONNECT_MS = 5_000
 
+/** How long a command may go unanswered before the link counts as down (ms). */
+export const COMMAND_TIMEOUT_MS = 3_000
+
 /** Redis could not be reached when the hub started (the host exits with `EXIT_REDIS_UNREACHABLE`). */
 export class RedisUnreachableError extends Error {}
 
@@ -42,12 +45,16 @@ export async function connectRedis(
   log: Logger,
   name: string,
   timeoutMs = 5_000,
+  /** A command unanswered this long fails (a link that hangs without closing counts as down); 0: never. */
+  commandTimeoutMs = COMMAND_TIMEOUT_MS,
 ): Promise<Redis> {
   const client = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: timeoutMs,
+    ...(commandTimeoutMs > 0 ? { commandTimeout: commandTimeoutMs } : {}),
+    keepAlive: 10_000,
     connectionName: name,
     retryStrategy: (attempt) => reconnectDelay(attempt),
   })

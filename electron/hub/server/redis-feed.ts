@@ -68,7 +68,7 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
   const outbox: Pending[] = []
   /** Uids of own changes already streamed under a provisional id (not streamed again when the stream has them). */
   const streamed = new Set<string>()
-  const counts = { published: 0, received: 0, staleFence: 0, replayed: 0, provisional: 0, gaps: 0, unreadable: 0 }
+  const counts = { published: 0, received: 0, staleFence: 0, replayed: 0, streamedLocally: 0, gaps: 0, unreadable: 0 }
   let mirror = new FeedMirror(maxEntries, '0-0')
   let onRemote: (change: RemoteChange) => void = () => {}
   let seq = 0
@@ -77,6 +77,10 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
   let flushing = false
   let closed = false
 
+  /** Every change streamed under a provisional id is in the stream and back here: those ids are done. */
+  const settle = () => {
+    if (streamed.size === 0 && outbox.length === 0) mirror.dropProvisional()
+  }
   const fanOut = (entry: FeedEntry) => {
     for (const listener of listeners) listener(entry)
   }
@@ -90,7 +94,7 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
   const streamLocally = (pending: Pending) => {
     if (streamed.has(pending.uid)) return
     streamed.add(pending.uid)
-    counts.provisional++
+    counts.streamedLocally++
     const id = `local-${hubId.slice(0, 40)}-${++seq}`
     const entry = { id, name: pending.name, frame: frameOf(pending.name, id, pending.json) }
     mirror.addProvisional(entry)
@@ -109,6 +113,7 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
         else await client.xadd(KEYS.events, 'MAXLEN', '~', String(maxEntries), '*', ...head.fields)
         outbox.shift()
         counts.published++
+        settle()
       }
     } catch (error) {
       if (outbox[0]) outbox[0].uncertain = true
@@ -117,11 +122,25 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
         error: (error as Error).message,
       })
       setLink(false)
-      // A refusal on a live link (not a lost one) gets no 'ready' to resume it: try again shortly.
-      setTimeout(() => client.status === 'ready' && setLink(true), 1_000).unref()
+      probe()
     } finally {
       flushing = false
     }
+  }
+  /**
+   * A link that failed without closing (a command timed out, a refusal) gets no 'ready' to resume it: it is
+   * probed until it answers again.
+   */
+  const probe = () => {
+    setTimeout(async () => {
+      if (closed || linkUp) return
+      try {
+        await client.ping()
+        setLink(true)
+      } catch {
+        probe()
+      }
+    }, 1_000).unref()
   }
   /** Whether the stream already holds the change `uid` (its XADD's answer was lost). */
   const inStream = async (uid: string) => {
@@ -157,10 +176,7 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
         log.warn('redis feed: a change of another hub could not be mirrored', { id, error: (error as Error).message })
       }
     }
-    if (streamed.delete(uid)) {
-      if (streamed.size === 0 && outbox.length === 0) mirror.dropProvisional()
-      return
-    }
+    if (streamed.delete(uid)) return settle()
     if (!atStart) fanOut(entry)
   }
 
