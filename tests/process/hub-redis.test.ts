@@ -219,3 +219,118 @@ describe.skipIf(!run)(`two hubs on Redis${skipped}`, () => {
 interface HealthBody {
   hub: { cluster: { store: string } }
 }
+
+/** A TCP proxy to Redis whose traffic can be held (a partition: nothing is lost, nothing gets through). */
+async function partitionableProxy(targetPort: number) {
+  const { createServer, connect } = await import('node:net')
+  const sockets: import('node:net').Socket[] = []
+  let held = false
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1')
+    sockets.push(client, upstream)
+    client.pipe(upstream)
+    upstream.pipe(client)
+    if (held) for (const s of [client, upstream]) s.pause()
+    const close = () => {
+      client.destroy()
+      upstream.destroy()
+    }
+    client.on('error', close).on('close', close)
+    upstream.on('error', close).on('close', close)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return {
+    port,
+    hold(on: boolean) {
+      held = on
+      for (const s of sockets)
+        if (on) s.pause()
+        else s.resume()
+    },
+    close: () => {
+      for (const s of sockets) s.destroy()
+      server.close()
+    },
+  }
+}
+
+/** An HTTP proxy to the fake HelpCrunch that counts one hub's requests. */
+async function countingProxy(target: string) {
+  const { createServer } = await import('node:http')
+  let count = 0
+  const server = createServer(async (req, res) => {
+    count++
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
+    ) as Record<string, string>
+    const url = `${target.replace(/\/v1$/, '')}${req.url}`
+    const answer = await fetch(url, {
+      method: req.method,
+      headers,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+    })
+    res.writeHead(answer.status, Object.fromEntries(answer.headers))
+    res.end(Buffer.from(await answer.arrayBuffer()))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}/v1`, count: () => count, close: () => server.close() }
+}
+
+describe.skipIf(!run)(`a hub partitioned from Redis${skipped}`, () => {
+  it('a leader cut off from Redis stops polling by its own clock; never are two hubs leader at once', async () => {
+    const fake = createFakeHelpCrunch({ apiKey: HC_KEY })
+    onCleanup(() => fake.close())
+    fake.db.addChat({ status: 'new' })
+    const helpcrunchUrl = await fake.listen()
+    const dir = testDir('hub-redis-partition')
+    const redis = await startRedis(dir)
+    onCleanup(() => redis.stop())
+    const proxy = await partitionableProxy(redis.port)
+    onCleanup(() => proxy.close())
+    const counted = await countingProxy(helpcrunchUrl)
+    onCleanup(() => counted.close())
+    const tokens = writeTokens(join(dir, 'tokens.json'))
+    const env = { CHAT_TRAY_HUB_LEASE_MS: '1500' }
+    const a = track(
+      startHub({
+        tokens,
+        stateDir: join(dir, 'a'),
+        helpcrunchUrl: counted.url,
+        env: { ...env, CHAT_TRAY_REDIS_URL: `redis://127.0.0.1:${proxy.port}` },
+      }),
+    )
+    const aUrl = await readyUrl(a)
+    await until(async () => (await clusterRole(aUrl)) === 'leader')
+    await until(() => counted.count() > 0)
+    const b = track(
+      startHub({ tokens, stateDir: join(dir, 'b'), helpcrunchUrl, env: { ...env, CHAT_TRAY_REDIS_URL: redis.url } }),
+    )
+    const bUrl = await readyUrl(b)
+
+    proxy.hold(true)
+    // B first, then A: once B says it leads, A's lease has expired by A's own clock, so A must say follower.
+    const both: string[] = []
+    let bLeads = false
+    for (let i = 0; i < 200 && !bLeads; i++) {
+      bLeads = (await clusterRole(bUrl)) === 'leader'
+      const aRole = await clusterRole(aUrl)
+      if (bLeads && aRole === 'leader') both.push(`sample ${i}`)
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    expect(bLeads).toBe(true)
+    expect(both).toEqual([])
+    expect(await clusterRole(aUrl)).toBe('follower')
+    // A polls no more (a request in flight at the moment it stopped may still finish).
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    const after = counted.count()
+    await new Promise((resolve) => setTimeout(resolve, 6_000))
+    expect(counted.count()).toBe(after)
+
+    proxy.hold(false)
+    await until(async () => (await clusterRole(aUrl)) === 'follower' && (await clusterRole(bUrl)) === 'leader')
+  }, 90_000)
+})
