@@ -36,12 +36,16 @@ const keyOf = (m: StreamMessage) =>
   (m.data as { chat?: { key: string }; key?: string }).chat?.key ?? (m.data as { key?: string }).key
 const changes = (messages: StreamMessage[]) => messages.filter((m) => m.event !== 'snapshot')
 
-async function cluster(options: { helpcrunchUrl?: string } = {}) {
+async function cluster(options: { helpcrunchUrl?: string; leaseMs?: number } = {}) {
   const dir = testDir('hub-redis')
   const redis = await startRedis(dir)
   onCleanup(() => redis.stop())
   const tokens = writeTokens(join(dir, 'tokens.json'))
-  const env = { CHAT_TRAY_REDIS_URL: redis.url, CHAT_TRAY_HUB_LEASE_MS: '1500', HELPCRUNCH_WEBHOOK_KEY: HC_SIGNING }
+  const env = {
+    CHAT_TRAY_REDIS_URL: redis.url,
+    CHAT_TRAY_HUB_LEASE_MS: String(options.leaseMs ?? 1500),
+    HELPCRUNCH_WEBHOOK_KEY: HC_SIGNING,
+  }
   const hub = (name: string) =>
     track(startHub({ tokens, stateDir: join(dir, name), helpcrunchUrl: options.helpcrunchUrl, env }))
   return { dir, redis, hub }
@@ -198,6 +202,21 @@ describe.skipIf(!run)(`two hubs on Redis${skipped}`, () => {
     expect(onB.messages.filter((m) => keyOf(m) === 'deskdirector:DOWN-B')).toHaveLength(1)
     onB.close()
   }, 90_000)
+
+  it('SIGTERM releases the lease before the hub stops (exit 0)', async () => {
+    const { hub, redis } = await cluster({ leaseMs: 60_000 })
+    const a = hub('a')
+    const aUrl = await readyUrl(a)
+    await until(async () => (await clusterRole(aUrl)) === 'leader')
+    const health = (await (await fetch(`${aUrl}/health`)).json()) as { hub: { cluster: { hub: string } } }
+    const check = new Redis(redis.url)
+    onCleanup(() => check.disconnect())
+    expect(await check.get('chat-tray:leader')).toBe(health.hub.cluster.hub)
+    a.child.kill('SIGTERM')
+    expect(await a.exited).toBe(0)
+    // Released, not left to expire (the lease is a minute).
+    expect(await check.get('chat-tray:leader')).toBeNull()
+  }, 30_000)
 
   it('Redis unreachable at start: exit 3 with a clear message, never the password', async () => {
     const dir = testDir('hub-redis-down')
