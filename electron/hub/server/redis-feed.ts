@@ -7,7 +7,8 @@
  * them into its store). A change stamped with a fence older than the newest seen comes from a stale leader and is
  * ignored. Redis lost: publishes wait in an outbox, in order, and are streamed at once under provisional ids;
  * back, the outbox is replayed, each change at most once (an `XADD` whose answer was lost is looked up by its uid
- * before it is sent again).
+ * before it is sent again). Over 150 lines on purpose: publishing, the outbox and the XREAD loop share the link's
+ * state and the provisional ids; the stream entry's fields are in redis-entry.ts.
  */
 import type { Redis } from 'ioredis'
 import type { HubChangeName } from '../../../shared/protocol/hub'
@@ -15,6 +16,7 @@ import type { Logger } from '../../core/engine/log'
 import type { ChangeFeed, FeedEntry, PublishMeta } from './change-feed'
 import { FeedMirror } from './feed-mirror'
 import { KEYS } from './redis-client'
+import { compareIds, fieldOf, frameOf, isChangeName, metaOf } from './redis-entry'
 
 /** A change of another hub, for the hub to mirror into its store. */
 export interface RemoteChange {
@@ -47,8 +49,6 @@ export interface RedisFeed extends ChangeFeed {
   /** The newest fence seen on the stream. */
   fence(): number
 }
-
-const NAMES = new Set<string>(['chat.added', 'chat.changed', 'chat.removed', 'source.status'])
 
 interface Pending {
   uid: string
@@ -151,7 +151,7 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
   const receive = (id: string, fields: string[], atStart: boolean) => {
     const name = fieldOf(fields, 'n')
     const json = fieldOf(fields, 'd')
-    if (name === null || json === null || !NAMES.has(name) || /[\r\n]/.test(json)) {
+    if (name === null || json === null || !isChangeName(name) || /[\r\n]/.test(json)) {
       counts.unreadable++
       return mirror.skip(id)
     }
@@ -261,30 +261,4 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
       reader.disconnect()
     },
   }
-}
-
-/** One SSE message from the stream's fields (the data is JSON text already). */
-function frameOf(name: string, id: string, json: string): string {
-  return `id: ${id}\nevent: ${name}\ndata: ${json}\n\n`
-}
-
-function fieldOf(fields: string[], name: string): string | null {
-  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as string
-  return null
-}
-
-function metaOf(fields: string[]): PublishMeta {
-  const meta: PublishMeta = {}
-  const source = fieldOf(fields, 's')
-  const overlay = fieldOf(fields, 'o')
-  if (source !== null) meta.source = JSON.parse(source)
-  if (overlay !== null) meta.overlay = JSON.parse(overlay)
-  return meta
-}
-
-/** Orders two stream ids (`<ms>-<seq>`): only the feed reads them. */
-export function compareIds(a: string, b: string): number {
-  const [am = 0, as = 0] = a.split('-').map(Number)
-  const [bm = 0, bs = 0] = b.split('-').map(Number)
-  return am === bm ? as - bs : am - bm
 }
