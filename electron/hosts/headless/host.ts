@@ -186,9 +186,11 @@ export async function runHeadless(
       if (answered > 0) io.log.info('stopping: commands answered "stopping"', { count: answered })
       await built.dispose?.()
       // The lease first: another hub starts polling while this one drains.
-      await cluster?.stop()
+      await cluster?.release()
       hub?.close()
       await runtime.stop()
+      // The listener is closed: what it accepted reaches Redis before the connections close.
+      await cluster?.stop()
       await metricsListener?.stop()
       unsubscribe()
       if (hub) io.log.info('hub stopped')

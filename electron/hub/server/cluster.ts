@@ -52,9 +52,14 @@ export interface Cluster {
   join(runtime: Runtime): Promise<HubPeers>
   /** After the runtime started: takes the lease when free, and keeps trying. */
   campaign(): Promise<void>
-  /** Releases the lease (SIGTERM) and closes the connections. */
+  /** Releases the lease (SIGTERM: first, so another hub polls at once). */
+  release(): Promise<void>
+  /** After the listener stopped: waits (a little) for the outbox to reach Redis, then closes the connections. */
   stop(): Promise<void>
 }
+
+/** How long a stop waits for changes not yet in Redis (ms). */
+const STOP_DRAIN_MS = 3_000
 
 /** How long one XREAD blocks (ms). */
 const FEED_BLOCK_MS = 2_000
@@ -178,9 +183,16 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
     async campaign() {
       await lease?.start()
     },
+    async release() {
+      await lease?.release()
+    },
     async stop() {
       await lease?.release()
       feed.close?.()
+      if (!(await feed.drained(STOP_DRAIN_MS)))
+        log.error('cluster: changes not yet in Redis at stop are lost to the other hubs', {
+          waiting: feed.health?.().waiting,
+        })
       await client.quit().catch(() => client.disconnect())
     },
   }

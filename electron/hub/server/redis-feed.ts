@@ -48,6 +48,8 @@ export interface RedisFeed extends ChangeFeed {
   onLink(listener: (up: boolean) => void): void
   /** The newest fence seen on the stream. */
   fence(): number
+  /** Resolves once every change published so far is in Redis, or after `timeoutMs` (a stop). */
+  drained(timeoutMs: number): Promise<boolean>
 }
 
 interface Pending {
@@ -107,7 +109,7 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
     if (flushing) return
     flushing = true
     try {
-      while (outbox.length > 0 && !closed) {
+      while (outbox.length > 0) {
         const head = outbox[0] as Pending
         if (head.uncertain && (await inStream(head.uid))) counts.replayed++
         else await client.xadd(KEYS.events, 'MAXLEN', '~', String(maxEntries), '*', ...head.fields)
@@ -247,6 +249,11 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
     up: () => linkUp,
     onLink: (listener) => linkListeners.add(listener),
     fence: () => maxFence,
+    async drained(timeoutMs) {
+      const end = Date.now() + timeoutMs
+      while (outbox.length > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
+      return outbox.length === 0
+    },
     health: () => ({
       backend: 'redis',
       redis: linkUp ? 'up' : 'down',
