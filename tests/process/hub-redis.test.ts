@@ -161,6 +161,13 @@ describe.skipIf(!run)(`two hubs on Redis${skipped}`, () => {
       (m) =>
         keyOf(m) === 'deskdirector:RE-1' && (m.data as { chat: { snoozedUntil: unknown } }).chat.snoozedUntil !== null,
     )
+    // Each hub's metrics: publishes timed as store round trips; exactly one hub says it leads.
+    const metric = async (url: string, name: string) => {
+      const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${MIA}` } })).text()
+      return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1])
+    }
+    expect(await metric(aUrl, 'chat_tray_hub_store_roundtrip_seconds_count')).toBeGreaterThan(0)
+    expect((await metric(aUrl, 'chat_tray_hub_leader')) + (await metric(bUrl, 'chat_tray_hub_leader'))).toBe(1)
     const snapshot = await postCommand(bUrl, LEO, '{"id":"c3","command":"snapshot.get"}')
     const chats = (snapshot.json as { result: { chats: { key: string; snoozedUntil: number | null }[] } }).result.chats
     expect(chats.find((c) => c.key === 'deskdirector:RE-1')?.snoozedUntil).not.toBeNull()

@@ -127,6 +127,7 @@ export async function runHeadless(
         },
       })
     : null
+  if (hub && cluster) cluster.feed.observeRoundTrips(hub.metrics.storeRoundTrip)
   const output = new NdjsonOutput(io.stdout, (line) => io.stderr.write(line), io.outputLimitBytes)
   runtime.engine.health.set('stdout', () => ({ dropped: output.dropped, waitingBytes: output.waitingBytes }))
   // `ready` is the first line by contract; events that sources emit while starting wait behind it.

@@ -48,6 +48,8 @@ export interface RedisFeed extends ChangeFeed {
   onLink(listener: (up: boolean) => void): void
   /** The newest fence seen on the stream. */
   fence(): number
+  /** Told the time of each XADD round trip, in seconds (the hub's `chat_tray_hub_store_roundtrip_seconds`). */
+  observeRoundTrips(observe: (seconds: number) => void): void
   /** Resolves once every change published so far is in Redis, or after `timeoutMs` (a stop). */
   drained(timeoutMs: number): Promise<boolean>
 }
@@ -78,6 +80,7 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
   let linkUp = client.status === 'ready'
   let flushing = false
   let closed = false
+  let roundTrip: (seconds: number) => void = () => {}
 
   /** Every change streamed under a provisional id is in the stream and back here: those ids are done. */
   const settle = () => {
@@ -112,7 +115,11 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
       while (outbox.length > 0) {
         const head = outbox[0] as Pending
         if (head.uncertain && (await inStream(head.uid))) counts.replayed++
-        else await client.xadd(KEYS.events, 'MAXLEN', '~', String(maxEntries), '*', ...head.fields)
+        else {
+          const sentAt = performance.now()
+          await client.xadd(KEYS.events, 'MAXLEN', '~', String(maxEntries), '*', ...head.fields)
+          roundTrip((performance.now() - sentAt) / 1000)
+        }
         outbox.shift()
         counts.published++
         settle()
@@ -249,6 +256,9 @@ export function createRedisFeed(options: RedisFeedOptions): RedisFeed {
     up: () => linkUp,
     onLink: (listener) => linkListeners.add(listener),
     fence: () => maxFence,
+    observeRoundTrips(observe) {
+      roundTrip = observe
+    },
     async drained(timeoutMs) {
       const end = Date.now() + timeoutMs
       while (outbox.length > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
