@@ -186,6 +186,11 @@ describe.skipIf(!run)(`two hubs on Redis${skipped}`, () => {
 
     await redis.stop()
     await until(async () => ((await (await fetch(`${bUrl}/health`)).json()) as HealthBody).hub.cluster.store === 'down')
+    const ready = await fetch(`${bUrl}/ready`)
+    expect({ status: ready.status, body: await ready.json() }).toMatchObject({
+      status: 503,
+      body: { status: 'degraded', store: 'down' },
+    })
     expect((await deliverDd(aUrl, [ddChat('DOWN-A')])).status).toBe(200)
     expect((await deliverDd(bUrl, [ddChat('DOWN-B')])).status).toBe(200)
     // B's own change reaches B's desktops at once; A's waits for Redis.
@@ -199,6 +204,7 @@ describe.skipIf(!run)(`two hubs on Redis${skipped}`, () => {
     await onB.waitFor((m) => keyOf(m) === 'deskdirector:DOWN-A', 20_000)
     expect((await deliverDd(aUrl, [ddChat('BACK')])).status).toBe(200)
     await onB.waitFor((m) => keyOf(m) === 'deskdirector:BACK', 20_000)
+    await until(async () => (await fetch(`${bUrl}/ready`)).status === 200)
     const check = new Redis(redis.url)
     onCleanup(() => check.disconnect())
     const log = await check.xrange('chat-tray:events', '-', '+')
