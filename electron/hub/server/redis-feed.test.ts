@@ -217,5 +217,19 @@ describe.skipIf(!run)(`the lease and the shared stores (real redis-server)${skip
       .forSource('polled-desk').highWaterMark
     for (let i = 0; i < 100 && mark.get() !== 1234; i++) await c.refreshMarks()
     expect(mark.get()).toBe(1234)
+    // Snoozes and read marks kept by the hubs: written by one, read by a hub that starts later; a removal too.
+    const local = { overlays: { get: () => [], set() {} } } as unknown as StateStores
+    const overlays = createRedisState(await connect('d'), 'd', silentLogger).share(local).overlays
+    overlays.set([
+      ['deskdirector:1', { snoozedUntil: 5000 }, 1],
+      ['deskdirector:2', { readAtVersion: 7 }, 2],
+    ])
+    overlays.set([['deskdirector:2', { readAtVersion: 7 }, 2]])
+    const later = createRedisState(await connect('e'), 'e', silentLogger)
+    for (let i = 0; i < 100; i++) {
+      await later.load()
+      if (later.share(local).overlays.get().length === 1) break
+    }
+    expect(later.share(local).overlays.get()).toEqual([['deskdirector:2', { readAtVersion: 7 }, 2]])
   }, 30_000)
 })

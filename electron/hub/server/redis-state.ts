@@ -135,11 +135,11 @@ export function createRedisState(client: Redis, hubId: string, log: Logger): Red
       const all = await client.hgetall(KEYS.overlays)
       overlays = Object.values(all).flatMap((text) => {
         try {
-          return [JSON.parse(text) as SavedOverlay]
-        } catch {
-          log.warn('redis: an unreadable overlay was skipped')
-          return []
-        }
+          const entry = JSON.parse(text) as unknown
+          if (isSavedOverlay(entry)) return [entry]
+        } catch {}
+        log.warn('redis: an unreadable overlay was skipped')
+        return []
       })
     },
     refreshMarks: readMarks,
@@ -161,4 +161,18 @@ export function createRedisState(client: Redis, hubId: string, log: Logger): Red
     }),
     health: () => ({ ...counts }),
   }
+}
+
+/** A saved overlay as the state directory keeps it: `[chat key, {snoozedUntil?, readAtVersion?, …}, savedAt]`. */
+function isSavedOverlay(value: unknown): value is SavedOverlay {
+  if (!Array.isArray(value) || value.length !== 3) return false
+  const [key, overlay, savedAt] = value as unknown[]
+  return (
+    typeof key === 'string' &&
+    key.length <= 400 &&
+    typeof overlay === 'object' &&
+    overlay !== null &&
+    !Array.isArray(overlay) &&
+    typeof savedAt === 'number'
+  )
 }
