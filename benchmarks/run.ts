@@ -15,6 +15,7 @@ const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchFigu
   { name: 'webhooks', load: () => import('./webhooks.bench') },
   { name: 'renderer', load: () => import('./renderer.bench') },
   { name: 'hub', load: () => import('./hub.bench') },
+  { name: 'hub-cluster', load: () => import('./hub-cluster.bench') },
 ]
 
 async function main(): Promise<number> {

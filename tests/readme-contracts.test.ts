@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { HUB_FLAGS } from '../electron/hosts/headless/hub-options'
 import { USAGE } from '../electron/hosts/headless/options'
+import { HUB_METRICS_PATH, HUB_READY_PATH } from '../electron/hub/server/ops-routes'
 import { COMMAND_NAMES, ERROR_CODES, EVENT_TYPES, SOURCE_STATES } from '../shared/protocol'
 import { HUB_COMMANDS, HUB_COMMANDS_PATH, HUB_EVENT_NAMES, HUB_STREAM_PATH } from '../shared/protocol/hub'
 import { SECRET_NAMES, settingsSchema } from '../shared/settings'
@@ -208,6 +209,14 @@ describe('HTTP (docs/webhooks.md, docs/hub.md)', () => {
     expect(missingRows(hub, [`GET ${HUB_STREAM_PATH}`, `POST ${HUB_COMMANDS_PATH}`]), 'routes').toEqual([])
     expect(missingRows(section(hub, 'Routes'), HUB_EVENT_NAMES), 'stream events').toEqual([])
     expect(missingRows(section(hub, 'Routes'), HUB_COMMANDS), 'hub commands').toEqual([])
+  })
+
+  it('gives the operator routes and every metric name their rows in docs/hub.md', () => {
+    const hub = page('hub')
+    expect(missingRows(section(hub, 'Routes'), [`GET ${HUB_READY_PATH}`, `GET ${HUB_METRICS_PATH}`])).toEqual([])
+    const names = [...source('electron/hub/server/metrics.ts').matchAll(/name: '(chat_tray_\w+)'/g)].map((m) => m[1])
+    expect(names.length).toBeGreaterThan(7)
+    expect(missingRows(hub, names as string[]), 'metric names').toEqual([])
   })
 })
 

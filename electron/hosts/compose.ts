@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import { buildDemoRuntime } from '../core/demo/demo-runtime'
 import type { Logger } from '../core/engine/log'
+import type { ShareState } from '../core/engine/persistence/state-dir'
 import type { SecretsPort, SettingsPort } from '../core/engine/ports'
 import type { ListenerLimits } from '../core/http/server'
 import { createRuntime, type Runtime } from '../core/runtime/runtime'
@@ -30,6 +31,8 @@ export interface RuntimeInputs {
   listenerLimits?: Partial<ListenerLimits>
   /** The team hub the real runtime follows (null = none); default: `hubClientOf` the settings and secrets. */
   hubClient?: HubClientConfig | null
+  /** Hubs on one Redis: the shared stores of the real runtime (none: the state directory's). */
+  shareState?: ShareState
   /** How the real runtime gets its sources when it follows no hub; default: every help desk in the registry. */
   registerSources?: (runtime: Runtime) => void
 }
@@ -72,6 +75,7 @@ export async function buildRuntimeOf(mode: RuntimeMode, inputs: RuntimeInputs): 
     demo: false,
     fetch: inputs.fetch,
     listenerLimits: inputs.listenerLimits,
+    shareState: inputs.shareState,
   })
   const hub = inputs.hubClient !== undefined ? inputs.hubClient : hubClientOf(inputs.settings, inputs.secrets)
   // A desktop following a team hub polls nothing and opens no listener: the hub does both for the team.

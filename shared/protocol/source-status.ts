@@ -72,6 +72,8 @@ export const NOTICE_CODES = [
   'polls-starved',
   /** The organisation's domain cannot be trusted for links: "Open" is off until the subdomain is set. */
   'domain-unknown',
+  /** A hub among several lost their shared Redis: it serves from memory and catches up when Redis is back. */
+  'hub-degraded',
 ] as const
 /** One of `NOTICE_CODES`. */
 export type NoticeCode = (typeof NOTICE_CODES)[number]

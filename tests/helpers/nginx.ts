@@ -2,7 +2,7 @@
  * Runs Debian's nginx as a child process with the config the README ships (deploy/nginx.conf): a temp prefix,
  * not a daemon, TLS off (the listen lines become a plain loopback port), the upstream pointed at a test hub.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -26,6 +26,20 @@ export function testSiteConfig(port: number, upstreamPort: number): string {
     .replace('server 127.0.0.1:4757;', `server 127.0.0.1:${upstreamPort};`)
 }
 
+/**
+ * The shipped two-hub config (deploy/nginx-cluster.conf) with TLS off, listening on `port`, its upstream's two
+ * hubs (`hub-a:4757`, `hub-b:4757`) pointed at loopback ports.
+ */
+export function testClusterConfig(port: number, hubPorts: readonly [number, number]): string {
+  const shipped = readFileSync(join(root, 'deploy/nginx-cluster.conf'), 'utf8')
+  const lines = shipped.split('\n').filter((line) => !/^\s*ssl_/.test(line) && !/^\s*listen \[::\]/.test(line))
+  return lines
+    .join('\n')
+    .replace(/listen 443 ssl http2;/, `listen 127.0.0.1:${port};`)
+    .replace('server hub-a:4757 ', `server 127.0.0.1:${hubPorts[0]} `)
+    .replace('server hub-b:4757 ', `server 127.0.0.1:${hubPorts[1]} `)
+}
+
 /** A free loopback port. */
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -41,11 +55,41 @@ export function freePort(): Promise<number> {
 export async function startNginx(
   prefix: string,
   upstreamPort: number,
+  /** The site config for nginx's port (default: the shipped single-hub config to `upstreamPort`). */
+  site: (port: number) => string = (port) => testSiteConfig(port, upstreamPort),
 ): Promise<{ url: string; child: ChildProcess; log: () => string }> {
   const port = await freePort()
+  writeNginxPrefix(prefix, site(port))
+  const child = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: 'pipe' })
+  let output = ''
+  child.stderr?.on('data', (chunk) => {
+    output += chunk
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`nginx exited: ${output}`)
+    const up = await fetch(`${url}/health`).then(
+      () => true,
+      () => false,
+    )
+    if (up) return { url, child, log: () => output + readFileSync(join(prefix, 'logs/error.log'), 'utf8') }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`nginx did not start: ${output}`)
+}
+
+/** `nginx -t` on `site` in `prefix`: its exit code and what it said. */
+export function testNginxConfig(prefix: string, site: string): { status: number | null; output: string } {
+  writeNginxPrefix(prefix, site)
+  const run = spawnSync(NGINX, ['-t', '-p', prefix, '-c', join(prefix, 'nginx.conf')], { encoding: 'utf8' })
+  return { status: run.status, output: `${run.stdout}${run.stderr}` }
+}
+
+/** Writes nginx's main config (not a daemon, one worker, temp paths in `prefix`) including `site`. */
+function writeNginxPrefix(prefix: string, site: string): void {
   for (const dir of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi', 'logs'])
     mkdirSync(join(prefix, dir), { recursive: true })
-  writeFileSync(join(prefix, 'hub.conf'), testSiteConfig(port, upstreamPort))
+  writeFileSync(join(prefix, 'hub.conf'), site)
   writeFileSync(
     join(prefix, 'nginx.conf'),
     `daemon off;
@@ -70,20 +114,4 @@ http {
 }
 `,
   )
-  const child = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: 'pipe' })
-  let output = ''
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${output}`)
-    const up = await fetch(`${url}/health`).then(
-      () => true,
-      () => false,
-    )
-    if (up) return { url, child, log: () => output + readFileSync(join(prefix, 'logs/error.log'), 'utf8') }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`nginx did not start: ${output}`)
 }

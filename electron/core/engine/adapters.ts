@@ -23,6 +23,12 @@ export interface SourceAdapter {
   start(): Promise<void>
   /** Stops all timers and in-flight work. */
   stop(): Promise<void>
+  /**
+   * Runs or pauses this source's polling, leaving everything else (actions, webhooks) as it is. Present on a
+   * source whose API only one process per organisation should poll: several hubs on one Redis let only their
+   * leader poll (docs/scaling.md). Polling is on until told otherwise.
+   */
+  setPolling?(on: boolean): void
   /** Fetch now (user pressed refresh, the machine woke up, the network came back). */
   refresh?(): Promise<void>
   /**

@@ -26,6 +26,18 @@ export function lineLogger(write: (line: string) => void, minLevel: LogLevel = '
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }
 
+/**
+ * A logger writing one JSON object per line (`{"time","level","msg",...fields}`) to `write`, for log collectors
+ * (the hub's `CHAT_TRAY_LOG_FORMAT=json`). A field named like one of the three is overwritten by it.
+ */
+export function jsonLogger(write: (line: string) => void, minLevel: LogLevel = 'info'): Logger {
+  const at = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
+    if (LEVEL_ORDER[level] < LEVEL_ORDER[minLevel]) return
+    write(`${safeJson({ ...fields, time: new Date().toISOString(), level, msg: message })}\n`)
+  }
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
+}
+
 /** Replaces every occurrence of each secret in `text` with `[redacted]` (for messages built from foreign errors). */
 export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {
   let out = text

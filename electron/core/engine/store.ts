@@ -115,6 +115,14 @@ export class ChatStore {
     return this.publish(key)
   }
 
+  /** Replaces a chat's whole overlay (another hub's, mirrored) and republishes the chat. */
+  replaceOverlay(key: string, overlay: LocalOverlay | undefined): ChatChange | null {
+    if (!this.raw.has(key)) return null
+    if (overlay && Object.keys(overlay).length > 0) this.overlays.set(key, { ...overlay })
+    else this.overlays.delete(key)
+    return this.publish(key)
+  }
+
   /** The overlay of a chat (for persistence). */
   overlay(key: string): LocalOverlay | undefined {
     return this.overlays.get(key)

@@ -67,12 +67,21 @@ export interface HttpServerOptions {
   publicHosts?: () => readonly string[]
 }
 
+/** A request that reached a registered route, once answered (what the hub's metrics count). */
+export interface RouteAnswer {
+  path: string
+  method: string
+  status: number
+}
+
 /** The app's HTTP server: routes registered by sources and the hub, plus `/health`. */
 export interface HttpServer {
   /** Registers `POST <path>` (or `GET <path>`, e.g. the hub's event stream). */
   route(path: string, handler: RouteHandler, method?: 'POST' | 'GET'): void
   /** Adds a section to the `/health` body (e.g. the hub's counters), built per request. */
   addHealth(section: string, provide: () => unknown): void
+  /** Tells `listener` about every answered request to a registered route (refusals included). */
+  observeAnswers(listener: (answer: RouteAnswer) => void): void
   /** Binds; resolves with the real address (port 0 = any free port). */
   start(): Promise<{ host: string; port: number; url: string }>
   /** Stops accepting and closes idle connections. */
@@ -84,6 +93,7 @@ export interface HttpServer {
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const routes = new Map<string, { handler: RouteHandler; method: 'POST' | 'GET' }>()
   const healthSections = new Map<string, () => unknown>()
+  const answerListeners: ((answer: RouteAnswer) => void)[] = []
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const refusals: Record<RefusalReason, number> = { host: 0, origin: 0, signature: 0, unconfigured: 0 }
   const context: RouteContext = {
@@ -158,6 +168,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return sendJson(res, 200, { listener, ...options.health(), ...extra })
     }
     const route = routes.get(path)
+    if (route && answerListeners.length > 0) {
+      const method = req.method ?? ''
+      res.once('finish', () => {
+        for (const listener of answerListeners) listener({ path, method, status: res.statusCode })
+      })
+    }
     if (route && req.headers.origin !== undefined) {
       // Help desks post server to server; a request with an Origin comes from a browser page.
       refusals.origin++
@@ -181,6 +197,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     },
     addHealth(section, provide) {
       healthSections.set(section, provide)
+    },
+    observeAnswers(listener) {
+      answerListeners.push(listener)
     },
     start: () =>
       new Promise((resolve, reject) => {

@@ -20,8 +20,11 @@ export type Authentication = { ok: true } | { ok: false; status: 401 | 403; erro
 export interface SignedRouteSpec {
   /** Checks the signature over the raw body (called per request, so secret changes apply at once). */
   authenticate(headers: IncomingHttpHeaders, body: Buffer): Authentication
-  /** Applies the parsed JSON (the request's headers at hand) and says what to answer. Synchronous and fast. */
-  handle(json: unknown, headers: IncomingHttpHeaders): DeliveryReply
+  /**
+   * Applies the parsed JSON (the request's headers at hand) and says what to answer. Synchronous and fast; a
+   * promise only for one shared-store round trip (a delivery id claimed in Redis by several hubs).
+   */
+  handle(json: unknown, headers: IncomingHttpHeaders): DeliveryReply | Promise<DeliveryReply>
 }
 
 /** Most invalid items listed in an answer; the rest are only counted (`invalidTotal`), so the answer stays small. */
@@ -57,7 +60,7 @@ export function signedRoute(spec: SignedRouteSpec): RouteHandler {
     }
     const parsed = parseJson(read.body)
     if (!parsed.ok) return sendJson(res, 400, { error: parsed.error })
-    const reply = spec.handle(parsed.value, req.headers)
+    const reply = await spec.handle(parsed.value, req.headers)
     sendJson(res, reply.status, reply.body)
   }
 }

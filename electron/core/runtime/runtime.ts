@@ -12,7 +12,7 @@ import type { AlertPolicy } from '../engine/alerts/policy'
 import { nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
-import type { StateStores } from '../engine/persistence/state-dir'
+import type { ShareState, StateStores } from '../engine/persistence/state-dir'
 import type { SecretsPort, SettingsPort } from '../engine/ports'
 import { createHttpServer, type HttpServer, type ListenerLimits } from '../http/server'
 import type { SourcePlugin } from '../sources/types'
@@ -20,6 +20,7 @@ import { registerRuntimeCommands } from './commands'
 import { allPassed } from './diagnostics/check'
 import { runChecks } from './diagnostics/run-checks'
 import { syncKeptChats } from './kept-chats-sync'
+import { type RequestListener, watchingRequests } from './request-watch'
 import { watchingDates } from './sender-clock'
 
 /** Everything a host gives the runtime. */
@@ -41,6 +42,8 @@ export interface RuntimeOptions {
   listenerLimits?: Partial<ListenerLimits>
   /** HTTP client for source APIs: Electron's `net.fetch` in the app (proxies); default `globalThis.fetch`. */
   fetch?: typeof fetch
+  /** Hubs on one Redis: the stores every hub shares replace the state directory's (hosts/headless/host.ts). */
+  shareState?: ShareState
 }
 
 /** A built, not yet started runtime. */
@@ -64,6 +67,8 @@ export interface Runtime {
   use(plugins: readonly SourcePlugin[]): void
   /** The registered sources as the protocol names them (`ready.sources` ids, labels, capabilities). */
   sources(): SourceInfo[]
+  /** Tells `listener` of every request a source makes to its help desk, with the answer's status. */
+  observeRequests(listener: RequestListener): () => void
   /** Runs every setup check against the listener at `listen` (the runtime need not be started). */
   checks(listen: string): Promise<CheckResult[]>
   /** Binds the listener and starts every source. Resolves with the listener URL. */
@@ -89,7 +94,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   })
   const { dispatcher } = engine
   // Alerts are decided after a delivery is answered; the store change and its durable copy come before.
-  const alerting = createAlerting(engine, settings.get(), options.stateDir, { afterAnswer: true })
+  const alerting = createAlerting(engine, settings.get(), options.stateDir, {
+    afterAnswer: true,
+    shareState: options.shareState,
+  })
   const { policy: alerts, state } = alerting
   const listenerSettings = settings.get().listener
   const listener = createHttpServer({
@@ -111,6 +119,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   registerRuntimeCommands({ engine, alerts, settings, secrets, settingsModel, log, listen: () => listening })
   const kept = syncKeptChats(engine, state)
   const plugins: SourcePlugin[] = []
+  const requestListeners = new Set<RequestListener>()
 
   let stopped = false
   let pruner: NodeJS.Timeout | null = null
@@ -139,7 +148,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // Each source's API answers carry its help desk's clock: watched, per source.
         const context = engine.contextFor(id)
         const current: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
-        const fetchImpl = watchingDates(current, (date) => context.observeClock(date))
+        const counted = watchingRequests(current, id, requestListeners)
+        const fetchImpl = watchingDates(counted, (date) => context.observeClock(date))
         const adapter = plugin.register({ ...runtime, options: { ...runtime.options, fetch: fetchImpl } })
         // One identity per desk: the adapter a plug-in returns is that plug-in's, by the very same object.
         if (adapter.identity !== plugin.identity)
@@ -147,6 +157,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         engine.adapters.register(adapter)
         plugins.push(plugin)
       }
+    },
+    observeRequests(listener) {
+      requestListeners.add(listener)
+      return () => requestListeners.delete(listener)
     },
     sources: () => plugins.map(({ identity: { id, label, capabilities } }) => ({ id, label, capabilities })),
     checks: (listen) =>

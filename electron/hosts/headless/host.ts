@@ -6,11 +6,14 @@ import type { Readable, Writable } from 'node:stream'
 import type { ProtocolEvent } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
 import type { Logger } from '../../core/engine/log'
+import type { ShareState } from '../../core/engine/persistence/state-dir'
 import { loadPolicy } from '../../core/runtime/policy-file'
 import { withPolicy } from '../../core/runtime/policy-settings'
 import { memorySecrets, memorySettings } from '../../core/runtime/ports'
 import { type BuiltRuntime, startRuntime } from '../../core/runtime/start'
+import { type HubPeers, openCluster } from '../../hub/server/cluster'
 import { attachHub, type Hub } from '../../hub/server/hub'
+import { HUB_METRICS_PATH, type MetricsListener, startMetricsListener } from '../../hub/server/ops-routes'
 import { buildRuntimeOf } from '../compose'
 import { CommandQueue } from './command-queue'
 import { handleCommandLine, readCommandLines } from './ndjson'
@@ -40,6 +43,8 @@ export async function buildRuntime(
   version: string,
   /** The help desks' HTTP client (default `globalThis.fetch`); `--check --record` wraps it. */
   fetchImpl?: typeof fetch,
+  /** Hubs on one Redis: the stores they share (cluster.ts). */
+  shareState?: ShareState,
 ): Promise<BuiltRuntime> {
   const settings = defaultSettings()
   settings.helpcrunch.apiUrl = options.helpcrunchUrl
@@ -71,6 +76,7 @@ export async function buildRuntime(
     // A desktop following a team hub: the hub client in place of the help desks, no listener.
     hubClient: options.hubClient,
     fetch: fetchImpl,
+    shareState,
   })
 }
 
@@ -80,10 +86,31 @@ export async function runHeadless(
   io: HostIo,
   version: string,
 ): Promise<{ stop: (deadlineMs?: number) => Promise<void>; listen: string | null }> {
-  const built = await buildRuntime(options, io.log, version)
+  const redis = options.hub?.redis
+  // Redis unreachable at start throws `RedisUnreachableError` (exit 3): a hub never starts alone by mistake.
+  const cluster = redis
+    ? await openCluster({
+        url: redis.url,
+        shown: redis.shown,
+        leaseMs: redis.leaseMs,
+        replayEvents: options.hub?.replayEvents ?? 10_000,
+        log: io.log,
+      })
+    : null
+  let built: BuiltRuntime
+  let peers: HubPeers | undefined
+  try {
+    built = await buildRuntime(options, io.log, version, undefined, cluster?.shareState)
+    peers = await cluster?.join(built.runtime)
+  } catch (error) {
+    await cluster?.stop()
+    throw error
+  }
   const { runtime } = built
   const hub: Hub | null = options.hub
     ? attachHub(runtime, {
+        feed: cluster?.feed,
+        peers,
         tokensFile: options.hub.tokensFile,
         replayEvents: options.hub.replayEvents,
         limits: {
@@ -100,6 +127,7 @@ export async function runHeadless(
         },
       })
     : null
+  if (hub && cluster) cluster.feed.observeRoundTrips(hub.metrics.storeRoundTrip)
   const output = new NdjsonOutput(io.stdout, (line) => io.stderr.write(line), io.outputLimitBytes)
   runtime.engine.health.set('stdout', () => ({ dropped: output.dropped, waitingBytes: output.waitingBytes }))
   // `ready` is the first line by contract; events that sources emit while starting wait behind it.
@@ -110,15 +138,30 @@ export async function runHeadless(
     if (held) held.push(event)
     else output.event(event)
   })
-  const listen = await startRuntime(built, {
-    version,
-    demo: options.demo,
-    announce(ready) {
-      output.result({ ...ready, ...(hub ? { hub: true } : {}) })
-      for (const event of held ?? []) output.event(event)
-      held = null
-    },
-  })
+  // Bound before the runtime, so `ready` can name it; a taken port fails the start like the listener's.
+  const metricsAt = options.hub?.metricsListen
+  const metricsListener: MetricsListener | null =
+    hub && metricsAt ? await startMetricsListener(metricsAt.host, metricsAt.port, hub.metrics, io.log) : null
+  const metricsUrl = metricsListener ? `${metricsListener.url}${HUB_METRICS_PATH}` : null
+  let listen: string | null
+  try {
+    listen = await startRuntime(built, {
+      version,
+      demo: options.demo,
+      announce(ready) {
+        output.result({ ...ready, ...(hub ? { hub: true } : {}), ...(metricsUrl ? { metrics: metricsUrl } : {}) })
+        for (const event of held ?? []) output.event(event)
+        held = null
+      },
+    })
+  } catch (error) {
+    await metricsListener?.stop()
+    throw error
+  }
+  if (hub) {
+    hub.started()
+    io.log.info('hub serving', { listen, metrics: metricsUrl, streamsMax: options.hub?.maxStreams })
+  }
 
   // Commands run in arrival order, so a script can rely on its own sequencing.
   const queue = new CommandQueue({
@@ -129,17 +172,29 @@ export async function runHeadless(
     maxWaiting: MAX_WAITING_COMMANDS,
   })
   const stopReading = readCommandLines(io.stdin, (line) => queue.push(line))
+  await cluster?.campaign()
 
   return {
     listen,
     async stop(deadlineMs = STOP_DEADLINE_MS) {
+      // First of all: load balancers see /ready answer 503 and send nothing new while the rest drains.
+      if (hub) {
+        hub.drain()
+        io.log.info('hub draining: /ready answers 503', { streams: hub.streams.count() })
+      }
       stopReading()
       const answered = await queue.stop(deadlineMs)
       if (answered > 0) io.log.info('stopping: commands answered "stopping"', { count: answered })
       await built.dispose?.()
+      // The lease first: another hub starts polling while this one drains.
+      await cluster?.release()
       hub?.close()
       await runtime.stop()
+      // The listener is closed: what it accepted reaches Redis before the connections close.
+      await cluster?.stop()
+      await metricsListener?.stop()
       unsubscribe()
+      if (hub) io.log.info('hub stopped')
     },
   }
 }

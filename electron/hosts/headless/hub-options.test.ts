@@ -15,6 +15,7 @@ describe('hub flags of the headless host', () => {
       commandsPerMinute: 20,
       commandConcurrency: 4,
       authFailuresPerMinute: 10,
+      metricsListen: null,
     })
     expect(parseOptions([], { CHAT_TRAY_HUB_TOKENS_FILE: '/t.json' }, true).hub?.tokensFile).toBe('/t.json')
     expect(() => parseOptions([], {}, true)).toThrow(/--hub-tokens/)
@@ -47,5 +48,54 @@ describe('hub flags of the headless host', () => {
     expect(() => parseOptions(['--hub-token', 'tok'], {})).toThrow(OptionsError)
     expect(() => parseOptions(['--hub', 'https://u:p@hub.example.com', '--hub-token', 't'], {})).toThrow(/user name/)
     expect(parseOptions([], {}).hubClient).toBeNull()
+  })
+
+  it('shares Redis with --redis or CHAT_TRAY_REDIS_URL (redis:// or rediss://), never echoing the password', () => {
+    const hub = (argv: string[], env: Record<string, string> = {}) =>
+      parseOptions(['--hub-tokens', '/t.json', ...argv], env, true).hub
+    expect(hub([])).not.toHaveProperty('redis')
+    expect(hub(['--redis', 'rediss://hub:s3cret@redis.internal:6380/2'])?.redis).toEqual({
+      url: 'rediss://hub:s3cret@redis.internal:6380/2',
+      shown: 'rediss://hub:***@redis.internal:6380/2',
+      leaseMs: 15_000,
+    })
+    expect(hub([], { CHAT_TRAY_REDIS_URL: 'redis://127.0.0.1:6379', CHAT_TRAY_HUB_LEASE_MS: '3000' })?.redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      shown: 'redis://127.0.0.1:6379',
+      leaseMs: 3000,
+    })
+    for (const [url, why] of [
+      ['http://u:s3cret@redis:6379', /scheme must be redis: or rediss:/],
+      ['redis://:s3cret@redis:6379/x', /database number/],
+      ['not a url s3cret', /not a URL/],
+    ] as const) {
+      expect(() => hub(['--redis', url])).toThrow(why)
+      expect(() => hub(['--redis', url])).not.toThrow(/s3cret/)
+    }
+    expect(() => hub(['--redis', 'redis://r:6379'], { CHAT_TRAY_HUB_LEASE_MS: '100' })).toThrow(/300 to 600000/)
+    // Only a hub shares Redis; the variable alone is harmless on a desktop.
+    expect(() => parseOptions(['--redis', 'redis://r:6379'], {})).toThrow(/only a hub/)
+    expect(parseOptions([], { CHAT_TRAY_REDIS_URL: 'redis://r:6379' }).hub).toBeNull()
+  })
+
+  it('serves metrics without a token on --metrics-listen [HOST:]PORT or CHAT_TRAY_METRICS_LISTEN, loopback by default', () => {
+    const hub = (argv: string[], env: Record<string, string> = {}) =>
+      parseOptions(['--hub-tokens', '/t.json', ...argv], env, true).hub?.metricsListen
+    expect(hub(['--metrics-listen', '9464'])).toEqual({ host: '127.0.0.1', port: 9464 })
+    expect(hub([], { CHAT_TRAY_METRICS_LISTEN: '[::1]:0' })).toEqual({ host: '::1', port: 0 })
+    expect(hub(['--metrics-listen', 'localhost:9100'], { CHAT_TRAY_METRICS_LISTEN: '9464' })).toEqual({
+      host: 'localhost',
+      port: 9100,
+    })
+    expect(hub([], { CHAT_TRAY_METRICS_LISTEN: '' })).toBeNull()
+    expect(() => hub(['--metrics-listen', '70000'])).toThrow(
+      '--metrics-listen: expected PORT or HOST:PORT (port 0-65535), got "70000"',
+    )
+    expect(() => hub([], { CHAT_TRAY_METRICS_LISTEN: 'metrics' })).toThrow(/--metrics-listen: expected PORT/)
+    expect(() => hub(['--metrics-listen', '0.0.0.0:9464'])).toThrow(/--metrics-listen: .*--allow-remote/)
+    expect(hub(['--metrics-listen', '0.0.0.0:9464', '--allow-remote'])).toEqual({ host: '0.0.0.0', port: 9464 })
+    // Only the hub has metrics: the flag elsewhere is a mistake, the variable alone is ignored.
+    expect(() => parseOptions(['--metrics-listen', '9464'], {})).toThrow(/--metrics-listen: only the hub/)
+    expect(parseOptions([], { CHAT_TRAY_METRICS_LISTEN: '9464' }).hub).toBeNull()
   })
 })

@@ -6,6 +6,7 @@
 import { apiUrlProblem } from '../../../shared/api-url'
 import { HUB_CLIENT_TIMINGS, type HubClientConfig } from '../../hub/client/register'
 import { HUB_DEFAULTS, reservedConnections } from '../../hub/server/hub'
+import { LEASE_MS } from '../../hub/server/redis-lease'
 
 /** Hub (server) options. */
 export interface HubServeOptions {
@@ -22,6 +23,19 @@ export interface HubServeOptions {
   commandsPerMinute: number
   commandConcurrency: number
   authFailuresPerMinute: number
+  /** Two or more hubs share Redis (`--redis URL`); absent: the embedded default (docs/scaling.md). */
+  redis?: RedisOptions
+  /** Where `GET /metrics` is served without a token (`--metrics-listen`); null: only on the listener, with one. */
+  metricsListen: { host: string; port: number } | null
+}
+
+/** Where the hubs' shared Redis is (`redis://` or `rediss://`, optionally `user:password@`). */
+export interface RedisOptions {
+  url: string
+  /** The URL without its password, for logs. */
+  shown: string
+  /** The leader lease's time (`CHAT_TRAY_HUB_LEASE_MS`); renewed every third of it. */
+  leaseMs: number
 }
 
 /** What `parseHubOptions` reads from the parsed flags. */
@@ -29,6 +43,8 @@ export interface HubFlagValues {
   'hub-tokens'?: string
   hub?: string
   'hub-token'?: string
+  redis?: string
+  'metrics-listen'?: string
 }
 
 /** The parse options of the hub flags (merged into the host's `parseArgs` table). */
@@ -36,12 +52,16 @@ export const HUB_FLAGS = {
   'hub-tokens': { type: 'string' },
   hub: { type: 'string' },
   'hub-token': { type: 'string' },
+  redis: { type: 'string' },
+  'metrics-listen': { type: 'string' },
 } as const
 
 /** Usage lines of the hub flags. */
 export const HUB_USAGE = `  --hub-tokens FILE             serve as the team hub with these tokens (CHAT_TRAY_HUB_TOKENS_FILE; npm run hub)
   --hub URL                     follow a team hub instead of polling  (CHAT_TRAY_HUB_URL)
-  --hub-token TOKEN             this desktop's token for --hub        (CHAT_TRAY_HUB_TOKEN)`
+  --hub-token TOKEN             this desktop's token for --hub        (CHAT_TRAY_HUB_TOKEN)
+  --redis URL                   hubs share Redis: redis[s]://[user:pass@]host:port/db (CHAT_TRAY_REDIS_URL)
+  --metrics-listen [HOST:]PORT  hub metrics without a token, loopback unless HOST (CHAT_TRAY_METRICS_LISTEN)`
 
 /** Parses the hub flags; `fail` throws the host's usage error. */
 export function parseHubOptions(
@@ -57,6 +77,7 @@ export function parseHubOptions(
   const tokensFile = pick(values['hub-tokens'], 'CHAT_TRAY_HUB_TOKENS_FILE')
   const url = pick(values.hub, 'CHAT_TRAY_HUB_URL')
   const token = pick(values['hub-token'], 'CHAT_TRAY_HUB_TOKEN')
+  const metricsListen = pick(values['metrics-listen'], 'CHAT_TRAY_METRICS_LISTEN')
   const int = (variable: string, fallback: number, min: number, max: number) => {
     const text = env[variable]
     if (text === undefined || text === '') return fallback
@@ -64,8 +85,13 @@ export function parseHubOptions(
     if (!Number.isInteger(n) || n < min || n > max) fail(`${variable}: expected a whole number from ${min} to ${max}`)
     return n
   }
+  const redisUrl = pick(values.redis, 'CHAT_TRAY_REDIS_URL')
   if (serveHub) {
     if (!tokensFile) fail('--hub-tokens: the hub needs a tokens file (or CHAT_TRAY_HUB_TOKENS_FILE)')
+    const redis =
+      redisUrl === null
+        ? null
+        : { ...parseRedisUrl(redisUrl, fail), leaseMs: int('CHAT_TRAY_HUB_LEASE_MS', LEASE_MS, 300, 600_000) }
     if (url) fail('--hub: a hub cannot follow another hub')
     const maxConnections = int('CHAT_TRAY_HUB_MAX_CONNECTIONS', HUB_DEFAULTS.maxConnections, 16, 1_000_000)
     const streamSlots = maxConnections - reservedConnections(maxConnections)
@@ -88,11 +114,16 @@ export function parseHubOptions(
           1,
           100_000,
         ),
+        ...(redis ? { redis } : {}),
+        metricsListen: metricsListen === null ? null : parseMetricsListen(metricsListen, fail),
       },
     }
   }
+  // Like the tokens file: the variable alone is harmless on a desktop, the flag is a mistake.
+  if (values.redis) fail('--redis: only a hub shares Redis (npm run hub)')
   // The variable alone is harmless in a desktop's environment; the flag outside `npm run hub` is a mistake.
   if (values['hub-tokens']) fail('--hub-tokens: start the hub with `npm run hub`')
+  if (values['metrics-listen']) fail('--metrics-listen: only the hub has metrics (`npm run hub`)')
   if (!url && !token) return { hub: null, hubClient: null }
   if (!url) fail('--hub-token: give the hub address too (--hub URL)')
   if (!token) fail('--hub: give this desktop its token too (--hub-token TOKEN)')
@@ -108,4 +139,31 @@ export function parseHubOptions(
       idleMs: int('CHAT_TRAY_HUB_IDLE_MS', HUB_CLIENT_TIMINGS.idleMs, 100, 600_000),
     },
   }
+}
+
+/** Checks a Redis URL (scheme, host, port, database) without ever echoing its password. */
+export function parseRedisUrl(text: string, fail: (message: string) => never): Omit<RedisOptions, 'leaseMs'> {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return fail('--redis: not a URL; expected redis://[user:password@]host:port[/db] or rediss://…')
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    fail(`--redis: the scheme must be redis: or rediss: (TLS), not ${url.protocol.slice(0, 20)}`)
+  if (!url.hostname) fail('--redis: the URL names no host')
+  const db = url.pathname.replace(/^\//, '')
+  if (db !== '' && !/^\d{1,2}$/.test(db)) fail('--redis: the path is a database number (0–99)')
+  if (url.search || url.hash) fail('--redis: the URL takes no query or fragment')
+  const shown = new URL(url.href)
+  if (shown.password) shown.password = '***'
+  return { url: url.href, shown: shown.href }
+}
+
+/** `PORT` (on 127.0.0.1) or `HOST:PORT` (IPv6 as `[::1]:PORT`), port 0–65535 (0: any free port). */
+export function parseMetricsListen(text: string, fail: (message: string) => never): { host: string; port: number } {
+  const match = /^(?:(?:\[([^\]]+)\]|([^:\s]+)):)?(\d{1,5})$/.exec(text.trim())
+  const port = match ? Number(match[3]) : Number.NaN
+  if (!match || port > 65535) fail(`--metrics-listen: expected PORT or HOST:PORT (port 0-65535), got "${text}"`)
+  return { host: match[1] ?? match[2] ?? '127.0.0.1', port }
 }

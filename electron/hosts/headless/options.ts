@@ -113,6 +113,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, se
     return value
   }
   if (hubOptions.hubClient) secret('hub.token', 'hub-token', hubOptions.hubClient.token)
+  const metricsHost = hubOptions.hub?.metricsListen?.host
+  if (metricsHost !== undefined && !allowRemote && !isLoopbackHost(metricsHost))
+    throw new OptionsError(
+      `--metrics-listen: ${metricsHost} is reachable from other machines; add --allow-remote (CHAT_TRAY_ALLOW_REMOTE=1) to bind it`,
+    )
   return {
     ...hubOptions,
     helpcrunchKey: secret('helpcrunch.apiKey', 'helpcrunch-key', pick(values['helpcrunch-key'], 'HELPCRUNCH_API_KEY')),

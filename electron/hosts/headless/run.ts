@@ -1,10 +1,11 @@
 /**
  * The headless host's process lifecycle, shared by the two entries `electron/hosts/headless.ts` (`npm run
  * headless`) and `electron/hosts/hub.ts` (`npm run hub`). Exit codes: 0 clean stop (SIGINT/SIGTERM), 1 runtime
- * failure (e.g. the listen address is taken), 2 invalid options.
+ * failure (e.g. the listen address is taken), 2 invalid options, 3 a hub's shared Redis unreachable at start.
  */
 import { version as VERSION } from '../../../package.json'
-import { lineLogger } from '../../core/engine/log'
+import { jsonLogger, lineLogger } from '../../core/engine/log'
+import { EXIT_REDIS_UNREACHABLE, RedisUnreachableError } from '../../hub/server/redis-client'
 import { runCheckCommand } from './check'
 import { runHeadless, STOP_DEADLINE_MS } from './host'
 import { OptionsError, parseOptions, USAGE } from './options'
@@ -32,7 +33,13 @@ async function main({ serveHub }: RunOptions): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
-  const log = lineLogger(
+  const format = process.env.CHAT_TRAY_LOG_FORMAT || 'text'
+  if (format !== 'text' && format !== 'json') {
+    process.stderr.write(`chat-tray: CHAT_TRAY_LOG_FORMAT: expected "text" or "json", got "${format}"\n`)
+    return 2
+  }
+  // JSON lines for log collectors (the shipped hub deployments set it); text for people at a terminal.
+  const log = (format === 'json' ? jsonLogger : lineLogger)(
     (line) => process.stderr.write(line),
     process.env.CHAT_TRAY_LOG_LEVEL === 'debug' ? 'debug' : 'info',
   )
@@ -43,6 +50,10 @@ async function main({ serveHub }: RunOptions): Promise<number> {
     const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, log }
     host = await runHeadless(options, io, VERSION)
   } catch (error) {
+    if (error instanceof RedisUnreachableError) {
+      log.error('could not start: the shared Redis is unreachable', { error: error.message })
+      return EXIT_REDIS_UNREACHABLE
+    }
     log.error('could not start', { error: (error as Error).message })
     return 1
   }

@@ -76,6 +76,23 @@ describe('hub stream client', () => {
     expect(events).toEqual(['snapshot:7', 'chat.added:8'])
   })
 
+  it('keeps ids opaque: a Redis stream id, then a provisional one, are sent back exactly as received', async () => {
+    const hub = fakeHub()
+    const { events } = start(hub)
+    await until(() => hub.requests.length === 1)
+    hub.send('id: 1700000000000-0\nevent: snapshot\ndata: {}\n\nid: 1700000000000-12\nevent: chat.added\ndata: {}\n\n')
+    await until(() => events.length === 2)
+    hub.bodies.at(-1)?.close()
+    await until(() => hub.requests.length === 2)
+    // Another hub of the same cluster takes the reconnect: the same id resumes there.
+    expect(hub.requests[1]?.['last-event-id']).toBe('1700000000000-12')
+    hub.send('id: local-hub-b-4\nevent: chat.changed\ndata: {}\n\n')
+    await until(() => events.length === 3)
+    hub.bodies.at(-1)?.close()
+    await until(() => hub.requests.length === 3)
+    expect(hub.requests[2]?.['last-event-id']).toBe('local-hub-b-4')
+  })
+
   it('an event it cannot apply is not acknowledged: it reconnects and gets it again', async () => {
     const hub = fakeHub()
     const { events } = start(hub)

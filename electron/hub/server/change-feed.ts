@@ -14,10 +14,26 @@ export interface FeedEntry {
   frame: string
 }
 
+/**
+ * What a shared feed carries besides the frame, so another hub can mirror the change into its own store
+ * (redis-feed.ts); the in-process feed ignores it.
+ */
+export interface PublishMeta {
+  /** The leader's fencing token, on changes of a source only the leader polls (stale ones are ignored). */
+  fence?: number
+  /** The chat as its source gave it, when an overlay (snooze, read mark) makes the published one differ. */
+  source?: unknown
+  /** The chat's overlay (snooze, read mark) at this hub, if any. */
+  overlay?: unknown
+}
+
 /** The replay log plus the bus. */
 export interface ChangeFeed {
-  /** Gives the change the next id, logs it and publishes it. */
-  publish<K extends HubChangeName>(name: K, data: HubEventData[K]): FeedEntry
+  /**
+   * Gives the change the next id, logs it and publishes it. A shared feed gives the id later (when the engine
+   * has it) and returns null; subscribers get the entry then.
+   */
+  publish<K extends HubChangeName>(name: K, data: HubEventData[K], meta?: PublishMeta): FeedEntry | null
   /** The id of the newest change: the resume point of a snapshot taken now. */
   lastId(): string
   /** The changes after `id`, or null when the feed cannot say exactly which (the client then needs a snapshot). */

@@ -11,6 +11,7 @@ import { readRawBody } from '../../core/http/body'
 import { type RouteHandler, sendJson } from '../../core/http/server'
 import { type HubAuth, retryLater } from './auth'
 import type { CommandQuotas } from './quotas'
+import type { RunOnce } from './redis-actions'
 
 const ALLOWED = new Set<string>(HUB_COMMANDS)
 
@@ -21,6 +22,8 @@ export function commandsRoute(deps: {
   quotas?: CommandQuotas
   dispatcher: Dispatcher
   shape?: (command: string, result: unknown, agent: HubAgent) => unknown
+  /** Several hubs: runs the same chat action once among them (redis-actions.ts). */
+  once?: RunOnce
 }): RouteHandler {
   return async (req, res, context) => {
     const caller = deps.auth(req, res)
@@ -50,7 +53,8 @@ export function commandsRoute(deps: {
       const error = { code: 'rate_limited', message: slot.message, retryAfterMs: slot.retryAfterMs }
       return retryLater(res, 429, slot.retryAfterMs, { id, ok: false, error })
     }
-    const outcome = await deps.dispatcher.runUntrusted(command, params, { actor: agent }).finally(slot.release)
+    const execute = () => deps.dispatcher.runUntrusted(command, params, { actor: agent })
+    const outcome = await (deps.once ? deps.once(command, params, agent, execute) : execute()).finally(slot.release)
     if (!outcome.ok) return sendJson(res, 200, { id, ok: false, error: outcome.error })
     const result = deps.shape ? deps.shape(command, outcome.result, agent) : outcome.result
     sendJson(res, 200, { id, ok: true, result })

@@ -8,11 +8,18 @@ import type { Runtime } from '../../core/runtime/runtime'
 import { createHubAuth } from './auth'
 import { createAuthThrottle } from './auth-throttle'
 import type { ChangeFeed } from './change-feed'
+import type { HubPeers } from './cluster'
+import { logClusterChanges } from './cluster-log'
+import { type ClusterState, singleHubState } from './cluster-state'
 import { commandsRoute } from './commands'
 import { createLocalFeed } from './local-feed'
+import { createHubMetrics, type HubMetrics } from './metrics'
+import { HUB_METRICS_PATH, HUB_READY_PATH, metricsRoute, readyRoute } from './ops-routes'
 import { createCommandQuotas } from './quotas'
+import { type HubPhase, readiness } from './readiness'
 import { createSnapshotFrames } from './snapshot-frame'
 import { createStreamHub, type StreamHub, type StreamLimits } from './streams'
+import { timedFeed } from './timed-feed'
 import { watchTokensFile } from './tokens'
 
 /** Each token's and each address's share of the hub (docs/hub.md, "Fair shares"). */
@@ -36,6 +43,10 @@ export interface HubOptions {
   tokensPollMs?: number
   /** Replaces the default in-process feed (another backend, see docs/scaling.md). */
   feed?: ChangeFeed
+  /** Several hubs on one Redis: what this one publishes and shows (cluster.ts); absent: a single hub. */
+  peers?: HubPeers
+  /** This hub's role and the shared store's reachability, read per request (default: `singleHubState`). */
+  cluster?: () => ClusterState
 }
 
 /** Defaults of the hub's tuning. */
@@ -60,6 +71,12 @@ export function reservedConnections(maxConnections: number): number {
 export interface Hub {
   feed: ChangeFeed
   streams: StreamHub
+  /** Its Prometheus metrics (a shared feed records its store round trips here). */
+  metrics: HubMetrics
+  /** The runtime has started: `/ready` may answer `200`. */
+  started(): void
+  /** A stop has begun: `/ready` answers `503` `draining` from now on, so load balancers leave this hub. */
+  drain(): void
   /** Ends every stream and stops watching the tokens file (before the runtime's listener stops). */
   close(): void
 }
@@ -84,6 +101,7 @@ export function forDesktops(status: SourceStatus): SourceStatus {
 /** Attaches the hub to a built, not yet started runtime. Throws `TokensFileError` for an unusable file. */
 export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   const { engine } = runtime
+  const { peers } = options
   const log = engine.log
   const feed =
     options.feed ??
@@ -106,22 +124,46 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     concurrency: options.shares.commandConcurrency,
     log,
   })
+  const cluster = options.cluster ?? peers?.state ?? singleHubState
+  let phase: HubPhase = 'starting'
+  const clusterLog = logClusterChanges(cluster, log)
+  const metrics = createHubMetrics({ streams: () => streams?.count() ?? 0, cluster })
+  const fanOut = timedFeed(feed, metrics.fannedOut)
   streams = createStreamHub({
     auth,
-    feed,
+    feed: fanOut,
     limits: options.limits,
     log,
     snapshots: createSnapshotFrames({
       cursor: () => feed.lastId(),
-      state: () => ({ chats: engine.store.all(), sources: engine.statuses().map(forDesktops) }),
+      state: () => ({
+        chats: engine.store.all(),
+        sources: (peers ? peers.statuses(engine.statuses()) : engine.statuses()).map(forDesktops),
+      }),
       now: engine.now,
     }),
   })
   engine.bus.subscribe((event) => {
-    if (event.type === 'chat.added' || event.type === 'chat.changed') feed.publish(event.type, { chat: event.chat })
-    else if (event.type === 'chat.removed') feed.publish('chat.removed', { key: event.key, reason: event.reason })
-    else if (event.type === 'source.status') feed.publish('source.status', { status: forDesktops(event.status) })
+    const meta = peers ? peers.describe(event) : undefined
+    if (meta === null) return
+    if (event.type === 'chat.added' || event.type === 'chat.changed')
+      feed.publish(event.type, { chat: event.chat }, meta)
+    else if (event.type === 'chat.removed') feed.publish('chat.removed', { key: event.key, reason: event.reason }, meta)
+    else if (event.type === 'source.status') feed.publish('source.status', { status: forDesktops(event.status) }, meta)
+    else return
+    metrics.published(event.type)
   })
+  runtime.observeRequests(metrics.requested)
+  // Every POST route but the hub's own commands is a help desk's webhook route.
+  runtime.listener.observeAnswers(({ path, method, status }) => {
+    if (method === 'POST' && path !== HUB_COMMANDS_PATH) metrics.delivered(path, status)
+  })
+  runtime.listener.route(
+    HUB_READY_PATH,
+    readyRoute(() => readiness(phase, cluster(), engine.statuses())),
+    'GET',
+  )
+  runtime.listener.route(HUB_METRICS_PATH, metricsRoute(auth, metrics), 'GET')
   runtime.listener.route(HUB_STREAM_PATH, streams.handler, 'GET')
   runtime.listener.route(
     HUB_COMMANDS_PATH,
@@ -129,6 +171,7 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
       auth,
       quotas,
       dispatcher: engine.dispatcher,
+      once: peers?.once,
       // The hub's own alert feed and DND belong to nobody; a desktop keeps its own.
       shape: (command, result, agent) =>
         command === 'snapshot.get' ? { ...(result as object), alerts: [], dndUntil: null, agent } : result,
@@ -140,12 +183,23 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     commands: quotas.health(),
     auth: throttle.health(),
     replayLog: feed.health?.() ?? null,
+    ...(peers ? { cluster: { ...peers.state(), ...peers.health() } } : {}),
   }))
   return {
     feed,
     streams,
+    metrics,
+    started() {
+      if (phase === 'starting') phase = 'serving'
+    },
+    drain() {
+      phase = 'draining'
+    },
     close() {
+      phase = 'draining'
       streams?.close()
+      fanOut.close()
+      clusterLog.stop()
       tokens.close()
       feed.close?.()
     },

@@ -5,8 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { makeChat } from '../../../tests/helpers/chats'
 import { type Logger, silentLogger } from '../../core/engine/log'
 import { AppendLog } from '../../core/engine/persistence/append-log'
-import type { ChangeFeed } from './change-feed'
-import { createLocalFeed, FEED_FILE, FEED_GUARD_FILE, type FeedWriter } from './local-feed'
+import { createLocalFeed, FEED_FILE, FEED_GUARD_FILE, type FeedWriter, type LocalFeed } from './local-feed'
 
 let dir: string | undefined
 afterEach(() => {
@@ -19,7 +18,7 @@ const tempDir = () => {
 }
 const feedIn = (stateDir: string | null, maxEntries = 5, now = () => 1_000, writer?: FeedWriter, log = silentLogger) =>
   createLocalFeed({ stateDir, maxEntries, log, now, writer })
-const removed = (feed: ChangeFeed, key: string) => feed.publish('chat.removed', { key, reason: 'deleted' })
+const removed = (feed: LocalFeed, key: string) => feed.publish('chat.removed', { key, reason: 'deleted' })
 const ids = (entries: { id: string }[] | null) => entries?.map((e) => e.id) ?? null
 
 /** An AppendLog on the real file whose disk can be made to fail (the record is then lost, as on a full disk). */

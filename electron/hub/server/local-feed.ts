@@ -4,7 +4,7 @@
  * says whether the file holds every change streamed. Ids follow the clock (ms) and never go back.
  */
 import { join } from 'node:path'
-import type { HubChangeName } from '../../../shared/protocol/hub'
+import type { HubChangeName, HubEventData } from '../../../shared/protocol/hub'
 import type { Logger } from '../../core/engine/log'
 import { AppendLog } from '../../core/engine/persistence/append-log'
 import type { StateHealth } from '../../core/engine/persistence/state-health'
@@ -52,8 +52,13 @@ interface LocalEntry extends FeedEntry {
   prev: number
 }
 
+/** The in-process feed: it gives every change its id at once. */
+export interface LocalFeed extends ChangeFeed {
+  publish<K extends HubChangeName>(name: K, data: HubEventData[K]): FeedEntry
+}
+
 /** The in-process feed, persisted as NDJSON in the state directory. */
-export function createLocalFeed(options: LocalFeedOptions): ChangeFeed {
+export function createLocalFeed(options: LocalFeedOptions): LocalFeed {
   const { maxEntries, log } = options
   const now = options.now ?? Date.now
   const dir = options.stateDir

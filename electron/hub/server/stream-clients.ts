@@ -63,7 +63,9 @@ export function createStreamClients(limits: ClientLimits, log: Logger, now: () =
     if (own.length === 0) byToken.delete(client.caller.key)
     client.unsubscribe()
     if (why !== 'gone' && why !== 'stopping') dropped[why]++
-    log.debug('hub stream closed', { why, agent: client.caller.agent.name, streams: clients.size })
+    // One line per stream (who, why, how many are left); a stop closes them all and says so once.
+    if (why !== 'stopping')
+      log.info('hub stream closed', { why, agent: client.caller.agent.name, streams: clients.size })
     if (why === 'slow' || why === 'catchUp' || why === 'stalled') client.res.socket?.resetAndDestroy()
     client.res.destroy()
   }
@@ -115,6 +117,7 @@ export function createStreamClients(limits: ClientLimits, log: Logger, now: () =
     close() {
       clearInterval(heartbeat)
       clearInterval(sweep)
+      if (clients.size > 0) log.info('hub streams closed: stopping', { streams: clients.size })
       for (const client of [...clients]) drop(client, 'stopping')
     },
   }

@@ -129,7 +129,7 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
     if (res.writableNeedDrain) res.once('drain', catchUp)
     else catchUp()
     res.on('close', () => clients.drop(client, 'gone'))
-    log.debug('hub stream opened', { agent: caller.agent.name, resumed: resumable, streams: clients.size() })
+    log.info('hub stream opened', { agent: caller.agent.name, resumed: resumable, streams: clients.size() })
   }
 
   return {

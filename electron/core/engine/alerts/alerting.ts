@@ -5,7 +5,7 @@
 import type { Settings } from '../../../../shared/settings'
 import type { Engine } from '../engine'
 import { syncOverlays } from '../persistence/overlay-sync'
-import { openState, type StateStores } from '../persistence/state-dir'
+import { openState, type ShareState, type StateStores } from '../persistence/state-dir'
 import { AlertPolicy } from './policy'
 
 /** Saved overlays (snoozes, read marks) of chats not seen again are forgotten after this long. */
@@ -26,9 +26,10 @@ export function createAlerting(
   engine: Engine,
   settings: Settings,
   stateDir: string | null,
-  options: { afterAnswer?: boolean } = {},
+  options: { afterAnswer?: boolean; shareState?: ShareState } = {},
 ): Alerting {
-  const state = openState(stateDir, engine.log, engine.now)
+  const local = openState(stateDir, engine.log, engine.now)
+  const state = options.shareState ? options.shareState(local) : local
   // What the state directory could not save or read back is told on every source's status and in /health.
   const showStateHealth = () => {
     engine.notes.set(null, 'state-unsaved', state.health.unsavedNotice())

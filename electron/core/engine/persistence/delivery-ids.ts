@@ -11,6 +11,13 @@ import type { StateHealth } from './state-health'
 export interface SeenIds {
   has(id: string): boolean
   add(id: string): void
+  /**
+   * Shared ids (several hubs): remembers `id` where every hub sees it and resolves true when it was new there
+   * (`SET NX EX`); a route that finds it uses it instead of `has`/`add`.
+   */
+  claim?(id: string): Promise<boolean>
+  /** Final: writes what waits (a file-backed store). */
+  close?(): void
 }
 
 /** How many ids are remembered unless told otherwise. */

@@ -19,7 +19,7 @@ import type { LocalOverlay } from '../store'
 import { removeStaleTemps } from './atomic-file'
 import { type Cell, fileCell, memoryCell } from './cell'
 import { DeadLetters } from './dead-letters'
-import { DeliveryIds } from './delivery-ids'
+import { DeliveryIds, type SeenIds } from './delivery-ids'
 import { AlertJournal, DEFAULT_JOURNAL_LIMITS, type JournalLimits } from './journal'
 import { type JournalFile, openJournalFile } from './journal-file'
 import { KeptChats } from './kept-chats'
@@ -37,12 +37,28 @@ export interface HighWaterMarkStore {
   close?(): void
 }
 
+/**
+ * A request budget shared beyond this process: one per help-desk organisation for every hub on the same Redis
+ * (docs/scaling.md). `take` resolves when one more request may be sent within `perMinute`.
+ */
+export interface SharedBudget {
+  take(perMinute: number): Promise<void>
+}
+
 /** The durable files of one source (its high-water mark and answered delivery ids). */
 export interface SourceFiles {
   highWaterMark: HighWaterMarkStore
   /** Ids of the source's deliveries already answered. */
-  deliveryIds: DeliveryIds
+  deliveryIds: SeenIds
+  /** The budget every hub shares (absent: this process's own bucket is the whole budget). */
+  budget?: SharedBudget
 }
+
+/**
+ * Replaces stores of a run by shared ones (several hubs on one Redis): given the state directory's stores, returns
+ * the stores the run uses. The host injects it; without it the state directory's stores are used as they are.
+ */
+export type ShareState = (local: StateStores) => StateStores
 
 /** Every durable store of one run. */
 export interface StateStores {
@@ -201,7 +217,7 @@ export function openState(
       overlays.close?.()
       dnd.close?.()
       for (const state of forSource.opened()) {
-        state.deliveryIds.close()
+        state.deliveryIds.close?.()
         state.highWaterMark.close?.()
       }
     },

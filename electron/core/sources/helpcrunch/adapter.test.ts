@@ -183,3 +183,28 @@ describe('HelpCrunch adapter', () => {
     await adapter?.stop()
   })
 })
+
+describe('HelpCrunch polling paused (a hub that is not the leader)', () => {
+  it('polls nothing while paused, still runs quick actions, and polls again when resumed', async () => {
+    const rig = helpCrunchRig({})
+    rig.fake.db.addChat({ id: 600, status: 'new' })
+    rig.adapter.setPolling(false)
+    await rig.adapter.start()
+    await vi.advanceTimersByTimeAsync(60_000)
+    const chatReads = () => rig.fake.log.filter((e) => e.method === 'GET' && e.path.startsWith('/chats')).length
+    expect(chatReads()).toBe(0)
+    expect(rig.engine.store.get('helpcrunch:600')).toBeUndefined()
+    rig.adapter.setPolling(true)
+    await vi.advanceTimersByTimeAsync(10)
+    expect(chatReads()).toBeGreaterThan(0)
+    expect(rig.engine.store.get('helpcrunch:600')).toBeDefined()
+    rig.adapter.setPolling(false)
+    await vi.advanceTimersByTimeAsync(10)
+    const after = chatReads()
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(chatReads()).toBe(after)
+    const snooze = await rig.engine.dispatcher.runUntrusted('chat.snooze', { key: 'helpcrunch:600', preset: '1h' })
+    expect(snooze.ok).toBe(true)
+    await rig.adapter.stop()
+  })
+})

@@ -10,7 +10,7 @@ import type { AgentRef, Chat } from '../../../../shared/chat'
 import { CommandFailure, type SourceState, type SourceStatus, type StatusNotice } from '../../../../shared/protocol'
 import type { AdapterContext, SourceAdapter } from '../../engine/adapters'
 import type { DeadLetters } from '../../engine/persistence/dead-letters'
-import type { HighWaterMarkStore } from '../../engine/persistence/state-dir'
+import type { HighWaterMarkStore, SharedBudget } from '../../engine/persistence/state-dir'
 import type { SecretsPort, SettingsPort } from '../../engine/ports'
 import { AdaptiveRate } from './adaptive-rate'
 import { type ChatSnapshot, HelpCrunchClient } from './client'
@@ -37,6 +37,8 @@ export interface HelpCrunchAdapterOptions {
   ordering?: HelpCrunchOrdering
   /** Where records that cannot be read are kept (the state directory's dead letters). */
   deadLetters?: DeadLetters
+  /** The request budget every hub shares (several hubs on one Redis); absent: this bucket is the whole budget. */
+  sharedBudget?: SharedBudget
   /** Poller knobs for tests and benchmarks (reconcile pace, page size, minimum interval). */
   tuning?: Partial<
     Pick<
@@ -68,6 +70,8 @@ export class HelpCrunchAdapter implements SourceAdapter {
   private readonly unmapped: UnmappedRecords
   private connection: Connection | null = null
   private started = false
+  /** Whether this process runs the poller (a hub that is not the cluster's leader does not). */
+  private polling = true
   /** What `GET /organization` answered in `domain`, and the subdomain it gives (only a `*.helpcrunch.com` host). */
   private organizationDomain: { raw: string | null; subdomain: string | null } | null = null
   private pollWarnings: StatusNotice[] = []
@@ -89,6 +93,16 @@ export class HelpCrunchAdapter implements SourceAdapter {
   async stop(): Promise<void> {
     this.started = false
     await this.disconnect()
+  }
+
+  /** Starts or stops the poller only; quick actions and webhook fetches keep the connection (hub followers). */
+  setPolling(on: boolean): void {
+    if (this.polling === on) return
+    this.polling = on
+    const poller = this.connection?.poller
+    if (!poller) return
+    if (on) poller.start()
+    else void poller.stop()
   }
 
   /** Applies changed settings or a changed key without a restart of the app. */
@@ -214,6 +228,9 @@ export class HelpCrunchAdapter implements SourceAdapter {
       clock: this.clock,
       timeoutMs: this.options.timeoutMs,
       webUrl: (id) => this.webUrlFor(id),
+      shared: this.options.sharedBudget && {
+        take: () => this.options.sharedBudget?.take(rate.current()) ?? Promise.resolve(),
+      },
       onRateLimited: () => {
         if (!rate.rateLimited()) return
         currentRate()
@@ -244,7 +261,7 @@ export class HelpCrunchAdapter implements SourceAdapter {
     // Learn the domain first so the chats of the first load already carry their web links.
     const ready = hc.domain || this.organizationDomain ? Promise.resolve() : this.loadDomain(client)
     void ready.then(() => {
-      if (this.connection === connection) poller.start()
+      if (this.connection === connection && this.polling) poller.start()
     })
   }
 

@@ -78,6 +78,8 @@ export interface HelpCrunchClientOptions {
   webUrl?: (chatId: string) => string | null
   /** Called on every 429 (after the bucket is paused), so the caller can lower its rate. */
   onRateLimited?: () => void
+  /** The organisation's budget shared with other hubs, taken after this process's bucket (docs/scaling.md). */
+  shared?: { take(): Promise<void> }
   /** Largest answer read, in bytes (default `MAX_RESPONSE_BYTES`). */
   maxResponseBytes?: number
 }
@@ -306,6 +308,7 @@ export class HelpCrunchClient {
   ): Promise<{ body: unknown; sentAt: number }> {
     const { bucket, apiKey, timeoutMs = 10_000, actionMaxWaitMs = 15_000 } = this.options
     await bucket.take(priority, priority === 'action' ? actionMaxWaitMs : undefined)
+    await this.options.shared?.take()
     const sentAt = this.clock.now()
     const aborter = new AbortController()
     const timer = this.clock.setTimeout(() => aborter.abort(), timeoutMs)

@@ -32,6 +32,7 @@ export const helpCrunchSource: SourcePlugin<typeof HELPCRUNCH_SETTINGS> = {
       secrets: host.options.secrets,
       fetch: host.options.fetch ?? globalThis.fetch,
       highWaterMark: host.state.forSource('helpcrunch').highWaterMark,
+      sharedBudget: host.state.forSource('helpcrunch').budget,
       ordering,
       deadLetters: host.state.deadLetters,
       webhookWarnings: () => webhook.warnings(),

@@ -68,6 +68,8 @@ const envelopeSchema = z
   })
   .loose()
 
+type Envelope = z.infer<typeof envelopeSchema>
+
 /** Builds `POST /webhooks/helpcrunch`. */
 export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpCrunchWebhookRoute {
   const { context } = deps
@@ -151,7 +153,7 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
     return { status: 200, body: { applied: 0, duplicates: 0, invalid: [{ index: 0, reason }], ...extra } }
   }
 
-  const handle = (json: unknown, headers: IncomingHttpHeaders): DeliveryReply => {
+  const handle = (json: unknown, headers: IncomingHttpHeaders): DeliveryReply | Promise<DeliveryReply> => {
     const parsed = envelopeSchema.safeParse(json)
     if (!parsed.success) {
       const data = (json as { eventData?: unknown } | null)?.eventData
@@ -159,12 +161,21 @@ export function createHelpCrunchWebhookRoute(deps: HelpCrunchWebhookDeps): HelpC
         typeof data === 'object' && data !== null ? chatIdOf(data as Record<string, unknown>, CHAT_ID_KEYS) : null
       return notApplied(`delivery: ${describeIssues(parsed.error)}`, json, chatId, {})
     }
-    const { event, eventData, id } = parsed.data
+    const { event, id } = parsed.data
     const deliveryId = String(id)
-    if (seen.has(deliveryId)) return { status: 200, body: { applied: 0, duplicates: 1, invalid: [], event } }
+    const duplicate = { status: 200, body: { applied: 0, duplicates: 1, invalid: [], event } }
+    // Shared ids (several hubs): a redelivery through another hub is recognised there.
+    if (seen.claim)
+      return seen.claim(deliveryId).then((fresh) => (fresh ? apply(parsed.data, json, headers) : duplicate))
+    if (seen.has(deliveryId)) return duplicate
     seen.add(deliveryId)
+    return apply(parsed.data, json, headers)
+  }
+
+  const apply = (envelope: Envelope, json: unknown, headers: IncomingHttpHeaders): DeliveryReply => {
+    const { event, eventData } = envelope
     const receivedAt = now()
-    const eventTime = parsed.data.createdAt ?? parsed.data.lastAttemptAt ?? receivedAt
+    const eventTime = envelope.createdAt ?? envelope.lastAttemptAt ?? receivedAt
     const held = (chatId: string) => context.held(chatKey('helpcrunch', chatId))
     let outcome: MergeOutcome | null = null
     if (event.startsWith('chat.')) outcome = mergeChatEvent(event, eventData, eventTime, held, deps.webUrl)
