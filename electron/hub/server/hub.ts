@@ -8,17 +8,14 @@ import type { Runtime } from '../../core/runtime/runtime'
 import { createHubAuth } from './auth'
 import { createAuthThrottle } from './auth-throttle'
 import type { ChangeFeed } from './change-feed'
-import { logClusterChanges } from './cluster-log'
 import { type ClusterState, singleHubState } from './cluster-state'
 import { commandsRoute } from './commands'
 import { createLocalFeed } from './local-feed'
-import { createHubMetrics, type HubMetrics } from './metrics'
-import { HUB_METRICS_PATH, HUB_READY_PATH, metricsRoute, readyRoute } from './ops-routes'
+import type { HubMetrics } from './metrics'
+import { createOperations } from './operations'
 import { createCommandQuotas } from './quotas'
-import { type HubPhase, readiness } from './readiness'
 import { createSnapshotFrames } from './snapshot-frame'
 import { createStreamHub, type StreamHub, type StreamLimits } from './streams'
-import { timedFeed } from './timed-feed'
 import { watchTokensFile } from './tokens'
 
 /** Each token's and each address's share of the hub (docs/hub.md, "Fair shares"). */
@@ -99,15 +96,20 @@ export function forDesktops(status: SourceStatus): SourceStatus {
 export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   const { engine } = runtime
   const log = engine.log
-  const feed =
-    options.feed ??
-    createLocalFeed({
-      stateDir: runtime.options.stateDir,
-      maxEntries: options.replayEvents,
-      log,
-      health: runtime.state.health,
-    })
   let streams: StreamHub | null = null
+  const ops = createOperations(
+    runtime,
+    options.feed ??
+      createLocalFeed({
+        stateDir: runtime.options.stateDir,
+        maxEntries: options.replayEvents,
+        log,
+        health: runtime.state.health,
+      }),
+    { cluster: options.cluster ?? singleHubState, streams: () => streams?.count() ?? 0 },
+  )
+  // Publishes counted and fan-outs timed (operations.ts); the same log, ids and interface.
+  const feed = ops.feed
   const tokens = watchTokensFile(options.tokensFile, {
     log,
     pollMs: options.tokensPollMs,
@@ -120,14 +122,9 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     concurrency: options.shares.commandConcurrency,
     log,
   })
-  const cluster = options.cluster ?? singleHubState
-  let phase: HubPhase = 'starting'
-  const clusterLog = logClusterChanges(cluster, log)
-  const metrics = createHubMetrics({ streams: () => streams?.count() ?? 0, cluster })
-  const fanOut = timedFeed(feed, metrics.fannedOut)
   streams = createStreamHub({
     auth,
-    feed: fanOut,
+    feed,
     limits: options.limits,
     log,
     snapshots: createSnapshotFrames({
@@ -140,20 +137,8 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     if (event.type === 'chat.added' || event.type === 'chat.changed') feed.publish(event.type, { chat: event.chat })
     else if (event.type === 'chat.removed') feed.publish('chat.removed', { key: event.key, reason: event.reason })
     else if (event.type === 'source.status') feed.publish('source.status', { status: forDesktops(event.status) })
-    else return
-    metrics.published(event.type)
   })
-  runtime.observeRequests(metrics.requested)
-  // Every POST route but the hub's own commands is a help desk's webhook route.
-  runtime.listener.observeAnswers(({ path, method, status }) => {
-    if (method === 'POST' && path !== HUB_COMMANDS_PATH) metrics.delivered(path, status)
-  })
-  runtime.listener.route(
-    HUB_READY_PATH,
-    readyRoute(() => readiness(phase, cluster(), engine.statuses())),
-    'GET',
-  )
-  runtime.listener.route(HUB_METRICS_PATH, metricsRoute(auth, metrics), 'GET')
+  ops.routes(auth)
   runtime.listener.route(HUB_STREAM_PATH, streams.handler, 'GET')
   runtime.listener.route(
     HUB_COMMANDS_PATH,
@@ -176,20 +161,15 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   return {
     feed,
     streams,
-    metrics,
-    started() {
-      if (phase === 'starting') phase = 'serving'
-    },
-    drain() {
-      phase = 'draining'
-    },
+    metrics: ops.metrics,
+    started: () => ops.phase('serving'),
+    drain: () => ops.phase('draining'),
     close() {
-      phase = 'draining'
+      ops.phase('draining')
       streams?.close()
-      fanOut.close()
-      clusterLog.stop()
+      ops.close()
       tokens.close()
-      feed.close?.()
+      feed.close()
     },
   }
 }
