@@ -48,9 +48,9 @@ export function createOperations(
     metrics,
     feed: {
       ...timed,
-      publish(name, data) {
-        const entry = timed.publish(name, data)
-        metrics.published(name)
+      publish(...args: Parameters<ChangeFeed['publish']>) {
+        const entry = timed.publish(...args)
+        metrics.published(args[0])
         return entry
       },
       close() {
