@@ -41,7 +41,7 @@ describe('the hub for whoever runs it', () => {
     const metricsUrl = (ready as unknown as { metrics: string }).metrics
     expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/)
     await expect.poll(async () => (await fetch(`${url}/ready`)).status, { timeout: 10_000 }).toBe(200)
-    expect(await (await fetch(`${url}/ready`)).json()).toMatchObject({ ready: true, role: 'single', redis: 'none' })
+    expect(await (await fetch(`${url}/ready`)).json()).toMatchObject({ ready: true, role: 'single', store: 'none' })
 
     const stream = await openStream(url, TOKEN)
     scope.onCleanup(() => stream.close())
@@ -57,7 +57,7 @@ describe('the hub for whoever runs it', () => {
     expect(sample(text, 'chat_tray_hub_fanout_seconds_count')).toBeGreaterThanOrEqual(1)
     expect(sample(text, 'chat_tray_webhook_deliveries_total{route="/webhooks/deskdirector",result="accepted"}')).toBe(1)
     expect(sample(text, 'chat_tray_hub_leader')).toBe(1)
-    expect(sample(text, 'chat_tray_hub_redis_roundtrip_seconds_count')).toBe(0)
+    expect(sample(text, 'chat_tray_hub_store_roundtrip_seconds_count')).toBe(0)
     for (const agent of AGENTS) {
       expect(text).not.toContain(agent.token)
       expect(text).not.toContain(agent.agent)

@@ -17,29 +17,29 @@ describe('cluster state in the hub log', () => {
         lines.push([level, message, fields])
       }
     const log: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
-    let state: ClusterState = { role: 'follower', redis: 'up', fence: 1 }
+    let state: ClusterState = { role: 'follower', store: 'up', fence: 1 }
     const watch = logClusterChanges(() => state, log, 1000)
     vi.advanceTimersByTime(5000)
-    expect(lines).toEqual([['info', 'hub cluster state', { role: 'follower', redis: 'up', fence: 1 }]])
-    state = { role: 'leader', redis: 'up', fence: 2 }
+    expect(lines).toEqual([['info', 'hub cluster state', { role: 'follower', store: 'up', fence: 1 }]])
+    state = { role: 'leader', store: 'up', fence: 2 }
     vi.advanceTimersByTime(1000)
-    state = { role: 'leader', redis: 'down', fence: 2 }
+    state = { role: 'leader', store: 'down', fence: 2 }
     watch.check()
     vi.advanceTimersByTime(3000)
     expect(lines.slice(1)).toEqual([
       [
         'info',
         'hub cluster state changed',
-        { role: 'leader', redis: 'up', fence: 2, was: { role: 'follower', redis: 'up', fence: 1 } },
+        { role: 'leader', store: 'up', fence: 2, was: { role: 'follower', store: 'up', fence: 1 } },
       ],
       [
         'warn',
         'hub cluster state changed',
-        { role: 'leader', redis: 'down', fence: 2, was: { role: 'leader', redis: 'up', fence: 2 } },
+        { role: 'leader', store: 'down', fence: 2, was: { role: 'leader', store: 'up', fence: 2 } },
       ],
     ])
     watch.stop()
-    state = { role: 'follower', redis: 'up', fence: null }
+    state = { role: 'follower', store: 'up' }
     vi.advanceTimersByTime(5000)
     expect(lines).toHaveLength(3)
   })

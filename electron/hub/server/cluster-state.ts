@@ -1,20 +1,24 @@
 /**
- * What a hub says about its place among hubs, for `/ready` and `/health`: the leader (it runs the pollers of
- * sources only one hub may poll), a follower, or `single` (no `--redis`: the embedded default, always ready on
- * this count). `redis` is the shared Redis as this hub sees it; `fence` the leader's fencing token last seen.
+ * Where this hub stands among its peers, as whoever runs it sees it on `/ready` and `/metrics`. The embedded hub
+ * (no shared store) is always `single`; a clustered hub is `leader` (it holds the lease and polls) or `follower`,
+ * and says whether it reaches the shared store. The live provider comes with the shared feed (HubOptions.cluster).
  */
 
-/** A hub's role. */
-export type ClusterRole = 'leader' | 'follower' | 'single'
-
-/** A hub's place among hubs (docs/scaling.md, "Cluster state"). */
+/** This hub's role, the shared store's reachability and, when leading, the lease's fencing token. */
 export interface ClusterState {
-  role: ClusterRole
-  /** `none` without `--redis`; `down` while this hub cannot reach Redis (degraded: it serves from memory). */
-  redis: 'up' | 'down' | 'none'
-  /** The newest fencing token seen (null without Redis). */
-  fence: number | null
+  role: 'single' | 'leader' | 'follower'
+  /** `none`: no shared store (the embedded hub); `up` / `down`: reached or not on the last try. */
+  store: 'none' | 'up' | 'down'
+  /** The fencing token of the lease this hub holds or last saw (clustered only). */
+  fence?: number
 }
 
-/** The state of a hub without `--redis`. */
-export const SINGLE_HUB: ClusterState = { role: 'single', redis: 'none', fence: null }
+/** The embedded hub's state: alone, no shared store. */
+export function singleHubState(): ClusterState {
+  return { role: 'single', store: 'none' }
+}
+
+/** Whether this hub is the one that polls the help desks (the leader, or a hub alone). */
+export function polls(state: ClusterState): boolean {
+  return state.role !== 'follower'
+}

@@ -8,7 +8,7 @@ import type { Runtime } from '../../core/runtime/runtime'
 import { createHubAuth } from './auth'
 import { createAuthThrottle } from './auth-throttle'
 import type { ChangeFeed } from './change-feed'
-import { type ClusterState, SINGLE_HUB } from './cluster-state'
+import { type ClusterState, singleHubState } from './cluster-state'
 import { commandsRoute } from './commands'
 import { createLocalFeed } from './local-feed'
 import type { HubMetrics } from './metrics'
@@ -39,7 +39,7 @@ export interface HubOptions {
   tokensPollMs?: number
   /** Replaces the default in-process feed (another backend, see docs/scaling.md). */
   feed?: ChangeFeed
-  /** This hub's role, Redis as it sees it and the fence, read per request (default: `SINGLE_HUB`). */
+  /** This hub's role and the shared store's reachability, read per request (default: `singleHubState`). */
   cluster?: () => ClusterState
 }
 
@@ -106,7 +106,7 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
         log,
         health: runtime.state.health,
       }),
-    { cluster: options.cluster ?? (() => SINGLE_HUB), streams: () => streams?.count() ?? 0 },
+    { cluster: options.cluster ?? singleHubState, streams: () => streams?.count() ?? 0 },
   )
   // Publishes counted and fan-outs timed (operations.ts); the same log, ids and interface.
   const feed = ops.feed

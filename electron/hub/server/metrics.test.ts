@@ -10,7 +10,7 @@ function sample(text: string, series: string): number | null {
 
 describe('hub metrics', () => {
   it('renders the documented names with what was recorded, per hub (two registries do not mix)', async () => {
-    let cluster: ClusterState = { role: 'single', redis: 'none', fence: null }
+    let cluster: ClusterState = { role: 'single', store: 'none' }
     const a = createHubMetrics({ streams: () => 3, cluster: () => cluster })
     const b = createHubMetrics({ streams: () => 0, cluster: () => cluster })
     a.published('chat.added')
@@ -33,25 +33,22 @@ describe('hub metrics', () => {
     expect(sample(text, 'chat_tray_webhook_deliveries_total{route="/webhooks/ticketbox",result="accepted"}')).toBe(1)
     expect(sample(text, 'chat_tray_webhook_deliveries_total{route="/webhooks/ticketbox",result="signature"}')).toBe(1)
     expect(sample(text, 'chat_tray_hub_leader')).toBe(1)
-    expect(sample(text, 'chat_tray_hub_redis_roundtrip_seconds_count')).toBe(0)
+    expect(sample(text, 'chat_tray_hub_store_roundtrip_seconds_count')).toBe(0)
     expect(text).toContain('chat_tray_process_resident_memory_bytes')
 
     const other = (await b.render()).text
     expect(sample(other, 'chat_tray_hub_streams')).toBe(0)
     expect(sample(other, 'chat_tray_hub_events_published_total{event="chat.added"}')).toBeNull()
 
-    cluster = { role: 'follower', redis: 'up', fence: 4 }
-    b.redisRoundTrip(0.0004)
+    cluster = { role: 'follower', store: 'up', fence: 4 }
+    b.storeRoundTrip(0.0004)
     const follower = (await b.render()).text
     expect(sample(follower, 'chat_tray_hub_leader')).toBe(0)
-    expect(sample(follower, 'chat_tray_hub_redis_roundtrip_seconds_count')).toBe(1)
+    expect(sample(follower, 'chat_tray_hub_store_roundtrip_seconds_count')).toBe(1)
   })
 
   it('a source never limited still has its 429 series, at 0', async () => {
-    const metrics = createHubMetrics({
-      streams: () => 0,
-      cluster: () => ({ role: 'single', redis: 'none', fence: null }),
-    })
+    const metrics = createHubMetrics({ streams: () => 0, cluster: () => ({ role: 'single', store: 'none' }) })
     metrics.requested('ticketbox', 200)
     expect(sample((await metrics.render()).text, 'chat_tray_source_rate_limited_total{source="ticketbox"}')).toBe(0)
   })

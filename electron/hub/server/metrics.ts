@@ -5,7 +5,7 @@
  * an agent or a token's name.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import type { ClusterState } from './cluster-state'
+import { type ClusterState, polls } from './cluster-state'
 
 /** Seconds: from a few hundred microseconds (a handful of streams) to a second (a stalled loop). */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]
@@ -43,8 +43,8 @@ export interface HubMetrics {
   requested(source: string, status: number | null): void
   /** A webhook route answered a delivery with `status`. */
   delivered(route: string, status: number): void
-  /** One round trip to the shared Redis, in seconds (hubs with `--redis` only). */
-  redisRoundTrip(seconds: number): void
+  /** One round trip to the shared store, in seconds (clustered hubs only). */
+  storeRoundTrip(seconds: number): void
   /** The exposition text and its content type. */
   render(): Promise<{ contentType: string; text: string }>
 }
@@ -96,13 +96,12 @@ export function createHubMetrics(read: MetricsSources): HubMetrics {
     help: '1 when this hub polls the help desks (the leader, or a hub alone), else 0.',
     registers,
     collect() {
-      // The leader polls; so does a hub alone.
-      this.set(read.cluster().role === 'follower' ? 0 : 1)
+      this.set(polls(read.cluster()) ? 1 : 0)
     },
   })
   const roundTrip = new Histogram({
-    name: 'chat_tray_hub_redis_roundtrip_seconds',
-    help: 'Round trips to the shared Redis (hubs with --redis; empty for a hub alone).',
+    name: 'chat_tray_hub_store_roundtrip_seconds',
+    help: 'Round trips to the shared store (clustered hubs; empty for a hub alone).',
     buckets: LATENCY_BUCKETS,
     registers,
   })
@@ -118,7 +117,7 @@ export function createHubMetrics(read: MetricsSources): HubMetrics {
       if (status === 429) rateLimited.inc({ source })
     },
     delivered: (route, status) => deliveries.inc({ route, result: deliveryResult(status) }),
-    redisRoundTrip: (seconds) => roundTrip.observe(seconds),
+    storeRoundTrip: (seconds) => roundTrip.observe(seconds),
     render: async () => ({ contentType: registry.contentType, text: await registry.metrics() }),
   }
 }

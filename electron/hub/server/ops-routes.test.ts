@@ -82,12 +82,12 @@ describe("the hub's operator routes", () => {
     const { url, hub } = await startHub()
     const before = await get(`${url}/ready`)
     expect(before.status).toBe(503)
-    expect(JSON.parse(before.text)).toMatchObject({ ready: false, status: 'starting', role: 'single', redis: 'none' })
+    expect(JSON.parse(before.text)).toMatchObject({ ready: false, status: 'starting', role: 'single', store: 'none' })
     hub.started()
     const ready = await get(`${url}/ready`)
     expect(ready.status).toBe(200)
     const body = JSON.parse(ready.text)
-    expect(body).toMatchObject({ ready: true, status: 'ready', role: 'single', redis: 'none' })
+    expect(body).toMatchObject({ ready: true, status: 'ready', role: 'single', store: 'none' })
     expect(body.sources).toContainEqual({ source: 'ticketbox', state: 'ok' })
     expect(ready.text).not.toContain(TICKETBOX_TOKEN)
     expect(ready.text).not.toContain('hc-ops-key')
@@ -98,14 +98,14 @@ describe("the hub's operator routes", () => {
   })
 
   it('/ready follows the cluster state: degraded while the store is down, the role and fence named', async () => {
-    let state: ClusterState = { role: 'follower', redis: 'up', fence: 5 }
+    let state: ClusterState = { role: 'follower', store: 'up', fence: 5 }
     const { url, hub } = await startHub(() => state)
     hub.started()
     expect(JSON.parse((await get(`${url}/ready`)).text)).toMatchObject({ status: 'ready', role: 'follower', fence: 5 })
-    state = { role: 'follower', redis: 'down', fence: 5 }
+    state = { role: 'follower', store: 'down', fence: 5 }
     const degraded = await get(`${url}/ready`)
     expect(degraded.status).toBe(503)
-    expect(JSON.parse(degraded.text)).toMatchObject({ ready: false, status: 'degraded', redis: 'down' })
+    expect(JSON.parse(degraded.text)).toMatchObject({ ready: false, status: 'degraded', store: 'down' })
   })
 
   it('/metrics after a stream, a change, deliveries and 429s: the documented names with their values', async () => {
@@ -142,7 +142,7 @@ describe("the hub's operator routes", () => {
     const id = polled?.id as string
     expect(sample(text, `chat_tray_source_rate_limited_total{source="${id}"}`)).toBe(sample(text, requests(id)))
     expect(sample(text, 'chat_tray_hub_leader')).toBe(1)
-    expect(sample(text, 'chat_tray_hub_redis_roundtrip_seconds_count')).toBe(0)
+    expect(sample(text, 'chat_tray_hub_store_roundtrip_seconds_count')).toBe(0)
     for (const secret of [TOKEN, TICKETBOX_TOKEN, 'hc-ops-key', 'Mia Novak']) expect(text).not.toContain(secret)
 
     // The same registry on a listener of its own, without a token.

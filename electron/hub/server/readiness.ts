@@ -1,6 +1,6 @@
 /**
  * `GET /ready`: whether a load balancer should send this hub traffic. Ready (`200`) once the runtime has started,
- * until a stop begins, while the shared Redis (with `--redis`) is reachable; otherwise `503` with the reason.
+ * until a stop begins, while the shared store (when there is one) is reachable; otherwise `503` with the reason.
  * The body names the role, the store and each source's state, and nothing secret (no messages, no warnings), so
  * it needs no token: load balancers and orchestrators probe without one (docs/hub.md, "Operating the hub").
  */
@@ -18,7 +18,7 @@ export interface ReadyBody {
   ready: boolean
   status: ReadyStatus
   role: ClusterState['role']
-  redis: ClusterState['redis']
+  store: ClusterState['store']
   fence?: number
   sources: { source: string; state: SourceState }[]
 }
@@ -35,15 +35,15 @@ export function readiness(
       ? 'draining'
       : phase === 'starting'
         ? 'starting'
-        : cluster.redis === 'down'
+        : cluster.store === 'down'
           ? 'degraded'
           : 'ready'
   const body: ReadyBody = {
     ready: status === 'ready',
     status,
     role: cluster.role,
-    redis: cluster.redis,
-    ...(cluster.fence !== null ? { fence: cluster.fence } : {}),
+    store: cluster.store,
+    ...(cluster.fence !== undefined ? { fence: cluster.fence } : {}),
     // A source's state says nothing secret; its message and warnings stay on /health.
     sources: statuses.map(({ source, state }) => ({ source, state })),
   }
