@@ -8,14 +8,17 @@ import type { Runtime } from '../../core/runtime/runtime'
 import { createHubAuth } from './auth'
 import { createAuthThrottle } from './auth-throttle'
 import type { ChangeFeed } from './change-feed'
+import { logClusterChanges } from './cluster-log'
 import { type ClusterState, singleHubState } from './cluster-state'
 import { commandsRoute } from './commands'
 import { createLocalFeed } from './local-feed'
-import type { HubMetrics } from './metrics'
-import { createOperations } from './operations'
+import { createHubMetrics, type HubMetrics } from './metrics'
+import { HUB_METRICS_PATH, HUB_READY_PATH, metricsRoute, readyRoute } from './ops-routes'
 import { createCommandQuotas } from './quotas'
+import { type HubPhase, readiness } from './readiness'
 import { createSnapshotFrames } from './snapshot-frame'
 import { createStreamHub, type StreamHub, type StreamLimits } from './streams'
+import { timedFeed } from './timed-feed'
 import { watchTokensFile } from './tokens'
 
 /** Each token's and each address's share of the hub (docs/hub.md, "Fair shares"). */
@@ -96,20 +99,15 @@ export function forDesktops(status: SourceStatus): SourceStatus {
 export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   const { engine } = runtime
   const log = engine.log
-  let streams: StreamHub | null = null
-  const ops = createOperations(
-    runtime,
+  const feed =
     options.feed ??
-      createLocalFeed({
-        stateDir: runtime.options.stateDir,
-        maxEntries: options.replayEvents,
-        log,
-        health: runtime.state.health,
-      }),
-    { cluster: options.cluster ?? singleHubState, streams: () => streams?.count() ?? 0 },
-  )
-  // Publishes counted and fan-outs timed (operations.ts); the same log, ids and interface.
-  const feed = ops.feed
+    createLocalFeed({
+      stateDir: runtime.options.stateDir,
+      maxEntries: options.replayEvents,
+      log,
+      health: runtime.state.health,
+    })
+  let streams: StreamHub | null = null
   const tokens = watchTokensFile(options.tokensFile, {
     log,
     pollMs: options.tokensPollMs,
@@ -122,9 +120,14 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     concurrency: options.shares.commandConcurrency,
     log,
   })
+  const cluster = options.cluster ?? singleHubState
+  let phase: HubPhase = 'starting'
+  const clusterLog = logClusterChanges(cluster, log)
+  const metrics = createHubMetrics({ streams: () => streams?.count() ?? 0, cluster })
+  const fanOut = timedFeed(feed, metrics.fannedOut)
   streams = createStreamHub({
     auth,
-    feed,
+    feed: fanOut,
     limits: options.limits,
     log,
     snapshots: createSnapshotFrames({
@@ -137,8 +140,20 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     if (event.type === 'chat.added' || event.type === 'chat.changed') feed.publish(event.type, { chat: event.chat })
     else if (event.type === 'chat.removed') feed.publish('chat.removed', { key: event.key, reason: event.reason })
     else if (event.type === 'source.status') feed.publish('source.status', { status: forDesktops(event.status) })
+    else return
+    metrics.published(event.type)
   })
-  ops.routes(auth)
+  runtime.observeRequests(metrics.requested)
+  // Every POST route but the hub's own commands is a help desk's webhook route.
+  runtime.listener.observeAnswers(({ path, method, status }) => {
+    if (method === 'POST' && path !== HUB_COMMANDS_PATH) metrics.delivered(path, status)
+  })
+  runtime.listener.route(
+    HUB_READY_PATH,
+    readyRoute(() => readiness(phase, cluster(), engine.statuses())),
+    'GET',
+  )
+  runtime.listener.route(HUB_METRICS_PATH, metricsRoute(auth, metrics), 'GET')
   runtime.listener.route(HUB_STREAM_PATH, streams.handler, 'GET')
   runtime.listener.route(
     HUB_COMMANDS_PATH,
@@ -161,15 +176,20 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   return {
     feed,
     streams,
-    metrics: ops.metrics,
-    started: () => ops.phase('serving'),
-    drain: () => ops.phase('draining'),
+    metrics,
+    started() {
+      if (phase === 'starting') phase = 'serving'
+    },
+    drain() {
+      phase = 'draining'
+    },
     close() {
-      ops.phase('draining')
+      phase = 'draining'
       streams?.close()
-      ops.close()
+      fanOut.close()
+      clusterLog.stop()
       tokens.close()
-      feed.close()
+      feed.close?.()
     },
   }
 }
