@@ -40,4 +40,19 @@ describe('the fan-out timed feed', () => {
     feed.publish('source.status', { status })
     expect(observed).toHaveLength(1)
   })
+
+  it('passes every argument of a publish to the feed (a shared feed takes more than the name and the data)', () => {
+    const feed = createLocalFeed({ stateDir: null, maxEntries: 10, log: silentLogger })
+    const seen: unknown[][] = []
+    const recording = {
+      ...feed,
+      publish: (...args: unknown[]) => {
+        seen.push(args)
+        return (feed.publish as (...a: unknown[]) => ReturnType<typeof feed.publish>)(...args)
+      },
+    } as typeof feed
+    const timed = timedFeed(recording, () => {})
+    ;(timed.publish as (...a: unknown[]) => unknown)('source.status', { status }, { fence: 3 })
+    expect(seen).toEqual([['source.status', { status }, { fence: 3 }]])
+  })
 })

@@ -25,7 +25,8 @@ export function timedFeed(
     observe(Math.max(0, clock() - start))
   })
   return {
-    publish: (name, data) => feed.publish(name, data),
+    // Every argument passes through: a shared feed takes more than the name and the data.
+    publish: (...args: Parameters<ChangeFeed['publish']>) => feed.publish(...args),
     lastId: () => feed.lastId(),
     since: (id) => feed.since(id),
     subscribe(listener) {
