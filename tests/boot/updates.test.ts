@@ -89,7 +89,7 @@ describe('updates from a generic feed (packaged AppImage on linux)', () => {
   }, 180_000)
 
   it('refuses a download whose sha512 does not match, says so, and does not fetch it again on its own', async () => {
-    feed = await startUpdateFeed({ version: '0.2.0', artefact: appImage('0.2.0'), sha512: 'A'.repeat(86) + '==' })
+    feed = await startUpdateFeed({ version: '0.2.0', artefact: appImage('0.2.0'), sha512: `${'A'.repeat(86)}==` })
     const setup = install({ updateUrl: feed.url }, { CHAT_TRAY_UPDATE_CHECK_MS: '1000' })
     const booted = await boot(setup)
     await waitForState(booted, (s) => expect(menuLabels(s)[0]).toBe('Update failed — check again'))

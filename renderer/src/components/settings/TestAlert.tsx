@@ -48,7 +48,7 @@ export function TestAlert() {
         </button>
       </div>
       {step.kind === 'asked' ? (
-        <div className="inline-buttons" role="group" aria-label="Did you see the test alert?">
+        <div className="inline-buttons">
           <span role="status">Did you see it?</span>
           <button type="button" onClick={() => setStep({ kind: 'seen' })}>
             Yes
