@@ -216,4 +216,22 @@ describe('HelpCrunch poller', () => {
     expect(rig.adapter.status().warnings).toEqual([])
     await rig.adapter.stop()
   })
+
+  it('sends nothing more once polling is turned off mid-cycle (a hub that lost its lease)', async () => {
+    // 60 open chats in pages of 5: loading them is one long cycle, paced by the budget (120/min: one every 500 ms).
+    const rig = helpCrunchRig({ tuning: { pageSize: 5 } })
+    for (let i = 0; i < 60; i++) rig.fake.db.addChat({ status: 'opened' })
+    await rig.adapter.start()
+    await vi.advanceTimersByTimeAsync(1_200)
+    const atStop = rig.requests()
+    expect(atStop).toBeGreaterThan(0)
+    rig.adapter.setPolling(false)
+    await vi.advanceTimersByTimeAsync(60_000)
+    // The request already on the wire may finish; no other leaves.
+    expect(rig.requests() - atStop).toBeLessThanOrEqual(1)
+    rig.adapter.setPolling(true)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(rig.requests()).toBeGreaterThan(atStop + 1)
+    await rig.adapter.stop()
+  })
 })

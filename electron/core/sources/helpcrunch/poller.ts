@@ -24,6 +24,7 @@ import type { ChatPage, ChatSnapshot, HelpCrunchClient } from './client'
 import { type Clock, systemClock } from './clock'
 import type { HelpCrunchOrdering } from './ordering'
 import { OpenChatReconcile } from './reconcile'
+import { stoppableClient } from './stoppable-client'
 import type { UnmappedRecords } from './unmapped'
 
 /** What a status report carries besides its state and message. */
@@ -86,6 +87,8 @@ export class HelpCrunchPoller {
   private lastReconcileAt = Number.NEGATIVE_INFINITY
   private quietCycles = 0
   private applied = 0
+  /** The client, refusing to send once stopped: a cycle in flight sends nothing more. */
+  private readonly client: HelpCrunchClient
 
   constructor(private readonly options: PollerOptions) {
     this.clock = options.clock ?? systemClock
@@ -93,8 +96,9 @@ export class HelpCrunchPoller {
     this.backoff = options.backoff ?? new Backoff()
     this.sweepBackoff = options.sweepBackoff ?? new Backoff()
     this.pageSize = Math.min(100, options.pageSize ?? 100)
+    this.client = stoppableClient(options.client, () => this.running)
     this.reconcile = new OpenChatReconcile({
-      client: options.client,
+      client: this.client,
       context: options.context,
       clock: this.clock,
       pageSize: this.pageSize,
@@ -227,7 +231,7 @@ export class HelpCrunchPoller {
     let changed = 0
     let offset = 0
     for (let pageIndex = 0; ; pageIndex++) {
-      const page = await this.options.client.listChats({
+      const page = await this.client.listChats({
         sort: 'chats.lastMessageAt',
         order: 'desc',
         offset,
