@@ -93,7 +93,7 @@ export function attachTeam(options: TeamOptions): Team {
   })
   engine.dispatcher.replace('chat.claim', claimHandler({ engine, store, published: publishChat, stamp }))
   // Two and a half heartbeats make a desktop stale: one lost report never does.
-  const heartbeatMs = Math.min(PRESENCE_TIMING.heartbeatMs, Math.floor(staleAfterMs / 2.5))
+  const heartbeatMs = Math.min(PRESENCE_TIMING.heartbeatMs, Math.floor((staleAfterMs * 2) / 5))
   engine.dispatcher.replace('presence.report', (report, { actor }) => {
     if (actor) presence.report(actor.name, report)
     return { heartbeatMs, staleAfterMs }
