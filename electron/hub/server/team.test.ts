@@ -112,6 +112,9 @@ describe('claims on the hub (compare-and-set)', () => {
     h.feed.published.length = 0
     expect(await h.claim(LEO, 'notes:9', T0)).toMatchObject({ ok: true, result: { chat: { claim: { agent: 'Leo' } } } })
     expect(h.feed.published.map((p) => p.chat?.claim)).toEqual([{ agent: 'Leo', since: T0 }])
+    // Off the ladder in the same change: nobody is alerted for a claimed chat.
+    expect(h.feed.published.map((p) => p.chat?.escalation)).toEqual([null])
+    expect(h.team.ladder.of('notes:9')).toBeUndefined()
     expect(h.team.stamp(h.engine.store.get('notes:9') as Chat).claim).toEqual({ agent: 'Leo', since: T0 })
     h.close()
   })
