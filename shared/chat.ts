@@ -113,17 +113,23 @@ export interface ChatClaim {
 }
 
 /**
- * The ladder's state for one unclaimed chat that needs attention: the highest tier alerted so far, when the chat
- * started waiting (`since`), the first-response deadline the ladder climbs to (`dueAt`), when the next tier is
- * due (null at the top), and the names alerted now (every reachable agent of every tier reached; everyone when
- * nobody at all is reachable).
+ * The ladder's state for one unclaimed chat that needs attention: the highest tier alerted so far (every agent of
+ * this tier and the ones below it is alerted), when the chat started waiting (`since`), the first-response deadline
+ * the ladder climbs to (`dueAt`), when the next tier is due (null at the top), and `everyone` when nobody at all
+ * was reachable (then every agent is alerted, whatever their tier). Tiers, not names: the same few bytes per chat
+ * for a team of 5 or of 1,000 (a desktop knows its own tier, the snapshot's `agent.tier`).
  */
 export interface ChatEscalation {
   tier: Tier
   since: number
   dueAt: number
   nextAt: number | null
-  agents: string[]
+  everyone: boolean
+}
+
+/** True when the ladder's state alerts an agent of `tier` (their tier is reached, or everyone is alerted). */
+export function tierAlerted(escalation: Pick<ChatEscalation, 'tier' | 'everyone'>, tier: Tier): boolean {
+  return escalation.everyone || TIERS.indexOf(tier) <= TIERS.indexOf(escalation.tier)
 }
 
 /**

@@ -44,7 +44,7 @@ describe('while you were away', () => {
     expect(awaySummary([chat('5', { createdAt: T0 - 1 })], span)).toBeNull()
     const reopened = chat('7', {
       createdAt: T0 - 86_400_000,
-      escalation: { tier: '1', since: T0 + 5_000, dueAt: T0 + 65_000, nextAt: null, agents: ['Mia'] },
+      escalation: { tier: '1', since: T0 + 5_000, dueAt: T0 + 65_000, nextAt: null, everyone: false },
     })
     expect(awaySummary([reopened], span)?.text).toBe('1 arrived · 1 still waiting')
   })

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { Alert } from '../alert'
 import { SNOOZE_PRESETS } from '../alert'
-import type { AgentRef, Chat } from '../chat'
+import type { AgentRef, Chat, Tier } from '../chat'
 import type { PolicyStatus } from '../policy'
 import type { SecretName, Settings } from '../settings'
 import type { DesktopStatus, TestAlertResult, UpdateStatus } from './desktop'
@@ -89,7 +89,7 @@ export interface Snapshot {
   /** The machine policy: which settings are locked (show them as locked) and what was wrong with its file. */
   policy?: PolicyStatus
   /** Following a team hub: this desktop's agent (the token's name) and the team's presence (docs/team.md). */
-  team?: { agent: string | null; presence: AgentPresence[] }
+  team?: { agent: string | null; tier: Tier; presence: AgentPresence[] }
 }
 
 /** Result types, one per command. */

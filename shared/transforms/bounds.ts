@@ -197,7 +197,7 @@ export const boundedChatSchema = z.object({
       since: z.number(),
       dueAt: z.number(),
       nextAt: z.number().nullable(),
-      agents: z.array(z.string().min(1).max(200)).max(10_000),
+      everyone: z.boolean(),
     })
     .nullable()
     .optional(),

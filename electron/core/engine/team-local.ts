@@ -4,12 +4,14 @@
  * desk (`chat.open`), its do-not-disturb and shifts (given by the runtime), and the team's presence as the hub
  * last sent it. The hub client reports from here; the alert policy reads the agent's name here.
  */
+import type { Tier } from '../../../shared/chat'
 import type { Activity, AgentPresence, OpenChat } from '../../../shared/protocol/team'
 import type { EventBus } from './event-bus'
 
 /** This desktop's side of the team layer. */
 export class LocalTeam {
   private agentName: string | null = null
+  private agentTier: Tier = '1'
   private activityNow: Activity = 'active'
   private opened: OpenChat | null = null
   private team: AgentPresence[] = []
@@ -24,6 +26,11 @@ export class LocalTeam {
   /** The agent the hub's token names; null when not following a hub. */
   get agent(): string | null {
     return this.agentName
+  }
+
+  /** The agent's escalation tier (the hub's tokens file; `1` until the hub says). */
+  get tier(): Tier {
+    return this.agentTier
   }
 
   /** What the machine is doing. */
@@ -41,10 +48,11 @@ export class LocalTeam {
     return this.team
   }
 
-  /** The hub named this desktop's agent (its snapshot). */
-  setAgent(name: string | null): void {
-    if (name === this.agentName) return
+  /** The hub named this desktop's agent and their tier (its snapshot). */
+  setAgent(name: string | null, tier: Tier = '1'): void {
+    if (name === this.agentName && tier === this.agentTier) return
     this.agentName = name
+    this.agentTier = tier
     this.changed()
   }
 

@@ -45,7 +45,9 @@ export function registerRuntimeCommands(deps: RuntimeCommandDeps): void {
     listen: deps.listen?.() ?? null,
     policy: settings.policy?.() ?? NO_POLICY,
     // Following a team hub: who this desktop is on the team, and the team's presence (docs/team.md).
-    ...(engine.team.agent === null ? {} : { team: { agent: engine.team.agent, presence: engine.team.presence } }),
+    ...(engine.team.agent === null
+      ? {}
+      : { team: { agent: engine.team.agent, tier: engine.team.tier, presence: engine.team.presence } }),
   }))
   dispatcher.register('settings.get', () => ({ settings: settings.get(), policy: settings.policy?.() ?? NO_POLICY }))
   dispatcher.register('settings.update', ({ patch }) => {

@@ -151,7 +151,7 @@ describe('the team layer on the stream (docs/team.md)', () => {
   it('keeps the claim and the ladder state a chat carries', () => {
     const { engine, sink } = sinkOn()
     const claim = { agent: 'Mia', since: 7 }
-    const escalation = { tier: '2' as const, since: 1, dueAt: 61, nextAt: 61, agents: ['Mia', 'Leo'] }
+    const escalation = { tier: '2' as const, since: 1, dueAt: 61, nextAt: 61, everyone: false }
     applyHubEvent(message('chat.added', { chat: makeChat({ claim, escalation }) }), sink)
     expect(engine.store.all()[0]).toMatchObject({ claim, escalation })
   })

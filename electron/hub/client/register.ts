@@ -102,7 +102,7 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
         onAgent: (named) => {
           const before = agent
           agent = named
-          engine.team.setAgent(named.name)
+          engine.team.setAgent(named.name, named.tier)
           // A status names its source's "me": republish those that changed.
           for (const [id, proxy] of proxies) if ((before?.me[id] ?? null) !== (named.me[id] ?? null)) proxy.publish()
         },

@@ -27,18 +27,15 @@ export function escalationAt(
   const times = [since, since + Math.round(targetMs * TIER_2_AT), since + targetMs]
   let reached = 0
   while (reached < 2 && (times[reached + 1] as number) <= now) reached++
-  const alerted = (upTo: number) =>
-    agents.filter((a) => a.reachable && STEPS.indexOf(a.tier) <= upTo).map((a) => a.name)
-  let names = alerted(reached)
+  const anyoneUpTo = (upTo: number) => agents.some((a) => a.reachable && STEPS.indexOf(a.tier) <= upTo)
   // Nobody reachable in the tiers reached so far: the next tier at once.
-  while (names.length === 0 && reached < 2) names = alerted(++reached)
-  if (names.length === 0) names = agents.map((a) => a.name)
+  while (!anyoneUpTo(reached) && reached < 2) reached++
   return {
     tier: STEPS[reached] as Tier,
     since,
     dueAt: since + targetMs,
     nextAt: reached < 2 ? (times[reached + 1] as number) : null,
-    agents: names,
+    everyone: !anyoneUpTo(reached),
   }
 }
 
@@ -50,7 +47,6 @@ export function sameEscalation(a: ChatEscalation | null | undefined, b: ChatEsca
     a.since === b.since &&
     a.dueAt === b.dueAt &&
     a.nextAt === b.nextAt &&
-    a.agents.length === b.agents.length &&
-    a.agents.every((name, i) => name === b.agents[i])
+    a.everyone === b.everyone
   )
 }

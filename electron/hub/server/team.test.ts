@@ -113,7 +113,7 @@ describe('claims on the hub (compare-and-set)', () => {
     expect(await h.claim(LEO, 'notes:9', T0)).toMatchObject({ ok: true, result: { chat: { claim: { agent: 'Leo' } } } })
     expect(h.feed.published.map((p) => p.chat?.claim)).toEqual([{ agent: 'Leo', since: T0 }])
     // Off the ladder in the same change: nobody is alerted for a claimed chat.
-    expect(h.feed.published.map((p) => p.chat?.escalation)).toEqual([null])
+    expect(h.feed.published.map((p) => p.chat?.escalation)).toEqual([undefined])
     expect(h.team.ladder.of('notes:9')).toBeUndefined()
     expect(h.team.stamp(h.engine.store.get('notes:9') as Chat).claim).toEqual({ agent: 'Leo', since: T0 })
     h.close()
@@ -213,16 +213,16 @@ describe('the escalation ladder on a controlled clock', () => {
       since: T0,
       dueAt: T0 + target * 1000,
       nextAt: T0 + target * 800,
-      agents: ['Mia'],
+      everyone: false,
     })
     // The change that put it on the ladder carried its state (no second event for it).
     expect(h.feed.published.filter((p) => p.chat?.key === 'ticketbox:1').map((p) => p.chat?.escalation?.tier)).toEqual([
       '1',
     ])
     vi.advanceTimersByTime(target * 800)
-    expect(escalation(h)).toMatchObject({ tier: '2', agents: ['Mia', 'Leo'] })
+    expect(escalation(h)).toMatchObject({ tier: '2', everyone: false })
     vi.advanceTimersByTime(target * 200)
-    expect(escalation(h)).toMatchObject({ tier: 'lead', agents: ['Mia', 'Leo', 'Ana'], nextAt: null })
+    expect(escalation(h)).toMatchObject({ tier: 'lead', everyone: false, nextAt: null })
     expect(h.feed.published.filter((p) => p.chat?.key === 'ticketbox:1').map((p) => p.chat?.escalation?.tier)).toEqual([
       '1',
       '2',
@@ -230,7 +230,8 @@ describe('the escalation ladder on a controlled clock', () => {
     ])
     await h.claim(LEO, 'ticketbox:1', T0)
     expect(escalation(h)).toBeUndefined()
-    expect(h.feed.published.at(-1)?.chat).toMatchObject({ claim: { agent: 'Leo' }, escalation: null })
+    expect(h.feed.published.at(-1)?.chat).toMatchObject({ claim: { agent: 'Leo' } })
+    expect(h.feed.published.at(-1)?.chat?.escalation).toBeUndefined()
     h.close()
   })
 
@@ -240,16 +241,16 @@ describe('the escalation ladder on a controlled clock', () => {
     await h.report(LEO)
     await h.report(ANA)
     h.engine.store.apply(ticket())
-    expect(escalation(h)).toMatchObject({ tier: '2', agents: ['Leo'] })
+    expect(escalation(h)).toMatchObject({ tier: '2', everyone: false })
     await h.report(MIA, { dndUntil: null })
-    expect(escalation(h)).toMatchObject({ tier: '1', agents: ['Mia'] })
+    expect(escalation(h)).toMatchObject({ tier: '1', everyone: false })
     h.close()
   })
 
   it('alerts everyone when nobody at all is reachable', () => {
     const h = hub()
     h.engine.store.apply(ticket())
-    expect(escalation(h)).toMatchObject({ tier: 'lead', agents: ['Mia', 'Leo', 'Ana'], nextAt: null })
+    expect(escalation(h)).toMatchObject({ tier: 'lead', everyone: true, nextAt: null })
     h.close()
   })
 })

@@ -57,11 +57,13 @@ export function attachTeam(options: TeamOptions): Team {
     (error, id) => engine.log.error('team timer failed', { id, error }),
     engine.monotonic,
   )
-  const stamp = (chat: Chat): Chat => ({
-    ...chat,
-    claim: store.claimOf(chat.key) ?? null,
-    escalation: ladder.of(chat.key) ?? null,
-  })
+  // Only what is set travels (a chat with neither costs no byte more); a field left out means none.
+  const stamp = (chat: Chat): Chat => {
+    const claim = store.claimOf(chat.key)
+    const escalation = ladder.of(chat.key)
+    if (!claim && !escalation) return chat
+    return { ...chat, ...(claim ? { claim } : {}), ...(escalation ? { escalation } : {}) }
+  }
   const publishChat = (key: string) => {
     const chat = engine.store.get(key)
     if (chat) feed.publish('chat.changed', { chat: stamp(chat) })

@@ -7,7 +7,7 @@
  * window), which shares one state; transitions, texts, the outbox and schedules are in their own files.
  */
 import type { Alert } from '../../../../shared/alert'
-import { type Chat, isMineAt, isOpen, isSnoozed } from '../../../../shared/chat'
+import { type Chat, isMineAt, isOpen, isSnoozed, tierAlerted } from '../../../../shared/chat'
 import type { ProtocolEvent, SourceState, SourceStatus } from '../../../../shared/protocol'
 import type { Settings } from '../../../../shared/settings'
 import type { AdapterRegistry } from '../adapters'
@@ -47,8 +47,8 @@ export interface AlertPolicyDeps {
   afterAnswer?: boolean
   /** The monotonic clock timers wait on (default `performance.now`); see `TimerQueue`. */
   monotonic?: () => number
-  /** Following a team hub: this desktop's agent, whose name the hub's ladder lists (docs/team.md). */
-  team?: Pick<LocalTeam, 'agent'>
+  /** Following a team hub: this desktop's agent and their tier, which the hub's ladder reaches (docs/team.md). */
+  team?: Pick<LocalTeam, 'agent' | 'tier'>
 }
 
 /** Kinds that ring for a customer waiting on the team: a claim quiets them, the ladder decides who hears them. */
@@ -336,8 +336,9 @@ export class AlertPolicy {
    */
   private quietForTeam(chat: Chat): boolean {
     if (chat.claim) return true
-    const agent = this.deps.team?.agent ?? null
-    return Boolean(chat.escalation) && agent !== null && !chat.escalation?.agents.includes(agent)
+    const team = this.deps.team
+    if (!chat.escalation || !team || team.agent === null) return false
+    return !tierAlerted(chat.escalation, team.tier)
   }
 
   /** The name users see for a source: its identity's label. */

@@ -14,17 +14,17 @@ afterEach(() => vi.useRealTimers())
 
 const settings = { alerts: { batchWindowMs: 0, stillWaitingAfterSeconds: 30, repeatEverySeconds: 30 } }
 const chat = (overrides: Partial<Chat> = {}) => makeChat({ createdAt: T0, updatedAt: T0, ...overrides })
-const ladder = (agents: string[]): ChatEscalation => ({
-  tier: '1',
+const ladder = (tier: ChatEscalation['tier'], everyone = false): ChatEscalation => ({
+  tier,
   since: T0,
   dueAt: T0 + 40_000,
   nextAt: null,
-  agents,
+  everyone,
 })
 
-function desktop(agent: string | null) {
+function desktop(agent: string | null, tier: ChatEscalation['tier'] = '2') {
   const t = buildAlerting({ settings, adapters: [fakeAdapter('deskdirector')] })
-  t.engine.team.setAgent(agent)
+  t.engine.team.setAgent(agent, tier)
   const kinds = () => t.alerts.map((a) => a.kind)
   return { ...t, kinds }
 }
@@ -51,20 +51,26 @@ describe('ringing until claimed, for the team', () => {
     expect(d.kinds()).toEqual(['new', 'still-waiting'])
   })
 
-  it('rings only the agents the ladder names, and an agent it adds later hears the same alert then, once', () => {
-    const d = desktop('Leo')
-    d.engine.store.apply(chat({ escalation: ladder(['Mia']) }))
+  it("rings only when the ladder reaches this agent's tier, then with the same alert, once", () => {
+    const d = desktop('Leo', '2')
+    d.engine.store.apply(chat({ escalation: ladder('1') }))
     vi.advanceTimersByTime(35_000)
     expect(d.kinds()).toEqual([])
-    d.engine.store.apply(chat({ escalation: { ...ladder(['Mia', 'Leo']), tier: '2' } }), { force: true })
-    d.engine.store.apply(chat({ escalation: { ...ladder(['Mia', 'Leo', 'Ana']), tier: 'lead' } }), { force: true })
+    d.engine.store.apply(chat({ escalation: ladder('2') }), { force: true })
+    d.engine.store.apply(chat({ escalation: ladder('lead') }), { force: true })
     expect(d.kinds()).toEqual(['new'])
     expect(d.alerts[0]?.id).toBe(`deskdirector:1530162945-9852|new|${T0}`)
   })
 
+  it('rings a lead at once when nobody on the ladder is reachable (everyone)', () => {
+    const d = desktop('Ana', 'lead')
+    d.engine.store.apply(chat({ escalation: ladder('1', true) }))
+    expect(d.kinds()).toEqual(['new'])
+  })
+
   it("keeps today's alerts on a desktop without a hub", () => {
     const d = desktop(null)
-    d.engine.store.apply(chat({ escalation: ladder(['Mia']) }))
+    d.engine.store.apply(chat({ escalation: ladder('1') }))
     vi.advanceTimersByTime(30_000)
     expect(d.kinds()).toEqual(['new', 'still-waiting'])
   })
