@@ -110,15 +110,18 @@ export function attachTeam(options: TeamOptions): Team {
     if (actor) presence.report(actor.name, report)
     return { heartbeatMs, staleAfterMs }
   })
+  // A claim ends with its chat; a backend that cannot drop it now is logged, never an unhandled rejection.
+  const release = (key: string) =>
+    store.release(key).catch((error) => engine.log.error('team store: a claim could not be released', { key, error }))
   const onEvent = (event: ProtocolEvent) => {
     if (event.type === 'chat.removed') {
       ladder.forget(event.key)
-      void store.release(event.key)
+      void release(event.key)
       return
     }
     if (event.type !== 'chat.added' && event.type !== 'chat.changed') return
     const previous = event.type === 'chat.changed' ? event.previous : undefined
-    if (!isOpen(event.chat) && store.claimOf(event.chat.key)) void store.release(event.chat.key)
+    if (!isOpen(event.chat) && store.claimOf(event.chat.key)) void release(event.chat.key)
     quiet++
     try {
       ladder.track(event.chat, previous)
