@@ -89,6 +89,47 @@ export interface Chat {
   invited?: string[]
   /** True for chats made by the demo scenario; they are never mixed with real sources. */
   demo?: boolean
+  /**
+   * Team hub only: who said "I'm on it" (`chat.claim`), stamped by the hub on every copy it sends; null or absent:
+   * nobody. A claimed chat rings for nobody (docs/team.md).
+   */
+  claim?: ChatClaim | null
+  /**
+   * Team hub only: whom the escalation ladder alerts for this chat now (docs/team.md). Absent: the hub has no ladder
+   * for it (not waiting, claimed, assigned, or an older hub): the desktop alerts as it always did.
+   */
+  escalation?: ChatEscalation | null
+}
+
+/** Escalation tiers of a team, in the order the ladder climbs them (a token's `tier`). */
+export const TIERS = ['1', '2', 'lead'] as const
+/** One of `TIERS`. */
+export type Tier = (typeof TIERS)[number]
+
+/** A claim: the agent (a name from the hub's tokens file) and when they claimed (epoch ms, the hub's clock). */
+export interface ChatClaim {
+  agent: string
+  since: number
+}
+
+/**
+ * The ladder's state for one unclaimed chat that needs attention: the highest tier alerted so far (every agent of
+ * this tier and the ones below it is alerted), when the chat started waiting (`since`), the first-response deadline
+ * the ladder climbs to (`dueAt`), when the next tier is due (null at the top), and `everyone` when nobody at all
+ * was reachable (then every agent is alerted, whatever their tier). Tiers, not names: the same few bytes per chat
+ * for a team of 5 or of 1,000 (a desktop knows its own tier, the snapshot's `agent.tier`).
+ */
+export interface ChatEscalation {
+  tier: Tier
+  since: number
+  dueAt: number
+  nextAt: number | null
+  everyone: boolean
+}
+
+/** True when the ladder's state alerts an agent of `tier` (their tier is reached, or everyone is alerted). */
+export function tierAlerted(escalation: Pick<ChatEscalation, 'tier' | 'everyone'>, tier: Tier): boolean {
+  return escalation.everyone || TIERS.indexOf(tier) <= TIERS.indexOf(escalation.tier)
 }
 
 /**

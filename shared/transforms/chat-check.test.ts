@@ -19,6 +19,8 @@ describe('readChat', () => {
       lastCustomerMessageAt: 1_700_000_000_000,
       handledAt: 1_700_000_100_000,
       demo: false,
+      claim: { agent: 'Mia', since: 1_700_000_050_000 },
+      escalation: { tier: '2', since: 1_700_000_000_000, dueAt: 1_700_000_060_000, nextAt: null, everyone: false },
     }
     expect(readChat(JSON.parse(JSON.stringify(full)))).toEqual({ ok: true, chat: full, repaired: [] })
     expect(Object.keys(boundedChatSchema.shape).sort()).toEqual(Object.keys(full).sort())

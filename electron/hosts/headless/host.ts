@@ -125,6 +125,7 @@ export async function runHeadless(
           commandConcurrency: options.hub.commandConcurrency,
           authFailuresPerMinute: options.hub.authFailuresPerMinute,
         },
+        presenceStaleMs: options.hub.presenceStaleMs,
       })
     : null
   if (hub && cluster) cluster.feed.observeRoundTrips(hub.metrics.storeRoundTrip)

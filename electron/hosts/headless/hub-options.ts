@@ -4,6 +4,7 @@
  * variables. Invalid values are reported precisely (exit code 2).
  */
 import { apiUrlProblem } from '../../../shared/api-url'
+import { PRESENCE_TIMING } from '../../../shared/protocol/team'
 import { HUB_CLIENT_TIMINGS, type HubClientConfig } from '../../hub/client/register'
 import { HUB_DEFAULTS, reservedConnections } from '../../hub/server/hub'
 import { LEASE_MS } from '../../hub/server/redis-lease'
@@ -27,6 +28,8 @@ export interface HubServeOptions {
   redis?: RedisOptions
   /** Where `GET /metrics` is served without a token (`--metrics-listen`); null: only on the listener, with one. */
   metricsListen: { host: string; port: number } | null
+  /** An agent whose desktops sent no presence report for this long is stale (ms, docs/team.md). */
+  presenceStaleMs: number
 }
 
 /** Where the hubs' shared Redis is (`redis://` or `rediss://`, optionally `user:password@`). */
@@ -116,6 +119,7 @@ export function parseHubOptions(
         ),
         ...(redis ? { redis } : {}),
         metricsListen: metricsListen === null ? null : parseMetricsListen(metricsListen, fail),
+        presenceStaleMs: int('CHAT_TRAY_HUB_PRESENCE_STALE_MS', PRESENCE_TIMING.staleAfterMs, 1000, 3_600_000),
       },
     }
   }

@@ -5,9 +5,10 @@
  */
 import type { EventSourceMessage } from 'eventsource-parser'
 import { z } from 'zod'
-import type { Chat } from '../../../shared/chat'
+import { type Chat, TIERS } from '../../../shared/chat'
 import { SOURCE_STATES, type SourceStatus } from '../../../shared/protocol'
 import { type HubAgent, readAgentMe } from '../../../shared/protocol/hub'
+import { type AgentPresence, teamPresenceSchema } from '../../../shared/protocol/team'
 import { readChat } from '../../../shared/transforms/chat-check'
 import type { AdapterContext } from '../../core/engine/adapters'
 
@@ -30,7 +31,7 @@ const schemas = {
     chats: z.array(chatSchema).max(200_000),
     sources: z.array(statusSchema).max(100),
     // Loose: "me" may come as `me` or, from a hub older than `me`, as `<source>AgentId` fields (readAgentMe).
-    agent: z.looseObject({ name: z.string().max(200) }),
+    agent: z.looseObject({ name: z.string().max(200), tier: z.enum(TIERS).optional() }),
     now: z.number(),
   }),
   'chat.added': z.object({ chat: chatSchema }),
@@ -40,6 +41,7 @@ const schemas = {
     reason: z.enum(['deleted', 'pruned', 'source-removed']),
   }),
   'source.status': z.object({ status: statusSchema }),
+  'team.presence': teamPresenceSchema,
 }
 
 /** Where applied events go. */
@@ -56,6 +58,8 @@ export interface HubEventSink {
   onUnreadable(reason: string): void
   /** The hub's clock read `now` (epoch ms) when it sent a snapshot. */
   onHubClock?(now: number): void
+  /** The team's presence: whole (`full`), or the agents that changed. */
+  onPresence?(agents: AgentPresence[], full: boolean): void
 }
 
 /** Applies one stream message; throws on an invalid one (the stream then reconnects and resumes). */
@@ -68,6 +72,11 @@ export function applyHubEvent(message: EventSourceMessage, sink: HubEventSink): 
   const data = parsed.data as Record<string, unknown>
   if (name === 'snapshot') {
     applySnapshot(data as z.output<(typeof schemas)['snapshot']>, sink)
+    return
+  }
+  if (name === 'team.presence') {
+    const presence = data as z.output<typeof teamPresenceSchema>
+    sink.onPresence?.(presence.agents, presence.full)
     return
   }
   if (name === 'source.status') {
@@ -107,7 +116,8 @@ function applySnapshot(snapshot: z.output<(typeof schemas)['snapshot']>, sink: H
   // Identity first: "assigned to me" and scope "mine" must know who "me" is before chats arrive.
   const me = readAgentMe(snapshot.agent)
   if (!me.ok) throw new Error(`invalid snapshot event from the hub: agent ${me.error}`)
-  sink.onAgent({ name: snapshot.agent.name, me: me.me })
+  const { name, tier } = snapshot.agent
+  sink.onAgent({ name, me: me.me, ...(tier ? { tier } : {}) })
   sink.onHubClock?.(snapshot.now)
   for (const status of snapshot.sources) sink.onSourceStatus(status as unknown as SourceStatus)
   const bySource = new Map<string, Chat[]>()

@@ -2,6 +2,7 @@
  * Turns a runtime into the team hub: every store change and source status goes to the change feed, and the
  * listener gains `GET /v1/stream` and `POST /v1/commands` next to the webhook routes (one public URL).
  */
+import type { Chat } from '../../../shared/chat'
 import type { SourceStatus } from '../../../shared/protocol'
 import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
 import type { Runtime } from '../../core/runtime/runtime'
@@ -19,6 +20,8 @@ import { createCommandQuotas } from './quotas'
 import { type HubPhase, readiness } from './readiness'
 import { createSnapshotFrames } from './snapshot-frame'
 import { createStreamHub, type StreamHub, type StreamLimits } from './streams'
+import { attachTeam, type Team } from './team'
+import type { TeamStore } from './team-store'
 import { timedFeed } from './timed-feed'
 import { watchTokensFile } from './tokens'
 
@@ -47,6 +50,10 @@ export interface HubOptions {
   peers?: HubPeers
   /** This hub's role and the shared store's reachability, read per request (default: `singleHubState`). */
   cluster?: () => ClusterState
+  /** Replaces the default in-memory claims and presence (another backend, see docs/scaling.md). */
+  teamStore?: TeamStore
+  /** An agent whose desktops sent no presence report for this long is stale (ms; default 75 s). */
+  presenceStaleMs?: number
 }
 
 /** Defaults of the hub's tuning. */
@@ -77,6 +84,7 @@ export interface Hub {
   started(): void
   /** A stop has begun: `/ready` answers `503` `draining` from now on, so load balancers leave this hub. */
   drain(): void
+  team: Team
   /** Ends every stream and stops watching the tokens file (before the runtime's listener stops). */
   close(): void
 }
@@ -112,11 +120,27 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
       health: runtime.state.health,
     })
   let streams: StreamHub | null = null
+  let team: Team | null = null
   const tokens = watchTokensFile(options.tokensFile, {
     log,
     pollMs: options.tokensPollMs,
-    onChange: () => streams?.revalidate((token) => tokens.lookup(token) !== null),
+    onChange: () => {
+      streams?.revalidate((token) => tokens.lookup(token) !== null)
+      team?.presence.sweep()
+    },
   })
+  // Before the feed's own subscriber below: a change is stamped with the ladder state it caused.
+  team = attachTeam({
+    engine,
+    settings: () => runtime.options.settings.get(),
+    tokens,
+    feed,
+    broadcast: (frame) => streams?.broadcast(frame),
+    store: options.teamStore,
+    staleAfterMs: options.presenceStaleMs,
+  })
+  const hubTeam = team
+  const { stamp } = hubTeam
   const throttle = createAuthThrottle({ failuresPerMinute: options.shares.authFailuresPerMinute, log })
   const auth = createHubAuth(tokens, throttle)
   const quotas = createCommandQuotas({
@@ -137,17 +161,18 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     snapshots: createSnapshotFrames({
       cursor: () => feed.lastId(),
       state: () => ({
-        chats: engine.store.all(),
+        chats: engine.store.all().map(stamp),
         sources: (peers ? peers.statuses(engine.statuses()) : engine.statuses()).map(forDesktops),
       }),
       now: engine.now,
     }),
+    greeting: () => hubTeam.presenceFrame(),
   })
   engine.bus.subscribe((event) => {
     const meta = peers ? peers.describe(event) : undefined
     if (meta === null) return
     if (event.type === 'chat.added' || event.type === 'chat.changed')
-      feed.publish(event.type, { chat: event.chat }, meta)
+      feed.publish(event.type, { chat: stamp(event.chat) }, meta)
     else if (event.type === 'chat.removed') feed.publish('chat.removed', { key: event.key, reason: event.reason }, meta)
     else if (event.type === 'source.status') feed.publish('source.status', { status: forDesktops(event.status) }, meta)
     else return
@@ -174,7 +199,15 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
       once: peers?.once,
       // The hub's own alert feed and DND belong to nobody; a desktop keeps its own.
       shape: (command, result, agent) =>
-        command === 'snapshot.get' ? { ...(result as object), alerts: [], dndUntil: null, agent } : result,
+        command === 'snapshot.get'
+          ? {
+              ...(result as object),
+              chats: (result as { chats: Chat[] }).chats.map(stamp),
+              alerts: [],
+              dndUntil: null,
+              agent,
+            }
+          : result,
     }),
   )
   const hubStreams = streams
@@ -184,11 +217,13 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     auth: throttle.health(),
     replayLog: feed.health?.() ?? null,
     ...(peers ? { cluster: { ...peers.state(), ...peers.health() } } : {}),
+    team: hubTeam.health(),
   }))
   return {
     feed,
     streams,
     metrics,
+    team: hubTeam,
     started() {
       if (phase === 'starting') phase = 'serving'
     },
@@ -197,6 +232,7 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     },
     close() {
       phase = 'draining'
+      hubTeam.close()
       streams?.close()
       fanOut.close()
       clusterLog.stop()

@@ -35,6 +35,8 @@ export interface StreamDeps {
   limits: StreamLimits
   log: Logger
   now?: () => number
+  /** A frame without an id each stream gets as soon as it is live (the team's presence, docs/team.md). */
+  greeting?: () => string | null
 }
 
 /** Bytes of the snapshot written at a time, each after the socket drained the one before. */
@@ -45,6 +47,8 @@ export interface StreamHub {
   handler: RouteHandler
   /** Closes the streams whose token is no longer valid (the tokens file changed). */
   revalidate(isValid: (token: string) => boolean): void
+  /** Sends a frame that is not a numbered change (no id: never replayed) to every live stream. */
+  broadcast(frame: string): void
   /** Open streams right now. */
   count(): number
   /** Counters for `/health`. */
@@ -125,6 +129,8 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
       }
       client.live = true
       client.unsubscribe = feed.subscribe((entry: FeedEntry) => clients.send(client, entry.frame))
+      const greeting = deps.greeting?.()
+      if (greeting) clients.send(client, greeting)
     }
     if (res.writableNeedDrain) res.once('drain', catchUp)
     else catchUp()
@@ -136,6 +142,9 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
     handler,
     revalidate(isValid) {
       for (const client of clients.all()) if (!isValid(client.caller.token)) clients.drop(client, 'revoked')
+    },
+    broadcast(frame) {
+      for (const client of clients.all()) if (client.live) clients.send(client, frame)
     },
     count: () => clients.size(),
     health: () => ({
