@@ -111,6 +111,7 @@ export async function runHeadless(
     ? attachHub(runtime, {
         feed: cluster?.feed,
         peers,
+        teamStore: cluster?.teamStore,
         tokensFile: options.hub.tokensFile,
         replayEvents: options.hub.replayEvents,
         limits: {

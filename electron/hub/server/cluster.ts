@@ -20,6 +20,8 @@ import { COMMAND_TIMEOUT_MS, connectRedis } from './redis-client'
 import { createRedisFeed, type RedisFeed, type RemoteChange } from './redis-feed'
 import { createLease, type Lease } from './redis-lease'
 import { createRedisState, type RedisState } from './redis-state'
+import { createRedisTeamStore, type RedisTeamStore } from './redis-team-store'
+import type { LadderPublisher } from './team'
 
 /** How a hub among several shapes what it publishes and shows (given to `attachHub`). */
 export interface HubPeers {
@@ -31,6 +33,8 @@ export interface HubPeers {
   health(): Record<string, unknown>
   /** Runs the same chat action once among hubs. */
   once: RunOnce
+  /** The leader publishes the escalation ladder's own steps (every hub computes them alike). */
+  ladderPublisher: LadderPublisher
 }
 
 /** Options of the cluster. */
@@ -48,6 +52,8 @@ export interface ClusterOptions {
 export interface Cluster {
   feed: RedisFeed
   shareState: ShareState
+  /** Claims and presence in Redis (given to `attachHub` as its `teamStore`). */
+  teamStore: RedisTeamStore
   /** Mirrors the shared log into the built runtime (not started) and pauses its pollers; returns the peers. */
   join(runtime: Runtime): Promise<HubPeers>
   /** After the runtime started: takes the lease when free, and keeps trying. */
@@ -87,14 +93,33 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
     client.disconnect()
     throw error
   }
+  let subscriber: Awaited<ReturnType<typeof connectRedis>>
+  try {
+    // Pub/sub takes a connection to itself: the team store's changes from the other hubs.
+    subscriber = await connectRedis(
+      options.url,
+      options.shown,
+      log,
+      `chat-tray-hub-team:${hubId}`,
+      options.connectTimeoutMs,
+    )
+  } catch (error) {
+    client.disconnect()
+    reader.disconnect()
+    throw error
+  }
+  const teamStore = createRedisTeamStore(client, subscriber, log)
   const feed = createRedisFeed({ client, reader, hubId, maxEntries: options.replayEvents, log, blockMs: FEED_BLOCK_MS })
   const state: RedisState = createRedisState(client, hubId, log)
   await state.load()
+  await teamStore.start()
   let lease: Lease | null = null
   log.info('cluster: connected to Redis', { redis: options.shown, hub: hubId })
 
+  const onLeader = new Set<() => void>()
   return {
     feed,
+    teamStore,
     shareState: state.share,
     async join(runtime) {
       const { engine } = runtime
@@ -110,6 +135,7 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
         log,
         onChange(isLeader) {
           const adapters = engine.adapters.all().filter((a) => a.setPolling)
+          if (isLeader) for (const listener of onLeader) listener()
           if (!isLeader) {
             for (const adapter of adapters) adapter.setPolling?.(false)
             return
@@ -137,7 +163,12 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
             const { key, reason } = data as { key: string; reason: RemovalReason }
             engine.store.remove(key, reason)
           } else {
-            const chat = (meta.source ?? (data as { chat: Chat }).chat) as Chat
+            // The claim and ladder stamps are the publishing hub's view, not the chat's: this hub stamps its own.
+            const {
+              claim: _claim,
+              escalation: _escalation,
+              ...chat
+            } = (meta.source ?? (data as { chat: Chat }).chat) as Chat
             engine.store.apply(chat)
             engine.store.replaceOverlay(chat.key, meta.overlay as LocalOverlay | undefined)
           }
@@ -177,7 +208,14 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
           fence: feed.fence(),
         }),
         once: createActionsOnce(client, hubId),
-        health: () => ({ hub: hubId, leader: leader(), leaseFence: lease?.fence() ?? 0, state: state.health() }),
+        ladderPublisher: { active: leader, onActive: (listener) => void onLeader.add(listener) },
+        health: () => ({
+          hub: hubId,
+          leader: leader(),
+          leaseFence: lease?.fence() ?? 0,
+          state: state.health(),
+          team: teamStore.health(),
+        }),
       }
     },
     async campaign() {
@@ -193,6 +231,8 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
         log.error('cluster: changes not yet in Redis at stop are lost to the other hubs', {
           waiting: feed.health?.().waiting,
         })
+      teamStore.close()
+      subscriber.disconnect()
       await client.quit().catch(() => client.disconnect())
     },
   }

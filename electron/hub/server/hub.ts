@@ -138,6 +138,7 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     broadcast: (frame) => streams?.broadcast(frame),
     store: options.teamStore,
     staleAfterMs: options.presenceStaleMs,
+    ladderPublisher: peers?.ladderPublisher,
   })
   const hubTeam = team
   const { stamp } = hubTeam

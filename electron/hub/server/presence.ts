@@ -25,6 +25,8 @@ export interface PresenceDeps {
 export interface Presence {
   /** Takes one agent's report (the token's agent; a name not in the tokens file is ignored). */
   report(name: string, report: PresenceReport): void
+  /** Judges one agent again and tells if it changed (their report arrived through another hub). */
+  refresh(name: string): void
   /** Judges everyone again at `now` and tells what changed (the sweep, and after the tokens file changed). */
   sweep(): void
   /** The whole team now. */
@@ -84,6 +86,7 @@ export function createPresence(deps: PresenceDeps): Presence {
       deps.store.report(name, { report, at: deps.now() })
       tell(judgeAll(name))
     },
+    refresh: (name) => tell(judgeAll(name)),
     sweep: () => tell(judgeAll()),
     all() {
       const now = deps.now()

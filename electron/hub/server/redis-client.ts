@@ -16,6 +16,10 @@ export const KEYS = {
   leader: `${KEY_PREFIX}leader`,
   fence: `${KEY_PREFIX}fence`,
   overlays: `${KEY_PREFIX}overlays`,
+  presence: `${KEY_PREFIX}presence`,
+  /** The pub/sub channel of claims and reports (not a key). */
+  teamChannel: `${KEY_PREFIX}team`,
+  claim: (key: string) => `${KEY_PREFIX}claim:${key}`,
   mark: (source: string) => `${KEY_PREFIX}mark:${source}`,
   delivery: (source: string, id: string) => `${KEY_PREFIX}delivery:${source}:${id}`,
   budget: (source: string) => `${KEY_PREFIX}budget:${source}`,

@@ -16,6 +16,9 @@ export interface StoredReport {
 /** The answer of a claim attempt: set, or the claim someone else holds. */
 export type ClaimAttempt = { ok: true; claim: ChatClaim } | { ok: false; held: ChatClaim }
 
+/** A change another hub made (or one read again from the backend): a chat's claim, or an agent's report. */
+export type TeamChange = { claim: string } | { report: string }
+
 /** The team's shared state. */
 export interface TeamStore {
   /** Sets `claim` on `key` unless another agent holds one (the same agent's stays as it was). Atomic. */
@@ -30,6 +33,8 @@ export interface TeamStore {
   report(name: string, stored: StoredReport): void
   /** The latest report of an agent. */
   reportOf(name: string): StoredReport | undefined
+  /** Hears changes made elsewhere (a shared backend; the in-memory store has none). Returns the unsubscribe. */
+  subscribe?(listener: (change: TeamChange) => void): () => void
 }
 
 /** The in-memory store (one hub). */

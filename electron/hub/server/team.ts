@@ -31,6 +31,18 @@ export interface TeamOptions {
   /** Another backend for claims and presence (default: in memory). */
   store?: TeamStore
   staleAfterMs?: number
+  /**
+   * Several hubs (docs/scaling.md): every hub computes the ladder from the same shared inputs, but only the one
+   * for which `active()` is true (the leader) publishes a step no chat change caused; absent: this hub publishes.
+   */
+  ladderPublisher?: LadderPublisher
+}
+
+/** Whether this hub publishes the ladder's own steps, and when it starts to. */
+export interface LadderPublisher {
+  active(): boolean
+  /** Hears this hub becoming the publisher. */
+  onActive(listener: () => void): void
 }
 
 /** The team layer attached to a hub. */
@@ -69,6 +81,9 @@ export function attachTeam(options: TeamOptions): Team {
     if (chat) feed.publish('chat.changed', { chat: stamp(chat) })
   }
   let quiet = 0
+  const publisher = options.ladderPublisher
+  /** Chats whose ladder stepped while another hub published the steps: sent if this hub takes over first. */
+  const unpublished = new Set<string>()
   const ladder: Ladder = createLadder({
     get: (key) => engine.store.get(key),
     claimOf: (key) => store.claimOf(key),
@@ -79,7 +94,9 @@ export function attachTeam(options: TeamOptions): Team {
     timers,
     // A change made while handling a store change is published with that change (no second event).
     onChange: (key) => {
-      if (quiet === 0) publishChat(key)
+      if (quiet !== 0) return
+      if (!publisher || publisher.active()) publishChat(key)
+      else unpublished.add(key)
     },
   })
   const frame = (data: TeamPresenceData) => `event: team.presence\ndata: ${JSON.stringify(data)}\n\n`
@@ -114,6 +131,9 @@ export function attachTeam(options: TeamOptions): Team {
   const release = (key: string) =>
     store.release(key).catch((error) => engine.log.error('team store: a claim could not be released', { key, error }))
   const onEvent = (event: ProtocolEvent) => {
+    // A change of the chat went out (stamped with its ladder state), by this hub or another.
+    if (event.type === 'chat.removed' || event.type === 'chat.added' || event.type === 'chat.changed')
+      unpublished.delete(event.type === 'chat.removed' ? event.key : event.chat.key)
     if (event.type === 'chat.removed') {
       ladder.forget(event.key)
       void release(event.key)
@@ -131,6 +151,20 @@ export function attachTeam(options: TeamOptions): Team {
   }
   // Subscribed before the hub's own feed subscriber: the ladder state is current when the change is stamped.
   const unsubscribe = engine.bus.subscribe(onEvent)
+  // Another hub's claim or report (a shared store): judged here too; that hub published the claimed chat.
+  const unwatch = store.subscribe?.((change) => {
+    if ('report' in change) return presence.refresh(change.report)
+    quiet++
+    try {
+      ladder.evaluate(change.claim)
+    } finally {
+      quiet--
+    }
+  })
+  publisher?.onActive(() => {
+    for (const key of [...unpublished]) publishChat(key)
+    unpublished.clear()
+  })
   const sweep = setInterval(() => presence.sweep(), Math.min(PRESENCE_SWEEP_MS, Math.ceil(staleAfterMs / 4)))
   sweep.unref()
   return {
@@ -144,6 +178,7 @@ export function attachTeam(options: TeamOptions): Team {
       clearInterval(sweep)
       timers.stop()
       unsubscribe()
+      unwatch?.()
     },
   }
 }
