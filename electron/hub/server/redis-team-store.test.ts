@@ -13,7 +13,7 @@ import type { PresenceReport } from '../../../shared/protocol/team'
 import { REDIS_SKIP_REASON, type RedisServer, redisInstalled, startRedis } from '../../../tests/helpers/redis'
 import { silentLogger } from '../../core/engine/log'
 import { connectRedis, KEYS } from './redis-client'
-import { CLAIM_TTL_S, createRedisTeamStore, type RedisTeamStore } from './redis-team-store'
+import { CLAIM_TTL_S, createRedisTeamStore } from './redis-team-store'
 import type { TeamChange } from './team-store'
 
 const run = redisInstalled() || process.env.CI === 'true'
