@@ -7,7 +7,8 @@ import { makeChat } from '../../../tests/helpers/chats'
 import { createEngine } from '../../core/engine/engine'
 import { silentLogger } from '../../core/engine/log'
 import type { ChangeFeed, FeedEntry } from './change-feed'
-import { attachTeam, PRESENCE_SWEEP_MS } from './team'
+import { attachTeam, type LadderPublisher, PRESENCE_SWEEP_MS } from './team'
+import { createMemoryTeamStore, type TeamChange, type TeamStore } from './team-store'
 import type { TeamMember } from './tokens'
 
 const T0 = new Date(2026, 0, 5, 10, 0, 0).getTime() // a Monday, 10:00 local
@@ -44,6 +45,7 @@ function hub(
     { name: 'Leo', tier: '2' },
     { name: 'Ana', tier: 'lead' },
   ],
+  shared: { store?: TeamStore; ladderPublisher?: LadderPublisher } = {},
 ) {
   const engine = createEngine({ log: silentLogger, now: () => Date.now() })
   engine.dispatcher.register('presence.report', () => {
@@ -68,6 +70,7 @@ function hub(
     tokens: { members: () => members },
     feed,
     broadcast: (frame) => frames.push(frame),
+    ...shared,
   })
   // The hub's own feed subscriber, as attachHub adds it after the team.
   engine.bus.subscribe((event) => {
@@ -251,6 +254,62 @@ describe('the escalation ladder on a controlled clock', () => {
     const h = hub()
     h.engine.store.apply(ticket())
     expect(escalation(h)).toMatchObject({ tier: 'lead', everyone: true, nextAt: null })
+    h.close()
+  })
+})
+
+describe('the team layer among several hubs', () => {
+  it('computes the ladder on a follower but leaves its own steps to the leader, and sends them if it takes over', async () => {
+    let leader = false
+    const takeOver: (() => void)[] = []
+    const h = hub(undefined, {
+      ladderPublisher: { active: () => leader, onActive: (listener) => void takeOver.push(listener) },
+    })
+    for (const agent of [MIA, LEO, ANA]) await h.report(agent)
+    h.engine.store.apply(ticket())
+    const tiers = () =>
+      h.feed.published.filter((p) => p.chat?.key === 'ticketbox:1').map((p) => p.chat?.escalation?.tier)
+    // The chat's own change is stamped by whichever hub publishes it.
+    expect(tiers()).toEqual(['1'])
+    const target = defaultSettings().alerts.firstResponseSeconds.ticketbox ?? 60
+    vi.advanceTimersByTime(target * 800)
+    expect(h.team.ladder.of('ticketbox:1')).toMatchObject({ tier: '2' })
+    expect(tiers()).toEqual(['1'])
+    leader = true
+    for (const listener of takeOver) listener()
+    expect(tiers()).toEqual(['1', '2'])
+    vi.advanceTimersByTime(target * 200)
+    expect(tiers()).toEqual(['1', '2', 'lead'])
+    h.close()
+  })
+
+  it('judges again what another hub changed in a shared store: its claim ends the ladder here without a publish', async () => {
+    const memory = createMemoryTeamStore()
+    const listeners: ((change: TeamChange) => void)[] = []
+    const store: TeamStore = {
+      ...memory,
+      subscribe(listener) {
+        listeners.push(listener)
+        return () => {}
+      },
+    }
+    const h = hub(undefined, { store })
+    for (const agent of [MIA, LEO, ANA]) await h.report(agent)
+    h.engine.store.apply(ticket())
+    expect(h.team.ladder.of('ticketbox:1')).toMatchObject({ tier: '1' })
+    const published = h.feed.published.length
+    h.frames.length = 0
+    // Through another hub: Leo claimed the chat, Mia went into do-not-disturb.
+    await memory.claim('ticketbox:1', { agent: 'Leo', since: T0 })
+    memory.report('Mia', { report: { ...HERE, dndUntil: T0 + 60_000 }, at: T0 })
+    for (const listener of listeners) listener({ claim: 'ticketbox:1' })
+    for (const listener of listeners) listener({ report: 'Mia' })
+    expect(h.team.ladder.of('ticketbox:1')).toBeUndefined()
+    expect(h.team.stamp(h.engine.store.get('ticketbox:1') as Chat).claim).toEqual({ agent: 'Leo', since: T0 })
+    expect(h.feed.published.length).toBe(published)
+    expect(h.frames.map((f) => JSON.parse(f.split('data: ')[1] as string).agents[0])).toMatchObject([
+      { name: 'Mia', reachable: false, dndUntil: T0 + 60_000 },
+    ])
     h.close()
   })
 })
