@@ -69,8 +69,11 @@ export interface HttpServerOptions {
 
 /** The app's HTTP server: routes registered by sources and the hub, plus `/health`. */
 export interface HttpServer {
-  /** Registers `POST <path>` (or `GET <path>`, e.g. the hub's event stream). */
-  route(path: string, handler: RouteHandler, method?: 'POST' | 'GET'): void
+  /**
+   * Registers `POST <path>` (or `GET <path>`, e.g. the hub's event stream). A route `forPages` takes requests
+   * from web pages (with an `Origin` header) and checks their origin itself (the hub's board); others refuse them.
+   */
+  route(path: string, handler: RouteHandler, method?: 'POST' | 'GET', options?: { forPages?: boolean }): void
   /** Adds a section to the `/health` body (e.g. the hub's counters), built per request. */
   addHealth(section: string, provide: () => unknown): void
   /** Binds; resolves with the real address (port 0 = any free port). */
@@ -82,7 +85,7 @@ export interface HttpServer {
 
 /** Creates the HTTP server (not yet bound). */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
-  const routes = new Map<string, { handler: RouteHandler; method: 'POST' | 'GET' }>()
+  const routes = new Map<string, { handler: RouteHandler; method: 'POST' | 'GET'; forPages: boolean }>()
   const healthSections = new Map<string, () => unknown>()
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const refusals: Record<RefusalReason, number> = { host: 0, origin: 0, signature: 0, unconfigured: 0 }
@@ -158,7 +161,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return sendJson(res, 200, { listener, ...options.health(), ...extra })
     }
     const route = routes.get(path)
-    if (route && req.headers.origin !== undefined) {
+    if (route && !route.forPages && req.headers.origin !== undefined) {
       // Help desks post server to server; a request with an Origin comes from a browser page.
       refusals.origin++
       return refuseDrained(req, res, 403, 'requests from web pages (with an Origin header) are refused')
@@ -176,8 +179,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   let boundPort: number | null = null
   return {
     server,
-    route(path, handler, method = 'POST') {
-      routes.set(path, { handler, method })
+    route(path, handler, method = 'POST', routeOptions = {}) {
+      routes.set(path, { handler, method, forPages: routeOptions.forPages === true })
     },
     addHealth(section, provide) {
       healthSections.set(section, provide)

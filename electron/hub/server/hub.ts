@@ -5,8 +5,11 @@
 import type { SourceStatus } from '../../../shared/protocol'
 import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
 import type { Runtime } from '../../core/runtime/runtime'
-import { createHubAuth } from './auth'
+import { type Caller, createHubAuth } from './auth'
 import { createAuthThrottle } from './auth-throttle'
+import { isLead, registerBoard } from './board'
+import { findBoardDir, loadBoardFiles } from './board-files'
+import { createBoardSessions } from './board-sessions'
 import type { ChangeFeed } from './change-feed'
 import { commandsRoute } from './commands'
 import { createLocalFeed } from './local-feed'
@@ -36,6 +39,8 @@ export interface HubOptions {
   tokensPollMs?: number
   /** Replaces the default in-process feed (another backend, see docs/scaling.md). */
   feed?: ChangeFeed
+  /** The built supervisor board (default: found next to the hub's bundle, `findBoardDir`). */
+  boardDir?: string | null
 }
 
 /** Defaults of the hub's tuning. */
@@ -97,8 +102,15 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   const tokens = watchTokensFile(options.tokensFile, {
     log,
     pollMs: options.tokensPollMs,
-    onChange: () => streams?.revalidate((token) => tokens.lookup(token) !== null),
+    onChange: () => {
+      sessions.sweep()
+      streams?.revalidate(stillValid)
+    },
   })
+  const sessions = createBoardSessions({ now: engine.now, lookup: (token) => tokens.lookup(token), isLead })
+  /** A desktop's stream lives while its token does; the board's while its session does. */
+  const stillValid = (caller: Caller) =>
+    caller.session === undefined ? tokens.lookup(caller.token) !== null : sessions.find(caller.session) !== null
   const throttle = createAuthThrottle({ failuresPerMinute: options.shares.authFailuresPerMinute, log })
   const auth = createHubAuth(tokens, throttle)
   const quotas = createCommandQuotas({
@@ -135,16 +147,35 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     }),
   )
   const hubStreams = streams
+  const boardDir = options.boardDir === undefined ? findBoardDir() : options.boardDir
+  registerBoard(runtime.listener, {
+    files: boardDir ? loadBoardFiles(boardDir) : { page: null, assets: new Map() },
+    sessions,
+    tokens,
+    throttle,
+    isLead,
+    targets: () => runtime.options.settings.get().alerts.firstResponseSeconds,
+    openStream: hubStreams.open,
+    now: engine.now,
+  })
+  // Expired sessions end their board streams within a minute, like a removed token's.
+  const sweep = setInterval(() => {
+    sessions.sweep()
+    hubStreams.revalidate(stillValid)
+  }, 60_000)
+  sweep.unref()
   runtime.listener.addHealth('hub', () => ({
     streams: hubStreams.health(),
     commands: quotas.health(),
     auth: throttle.health(),
+    board: { sessions: sessions.count() },
     replayLog: feed.health?.() ?? null,
   }))
   return {
     feed,
     streams,
     close() {
+      clearInterval(sweep)
       streams?.close()
       tokens.close()
       feed.close?.()

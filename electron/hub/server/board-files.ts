@@ -1,0 +1,98 @@
+/**
+ * The supervisor board's built page (`out/board`: index.html and hashed assets, written by
+ * `npx vite build -c board.vite.config.ts`) served from memory with a strict Content-Security-Policy. Read once when
+ * the hub starts: a hub built without the board answers `/board` with 503 and says how to build it.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import type { ServerResponse } from 'node:http'
+import { dirname, extname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { sendJson } from '../../core/http/server'
+
+/** Where the board's files are served: `/board` is the page, `/board/assets/<file>` its scripts and styles. */
+export const BOARD_PATH = '/board'
+
+/** The page's policy: its own scripts, styles and stream only; no inline code, no framing, forms to itself. */
+export const BOARD_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+}
+
+/** The board's files, by the path they are served at. */
+export interface BoardFiles {
+  /** The page, or null when the board was not built. */
+  page: Buffer | null
+  /** `/board/assets/<file>` → its body and content type. */
+  assets: Map<string, { body: Buffer; type: string }>
+}
+
+/**
+ * Where the built board is: the nearest `board/` (next to the hub's bundle in `out/hosts`) or `out/board/` (from
+ * the sources, at the repository root) above this module; null when there is none.
+ */
+export function findBoardDir(from = dirname(fileURLToPath(import.meta.url))): string | null {
+  for (let dir = from; ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'board'), join(dir, 'out', 'board')])
+      if (existsSync(join(candidate, 'index.html'))) return candidate
+    if (dirname(dir) === dir) return null
+  }
+}
+
+/** Reads the built board from `dir` (missing → no page). */
+export function loadBoardFiles(dir: string): BoardFiles {
+  const index = join(dir, 'index.html')
+  if (!existsSync(index)) return { page: null, assets: new Map() }
+  const assetsDir = join(dir, 'assets')
+  const names = existsSync(assetsDir) ? readdirSync(assetsDir) : []
+  const assets = new Map(
+    names
+      .filter((name) => TYPES[extname(name)] !== undefined)
+      .map((name) => [
+        `${BOARD_PATH}/assets/${name}`,
+        { body: readFileSync(join(assetsDir, name)), type: TYPES[extname(name)] as string },
+      ]),
+  )
+  return { page: readFileSync(index), assets }
+}
+
+/** Headers every board answer carries: the policy, no sniffing, no framing, no referrer. */
+export function setPageHeaders(res: ServerResponse): void {
+  res.setHeader('content-security-policy', BOARD_CSP)
+  res.setHeader('x-content-type-options', 'nosniff')
+  res.setHeader('x-frame-options', 'DENY')
+  res.setHeader('referrer-policy', 'no-referrer')
+}
+
+/** Sends the page (never cached: it names the current assets), or 503 when the board was not built. */
+export function sendPage(res: ServerResponse, files: BoardFiles): void {
+  setPageHeaders(res)
+  if (!files.page) {
+    sendJson(res, 503, { error: 'the board is not built into this hub (npm run build writes out/board)' })
+    return
+  }
+  res.writeHead(200, {
+    'content-type': TYPES['.html'] as string,
+    'content-length': files.page.length,
+    'cache-control': 'no-store',
+  })
+  res.end(files.page)
+}
+
+/** Sends one asset (its name carries its hash, so it may be cached for good). */
+export function sendAsset(res: ServerResponse, asset: { body: Buffer; type: string }): void {
+  setPageHeaders(res)
+  res.writeHead(200, {
+    'content-type': asset.type,
+    'content-length': asset.body.length,
+    'cache-control': 'public, max-age=31536000, immutable',
+  })
+  res.end(asset.body)
+}
