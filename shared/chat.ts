@@ -89,6 +89,41 @@ export interface Chat {
   invited?: string[]
   /** True for chats made by the demo scenario; they are never mixed with real sources. */
   demo?: boolean
+  /**
+   * Team hub only: who said "I'm on it" (`chat.claim`), stamped by the hub on every copy it sends; null or absent:
+   * nobody. A claimed chat rings for nobody (docs/team.md).
+   */
+  claim?: ChatClaim | null
+  /**
+   * Team hub only: whom the escalation ladder alerts for this chat now (docs/team.md). Absent: the hub has no ladder
+   * for it (not waiting, claimed, assigned, or an older hub): the desktop alerts as it always did.
+   */
+  escalation?: ChatEscalation | null
+}
+
+/** Escalation tiers of a team, in the order the ladder climbs them (a token's `tier`). */
+export const TIERS = ['1', '2', 'lead'] as const
+/** One of `TIERS`. */
+export type Tier = (typeof TIERS)[number]
+
+/** A claim: the agent (a name from the hub's tokens file) and when they claimed (epoch ms, the hub's clock). */
+export interface ChatClaim {
+  agent: string
+  since: number
+}
+
+/**
+ * The ladder's state for one unclaimed chat that needs attention: the highest tier alerted so far, when the chat
+ * started waiting (`since`), the first-response deadline the ladder climbs to (`dueAt`), when the next tier is
+ * due (null at the top), and the names alerted now (every reachable agent of every tier reached; everyone when
+ * nobody at all is reachable).
+ */
+export interface ChatEscalation {
+  tier: Tier
+  since: number
+  dueAt: number
+  nextAt: number | null
+  agents: string[]
 }
 
 /**

@@ -13,6 +13,7 @@ import type { DesktopStatus, TestAlertResult, UpdateStatus } from './desktop'
 import type { CheckResult } from './diagnostics'
 import type { CommandError } from './errors'
 import type { SourceStatus } from './source-status'
+import { ACTIVITIES, type Activity, type AgentPresence, presenceReportSchema } from './team'
 
 const chatKey = z.string().min(3).max(300)
 const epochMs = z.number().int().nonnegative()
@@ -29,6 +30,12 @@ export const commandSchemas = {
   'chat.assign': z.object({ key: chatKey, unassign: z.boolean().optional() }),
   'chat.status': z.object({ key: chatKey, status: z.string().min(1).max(40) }),
   'chat.read': z.object({ key: chatKey }),
+  // Team hub: "I'm on it", compare-and-set on the chat's version (`updatedAt`) the agent saw; the second is `conflict`.
+  'chat.claim': z.object({ key: chatKey, version: z.number().finite() }),
+  // Team hub only (a desktop following it sends these; elsewhere `unsupported`): its agent's presence.
+  'presence.report': presenceReportSchema,
+  // The host says what the machine is doing (the Electron shell: screen lock, suspend; idle from the OS).
+  'activity.set': z.object({ activity: z.enum(ACTIVITIES) }),
   'sources.refresh': z.object({ source: z.string().max(40).optional() }),
   'settings.get': z.object({}),
   'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }),
@@ -81,6 +88,8 @@ export interface Snapshot {
   listen?: string | null
   /** The machine policy: which settings are locked (show them as locked) and what was wrong with its file. */
   policy?: PolicyStatus
+  /** Following a team hub: this desktop's agent (the token's name) and the team's presence (docs/team.md). */
+  team?: { agent: string | null; presence: AgentPresence[] }
 }
 
 /** Result types, one per command. */
@@ -92,6 +101,11 @@ export interface CommandResults {
   'chat.assign': { chat: Chat }
   'chat.status': { chat: Chat }
   'chat.read': { chat: Chat }
+  /** The chat with its `claim` (the caller's). */
+  'chat.claim': { chat: Chat }
+  /** When to report next at the latest, and when a silent desktop counts as stale (ms). */
+  'presence.report': { heartbeatMs: number; staleAfterMs: number }
+  'activity.set': { activity: Activity }
   'sources.refresh': { refreshed: string[] }
   'settings.get': { settings: Settings; policy?: PolicyStatus }
   /** `clearedSecrets`: keys removed because the API origin changed (they are not sent to a new server). */

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'internal',
   /** The host is shutting down: the command was not run, or did not finish before the stop deadline. */
   'stopping',
+  /** `chat.claim` lost: someone else claimed the chat first (`claim` names them), or it changed since it was seen. */
+  'conflict',
 ] as const
 /** One of `ERROR_CODES`. */
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -31,6 +33,8 @@ export interface CommandError {
   sourceCode?: string
   /** When the help desk said how long to wait before trying again (e.g. HTTP `Retry-After`), in ms. */
   retryAfterMs?: number
+  /** For `conflict`: the claim that won (who and since when), to show "Mia took it 4 s ago". */
+  claim?: { agent: string; since: number }
 }
 
 /** An Error that carries a `CommandError`; thrown by handlers and adapters, caught by the dispatcher. */
@@ -38,6 +42,8 @@ export class CommandFailure extends Error {
   readonly code: ErrorCode
   readonly sourceCode: string | undefined
   readonly retryAfterMs: number | undefined
+  /** For `conflict`: the claim that won. */
+  claim: { agent: string; since: number } | undefined
   constructor(code: ErrorCode, message: string, sourceCode?: string, retryAfterMs?: number) {
     super(message)
     this.name = 'CommandFailure'
@@ -51,6 +57,7 @@ export class CommandFailure extends Error {
     const error: CommandError = { code: this.code, message: this.message }
     if (this.sourceCode) error.sourceCode = this.sourceCode
     if (this.retryAfterMs !== undefined) error.retryAfterMs = this.retryAfterMs
+    if (this.claim) error.claim = this.claim
     return error
   }
 }

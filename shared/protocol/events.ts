@@ -8,6 +8,7 @@ import type { Settings } from '../settings'
 import type { DesktopStatus } from './desktop'
 import type { CommandError } from './errors'
 import type { SourceStatus } from './source-status'
+import type { AgentPresence, AwaySummary } from './team'
 
 /** Every event type. */
 export const EVENT_TYPES = [
@@ -22,6 +23,8 @@ export const EVENT_TYPES = [
   'panel.show',
   'desktop.status',
   'events.dropped',
+  'team.presence',
+  'team.away',
 ] as const
 /** One of `EVENT_TYPES`. */
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -49,6 +52,10 @@ export interface EventPayloads {
   'desktop.status': { status: DesktopStatus }
   /** Headless only: `count` events were dropped while stdout was not read (resync with `snapshot.get`). */
   'events.dropped': { count: number }
+  /** Following a team hub: the whole team's presence, whenever an agent's changed (docs/team.md). */
+  'team.presence': { agents: AgentPresence[] }
+  /** Following a team hub: what happened while this desktop was away (resume, unlock, DND end, reconnect). */
+  'team.away': { summary: AwaySummary }
 }
 
 /** The views of the panel, in tab order (the one list: the panel's tabs and `panel.show` both use it). */

@@ -4,12 +4,20 @@
  * names a help desk: who an agent is at each source travels as `me`, keyed by source id (docs/hub.md).
  */
 import { z } from 'zod'
-import type { Chat } from '../chat'
+import type { Chat, Tier } from '../chat'
 import type { RemovalReason } from './events'
 import type { SourceStatus } from './source-status'
+import type { TeamPresenceData } from './team'
 
 /** Event names on `GET /v1/stream`, in the order a client first meets them. */
-export const HUB_EVENT_NAMES = ['snapshot', 'chat.added', 'chat.changed', 'chat.removed', 'source.status'] as const
+export const HUB_EVENT_NAMES = [
+  'snapshot',
+  'chat.added',
+  'chat.changed',
+  'chat.removed',
+  'source.status',
+  'team.presence',
+] as const
 /** One of `HUB_EVENT_NAMES`. */
 export type HubEventName = (typeof HUB_EVENT_NAMES)[number]
 
@@ -20,6 +28,8 @@ export type HubEventName = (typeof HUB_EVENT_NAMES)[number]
 export interface HubAgent {
   name: string
   me: Record<string, string | null>
+  /** The agent's escalation tier (tokens file `tier`, default `1`); `lead` may open the board. */
+  tier?: Tier
 }
 
 /** Most sources one agent's `me` may name. */
@@ -72,10 +82,15 @@ export interface HubEventData {
   'chat.changed': { chat: Chat }
   'chat.removed': { key: string; reason: RemovalReason }
   'source.status': { status: SourceStatus }
+  /**
+   * Presence is not a numbered change (it is not replayed): a stream gets the whole team (`full: true`) as soon
+   * as it is live, then each agent whose presence changed (docs/team.md).
+   */
+  'team.presence': TeamPresenceData
 }
 
-/** A logged, numbered change (never a snapshot: snapshots are made per client). */
-export type HubChangeName = Exclude<HubEventName, 'snapshot'>
+/** A logged, numbered change (never a snapshot, made per client, nor presence, which is sent whole on connect). */
+export type HubChangeName = Exclude<HubEventName, 'snapshot' | 'team.presence'>
 
 /** Commands `POST /v1/commands` accepts; everything else is `400 bad_command`. */
 export const HUB_COMMANDS = [
@@ -88,6 +103,8 @@ export const HUB_COMMANDS = [
   'sources.refresh',
   'agents.list',
   'snapshot.get',
+  'chat.claim',
+  'presence.report',
 ] as const
 
 /** Paths of the hub's client API. */

@@ -6,7 +6,7 @@
  * set aside at the next start.
  */
 import { z } from 'zod'
-import type { CallbackDetails, Chat } from '../chat'
+import { type CallbackDetails, type Chat, TIERS } from '../chat'
 
 /** Longest free text kept (names, titles, message excerpts, notes); longer is cut with an ellipsis. */
 export const MAX_TEXT = 10_000
@@ -186,4 +186,19 @@ export const boundedChatSchema = z.object({
     .transform((url) => (url !== null && url.length > MAX_URL ? null : url)),
   invited: z.array(id).max(50).optional(),
   demo: z.boolean().optional(),
+  // Stamped by the team hub (docs/team.md); names are the tokens file's agent names (at most 200 characters).
+  claim: z
+    .object({ agent: z.string().min(1).max(200), since: z.number() })
+    .nullable()
+    .optional(),
+  escalation: z
+    .object({
+      tier: z.enum(TIERS),
+      since: z.number(),
+      dueAt: z.number(),
+      nextAt: z.number().nullable(),
+      agents: z.array(z.string().min(1).max(200)).max(10_000),
+    })
+    .nullable()
+    .optional(),
 })

@@ -36,6 +36,8 @@ const FALLBACKS: Record<string, (chat: Record<string, unknown>) => unknown> = {
   webUrl: () => null,
   invited: () => undefined,
   demo: () => undefined,
+  claim: () => undefined,
+  escalation: () => undefined,
 }
 
 /** Reads `raw` as a chat: every field checked, secondary fields repaired, identity problems refused. */

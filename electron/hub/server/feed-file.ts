@@ -24,7 +24,7 @@ const lineSchema = z.object({
   id: seq.positive(),
   // Lines of builds before `prev` existed had consecutive ids.
   prev: seq.optional(),
-  name: z.enum(HUB_EVENT_NAMES).exclude(['snapshot']),
+  name: z.enum(HUB_EVENT_NAMES).exclude(['snapshot', 'team.presence']),
   data: z.unknown(),
 })
 
