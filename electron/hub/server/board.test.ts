@@ -115,7 +115,9 @@ describe('the board sign-in', () => {
   it('signs out only with the session’s CSRF value from the board’s own origin, and clears the cookie', async () => {
     const b = await board()
     const cookie = cookieOf(await b.signIn(LEAD.token))
-    const { csrf } = await fetch(`${b.url}/board/session`, { headers: { cookie } }).then((r) => r.json())
+    const { csrf } = (await fetch(`${b.url}/board/session`, { headers: { cookie } }).then((r) => r.json())) as {
+      csrf: string
+    }
     const signOut = (form: Record<string, string>, origin = b.origin) =>
       fetch(`${b.url}/board/sign-out`, {
         method: 'POST',
@@ -163,6 +165,6 @@ describe('the board sign-in', () => {
     const missing = await board()
     const answer = await fetch(`${missing.url}/board`)
     expect(answer.status).toBe(503)
-    expect((await answer.json()).error).toMatch(/not built/)
+    expect(((await answer.json()) as { error: string }).error).toMatch(/not built/)
   })
 })

@@ -48,7 +48,7 @@ export interface BoardDeps {
 
 /** Whether a token's agent may open the board: its tier is `lead`. */
 export function isLead(agent: HubAgent): boolean {
-  return (agent as HubAgent & { tier?: unknown }).tier === 'lead'
+  return agent.tier === 'lead'
 }
 
 /** The session id a request's cookie carries, or null. */

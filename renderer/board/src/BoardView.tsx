@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { coarse } from '../../src/lib/format'
 import { dayKey, timeOfDay } from '../../src/lib/time-format'
 import { noteBreaches, queue, useBoard } from './board-store'
-import { QueueTable } from './QueueTable'
+import { customerOf, QueueTable } from './QueueTable'
 import type { BoardSession } from './session'
 import { followStream } from './stream'
 import { TeamList } from './TeamList'
@@ -82,7 +82,7 @@ export function BoardView({ session, onSignedOut }: { session: BoardSession; onS
         )}
       </section>
       <QueueTable waits={waits} chats={chats} now={now} labelOf={labelOf} />
-      <TeamList now={now} />
+      <TeamList now={now} titleOf={(key) => (chats[key] ? customerOf(chats[key]) : null)} />
     </main>
   )
 }

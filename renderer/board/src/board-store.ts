@@ -7,6 +7,7 @@
 import { create } from 'zustand'
 import type { Chat } from '../../../shared/chat'
 import type { SourceStatus } from '../../../shared/protocol'
+import { type AgentPresence, teamPresenceSchema } from '../../../shared/protocol/team'
 import { replyClock } from '../../../shared/reply'
 import { readChat } from '../../../shared/transforms/chat-check'
 
@@ -22,6 +23,8 @@ export interface BoardState {
   skewMs: number
   /** Chats whose first reply was late, by key → the day key (`YYYY-MM-DD` in the board's zone) it happened. */
   breaches: Record<string, string>
+  /** The team by name, from `team.presence` (whole when `full`, else only who changed). */
+  team: Record<string, AgentPresence>
   /** Chats or events that could not be read. */
   unreadable: number
 }
@@ -33,6 +36,7 @@ export const EMPTY_BOARD: BoardState = {
   sources: {},
   skewMs: 0,
   breaches: {},
+  team: {},
   unreadable: 0,
 }
 
@@ -73,6 +77,12 @@ export function applyEvent(state: BoardState, event: string, data: Data, localNo
       const status = data.status as SourceStatus | undefined
       if (!status || typeof status.source !== 'string') return { ...state, unreadable: state.unreadable + 1 }
       return { ...state, sources: { ...state.sources, [status.source]: status } }
+    }
+    case 'team.presence': {
+      const read = teamPresenceSchema.safeParse(data)
+      if (!read.success) return { ...state, unreadable: state.unreadable + 1 }
+      const changed = Object.fromEntries(read.data.agents.map((agent) => [agent.name, agent]))
+      return { ...state, team: read.data.full ? changed : { ...state.team, ...changed } }
     }
     default:
       return state
