@@ -36,6 +36,11 @@ export interface SourceAdapter {
    * else this source's `me()`); a command without one is refused before the adapter is asked.
    */
   assign?(chat: Chat, assigneeId: string): Promise<Chat>
+  /**
+   * Claims the chat for the team ("I'm on it"), compare-and-set on `version` (the `updatedAt` the agent saw):
+   * only a desktop's proxy of a team hub has it; throws `CommandFailure('conflict')` when someone was first.
+   */
+  claim?(chat: Chat, version: number): Promise<Chat>
   /** Removes the assignee (offered where `capabilities.assign` is). */
   unassign?(chat: Chat): Promise<Chat>
   setStatus?(chat: Chat, status: string): Promise<Chat>

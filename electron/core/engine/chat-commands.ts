@@ -10,12 +10,15 @@ import type { AdapterRegistry, SourceAdapter } from './adapters'
 import type { Actor, Dispatcher } from './dispatcher'
 import { type NextShiftStart, snoozeUntil } from './snooze-time'
 import type { ChatStore } from './store'
+import type { LocalTeam } from './team-local'
 
 /** What the chat commands need. */
 export interface ChatCommandDeps {
   store: ChatStore
   adapters: AdapterRegistry
   now: () => number
+  /** Where `chat.open` is noted (presence: "Leo opened it 1 min ago"). */
+  team?: LocalTeam
   nextShiftStart?: NextShiftStart
 }
 
@@ -57,6 +60,7 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
     const { chat, adapter } = find(key)
     const url = adapter?.webUrl?.(chat) ?? chat.webUrl
     if (!url) throw new CommandFailure('not_configured', `no web address is configured for ${chat.source} chats yet`)
+    deps.team?.noteOpened(key, now())
     return { url }
   })
 
@@ -89,6 +93,16 @@ export function registerChatCommands(dispatcher: Dispatcher, deps: ChatCommandDe
         : `choose who you are at ${label} in settings first`,
     )
   }
+  // A desktop following a hub claims through it (its proxy's `claim`: compare-and-set across the team); alone, a
+  // claim is an assign to "me" (nobody else to race). The team hub replaces this handler with its own.
+  dispatcher.register('chat.claim', async ({ key, version }, { actor }) => {
+    const { chat, adapter } = find(key)
+    if (adapter?.claim) {
+      store.apply(await adapter.claim(chat, version), { force: true })
+      return applied(key, chat)
+    }
+    return action('assign', 'assigned')(key, (a, c) => a.assign?.(c, callerAt(a, actor)))
+  })
   dispatcher.register('chat.status', ({ key, status }) =>
     action('setStatus', 'given a status')(key, (a, c) => a.setStatus?.(c, status)),
   )

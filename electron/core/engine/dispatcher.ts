@@ -55,6 +55,15 @@ export class Dispatcher {
     this.handlers.set(name, handler as unknown as CommandHandler<CommandName>)
   }
 
+  /**
+   * Replaces a default handler with a layer's own: the team hub runs `chat.claim` and `presence.report` itself
+   * (a compare-and-set across desktops), where every other host runs the engine's default.
+   */
+  replace<K extends CommandName>(name: K, handler: CommandHandler<K>): void {
+    if (!this.handlers.has(name)) throw new Error(`command "${name}" has no handler to replace`)
+    this.handlers.set(name, handler as unknown as CommandHandler<CommandName>)
+  }
+
   /** Commands with no handler yet (the composition root checks this is empty). */
   missing(): CommandName[] {
     return (Object.keys(commandSchemas) as CommandName[]).filter((name) => !this.handlers.has(name))

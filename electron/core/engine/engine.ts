@@ -14,6 +14,7 @@ import type { Logger } from './log'
 import type { NextShiftStart } from './snooze-time'
 import { StatusNotes } from './status-notes'
 import { ChatStore } from './store'
+import { LocalTeam } from './team-local'
 
 /** Options of `createEngine`. */
 export interface EngineOptions {
@@ -43,6 +44,8 @@ export interface Engine {
   contextFor(source: string): AdapterContext
   /** The engine's own warnings on source statuses (clock, unsaved state, repaired chats). */
   notes: StatusNotes
+  /** This desktop's side of the team layer (its agent on a hub, activity, open chat, the team's presence). */
+  team: LocalTeam
   /** Named sections `/health` adds (counters of what went wrong and was handled); each is read per request. */
   health: Map<string, () => unknown>
 }
@@ -78,7 +81,8 @@ export function createEngine(options: EngineOptions): Engine {
     ['chats', () => gate.totals()],
     ['clock', () => clock.counters()],
   ])
-  registerChatCommands(dispatcher, { store, adapters, now, nextShiftStart: options.nextShiftStart })
+  const team = new LocalTeam(bus)
+  registerChatCommands(dispatcher, { store, adapters, now, team, nextShiftStart: options.nextShiftStart })
 
   const contextFor = (source: string): AdapterContext => ({
     ingest(chats: readonly Chat[], ingestOptions) {
@@ -120,6 +124,7 @@ export function createEngine(options: EngineOptions): Engine {
     statuses: () => [...statuses.values()],
     contextFor,
     notes,
+    team,
     health,
   }
 }

@@ -96,7 +96,17 @@ export function registerRuntimeCommands(deps: RuntimeCommandDeps): void {
   dispatcher.register('dnd.set', ({ until }) => {
     if (until !== null && until <= engine.now())
       throw new CommandFailure('invalid_params', 'dnd.set: "until" must be in the future or null')
-    return alerts.setDnd(until)
+    const result = alerts.setDnd(until)
+    engine.team.noteDndChanged()
+    return result
+  })
+  dispatcher.register('activity.set', ({ activity }) => {
+    engine.team.setActivity(activity)
+    return { activity }
+  })
+  // The team hub replaces this (docs/team.md); any other host has no team to report to.
+  dispatcher.register('presence.report', () => {
+    throw new CommandFailure('unsupported', 'presence.report is for the team hub: this host is not one')
   })
   dispatcher.register('alerts.list', () => alerts.list())
   dispatcher.register('alerts.seen', ({ ids }) => ({ unseen: alerts.seen(ids) }))

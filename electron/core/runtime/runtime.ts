@@ -9,7 +9,7 @@ import { type CheckResult, CommandFailure, type SourceInfo, type SourceStatus } 
 import { SETTINGS, type SettingsModel } from '../../../shared/settings'
 import { createAlerting } from '../engine/alerts/alerting'
 import type { AlertPolicy } from '../engine/alerts/policy'
-import { nextShiftStart } from '../engine/alerts/schedule'
+import { inShift, nextShiftStart } from '../engine/alerts/schedule'
 import { createEngine, type Engine } from '../engine/engine'
 import type { Logger } from '../engine/log'
 import type { StateStores } from '../engine/persistence/state-dir'
@@ -91,6 +91,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // Alerts are decided after a delivery is answered; the store change and its durable copy come before.
   const alerting = createAlerting(engine, settings.get(), options.stateDir, { afterAnswer: true })
   const { policy: alerts, state } = alerting
+  // The team layer reports these to a hub (docs/team.md): do-not-disturb in force, and on shift by this schedule.
+  engine.team.dndUntil = () => alerts.dndUntil()
+  engine.team.onShift = () => {
+    const { shifts } = settings.get().alerts
+    return shifts.length === 0 ? null : inShift(shifts, engine.now())
+  }
   const listenerSettings = settings.get().listener
   const listener = createHttpServer({
     host: listenerSettings.host,

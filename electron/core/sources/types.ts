@@ -22,7 +22,7 @@ export interface SourceHost {
    * Engine access: an adapter context per source id, the adapter registry, events, the clock, the log. A plug-in
    * returns its adapter from `register` (the runtime adds it); the hub client adds a proxy per source the hub names.
    */
-  engine: Pick<Engine, 'contextFor' | 'adapters' | 'bus' | 'now' | 'log'>
+  engine: Pick<Engine, 'contextFor' | 'adapters' | 'bus' | 'now' | 'log' | 'team'>
   /** The local webhook listener: a source adds its `POST` route. */
   listener: Pick<HttpServer, 'route'>
   /** Durable state of the run (kept chats, high-water marks, dead letters). */

@@ -95,8 +95,14 @@ export function createProxyAdapter(
     },
     snooze: (chat, until) =>
       until === null ? chatOf('chat.unsnooze', { key: chat.key }) : chatOf('chat.snooze', { key: chat.key, until }),
-    // The hub assigns to the agent its token names (the command's actor there), which is this proxy's "me".
-    assign: (chat) => chatOf('chat.assign', { key: chat.key }),
+    // "Take" claims through the hub (compare-and-set across the team, docs/team.md): the hub assigns to the agent
+    // its token names where the desk can. A hub from before claims answers bad_command: then a plain assign.
+    assign: (chat) =>
+      chatOf('chat.claim', { key: chat.key, version: chat.updatedAt }).catch((error: { code?: string }) => {
+        if (error.code !== 'bad_command') throw error
+        return chatOf('chat.assign', { key: chat.key })
+      }),
+    claim: (chat, version) => chatOf('chat.claim', { key: chat.key, version }),
     setStatus: (chat, value) => chatOf('chat.status', { key: chat.key, status: value }),
     markRead: (chat) => chatOf('chat.read', { key: chat.key }),
     async listAgents() {
@@ -122,7 +128,7 @@ export function createProxyAdapter(
 export function createHubConnectionAdapter(deps: {
   context: AdapterContext
   start(): void
-  stop(): void
+  stop(): void | Promise<void>
   link: HubLink
   detail: () => string
   /** Problems to show beside the connection state (what the hub sent that could not be shown, or its throttling). */
@@ -160,7 +166,7 @@ export function createHubConnectionAdapter(deps: {
       deps.start()
     },
     async stop() {
-      deps.stop()
+      await deps.stop()
     },
     async refresh() {
       if (deps.link.connection() !== 'ok') deps.link.reconnectNow('refresh')

@@ -11,6 +11,7 @@ const answerSchema = z.union([
       message: z.string().max(2000),
       sourceCode: z.string().optional(),
       retryAfterMs: z.number().int().nonnegative().max(86_400_000).optional(),
+      claim: z.object({ agent: z.string().min(1).max(200), since: z.number() }).optional(),
     }),
   }),
 ])
@@ -52,9 +53,11 @@ export async function hubCommand(
   const parsed = answerSchema.safeParse(json)
   if (!parsed.success) throw new CommandFailure('source_error', `the team hub answered ${response.status} unexpectedly`)
   if (!parsed.data.ok) {
-    const { code, message, sourceCode, retryAfterMs } = parsed.data.error
+    const { code, message, sourceCode, retryAfterMs, claim } = parsed.data.error
     if (response.status === 429) hub.onThrottled?.(retryAfterMs ?? 1000)
-    throw new CommandFailure(code, message, sourceCode, retryAfterMs)
+    const failure = new CommandFailure(code, message, sourceCode, retryAfterMs)
+    if (claim) failure.claim = claim
+    throw failure
   }
   return parsed.data.result
 }

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { Chat } from '../../../shared/chat'
 import { SOURCE_STATES, type SourceStatus } from '../../../shared/protocol'
 import { type HubAgent, readAgentMe } from '../../../shared/protocol/hub'
+import { type AgentPresence, teamPresenceSchema } from '../../../shared/protocol/team'
 import { readChat } from '../../../shared/transforms/chat-check'
 import type { AdapterContext } from '../../core/engine/adapters'
 
@@ -40,6 +41,7 @@ const schemas = {
     reason: z.enum(['deleted', 'pruned', 'source-removed']),
   }),
   'source.status': z.object({ status: statusSchema }),
+  'team.presence': teamPresenceSchema,
 }
 
 /** Where applied events go. */
@@ -56,6 +58,8 @@ export interface HubEventSink {
   onUnreadable(reason: string): void
   /** The hub's clock read `now` (epoch ms) when it sent a snapshot. */
   onHubClock?(now: number): void
+  /** The team's presence: whole (`full`), or the agents that changed. */
+  onPresence?(agents: AgentPresence[], full: boolean): void
 }
 
 /** Applies one stream message; throws on an invalid one (the stream then reconnects and resumes). */
@@ -68,6 +72,11 @@ export function applyHubEvent(message: EventSourceMessage, sink: HubEventSink): 
   const data = parsed.data as Record<string, unknown>
   if (name === 'snapshot') {
     applySnapshot(data as z.output<(typeof schemas)['snapshot']>, sink)
+    return
+  }
+  if (name === 'team.presence') {
+    const presence = data as z.output<typeof teamPresenceSchema>
+    sink.onPresence?.(presence.agents, presence.full)
     return
   }
   if (name === 'source.status') {

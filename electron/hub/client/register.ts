@@ -5,10 +5,13 @@
  * touches the desktop's own settings, which stay as they were for when it stops following the hub.
  */
 import type { HubAgent } from '../../../shared/protocol/hub'
+import type { AgentPresence, PresenceReport } from '../../../shared/protocol/team'
 import type { SourceHost } from '../../core/sources/types'
 import { createHubConnectionAdapter, createProxyAdapter, HUB_SOURCE_ID, type ProxyAdapter } from './adapters'
+import { trackAway } from './away'
 import { hubCommand } from './commands-client'
 import { applyHubEvent } from './events'
+import { startPresenceReporter } from './presence-reporter'
 import { createHubStream } from './stream-client'
 
 /** Where the hub is and how to follow it. */
@@ -24,6 +27,11 @@ export interface HubClientConfig {
 
 /** Reconnect and idle timings of a desktop following a hub unless tuned (the headless `CHAT_TRAY_HUB_*` defaults). */
 export const HUB_CLIENT_TIMINGS = { retryMs: 1000, maxRetryMs: 30_000, idleMs: 45_000 } as const
+
+/** How often a desktop looks whether it is back from away (do-not-disturb ends by the clock), ms. */
+const AWAY_CHECK_MS = 5_000
+/** How long after coming back the away summary waits for the hub's catch-up (snapshot or replay), ms. */
+const AWAY_SETTLE_MS = 2_000
 
 /** Most sources one hub may name; a broken or hostile hub cannot grow the desktop's adapters past it. */
 export const MAX_PROXIED_SOURCES = 50
@@ -71,6 +79,13 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
     return proxy
   }
 
+  // The team's presence by name, kept whole (the hub sends it whole on connect, then the agents that changed).
+  const team = new Map<string, AgentPresence>()
+  const onPresence = (agents: AgentPresence[], full: boolean) => {
+    if (full) team.clear()
+    for (const presence of agents) team.set(presence.name, presence)
+    engine.team.setPresence([...team.values()])
+  }
   const stream = createHubStream({
     ...config,
     fetch: fetchImpl,
@@ -83,9 +98,11 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
         onUnreadable: (reason) => engine.contextFor('hub').noteUnreadable('refused', reason),
         // A desktop whose clock disagrees with the hub's is told so (its timers and snoozes use its own clock).
         onHubClock: (now) => engine.contextFor('hub').observeClock(now),
+        onPresence,
         onAgent: (named) => {
           const before = agent
           agent = named
+          engine.team.setAgent(named.name)
           // A status names its source's "me": republish those that changed.
           for (const [id, proxy] of proxies) if ((before?.me[id] ?? null) !== (named.me[id] ?? null)) proxy.publish()
         },
@@ -95,8 +112,23 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
       if (state !== 'ok') engine.log.info('hub connection', { state, detail: text })
       connection.publish()
       for (const proxy of proxies.values()) proxy.publish()
+      if (state === 'ok') reporter?.poke()
+      away.check()
     },
   })
+  const connected = () => stream.state() === 'ok'
+  let reporter: ReturnType<typeof startPresenceReporter> | null = null
+  const away = trackAway({
+    team: engine.team,
+    bus: engine.bus,
+    now: engine.now,
+    chats: () => [...proxies.keys()].flatMap((source) => engine.contextFor(source).chats()),
+    connected,
+    settleMs: AWAY_SETTLE_MS,
+  })
+  const stopAwayWatch = engine.team.onChange(() => away.check())
+  // Do-not-disturb ends by the clock, not by an event: looked at every few seconds.
+  let awayTimer: NodeJS.Timeout | null = null
   const link = {
     command: (command: string, params: Record<string, unknown>) => hubCommand(hub, command, params),
     connection: () => stream.state(),
@@ -104,8 +136,26 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
   }
   const connection = createHubConnectionAdapter({
     context: engine.contextFor(HUB_SOURCE_ID),
-    start: () => stream.start(),
-    stop: () => stream.stop(),
+    start: () => {
+      stream.start()
+      reporter = startPresenceReporter({
+        team: engine.team,
+        now: engine.now,
+        connected,
+        send: async (report: PresenceReport) =>
+          (await hubCommand(hub, 'presence.report', report)) as { heartbeatMs: number },
+        onError: (error) => engine.log.debug('presence report not taken', { error: (error as Error).message }),
+      })
+      awayTimer = setInterval(() => away.check(), AWAY_CHECK_MS)
+      awayTimer.unref()
+    },
+    stop: async () => {
+      if (awayTimer) clearInterval(awayTimer)
+      stopAwayWatch()
+      await reporter?.stop(true)
+      stream.stop()
+      engine.team.setAgent(null)
+    },
     link,
     detail: () => detail,
     warnings: () => {

@@ -36,7 +36,7 @@ const MAX_FORM_BYTES = 4096
 export interface BoardDeps {
   files: BoardFiles
   sessions: BoardSessions
-  tokens: TokenTable
+  tokens: Pick<TokenTable, 'lookup'>
   throttle: AuthThrottle
   isLead: (agent: HubAgent) => boolean
   /** The first-response target per source (seconds), as the hub's settings say. */

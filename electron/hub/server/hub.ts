@@ -2,6 +2,7 @@
  * Turns a runtime into the team hub: every store change and source status goes to the change feed, and the
  * listener gains `GET /v1/stream` and `POST /v1/commands` next to the webhook routes (one public URL).
  */
+import type { Chat } from '../../../shared/chat'
 import type { SourceStatus } from '../../../shared/protocol'
 import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
 import type { Runtime } from '../../core/runtime/runtime'
@@ -16,6 +17,8 @@ import { createLocalFeed } from './local-feed'
 import { createCommandQuotas } from './quotas'
 import { createSnapshotFrames } from './snapshot-frame'
 import { createStreamHub, type StreamHub, type StreamLimits } from './streams'
+import { attachTeam, type Team } from './team'
+import type { TeamStore } from './team-store'
 import { watchTokensFile } from './tokens'
 
 /** Each token's and each address's share of the hub (docs/hub.md, "Fair shares"). */
@@ -41,6 +44,10 @@ export interface HubOptions {
   feed?: ChangeFeed
   /** The built supervisor board (default: found next to the hub's bundle, `findBoardDir`). */
   boardDir?: string | null
+  /** Replaces the default in-memory claims and presence (another backend, see docs/scaling.md). */
+  teamStore?: TeamStore
+  /** An agent whose desktops sent no presence report for this long is stale (ms; default 75 s). */
+  presenceStaleMs?: number
 }
 
 /** Defaults of the hub's tuning. */
@@ -65,6 +72,7 @@ export function reservedConnections(maxConnections: number): number {
 export interface Hub {
   feed: ChangeFeed
   streams: StreamHub
+  team: Team
   /** Ends every stream and stops watching the tokens file (before the runtime's listener stops). */
   close(): void
 }
@@ -99,18 +107,32 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
       health: runtime.state.health,
     })
   let streams: StreamHub | null = null
+  let team: Team | null = null
   const tokens = watchTokensFile(options.tokensFile, {
     log,
     pollMs: options.tokensPollMs,
     onChange: () => {
       sessions.sweep()
       streams?.revalidate(stillValid)
+      team?.presence.sweep()
     },
   })
   const sessions = createBoardSessions({ now: engine.now, lookup: (token) => tokens.lookup(token), isLead })
   /** A desktop's stream lives while its token does; the board's while its session does. */
   const stillValid = (caller: Caller) =>
     caller.session === undefined ? tokens.lookup(caller.token) !== null : sessions.find(caller.session) !== null
+  // Before the feed's own subscriber below: a change is stamped with the ladder state it caused.
+  team = attachTeam({
+    engine,
+    settings: () => runtime.options.settings.get(),
+    tokens,
+    feed,
+    broadcast: (frame) => streams?.broadcast(frame),
+    store: options.teamStore,
+    staleAfterMs: options.presenceStaleMs,
+  })
+  const hubTeam = team
+  const { stamp } = hubTeam
   const throttle = createAuthThrottle({ failuresPerMinute: options.shares.authFailuresPerMinute, log })
   const auth = createHubAuth(tokens, throttle)
   const quotas = createCommandQuotas({
@@ -125,12 +147,14 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     log,
     snapshots: createSnapshotFrames({
       cursor: () => feed.lastId(),
-      state: () => ({ chats: engine.store.all(), sources: engine.statuses().map(forDesktops) }),
+      state: () => ({ chats: engine.store.all().map(stamp), sources: engine.statuses().map(forDesktops) }),
       now: engine.now,
     }),
+    greeting: () => hubTeam.presenceFrame(),
   })
   engine.bus.subscribe((event) => {
-    if (event.type === 'chat.added' || event.type === 'chat.changed') feed.publish(event.type, { chat: event.chat })
+    if (event.type === 'chat.added' || event.type === 'chat.changed')
+      feed.publish(event.type, { chat: stamp(event.chat) })
     else if (event.type === 'chat.removed') feed.publish('chat.removed', { key: event.key, reason: event.reason })
     else if (event.type === 'source.status') feed.publish('source.status', { status: forDesktops(event.status) })
   })
@@ -143,7 +167,15 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
       dispatcher: engine.dispatcher,
       // The hub's own alert feed and DND belong to nobody; a desktop keeps its own.
       shape: (command, result, agent) =>
-        command === 'snapshot.get' ? { ...(result as object), alerts: [], dndUntil: null, agent } : result,
+        command === 'snapshot.get'
+          ? {
+              ...(result as object),
+              chats: (result as { chats: Chat[] }).chats.map(stamp),
+              alerts: [],
+              dndUntil: null,
+              agent,
+            }
+          : result,
     }),
   )
   const hubStreams = streams
@@ -170,12 +202,15 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     auth: throttle.health(),
     board: { sessions: sessions.count() },
     replayLog: feed.health?.() ?? null,
+    team: hubTeam.health(),
   }))
   return {
     feed,
     streams,
+    team: hubTeam,
     close() {
       clearInterval(sweep)
+      hubTeam.close()
       streams?.close()
       tokens.close()
       feed.close?.()

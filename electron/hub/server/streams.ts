@@ -35,6 +35,8 @@ export interface StreamDeps {
   limits: StreamLimits
   log: Logger
   now?: () => number
+  /** A frame without an id each stream gets as soon as it is live (the team's presence, docs/team.md). */
+  greeting?: () => string | null
 }
 
 /** Bytes of the snapshot written at a time, each after the socket drained the one before. */
@@ -47,6 +49,8 @@ export interface StreamHub {
   revalidate(isValid: (caller: Caller) => boolean): void
   /** Opens a stream for a caller already known (the board's session), without asking `auth`. */
   open(caller: Caller, req: IncomingMessage, res: ServerResponse): void
+  /** Sends a frame that is not a numbered change (no id: never replayed) to every live stream. */
+  broadcast(frame: string): void
   /** Open streams right now. */
   count(): number
   /** Counters for `/health`. */
@@ -131,6 +135,8 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
       }
       client.live = true
       client.unsubscribe = feed.subscribe((entry: FeedEntry) => clients.send(client, entry.frame))
+      const greeting = deps.greeting?.()
+      if (greeting) clients.send(client, greeting)
     }
     if (res.writableNeedDrain) res.once('drain', catchUp)
     else catchUp()
@@ -143,6 +149,9 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
     open,
     revalidate(isValid) {
       for (const client of clients.all()) if (!isValid(client.caller)) clients.drop(client, 'revoked')
+    },
+    broadcast(frame) {
+      for (const client of clients.all()) if (client.live) clients.send(client, frame)
     },
     count: () => clients.size(),
     health: () => ({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../core/engine/log'
-import { bearerToken, parseTokensFile, TokensFileError, watchTokensFile } from './tokens'
+import { bearerToken, membersOf, parseTokensFile, TokensFileError, watchTokensFile } from './tokens'
 
 const MIA = { token: 'mia-token-0123456789', agent: 'Mia Novak', me: { helpcrunch: '4188', deskdirector: 'acme~m~7' } }
 let dir: string | undefined
@@ -32,11 +32,30 @@ describe('hub tokens file', () => {
     expect(parseTokensFile(JSON.stringify([entry]))[0]?.agent).toEqual({
       name: 'Mia Novak',
       me: { helpcrunch: '4188', ticketbox: null },
+      tier: '1',
     })
     expect(parseTokensFile(JSON.stringify([{ token: MIA.token, agent: 'Leo' }]))[0]?.agent).toEqual({
       name: 'Leo',
       me: {},
+      tier: '1',
     })
+  })
+
+  it('reads tier and shifts (docs/team.md), names each agent once, and refuses a tier it does not know', () => {
+    const shifts = [{ day: 1, start: '08:00', end: '16:00' }]
+    const file = [
+      { ...MIA, tier: 'lead', shifts },
+      { token: 'leo-token-0123456789', agent: 'Leo' },
+      { token: 'mia-laptop-0123456789', agent: 'Mia Novak', tier: '2' },
+    ]
+    const known = parseTokensFile(JSON.stringify(file))
+    expect(known[0]?.agent.tier).toBe('lead')
+    expect(membersOf(known)).toEqual([
+      { name: 'Mia Novak', tier: 'lead', shifts },
+      { name: 'Leo', tier: '1' },
+    ])
+    expect(() => parseTokensFile(JSON.stringify([{ ...MIA, tier: '3' }]))).toThrow(/entry 0: "tier"/)
+    expect(() => parseTokensFile(JSON.stringify([{ ...MIA, shifts: [{ day: 9 }] }]))).toThrow(/entry 0: "shifts/)
   })
 
   it('reads the older helpcrunchAgentId as me.helpcrunch, and refuses a file where the two disagree', () => {
@@ -44,6 +63,7 @@ describe('hub tokens file', () => {
     expect(parseTokensFile(JSON.stringify([legacy]))[0]?.agent).toEqual({
       name: 'Mia Novak',
       me: { helpcrunch: '4188' },
+      tier: '1',
     })
     const both = { ...legacy, me: { helpcrunch: '4188', deskdirector: 'acme~m~7' } }
     expect(parseTokensFile(JSON.stringify([both]))[0]?.agent.me).toEqual({
@@ -79,7 +99,7 @@ describe('hub tokens file', () => {
     writeFileSync(path, JSON.stringify([MIA]))
     let changes = 0
     const table = watchTokensFile(path, { log: silentLogger, pollMs: 20, onChange: () => changes++ })
-    expect(table.lookup(MIA.token)).toEqual({ name: 'Mia Novak', me: MIA.me })
+    expect(table.lookup(MIA.token)).toEqual({ name: 'Mia Novak', me: MIA.me, tier: '1' })
     expect(table.lookup(`${MIA.token}x`)).toBeNull()
     writeFileSync(path, JSON.stringify([{ token: 'leo-token-0123456789', agent: 'Leo' }]))
     await expect.poll(() => table.lookup(MIA.token), { timeout: 5000 }).toBeNull()

@@ -7,7 +7,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { type FSWatcher, readFileSync, unwatchFile, watch, watchFile } from 'node:fs'
 import { z } from 'zod'
+import type { Tier } from '../../../shared/chat'
 import { type HubAgent, readAgentMe } from '../../../shared/protocol/hub'
+import { teamTokenFields } from '../../../shared/protocol/team'
+import type { Shift } from '../../../shared/settings'
 import type { Logger } from '../../core/engine/log'
 
 // Loose: "me" per source may also come as legacy `<source>AgentId` fields, which `readAgentMe` reads.
@@ -23,13 +26,24 @@ const SETTLE_MS = 250
 /** One known token, by digest. */
 interface KnownToken {
   digest: Buffer
-  agent: HubAgent
+  agent: HubAgent & { tier: Tier }
+  /** The agent's shifts in the hub's local time (tokens file `shifts`), when given. */
+  shifts?: Shift[]
+}
+
+/** An agent of the tokens file as the team layer sees them (one per name; several tokens may share a name). */
+export interface TeamMember {
+  name: string
+  tier: Tier
+  shifts?: Shift[]
 }
 
 /** The current token table. */
 export interface TokenTable {
   /** The agent of a presented token, or null. */
   lookup(token: string): HubAgent | null
+  /** Every agent the file names, once per name (the first entry's tier and shifts), in file order. */
+  members(): TeamMember[]
   /** Stops watching the file. */
   close(): void
 }
@@ -57,8 +71,27 @@ export function parseTokensFile(text: string): KnownToken[] {
     seen.add(entry.token)
     const me = readAgentMe(entry)
     if (!me.ok) throw new TokensFileError(`tokens file: entry ${index}: ${me.error}`)
-    return { digest: digestOf(entry.token), agent: { name: entry.agent, me: me.me } }
+    const team = teamTokenFields.safeParse(entry)
+    if (!team.success) {
+      const issue = team.error.issues[0]
+      throw new TokensFileError(`tokens file: entry ${index}: "${issue?.path.join('.')}": ${issue?.message}`)
+    }
+    const known: KnownToken = {
+      digest: digestOf(entry.token),
+      agent: { name: entry.agent, me: me.me, tier: team.data.tier },
+    }
+    if (team.data.shifts) known.shifts = team.data.shifts
+    return known
   })
+}
+
+/** The agents of a parsed file, once per name. */
+export function membersOf(known: readonly KnownToken[]): TeamMember[] {
+  const byName = new Map<string, TeamMember>()
+  for (const { agent, shifts } of known)
+    if (!byName.has(agent.name))
+      byName.set(agent.name, { name: agent.name, tier: agent.tier, ...(shifts ? { shifts } : {}) })
+  return [...byName.values()]
 }
 
 /** Reads and watches the tokens file. Throws `TokensFileError` if it is unusable at start. */
@@ -75,6 +108,7 @@ export function watchTokensFile(
     }
   }
   let known = read()
+  let members = membersOf(known)
   let text = readFileSync(path, 'utf8')
   const reload = () => {
     let next: string
@@ -87,10 +121,12 @@ export function watchTokensFile(
     text = next
     try {
       known = parseTokensFile(next)
+      members = membersOf(known)
       options.log.info('hub tokens reloaded', { tokens: known.length })
     } catch (error) {
       // A half-written or broken file must not lock everyone out, nor keep a removed token: refuse all.
       known = []
+      members = []
       options.log.error('hub tokens file unusable; every token is refused until it is fixed', {
         error: (error as Error).message,
       })
@@ -120,6 +156,7 @@ export function watchTokensFile(
       for (const entry of known) if (timingSafeEqual(entry.digest, digest) && !match) match = entry.agent
       return match
     },
+    members: () => members,
     close() {
       if (settle) clearTimeout(settle)
       watcher?.close()

@@ -50,6 +50,7 @@ export function createAlerting(
     monotonic: engine.monotonic,
     log: engine.log,
     afterAnswer: options.afterAnswer,
+    team: engine.team,
   })
   return {
     policy,

@@ -16,6 +16,7 @@ import type { Logger } from '../log'
 import type { Cell } from '../persistence/cell'
 import type { AlertJournal } from '../persistence/journal'
 import type { ChatStore } from '../store'
+import type { LocalTeam } from '../team-local'
 import { afterAnswer } from './after-answer'
 import { type AlertFacts, composeAlert, composeSummary, summaryEntry } from './compose'
 import { AlertFeed } from './feed'
@@ -46,7 +47,12 @@ export interface AlertPolicyDeps {
   afterAnswer?: boolean
   /** The monotonic clock timers wait on (default `performance.now`); see `TimerQueue`. */
   monotonic?: () => number
+  /** Following a team hub: this desktop's agent, whose name the hub's ladder lists (docs/team.md). */
+  team?: Pick<LocalTeam, 'agent'>
 }
+
+/** Kinds that ring for a customer waiting on the team: a claim quiets them, the ladder decides who hears them. */
+const TEAM_KINDS: ReadonlySet<string> = new Set(['new', 'missed', 'callback', 'still-waiting'])
 
 /** Source states after which a source's first sync counts as settled (data arrived, or none is coming). */
 const SETTLED: ReadonlySet<SourceState> = new Set(['ok', 'disabled', 'auth-failed', 'offline', 'error'])
@@ -60,6 +66,8 @@ export class AlertPolicy {
   private readonly feed = new AlertFeed()
   /** Waiting chats → when they started waiting (their `new` episode). */
   private readonly waiting = new Map<string, number>()
+  /** Entry alerts the team ladder held back from this agent: raised if the ladder adds them later. */
+  private readonly heldForLadder = new Map<string, AlertFacts>()
   private readonly createdAt: number
   private started = false
   private readonly unsubscribe: () => void
@@ -198,11 +206,18 @@ export class AlertPolicy {
     }
     this.trackWaiting(chat, previous, ctx, waitingEpisode)
     this.trackSnooze(chat, previous)
+    // The ladder reached this agent (or a claim was let go): what was held back is raised now, exactly once.
+    const held = this.heldForLadder.get(chat.key)
+    if (held && !this.quietForTeam(chat)) {
+      this.heldForLadder.delete(chat.key)
+      if (this.relevant(held)) this.raise({ ...held, chat })
+    }
     if (!isOpen(chat)) this.deps.journal.markClosed(chat.key)
   }
 
   private forget(key: string): void {
     this.waiting.delete(key)
+    this.heldForLadder.delete(key)
     this.timers.cancel(key)
     this.timers.cancel(`sz:${key}`)
     this.deps.journal.markClosed(key)
@@ -217,6 +232,11 @@ export class AlertPolicy {
     if (alerts.kinds[facts.kind] === false) return
     const chat = facts.chat
     if (facts.kind !== 'assigned-to-me' && !inScope(chat, alerts.scope, this.isMine(chat))) return
+    if (TEAM_KINDS.has(facts.kind) && this.quietForTeam(chat)) {
+      // Not recorded: should the ladder reach this agent later, the same alert (same id) goes out then.
+      if (facts.kind !== 'still-waiting' && !chat.claim) this.heldForLadder.set(key, facts)
+      return
+    }
     if (facts.kind !== 'snooze-ended' && isSnoozed(chat, this.deps.now())) {
       journal.record([recordOf(facts)]) // absorbed by the snooze; `snooze-ended` speaks for the chat later
       return
@@ -227,6 +247,17 @@ export class AlertPolicy {
   private trackWaiting(chat: Chat, previous: Chat | undefined, ctx: TransitionContext, episode?: number): void {
     if (chat.state !== 'waiting') {
       if (this.waiting.delete(chat.key)) this.timers.cancel(chat.key)
+      return
+    }
+    // A claim ends the reminders on every desktop; a claim let go (the help desk refused) starts them again.
+    if (chat.claim) {
+      this.timers.cancel(chat.key)
+      if (!this.waiting.has(chat.key)) this.waiting.set(chat.key, episode ?? waitingSince(chat, previous, ctx))
+      return
+    }
+    const claimedSince = this.waiting.get(chat.key)
+    if (previous?.claim && claimedSince !== undefined) {
+      this.scheduleReminder(chat.key, claimedSince, this.deps.now(), false)
       return
     }
     if (previous?.state === 'waiting' && this.waiting.has(chat.key)) return
@@ -250,7 +281,7 @@ export class AlertPolicy {
   private remind(key: string, at: number): void {
     const chat = this.deps.store.get(key)
     const since = this.waiting.get(key)
-    if (chat?.state !== 'waiting' || since === undefined) return
+    if (chat?.state !== 'waiting' || since === undefined || chat.claim) return
     const now = Math.max(this.deps.now(), at)
     if (chat.snoozedUntil !== null && chat.snoozedUntil > now) {
       this.scheduleReminder(key, since, chat.snoozedUntil, false)
@@ -292,9 +323,20 @@ export class AlertPolicy {
     // The snooze this alert says ended is over whatever the wall clock says now (it may have been set back).
     const endedSnooze = facts.kind === 'snooze-ended' && chat.snoozedUntil === facts.episode
     if (!endedSnooze && isSnoozed(chat, this.deps.now())) return false
+    if (TEAM_KINDS.has(facts.kind) && chat.claim) return false
     if (facts.kind === 'new' || facts.kind === 'still-waiting') return chat.state === 'waiting'
     if (facts.kind === 'missed' || facts.kind === 'callback') return chat.state === facts.kind
     return true
+  }
+
+  /**
+   * True when the team layer quiets this chat here: someone claimed it (it rings for nobody), or the hub's ladder
+   * alerts others for it, not this agent. Without a hub (no agent, no ladder) nothing is quiet.
+   */
+  private quietForTeam(chat: Chat): boolean {
+    if (chat.claim) return true
+    const agent = this.deps.team?.agent ?? null
+    return Boolean(chat.escalation) && agent !== null && !chat.escalation?.agents.includes(agent)
   }
 
   /** The name users see for a source: its identity's label. */

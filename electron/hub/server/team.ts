@@ -1,0 +1,131 @@
+/**
+ * The team layer on the hub (docs/team.md): presence reports in, `team.presence` out; claims by compare-and-set;
+ * the escalation ladder; and every chat the hub sends stamped with its claim and ladder state. A claim or ladder
+ * change is published as a `chat.changed` of the chat (a numbered change: resumed desktops get it too); presence is
+ * sent whole to a stream when it goes live, then as deltas. A claim ends with its chat (closed or gone).
+ */
+import { type Chat, isOpen } from '../../../shared/chat'
+import type { ProtocolEvent } from '../../../shared/protocol'
+import { PRESENCE_TIMING, type TeamPresenceData } from '../../../shared/protocol/team'
+import { DEFAULT_FIRST_RESPONSE_SECONDS, type Settings } from '../../../shared/settings'
+import { TimerQueue } from '../../core/engine/alerts/timer-queue'
+import type { Engine } from '../../core/engine/engine'
+import type { ChangeFeed } from './change-feed'
+import { claimHandler } from './claims'
+import { createLadder, type Ladder } from './ladder'
+import { createPresence, type Presence } from './presence'
+import { createMemoryTeamStore, type TeamStore } from './team-store'
+import type { TokenTable } from './tokens'
+
+/** How often presence is judged again (stale desktops, shifts, DND and open chats ending), ms. */
+export const PRESENCE_SWEEP_MS = 5_000
+
+/** Options of the team layer. */
+export interface TeamOptions {
+  engine: Engine
+  settings: () => Settings
+  tokens: Pick<TokenTable, 'members'>
+  feed: ChangeFeed
+  /** Sends a frame to every live stream. */
+  broadcast(frame: string): void
+  /** Another backend for claims and presence (default: in memory). */
+  store?: TeamStore
+  staleAfterMs?: number
+}
+
+/** The team layer attached to a hub. */
+export interface Team {
+  /** A chat as desktops see it: with its claim and ladder state. */
+  stamp(chat: Chat): Chat
+  /** The whole team's presence as one stream frame (sent to a stream once it is live). */
+  presenceFrame(): string
+  presence: Presence
+  ladder: Ladder
+  store: TeamStore
+  /** Counters for `/health`. */
+  health(): Record<string, unknown>
+  close(): void
+}
+
+/** Attaches the team layer: replaces `chat.claim` and `presence.report`, follows the store's changes. */
+export function attachTeam(options: TeamOptions): Team {
+  const { engine, feed } = options
+  const store = options.store ?? createMemoryTeamStore()
+  const timers = new TimerQueue(
+    engine.now,
+    (error, id) => engine.log.error('team timer failed', { id, error }),
+    engine.monotonic,
+  )
+  const stamp = (chat: Chat): Chat => ({
+    ...chat,
+    claim: store.claimOf(chat.key) ?? null,
+    escalation: ladder.of(chat.key) ?? null,
+  })
+  const publishChat = (key: string) => {
+    const chat = engine.store.get(key)
+    if (chat) feed.publish('chat.changed', { chat: stamp(chat) })
+  }
+  let quiet = 0
+  const ladder: Ladder = createLadder({
+    get: (key) => engine.store.get(key),
+    claimOf: (key) => store.claimOf(key),
+    agents: () => presence.all(),
+    targetMs: (source) =>
+      (options.settings().alerts.firstResponseSeconds[source] ?? DEFAULT_FIRST_RESPONSE_SECONDS) * 1000,
+    now: engine.now,
+    timers,
+    // A change made while handling a store change is published with that change (no second event).
+    onChange: (key) => {
+      if (quiet === 0) publishChat(key)
+    },
+  })
+  const frame = (data: TeamPresenceData) => `event: team.presence\ndata: ${JSON.stringify(data)}\n\n`
+  const presence: Presence = createPresence({
+    store,
+    members: () => options.tokens.members(),
+    now: engine.now,
+    staleAfterMs: options.staleAfterMs ?? PRESENCE_TIMING.staleAfterMs,
+    onChange: (agents) => {
+      options.broadcast(frame({ agents, full: false }))
+      ladder.evaluateAll()
+    },
+  })
+  engine.dispatcher.replace('chat.claim', claimHandler({ engine, store, published: publishChat, stamp }))
+  engine.dispatcher.replace('presence.report', (report, { actor }) => {
+    if (actor) presence.report(actor.name, report)
+    return { ...PRESENCE_TIMING, staleAfterMs: options.staleAfterMs ?? PRESENCE_TIMING.staleAfterMs }
+  })
+  const onEvent = (event: ProtocolEvent) => {
+    if (event.type === 'chat.removed') {
+      ladder.forget(event.key)
+      void store.release(event.key)
+      return
+    }
+    if (event.type !== 'chat.added' && event.type !== 'chat.changed') return
+    const previous = event.type === 'chat.changed' ? event.previous : undefined
+    if (!isOpen(event.chat) && store.claimOf(event.chat.key)) void store.release(event.chat.key)
+    quiet++
+    try {
+      ladder.track(event.chat, previous)
+    } finally {
+      quiet--
+    }
+  }
+  // Subscribed before the hub's own feed subscriber: the ladder state is current when the change is stamped.
+  const unsubscribe = engine.bus.subscribe(onEvent)
+  const sweep = setInterval(() => presence.sweep(), PRESENCE_SWEEP_MS)
+  sweep.unref()
+  return {
+    stamp,
+    presenceFrame: () => frame({ agents: presence.all(), full: true }),
+    presence,
+    ladder,
+    store,
+    health: () => ({ claims: store.claimCount(), onLadder: ladder.size() }),
+    close() {
+      clearInterval(sweep)
+      timers.stop()
+      unsubscribe()
+    },
+  }
+}
