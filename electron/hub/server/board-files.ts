@@ -63,12 +63,16 @@ export function loadBoardFiles(dir: string): BoardFiles {
   return { page: readFileSync(index), assets }
 }
 
-/** Headers every board answer carries: the policy, no sniffing, no framing, no referrer. */
+/**
+ * Headers every board answer carries: the policy, no sniffing, no framing, no referrer to other sites
+ * (`same-origin`: under `no-referrer` a browser sends `Origin: null` on the page's own form posts, which the CSRF
+ * check refuses).
+ */
 export function setPageHeaders(res: ServerResponse): void {
   res.setHeader('content-security-policy', BOARD_CSP)
   res.setHeader('x-content-type-options', 'nosniff')
   res.setHeader('x-frame-options', 'DENY')
-  res.setHeader('referrer-policy', 'no-referrer')
+  res.setHeader('referrer-policy', 'same-origin')
 }
 
 /** Sends the page (never cached: it names the current assets), or 503 when the board was not built. */
