@@ -95,6 +95,7 @@ export async function startHub(
   tokens: string,
   args: string[],
   nodeFlags: string[] = [],
+  env: Record<string, string> = {},
 ): Promise<{ proc: Proc; listen: string }> {
   const proc = launch(
     [
@@ -109,7 +110,7 @@ export async function startHub(
       ...args,
     ],
     // Every bench stream shares the one token; a desktop's token holds a few streams (docs/hub.md).
-    { CHAT_TRAY_HUB_STREAMS_PER_TOKEN: '1000' },
+    { CHAT_TRAY_HUB_STREAMS_PER_TOKEN: '1000', ...env },
   )
   const ready = JSON.parse(await proc.next((l) => l.includes('"type":"ready"'))) as { listen: string }
   return { proc, listen: ready.listen }

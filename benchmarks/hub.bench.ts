@@ -4,7 +4,8 @@
  * streams (webhook in → event out at every stream, wall clock; after a few unmeasured warm-up changes), the
  * hub's memory per idle stream, and the hub's HelpCrunch requests/minute with 1 and with 50 streams connected
  * (the fake HelpCrunch, 5 s polls), and how long the hub's event loop stalls when 300 streams take a snapshot at
- * once (benchmarks/hub-burst.ts). The "desktops" are raw streams: a desktop adds nothing else to the hub.
+ * once (benchmarks/hub-burst.ts), the claim round trip and presence traffic (benchmarks/hub-team.ts). The
+ * "desktops" are raw streams: apart from claims and presence reports, a desktop adds nothing else to the hub.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +14,7 @@ import { createFakeHelpCrunch } from '../electron/core/demo/fake-helpcrunch/serv
 import { type BenchFigure, percentile } from './figure'
 import { snapshotBurst } from './hub-burst'
 import { deliver, hubStats, launch, SECRET, startHub, TOKEN } from './hub-procs'
+import { teamFigures } from './hub-team'
 
 const HC_KEY = 'bench-hc-key'
 const STREAMS = 1_000
@@ -116,7 +118,12 @@ export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'chat-tray-hub-bench-'))
   try {
     writeFileSync(join(dir, 'tokens.json'), JSON.stringify([{ token: TOKEN, agent: 'Bench', me: {} }]))
-    return [...(await fanOut(dir)), ...(await snapshotBurst(dir)), ...(await requestRate(dir))]
+    return [
+      ...(await fanOut(dir)),
+      ...(await teamFigures(dir)),
+      ...(await snapshotBurst(dir)),
+      ...(await requestRate(dir)),
+    ]
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -44,6 +44,8 @@ export function registerRuntimeCommands(deps: RuntimeCommandDeps): void {
     now: engine.now(),
     listen: deps.listen?.() ?? null,
     policy: settings.policy?.() ?? NO_POLICY,
+    // Following a team hub: who this desktop is on the team, and the team's presence (docs/team.md).
+    ...(engine.team.agent === null ? {} : { team: { agent: engine.team.agent, presence: engine.team.presence } }),
   }))
   dispatcher.register('settings.get', () => ({ settings: settings.get(), policy: settings.policy?.() ?? NO_POLICY }))
   dispatcher.register('settings.update', ({ patch }) => {

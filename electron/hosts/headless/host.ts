@@ -98,6 +98,7 @@ export async function runHeadless(
           commandConcurrency: options.hub.commandConcurrency,
           authFailuresPerMinute: options.hub.authFailuresPerMinute,
         },
+        presenceStaleMs: options.hub.presenceStaleMs,
       })
     : null
   const output = new NdjsonOutput(io.stdout, (line) => io.stderr.write(line), io.outputLimitBytes)

@@ -3,7 +3,9 @@
  * --hub-token TOKEN` makes it a client of one. Tuning that tests and benchmarks shorten lives in `CHAT_TRAY_HUB_*`
  * variables. Invalid values are reported precisely (exit code 2).
  */
+
 import { apiUrlProblem } from '../../../shared/api-url'
+import { PRESENCE_TIMING } from '../../../shared/protocol/team'
 import { HUB_CLIENT_TIMINGS, type HubClientConfig } from '../../hub/client/register'
 import { HUB_DEFAULTS, reservedConnections } from '../../hub/server/hub'
 
@@ -22,6 +24,8 @@ export interface HubServeOptions {
   commandsPerMinute: number
   commandConcurrency: number
   authFailuresPerMinute: number
+  /** An agent whose desktops sent no presence report for this long is stale (ms, docs/team.md). */
+  presenceStaleMs: number
 }
 
 /** What `parseHubOptions` reads from the parsed flags. */
@@ -88,6 +92,7 @@ export function parseHubOptions(
           1,
           100_000,
         ),
+        presenceStaleMs: int('CHAT_TRAY_HUB_PRESENCE_STALE_MS', PRESENCE_TIMING.staleAfterMs, 1000, 3_600_000),
       },
     }
   }

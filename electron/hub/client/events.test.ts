@@ -121,3 +121,38 @@ describe('applying hub stream events', () => {
     ])
   })
 })
+
+describe('the team layer on the stream (docs/team.md)', () => {
+  const mia = {
+    name: 'Mia',
+    tier: '1',
+    online: true,
+    stale: false,
+    reachable: true,
+    dndUntil: null,
+    onShift: null,
+    activity: 'active',
+    openChat: { key: 'deskdirector:1', at: 5 },
+    lastSeen: 5,
+  }
+
+  it('passes team.presence on, checked, and refuses a malformed one', () => {
+    const { sink } = sinkOn()
+    const heard: unknown[] = []
+    sink.onPresence = (agents, full) => heard.push({ agents, full })
+    applyHubEvent({ event: 'team.presence', id: '', data: JSON.stringify({ agents: [mia], full: true }) }, sink)
+    expect(heard).toEqual([{ agents: [mia], full: true }])
+    const wrong = { agents: [{ ...mia, tier: '9' }], full: false }
+    expect(() => applyHubEvent({ event: 'team.presence', id: '', data: JSON.stringify(wrong) }, sink)).toThrow(
+      /invalid team.presence event/,
+    )
+  })
+
+  it('keeps the claim and the ladder state a chat carries', () => {
+    const { engine, sink } = sinkOn()
+    const claim = { agent: 'Mia', since: 7 }
+    const escalation = { tier: '2' as const, since: 1, dueAt: 61, nextAt: 61, agents: ['Mia', 'Leo'] }
+    applyHubEvent(message('chat.added', { chat: makeChat({ claim, escalation }) }), sink)
+    expect(engine.store.all()[0]).toMatchObject({ claim, escalation })
+  })
+})

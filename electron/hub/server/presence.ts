@@ -68,7 +68,8 @@ export function createPresence(deps: PresenceDeps): Presence {
       const next = judge(member, now)
       const before = told.get(member.name)
       told.set(member.name, next)
-      if (!before || !samePresence(before, next)) changed.push(next)
+      // An agent who never reported is news only when they do (a stream's whole-team frame lists them).
+      if (before ? !samePresence(before, next) : next.lastSeen !== null) changed.push(next)
     }
     // Removed from the tokens file: gone from the team.
     if (only === undefined) for (const name of told.keys()) if (!names.has(name)) told.delete(name)

@@ -51,6 +51,7 @@ export interface Team {
 export function attachTeam(options: TeamOptions): Team {
   const { engine, feed } = options
   const store = options.store ?? createMemoryTeamStore()
+  const staleAfterMs = options.staleAfterMs ?? PRESENCE_TIMING.staleAfterMs
   const timers = new TimerQueue(
     engine.now,
     (error, id) => engine.log.error('team timer failed', { id, error }),
@@ -84,16 +85,18 @@ export function attachTeam(options: TeamOptions): Team {
     store,
     members: () => options.tokens.members(),
     now: engine.now,
-    staleAfterMs: options.staleAfterMs ?? PRESENCE_TIMING.staleAfterMs,
+    staleAfterMs,
     onChange: (agents) => {
       options.broadcast(frame({ agents, full: false }))
       ladder.evaluateAll()
     },
   })
   engine.dispatcher.replace('chat.claim', claimHandler({ engine, store, published: publishChat, stamp }))
+  // Two and a half heartbeats make a desktop stale: one lost report never does.
+  const heartbeatMs = Math.min(PRESENCE_TIMING.heartbeatMs, Math.floor(staleAfterMs / 2.5))
   engine.dispatcher.replace('presence.report', (report, { actor }) => {
     if (actor) presence.report(actor.name, report)
-    return { ...PRESENCE_TIMING, staleAfterMs: options.staleAfterMs ?? PRESENCE_TIMING.staleAfterMs }
+    return { heartbeatMs, staleAfterMs }
   })
   const onEvent = (event: ProtocolEvent) => {
     if (event.type === 'chat.removed') {
@@ -113,7 +116,7 @@ export function attachTeam(options: TeamOptions): Team {
   }
   // Subscribed before the hub's own feed subscriber: the ladder state is current when the change is stamped.
   const unsubscribe = engine.bus.subscribe(onEvent)
-  const sweep = setInterval(() => presence.sweep(), PRESENCE_SWEEP_MS)
+  const sweep = setInterval(() => presence.sweep(), Math.min(PRESENCE_SWEEP_MS, Math.ceil(staleAfterMs / 4)))
   sweep.unref()
   return {
     stamp,

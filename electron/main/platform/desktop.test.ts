@@ -121,6 +121,19 @@ describe('desktop wiring (stand-in electron)', () => {
     await vi.waitFor(() => expect(wake.mock.calls).toEqual([['resume'], ['unlock-screen']]))
   })
 
+  it('tells the runtime when the screen locks, the machine suspends and the agent is back (team presence)', async () => {
+    const { supervisor } = await boot()
+    const activity = () => supervisor.current().engine.team.activity
+    standIn.powerMonitor.emit('lock-screen')
+    await vi.waitFor(() => expect(activity()).toBe('locked'))
+    standIn.powerMonitor.emit('unlock-screen')
+    await vi.waitFor(() => expect(activity()).toBe('active'))
+    standIn.powerMonitor.emit('suspend')
+    await vi.waitFor(() => expect(activity()).toBe('suspended'))
+    standIn.powerMonitor.emit('resume')
+    await vi.waitFor(() => expect(activity()).toBe('active'))
+  })
+
   it('follows a swap to the demo runtime: IPC, events, tray and toasts all use the new one', async () => {
     const { supervisor, invoke } = await boot()
     await invoke('settings.update', { patch: { app: { demo: true } } })

@@ -23,7 +23,7 @@ import { registerCommandIpc, sendEvent } from './ipc'
 import { createNotifier } from './notifications'
 import { createPanel } from './panel-window'
 import { createProblemReporter } from './problems'
-import { applyGlobalShortcut, applyLoginItem, onWake } from './system'
+import { applyGlobalShortcut, applyLoginItem, onActivity, onWake } from './system'
 import { initialToasts } from './toast-guidance'
 import { createTrayController } from './tray-controller'
 import { followTrayPresence } from './tray-presence'
@@ -199,6 +199,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
     if (event.type === 'settings.changed') applySettings(event.settings)
     trayController.schedule()
   })
+  // What the machine does goes to the runtime, which a hub desktop reports as presence (docs/team.md).
+  onActivity((activity) => void supervisor.run('activity.set', { activity }))
   onWake((reason) => {
     void supervisor.wake(reason).finally(trayController.schedule)
     if (reason === 'resume') void updater.check('wake')

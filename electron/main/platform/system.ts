@@ -1,9 +1,11 @@
 /**
  * OS integration: the global shortcut (rolls back to the previous one when registration fails), the login
- * item (start hidden), and wake/unlock/network change → heal the runtime (core/runtime/wake.ts).
+ * item (start hidden), wake/unlock/network change → heal the runtime (core/runtime/wake.ts), and lock, suspend
+ * and idle → the team's presence (`activity.set`).
  */
 import { networkInterfaces } from 'node:os'
 import { app, globalShortcut, powerMonitor } from 'electron'
+import type { Activity } from '../../../shared/protocol/team'
 import type { Logger } from '../../core/engine/log'
 import type { WakeReason } from '../../core/runtime/wake'
 import { applyLinuxAutostart, HIDDEN_ARG } from './login-item'
@@ -72,6 +74,45 @@ export function onWake(heal: (reason: WakeReason) => void): () => void {
     clearInterval(timer)
     powerMonitor.off('resume', resume)
     powerMonitor.off('unlock-screen', unlock)
+  }
+}
+
+/** Seconds without input after which the agent counts as idle (presence, docs/team.md). */
+const IDLE_AFTER_SECONDS = 300
+/** How often the OS's idle state is read. */
+const IDLE_CHECK_MS = 30_000
+
+/**
+ * Tells `report` what the machine is doing, for the team's presence (docs/team.md): the screen locked or the
+ * machine suspending (power events), back on unlock or resume, idle after `IDLE_AFTER_SECONDS` without input.
+ */
+export function onActivity(report: (activity: Activity) => void): () => void {
+  let current: Activity = 'active'
+  const set = (next: Activity) => {
+    if (next === current) return
+    current = next
+    report(next)
+  }
+  const lock = () => set('locked')
+  const suspend = () => set('suspended')
+  const back = () => set('active')
+  powerMonitor.on('lock-screen', lock)
+  powerMonitor.on('suspend', suspend)
+  powerMonitor.on('unlock-screen', back)
+  powerMonitor.on('resume', back)
+  const timer = setInterval(() => {
+    if (current === 'locked' || current === 'suspended') return
+    const state = powerMonitor.getSystemIdleState(IDLE_AFTER_SECONDS)
+    if (state === 'locked') set('locked')
+    else set(state === 'idle' ? 'idle' : 'active')
+  }, IDLE_CHECK_MS)
+  timer.unref()
+  return () => {
+    clearInterval(timer)
+    powerMonitor.off('lock-screen', lock)
+    powerMonitor.off('suspend', suspend)
+    powerMonitor.off('unlock-screen', back)
+    powerMonitor.off('resume', back)
   }
 }
 

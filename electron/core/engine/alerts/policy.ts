@@ -233,8 +233,8 @@ export class AlertPolicy {
     const chat = facts.chat
     if (facts.kind !== 'assigned-to-me' && !inScope(chat, alerts.scope, this.isMine(chat))) return
     if (TEAM_KINDS.has(facts.kind) && this.quietForTeam(chat)) {
-      // Not recorded: should the ladder reach this agent later, the same alert (same id) goes out then.
-      if (facts.kind !== 'still-waiting' && !chat.claim) this.heldForLadder.set(key, facts)
+      // Not recorded: should the ladder reach this agent later (or the claim be let go), the same alert goes out then.
+      if (facts.kind !== 'still-waiting') this.heldForLadder.set(key, facts)
       return
     }
     if (facts.kind !== 'snooze-ended' && isSnoozed(chat, this.deps.now())) {
@@ -257,7 +257,8 @@ export class AlertPolicy {
     }
     const claimedSince = this.waiting.get(chat.key)
     if (previous?.claim && claimedSince !== undefined) {
-      this.scheduleReminder(chat.key, claimedSince, this.deps.now(), false)
+      // The alert held back rings now (below); the next reminder strictly after it, not at the same moment.
+      this.scheduleReminder(chat.key, claimedSince, this.deps.now() + 1, false)
       return
     }
     if (previous?.state === 'waiting' && this.waiting.has(chat.key)) return
