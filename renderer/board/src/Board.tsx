@@ -3,7 +3,7 @@
  * sign-in form or the live board. The page holds no token: the session cookie is HttpOnly and only the
  * session's CSRF value (for the sign-out form) reaches the script.
  */
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { BoardView } from './BoardView'
 import { SignIn } from './SignIn'
 import { type BoardSession, readSession } from './session'
@@ -11,6 +11,8 @@ import { type BoardSession, readSession } from './session'
 /** The whole page. */
 export function Board() {
   const [session, setSession] = useState<BoardSession | 'signed-out' | 'loading' | 'error'>('loading')
+  // Stable: the board's stream is opened once per session, not once per render.
+  const signedOut = useCallback(() => setSession('signed-out'), [])
   useEffect(() => {
     let live = true
     readSession().then((read) => live && setSession(read))
@@ -33,5 +35,5 @@ export function Board() {
       </main>
     )
   if (session === 'signed-out') return <SignIn refused={new URLSearchParams(location.search).get('refused')} />
-  return <BoardView session={session} onSignedOut={() => setSession('signed-out')} />
+  return <BoardView session={session} onSignedOut={signedOut} />
 }
