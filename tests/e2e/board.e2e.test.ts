@@ -105,6 +105,12 @@ describe.skipIf(!e2eAvailable() || !boardBuilt())('the supervisor board (chromiu
     await postCommand(url, MIA.token, JSON.stringify({ id: 'p', command: 'presence.report', ...report }))
     await page.locator('.board-team li', { hasText: 'Mia Novak' }).filter({ hasText: 'Online · on shift' }).waitFor()
     await noBlocking('board with a claim and the team')
+    // A customer who has waited ten minutes: a breach, counted as the board sees it, then answered and closed.
+    const tenMinutesAgo = new Date(Date.now() - 600_000).toISOString()
+    await deliverDd(url, [ddChat('board-late', 'created', new Date().toISOString(), tenMinutesAgo)])
+    await page.locator('[data-testid="stat-breaches"]', { hasText: /^1$/ }).waitFor()
+    await deliverDd(url, [ddChat('board-late', 'completed', new Date(Date.now() + 1_000).toISOString(), tenMinutesAgo)])
+    await page.locator('.board-queue tr[data-key="deskdirector:board-late"]').waitFor({ state: 'detached' })
   })
 
   it('refuses a sign-out a page on another site submits (CSRF): 403, and the session lives on', async () => {
@@ -122,6 +128,8 @@ describe.skipIf(!e2eAvailable() || !boardBuilt())('the supervisor board (chromiu
     await evil.close()
     await page.reload()
     await page.getByText('Signed in as Lea Lead').waitFor()
+    // The closed chat's breach is still today's: the hub kept it (this page's own memory was reloaded away).
+    await page.locator('[data-testid="stat-breaches"]', { hasText: /^1$/ }).waitFor()
   })
 
   it('signs out: the cookie is cleared and the board asks for the token again', async () => {

@@ -37,6 +37,7 @@ async function board(options: { page?: string } = {}) {
     throttle: createAuthThrottle({ failuresPerMinute: 3, log: silentLogger }),
     isLead,
     targets: () => ({ ticketbox: 120 }),
+    breachesToday: () => ['ticketbox:9'],
     openStream: (caller, _req, res) => {
       streams.push(caller.agent.name)
       res.writeHead(200, { 'content-type': 'text/event-stream' }).end()
@@ -72,7 +73,11 @@ describe('the board sign-in', () => {
     const session = await fetch(`${b.url}/board/session`, { headers: { cookie: cookieOf(answer) } })
     expect(session.status).toBe(200)
     const body = await session.json()
-    expect(body).toMatchObject({ agent: { name: 'Ana Ruiz' }, firstResponseSeconds: { ticketbox: 120 } })
+    expect(body).toMatchObject({
+      agent: { name: 'Ana Ruiz' },
+      firstResponseSeconds: { ticketbox: 120 },
+      breachesToday: ['ticketbox:9'],
+    })
     expect(JSON.stringify(body)).not.toContain(LEAD.token)
     expect(await fetch(`${b.url}/board/session`).then((r) => r.status)).toBe(401)
   })

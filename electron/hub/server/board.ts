@@ -41,6 +41,8 @@ export interface BoardDeps {
   isLead: (agent: HubAgent) => boolean
   /** The first-response target per source (seconds), as the hub's settings say. */
   targets: () => Record<string, number>
+  /** Keys of the chats that breached their first-response target today (the hub's day). */
+  breachesToday: () => string[]
   /** Opens the event stream for the session's lead. */
   openStream: (caller: Caller, req: IncomingMessage, res: ServerResponse) => void
   now: () => number
@@ -98,6 +100,7 @@ export function registerBoard(listener: HttpServer, deps: BoardDeps): void {
         expiresAt,
         firstResponseSeconds: deps.targets(),
         defaultFirstResponseSeconds: DEFAULT_FIRST_RESPONSE_SECONDS,
+        breachesToday: deps.breachesToday(),
       })
     },
     'GET',

@@ -2,13 +2,16 @@
  * Turns a runtime into the team hub: every store change and source status goes to the change feed, and the
  * listener gains `GET /v1/stream` and `POST /v1/commands` next to the webhook routes (one public URL).
  */
+
 import type { Chat } from '../../../shared/chat'
 import type { SourceStatus } from '../../../shared/protocol'
 import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
+import { DEFAULT_FIRST_RESPONSE_SECONDS } from '../../../shared/settings'
 import type { Runtime } from '../../core/runtime/runtime'
 import { type Caller, createHubAuth } from './auth'
 import { createAuthThrottle } from './auth-throttle'
 import { isLead, registerBoard } from './board'
+import { trackBreaches } from './board-breaches'
 import { findBoardDir, loadBoardFiles } from './board-files'
 import { createBoardSessions } from './board-sessions'
 import type { ChangeFeed } from './change-feed'
@@ -180,13 +183,25 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
   )
   const hubStreams = streams
   const boardDir = options.boardDir === undefined ? findBoardDir() : options.boardDir
+  const targets = () => runtime.options.settings.get().alerts.firstResponseSeconds
+  const breaches = trackBreaches({
+    chats: () => engine.store.all(),
+    targetMs: (source) => (targets()[source] ?? DEFAULT_FIRST_RESPONSE_SECONDS) * 1000,
+    now: engine.now,
+  })
+  // Each change, and the version it replaced: a chat answered between two checks still counts.
+  engine.bus.subscribe((event) => {
+    if (event.type === 'chat.changed') breaches.note(event.previous)
+    if (event.type === 'chat.added' || event.type === 'chat.changed') breaches.note(event.chat)
+  })
   registerBoard(runtime.listener, {
     files: boardDir ? loadBoardFiles(boardDir) : { page: null, assets: new Map() },
     sessions,
     tokens,
     throttle,
     isLead,
-    targets: () => runtime.options.settings.get().alerts.firstResponseSeconds,
+    targets,
+    breachesToday: breaches.today,
     openStream: hubStreams.open,
     now: engine.now,
   })
@@ -210,6 +225,7 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     team: hubTeam,
     close() {
       clearInterval(sweep)
+      breaches.close()
       hubTeam.close()
       streams?.close()
       tokens.close()

@@ -23,6 +23,12 @@ const CONNECTION_WORDS = {
 export function BoardView({ session, onSignedOut }: { session: BoardSession; onSignedOut: () => void }) {
   const [localNow, setLocalNow] = useState(() => Date.now())
   useEffect(() => followStream(onSignedOut), [onSignedOut])
+  // The hub's count since the morning, then what this board sees breach while it is open.
+  useEffect(() => {
+    const today = dayKey(Date.now())
+    const known = Object.fromEntries(session.breachesToday.map((key) => [key, today]))
+    useBoard.setState((state) => ({ breaches: { ...known, ...state.breaches } }))
+  }, [session])
   useEffect(() => {
     const timer = setInterval(() => setLocalNow(Date.now()), 1000)
     return () => clearInterval(timer)

@@ -7,6 +7,8 @@ const sessionSchema = z.object({
   expiresAt: z.number(),
   firstResponseSeconds: z.record(z.string(), z.number().positive()),
   defaultFirstResponseSeconds: z.number().positive(),
+  /** Chats that breached today as the hub counted them since the morning (it runs all day; the board may not). */
+  breachesToday: z.array(z.string().max(300)).max(100_000),
 })
 
 /** A signed-in lead's session. */
