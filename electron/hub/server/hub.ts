@@ -6,13 +6,11 @@
 import type { Chat } from '../../../shared/chat'
 import type { SourceStatus } from '../../../shared/protocol'
 import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
-import { DEFAULT_FIRST_RESPONSE_SECONDS } from '../../../shared/settings'
 import type { Runtime } from '../../core/runtime/runtime'
 import { type Caller, createHubAuth } from './auth'
 import { createAuthThrottle } from './auth-throttle'
-import { isLead, registerBoard } from './board'
-import { trackBreaches } from './board-breaches'
-import { findBoardDir, loadBoardFiles } from './board-files'
+import { isLead } from './board'
+import { attachBoard } from './board-attach'
 import { createBoardSessions } from './board-sessions'
 import type { ChangeFeed } from './change-feed'
 import { commandsRoute } from './commands'
@@ -182,40 +180,19 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     }),
   )
   const hubStreams = streams
-  const boardDir = options.boardDir === undefined ? findBoardDir() : options.boardDir
-  const targets = () => runtime.options.settings.get().alerts.firstResponseSeconds
-  const breaches = trackBreaches({
-    chats: () => engine.store.all(),
-    targetMs: (source) => (targets()[source] ?? DEFAULT_FIRST_RESPONSE_SECONDS) * 1000,
-    now: engine.now,
-  })
-  // Each change, and the version it replaced: a chat answered between two checks still counts.
-  engine.bus.subscribe((event) => {
-    if (event.type === 'chat.changed') breaches.note(event.previous)
-    if (event.type === 'chat.added' || event.type === 'chat.changed') breaches.note(event.chat)
-  })
-  registerBoard(runtime.listener, {
-    files: boardDir ? loadBoardFiles(boardDir) : { page: null, assets: new Map() },
+  const board = attachBoard(runtime, {
     sessions,
     tokens,
     throttle,
-    isLead,
-    targets,
-    breachesToday: breaches.today,
-    openStream: hubStreams.open,
-    now: engine.now,
+    streams: hubStreams,
+    stillValid,
+    boardDir: options.boardDir,
   })
-  // Expired sessions end their board streams within a minute, like a removed token's.
-  const sweep = setInterval(() => {
-    sessions.sweep()
-    hubStreams.revalidate(stillValid)
-  }, 60_000)
-  sweep.unref()
   runtime.listener.addHealth('hub', () => ({
     streams: hubStreams.health(),
     commands: quotas.health(),
     auth: throttle.health(),
-    board: { sessions: sessions.count() },
+    board: board.health(),
     replayLog: feed.health?.() ?? null,
     team: hubTeam.health(),
   }))
@@ -224,8 +201,7 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     streams,
     team: hubTeam,
     close() {
-      clearInterval(sweep)
-      breaches.close()
+      board.close()
       hubTeam.close()
       streams?.close()
       tokens.close()
