@@ -10,7 +10,7 @@ import { request } from 'node:http'
 import { type AddressInfo, connect, createServer } from 'node:net'
 import { join } from 'node:path'
 import { hubCommand } from '../electron/hub/client/commands-client'
-import { PRESENCE_TIMING, type PresenceReport } from '../shared/protocol/team'
+import type { PresenceReport } from '../shared/protocol/team'
 import { type BenchFigure, percentile } from './figure'
 import { deliverSessions, launch, SECRET, startHub, TOKEN } from './hub-procs'
 
@@ -134,17 +134,22 @@ export async function teamFigures(dir: string): Promise<BenchFigure[]> {
     const relay = await countingRelay(new URL(base))
     const listener = presenceListener(base, TOKEN)
     while (!listener.counted.live) await new Promise((r) => setTimeout(r, 50))
-    for (const desk of desks) await hubCommand({ url: relay.url, token: desk.token, fetch }, 'presence.report', REPORT)
+    let heartbeatMs = 0
+    const report = async (token: string) => {
+      const answer = await hubCommand({ url: relay.url, token, fetch }, 'presence.report', REPORT)
+      heartbeatMs = (answer as { heartbeatMs: number }).heartbeatMs
+    }
+    for (const desk of desks) await report(desk.token)
     await new Promise((r) => setTimeout(r, 500))
     const firstSeen = listener.counted.bytes
     const uplinkBefore = relay.bytes.up + relay.bytes.down
-    const perMinute = Math.ceil(60_000 / PRESENCE_TIMING.heartbeatMs)
-    for (let beat = 0; beat < perMinute; beat++)
-      for (const desk of desks)
-        await hubCommand({ url: relay.url, token: desk.token, fetch }, 'presence.report', REPORT)
+    // Heartbeats that change nothing: what a minute of a steady team costs, at the heartbeat the hub asks for.
+    const BEATS = 3
+    for (let beat = 0; beat < BEATS; beat++) for (const desk of desks) await report(desk.token)
     await new Promise((r) => setTimeout(r, 500))
-    const reportBytes = (relay.bytes.up + relay.bytes.down - uplinkBefore) / DESKTOPS
-    const steadyFanOut = listener.counted.bytes - firstSeen
+    const perMinute = 60_000 / heartbeatMs
+    const reportBytes = ((relay.bytes.up + relay.bytes.down - uplinkBefore) / DESKTOPS / BEATS) * perMinute
+    const steadyFanOut = ((listener.counted.bytes - firstSeen) / BEATS) * perMinute
     listener.close()
     relay.close()
     return [
@@ -163,7 +168,7 @@ export async function teamFigures(dir: string): Promise<BenchFigure[]> {
       { name: 'claims with exactly one winner', value: wins, unit: 'claims', target: `>= ${CLAIMS}` },
       {
         name: 'presence traffic per desktop per minute (reports + fan-out)',
-        value: (reportBytes + steadyFanOut / DESKTOPS) / 1024,
+        value: (reportBytes + steadyFanOut) / 1024,
         unit: 'KB',
         target: '<= 1 KB',
       },

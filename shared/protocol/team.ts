@@ -41,9 +41,10 @@ export type PresenceReport = z.output<typeof presenceReportSchema>
 /**
  * How presence is kept fresh. A report is a small command (not a stream of its own: the SSE stream cannot tell a
  * frozen desktop from a live one, since the kernel keeps acknowledging it), sent on change and every heartbeat;
- * an agent none of whose desktops reported for `staleAfterMs` is stale (shown as not online, not reachable).
+ * an agent none of whose desktops reported for `staleAfterMs` is stale (shown as not online, not reachable). A
+ * report is about 650 bytes on the wire with its HTTP headers: 45 s keeps a desktop under 1 KB a minute.
  */
-export const PRESENCE_TIMING = { heartbeatMs: 30_000, staleAfterMs: 75_000 } as const
+export const PRESENCE_TIMING = { heartbeatMs: 45_000, staleAfterMs: 110_000 } as const
 /** How long an opened chat counts as "open" for the collision chips ("Leo opened it 1 min ago"). */
 export const OPEN_CHAT_MS = 5 * 60_000
 

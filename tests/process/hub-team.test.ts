@@ -1,7 +1,8 @@
 /**
  * The team layer across real processes (docs/team.md): the hub, headless desktops following it and the fake
  * HelpCrunch. Two claims racing, reminders ending on the other desktops, presence going stale when a desktop is
- * frozen (SIGSTOP) and fresh again (SIGCONT), and the away summary after a simulated suspend.
+ * frozen (SIGSTOP) and fresh again (SIGCONT), the away summary after a simulated suspend, and the escalation
+ * ladder alerting tier 1, then tier 2, then the lead, each desktop once.
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -34,16 +35,17 @@ function waitForPresence(host: HeadlessProcess, name: string, also: (agent: Agen
   }, 30_000)
 }
 
-async function team(env: Record<string, string> = {}) {
+async function team(env: Record<string, string> = {}, entries: readonly unknown[] = AGENTS) {
   const fake = createFakeHelpCrunch({ apiKey: HC_KEY })
   onCleanup(() => fake.close())
   const url = await fake.listen()
   const dir = testDir('team')
-  const hub = track(
-    startHub({ tokens: writeTokens(join(dir, 'tokens.json')), stateDir: join(dir, 'hub'), helpcrunchUrl: url, env }),
-  )
+  const tokens = writeTokens(join(dir, 'tokens.json'), entries)
+  const hub = track(startHub({ tokens, stateDir: join(dir, 'hub'), helpcrunchUrl: url, env }))
   const hubUrl = await readyUrl(hub)
-  const clients = AGENTS.map((a, i) => track(startClient(hubUrl, a.token, join(dir, `c${i}`))))
+  const clients = (entries as { token: string }[]).map((a, i) =>
+    track(startClient(hubUrl, a.token, join(dir, `c${i}`))),
+  )
   for (const client of clients)
     await client.waitFor((e) => e.type === 'source.status' && e.status.source === 'hub' && e.status.state === 'ok')
   return { fake, hub, hubUrl, clients }
@@ -111,5 +113,33 @@ describe('the team layer with a hub and three desktops', () => {
       reason: 'resume',
       text: '1 arrived · 1 taken by Leo Brandt',
     })
+  }, 60_000)
+
+  it('climbs the escalation ladder: tier 1 first, tier 2 at 80 % of the target, the lead at the target', async () => {
+    const tiers = ['1', '2', 'lead']
+    const { hub, hubUrl, clients } = await team(
+      {},
+      AGENTS.map((agent, i) => ({ ...agent, tier: tiers[i] })),
+    )
+    const [mia, leo, ana] = clients as [HeadlessProcess, HeadlessProcess, HeadlessProcess]
+    const target = { alerts: { firstResponseSeconds: { deskdirector: 10 } } }
+    expect(await hub.command('settings.update', { patch: target })).toMatchObject({ ok: true })
+    for (const name of ['Mia Novak', 'Leo Brandt', 'Ana Ruiz']) await waitForPresence(mia, name, (a) => a.reachable)
+    await sleep(1000) // past the start-up summary
+    const key = 'deskdirector:DD-LADDER'
+    expect((await deliverDd(hubUrl, [ddChat('DD-LADDER')])).status).toBe(200)
+    const tierOf = (client: HeadlessProcess, tier: string) =>
+      waitForChat(client, key, (c) => (c.escalation as { tier: string } | null)?.tier === tier)
+    await tierOf(mia, '1')
+    await expect.poll(() => alertsFor(mia, 'new', key), { timeout: 10_000 }).toBe(1)
+    // Tier 1 only: Leo and Ana see the chat but are not alerted yet.
+    expect([alertsFor(leo, 'new', key), alertsFor(ana, 'new', key)]).toEqual([0, 0])
+    await tierOf(leo, '2')
+    await expect.poll(() => alertsFor(leo, 'new', key), { timeout: 10_000 }).toBe(1)
+    expect(alertsFor(ana, 'new', key)).toBe(0)
+    await tierOf(ana, 'lead')
+    await expect.poll(() => alertsFor(ana, 'new', key), { timeout: 10_000 }).toBe(1)
+    // Each desktop alerted exactly once however many ladder steps it saw.
+    expect(clients.map((client) => alertsFor(client, 'new', key))).toEqual([1, 1, 1])
   }, 60_000)
 })

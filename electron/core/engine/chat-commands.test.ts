@@ -227,3 +227,34 @@ describe('chat commands', () => {
     expect(seen).toEqual(['ok', 'offline'])
   })
 })
+
+describe('chat.claim and chat.open for the team layer', () => {
+  it('alone, a claim is an assign to "me"; a desk that cannot assign says so', async () => {
+    const assign = vi.fn(async (chat: Chat, who: string) => ({
+      ...chat,
+      assignee: { id: who, name: null, email: null },
+    }))
+    const { engine, hc, dd } = setup(fakeAdapter({ assign, me: () => '7' }))
+    expect(await engine.dispatcher.run('chat.claim', { key: hc.key, version: hc.updatedAt })).toMatchObject({
+      ok: true,
+      result: { chat: { assignee: { id: '7' } } },
+    })
+    expect(assign).toHaveBeenCalledTimes(1)
+    expect(await engine.dispatcher.run('chat.claim', { key: dd.key, version: dd.updatedAt })).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    })
+  })
+
+  it('on a hub desktop, claims through the source proxy (its claim), and notes the chat opened for presence', async () => {
+    const claim = vi.fn(async (chat: Chat) => ({ ...chat, claim: { agent: 'Mia', since: NOW } }))
+    const { engine, hc } = setup(fakeAdapter({ claim }))
+    expect(await engine.dispatcher.run('chat.claim', { key: hc.key, version: 5 })).toMatchObject({
+      ok: true,
+      result: { chat: { claim: { agent: 'Mia' } } },
+    })
+    expect(claim).toHaveBeenCalledWith(hc, 5)
+    await engine.dispatcher.run('chat.open', { key: hc.key })
+    expect(engine.team.openChat).toEqual({ key: hc.key, at: NOW })
+  })
+})

@@ -15,6 +15,7 @@ describe('hub flags of the headless host', () => {
       commandsPerMinute: 20,
       commandConcurrency: 4,
       authFailuresPerMinute: 10,
+      presenceStaleMs: 110_000,
     })
     expect(parseOptions([], { CHAT_TRAY_HUB_TOKENS_FILE: '/t.json' }, true).hub?.tokensFile).toBe('/t.json')
     expect(() => parseOptions([], {}, true)).toThrow(/--hub-tokens/)
@@ -34,6 +35,10 @@ describe('hub flags of the headless host', () => {
       /CHAT_TRAY_HUB_MAX_STREAMS: expected a whole number from 1 to 450/,
     )
     expect(() => hub({ CHAT_TRAY_HUB_CATCHUP_MS: '0' })).toThrow(/CHAT_TRAY_HUB_CATCHUP_MS/)
+    expect(hub({ CHAT_TRAY_HUB_PRESENCE_STALE_MS: '2000' })?.presenceStaleMs).toBe(2000)
+    expect(() => hub({ CHAT_TRAY_HUB_PRESENCE_STALE_MS: '999' })).toThrow(
+      /CHAT_TRAY_HUB_PRESENCE_STALE_MS: expected a whole number from 1000 to 3600000/,
+    )
   })
 
   it('follows a hub with --hub and --hub-token (or their variables), https unless loopback', () => {

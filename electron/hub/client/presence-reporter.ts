@@ -17,7 +17,8 @@ export interface ReporterDeps {
   send(report: PresenceReport): Promise<{ heartbeatMs: number }>
   /** True while the stream to the hub is up (reports wait for it). */
   connected(): boolean
-  onError?(error: unknown): void
+  /** Hears each report's outcome: null when the hub took it, else the error. */
+  onResult?(error: unknown | null): void
 }
 
 /** The running reporter. */
@@ -64,8 +65,9 @@ export function startPresenceReporter(deps: ReporterDeps): PresenceReporter {
     try {
       const answer = await deps.send(reportOf(deps.team, deps.now()))
       heartbeatMs = Math.max(1000, Math.min(answer.heartbeatMs, 300_000))
+      deps.onResult?.(null)
     } catch (error) {
-      deps.onError?.(error)
+      deps.onResult?.(error)
     } finally {
       sending = false
     }
@@ -83,7 +85,7 @@ export function startPresenceReporter(deps: ReporterDeps): PresenceReporter {
       unsubscribe()
       if (timer) clearTimeout(timer)
       if (goodbye && deps.connected())
-        await deps.send(reportOf(deps.team, deps.now(), false)).catch((error) => deps.onError?.(error))
+        await deps.send(reportOf(deps.team, deps.now(), false)).catch((error) => deps.onResult?.(error))
     },
   }
 }

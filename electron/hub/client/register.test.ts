@@ -87,4 +87,15 @@ describe('the proxies of a hub desktop', () => {
     expect(connection()?.label).toBe('Team hub')
     expect(runtime.engine.adapters.all()).toHaveLength(1 + MAX_PROXIED_SOURCES)
   })
+
+  it('says on the hub connection when the team cannot see this desktop (its presence report is refused)', async () => {
+    const hub = await startTinyHub(TOKEN, [], { presence: 'refuse' })
+    cleanups.push(hub.close)
+    const runtime = await follow(hub)
+    const connection = () => runtime.engine.statuses().find((s) => s.source === 'hub')
+    await expect
+      .poll(() => connection()?.warnings, { timeout: 5000 })
+      .toEqual(["the team cannot see this desktop's presence (the hub did not take its report: no presence today)"])
+    expect(hub.requests.filter((r) => r.path === '/v1/commands').length).toBeGreaterThan(0)
+  })
 })

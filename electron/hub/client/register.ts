@@ -118,6 +118,8 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
   })
   const connected = () => stream.state() === 'ok'
   let reporter: ReturnType<typeof startPresenceReporter> | null = null
+  /** Why the last presence report failed, while it does. */
+  let presenceProblem: string | null = null
   const away = trackAway({
     team: engine.team,
     bus: engine.bus,
@@ -144,7 +146,16 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
         connected,
         send: async (report: PresenceReport) =>
           (await hubCommand(hub, 'presence.report', report)) as { heartbeatMs: number },
-        onError: (error) => engine.log.debug('presence report not taken', { error: (error as Error).message }),
+        // Not silent: the team would see this desktop go stale, so its hub status says why.
+        onResult: (error) => {
+          // A hub from before the team layer does not know the command: nothing to tell.
+          const olderHub = (error as { code?: string } | null)?.code === 'bad_command'
+          const problem = error === null || olderHub ? null : (error as Error).message
+          if (problem === presenceProblem) return
+          presenceProblem = problem
+          if (problem) engine.log.warn('presence report not taken by the team hub', { error: problem })
+          connection.publish()
+        },
       })
       awayTimer = setInterval(() => away.check(), AWAY_CHECK_MS)
       awayTimer.unref()
@@ -165,6 +176,10 @@ export function registerHubClient(runtime: SourceHost, config: HubClientConfig):
           : [
               `the team hub names sources this desktop does not show (more than ${MAX_PROXIED_SOURCES}, or one called "${HUB_SOURCE_ID}"): ${[...ignored].join(', ')}`,
             ]
+      if (presenceProblem)
+        warnings.push(
+          `the team cannot see this desktop's presence (the hub did not take its report: ${presenceProblem})`,
+        )
       const left = throttledUntil - engine.now()
       if (left > 0)
         warnings.push(

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Chat } from '../../../shared/chat'
-import { CommandFailure, type PresenceReport } from '../../../shared/protocol'
+import { CommandFailure, PRESENCE_TIMING, type PresenceReport } from '../../../shared/protocol'
 import { defaultSettings } from '../../../shared/settings'
 import { fakeAdapter, NO_CAPABILITIES } from '../../../tests/helpers/adapters'
 import { makeChat } from '../../../tests/helpers/chats'
@@ -112,6 +112,9 @@ describe('claims on the hub (compare-and-set)', () => {
     h.feed.published.length = 0
     expect(await h.claim(LEO, 'notes:9', T0)).toMatchObject({ ok: true, result: { chat: { claim: { agent: 'Leo' } } } })
     expect(h.feed.published.map((p) => p.chat?.claim)).toEqual([{ agent: 'Leo', since: T0 }])
+    // Off the ladder in the same change: nobody is alerted for a claimed chat.
+    expect(h.feed.published.map((p) => p.chat?.escalation)).toEqual([null])
+    expect(h.team.ladder.of('notes:9')).toBeUndefined()
     expect(h.team.stamp(h.engine.store.get('notes:9') as Chat).claim).toEqual({ agent: 'Leo', since: T0 })
     h.close()
   })
@@ -149,7 +152,7 @@ describe('claims on the hub (compare-and-set)', () => {
 })
 
 describe('presence on the hub', () => {
-  it('fans out only changes, goes stale after 75 s without a report, and fresh with the next one', async () => {
+  it('fans out only changes, goes stale after 110 s without a report (not before), and fresh with the next one', async () => {
     const h = hub()
     await h.report(MIA)
     expect(h.frames).toHaveLength(1)
@@ -159,7 +162,9 @@ describe('presence on the hub', () => {
     })
     await h.report(MIA) // a heartbeat that changes nothing is not fanned out
     expect(h.frames).toHaveLength(1)
-    vi.advanceTimersByTime(75_000 + PRESENCE_SWEEP_MS)
+    vi.advanceTimersByTime(PRESENCE_TIMING.staleAfterMs - PRESENCE_SWEEP_MS)
+    expect(h.frames).toHaveLength(1)
+    vi.advanceTimersByTime(2 * PRESENCE_SWEEP_MS)
     expect(h.frames).toHaveLength(2)
     expect(JSON.parse(h.frames[1]!.split('data: ')[1]!).agents[0]).toMatchObject({
       name: 'Mia',

@@ -91,9 +91,19 @@ export function attachTeam(options: TeamOptions): Team {
       ladder.evaluateAll()
     },
   })
-  engine.dispatcher.replace('chat.claim', claimHandler({ engine, store, published: publishChat, stamp }))
+  /** A claim was set or let go: the ladder judges the chat again, and desktops get both in one change. */
+  const claimChanged = (key: string) => {
+    quiet++
+    try {
+      ladder.evaluate(key)
+    } finally {
+      quiet--
+    }
+    publishChat(key)
+  }
+  engine.dispatcher.replace('chat.claim', claimHandler({ engine, store, published: claimChanged, stamp }))
   // Two and a half heartbeats make a desktop stale: one lost report never does.
-  const heartbeatMs = Math.min(PRESENCE_TIMING.heartbeatMs, Math.floor(staleAfterMs / 2.5))
+  const heartbeatMs = Math.min(PRESENCE_TIMING.heartbeatMs, Math.floor((staleAfterMs * 2) / 5))
   engine.dispatcher.replace('presence.report', (report, { actor }) => {
     if (actor) presence.report(actor.name, report)
     return { heartbeatMs, staleAfterMs }
