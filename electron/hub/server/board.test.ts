@@ -8,7 +8,7 @@ import type { HubAgent } from '../../../shared/protocol/hub'
 import { silentLogger } from '../../core/engine/log'
 import { createHttpServer } from '../../core/http/server'
 import { createAuthThrottle } from './auth-throttle'
-import { BOARD_COOKIE, isLead, registerBoard } from './board'
+import { BOARD_COOKIE, isLead, registerBoard, sameOrigin } from './board'
 import { createBoardSessions } from './board-sessions'
 
 const LEAD = { token: 'tok-lead-0123456789abcdef', agent: { name: 'Ana Ruiz', me: {}, tier: 'lead' } }
@@ -115,6 +115,15 @@ describe('the board sign-in', () => {
       expect(answer.headers.get('set-cookie')).toBeNull()
     }
     expect(b.sessions.count()).toBe(0)
+  })
+
+  it('compares a Host without a port (a proxy passing $host) by name, and one with a port exactly', () => {
+    const req = (origin: string, host: string) => ({ headers: { origin, host } }) as never
+    expect(sameOrigin(req('https://hub.example.com', 'hub.example.com'))).toBe(true)
+    expect(sameOrigin(req('http://127.0.0.1:8443', '127.0.0.1'))).toBe(true)
+    expect(sameOrigin(req('http://127.0.0.1:8443', '127.0.0.1:8444'))).toBe(false)
+    expect(sameOrigin(req('https://evil.example', 'hub.example.com'))).toBe(false)
+    expect(sameOrigin(req('https://hub.example.com.evil.example', 'hub.example.com'))).toBe(false)
   })
 
   it('signs out only with the session’s CSRF value from the board’s own origin, and clears the cookie', async () => {

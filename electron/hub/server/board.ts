@@ -62,12 +62,17 @@ export function sessionCookie(req: IncomingMessage): string | null {
   return null
 }
 
-/** True when a browser's POST comes from the hub's own page: its `Origin` names the host it was sent to. */
+/**
+ * True when a browser's POST comes from the hub's own page: its `Origin` names the host it was sent to. A `Host`
+ * without a port (a reverse proxy passing `$host`, which drops it) is compared by name alone.
+ */
 export function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin
-  if (origin === undefined || origin === 'null') return false
+  const host = (req.headers.host ?? '').toLowerCase()
+  if (origin === undefined || origin === 'null' || host === '') return false
   try {
-    return new URL(origin).host === (req.headers.host ?? '').toLowerCase()
+    const from = new URL(origin)
+    return /:\d+$/.test(host) ? from.host === host : from.hostname === host
   } catch {
     return false
   }
