@@ -8,19 +8,18 @@
 
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { isLoopbackHost } from '../../../shared/loopback'
 import type { HubAgent } from '../../../shared/protocol/hub'
 import { DEFAULT_FIRST_RESPONSE_SECONDS } from '../../../shared/settings'
-import { type BodyLimits, readRawBody } from '../../core/http/body'
-import { type HttpServer, refuseAndClose, sendJson } from '../../core/http/server'
+import { type HttpServer, sendJson } from '../../core/http/server'
 import { type Caller, retryLater } from './auth'
 import { type AuthThrottle, clientAddress } from './auth-throttle'
 import { BOARD_PATH, type BoardFiles, sendAsset, sendPage, setPageHeaders } from './board-files'
+import { readForm, refuse, sameOrigin, seeOther, sessionCookie, setCookieValue } from './board-http'
 import type { BoardSessions } from './board-sessions'
 import type { TokenTable } from './tokens'
 
-/** The session cookie's name; `Path=/board`, so it goes to no other route of the hub. */
-export const BOARD_COOKIE = 'chat_tray_board'
+export { BOARD_COOKIE, sameOrigin, sessionCookie } from './board-http'
+
 /** The board's routes. */
 export const BOARD_ROUTES = {
   page: BOARD_PATH,
@@ -29,8 +28,6 @@ export const BOARD_ROUTES = {
   signOut: `${BOARD_PATH}/sign-out`,
   stream: `${BOARD_PATH}/stream`,
 } as const
-/** Largest sign-in or sign-out form (a token is at most 512 characters). */
-const MAX_FORM_BYTES = 4096
 
 /** What the board's routes need. */
 export interface BoardDeps {
@@ -51,31 +48,6 @@ export interface BoardDeps {
 /** Whether a token's agent may open the board: its tier is `lead`. */
 export function isLead(agent: HubAgent): boolean {
   return agent.tier === 'lead'
-}
-
-/** The session id a request's cookie carries, or null. */
-export function sessionCookie(req: IncomingMessage): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, value] = part.trim().split('=', 2)
-    if (name === BOARD_COOKIE && value && /^[\w-]{20,100}$/.test(value)) return value
-  }
-  return null
-}
-
-/**
- * True when a browser's POST comes from the hub's own page: its `Origin` names the host it was sent to. A `Host`
- * without a port (a reverse proxy passing `$host`, which drops it) is compared by name alone.
- */
-export function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin
-  const host = (req.headers.host ?? '').toLowerCase()
-  if (origin === undefined || origin === 'null' || host === '') return false
-  try {
-    const from = new URL(origin)
-    return /:\d+$/.test(host) ? from.host === host : from.hostname === host
-  } catch {
-    return false
-  }
 }
 
 /** Registers the board's routes on the listener. */
@@ -131,7 +103,7 @@ export function registerBoard(listener: HttpServer, deps: BoardDeps): void {
       if (!deps.isLead(agent)) return seeOther(res, `${BOARD_PATH}?refused=tier`)
       const { id, session } = sessions.create(token, agent)
       const maxAge = Math.floor((session.expiresAt - deps.now()) / 1000)
-      res.setHeader('set-cookie', cookie(req, id, Math.max(1, maxAge)))
+      res.setHeader('set-cookie', setCookieValue(req, id, Math.max(1, maxAge)))
       seeOther(res, BOARD_PATH)
     },
     'POST',
@@ -147,7 +119,7 @@ export function registerBoard(listener: HttpServer, deps: BoardDeps): void {
       const found = current(req)
       if (found && form.get('csrf') !== found.session.csrf) return refuse(res, 'the form is stale; reload the board')
       if (found) sessions.end(found.id)
-      res.setHeader('set-cookie', cookie(req, '', 0))
+      res.setHeader('set-cookie', setCookieValue(req, '', 0))
       seeOther(res, BOARD_PATH)
     },
     'POST',
@@ -167,32 +139,4 @@ export function registerBoard(listener: HttpServer, deps: BoardDeps): void {
     'GET',
     pages,
   )
-}
-
-/** The Set-Cookie value: HttpOnly, SameSite=Strict, Path=/board; Secure unless the page is on loopback. */
-function cookie(req: IncomingMessage, value: string, maxAgeSeconds: number): string {
-  const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1')
-  const secure = isLoopbackHost(host) ? '' : '; Secure'
-  return `${BOARD_COOKIE}=${value}; Path=${BOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`
-}
-
-/** The form's fields, or null once a body that is too large, too slow or cut off has been answered. */
-async function readForm(req: IncomingMessage, res: ServerResponse, limits: BodyLimits) {
-  const read = await readRawBody(req, { ...limits, maxBytes: Math.min(limits.maxBytes, MAX_FORM_BYTES) })
-  if (!read.ok) {
-    refuseAndClose(req, res, read.status, read.error)
-    return null
-  }
-  return new URLSearchParams(read.body.toString('utf8'))
-}
-
-function refuse(res: ServerResponse, error: string): void {
-  res.setHeader('connection', 'close')
-  sendJson(res, 403, { error })
-}
-
-function seeOther(res: ServerResponse, location: string): void {
-  res.setHeader('cache-control', 'no-store')
-  res.writeHead(303, { location })
-  res.end()
 }
