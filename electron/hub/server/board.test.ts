@@ -3,6 +3,7 @@
  * with an expiry, CSRF refusals (another origin, no origin, a missing CSRF value), and the stream refused without
  * a session. The page itself, the stream and axe run in Chromium (tests/e2e/board.e2e.test.ts).
  */
+import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { HubAgent } from '../../../shared/protocol/hub'
 import { silentLogger } from '../../core/engine/log'
@@ -20,6 +21,8 @@ afterEach(async () => {
   stop = null
 })
 
+const SCRIPT = Buffer.from(`console.log(${JSON.stringify('board '.repeat(200))})`)
+
 async function board(options: { page?: string } = {}) {
   let clock = 1_000_000
   const known = new Map<string, HubAgent>([
@@ -31,7 +34,12 @@ async function board(options: { page?: string } = {}) {
   const streams: string[] = []
   const listener = createHttpServer({ host: '127.0.0.1', port: 0, log: silentLogger, health: () => ({}) })
   registerBoard(listener, {
-    files: { page: options.page === undefined ? null : Buffer.from(options.page), assets: new Map() },
+    files: {
+      page: options.page === undefined ? null : Buffer.from(options.page),
+      assets: new Map([
+        ['/board/assets/app.js', { body: SCRIPT, type: 'text/javascript; charset=utf-8', gzip: gzipSync(SCRIPT) }],
+      ]),
+    },
     sessions,
     tokens,
     throttle: createAuthThrottle({ failuresPerMinute: 3, log: silentLogger }),
@@ -180,5 +188,22 @@ describe('the board sign-in', () => {
     const answer = await fetch(`${missing.url}/board`)
     expect(answer.status).toBe(503)
     expect(((await answer.json()) as { error: string }).error).toMatch(/not built/)
+  })
+
+  it('serves an asset gzipped to a browser that takes it, as it is to one that does not', async () => {
+    const b = await board()
+    const zipped = await fetch(`${b.url}/board/assets/app.js`, { headers: { 'accept-encoding': 'gzip' } })
+    expect([zipped.status, zipped.headers.get('content-encoding'), zipped.headers.get('vary')]).toEqual([
+      200,
+      'gzip',
+      'accept-encoding',
+    ])
+    expect(Number(zipped.headers.get('content-length'))).toBeLessThan(SCRIPT.length / 4)
+    expect(await zipped.text()).toBe(SCRIPT.toString())
+    const plain = await fetch(`${b.url}/board/assets/app.js`, { headers: { 'accept-encoding': 'identity' } })
+    expect([plain.headers.get('content-encoding'), Number(plain.headers.get('content-length'))]).toEqual([
+      null,
+      SCRIPT.length,
+    ])
   })
 })

@@ -61,7 +61,7 @@ export function registerBoard(listener: HttpServer, deps: BoardDeps): void {
   }
   listener.route(BOARD_ROUTES.page, (_req, res) => sendPage(res, deps.files), 'GET', pages)
   for (const [path, asset] of deps.files.assets)
-    listener.route(path, (_req, res) => sendAsset(res, asset), 'GET', pages)
+    listener.route(path, (req, res) => sendAsset(req, res, asset), 'GET', pages)
 
   listener.route(
     BOARD_ROUTES.session,
