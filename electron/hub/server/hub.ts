@@ -2,7 +2,6 @@
  * Turns a runtime into the team hub: every store change and source status goes to the change feed, and the
  * listener gains `GET /v1/stream` and `POST /v1/commands` next to the webhook routes (one public URL).
  */
-
 import type { Chat } from '../../../shared/chat'
 import type { SourceStatus } from '../../../shared/protocol'
 import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'

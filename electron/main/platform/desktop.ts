@@ -3,7 +3,6 @@
  * Every piece lives in its own file; this one only connects them. It reaches the runtime only through the
  * supervisor, so everything follows a swap between the real and the demo runtime.
  */
-
 import { join } from 'node:path'
 import { app, nativeTheme, shell } from 'electron'
 import { collisionChips, collisionLine } from '../../../shared/collision'
