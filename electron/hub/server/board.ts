@@ -5,7 +5,6 @@
  * lead at `/board/stream` so the cookie never leaves `/board`. CSRF: nothing changes state on a GET; each POST
  * must come from the hub's own origin (`Origin` equal to the `Host`), and sign-out must echo the session's token.
  */
-
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HubAgent } from '../../../shared/protocol/hub'
