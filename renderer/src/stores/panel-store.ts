@@ -35,7 +35,7 @@ export interface PanelState {
   loadError: string | null
   /** The team when following a hub (from the snapshot and `team.presence`); null otherwise. */
   team: TeamState | null
-  /** "While you were away" (`team.away`), until the agent dismisses it or takes from it. */
+  /** "While you were away" (`team.away`), until the agent dismisses it (or the next summary replaces it). */
   away: AwaySummary | null
   dismissAway(): void
   loadSnapshot(snapshot: Snapshot): void
