@@ -4,7 +4,7 @@
  * cross-site form refused (CSRF), the board following the stream live (a DeskDirector delivery, a teammate's
  * claim and presence), sign-out, and axe with 0 serious or critical violations in light and dark.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -105,6 +105,12 @@ describe.skipIf(!e2eAvailable() || !boardBuilt())('the supervisor board (chromiu
     await postCommand(url, MIA.token, JSON.stringify({ id: 'p', command: 'presence.report', ...report }))
     await page.locator('.board-team li', { hasText: 'Mia Novak' }).filter({ hasText: 'Online · on shift' }).waitFor()
     await noBlocking('board with a claim and the team')
+    // For a person to look at (not compared: live times change every run).
+    mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true })
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme })
+      await page.screenshot({ path: join(ROOT, 'test-artifacts', `board-${theme}.png`), fullPage: true })
+    }
     // A customer who has waited ten minutes: a breach, counted as the board sees it, then answered and closed.
     const tenMinutesAgo = new Date(Date.now() - 600_000).toISOString()
     await deliverDd(url, [ddChat('board-late', 'created', new Date().toISOString(), tenMinutesAgo)])

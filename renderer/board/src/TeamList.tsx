@@ -43,7 +43,9 @@ export function TeamList({ now, titleOf }: { now: number; titleOf: (key: string)
                 <span className="board-tier">{TIER_WORDS[agent.tier]}</span>
                 <br />
                 <span>{presenceWords(agent, now).join(' · ')}</span>
-                {!agent.reachable && agent.lastSeen !== null && <span> · not alerted</span>}
+                <span>
+                  {agent.reachable ? ' · reachable' : agent.lastSeen !== null ? ' · not reachable (not alerted)' : ''}
+                </span>
                 {open && agent.openChat && (
                   <>
                     <br />
