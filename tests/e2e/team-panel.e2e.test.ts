@@ -5,12 +5,14 @@
  * panel is wired to a real runtime; what a hub adds (claims, presence, the away summary, the claim's answer) comes
  * as the protocol events and outcome a desktop following a hub gets.
  */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Chat } from '../../shared/chat'
 import type { AgentPresence } from '../../shared/protocol/team'
 import { blocking, runAxe } from './axe'
-import { e2eAvailable, emitToPage, openPanel, useBrowserSuite } from './harness'
+import { e2eAvailable, emitToPage, openPanel, ROOT, useBrowserSuite } from './harness'
 import { ingestDeskDirectorSeed } from './seed-source'
 
 const presence = (name: string, openChat: AgentPresence['openChat']): AgentPresence => ({
@@ -105,6 +107,10 @@ describe.skipIf(!e2eAvailable())('team chips, conflict and away summary in the p
       'While you were away: 3 arrived · 2 taken by Mia Novak and Leo Brandt · 1 still waiting',
     )
     await noBlocking(page, 'the away summary')
+    // For a person to look at (not compared: live times change every run).
+    mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.screenshot({ path: join(ROOT, 'test-artifacts', 'team-panel.png') })
     // Keyboard only: Tab reaches its Take (named for the chat), Escape dismisses the banner.
     await page.locator('body').focus()
     // The button names the chat still waiting (its customer, as the row names them).
