@@ -16,7 +16,7 @@ import { deliverSessions, launch, SECRET, startHub, TOKEN } from './hub-procs'
 
 const STREAMS = 1_000
 const CLIENT_PROCESSES = 2
-const CLAIMS = 50
+const CLAIMS = 200
 const WARM_UP = 5
 const DESKTOPS = 20
 const RACERS = [
