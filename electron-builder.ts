@@ -20,8 +20,9 @@ const config: Configuration = {
   appId: APP_ID,
   productName: PRODUCT_NAME,
   directories: { output: 'dist', buildResources: 'resources' },
-  // The app's main, preload and renderer; not the plain-Node hosts (out/hosts: the hub and headless bundle).
-  files: ['out/**/*', '!out/hosts/**', 'package.json'],
+  // The app's main, preload and renderer; not the plain-Node hosts (out/hosts: the hub and headless bundle) nor
+  // the hub's supervisor board (out/board).
+  files: ['out/**/*', '!out/hosts/**', '!out/board/**', 'package.json'],
   extraResources: [{ from: 'resources', to: 'resources', filter: ['**/*.png', '**/*.wav'] }],
   asar: true,
   icon: 'resources/icon.png',

@@ -35,6 +35,13 @@ if (INPUTS.some((input) => newest(join(root, input)) > built)) {
   const { build } = await import('vite')
   await build({ configFile: join(root, 'hosts.vite.config.ts') })
 }
+// The hub also serves the supervisor board (out/board), built from the panel's sources when it is stale.
+const BOARD_INPUTS = ['renderer/board', 'renderer/src', 'shared', 'board.vite.config.ts']
+const board = newest(join(root, 'out', 'board', 'index.html'))
+if (name === 'hub' && (board === 0 || BOARD_INPUTS.some((input) => newest(join(root, input)) > board))) {
+  const { build } = await import('vite')
+  await build({ configFile: join(root, 'board.vite.config.ts') })
+}
 
 // The host reads its flags from process.argv.slice(2), as if it had been started directly.
 process.argv.splice(2, 1)

@@ -32,7 +32,7 @@ describe('packaging configuration', () => {
   })
 
   it('ships the built app only, with an icon large enough for .icns and .ico', () => {
-    expect(config.files).toEqual(['out/**/*', '!out/hosts/**', 'package.json'])
+    expect(config.files).toEqual(['out/**/*', '!out/hosts/**', '!out/board/**', 'package.json'])
     const png = readFileSync(join(root, 'resources', 'icon.png'))
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512)
     expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(512)

@@ -4,6 +4,7 @@
  */
 import { useRef } from 'react'
 import { AlertsFeed } from './components/AlertsFeed'
+import { AwayBanner } from './components/AwayBanner'
 import { ChatList, useVisibleKeys } from './components/ChatList'
 import { PanelHeader } from './components/chrome/PanelHeader'
 import { DemoBanner } from './components/DemoBanner'
@@ -43,6 +44,7 @@ export function App() {
       <PanelHeader />
       <DemoBanner />
       <DesktopBanner />
+      <AwayBanner />
       <HealthStrip />
       <NewChatAnnouncer />
       <ListKeys enabled={view === 'chats'} />

@@ -56,7 +56,7 @@ function stripComments(text: string, css = false): string {
 
 /** Repository-relative files outside the desk folders and the registry that name a help desk in code. */
 function filesNamingADesk(): string[] {
-  return ['electron', 'renderer/src', 'shared']
+  return ['electron', 'renderer/src', 'renderer/board', 'shared']
     .flatMap((dir) => sourceFiles(join(root, dir)))
     .map((file) => relative(root, file).split('\\').join('/'))
     .filter((file) => !OWN_FOLDER.test(file) && file !== REGISTRY)

@@ -36,6 +36,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   preload: ['shared'],
   dev: [],
   renderer: ['shared'],
+  /** The hub's supervisor board: a second page of the renderer's toolchain, reusing the panel's formats and styles. */
+  'renderer/board': ['shared', 'renderer'],
   /** package.json: the hosts read their version from it (a bundle inlines just that field). */
   manifest: [],
 }
@@ -43,9 +45,10 @@ const ALLOWED: Record<string, readonly string[]> = {
 /** The layer a repository-relative path belongs to, or null when it is in none. */
 function layerOf(path: string): string | null {
   if (path === 'package.json') return 'manifest'
-  const match = /^(?:(shared|renderer)\/|electron\/(core\/[^/]+|hub\/[^/]+|hosts|main|preload|dev)(?:\/|\.ts$))/.exec(
-    path,
-  )
+  const match =
+    /^(?:(shared|renderer\/board|renderer)\/|electron\/(core\/[^/]+|hub\/[^/]+|hosts|main|preload|dev)(?:\/|\.ts$))/.exec(
+      path,
+    )
   return match ? (match[1] ?? match[2] ?? null) : null
 }
 
@@ -76,7 +79,7 @@ function importsOf(file: string): string[] {
 }
 
 const rel = (file: string) => relative(root, file).split('\\').join('/')
-const files = ['electron', 'shared', 'renderer/src'].flatMap((dir) => sourceFiles(join(root, dir)))
+const files = ['electron', 'shared', 'renderer/src', 'renderer/board'].flatMap((dir) => sourceFiles(join(root, dir)))
 const graph = new Map(files.map((file) => [file, importsOf(file)]))
 
 function findCircle(): string[] | null {

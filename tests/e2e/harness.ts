@@ -138,6 +138,8 @@ export interface PanelOptions {
   beforeLoad?(page: Page): Promise<void>
   /** Answers for the desktop shell's own commands (`panel.pin`), which a plain runtime does not have. */
   host?: Record<string, (params: unknown) => unknown>
+  /** Whole outcomes (`{ok, result}` or `{ok: false, error}`) for commands another host answers (a team hub's claim). */
+  outcomes?: Record<string, (params: unknown) => unknown>
 }
 
 /** Opens the panel with the bridge wired to `runtime`; returns the page and a record of opened URLs. */
@@ -154,6 +156,8 @@ export async function openPanel(
   await page.exposeBinding('__chatTrayCommand', async (_source, name: unknown, params: unknown) => {
     const host = typeof name === 'string' ? options.host?.[name] : undefined
     if (host) return { ok: true, result: host(params) }
+    const answer = typeof name === 'string' ? options.outcomes?.[name] : undefined
+    if (answer) return answer(params)
     const outcome = await runtime.engine.dispatcher.runUntrusted(name, params)
     // Main opens a chat's URL after a successful chat.open; record it instead of launching a browser.
     if (name === 'chat.open' && outcome.ok) opened.push((outcome.result as { url: string }).url)

@@ -1,7 +1,8 @@
 /**
  * The hosts as they ship: the bundle in out/hosts (`npm run build`), run by `npm run hub` / `npm run headless`
- * and by the hub's container, which holds only the bundle, package.json, package-lock.json and the production
- * dependencies (`npm ci --omit=dev`). No TypeScript, no tsx, no dev dependency at run time.
+ * and by the hub's container, which holds only the bundle, the built supervisor board (out/board), package.json,
+ * package-lock.json and the production dependencies (`npm ci --omit=dev`). No TypeScript, no tsx, no dev
+ * dependency at run time.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs'
@@ -58,6 +59,18 @@ async function servesTheStream(hub: HeadlessProcess): Promise<void> {
   expect(await hub.exited).toBe(0)
 }
 
+/** Checks a running hub serves the supervisor board from `out/board` beside its bundle: the page and its script. */
+async function servesTheBoard(hub: HeadlessProcess): Promise<void> {
+  const url = await readyUrl(hub)
+  const page = await fetch(`${url}/board`)
+  expect(page.status).toBe(200)
+  expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self';/)
+  const script = /src="(\/board\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1]
+  expect(script).toBeDefined()
+  const asset = await fetch(`${url}${script}`)
+  expect([asset.status, asset.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8'])
+}
+
 beforeAll(() => {
   // `npm run headless` rebuilds the bundle when a source is newer (a fresh checkout; `npm test` built it already).
   const run = spawnSync(npm, ['run', '-s', 'headless', '--', '--help'], {
@@ -91,11 +104,13 @@ describe('the built hosts', () => {
     expect(bundleFiles()).toEqual(expect.arrayContaining(['headless.js', 'hub.js']))
   })
 
-  it('the hub runs from a directory holding only the bundle, the manifest and `npm ci --omit=dev`', async () => {
+  it('the hub runs from a directory holding only the bundle and board, the manifest and `npm ci --omit=dev`', async () => {
     const dir = testDir('built-hub')
     const app = join(dir, 'app')
     mkdirSync(join(app, 'out'), { recursive: true })
     cpSync(bundleDir, join(app, 'out', 'hosts'), { recursive: true })
+    // As the container holds them (deploy/Dockerfile): the supervisor board beside the bundle.
+    cpSync(join(root, 'out', 'board'), join(app, 'out', 'board'), { recursive: true })
     for (const file of ['package.json', 'package-lock.json']) cpSync(join(root, file), join(app, file))
     // Offline, from the npm cache `npm ci` filled: bounded and deterministic (no registry is asked).
     const install = spawnSync(
@@ -109,7 +124,9 @@ describe('the built hosts', () => {
     for (const devOnly of ['electron', 'tsx', 'vite', 'typescript', 'vitest'])
       expect(existsSync(join(app, 'node_modules', devOnly))).toBe(false)
 
-    await servesTheStream(host(process.execPath, ['out/hosts/hub.js', ...hubFlags(dir)], app))
+    const hub = host(process.execPath, ['out/hosts/hub.js', ...hubFlags(dir)], app)
+    await servesTheBoard(hub)
+    await servesTheStream(hub)
   }, 240_000)
 
   it('`npm run hub` rebuilds a stale bundle, then runs the built hub in its own process (no tsx)', async () => {

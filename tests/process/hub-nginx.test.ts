@@ -1,6 +1,7 @@
 /**
  * The hub behind Debian's nginx with the shipped deploy/nginx.conf (TLS off): events arrive one by one, not
- * buffered; Last-Event-ID passes through; webhook signatures still verify (the raw body is untouched).
+ * buffered; Last-Event-ID passes through; webhook signatures still verify (the raw body is untouched); the
+ * supervisor board signs in through it and its stream (/board/stream) is not buffered either.
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -83,5 +84,51 @@ describe.skipIf(!nginxInstalled() && process.env.CI !== 'true')('hub behind ngin
     const keys = (snapshot.json as { result: { chats: { key: string }[] } }).result.chats.map((c) => c.key)
     expect(keys).toContain('deskdirector:SIG')
     expect((await postCommand(proxied, null, '{"id":"1","command":"snapshot.get"}')).status).toBe(401)
+  }, 60_000)
+
+  it('serves the board through the proxy: sign-in sees the public origin, /board/stream events come one by one', async () => {
+    dir = tempDir('hub-nginx-board')
+    const lead = { token: 'tok-lead-0123456789abcdef', agent: 'Lea Lead', tier: 'lead' }
+    hub = startHub({
+      tokens: writeTokens(join(dir, 'tokens.json'), [...AGENTS, lead]),
+      stateDir: join(dir, 'hub'),
+      env: { CHAT_TRAY_HUB_HEARTBEAT_MS: '15000' },
+    })
+    nginx = await startNginx(join(dir, 'nginx'), Number(new URL(await readyUrl(hub)).port))
+    const proxied = nginx.url
+    const signIn = await fetch(`${proxied}/board/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: new URL(proxied).origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${lead.token}`,
+    })
+    expect([signIn.status, signIn.headers.get('location')]).toEqual([303, '/board'])
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string
+    const { createParser } = await import('eventsource-parser')
+    const abort = new AbortController()
+    const response = await fetch(`${proxied}/board/stream`, { headers: { cookie }, signal: abort.signal })
+    expect(response.status).toBe(200)
+    const events: { event?: string; data: string }[] = []
+    const parser = createParser({ onEvent: (e) => events.push({ event: e.event, data: e.data }) })
+    const reading = (async () => {
+      const decoder = new TextDecoder()
+      try {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+          parser.feed(decoder.decode(chunk, { stream: true }))
+      } catch {}
+    })()
+    const arrived = async (test: (e: { event?: string; data: string }) => boolean) => {
+      for (let i = 0; i < 200 && !events.some(test); i++) await new Promise((r) => setTimeout(r, 50))
+      return events.some(test)
+    }
+    expect(await arrived((e) => e.event === 'snapshot')).toBe(true)
+    for (const id of ['B1', 'B2']) {
+      expect((await deliverDd(proxied, [ddChat(id)])).status).toBe(200)
+      expect(
+        await arrived((e) => e.event === 'chat.added' && chatKeyOf(JSON.parse(e.data)) === `deskdirector:${id}`),
+      ).toBe(true)
+    }
+    abort.abort()
+    await reading
   }, 60_000)
 })

@@ -76,8 +76,11 @@ export interface RouteAnswer {
 
 /** The app's HTTP server: routes registered by sources and the hub, plus `/health`. */
 export interface HttpServer {
-  /** Registers `POST <path>` (or `GET <path>`, e.g. the hub's event stream). */
-  route(path: string, handler: RouteHandler, method?: 'POST' | 'GET'): void
+  /**
+   * Registers `POST <path>` (or `GET <path>`, e.g. the hub's event stream). A route `forPages` takes requests
+   * from web pages (with an `Origin` header) and checks their origin itself (the hub's board); others refuse them.
+   */
+  route(path: string, handler: RouteHandler, method?: 'POST' | 'GET', options?: { forPages?: boolean }): void
   /** Adds a section to the `/health` body (e.g. the hub's counters), built per request. */
   addHealth(section: string, provide: () => unknown): void
   /** Tells `listener` about every answered request to a registered route (refusals included). */
@@ -91,7 +94,7 @@ export interface HttpServer {
 
 /** Creates the HTTP server (not yet bound). */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
-  const routes = new Map<string, { handler: RouteHandler; method: 'POST' | 'GET' }>()
+  const routes = new Map<string, { handler: RouteHandler; method: 'POST' | 'GET'; forPages: boolean }>()
   const healthSections = new Map<string, () => unknown>()
   const answerListeners: ((answer: RouteAnswer) => void)[] = []
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
@@ -174,7 +177,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         for (const listener of answerListeners) listener({ path, method, status: res.statusCode })
       })
     }
-    if (route && req.headers.origin !== undefined) {
+    if (route && !route.forPages && req.headers.origin !== undefined) {
       // Help desks post server to server; a request with an Origin comes from a browser page.
       refusals.origin++
       return refuseDrained(req, res, 403, 'requests from web pages (with an Origin header) are refused')
@@ -192,8 +195,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   let boundPort: number | null = null
   return {
     server,
-    route(path, handler, method = 'POST') {
-      routes.set(path, { handler, method })
+    route(path, handler, method = 'POST', routeOptions = {}) {
+      routes.set(path, { handler, method, forPages: routeOptions.forPages === true })
     },
     addHealth(section, provide) {
       healthSections.set(section, provide)

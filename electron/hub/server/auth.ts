@@ -17,6 +17,8 @@ export interface Caller {
   token: string
   /** A digest of the token: what per-token limits are keyed by. */
   key: string
+  /** The board session this caller signed in with (docs/hub.md, "The supervisor board"); absent for a desktop. */
+  session?: string
 }
 
 /** Checks a request's token; answers the refusal itself and returns null when there is no known caller. */

@@ -6,8 +6,11 @@ import type { Chat } from '../../../shared/chat'
 import type { SourceStatus } from '../../../shared/protocol'
 import { HUB_COMMANDS_PATH, HUB_STREAM_PATH } from '../../../shared/protocol/hub'
 import type { Runtime } from '../../core/runtime/runtime'
-import { createHubAuth } from './auth'
+import { type Caller, createHubAuth } from './auth'
 import { createAuthThrottle } from './auth-throttle'
+import { isLead } from './board'
+import { attachBoard } from './board-attach'
+import { createBoardSessions } from './board-sessions'
 import type { ChangeFeed } from './change-feed'
 import type { HubPeers } from './cluster'
 import { logClusterChanges } from './cluster-log'
@@ -50,6 +53,8 @@ export interface HubOptions {
   peers?: HubPeers
   /** This hub's role and the shared store's reachability, read per request (default: `singleHubState`). */
   cluster?: () => ClusterState
+  /** The built supervisor board (default: found next to the hub's bundle, `findBoardDir`). */
+  boardDir?: string | null
   /** Replaces the default in-memory claims and presence (another backend, see docs/scaling.md). */
   teamStore?: TeamStore
   /** An agent whose desktops sent no presence report for this long is stale (ms; default 75 s). */
@@ -125,10 +130,15 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     log,
     pollMs: options.tokensPollMs,
     onChange: () => {
-      streams?.revalidate((token) => tokens.lookup(token) !== null)
+      sessions.sweep()
+      streams?.revalidate(stillValid)
       team?.presence.sweep()
     },
   })
+  const sessions = createBoardSessions({ now: engine.now, lookup: (token) => tokens.lookup(token), isLead })
+  /** A desktop's stream lives while its token does; the board's while its session does. */
+  const stillValid = (caller: Caller) =>
+    caller.session === undefined ? tokens.lookup(caller.token) !== null : sessions.find(caller.session) !== null
   // Before the feed's own subscriber below: a change is stamped with the ladder state it caused.
   team = attachTeam({
     engine,
@@ -212,10 +222,19 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     }),
   )
   const hubStreams = streams
+  const board = attachBoard(runtime, {
+    sessions,
+    tokens,
+    throttle,
+    streams: hubStreams,
+    stillValid,
+    boardDir: options.boardDir,
+  })
   runtime.listener.addHealth('hub', () => ({
     streams: hubStreams.health(),
     commands: quotas.health(),
     auth: throttle.health(),
+    board: board.health(),
     replayLog: feed.health?.() ?? null,
     ...(peers ? { cluster: { ...peers.state(), ...peers.health() } } : {}),
     team: hubTeam.health(),
@@ -233,6 +252,7 @@ export function attachHub(runtime: Runtime, options: HubOptions): Hub {
     },
     close() {
       phase = 'draining'
+      board.close()
       hubTeam.close()
       streams?.close()
       fanOut.close()

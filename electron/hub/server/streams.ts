@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from '../../core/engine/log'
 import type { RouteHandler } from '../../core/http/server'
-import { type HubAuth, retryLater } from './auth'
+import { type Caller, type HubAuth, retryLater } from './auth'
 import type { ChangeFeed, FeedEntry } from './change-feed'
 import type { SnapshotFrames } from './snapshot-frame'
 import { createStreamClients, type StreamClient } from './stream-clients'
@@ -45,8 +45,10 @@ const SNAPSHOT_SLICE_BYTES = 64 * 1024
 /** The open streams, with the route handler. */
 export interface StreamHub {
   handler: RouteHandler
-  /** Closes the streams whose token is no longer valid (the tokens file changed). */
-  revalidate(isValid: (token: string) => boolean): void
+  /** Closes the streams whose caller is no longer valid (the tokens file changed, a board session ended). */
+  revalidate(isValid: (caller: Caller) => boolean): void
+  /** Opens a stream for a caller already known (the board's session), without asking `auth`. */
+  open(caller: Caller, req: IncomingMessage, res: ServerResponse): void
   /** Sends a frame that is not a numbered change (no id: never replayed) to every live stream. */
   broadcast(frame: string): void
   /** Open streams right now. */
@@ -66,12 +68,16 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
 
   const handler: RouteHandler = (req: IncomingMessage, res: ServerResponse) => {
     const caller = deps.auth(req, res)
-    if (!caller) return
+    if (caller) open(caller, req, res)
+  }
+
+  function open(caller: Caller, req: IncomingMessage, res: ServerResponse): void {
     const own = clients.of(caller.key)
     if (clients.size() >= limits.maxStreams && own.length === 0) {
       refused.full++
       log.warn('hub: every stream slot is taken; a desktop was asked to retry', { agent: caller.agent.name })
-      return retryLater(res, 503, 5_000, { error: 'the hub has no free stream slot; try again shortly' })
+      retryLater(res, 503, 5_000, { error: 'the hub has no free stream slot; try again shortly' })
+      return
     }
     // Its own oldest stream makes room: a desktop whose old connection died unnoticed gets back in at once.
     if (own.length >= limits.streamsPerToken || clients.size() >= limits.maxStreams)
@@ -140,8 +146,9 @@ export function createStreamHub(deps: StreamDeps): StreamHub {
 
   return {
     handler,
+    open,
     revalidate(isValid) {
-      for (const client of clients.all()) if (!isValid(client.caller.token)) clients.drop(client, 'revoked')
+      for (const client of clients.all()) if (!isValid(client.caller)) clients.drop(client, 'revoked')
     },
     broadcast(frame) {
       for (const client of clients.all()) if (client.live) clients.send(client, frame)

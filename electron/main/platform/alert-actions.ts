@@ -31,7 +31,12 @@ export function toastClickCommand(alert: Alert): ToastCommand | null {
   return { name: 'chat.open', params: { key } }
 }
 
-/** The toast body: the alert's, unless privacy mode hides customer text from lock screens. */
-export function toastBody(alert: Alert, privacy: boolean): string {
-  return privacy ? 'Open Chat Tray to see the details.' : alert.body
+/**
+ * The toast body: the alert's, unless privacy mode hides customer text from lock screens; following a team hub,
+ * who else is on the chat comes first ("Leo Brandt opened it 1 min ago — …"), so a long body is what gets cut
+ * (teammates' names are not customer text: privacy mode keeps them).
+ */
+export function toastBody(alert: Alert, privacy: boolean, collisions: string | null = null): string {
+  const body = privacy ? 'Open Chat Tray to see the details.' : alert.body
+  return collisions ? `${collisions} — ${body}` : body
 }

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path'
 import { app, nativeTheme, shell } from 'electron'
+import { collisionChips, collisionLine } from '../../../shared/collision'
 import { NO_POLICY, type PolicyStatus } from '../../../shared/policy'
 import type { Settings } from '../../../shared/settings'
 import type { TypedDispatch } from '../../core/engine/dispatcher'
@@ -159,6 +160,13 @@ export function startDesktop(options: DesktopOptions): Desktop {
     openUrl,
     showPanel,
     privacy: () => settings().alerts.privacy,
+    collisions: (alert) => {
+      const key = alert.kind === 'summary' ? undefined : alert.chatKeys[0]
+      const { engine } = supervisor.current()
+      const chat = key ? engine.store.get(key) : undefined
+      if (!chat) return null
+      return collisionLine(collisionChips(chat, engine.team.presence, engine.team.agent, engine.now())) || null
+    },
     demo,
     log,
     platform,

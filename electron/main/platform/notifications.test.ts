@@ -68,6 +68,18 @@ describe('OS notifications', () => {
     expect(toast?.show).toHaveBeenCalled()
   })
 
+  it('says who else is on the chat (collision chips) before the body, also in privacy mode', () => {
+    const line = 'Mia Novak is on it · 20 s · Leo Brandt opened it 1 min ago'
+    createNotifier(deps({ collisions: (a) => (a.id === alert.id ? line : null) })).show(alert)
+    createNotifier(deps({ privacy: () => true, collisions: () => line })).show(alert)
+    createNotifier(deps({ collisions: () => null })).show(alert)
+    expect(m.toasts.map((t) => t.options.body)).toEqual([
+      `${line} — My printer is on fire`,
+      `${line} — Open Chat Tray to see the details.`,
+      'My printer is on fire',
+    ])
+  })
+
   it('maps button 0 to chat.snooze 15m and button 1 / click to chat.open + openExternal', async () => {
     const d = deps()
     createNotifier(d).show(alert)

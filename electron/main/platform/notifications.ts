@@ -19,6 +19,8 @@ export interface NotifierDeps {
   /** Shows the panel; `chatKeys` when opened from an alert about them (the panel never lets a filter hide them). */
   showPanel(chatKeys?: string[]): void
   privacy(): boolean
+  /** Who else is on the alert's chat, as one line of collision chips, or null (no hub, nobody, a summary). */
+  collisions?(alert: Alert): string | null
   /** True while the alerts come from the simulated demo help desks (the toast says so). */
   demo?(): boolean
   log: Logger
@@ -66,7 +68,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       const buttons = ACTION_PLATFORMS.has(deps.platform) ? toastButtons(alert) : []
       const text = toastText(
         deps.demo?.() ? `Demo · ${alert.title}` : alert.title,
-        toastBody(alert, deps.privacy()),
+        toastBody(alert, deps.privacy(), deps.collisions?.(alert) ?? null),
         deps.platform,
       )
       const toast = new Notification({

@@ -14,6 +14,7 @@ import { usePanelStore } from '../stores/panel-store'
 import { useRowActions } from '../stores/row-actions-store'
 import { useClock } from '../stores/ui-store'
 import { customerName } from './ChatRow'
+import { CollisionChips } from './CollisionChips'
 import { RowFailure } from './RowFailure'
 import { SnoozeMenu } from './SnoozeMenu'
 
@@ -50,7 +51,8 @@ export function AlertEntry({ entry, tabbable, snoozing, onSnooze, onFocus }: Ale
   const handled = handledBy(alert, chat, me, Date.now())
   const who = !key ? alert.title : privacy || !chat ? (privacy ? 'Customer' : alert.title) : customerName(chat)
   const busy = !!status?.pending || handled !== null
-  const canTake = !!info?.capabilities.assign && !chat?.assignee
+  const team = usePanelStore((s) => s.team !== null)
+  const canTake = (!!info?.capabilities.assign || team) && !chat?.assignee && !chat?.claim
   const id = `alert-${alert.id.replace(/[^\w-]/g, '_')}`
   const classes = ['alert-item', unread && 'unread', status?.error && 'failed', handled && 'handled']
   const detail = [
@@ -64,7 +66,7 @@ export function AlertEntry({ entry, tabbable, snoozing, onSnooze, onFocus }: Ale
       className={classes.filter(Boolean).join(' ')}
       tabIndex={tabbable ? 0 : -1}
       data-alert={alert.id}
-      aria-labelledby={`${id}-kind ${id}-who ${id}-when`}
+      aria-labelledby={`${id}-kind ${id}-who ${id}-when${chat ? ` ${id}-team` : ''}`}
       aria-describedby={detail ? `${id}-detail` : undefined}
       onFocus={(e) => {
         if (e.target === e.currentTarget) onFocus()
@@ -94,6 +96,11 @@ export function AlertEntry({ entry, tabbable, snoozing, onSnooze, onFocus }: Ale
           {relative(alert.at, Math.max(now, alert.at))}
         </time>
       </div>
+      {chat && !handled ? (
+        <div className="row-detail feed-chips">
+          <CollisionChips chat={chat} id={`${id}-team`} />
+        </div>
+      ) : null}
       {detail ? (
         <div className="row-detail" id={`${id}-detail`}>
           <span className={handled ? 'handled-label' : 'last-message'}>{detail}</span>

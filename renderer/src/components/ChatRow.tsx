@@ -17,6 +17,7 @@ import { endsAt } from '../lib/time-format'
 import type { RowActionState } from '../stores/row-actions-store'
 import { useUi } from '../stores/ui-store'
 import { CallbackDetails } from './CallbackDetails'
+import { CollisionChips } from './CollisionChips'
 import { ReplyTime } from './ReplyTime'
 import { RowFailure } from './RowFailure'
 import { RowMenu } from './RowMenu'
@@ -121,7 +122,7 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
       className={classes.filter(Boolean).join(' ')}
       aria-current={selected ? 'true' : undefined}
       aria-busy={pending !== null ? true : undefined}
-      aria-labelledby={`${id}-name ${id}-state ${id}-time ${id}-who`}
+      aria-labelledby={`${id}-name ${id}-state ${id}-time ${id}-who ${id}-team`}
       aria-describedby={detail ? `${id}-detail` : undefined}
       data-key={chat.key}
       tabIndex={tabbable ? 0 : -1}
@@ -164,6 +165,7 @@ export const ChatRow = memo(function ChatRow(props: RowProps) {
         <span className={`assignee${mine ? ' mine' : ''}`} id={`${id}-who`}>
           {who}
         </span>
+        <CollisionChips chat={chat} id={`${id}-team`} />
         {hot || snoozeOpen || menuOpen ? (
           <span className="row-actions">
             {hover.map(({ action }) => (

@@ -16,7 +16,7 @@ export interface RowFailureProps {
 /** The failure block. */
 export function RowFailure({ chatKey, source, failure }: RowFailureProps) {
   const now = useClock((s) => s.now)
-  const text = describeFailure(failure.action, failure.error, source)
+  const text = describeFailure(failure.action, failure.error, source, Math.max(now, failure.at))
   const wait =
     text.retryAfterMs === null ? null : Math.ceil((failure.at + text.retryAfterMs - Math.max(now, failure.at)) / 1000)
   return (

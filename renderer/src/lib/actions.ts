@@ -1,5 +1,6 @@
 /** The quick actions of a chat row, each recorded as pending/failed on that row. */
 import type { SnoozePreset } from '../../../shared/alert'
+import { usePanelStore } from '../stores/panel-store'
 import { useRowActions } from '../stores/row-actions-store'
 import { command } from './bridge'
 
@@ -32,11 +33,20 @@ export function unassignChat(key: string) {
   return perform(key, 'Unassign', () => command('chat.assign', { key, unassign: true }))
 }
 
-/** "Take": assigns the chat to me, then opens it (not opened when the assignment failed). */
+/**
+ * "Take": assigns the chat to me, then opens it (not opened when the assignment failed). Following a team hub it
+ * is a claim on the version I saw (`chat.claim`): when someone was faster, the row says who ("Mia took it 4 s
+ * ago") and nothing is sent to the help desk.
+ */
 export function takeChat(key: string) {
+  const { team, chats } = usePanelStore.getState()
+  const chat = chats[key]
   return perform(key, 'Take', async () => {
-    const assigned = await command('chat.assign', { key })
-    return assigned.ok ? command('chat.open', { key }) : assigned
+    const taken =
+      team && chat
+        ? await command('chat.claim', { key, version: chat.updatedAt })
+        : await command('chat.assign', { key })
+    return taken.ok ? command('chat.open', { key }) : taken
   })
 }
 

@@ -3,6 +3,7 @@
  * retry makes sense, and whether the fix is in Settings. The raw detail stays available, second.
  */
 import type { CommandError } from '../../../shared/protocol'
+import { conflictText } from '../../../shared/team'
 import { usePanelStore } from '../stores/panel-store'
 
 /** How a failure reads in the panel. */
@@ -27,10 +28,22 @@ const DEFAULT_WAIT: Partial<Record<CommandError['code'], number>> = {
   internal: 0,
 }
 
-/** Explains `error` of `action` ("Assign", "Snooze", …) on a chat of `source`. */
-export function describeFailure(action: string, error: CommandError, source: string): FailureText {
+/**
+ * Explains `error` of `action` ("Assign", "Snooze", …) on a chat of `source`. A lost claim (`conflict`) says who
+ * won and how long ago at `now` ("Mia took it 4 s ago."), with no Retry: the chat is theirs.
+ */
+export function describeFailure(action: string, error: CommandError, source: string, now = Date.now()): FailureText {
   const desk = usePanelStore.getState().sourceInfo[source]?.label ?? source
   const headline = `Couldn't ${action.toLowerCase()}.`
+  if (error.code === 'conflict') {
+    const words = error.claim ? conflictText(error.claim, now) : error.message
+    return {
+      headline,
+      reason: `${words.charAt(0).toUpperCase()}${words.slice(1)}.`,
+      retryAfterMs: null,
+      fixInSettings: false,
+    }
+  }
   const wait = DEFAULT_WAIT[error.code]
   const retryAfterMs = wait === undefined ? null : Math.max(wait, error.retryAfterMs ?? 0)
   return { headline, reason: reason(error, desk), retryAfterMs, fixInSettings: FIXABLE.has(error.code) }

@@ -61,7 +61,13 @@ export const ROW_ACTIONS: readonly RowAction[] = [
     id: 'take',
     label: 'Take',
     key: 't',
-    when: (ctx) => (ownership(ctx.chat, ctx.me) !== 'nobody' ? null : canAssign(ctx) ? true : noAssign(ctx)),
+    // Following a team hub, Take is a claim the hub keeps for every desk (assigned where the desk can assign).
+    when: (ctx) =>
+      ownership(ctx.chat, ctx.me) !== 'nobody' || ctx.chat.claim
+        ? null
+        : canAssign(ctx) || usePanelStore.getState().team
+          ? true
+          : noAssign(ctx),
     run: (ctx) => void takeChat(ctx.chat.key),
   },
   {

@@ -3,7 +3,14 @@ import { create } from 'zustand'
 import type { Alert } from '../../../shared/alert'
 import type { Chat } from '../../../shared/chat'
 import type { ProtocolEvent, Snapshot, SourceInfo, SourceStatus } from '../../../shared/protocol'
+import type { AgentPresence, AwaySummary } from '../../../shared/protocol/team'
 import type { Settings } from '../../../shared/settings'
+
+/** Following a team hub: this desktop's agent (the token's name) and the team's presence (docs/team.md). */
+export interface TeamState {
+  agent: string | null
+  presence: AgentPresence[]
+}
 
 /** Most alerts kept for the feed. */
 export const FEED_LIMIT = 200
@@ -26,6 +33,11 @@ export interface PanelState {
   listen: string | null
   loaded: boolean
   loadError: string | null
+  /** The team when following a hub (from the snapshot and `team.presence`); null otherwise. */
+  team: TeamState | null
+  /** "While you were away" (`team.away`), until the agent dismisses it (or the next summary replaces it). */
+  away: AwaySummary | null
+  dismissAway(): void
   loadSnapshot(snapshot: Snapshot): void
   /** Forgets everything main told us (a new runtime started: demo on or off); a snapshot follows. */
   reset(listen?: string | null): void
@@ -48,6 +60,8 @@ export const INITIAL_PANEL = {
   listen: null,
   loaded: false,
   loadError: null,
+  team: null,
+  away: null,
 } satisfies Partial<PanelState>
 
 /** The panel store. */
@@ -63,6 +77,7 @@ export const usePanelStore = create<PanelState>((set) => ({
       settings: snapshot.settings,
       dndUntil: snapshot.dndUntil,
       listen: snapshot.listen ?? state.listen,
+      team: snapshot.team ?? null,
       loaded: true,
       loadError: null,
     })),
@@ -81,6 +96,7 @@ export const usePanelStore = create<PanelState>((set) => ({
       unseen: Object.fromEntries(unseenIds.map((id) => [id, true])),
     })),
   markAllSeen: () => set({ unseen: {} }),
+  dismissAway: () => set({ away: null }),
   setSettings: (settings) => set({ settings }),
   applyEvent: (event) =>
     set((state) => {
@@ -99,6 +115,10 @@ export const usePanelStore = create<PanelState>((set) => ({
           }
         case 'settings.changed':
           return { settings: event.settings }
+        case 'team.presence':
+          return { team: { agent: state.team?.agent ?? null, presence: event.agents } }
+        case 'team.away':
+          return { away: event.summary }
         case 'alert': {
           const alerts = [...state.alerts.filter((a) => a.id !== event.alert.id), event.alert].slice(-FEED_LIMIT)
           return { alerts, unseen: { ...state.unseen, [event.alert.id]: true } }
