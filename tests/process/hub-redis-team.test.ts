@@ -2,7 +2,8 @@
  * The team layer across two hubs on one real redis-server (docs/scaling.md, "Claims and presence"), with the fake
  * HelpCrunch and desktops as raw HTTP clients: the same chat claimed through hub A and hub B at once → exactly one
  * `ok`, the other `conflict` naming the winner, one assign at HelpCrunch; the claim on the other hub's snapshot;
- * presence reported on A seen on B; hub A SIGKILLed → the claim still stands on B and on a hub started after.
+ * presence reported on A seen on B; hub A SIGKILLed → the claim still stands on B and on a hub started after; the
+ * escalation ladder's steps reach desktops on both hubs once each, with the same stamps and ids.
  * Skipped outside CI without redis-server (Debian package `redis-server`).
  */
 import { join } from 'node:path'
@@ -10,6 +11,8 @@ import { describe, expect, it } from 'vitest'
 import { createFakeHelpCrunch } from '../../electron/core/demo/fake-helpcrunch/server'
 import {
   AGENTS,
+  ddChat,
+  deliverDd,
   HC_KEY,
   openStream,
   postCommand,
@@ -114,4 +117,59 @@ describe.skipIf(!run)(`the team layer on two hubs sharing Redis${skipped}`, () =
     onA.close()
     onB.close()
   }, 90_000)
+
+  it('publishes each escalation step once: desktops on both hubs see tier 1, 2 and lead with the same ids', async () => {
+    const dir = testDir('hub-redis-ladder')
+    const redis = await startRedis(dir)
+    onCleanup(() => redis.stop())
+    const tiers = ['1', '2', 'lead']
+    const tokens = writeTokens(
+      join(dir, 'tokens.json'),
+      AGENTS.map((agent, i) => ({ ...agent, tier: tiers[i] })),
+    )
+    const env = { CHAT_TRAY_REDIS_URL: redis.url, CHAT_TRAY_HUB_LEASE_MS: '1500' }
+    const hubs = ['a', 'b'].map((name) => track(startHub({ tokens, stateDir: join(dir, name), env })))
+    const [aUrl, bUrl] = (await Promise.all(hubs.map(readyUrl))) as [string, string]
+    // Every hub of a team gets the same settings (docs/scaling.md): here a 10 s first-response target.
+    const target = { alerts: { firstResponseSeconds: { deskdirector: 10 } } }
+    for (const hub of hubs) expect(await hub.command('settings.update', { patch: target })).toMatchObject({ ok: true })
+    const onA = await openStream(aUrl, MIA)
+    const onB = await openStream(bUrl, LEO)
+    // Everyone reachable, reported through either hub.
+    const here = { online: true, dndUntil: null, onShift: null, activity: 'active', openChat: null }
+    for (const [url, token] of [
+      [aUrl, MIA],
+      [bUrl, LEO],
+      [aUrl, AGENTS[2]?.token as string],
+    ] as const)
+      expect(
+        (
+          (await postCommand(url, token, JSON.stringify({ id: 'p', command: 'presence.report', ...here })))
+            .json as Answer
+        ).ok,
+      ).toBe(true)
+    const reachable = (m: StreamMessage) =>
+      m.event === 'team.presence' &&
+      (m.data as { agents: { name: string; reachable: boolean }[] }).agents.some(
+        (agent) => agent.name === 'Ana Ruiz' && agent.reachable,
+      )
+    await onA.waitFor(reachable)
+    await onB.waitFor(reachable)
+
+    const key = 'deskdirector:DD-LADDER'
+    expect((await deliverDd(bUrl, [ddChat('DD-LADDER')])).status).toBe(200)
+    type Stamped = { key: string; escalation?: { tier: string } | null }
+    const tierOf = (m: StreamMessage) => {
+      const chat = (m.data as { chat?: Stamped }).chat
+      return m.event !== 'snapshot' && chat?.key === key ? (chat.escalation?.tier ?? null) : undefined
+    }
+    for (const stream of [onA, onB]) await stream.waitFor((m) => tierOf(m) === 'lead', 20_000)
+    const steps = (messages: StreamMessage[]) =>
+      messages.filter((m) => tierOf(m) !== undefined).map((m) => ({ id: m.id, tier: tierOf(m) }))
+    // One frame per step in the shared log (a second hub publishing its own steps would double them).
+    expect(steps(onA.messages).map((step) => step.tier)).toEqual(['1', '2', 'lead'])
+    expect(steps(onB.messages)).toEqual(steps(onA.messages))
+    onA.close()
+    onB.close()
+  }, 60_000)
 })
