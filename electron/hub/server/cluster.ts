@@ -117,6 +117,7 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
   log.info('cluster: connected to Redis', { redis: options.shown, hub: hubId })
 
   const onLeader = new Set<() => void>()
+  const onRemoteChat = new Set<(key: string) => void>()
   return {
     feed,
     teamStore,
@@ -175,6 +176,10 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
         } finally {
           mirroring = false
         }
+        if (name !== 'source.status') {
+          const key = (data as { key?: string }).key ?? (data as { chat: Chat }).chat.key
+          for (const listener of onRemoteChat) listener(key)
+        }
       }
       await feed.start(mirror)
       feed.onLink((up) => engine.notes.set(null, 'hub-degraded', up ? null : DEGRADED))
@@ -208,7 +213,11 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
           fence: feed.fence(),
         }),
         once: createActionsOnce(client, hubId),
-        ladderPublisher: { active: leader, onActive: (listener) => void onLeader.add(listener) },
+        ladderPublisher: {
+          active: leader,
+          onActive: (listener) => void onLeader.add(listener),
+          onRemote: (listener) => void onRemoteChat.add(listener),
+        },
         health: () => ({
           hub: hubId,
           leader: leader(),

@@ -262,8 +262,13 @@ describe('the team layer among several hubs', () => {
   it('computes the ladder on a follower but leaves its own steps to the leader, and sends them if it takes over', async () => {
     let leader = false
     const takeOver: (() => void)[] = []
+    const remote: ((key: string) => void)[] = []
     const h = hub(undefined, {
-      ladderPublisher: { active: () => leader, onActive: (listener) => void takeOver.push(listener) },
+      ladderPublisher: {
+        active: () => leader,
+        onActive: (listener) => void takeOver.push(listener),
+        onRemote: (listener) => void remote.push(listener),
+      },
     })
     for (const agent of [MIA, LEO, ANA]) await h.report(agent)
     h.engine.store.apply(ticket())
@@ -280,6 +285,28 @@ describe('the team layer among several hubs', () => {
     expect(tiers()).toEqual(['1', '2'])
     vi.advanceTimersByTime(target * 200)
     expect(tiers()).toEqual(['1', '2', 'lead'])
+    h.close()
+  })
+
+  it('does not send again, on taking over, a step whose chat the leader already published', async () => {
+    const takeOver: (() => void)[] = []
+    const remote: ((key: string) => void)[] = []
+    const h = hub(undefined, {
+      ladderPublisher: {
+        active: () => false,
+        onActive: (listener) => void takeOver.push(listener),
+        onRemote: (listener) => void remote.push(listener),
+      },
+    })
+    for (const agent of [MIA, LEO, ANA]) await h.report(agent)
+    h.engine.store.apply(ticket())
+    vi.advanceTimersByTime((defaultSettings().alerts.firstResponseSeconds.ticketbox ?? 60) * 800)
+    expect(h.team.ladder.of('ticketbox:1')).toMatchObject({ tier: '2' })
+    // The leader's frame of the chat came through the shared log: its ladder state went out with it.
+    for (const listener of remote) listener('ticketbox:1')
+    const before = h.feed.published.length
+    for (const listener of takeOver) listener()
+    expect(h.feed.published.length).toBe(before)
     h.close()
   })
 

@@ -43,6 +43,8 @@ export interface LadderPublisher {
   active(): boolean
   /** Hears this hub becoming the publisher. */
   onActive(listener: () => void): void
+  /** Hears each chat another hub published (its ladder state went out with it). */
+  onRemote(listener: (key: string) => void): void
 }
 
 /** The team layer attached to a hub. */
@@ -161,6 +163,7 @@ export function attachTeam(options: TeamOptions): Team {
       quiet--
     }
   })
+  publisher?.onRemote((key) => unpublished.delete(key))
   publisher?.onActive(() => {
     for (const key of [...unpublished]) publishChat(key)
     unpublished.clear()
