@@ -3,7 +3,8 @@
  * HelpCrunch and desktops as raw HTTP clients: the same chat claimed through hub A and hub B at once → exactly one
  * `ok`, the other `conflict` naming the winner, one assign at HelpCrunch; the claim on the other hub's snapshot;
  * presence reported on A seen on B; hub A SIGKILLed → the claim still stands on B and on a hub started after; the
- * escalation ladder's steps reach desktops on both hubs once each, with the same stamps and ids.
+ * escalation ladder's steps reach desktops on both hubs once each, with the same stamps and ids; Redis stopped →
+ * a claim is refused `offline` while presence still works, and goes through once Redis is back.
  * Skipped outside CI without redis-server (Debian package `redis-server`).
  */
 import { join } from 'node:path'
@@ -171,5 +172,57 @@ describe.skipIf(!run)(`the team layer on two hubs sharing Redis${skipped}`, () =
     expect(steps(onB.messages)).toEqual(steps(onA.messages))
     onA.close()
     onB.close()
+  }, 60_000)
+
+  it('refuses a claim `offline` while Redis is down (presence keeps working), and takes it once Redis is back', async () => {
+    const dir = testDir('hub-redis-offline')
+    const redis = await startRedis(dir)
+    onCleanup(() => redis.stop())
+    const tokens = writeTokens(join(dir, 'tokens.json'))
+    const env = { CHAT_TRAY_REDIS_URL: redis.url, CHAT_TRAY_HUB_LEASE_MS: '1500' }
+    const [aUrl, bUrl] = (await Promise.all(
+      ['a', 'b'].map((name) => readyUrl(track(startHub({ tokens, stateDir: join(dir, name), env })))),
+    )) as [string, string]
+    const onA = await openStream(aUrl, MIA)
+    const key = 'deskdirector:DOWN-CLAIM'
+    expect((await deliverDd(aUrl, [ddChat('DOWN-CLAIM')])).status).toBe(200)
+    await onA.waitFor((m) => chatsOf(m).some((c) => c.key === key))
+
+    await redis.stop()
+    const refused = await claim(aUrl, MIA, key, 0)
+    expect(refused.error).toEqual({
+      code: 'offline',
+      message:
+        'claims are decided in the team’s shared store, which this hub cannot reach right now: try again in a moment',
+    })
+    const here = { online: true, dndUntil: null, onShift: null, activity: 'active', openChat: null }
+    const reported = await postCommand(aUrl, MIA, JSON.stringify({ id: 'p', command: 'presence.report', ...here }))
+    expect((reported.json as Answer).ok).toBe(true)
+    await onA.waitFor(
+      (m) =>
+        m.event === 'team.presence' &&
+        (m.data as { agents: { name: string; online: boolean }[] }).agents.some(
+          (a) => a.name === 'Mia Novak' && a.online,
+        ),
+    )
+
+    await redis.start()
+    const deadline = Date.now() + 20_000
+    let answer = refused
+    while (!answer.ok && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      answer = await claim(aUrl, MIA, key, 0)
+    }
+    expect(answer.ok).toBe(true)
+    for (let i = 0; i < 100 && (await claimOn(bUrl, key))?.agent !== 'Mia Novak'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    expect((await claimOn(bUrl, key))?.agent).toBe('Mia Novak')
+    const health = (await (await fetch(`${aUrl}/health`)).json()) as {
+      hub: { cluster: { team: { claimsRefusedOffline: number; claims: number } } }
+    }
+    // At least the first refusal (a retry may be refused again until the hub's connection is back).
+    expect(health.hub.cluster.team.claimsRefusedOffline).toBeGreaterThanOrEqual(1)
+    expect(health.hub.cluster.team.claims).toBe(1)
+    onA.close()
   }, 60_000)
 })
