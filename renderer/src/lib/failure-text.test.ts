@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { usePanelStore } from '../stores/panel-store'
 import { describeFailure } from './failure-text'
 
 describe('failure text', () => {
@@ -30,5 +31,22 @@ describe('failure text', () => {
     )
     expect(text.reason).not.toContain('HTTP')
     expect(text.retryAfterMs).toBe(5_000)
+  })
+  it('says a claim the team hub could not decide (its shared store unreachable) without blaming the help desk', () => {
+    const error = { code: 'offline', message: 'claims are decided in the team’s shared store …' } as const
+    expect(describeFailure('Take', error, 'helpcrunch').reason).toBe(
+      "HelpCrunch can't be reached. Check the connection.",
+    )
+    usePanelStore.setState({ team: { agent: null, presence: [] } })
+    try {
+      expect(describeFailure('Take', error, 'helpcrunch')).toEqual({
+        headline: "Couldn't take.",
+        reason: "The team hub can't decide who takes it right now. Nobody has it yet: try again in a moment.",
+        retryAfterMs: 5_000,
+        fixInSettings: false,
+      })
+    } finally {
+      usePanelStore.setState({ team: null })
+    }
   })
 })

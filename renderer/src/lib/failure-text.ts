@@ -46,8 +46,14 @@ export function describeFailure(action: string, error: CommandError, source: str
   }
   const wait = DEFAULT_WAIT[error.code]
   const retryAfterMs = wait === undefined ? null : Math.max(wait, error.retryAfterMs ?? 0)
-  return { headline, reason: reason(error, desk), retryAfterMs, fixInSettings: FIXABLE.has(error.code) }
+  // Following a hub, "Take" is a claim the team hub decides: offline is the hub or its shared store, not the desk.
+  const claim = action === 'Take' && error.code === 'offline' && usePanelStore.getState().team !== null
+  const why = claim ? TEAM_UNREACHABLE : reason(error, desk)
+  return { headline, reason: why, retryAfterMs, fixInSettings: FIXABLE.has(error.code) }
 }
+
+/** A claim the team could not decide (the hub, or the hubs' shared Redis, unreachable): nobody took it. */
+const TEAM_UNREACHABLE = "The team hub can't decide who takes it right now. Nobody has it yet: try again in a moment."
 
 const FIXABLE = new Set<CommandError['code']>(['auth_failed', 'not_configured'])
 
