@@ -2,7 +2,7 @@
  * The team's claims and presence in a real redis-server (skipped outside CI when it is missing): two hubs' stores
  * racing for one chat → one winner, the other told who; every mirror follows; a release only by its holder; a
  * hub started later reads the claims; presence shared; Redis down → a claim is refused `offline`, presence keeps
- * working locally and reaches the other hub once Redis is back.
+ * working locally and reaches the other hub once Redis is back; what it cannot read is counted, never a claim.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -126,4 +126,20 @@ describe.skipIf(!run)(`the team store on Redis (real redis-server)${skipped}`, (
     expect(await a.store.claim('x:3', MIA)).toEqual({ ok: true, claim: MIA })
     await until(() => b.store.claimOf('x:3')?.agent === 'Mia')
   }, 30_000)
+
+  it('counts what it cannot read on the channel or in a key, and never lets it through as a claim', async () => {
+    await start()
+    const a = await hubStore('a')
+    const probe = await connect('probe')
+    for (const text of ['null', '{"claim":1}', 'not json', '{"report":"Mia","value":{"at":"soon"}}'])
+      await probe.publish(KEYS.teamChannel, text)
+    await probe.set(KEYS.claim('x:9'), '{"who":"?"}')
+    const refused = await a.store.claim('x:9', MIA).catch((error: unknown) => error)
+    expect((refused as CommandFailure).code).toBe('internal')
+    await a.store.claim('x:4', MIA)
+    await until(() => a.store.health().unreadable === 4)
+    expect(a.store.claimOf('x:9')).toBeUndefined()
+    expect(a.store.reportOf('Mia')).toBeUndefined()
+    expect(a.store.claimOf('x:4')).toEqual(MIA)
+  })
 })

@@ -10,8 +10,10 @@
  * Over 150 lines on purpose: claims, reports and the resync share the mirror and the messages held back meanwhile.
  */
 import type { Redis } from 'ioredis'
+import { z } from 'zod'
 import type { ChatClaim } from '../../../shared/chat'
 import { CommandFailure } from '../../../shared/protocol'
+import { presenceReportSchema } from '../../../shared/protocol/team'
 import type { Logger } from '../../core/engine/log'
 import { KEYS } from './redis-client'
 import type { ClaimAttempt, StoredReport, TeamChange, TeamStore } from './team-store'
@@ -38,8 +40,24 @@ redis.call('DEL', KEYS[1])
 redis.call('PUBLISH', ARGV[2], ARGV[3])
 return 1`
 
-/** One message on the team channel. */
-type Message = { claim: string; value: ChatClaim | null } | { report: string; value: StoredReport }
+const claimSchema = z.object({ agent: z.string(), since: z.number() })
+const storedSchema = z.object({ report: presenceReportSchema, at: z.number() })
+/** One message on the team channel (checked: anything else with access to Redis could publish there). */
+const messageSchema = z.union([
+  z.object({ claim: z.string(), value: claimSchema.nullable() }),
+  z.object({ report: z.string(), value: storedSchema }),
+])
+type Message = z.infer<typeof messageSchema>
+
+/** A stored JSON value read back, or undefined when it is not what this code writes. */
+function parsed<T>(schema: z.ZodType<T>, text: string): T | undefined {
+  try {
+    const result = schema.safeParse(JSON.parse(text))
+    return result.success ? result.data : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /** The Redis team store, with what the cluster wiring needs around it. */
 export interface RedisTeamStore extends TeamStore {
@@ -58,7 +76,7 @@ export function createRedisTeamStore(client: Redis, subscriber: Redis, log: Logg
   /** Reports this hub took that Redis does not have yet; releases it could not make. */
   const unsent = new Set<string>()
   const unreleased = new Map<string, string | undefined>()
-  const counts = { claimsRefusedOffline: 0, reportWriteFailures: 0, resyncs: 0, resyncFailures: 0 }
+  const counts = { claimsRefusedOffline: 0, reportWriteFailures: 0, resyncs: 0, resyncFailures: 0, unreadable: 0 }
   let buffered: Message[] | null = null
   let retry: NodeJS.Timeout | null = null
   let closed = false
@@ -120,13 +138,18 @@ export function createRedisTeamStore(client: Redis, subscriber: Redis, log: Logg
       const values = keys.length > 0 ? await client.mget(...keys) : []
       const fresh = new Map<string, ChatClaim>()
       keys.forEach((full, i) => {
-        const value = values[i]
-        if (value) fresh.set(full.slice(KEYS.claim('').length), JSON.parse(value) as ChatClaim)
+        const value = values[i] ? parsed(claimSchema, values[i] as string) : undefined
+        if (value) fresh.set(full.slice(KEYS.claim('').length), value)
+        else counts.unreadable++
       })
       const stored = await client.hgetall(KEYS.presence)
       for (const key of [...claims.keys()]) if (!fresh.has(key)) setClaim(key, null)
       for (const [key, claim] of fresh) setClaim(key, claim)
-      for (const [name, text] of Object.entries(stored)) setReport(name, JSON.parse(text) as StoredReport)
+      for (const [name, text] of Object.entries(stored)) {
+        const value = parsed(storedSchema, text)
+        if (value) setReport(name, value)
+        else counts.unreadable++
+      }
       counts.resyncs++
       const waiting = buffered
       buffered = null
@@ -143,10 +166,9 @@ export function createRedisTeamStore(client: Redis, subscriber: Redis, log: Logg
 
   subscriber.on('message', (channel: string, text: string) => {
     if (channel !== KEYS.teamChannel) return
-    let message: Message
-    try {
-      message = JSON.parse(text) as Message
-    } catch {
+    const message = parsed(messageSchema, text)
+    if (!message) {
+      counts.unreadable++
       return
     }
     if (buffered) buffered.push(message)
@@ -185,7 +207,9 @@ export function createRedisTeamStore(client: Redis, subscriber: Redis, log: Logg
         setClaim(key, claim)
         return { ok: true, claim }
       }
-      const holder = JSON.parse(held) as ChatClaim
+      const holder = parsed(claimSchema, held)
+      // Not a claim this code wrote: refused all the same (never two winners), in plain words.
+      if (!holder) throw new CommandFailure('internal', 'the claim kept for this chat is unreadable')
       setClaim(key, holder)
       return (holder.agent === claim.agent ? { ok: true, claim: holder } : { ok: false, held: holder }) as ClaimAttempt
     },
