@@ -7,57 +7,29 @@
  * fed by its own subscriber connection and read again whole whenever that connection (re)subscribes, since pub/sub
  * forgets what it sent while a hub was away. Redis down: a claim cannot be decided safely and fails `offline`;
  * presence keeps working locally, and this hub's newer reports are written back when Redis is reachable again.
- * Over 150 lines on purpose: claims, reports and the resync share the mirror and the messages held back meanwhile.
+ * What it writes and reads back (scripts, messages, their checks) is in redis-team-wire.ts; the rest is over 150
+ * lines on purpose: claims, reports and the resync share the mirror and the messages held back meanwhile.
  */
 import type { Redis } from 'ioredis'
-import { z } from 'zod'
 import type { ChatClaim } from '../../../shared/chat'
 import { CommandFailure } from '../../../shared/protocol'
-import { presenceReportSchema } from '../../../shared/protocol/team'
 import type { Logger } from '../../core/engine/log'
 import { KEYS } from './redis-client'
+import {
+  CLAIM,
+  CLAIM_TTL_S,
+  claimSchema,
+  type Message,
+  messageSchema,
+  parsed,
+  RELEASE,
+  readTeam,
+} from './redis-team-wire'
 import type { ClaimAttempt, StoredReport, TeamChange, TeamStore } from './team-store'
-
-/** How long a claim outlives its last write in Redis (s): longer than any chat stays on the ladder. */
-export const CLAIM_TTL_S = 86_400
 
 /** What a claim refused because Redis is unreachable says (code `offline`). */
 export const CLAIM_OFFLINE =
   'claims are decided in the team’s shared store, which this hub cannot reach right now: try again in a moment'
-
-const CLAIM = `
-local held = redis.call('GET', KEYS[1])
-if held then return held end
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-redis.call('PUBLISH', ARGV[3], ARGV[4])
-return false`
-
-const RELEASE = `
-local held = redis.call('GET', KEYS[1])
-if not held then return 0 end
-if ARGV[1] ~= '' and cjson.decode(held).agent ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[1])
-redis.call('PUBLISH', ARGV[2], ARGV[3])
-return 1`
-
-const claimSchema = z.object({ agent: z.string(), since: z.number() })
-const storedSchema = z.object({ report: presenceReportSchema, at: z.number() })
-/** One message on the team channel (checked: anything else with access to Redis could publish there). */
-const messageSchema = z.union([
-  z.object({ claim: z.string(), value: claimSchema.nullable() }),
-  z.object({ report: z.string(), value: storedSchema }),
-])
-type Message = z.infer<typeof messageSchema>
-
-/** A stored JSON value read back, or undefined when it is not what this code writes. */
-function parsed<T>(schema: z.ZodType<T>, text: string): T | undefined {
-  try {
-    const result = schema.safeParse(JSON.parse(text))
-    return result.success ? result.data : undefined
-  } catch {
-    return undefined
-  }
-}
 
 /** The Redis team store, with what the cluster wiring needs around it. */
 export interface RedisTeamStore extends TeamStore {
@@ -128,28 +100,11 @@ export function createRedisTeamStore(client: Redis, subscriber: Redis, log: Logg
         if (stored) await writeReport(name, stored)
         unsent.delete(name)
       }
-      const keys: string[] = []
-      let cursor = '0'
-      do {
-        const [next, found] = await client.scan(cursor, 'MATCH', KEYS.claim('*'), 'COUNT', 500)
-        cursor = next
-        keys.push(...found)
-      } while (cursor !== '0')
-      const values = keys.length > 0 ? await client.mget(...keys) : []
-      const fresh = new Map<string, ChatClaim>()
-      keys.forEach((full, i) => {
-        const value = values[i] ? parsed(claimSchema, values[i] as string) : undefined
-        if (value) fresh.set(full.slice(KEYS.claim('').length), value)
-        else counts.unreadable++
-      })
-      const stored = await client.hgetall(KEYS.presence)
-      for (const key of [...claims.keys()]) if (!fresh.has(key)) setClaim(key, null)
-      for (const [key, claim] of fresh) setClaim(key, claim)
-      for (const [name, text] of Object.entries(stored)) {
-        const value = parsed(storedSchema, text)
-        if (value) setReport(name, value)
-        else counts.unreadable++
-      }
+      const fresh = await readTeam(client)
+      counts.unreadable += fresh.unreadable
+      for (const key of [...claims.keys()]) if (!fresh.claims.has(key)) setClaim(key, null)
+      for (const [key, claim] of fresh.claims) setClaim(key, claim)
+      for (const [name, stored] of fresh.reports) setReport(name, stored)
       counts.resyncs++
       const waiting = buffered
       buffered = null
