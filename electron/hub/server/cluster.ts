@@ -20,6 +20,7 @@ import { COMMAND_TIMEOUT_MS, connectRedis } from './redis-client'
 import { createRedisFeed, type RedisFeed, type RemoteChange } from './redis-feed'
 import { createLease, type Lease } from './redis-lease'
 import { createRedisState, type RedisState } from './redis-state'
+import { withoutStamps } from './team'
 
 /** How a hub among several shapes what it publishes and shows (given to `attachHub`). */
 export interface HubPeers {
@@ -137,7 +138,7 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
             const { key, reason } = data as { key: string; reason: RemovalReason }
             engine.store.remove(key, reason)
           } else {
-            const chat = (meta.source ?? (data as { chat: Chat }).chat) as Chat
+            const chat = withoutStamps((meta.source ?? (data as { chat: Chat }).chat) as Chat)
             engine.store.apply(chat)
             engine.store.replaceOverlay(chat.key, meta.overlay as LocalOverlay | undefined)
           }

@@ -7,7 +7,7 @@ import { makeChat } from '../../../tests/helpers/chats'
 import { createEngine } from '../../core/engine/engine'
 import { silentLogger } from '../../core/engine/log'
 import type { ChangeFeed, FeedEntry } from './change-feed'
-import { attachTeam, PRESENCE_SWEEP_MS } from './team'
+import { attachTeam, PRESENCE_SWEEP_MS, withoutStamps } from './team'
 import type { TeamMember } from './tokens'
 
 const T0 = new Date(2026, 0, 5, 10, 0, 0).getTime() // a Monday, 10:00 local
@@ -252,5 +252,18 @@ describe('the escalation ladder on a controlled clock', () => {
     h.engine.store.apply(ticket())
     expect(escalation(h)).toMatchObject({ tier: 'lead', everyone: true, nextAt: null })
     h.close()
+  })
+})
+
+describe('withoutStamps', () => {
+  it("gives back the source's chat: another hub's claim and ladder state are not stored as if the source sent them", () => {
+    const chat = makeChat()
+    const stamped: Chat = {
+      ...chat,
+      claim: { agent: 'Mia', since: 1 },
+      escalation: { tier: '1', since: 0, dueAt: 60_000, nextAt: 48_000, everyone: false },
+    }
+    expect(withoutStamps(stamped)).toEqual(chat)
+    expect(withoutStamps(chat)).toBe(chat)
   })
 })
