@@ -21,7 +21,7 @@ import { createRedisFeed, type RedisFeed, type RemoteChange } from './redis-feed
 import { createLease, type Lease } from './redis-lease'
 import { createRedisState, type RedisState } from './redis-state'
 import { createRedisTeamStore, type RedisTeamStore } from './redis-team-store'
-import type { LadderPublisher } from './team'
+import { type LadderPublisher, withoutStamps } from './team'
 
 /** How a hub among several shapes what it publishes and shows (given to `attachHub`). */
 export interface HubPeers {
@@ -164,12 +164,7 @@ export async function openCluster(options: ClusterOptions): Promise<Cluster> {
             const { key, reason } = data as { key: string; reason: RemovalReason }
             engine.store.remove(key, reason)
           } else {
-            // The claim and ladder stamps are the publishing hub's view, not the chat's: this hub stamps its own.
-            const {
-              claim: _claim,
-              escalation: _escalation,
-              ...chat
-            } = (meta.source ?? (data as { chat: Chat }).chat) as Chat
+            const chat = withoutStamps((meta.source ?? (data as { chat: Chat }).chat) as Chat)
             engine.store.apply(chat)
             engine.store.replaceOverlay(chat.key, meta.overlay as LocalOverlay | undefined)
           }

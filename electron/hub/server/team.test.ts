@@ -7,7 +7,7 @@ import { makeChat } from '../../../tests/helpers/chats'
 import { createEngine } from '../../core/engine/engine'
 import { silentLogger } from '../../core/engine/log'
 import type { ChangeFeed, FeedEntry } from './change-feed'
-import { attachTeam, type LadderPublisher, PRESENCE_SWEEP_MS } from './team'
+import { attachTeam, type LadderPublisher, PRESENCE_SWEEP_MS, withoutStamps } from './team'
 import { createMemoryTeamStore, type TeamChange, type TeamStore } from './team-store'
 import type { TeamMember } from './tokens'
 
@@ -338,5 +338,18 @@ describe('the team layer among several hubs', () => {
       { name: 'Mia', reachable: false, dndUntil: T0 + 60_000 },
     ])
     h.close()
+  })
+})
+
+describe('withoutStamps', () => {
+  it("gives back the source's chat: another hub's claim and ladder state are not stored as if the source sent them", () => {
+    const chat = makeChat()
+    const stamped: Chat = {
+      ...chat,
+      claim: { agent: 'Mia', since: 1 },
+      escalation: { tier: '1', since: 0, dueAt: 60_000, nextAt: 48_000, everyone: false },
+    }
+    expect(withoutStamps(stamped)).toEqual(chat)
+    expect(withoutStamps(chat)).toBe(chat)
   })
 })

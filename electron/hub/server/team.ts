@@ -20,6 +20,16 @@ import type { TokenTable } from './tokens'
 /** How often presence is judged again (stale desktops, shifts, DND and open chats ending), ms. */
 export const PRESENCE_SWEEP_MS = 5_000
 
+/**
+ * A chat as its source made it, without what a hub stamps on the copies it sends (`claim`, `escalation`): a hub
+ * that takes another hub's change from the shared feed stores the source's chat and stamps its own copies.
+ */
+export function withoutStamps(chat: Chat): Chat {
+  if (chat.claim === undefined && chat.escalation === undefined) return chat
+  const { claim: _claim, escalation: _escalation, ...source } = chat
+  return source
+}
+
 /** Options of the team layer. */
 export interface TeamOptions {
   engine: Engine
