@@ -28,7 +28,7 @@ export function testSiteConfig(port: number, upstreamPort: number): string {
 
 /**
  * The shipped two-hub config (deploy/nginx-cluster.conf) with TLS off, listening on `port`, its upstream's two
- * hubs (`hub-a:4757`, `hub-b:4757`) pointed at loopback ports.
+ * hubs (`hub-a:4757`, `hub-b:4757`, in each upstream) pointed at loopback ports.
  */
 export function testClusterConfig(port: number, hubPorts: readonly [number, number]): string {
   const shipped = readFileSync(join(root, 'deploy/nginx-cluster.conf'), 'utf8')
@@ -36,8 +36,8 @@ export function testClusterConfig(port: number, hubPorts: readonly [number, numb
   return lines
     .join('\n')
     .replace(/listen 443 ssl http2;/, `listen 127.0.0.1:${port};`)
-    .replace('server hub-a:4757 ', `server 127.0.0.1:${hubPorts[0]} `)
-    .replace('server hub-b:4757 ', `server 127.0.0.1:${hubPorts[1]} `)
+    .replaceAll('server hub-a:4757 ', `server 127.0.0.1:${hubPorts[0]} `)
+    .replaceAll('server hub-b:4757 ', `server 127.0.0.1:${hubPorts[1]} `)
 }
 
 /** A free loopback port. */

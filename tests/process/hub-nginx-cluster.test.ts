@@ -68,4 +68,36 @@ describe.skipIf(!nginxInstalled() && process.env.CI !== 'true')('two hubs behind
     expect((await deliverDd(nginx.url, [ddChat('F2')])).status).toBe(200)
     await resumed.waitFor((m) => chatKeyOf(m.data) === 'deskdirector:F2')
   }, 60_000)
+
+  it("keeps a lead's board on the hub that signed them in (ip_hash): every request finds the session", async () => {
+    const dir = tempDir('hub-nginx-cluster-board')
+    cleanups.push(async () => (await import('node:fs')).rmSync(dir, { recursive: true, force: true }))
+    const lead = { token: 'tok-lead-0123456789abcdef', agent: 'Lea Lead', tier: 'lead' }
+    const tokens = writeTokens(join(dir, 'tokens.json'), [...AGENTS, lead])
+    const hubs: HeadlessProcess[] = ['a', 'b'].map((name) => startHub({ tokens, stateDir: join(dir, name) }))
+    for (const hub of hubs) cleanups.push(() => hub.child.kill('SIGKILL'))
+    const urls = await Promise.all(hubs.map(readyUrl))
+    const ports = urls.map((url) => Number(new URL(url).port)) as [number, number]
+    const nginx = await startNginx(join(dir, 'nginx'), ports[0], (port) => testClusterConfig(port, ports))
+    cleanups.push(() => nginx.child.kill('SIGKILL'))
+
+    const signIn = await fetch(`${nginx.url}/board/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: new URL(nginx.url).origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${lead.token}`,
+    })
+    expect(signIn.status).toBe(303)
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string
+    // Round robin would send every other request to the hub that never saw this session (401 there).
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++)
+      statuses.push((await fetch(`${nginx.url}/board/session`, { headers: { cookie } })).status)
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200])
+    const abort = new AbortController()
+    cleanups.push(() => abort.abort())
+    const stream = await fetch(`${nginx.url}/board/stream`, { headers: { cookie }, signal: abort.signal })
+    expect(stream.status).toBe(200)
+    expect(stream.headers.get('content-type')).toContain('text/event-stream')
+  }, 60_000)
 })
