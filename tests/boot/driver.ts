@@ -172,7 +172,13 @@ export async function bootApp(options: BootOptions): Promise<BootedApp> {
       if (exitCode !== null || !child.connected) return reject(new Error(`app is not running\n${output}`))
       const id = nextId++
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      child.send({ id, op: name, args })
+      // The app may exit between the check above and the write (a test closing it while a pump still asks):
+      // the failed write rejects this op instead of surfacing as an uncaught EPIPE on the child.
+      child.send({ id, op: name, args }, (error) => {
+        if (!error) return
+        pending.delete(id)
+        reject(new Error(`app is not running (${error.message})\n${output}`))
+      })
     })
   const app: BootedApp = {
     userData,
